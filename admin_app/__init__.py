@@ -1,0 +1,83 @@
+"""After-Sales Desk: create_app() builds the Flask app with its admin."""
+from pathlib import Path
+
+from flask import Flask, redirect, render_template, send_from_directory, url_for
+
+from .config import Config
+from .extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: type[Config] | None = None, overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True,
+                static_folder=str(ROOT / "static"), static_url_path="/static")
+    (config or Config).load(app)
+    if overrides:
+        app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True,
+                     directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.session_protection = "strong"
+
+    from .rules import accounts
+    accounts.configure(app.config["ARGON2_PARAMS"])
+
+    from . import auth
+    app.register_blueprint(auth.bp)
+    app.register_error_handler(429, auth.too_many_attempts)
+
+    from .views import init_admin
+    init_admin(app)
+
+    from . import cli
+    cli.register(app)
+
+    _register_pages(app)
+    return app
+
+
+def _register_pages(app: Flask) -> None:
+    @app.route("/")
+    def home():
+        return redirect(url_for("admin.index"))
+
+    @app.route("/vendor/plotly.min.js")
+    def plotly_js():
+        import plotly
+        folder = Path(plotly.__file__).parent / "package_data"
+        return send_from_directory(folder, "plotly.min.js", max_age=30 * 24 * 3600)
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        return render_template("errors/error.html", code=403,
+                               message="Your role does not allow this page or action."), 403
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_template("errors/error.html", code=404,
+                               message="There is no such page or record."), 404
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        message = getattr(error, "description", None) or "The request was not valid."
+        return render_template("errors/error.html", code=400, message=message), 400
+
+    @app.errorhandler(413)
+    def too_large(error):
+        return render_template("errors/error.html", code=413,
+                               message="The file is too large."), 413
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response

@@ -1,0 +1,116 @@
+"""Login, logout and password change (outside the admin, same security)."""
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import InputRequired, Length
+
+from .extensions import db, limiter, login_manager
+from .models import User
+from .rules import accounts
+from .rules.errors import RuleError
+
+bp = Blueprint("auth", __name__)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email", validators=[InputRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[InputRequired(), Length(max=200)])
+    new = PasswordField("New password", validators=[InputRequired(), Length(max=200)])
+
+
+@login_manager.user_loader
+def load_user(token: str):
+    uid, _, version = (token or "").partition(":")
+    if not uid.isdigit():
+        return None
+    user = db.session.get(User, int(uid))
+    if user is None or not user.active or str(user.session_version) != version:
+        return None
+    return user
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths: never redirect to another site after login."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/") \
+                and not target.startswith("//") and "\\" not in target:
+            return target
+    return url_for("admin.index")
+
+
+def _failed(response) -> bool:
+    return response.status_code == 401
+
+
+def _account_key() -> str:
+    return "account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _limit() -> str:
+    return f"{current_app.config['LOGIN_FAILURES_PER_MINUTE']} per minute"
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_limit, key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
+def login():
+    form = LoginForm()
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(_safe_next(request.args.get("next")))
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session, form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            login_user(user)
+            return redirect(_safe_next(request.args.get("next")))
+        flash("Wrong email or password.", "error")
+        return render_template("auth/login.html", form=form), 401
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    accounts.end_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = db.session.get(User, current_user.id)
+        if accounts.authenticate(db.session, user.email, form.current.data) is None:
+            flash("Current password: that is not your password.", "error")
+        else:
+            try:
+                accounts.set_password(db.session, user, user, form.new.data)
+            except RuleError as exc:
+                db.session.rollback()
+                flash(exc.message, "error")
+            else:
+                db.session.commit()
+                login_user(user)  # this browser stays signed in; every other session ends
+                flash("Password changed. Other sessions were signed out.", "success")
+                return redirect(url_for("admin.index"))
+    return render_template("auth/password.html", form=form)
+
+
+def too_many_attempts(error):
+    return render_template(
+        "auth/login.html", form=LoginForm(),
+        throttled="Too many failed sign-in attempts. Wait a minute, then try again.",
+    ), 429

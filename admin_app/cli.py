@@ -1,0 +1,89 @@
+"""flask commands: quickstart, demo data, organizations."""
+import click
+from flask import current_app
+from flask_migrate import upgrade
+
+from . import demo
+from .config import uses_default_database
+from .extensions import db
+from .models import Organization, User
+from .rules import accounts
+from .rules.errors import RuleError
+
+
+def register(app) -> None:
+    app.cli.add_command(demo_command)
+    app.cli.add_command(quickstart_command)
+    app.cli.add_command(create_org_command)
+
+
+def _print_logins(logins) -> None:
+    click.echo("Demo logins (password for all: %s):" % demo.DEMO_PASSWORD)
+    for org, email, role in logins:
+        click.echo(f"  {email:<28} {role:<18} {org}")
+
+
+@click.command("demo")
+@click.option("--orders", default=220, show_default=True, help="Orders per organization.")
+def demo_command(orders):
+    """Fill an EMPTY database with the demo organizations and data."""
+    if not demo.is_empty(db.session):
+        raise click.ClickException("The database is not empty; the demo loads only into "
+                                   "an empty database.")
+    logins = demo.load(db.session, orders_per_org=orders)
+    db.session.commit()
+    _print_logins(logins)
+
+
+@click.command("quickstart")
+@click.option("--port", default=5000, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Prepare the database, do not serve.")
+def quickstart_command(port, no_serve):
+    """Migrate the database, load the demo into the default SQLite database when it
+    is empty, print the logins, and serve the dashboard on 127.0.0.1."""
+    upgrade()
+    if uses_default_database():
+        if demo.is_empty(db.session):
+            click.echo("Loading demo data (first start only)...")
+            logins = demo.load(db.session)
+            db.session.commit()
+            _print_logins(logins)
+        else:
+            _print_logins(_existing_demo_logins())
+    else:
+        click.echo("DATABASE_URL is set: migrated it; demo data is loaded only by "
+                   "`flask --app wsgi demo`.")
+    db.session.remove()
+    if not no_serve:
+        click.echo(f"Dashboard: http://127.0.0.1:{port}/")
+        current_app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+
+
+def _existing_demo_logins():
+    rows = db.session.query(User, Organization).join(Organization).filter(
+        User.email.like("%.demo")).order_by(Organization.id, User.id).all()
+    return [(org.name, user.email, "main account" if user.is_main else
+             (user.role.name if user.role else "")) for user, org in rows]
+
+
+@click.command("create-org")
+@click.option("--name", required=True, help="Organization name.")
+@click.option("--currency", default="PHP", show_default=True, help="ISO code, e.g. MYR.")
+@click.option("--email", required=True, help="Email of the main account.")
+@click.password_option(help="Password of the main account.")
+def create_org_command(name, currency, email, password):
+    """Create an organization with its main account."""
+    try:
+        accounts.check_password_strength(password)
+    except RuleError as exc:
+        raise click.ClickException(exc.message)
+    currency = currency.strip().upper()
+    if len(currency) != 3 or not currency.isalpha():
+        raise click.ClickException("Currency: a three-letter code such as PHP, MYR, THB.")
+    org = Organization(name=name.strip(), currency=currency)
+    db.session.add(org)
+    db.session.flush()
+    db.session.add(User(org_id=org.id, email=email.strip().lower(), name="Owner",
+                        is_main=True, password_hash=accounts.hash_password(password)))
+    db.session.commit()
+    click.echo(f"Created {org.name} ({org.currency}); sign in as {email}.")

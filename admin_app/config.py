@@ -1,0 +1,75 @@
+"""Configuration, read from the environment (and .env when present).
+
+Nothing secret has a default: SECRET_KEY is generated once and kept in the instance
+folder, so a fresh clone is safe without any setup.
+"""
+import os
+import secrets
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+load_dotenv()
+
+DEFAULT_SQLITE_NAME = "aftersales.db"
+
+
+def _secret_key(instance_path: str) -> str:
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Create with 0600 before writing so the key is never world-readable.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def database_url(instance_path: str) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # Heroku-style URLs name the old driver; we ship psycopg 3.
+        if url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url[len("postgres://"):]
+        elif url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        return url
+    return "sqlite:///" + str(Path(instance_path) / DEFAULT_SQLITE_NAME)
+
+
+def uses_default_database() -> bool:
+    return not os.environ.get("DATABASE_URL")
+
+
+class Config:
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_FAILURES_PER_MINUTE = 5
+    # Argon2id; tests lower the cost, production keeps the library defaults.
+    ARGON2_PARAMS: dict = {}
+    FLASK_ADMIN_SWATCH = "cerulean"
+    LIST_PAGE_SIZE = 50
+
+    @classmethod
+    def load(cls, app) -> None:
+        app.config.from_object(cls)
+        app.config["SECRET_KEY"] = _secret_key(app.instance_path)
+        app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.instance_path)
+        app.config["UPLOAD_DIR"] = os.environ.get(
+            "UPLOAD_DIR", str(Path(app.instance_path) / "uploads")
+        )
+        if os.environ.get("SESSION_COOKIE_SECURE") == "1":
+            app.config["SESSION_COOKIE_SECURE"] = True
+
+
+class TestConfig(Config):
+    TESTING = True
+    ARGON2_PARAMS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}

@@ -1,0 +1,50 @@
+"""Money: Decimal in Python, integer cents in the database (SPEC S9).
+
+One column type, `Money`, so SQLite and PostgreSQL both add amounts up exactly, and one
+rounding function, `quantize`, applied once where an amount is stored.
+"""
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from sqlalchemy import BigInteger
+from sqlalchemy.types import TypeDecorator
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+# The largest amount any form accepts: far above any order, far below BIGINT cents.
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def quantize(value) -> Decimal:
+    """Round half-up to 2 places. Refuses floats: they are already inexact."""
+    if isinstance(value, float):
+        raise TypeError("money must not be a float; pass a Decimal or a string")
+    try:
+        return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation as exc:
+        raise ValueError(f"not an amount: {value!r}") from exc
+
+
+def to_cents(value) -> int:
+    return int(quantize(value) * 100)
+
+
+def from_cents(cents: int) -> Decimal:
+    return Decimal(int(cents)).scaleb(-2)
+
+
+def fmt(value, currency: str = "") -> str:
+    text = f"{quantize(value or 0):,.2f}"
+    return f"{currency} {text}" if currency else text
+
+
+class Money(TypeDecorator):
+    """Stores a Decimal amount as BIGINT cents; SUM() comes back as Decimal too."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else to_cents(value)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else from_cents(value)

@@ -1,0 +1,98 @@
+"""Users: Argon2id password hashes, authentication, ending sessions."""
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from . import audit
+from .errors import RuleError
+from ..models import User
+
+MIN_PASSWORD_LENGTH = 10
+_hasher = PasswordHasher()
+
+
+def configure(params: dict) -> None:
+    """Tests lower the Argon2 cost; production keeps the library's defaults."""
+    global _hasher
+    _hasher = PasswordHasher(**params) if params else PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise RuleError(f"Password: use at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(password) > 200:
+        raise RuleError("Password: use at most 200 characters.")
+
+
+# A real hash to verify against when the email is unknown, so timing tells nothing.
+_DUMMY_HASH = None
+
+
+def authenticate(session, email: str, password: str) -> User | None:
+    global _DUMMY_HASH
+    user = session.query(User).filter(User.email == (email or "").strip().lower()).first()
+    if user is None or not user.active:
+        if _DUMMY_HASH is None:
+            _DUMMY_HASH = hash_password("not-a-password")
+        try:
+            _hasher.verify(_DUMMY_HASH, password or "")
+        except VerificationError:
+            pass
+        return None
+    try:
+        _hasher.verify(user.password_hash, password or "")
+    except (VerificationError, InvalidHashError):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def set_password(session, actor, user: User, password: str) -> None:
+    """Set a new password and end every session of that user."""
+    check_password_strength(password)
+    user.password_hash = hash_password(password)
+    end_sessions(user)
+    session.flush()
+    audit.record(session, actor, "user.password", user, before={}, after={"password": "changed"})
+
+
+def end_sessions(user: User) -> None:
+    user.session_version = (user.session_version or 0) + 1
+
+
+def check_may_manage(actor, target: User) -> None:
+    """Sub-accounts with users.manage may not touch the main account."""
+    if target.is_main and not actor.is_main:
+        raise RuleError("Only the main account can change the main account.")
+
+
+def save_user(session, actor, user: User, new_password: str | None, is_created: bool,
+              was_active: bool = True) -> None:
+    check_may_manage(actor, user)
+    user.email = (user.email or "").strip().lower()
+    if user.is_main and not user.active:
+        raise RuleError("The main account cannot be deactivated.")
+    if user.id == actor.id and not user.active:
+        raise RuleError("You cannot deactivate your own account.")
+    if new_password:
+        check_password_strength(new_password)
+        user.password_hash = hash_password(new_password)
+        if not is_created:
+            end_sessions(user)
+    elif is_created:
+        raise RuleError("Password: a new user needs a password (at least "
+                        f"{MIN_PASSWORD_LENGTH} characters).")
+    if was_active and not user.active:
+        end_sessions(user)
+
+
+def check_may_delete(actor, user: User) -> None:
+    check_may_manage(actor, user)
+    if user.is_main:
+        raise RuleError("The main account cannot be deleted.")
+    if user.id == actor.id:
+        raise RuleError("You cannot delete your own account.")

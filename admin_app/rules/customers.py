@@ -1,0 +1,40 @@
+"""The customer file: channel buyers matched or created, blacklist (SPEC S2, S7)."""
+import secrets
+
+from . import audit
+from .errors import RuleError
+from ..models import Customer
+
+
+def customer_for_buyer(session, user, channel: str, buyer_id: str, name: str) -> Customer:
+    """The customer of a channel order: matched by (channel, buyer id), else created."""
+    buyer_id = (buyer_id or "").strip()
+    if not buyer_id:
+        raise RuleError("A channel order needs the buyer's id to find the customer.")
+    found = session.query(Customer).filter_by(
+        org_id=user.org_id, channel=channel, buyer_id=buyer_id).first()
+    if found is not None:
+        return found
+    customer = Customer(org_id=user.org_id, code=_new_code(session, user.org_id),
+                        name=(name or buyer_id)[:120], channel=channel, buyer_id=buyer_id)
+    session.add(customer)
+    session.flush()
+    audit.record(session, user, "customer.create", customer)
+    return customer
+
+
+def _new_code(session, org_id: int) -> str:
+    while True:
+        code = f"C{secrets.randbelow(10**8):08d}"
+        if not session.query(Customer.id).filter_by(org_id=org_id, code=code).first():
+            return code
+
+
+def set_blacklisted(session, user, customer: Customer, flag: bool) -> None:
+    if customer.blacklisted == flag:
+        return
+    before = {"blacklisted": customer.blacklisted}
+    customer.blacklisted = flag
+    session.flush()
+    audit.record(session, user, "customer.blacklist" if flag else "customer.unblacklist",
+                 customer, before=before, after={"blacklisted": flag})

@@ -1,0 +1,35 @@
+"""One-time form tokens: the first submission posts, a replay posts nothing."""
+import re
+
+from sqlalchemy.exc import IntegrityError
+
+from .errors import AlreadySubmitted, RuleError
+from ..models import IdempotencyKey
+
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def claim(session, org_id: int, key: str, action: str) -> IdempotencyKey:
+    """Record that `key` is being used; raise AlreadySubmitted on a replay.
+
+    The UNIQUE (org_id, key) constraint makes two concurrent submissions race to the
+    same row: exactly one insert wins, inside the caller's transaction.
+    """
+    if not key or not TOKEN.match(key):
+        raise RuleError("This form has expired. Reload the page and submit it again.")
+    existing = session.query(IdempotencyKey).filter_by(org_id=org_id, key=key).first()
+    if existing is not None:
+        raise AlreadySubmitted(_replay_message(existing))
+    row = IdempotencyKey(org_id=org_id, key=key, action=action)
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        raise AlreadySubmitted("This form was already submitted; it was applied once.")
+    return row
+
+
+def _replay_message(row: IdempotencyKey) -> str:
+    ref = f" ({row.result_ref})" if row.result_ref else ""
+    return f"This form was already submitted{ref}; it was applied once."

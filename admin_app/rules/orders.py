@@ -1,0 +1,137 @@
+"""Orders: creation with priced lines, and the status pipeline (SPEC S2)."""
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from . import audit
+from .errors import RuleError
+from .pricing import price_for
+from .transitions import transition
+from ..models import (ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, Order, OrderLine,
+                      utcnow)
+from ..money import MAX_AMOUNT, ZERO, quantize
+
+MAX_LINE_QUANTITY = 100_000
+MAX_LINES = 500
+
+ORDER_MACHINE = {
+    "pending": {"approve": "new", "cancel": "cancelled"},
+    "new": {"to_pickup": "to_pickup", "cancel": "cancelled"},
+    "to_pickup": {"ship": "shipped", "cancel": "cancelled"},
+    "shipped": {"complete": "completed", "cancel": "cancelled"},
+}
+ORDER_EVENTS = {
+    "approve": "Approve",
+    "to_pickup": "Mark To Pickup",
+    "ship": "Mark Shipped",
+    "complete": "Mark Completed",
+    "cancel": "Cancel",
+}
+EDITABLE_STATUSES = ("pending", "new")
+
+
+@dataclass
+class LineInput:
+    sku: object
+    quantity: int
+    unit_price: Decimal | None = None  # None: priced by price_for
+
+
+def _check_same_org(org_id: int, *objs) -> None:
+    for obj in objs:
+        if obj is None or obj.org_id != org_id:
+            raise RuleError("Store, customer and SKUs must belong to your organization.")
+
+
+def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLine]:
+    if not lines:
+        raise RuleError("Lines: add at least one SKU.")
+    if len(lines) > MAX_LINES:
+        raise RuleError(f"Lines: at most {MAX_LINES} per order.")
+    built = []
+    for n, line in enumerate(lines, start=1):
+        _check_same_org(order.org_id, line.sku)
+        if not isinstance(line.quantity, int) or not 1 <= line.quantity <= MAX_LINE_QUANTITY:
+            raise RuleError(f"Line {n}: quantity must be from 1 to {MAX_LINE_QUANTITY:,}.")
+        price = line.unit_price
+        if price is None:
+            price = price_for(session, order.customer, line.sku)
+        price = quantize(price)
+        if price < 0 or price > MAX_AMOUNT:
+            raise RuleError(f"Line {n}: unit price must be from 0 to {MAX_AMOUNT:,}.")
+        amount = quantize(price * line.quantity)
+        if amount > MAX_AMOUNT:
+            raise RuleError(f"Line {n}: the amount is too large.")
+        built.append(OrderLine(org_id=order.org_id, sku=line.sku, quantity=line.quantity,
+                               unit_price=price, amount=amount))
+    return built
+
+
+def _next_number(session, org_id: int, when: datetime) -> str:
+    while True:
+        number = f"SO{when:%y%m%d}{secrets.randbelow(10**6):06d}"
+        if not session.query(Order.id).filter_by(org_id=org_id, number=number).first():
+            return number
+
+
+def create_order(session, user, *, store, customer, lines: list[LineInput],
+                 order_type: str = "manual", payment_method: str = "prepaid",
+                 order_date: datetime | None = None, number: str | None = None,
+                 note: str | None = None) -> Order:
+    """A new order at New (messenger orders: Pending, waiting to approve)."""
+    org_id = user.org_id
+    _check_same_org(org_id, store, customer)
+    if order_type not in ORDER_TYPES:
+        raise RuleError(f"Order type must be one of: {', '.join(ORDER_TYPES.values())}.")
+    if payment_method not in PAYMENT_METHODS:
+        raise RuleError("Payment method must be COD or Prepaid.")
+    number = (number or "").strip() or None
+    if number and session.query(Order.id).filter_by(org_id=org_id, number=number).first():
+        raise RuleError(f"Order number {number} already exists.")
+    when = order_date or utcnow()
+    order = Order(
+        org_id=org_id, store=store, customer=customer, order_type=order_type,
+        payment_method=payment_method, order_date=when,
+        number=number or _next_number(session, org_id, when),
+        status="pending" if order_type == "messenger" else "new",
+        note=note,
+    )
+    order.lines = _build_lines(session, order, lines)
+    order.total = sum((line.amount for line in order.lines), ZERO)
+    session.add(order)
+    session.flush()
+    audit.record(session, user, "order.create", order,
+                 after={**audit.snapshot(order), "lines": len(order.lines)})
+    return order
+
+
+def update_order(session, user, order: Order, *, lines: list[LineInput],
+                 note: str | None = None) -> Order:
+    """Change the lines of an order that has not been picked yet."""
+    if order.status not in EDITABLE_STATUSES:
+        raise RuleError(
+            f"Order {order.number} is {order.status_label}: only Pending or New orders "
+            "can be edited."
+        )
+    before = {**audit.snapshot(order), "lines": len(order.lines)}
+    order.lines = _build_lines(session, order, lines)
+    order.total = sum((line.amount for line in order.lines), ZERO)
+    order.note = note
+    session.flush()
+    audit.record(session, user, "order.update", order, before=before,
+                 after={**audit.snapshot(order), "lines": len(order.lines)})
+    return order
+
+
+def change_status(session, user, order: Order, event: str) -> str:
+    """Approve, mark to pickup, shipped, completed, or cancel."""
+    new = transition(session, order, ORDER_MACHINE, event, user, ORDER_STATUSES,
+                     ORDER_EVENTS)
+    if event == "approve":
+        order.approved_at = utcnow()
+    return new
+
+
+def can(order: Order, event: str) -> bool:
+    return event in ORDER_MACHINE.get(order.status, {})

@@ -1,0 +1,82 @@
+"""Stock levels and the append-only movement journal (SPEC S3)."""
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from . import audit
+from .errors import StockError
+from ..models import QUALITIES, ComboComponent, Sku, StockLevel, StockMovement, Warehouse
+
+MAX_MOVE = 1_000_000
+
+
+def components_of(session, sku: Sku, quantity: int) -> list[tuple[Sku, int]]:
+    """A combo SKU moves its sub-SKUs; any other SKU moves itself."""
+    if not sku.is_combo:
+        return [(sku, quantity)]
+    parts = session.query(ComboComponent).filter_by(combo_id=sku.id).all()
+    if not parts:
+        raise StockError(f"Combo {sku.code} has no sub-SKUs: add them before moving stock.")
+    result = []
+    for part in parts:
+        if part.component.is_combo:
+            raise StockError(f"Combo {sku.code} contains another combo ({part.component.code}).")
+        result.append((part.component, part.quantity * quantity))
+    return result
+
+
+def locked_level(session, org_id: int, sku_id: int, warehouse_id: int) -> StockLevel:
+    """The level row, created if missing, locked until the transaction ends."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(
+        insert(StockLevel)
+        .values(org_id=org_id, sku_id=sku_id, warehouse_id=warehouse_id,
+                qualified=0, unqualified=0)
+        .on_conflict_do_nothing(index_elements=["sku_id", "warehouse_id"])
+    )
+    return session.execute(
+        select(StockLevel)
+        .where(StockLevel.sku_id == sku_id, StockLevel.warehouse_id == warehouse_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+
+
+def move_stock(session, user, sku: Sku, warehouse: Warehouse, quality: str, quantity: int,
+               reason: str, source_type: str | None = None,
+               source_ref: str | None = None) -> list[StockMovement]:
+    """Apply a signed quantity; refuse anything that would make stock negative."""
+    if quality not in QUALITIES:
+        raise StockError(f"Quality must be one of: {', '.join(QUALITIES.values())}.")
+    if not isinstance(quantity, int) or quantity == 0 or abs(quantity) > MAX_MOVE:
+        raise StockError(f"Quantity must be a whole number from -{MAX_MOVE:,} to "
+                         f"{MAX_MOVE:,}, not 0.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise StockError("Reason is required for every stock movement.")
+    if len(reason) > 200:
+        raise StockError("Reason: use at most 200 characters.")
+    if sku.org_id != warehouse.org_id or (user is not None and user.org_id != sku.org_id):
+        raise StockError("The SKU and the warehouse must belong to your organization.")
+
+    movements = []
+    for part, qty in components_of(session, sku, quantity):
+        level = locked_level(session, sku.org_id, part.id, warehouse.id)
+        have = getattr(level, quality)
+        if have + qty < 0:
+            raise StockError(
+                f"Not enough {QUALITIES[quality].lower()} stock of {part.code} in "
+                f"{warehouse.name}: {have} on hand, {-qty} to take out."
+            )
+        setattr(level, quality, have + qty)
+        movement = StockMovement(
+            org_id=sku.org_id, sku_id=part.id, warehouse_id=warehouse.id, quality=quality,
+            quantity=qty, reason=reason, source_type=source_type, source_ref=source_ref,
+            user_id=getattr(user, "id", None),
+        )
+        session.add(movement)
+        movements.append(movement)
+    session.flush()
+    for movement in movements:
+        audit.record(session, user, "stock.move", movement)
+    return movements

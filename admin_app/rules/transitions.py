@@ -1,0 +1,27 @@
+"""State machines as data: {state: {event: next_state}}, and the one way to move."""
+from . import audit
+from .errors import TransitionError
+from ..models import utcnow
+
+
+def allowed_events(machine: dict, state: str) -> dict:
+    return machine.get(state, {})
+
+
+def transition(session, obj, machine: dict, event: str, user, labels: dict,
+               event_labels: dict, field: str = "status") -> str:
+    """Move `obj` by `event`, or refuse naming the states that allow it."""
+    state = getattr(obj, field)
+    nxt = machine.get(state, {}).get(event)
+    if nxt is None:
+        allowed = [labels.get(s, s) for s, evs in machine.items() if event in evs]
+        name = event_labels.get(event, event)
+        raise TransitionError(
+            f"{obj} is {labels.get(state, state)}: \"{name}\" is only possible "
+            f"from {', '.join(allowed) or 'no state'}."
+        )
+    setattr(obj, field, nxt)
+    session.flush()
+    audit.record(session, user, f"{type(obj).__name__.lower()}.{event}", obj,
+                 before={field: state}, after={field: nxt, "at": utcnow().isoformat()})
+    return nxt

@@ -1,0 +1,49 @@
+"""Registers every admin view. Each view's endpoint is its URL name."""
+from flask_admin import Admin
+from flask_admin.theme import Bootstrap4Theme
+
+from ..extensions import db
+from ..models import (AuditLog, ComboComponent, Customer, CustomerLevel, Label, Order, Role, Sku,
+                      StockLevel, StockMovement, Store, TierPrice, User, Warehouse)
+from .accounts import RoleView, UserView
+from .audit import AuditLogView
+from .catalog import (ComboComponentView, CustomerLevelView, SkuView, StoreView,
+                      TierPriceView, WarehouseView)
+from .customers import CustomerView, LabelView
+from .dashboard import DashboardView
+from .orders import OrderView
+from .stock import StockAdjustView, StockLevelView, StockMovementView
+
+
+def init_admin(app) -> Admin:
+    admin = Admin(
+        app, name="After-Sales Desk",
+        theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"]),
+        index_view=DashboardView(name="Dashboard", url="/admin", endpoint="admin"),
+    )
+    admin.add_view(OrderView(Order, db, name="Orders", endpoint="orders", category="Orders"))
+    admin.add_view(CustomerView(Customer, db, name="Customers", endpoint="customers",
+                                category="Customers"))
+    admin.add_view(LabelView(Label, db, name="Labels", endpoint="labels",
+                             category="Customers"))
+    admin.add_view(CustomerLevelView(CustomerLevel, db, name="Customer levels",
+                                     endpoint="customer_levels", category="Customers"))
+    admin.add_view(TierPriceView(TierPrice, db, name="Tier prices", endpoint="tier_prices",
+                                 category="Customers"))
+    admin.add_view(StockLevelView(StockLevel, db, name="Stock levels", endpoint="stock",
+                                  category="Stock"))
+    admin.add_view(StockMovementView(StockMovement, db, name="Stock movements",
+                                     endpoint="stock_movements", category="Stock"))
+    admin.add_view(StockAdjustView(name="Adjust stock", endpoint="stock_adjust",
+                                   category="Stock"))
+    admin.add_view(SkuView(Sku, db, name="SKUs", endpoint="skus", category="Catalog"))
+    admin.add_view(ComboComponentView(ComboComponent, db, name="Combo components",
+                                      endpoint="combo_components", category="Catalog"))
+    admin.add_view(StoreView(Store, db, name="Stores", endpoint="stores", category="Catalog"))
+    admin.add_view(WarehouseView(Warehouse, db, name="Warehouses", endpoint="warehouses",
+                                 category="Catalog"))
+    admin.add_view(UserView(User, db, name="Users", endpoint="users", category="Settings"))
+    admin.add_view(RoleView(Role, db, name="Roles", endpoint="roles", category="Settings"))
+    admin.add_view(AuditLogView(AuditLog, db, name="Audit trail", endpoint="audit",
+                                category="Settings"))
+    return admin

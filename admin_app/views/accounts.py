@@ -1,0 +1,72 @@
+"""Users and roles of the own organization (permission users.manage)."""
+from flask import flash
+from flask_login import current_user
+from wtforms import PasswordField, SelectMultipleField, widgets
+from wtforms.validators import Length, Optional
+
+from .base import SecureModelView
+from ..extensions import db
+from ..rules import accounts
+from ..rules.errors import RuleError
+from ..rules.permissions import PERMISSIONS
+
+PERMS = ("users.manage",)
+
+
+class PermissionsField(SelectMultipleField):
+    """Checkboxes for the permission list, stored as space-separated codes."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.pop("filters", None)
+        super().__init__(label, validators, choices=[
+            (code, f"{code}: {text}") for code, text in PERMISSIONS.items()], **kwargs)
+
+    def process_data(self, value):
+        self.data = value.split() if isinstance(value, str) else (value or [])
+
+    def populate_obj(self, obj, name):
+        setattr(obj, name, " ".join(code for code in PERMISSIONS if code in self.data))
+
+
+class RoleView(SecureModelView):
+    permissions = PERMS
+    column_list = ("name", "permissions")
+    form_columns = ("name", "permissions")
+    form_overrides = {"permissions": PermissionsField}
+
+
+class UserView(SecureModelView):
+    permissions = PERMS
+    column_list = ("email", "name", "role", "is_main", "active", "created_at")
+    column_details_exclude_list = ("password_hash", "session_version", "org", "org_id")
+    column_export_exclude_list = ("password_hash", "session_version", "org", "org_id")
+    column_searchable_list = ("email", "name")
+    column_filters = ("active", "role.name")
+    column_labels = {"is_main": "Main account", "role.name": "Role"}
+    form_columns = ("email", "name", "role", "active")
+    form_extra_fields = {
+        "new_password": PasswordField(
+            "Password", validators=[Optional(), Length(max=200)],
+            description="Required for a new user. On an existing user, leave blank to "
+                        "keep the password; a new one signs the user out everywhere."),
+    }
+
+    def save_model(self, form, obj, is_created):
+        was_active = bool(obj.active) if not is_created else True
+        for name, field in form._fields.items():
+            if name != "new_password":  # the password is hashed, never copied
+                field.populate_obj(obj, name)
+        accounts.save_user(db.session, current_user, obj, form.new_password.data, is_created,
+                           was_active)
+        db.session.add(obj)
+
+    def delete_model(self, model):
+        try:
+            accounts.check_may_delete(current_user, model)
+        except RuleError as exc:
+            flash(exc.message, "error")
+            return False
+        return super().delete_model(model)

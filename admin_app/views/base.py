@@ -1,0 +1,332 @@
+"""The one place that does login, organization scope, permissions and transactions.
+
+Every admin view derives from SecureModelView or SecureView, so none can forget:
+- anonymous users go to the login page;
+- a user without the view's permission gets 403, for every endpoint of the view;
+- every query, count, single-row lookup, ajax lookup, export and action only sees the
+  user's organization; another organization's row answers 404;
+- a RuleError rolls the transaction back and is shown as the message it carries.
+"""
+from decimal import Decimal, InvalidOperation
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_admin import BaseView, expose
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.sqla.form import AdminModelConverter
+from flask_admin.model.form import converts
+from flask_admin.model.template import BaseListRowAction
+from markupsafe import Markup
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+from wtforms import fields, validators
+
+from ..extensions import db
+from ..money import MAX_AMOUNT
+from ..rules import audit
+from ..rules.errors import RuleError
+from ..rules.permissions import has_permission
+
+MAX_QUANTITY = 1_000_000
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
+
+
+def escape_formula(value):
+    """Spreadsheet programs run cells starting with = + - @ as formulas."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def org_id() -> int:
+    return current_user.org_id
+
+
+def scoped(query, model):
+    return query.filter(model.org_id == org_id()) if hasattr(model, "org_id") else query
+
+
+class MoneyField(fields.DecimalField):
+    """A Decimal amount; refuses NaN/Infinity instead of failing later."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("places", 2)
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if isinstance(self.data, Decimal) and not self.data.is_finite():
+            self.data = None
+            raise ValueError("Enter an amount, such as 12.50.")
+
+
+def money_range(minimum=Decimal("0")):
+    return validators.NumberRange(
+        min=minimum, max=MAX_AMOUNT,
+        message=f"Enter an amount between {minimum} and {MAX_AMOUNT:,}.",
+    )
+
+
+def quantity_range(minimum=0, maximum=MAX_QUANTITY):
+    return validators.NumberRange(
+        min=minimum, max=maximum,
+        message=f"Enter a whole number between {minimum} and {maximum:,}.",
+    )
+
+
+class Converter(AdminModelConverter):
+    """Money columns become bounded Decimal fields; integers get sane bounds."""
+
+    @converts("Money")
+    def conv_money(self, field_args, **extra):
+        field_args["validators"].append(money_range())
+        return MoneyField(**field_args)
+
+    @converts("Integer", "BigInteger", "SmallInteger")
+    def conv_Integer(self, field_args, **extra):
+        field_args["validators"].append(quantity_range())
+        return fields.IntegerField(**field_args)
+
+
+class ScopedAjaxLoader(QueryAjaxModelLoader):
+    """Ajax lookups (select2 search boxes) see only the user's organization."""
+
+    def get_query(self):
+        return scoped(super().get_query(), self.model)
+
+    def get_one(self, pk):
+        obj = super().get_one(pk)
+        if obj is not None and getattr(obj, "org_id", org_id()) != org_id():
+            return None
+        return obj
+
+
+def ajax_ref(model, *fields_, **options):
+    """A scoped loader for form_ajax_refs, also in inline forms."""
+    return ScopedAjaxLoader(model.__tablename__, db, model, fields=list(fields_),
+                            page_size=20, **options)
+
+
+def _scope_form(form):
+    """Restrict every relation select of a form (and its inline forms) to the org."""
+    for field in form:
+        factory = getattr(field, "query_factory", None)
+        if factory is not None and not getattr(factory, "_org_scoped", False):
+            def scoped_factory(factory=factory):
+                query = factory()
+                return scoped(query, query.column_descriptions[0]["entity"])
+            scoped_factory._org_scoped = True
+            field.query_factory = scoped_factory
+            field.query = None
+        for sub in getattr(field, "entries", ()):
+            inner = getattr(sub, "form", None)
+            if inner is not None:
+                _scope_form(inner)
+
+
+class AccessMixin:
+    """Login and permission for every endpoint of a view."""
+
+    # The user needs any one of these (the main account has all).
+    permissions: tuple[str, ...] = ()
+
+    def user_allowed(self) -> bool:
+        return current_user.is_authenticated and any(
+            has_permission(current_user, p) for p in self.permissions
+        )
+
+    def is_accessible(self):
+        return current_user.is_authenticated
+
+    def is_visible(self):
+        return self.user_allowed()
+
+    def inaccessible_callback(self, name, **kwargs):
+        return redirect(url_for("auth.login", next=request.full_path))
+
+    def _handle_view(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return self.inaccessible_callback(name, **kwargs)
+        if not self.user_allowed():
+            abort(403)
+        return None
+
+
+class SecureView(AccessMixin, BaseView):
+    """A custom page (form, report) behind login, org and permission."""
+
+
+class SecureModelView(AccessMixin, ModelView):
+    model_form_converter = Converter
+    can_view_details = True
+    can_export = True
+    export_types = ["csv", "xlsx"]
+    page_size = 50
+    can_set_page_size = True
+    page_size_options = (20, 50, 100)
+    # No COUNT(*) over a big table on every page view.
+    simple_list_pager = True
+    form_excluded_columns = ("org", "org_id")
+    column_exclude_list = ("org", "org_id")
+    column_details_exclude_list = ("org", "org_id")
+    column_export_exclude_list = ("org", "org_id")
+    list_template = "admin/model/scoped_list.html"
+    details_template = "admin/model/scoped_details.html"
+
+    # --- scope -------------------------------------------------------------------
+    def get_query(self):
+        return scoped(super().get_query(), self.model)
+
+    def get_count_query(self):
+        return scoped(super().get_count_query(), self.model)
+
+    def get_one(self, id):
+        try:
+            pk = int(id)
+        except (TypeError, ValueError):
+            abort(404)
+        obj = db.session.get(self.model, pk)
+        if obj is None or obj.org_id != org_id():
+            abort(404)
+        return obj
+
+    def get_scoped_rows(self, ids) -> list:
+        """Rows for an action; any id outside the organization answers 404."""
+        rows = [self.get_one(i) for i in ids]
+        return rows
+
+    def _create_ajax_loader(self, name, options):
+        attr = getattr(self.model, name)
+        return ScopedAjaxLoader(name, db, attr.prop.mapper.class_, **options)
+
+    # When set, the edit form keeps only these fields (the rest are fixed at creation).
+    form_edit_columns: tuple[str, ...] | None = None
+
+    def get_edit_form(self):
+        form_class = super().get_edit_form()
+        if self.form_edit_columns is not None:
+            for name in [n for n, f in vars(form_class).items()
+                         if hasattr(f, "field_class") and n not in self.form_edit_columns]:
+                delattr(form_class, name)
+        return form_class
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        _scope_form(form)
+        return form
+
+    def edit_form(self, obj=None):
+        form = super().edit_form(obj)
+        _scope_form(form)
+        return form
+
+    @expose("/action/", methods=("POST",))
+    def action_view(self):
+        # Refuse the whole request if any id belongs elsewhere, before any handler.
+        self.get_scoped_rows(request.form.getlist("rowid"))
+        return super().action_view()
+
+    def build_new_instance(self):
+        obj = super().build_new_instance()
+        obj.org_id = org_id()
+        return obj
+
+    # --- saving: one transaction, audited ------------------------------------------
+    audit_saves = True  # False where save_model calls a rule that audits itself
+
+    def save_model(self, form, obj, is_created: bool):
+        """Put the form into the row. Views with rules override this to call them."""
+        form.populate_obj(obj)
+        db.session.add(obj)
+
+    def _save(self, form, obj, is_created: bool):
+        before = None if is_created else audit.snapshot(obj)
+        try:
+            obj = self.save_model(form, obj, is_created) or obj
+            db.session.flush()
+            if self.audit_saves:
+                action = "create" if is_created else "update"
+                audit.record(db.session, current_user,
+                             f"{self.model.__name__.lower()}.{action}", obj, before=before)
+            db.session.commit()
+        except RuleError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            return False
+        except IntegrityError:
+            db.session.rollback()
+            flash("This would duplicate an existing record (a name, code or number "
+                  "must be unique) or refer to a missing one. Nothing was saved.", "error")
+            return False
+        return obj
+
+    def create_model(self, form):
+        return self._save(form, self.build_new_instance(), True)
+
+    def update_model(self, form, model):
+        return bool(self._save(form, model, False))
+
+    def delete_model(self, model):
+        before = audit.snapshot(model)
+        try:
+            audit.record(db.session, current_user, f"{self.model.__name__.lower()}.delete",
+                         model, before=before, after={})
+            db.session.delete(model)
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            flash(f"{model} is used by other records and cannot be deleted.", "error")
+            return False
+        return True
+
+    # --- actions -------------------------------------------------------------------
+    def run_rule_on_rows(self, ids, rule, done_message: str):
+        """Apply `rule(row)` to every selected row in one transaction: all or nothing."""
+        rows = self.get_scoped_rows(ids)
+        errors = []
+        for row in rows:
+            try:
+                rule(row)
+            except RuleError as exc:
+                errors.append(exc.message)
+        if errors:
+            db.session.rollback()
+            for message in errors:
+                flash(message, "error")
+            flash("Nothing was changed.", "error")
+            return
+        db.session.commit()
+        flash(done_message.format(count=len(rows)), "success")
+
+    # --- export --------------------------------------------------------------------
+    def get_export_value(self, model, name):
+        return escape_formula(super().get_export_value(model, name))
+
+
+def parse_decimal(text: str, field: str) -> Decimal:
+    try:
+        value = Decimal(text.strip())
+    except (InvalidOperation, AttributeError):
+        raise RuleError(f"{field}: enter a number, such as 12.50.")
+    if not value.is_finite():
+        raise RuleError(f"{field}: enter a number, such as 12.50.")
+    return value
+
+
+class PostRowAction(BaseListRowAction):
+    """A row button that POSTs a Flask-Admin action for one row (with CSRF).
+
+    Display only: the action handler checks permission, organization and state again.
+    """
+
+    def __init__(self, action_name: str, title: str, visible=None, confirm: str = ""):
+        super().__init__(title=title)
+        self.action_name = action_name
+        self.visible = visible
+        self.confirm = confirm
+
+    def render(self, context, row_id, row):
+        if self.visible is not None and not self.visible(row):
+            return ""
+        return Markup(render_template("admin/post_row_action.html", action=self,
+                                      row_id=row_id))

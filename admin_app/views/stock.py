@@ -1,0 +1,91 @@
+"""Stock levels (read-only), the movement journal, and manual adjustments."""
+from flask import flash, redirect, request, url_for
+from flask_admin import expose
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange
+
+from .base import SecureModelView, SecureView
+from .forms import IdempotencyField
+from ..extensions import db
+from ..models import QUALITIES, Sku, Warehouse
+from ..rules import idempotency, stock
+from ..rules.errors import RuleError
+
+STOCK_READERS = ("stock.adjust", "stock.return_in", "reports.view")
+
+
+class ReadOnlyView(SecureModelView):
+    can_create = False
+    can_edit = False
+    can_delete = False
+
+
+class StockLevelView(ReadOnlyView):
+    permissions = STOCK_READERS
+    column_list = ("sku", "warehouse", "qualified", "unqualified")
+    column_searchable_list = ("sku.code", "sku.name")
+    column_filters = ("warehouse.name", "sku.code", "unqualified")
+    column_labels = {"warehouse.name": "Warehouse", "sku.code": "SKU code",
+                     "sku.name": "SKU name"}
+    column_default_sort = "id"
+
+
+class StockMovementView(ReadOnlyView):
+    permissions = STOCK_READERS
+    column_list = ("created_at", "sku", "warehouse", "quality", "quantity", "reason",
+                   "source_type", "source_ref", "user")
+    column_searchable_list = ("sku.code", "source_ref")
+    column_filters = ("warehouse.name", "quality", "source_type", "created_at")
+    column_labels = {"warehouse.name": "Warehouse", "sku.code": "SKU code",
+                     "source_ref": "Source document", "user": "By"}
+    column_default_sort = ("created_at", True)
+
+
+class AdjustForm(FlaskForm):
+    token = IdempotencyField()
+    sku_code = StringField("SKU code", validators=[InputRequired(), Length(max=60)])
+    warehouse = SelectField("Warehouse", coerce=int, validate_choice=True)
+    quality = SelectField("Quality", choices=list(QUALITIES.items()))
+    quantity = IntegerField(
+        "Quantity (negative takes stock out)",
+        validators=[InputRequired(message="Quantity: enter a whole number."),
+                    NumberRange(min=-stock.MAX_MOVE, max=stock.MAX_MOVE)])
+    reason = StringField("Reason", validators=[InputRequired(), Length(max=200)])
+
+
+class StockAdjustView(SecureView):
+    permissions = ("stock.adjust",)
+
+    @expose("/", methods=("GET", "POST"))
+    def index(self):
+        form = AdjustForm()
+        form.warehouse.choices = [
+            (w.id, w.name) for w in db.session.query(Warehouse)
+            .filter_by(org_id=current_user.org_id).order_by(Warehouse.name)
+        ]
+        if request.method == "POST" and form.validate():
+            try:
+                self._adjust(form)
+            except RuleError as exc:
+                db.session.rollback()
+                flash(exc.message, "error")
+            else:
+                db.session.commit()
+                flash("Stock adjusted.", "success")
+                return redirect(url_for(".index"))
+        return self.render("stock/adjust.html", form=form)
+
+    def _adjust(self, form):
+        sku = db.session.query(Sku).filter_by(
+            org_id=current_user.org_id, code=form.sku_code.data.strip()).first()
+        if sku is None:
+            raise RuleError(f"SKU code: there is no SKU {form.sku_code.data.strip()!r}.")
+        warehouse = db.session.get(Warehouse, form.warehouse.data)
+        key = idempotency.claim(db.session, current_user.org_id, form.token.data,
+                                "stock.adjust")
+        moves = stock.move_stock(db.session, current_user, sku, warehouse,
+                                 form.quality.data, form.quantity.data, form.reason.data,
+                                 source_type="adjustment")
+        key.result_ref = f"movement {moves[0].id}"
