@@ -1,0 +1,94 @@
+"""Tiny builders for tests: an organization with one row of every kind."""
+from datetime import datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+from admin_app.models import (AuditLog, ComboComponent, Customer, CustomerLevel, Label,
+                              Organization, Role, Sku, Store, TierPrice, User, Warehouse)
+from admin_app.rules import accounts, orders, stock
+from admin_app.rules.orders import LineInput
+from admin_app.rules.permissions import PERMISSIONS
+
+PASSWORD = "correct horse battery"
+
+
+def make_org(session, name="Acme", currency="PHP"):
+    org = Organization(name=name, currency=currency)
+    session.add(org)
+    session.flush()
+    return org
+
+
+def make_user(session, org, email, permissions=(), main=False, role_name=None):
+    role = None
+    if not main:
+        role = Role(org_id=org.id, name=role_name or f"role-{email}",
+                    permissions=" ".join(permissions))
+        session.add(role)
+    user = User(org_id=org.id, email=email, name=email.split("@")[0], is_main=main,
+                role=role, password_hash=accounts.hash_password(PASSWORD))
+    session.add(user)
+    session.flush()
+    return user
+
+
+def make_sku(session, org, code, price="10.00", combo_of=()):
+    sku = Sku(org_id=org.id, code=code, name=f"{code} item",
+              wholesale_price=Decimal(price) if price is not None else None,
+              cost_price=Decimal("1.00"), is_combo=bool(combo_of))
+    session.add(sku)
+    session.flush()
+    for part, qty in combo_of:
+        session.add(ComboComponent(org_id=org.id, combo_id=sku.id, component_id=part.id,
+                                   quantity=qty))
+    session.flush()
+    return sku
+
+
+def make_world(session, org_name, marker):
+    m = marker
+    org = make_org(session, org_name)
+    main = make_user(session, org, f"owner@{m.lower()}.test", main=True)
+    nobody = make_user(session, org, f"nobody@{m.lower()}.test", role_name=f"{m} nobody")
+    store = Store(org_id=org.id, name=f"{m} Shop", channel="Shopee")
+    warehouse = Warehouse(org_id=org.id, name=f"{m} Depot", kind="own")
+    level = CustomerLevel(org_id=org.id, name=f"{m} Gold")
+    label = Label(org_id=org.id, name=f"{m} VIP")
+    session.add_all([store, warehouse, level, label])
+    session.flush()
+    sku = make_sku(session, org, f"{m}-SKU1", "25.00")
+    part = make_sku(session, org, f"{m}-PART", "5.00")
+    combo = make_sku(session, org, f"{m}-COMBO", "30.00", combo_of=[(sku, 1), (part, 2)])
+    tier = TierPrice(org_id=org.id, level_id=level.id, sku_id=sku.id, price=Decimal("20.00"))
+    customer = Customer(org_id=org.id, code=f"{m}-C1", name=f"{m} Buyer", level=level,
+                        labels=[label])
+    session.add_all([tier, customer])
+    session.flush()
+    order = orders.create_order(session, main, store=store, customer=customer,
+                                lines=[LineInput(sku, 2)], number=f"{m}-SO1",
+                                order_date=datetime(2026, 11, 1, 10, 0))
+    moves = stock.move_stock(session, main, sku, warehouse, "qualified", 10,
+                             f"{m} opening count")
+    audit = AuditLog(org_id=org.id, user_id=main.id, action=f"{m.lower()}.note",
+                     object_type="Note", object_id="1", after='{"note": "%s"}' % m)
+    session.add(audit)
+    session.flush()
+    from admin_app.models import StockLevel
+    level_row = session.query(StockLevel).filter_by(sku_id=sku.id).one()
+    return SimpleNamespace(
+        org=org, main=main, nobody=nobody, role=nobody.role, store=store,
+        warehouse=warehouse, level=level, label=label, sku=sku, part=part, combo=combo,
+        tier=tier, customer=customer, order=order, line=order.lines[0],
+        movement=moves[0], stock_level=level_row, audit=audit,
+        component=session.query(ComboComponent).filter_by(combo_id=combo.id).first(),
+    )
+
+
+def rows_by_model(w) -> dict:
+    """The world's row for each model class."""
+    rows = [w.org, w.main, w.role, w.store, w.warehouse, w.level, w.label, w.sku, w.tier,
+            w.customer, w.order, w.line, w.movement, w.stock_level, w.audit, w.component]
+    return {type(r): r for r in rows}
+
+
+ALL_PERMISSIONS = tuple(PERMISSIONS)

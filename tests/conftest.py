@@ -1,0 +1,121 @@
+"""Fixtures: an app on the test database, clients signed in as given users.
+
+TEST_DATABASE_URL picks the database (default: SQLite in memory). On PostgreSQL the
+schema is created once per run and every table is truncated after each test.
+"""
+import os
+import re
+
+import pytest
+from sqlalchemy import text
+
+from admin_app import create_app
+from admin_app.config import TestConfig
+from admin_app.extensions import db
+
+from . import builders
+
+TEST_DB = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+if TEST_DB.startswith("postgresql://"):
+    TEST_DB = "postgresql+psycopg://" + TEST_DB[len("postgresql://"):]
+IS_PG = TEST_DB.startswith("postgresql")
+IN_CI = os.environ.get("CI") == "true"
+
+
+def make_app(url: str = TEST_DB, **overrides):
+    return create_app(TestConfig, {"SQLALCHEMY_DATABASE_URI": url, **overrides})
+
+
+@pytest.fixture(scope="session")
+def _pg_schema():
+    if not IS_PG:
+        yield
+        return
+    app = make_app()
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    yield
+
+
+def _truncate_all():
+    names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(_pg_schema, tmp_path):
+    app = make_app(UPLOAD_DIR=str(tmp_path / "uploads"))
+    with app.app_context():
+        if not IS_PG:
+            db.create_all()
+        yield app
+        db.session.remove()
+        if IS_PG:
+            _truncate_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def session(app):
+    return db.session
+
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+
+
+class Client:
+    """A test client that knows its CSRF token, as a browser would."""
+
+    def __init__(self, app):
+        self.app = app
+        self.http = app.test_client()
+        self.token = None
+
+    def csrf(self) -> str:
+        if self.token is None:
+            page = self.http.get("/login").get_data(as_text=True)
+            if "csrf_token" not in page:
+                page = self.http.get("/admin/").get_data(as_text=True)
+            m = CSRF_RE.search(page)
+            self.token = m.group(1) or m.group(2)
+        return self.token
+
+    def get(self, url, **kw):
+        return self.http.get(url, **kw)
+
+    def post(self, url, data=None, csrf=True, **kw):
+        data = dict(data or {}) if not isinstance(data, list) else list(data)
+        if csrf:
+            if isinstance(data, list):
+                data.append(("csrf_token", self.csrf()))
+            else:
+                data.setdefault("csrf_token", self.csrf())
+        return self.http.post(url, data=data, **kw)
+
+    def login(self, email, password=builders.PASSWORD):
+        response = self.post("/login", {"email": email, "password": password})
+        self.token = None  # a new session after login
+        return response
+
+
+@pytest.fixture
+def client_for(app):
+    def make(user=None):
+        client = Client(app)
+        if user is not None:
+            response = client.login(user.email)
+            assert response.status_code == 302, "test user could not sign in"
+        return client
+    return make
+
+
+@pytest.fixture
+def world(session):
+    """Two organizations, each with one row of every kind; Beta's rows say 'Zebra'."""
+    alpha = builders.make_world(session, "Alpha Trading", marker="Alpha")
+    beta = builders.make_world(session, "Zebra Imports", marker="Zebra")
+    session.commit()
+    return alpha, beta

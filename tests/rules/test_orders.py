@@ -1,0 +1,161 @@
+from datetime import datetime
+from decimal import Decimal
+
+import pytest
+
+from admin_app.models import ORDER_STATUSES, AuditLog, Customer, Store
+from admin_app.rules import orders
+from admin_app.rules.errors import RuleError, TransitionError
+from admin_app.rules.orders import ORDER_EVENTS, ORDER_MACHINE, LineInput, create_order
+from admin_app.rules.pricing import price_for
+
+from .. import builders
+
+
+@pytest.fixture
+def shop(session):
+    org = builders.make_org(session)
+    main = builders.make_user(session, org, "o@x.test", main=True)
+    store = Store(org_id=org.id, name="Shop", channel="Lazada")
+    customer = Customer(org_id=org.id, code="C1", name="Buyer")
+    session.add_all([store, customer])
+    session.flush()
+    return org, main, store, customer
+
+
+def _order(session, shop, order_type="manual", **kw):
+    org, main, store, customer = shop
+    sku = kw.pop("sku", None) or builders.make_sku(session, org, f"S{datetime.now().microsecond}")
+    return create_order(session, main, store=store, customer=customer,
+                        lines=[LineInput(sku, 3)], order_type=order_type, **kw)
+
+
+def test_manual_orders_start_new_and_messenger_orders_wait_for_approval(session, shop):
+    assert _order(session, shop).status == "new"
+    assert _order(session, shop, "messenger").status == "pending"
+
+
+def test_order_total_is_the_sum_of_priced_lines(session, shop):
+    org, main, store, customer = shop
+    a = builders.make_sku(session, org, "A", "19.99")
+    b = builders.make_sku(session, org, "B", "0.10")
+    order = create_order(session, main, store=store, customer=customer, lines=[
+        LineInput(a, 3), LineInput(b, 7, Decimal("0.105"))])
+    assert [line.amount for line in order.lines] == [Decimal("59.97"), Decimal("0.77")]
+    assert order.total == Decimal("60.74")
+
+
+ALL_STATES = list(ORDER_STATUSES)
+
+
+@pytest.mark.parametrize("state", ALL_STATES)
+@pytest.mark.parametrize("event", list(ORDER_EVENTS))
+def test_each_status_allows_exactly_its_transitions(session, shop, state, event):
+    order = _order(session, shop)
+    order.status = state
+    session.flush()
+    audit_rows = session.query(AuditLog).count()
+    expected = ORDER_MACHINE.get(state, {}).get(event)
+    if expected:
+        assert orders.change_status(session, shop[1], order, event) == expected
+        assert order.status == expected
+        assert session.query(AuditLog).count() == audit_rows + 1
+    else:
+        with pytest.raises(TransitionError) as refused:
+            orders.change_status(session, shop[1], order, event)
+        assert ORDER_STATUSES[state] in refused.value.message
+        assert order.status == state
+        assert session.query(AuditLog).count() == audit_rows
+
+
+def test_the_full_path_from_pending_to_completed(session, shop):
+    order = _order(session, shop, "messenger")
+    for event, state in [("approve", "new"), ("to_pickup", "to_pickup"),
+                         ("ship", "shipped"), ("complete", "completed")]:
+        orders.change_status(session, shop[1], order, event)
+        assert order.status == state
+    assert order.approved_at is not None
+
+
+def test_completed_and_cancelled_orders_cannot_be_cancelled_again(session, shop):
+    order = _order(session, shop)
+    orders.change_status(session, shop[1], order, "cancel")
+    with pytest.raises(TransitionError, match="Cancelled"):
+        orders.change_status(session, shop[1], order, "cancel")
+
+
+def test_price_for_uses_level_price_then_wholesale_then_zero(session, shop):
+    from admin_app.models import CustomerLevel, TierPrice
+    org, main, store, customer = shop
+    gold = CustomerLevel(org_id=org.id, name="Gold")
+    session.add(gold)
+    session.flush()
+    tiered = builders.make_sku(session, org, "T", "50.00")
+    plain = builders.make_sku(session, org, "P", "40.00")
+    free = builders.make_sku(session, org, "F", None)
+    session.add(TierPrice(org_id=org.id, level_id=gold.id, sku_id=tiered.id,
+                          price=Decimal("45.50")))
+    customer.level = gold
+    session.flush()
+    assert price_for(session, customer, tiered) == Decimal("45.50")
+    assert price_for(session, customer, plain) == Decimal("40.00")
+    assert price_for(session, customer, free) == Decimal("0.00")
+    customer.level = None
+    session.flush()
+    assert price_for(session, customer, tiered) == Decimal("50.00")
+
+
+def test_hand_added_lines_without_price_take_the_customers_price(session, shop):
+    from admin_app.models import CustomerLevel, TierPrice
+    org, main, store, customer = shop
+    level = CustomerLevel(org_id=org.id, name="Silver")
+    session.add(level)
+    session.flush()
+    sku = builders.make_sku(session, org, "X", "10.00")
+    session.add(TierPrice(org_id=org.id, level_id=level.id, sku_id=sku.id,
+                          price=Decimal("8.25")))
+    customer.level = level
+    order = create_order(session, main, store=store, customer=customer,
+                         lines=[LineInput(sku, 4)])
+    assert order.lines[0].unit_price == Decimal("8.25")
+    assert order.total == Decimal("33.00")
+
+
+@pytest.mark.parametrize("quantity, price, message", [
+    (0, None, "quantity"), (-1, None, "quantity"), (100_001, None, "quantity"),
+    (1, Decimal("-0.01"), "unit price"), (1, Decimal("1e15"), "unit price"),
+])
+def test_bad_lines_are_refused(session, shop, quantity, price, message):
+    org, main, store, customer = shop
+    sku = builders.make_sku(session, org, "Q")
+    with pytest.raises(RuleError, match=message):
+        create_order(session, main, store=store, customer=customer,
+                     lines=[LineInput(sku, quantity, price)])
+
+
+def test_an_order_needs_lines_and_own_organizations_rows(session, shop):
+    org, main, store, customer = shop
+    with pytest.raises(RuleError, match="at least one"):
+        create_order(session, main, store=store, customer=customer, lines=[])
+    other = builders.make_org(session, "Other")
+    foreign = builders.make_sku(session, other, "F1")
+    with pytest.raises(RuleError, match="your organization"):
+        create_order(session, main, store=store, customer=customer,
+                     lines=[LineInput(foreign, 1)])
+
+
+def test_only_pending_or_new_orders_can_be_edited(session, shop):
+    order = _order(session, shop)
+    sku = order.lines[0].sku
+    orders.update_order(session, shop[1], order, lines=[LineInput(sku, 5, Decimal("2.00"))])
+    assert order.total == Decimal("10.00")
+    orders.change_status(session, shop[1], order, "to_pickup")
+    with pytest.raises(RuleError, match="To Pickup"):
+        orders.update_order(session, shop[1], order, lines=[LineInput(sku, 1)])
+    assert order.total == Decimal("10.00")
+
+
+def test_duplicate_order_numbers_are_refused(session, shop):
+    _order(session, shop, number="SO-1")
+    with pytest.raises(RuleError, match="SO-1 already exists"):
+        _order(session, shop, number="SO-1")

@@ -1,0 +1,183 @@
+"""Every admin endpoint, driven from the registered views: login, organization,
+permission and CSRF are enforced on the server, and a refusal changes nothing."""
+import json
+
+import pytest
+from sqlalchemy import select
+
+from admin_app.extensions import db
+from admin_app.views.base import ScopedAjaxLoader, SecureModelView, SecureView
+
+from ..builders import rows_by_model
+
+
+def admin_views(app):
+    return [v for v in app.extensions["admin"][0]._views
+            if isinstance(v, (SecureModelView, SecureView))]
+
+
+def rules_of(app, view):
+    prefix = view.endpoint + "."
+    return [r for r in app.url_map.iter_rules()
+            if r.endpoint.startswith(prefix) and not r.endpoint.endswith(".static")]
+
+
+def url_of(rule):
+    return rule.rule.replace("<export_type>", "csv")
+
+
+def fingerprint():
+    """Every row of every table: equal before and after means nothing changed."""
+    return {
+        table.name: sorted(map(repr, db.session.execute(select(table)).all()))
+        for table in db.metadata.sorted_tables
+    }
+
+
+def model_view_posts(view, row_id, actions):
+    """Each write endpoint of a model view, aimed at one row."""
+    ep = view.endpoint
+    posts = [
+        (f"/admin/{ep}/edit/?id={row_id}", {"name": "changed"}),
+        (f"/admin/{ep}/delete/", {"id": str(row_id)}),
+        (f"/admin/{ep}/ajax/update/", {"list_form_pk": str(row_id), "name": "changed"}),
+    ]
+    posts += [(f"/admin/{ep}/action/", {"action": a, "rowid": str(row_id)}) for a in actions]
+    return posts
+
+
+def action_names(view):
+    return [name for name, _ in view._actions]
+
+
+def test_every_view_is_secure_and_every_loader_scoped(app):
+    views = app.extensions["admin"][0]._views
+    # The dashboard is the only admin view outside the secure bases (any signed-in user).
+    outside = [v.endpoint for v in views if not isinstance(v, (SecureModelView, SecureView))]
+    assert outside == ["admin"]
+    for view in views:
+        for name, loader in getattr(view, "_form_ajax_refs", {}).items():
+            assert isinstance(loader, ScopedAjaxLoader), f"{view.endpoint}: {name}"
+
+
+def test_anonymous_users_are_sent_to_login_from_every_endpoint(app, world, client_for):
+    client = client_for()
+    count = 0
+    for rule in app.url_map.iter_rules():
+        if not (rule.rule.startswith("/admin") or rule.endpoint == "auth.change_password"):
+            continue
+        if rule.endpoint.endswith(".static"):
+            continue
+        before = fingerprint()
+        if "GET" in rule.methods:
+            response = client.get(url_of(rule))
+        else:
+            response = client.post(url_of(rule), {"id": "1", "rowid": "1", "action": "x"})
+        assert response.status_code == 302, rule.rule
+        assert "/login" in response.location, rule.rule
+        assert fingerprint() == before, rule.rule
+        count += 1
+    assert count > 100
+
+
+def test_sub_account_without_permission_gets_403_everywhere(app, world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.nobody)
+    rows = rows_by_model(alpha)
+    checked = 0
+    for view in admin_views(app):
+        row = rows.get(getattr(view, "model", None))
+        row_id = row.id if row is not None else 1
+        for rule in rules_of(app, view):
+            url = url_of(rule)
+            if "GET" in rule.methods:
+                response = client.get(url + (f"?id={row_id}" if "?" not in url else ""))
+                assert response.status_code == 403, url
+            else:
+                before = fingerprint()
+                response = client.post(url, {"id": str(row_id), "rowid": str(row_id),
+                                             "action": "delete", "name": "changed"})
+                assert response.status_code == 403, url
+                assert fingerprint() == before, url
+            checked += 1
+    assert checked > 100
+    # and the menu offers none of them
+    page = client.get("/admin/").get_data(as_text=True)
+    assert "/admin/orders/" not in page
+
+
+def test_another_organizations_rows_answer_404_and_never_show(app, world, client_for):
+    alpha, beta = world
+    client = client_for(alpha.main)
+    beta_rows = rows_by_model(beta)
+    checked_views = 0
+    for view in admin_views(app):
+        if not isinstance(view, SecureModelView):
+            continue
+        row = beta_rows[view.model]
+        ep = view.endpoint
+        for url in (f"/admin/{ep}/details/?id={row.id}", f"/admin/{ep}/edit/?id={row.id}"):
+            response = client.get(url)
+            assert response.status_code in (404, 302), url
+            if response.status_code == 302:  # only where the view has no such page
+                assert not (view.can_edit and "edit" in url), url
+        assert client.get(f"/admin/{ep}/details/?id={row.id}").status_code == 404
+        for url, data in model_view_posts(view, row.id, action_names(view)):
+            before = fingerprint()
+            response = client.post(url, data)
+            # edit/delete of a view without them redirect; everything else is a 404
+            kind = url.split("/")[3]
+            expected = 404 if {"edit": view.can_edit, "delete": view.can_delete}.get(
+                kind, True) else 302
+            assert response.status_code == expected, url
+            assert fingerprint() == before, url
+        # lists, exports and lookups never carry Beta's rows
+        listing = client.get(f"/admin/{ep}/").get_data(as_text=True)
+        assert "Alpha" in listing and "Zebra" not in listing, ep
+        for kind in view.export_types:
+            export = client.get(f"/admin/{ep}/export/{kind}/")
+            assert export.status_code == 200, ep
+            assert b"Zebra" not in export.data, f"{ep} {kind}"
+        for name in getattr(view, "_form_ajax_refs", {}):
+            found = client.get(f"/admin/{ep}/ajax/lookup/?name={name}&query=Zebra")
+            assert json.loads(found.data) == [], f"{ep} {name}"
+            found = client.get(f"/admin/{ep}/ajax/lookup/?name={name}&query=")
+            assert "Zebra" not in found.get_data(as_text=True)
+        checked_views += 1
+    assert checked_views >= 14
+
+
+def test_forms_do_not_accept_another_organizations_rows(app, world, client_for):
+    alpha, beta = world
+    client = client_for(alpha.main)
+    before = fingerprint()
+    response = client.post("/admin/tier_prices/new/", {
+        "level": str(beta.level.id), "sku": str(beta.sku.id), "price": "1.00"})
+    assert response.status_code == 200
+    assert "Not a valid choice" in response.get_data(as_text=True)
+    assert fingerprint() == before
+
+
+@pytest.mark.parametrize("with_token", [False])
+def test_posts_without_csrf_token_are_refused_with_400(app, world, client_for, with_token):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    rows = rows_by_model(alpha)
+    checked = 0
+    posts = [r for r in app.url_map.iter_rules() if "POST" in r.methods
+             and r.endpoint != "auth.login"]
+    for rule in posts:
+        view_model = None
+        for view in admin_views(app):
+            if rule.endpoint.startswith(view.endpoint + "."):
+                view_model = getattr(view, "model", None)
+        row = rows.get(view_model)
+        before = fingerprint()
+        response = client.post(url_of(rule) + (f"?id={row.id}" if row else ""),
+                               {"id": str(row.id) if row else "1", "action": "delete",
+                                "rowid": str(row.id) if row else "1", "name": "x"},
+                               csrf=with_token)
+        assert response.status_code == 400, rule.rule
+        assert fingerprint() == before, rule.rule
+        checked += 1
+    assert checked >= 50
