@@ -11,7 +11,6 @@ from wtforms.validators import InputRequired, Length
 from .extensions import db, limiter, login_manager
 from .models import User
 from .rules import accounts
-from .rules.errors import RuleError
 
 bp = Blueprint("auth", __name__)
 
@@ -19,11 +18,6 @@ bp = Blueprint("auth", __name__)
 class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[InputRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
-
-
-class PasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[InputRequired(), Length(max=200)])
-    new = PasswordField("New password", validators=[InputRequired(), Length(max=200)])
 
 
 @login_manager.user_loader
@@ -85,28 +79,6 @@ def logout():
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
-
-
-@bp.route("/account/password", methods=["GET", "POST"])
-@login_required
-def change_password():
-    form = PasswordForm()
-    if form.validate_on_submit():
-        user = db.session.get(User, current_user.id)
-        if accounts.authenticate(db.session, user.email, form.current.data) is None:
-            flash("Current password: that is not your password.", "error")
-        else:
-            try:
-                accounts.set_password(db.session, user, user, form.new.data)
-            except RuleError as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
-            else:
-                db.session.commit()
-                login_user(user)  # this browser stays signed in; every other session ends
-                flash("Password changed. Other sessions were signed out.", "success")
-                return redirect(url_for("admin.index"))
-    return render_template("auth/password.html", form=form)
 
 
 def too_many_attempts(error):

@@ -76,15 +76,22 @@ class Client:
 
     def csrf(self) -> str:
         if self.token is None:
-            page = self.http.get("/login").get_data(as_text=True)
+            page = self.get("/login").get_data(as_text=True)
             if "csrf_token" not in page:
-                page = self.http.get("/admin/").get_data(as_text=True)
+                page = self.get("/admin/").get_data(as_text=True)
             m = CSRF_RE.search(page)
             self.token = m.group(1) or m.group(2)
         return self.token
 
+    def _open(self, method, url, **kw):
+        # A fresh app context per request, as in production: otherwise the test's
+        # context (with its g, current_user and session) would leak into requests.
+        db.session.expire_all()
+        with self.app.app_context():
+            return getattr(self.http, method)(url, buffered=True, **kw)
+
     def get(self, url, **kw):
-        return self.http.get(url, **kw)
+        return self._open("get", url, **kw)
 
     def post(self, url, data=None, csrf=True, **kw):
         data = dict(data or {}) if not isinstance(data, list) else list(data)
@@ -93,7 +100,7 @@ class Client:
                 data.append(("csrf_token", self.csrf()))
             else:
                 data.setdefault("csrf_token", self.csrf())
-        return self.http.post(url, data=data, **kw)
+        return self._open("post", url, data=data, **kw)
 
     def login(self, email, password=builders.PASSWORD):
         response = self.post("/login", {"email": email, "password": password})

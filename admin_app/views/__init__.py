@@ -5,6 +5,7 @@ from flask_admin.theme import Bootstrap4Theme
 from ..extensions import db
 from ..models import (AuditLog, ComboComponent, Customer, CustomerLevel, Label, Order, Role, Sku,
                       StockLevel, StockMovement, Store, TierPrice, User, Warehouse)
+from .account import AccountView
 from .accounts import RoleView, UserView
 from .audit import AuditLogView
 from .catalog import (ComboComponentView, CustomerLevelView, SkuView, StoreView,
@@ -46,4 +47,5 @@ def init_admin(app) -> Admin:
     admin.add_view(RoleView(Role, db, name="Roles", endpoint="roles", category="Settings"))
     admin.add_view(AuditLogView(AuditLog, db, name="Audit trail", endpoint="audit",
                                 category="Settings"))
+    admin.add_view(AccountView(name="My account", endpoint="account", url="/admin/account"))
     return admin

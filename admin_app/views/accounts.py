@@ -46,7 +46,7 @@ class UserView(SecureModelView):
     column_searchable_list = ("email", "name")
     column_filters = ("active", "role.name")
     column_labels = {"is_main": "Main account", "role.name": "Role"}
-    form_columns = ("email", "name", "role", "active")
+    form_columns = ("email", "name", "role", "active", "new_password")
     form_extra_fields = {
         "new_password": PasswordField(
             "Password", validators=[Optional(), Length(max=200)],

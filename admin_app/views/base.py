@@ -129,8 +129,12 @@ class AccessMixin:
 
     # The user needs any one of these (the main account has all).
     permissions: tuple[str, ...] = ()
+    # Pages every signed-in user has (their own account), still scoped and CSRF-checked.
+    open_to_every_user = False
 
     def user_allowed(self) -> bool:
+        if self.open_to_every_user:
+            return current_user.is_authenticated
         return current_user.is_authenticated and any(
             has_permission(current_user, p) for p in self.permissions
         )
