@@ -8,6 +8,7 @@ import re
 
 import pytest
 from sqlalchemy import text
+from werkzeug.datastructures import MultiDict
 
 from admin_app import create_app
 from admin_app.config import TestConfig
@@ -94,12 +95,9 @@ class Client:
         return self._open("get", url, **kw)
 
     def post(self, url, data=None, csrf=True, **kw):
-        data = dict(data or {}) if not isinstance(data, list) else list(data)
-        if csrf:
-            if isinstance(data, list):
-                data.append(("csrf_token", self.csrf()))
-            else:
-                data.setdefault("csrf_token", self.csrf())
+        data = MultiDict(data or {})
+        if csrf and "csrf_token" not in data:
+            data["csrf_token"] = self.csrf()
         return self._open("post", url, data=data, **kw)
 
     def login(self, email, password=builders.PASSWORD):

@@ -7,6 +7,7 @@ Every admin view derives from SecureModelView or SecureView, so none can forget:
   user's organization; another organization's row answers 404;
 - a RuleError rolls the transaction back and is shown as the message it carries.
 """
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -32,8 +33,15 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
 
 
 def escape_formula(value):
-    """Spreadsheet programs run cells starting with = + - @ as formulas."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Spreadsheet programs run cells starting with = + - @ as formulas.
+
+    Numbers and dates stay as they are (a negative amount is a number, not a formula);
+    everything else is exported as its text, escaped.
+    """
+    if value is None or isinstance(value, (int, Decimal, date, datetime)):
+        return value
+    value = str(value)
+    if value.startswith(FORMULA_PREFIXES):
         return "'" + value
     return value
 

@@ -2,7 +2,7 @@
 from flask_admin.actions import action
 from flask_admin.model.form import InlineFormAdmin
 from flask_login import current_user
-from wtforms import validators
+from wtforms import StringField, validators
 
 from .base import MoneyField, PostRowAction, SecureModelView, ajax_ref, money_range
 from ..extensions import db
@@ -72,12 +72,14 @@ class OrderView(SecureModelView):
         "payment_method": lambda v, c, m, n: PAYMENT_METHODS.get(m.payment_method),
         "total": lambda v, c, m, n: fmt(m.total),
     }
-    form_columns = ("number", "store", "customer", "order_type", "payment_method",
+    form_columns = ("order_number", "store", "customer", "order_type", "payment_method",
                     "order_date", "note", "lines")
     form_edit_columns = ("note", "lines")
     form_choices = {"order_type": [(k, v) for k, v in ORDER_TYPES.items() if k != "platform"],
                     "payment_method": list(PAYMENT_METHODS.items())}
-    form_args = {"number": {"description": "Leave blank to number it automatically."}}
+    form_extra_fields = {"order_number": StringField(
+        "Number", validators=[validators.Optional(), validators.Length(max=40)],
+        description="Leave blank to number it automatically.")}
     form_ajax_refs = {"customer": ajax_ref(Customer, "code", "name", "phone")}
     inline_models = (LineInline(),)
     column_extra_row_actions = [
@@ -99,7 +101,7 @@ class OrderView(SecureModelView):
                 db.session, current_user, store=form.store.data,
                 customer=form.customer.data, lines=lines,
                 order_type=form.order_type.data, payment_method=form.payment_method.data,
-                order_date=form.order_date.data, number=form.number.data,
+                order_date=form.order_date.data, number=form.order_number.data,
                 note=form.note.data)
         return orders.update_order(db.session, current_user, obj, lines=lines,
                                    note=form.note.data)

@@ -1,0 +1,107 @@
+from decimal import Decimal
+
+from admin_app.extensions import db
+from admin_app.models import Order
+
+from .. import builders
+
+
+def reload(order):
+    db.session.expire_all()
+    return db.session.get(Order, order.id)
+
+
+def test_a_row_button_moves_one_order_and_the_list_shows_it(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    page = client.get("/admin/orders/").get_data(as_text=True)
+    assert 'value="to_pickup"' in page and 'value="ship"' not in page
+    response = client.post("/admin/orders/action/", {
+        "action": "to_pickup", "rowid": str(alpha.order.id), "url": "/admin/orders/"})
+    assert response.status_code == 302
+    assert reload(alpha.order).status == "to_pickup"
+    page = client.get("/admin/orders/").get_data(as_text=True)
+    assert "To Pickup" in page and "Mark To Pickup: done for 1 order(s)" in page
+
+
+def test_a_refused_bulk_action_changes_none_of_the_orders(world, client_for, session):
+    alpha, _ = world
+    from admin_app.rules.orders import LineInput, create_order
+    second = create_order(session, alpha.main, store=alpha.store, customer=alpha.customer,
+                          lines=[LineInput(alpha.sku, 1)], order_type="messenger")
+    session.commit()
+    client = client_for(alpha.main)
+    response = client.post("/admin/orders/action/", [
+        ("action", "to_pickup"), ("rowid", str(alpha.order.id)), ("rowid", str(second.id))],
+        follow_redirects=True)
+    text = response.get_data(as_text=True)
+    assert "Pending (Waiting to Approve)" in text and "Nothing was changed" in text
+    assert reload(alpha.order).status == "new"
+    assert reload(second).status == "pending"
+
+
+def test_creating_an_order_from_the_form_prices_lines_and_numbers_it(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    response = client.post("/admin/orders/new/", {
+        "store": str(alpha.store.id), "customer": str(alpha.customer.id),
+        "order_type": "manual", "payment_method": "prepaid",
+        "order_date": "2026-11-20 09:30:00", "number": "",
+        "lines-0-sku": str(alpha.sku.id), "lines-0-quantity": "3", "lines-0-unit_price": "",
+        "lines-1-sku": str(alpha.part.id), "lines-1-quantity": "2",
+        "lines-1-unit_price": "4.50",
+    })
+    assert response.status_code == 302, response.get_data(as_text=True)
+    order = db.session.query(Order).filter(Order.id != alpha.order.id,
+                                           Order.org_id == alpha.org.id).one()
+    # the customer is Gold: 20.00 for SKU1 (tier price), 4.50 typed for the part
+    assert order.total == Decimal("69.00")
+    assert order.status == "new" and order.number.startswith("SO261120")
+
+
+def test_an_order_without_lines_is_refused_with_a_message(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    response = client.post("/admin/orders/new/", {
+        "store": str(alpha.store.id), "customer": str(alpha.customer.id),
+        "order_type": "manual", "payment_method": "cod",
+        "order_date": "2026-11-20 09:30:00"})
+    assert response.status_code == 200
+    assert "Lines: add at least one SKU." in response.get_data(as_text=True)
+    assert db.session.query(Order).filter_by(org_id=alpha.org.id).count() == 1
+
+
+def test_a_shipped_order_cannot_be_edited(world, client_for, session):
+    alpha, _ = world
+    alpha.order.status = "shipped"
+    session.commit()
+    client = client_for(alpha.main)
+    response = client.post(f"/admin/orders/edit/?id={alpha.order.id}", {
+        "note": "late change", "lines-0-id": str(alpha.line.id),
+        "lines-0-sku": str(alpha.sku.id), "lines-0-quantity": "9"})
+    assert "only Pending or New orders can be edited" in response.get_data(as_text=True)
+    assert reload(alpha.order).total == Decimal("40.00")
+
+
+def test_order_export_escapes_formulas(world, client_for, session):
+    alpha, _ = world
+    alpha.order.number = "=HYPERLINK(1)"
+    alpha.store.name = "@SUM(A1)"
+    session.commit()
+    client = client_for(alpha.main)
+    csv = client.get("/admin/orders/export/csv/").get_data(as_text=True)
+    row = csv.splitlines()[1]
+    assert row.startswith("'=HYPERLINK(1),") and ",'@SUM(A1) (Shopee)," in row
+
+
+def test_a_sub_account_with_orders_manage_can_work_orders_but_not_users(world, client_for,
+                                                                        session):
+    alpha, _ = world
+    clerk = builders.make_user(session, alpha.org, "cs@alpha.test", ["orders.manage"])
+    session.commit()
+    client = client_for(clerk)
+    assert client.get("/admin/orders/").status_code == 200
+    assert client.get("/admin/users/").status_code == 403
+    assert client.post("/admin/orders/action/", {
+        "action": "cancel", "rowid": str(alpha.order.id)}).status_code == 302
+    assert reload(alpha.order).status == "cancelled"
