@@ -82,8 +82,21 @@ def quantity_range(minimum=0, maximum=MAX_QUANTITY):
     )
 
 
+def known_choice(form, field):
+    """An id that matches no row is an error, not a silent blank."""
+    raw = [v for v in (field.raw_data or []) if v not in ("", "__None")]
+    data = field.data  # computing it also flags unknown ids on multiple selects
+    if (raw and data is None) or getattr(field, "_invalid_formdata", False):
+        raise validators.StopValidation("Not a valid choice: pick one from the list.")
+
+
 class Converter(AdminModelConverter):
-    """Money columns become bounded Decimal fields; integers get sane bounds."""
+    """Money columns become bounded Decimal fields; integers get sane bounds;
+    relation selects refuse ids that match nothing."""
+
+    def _model_select_field(self, prop, multiple, remote_model, **kwargs):
+        kwargs["validators"] = [known_choice, *kwargs.get("validators", [])]
+        return super()._model_select_field(prop, multiple, remote_model, **kwargs)
 
     @converts("Money")
     def conv_money(self, field_args, **extra):
@@ -91,7 +104,7 @@ class Converter(AdminModelConverter):
         return MoneyField(**field_args)
 
     @converts("Integer", "BigInteger", "SmallInteger")
-    def conv_Integer(self, field_args, **extra):
+    def handle_integer_types(self, field_args, **extra):
         field_args["validators"].append(quantity_range())
         return fields.IntegerField(**field_args)
 
@@ -103,6 +116,10 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return scoped(super().get_query(), self.model)
 
     def get_one(self, pk):
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            return None
         obj = super().get_one(pk)
         if obj is not None and getattr(obj, "org_id", org_id()) != org_id():
             return None
