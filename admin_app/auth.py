@@ -8,6 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from sqlalchemy.orm import joinedload
+
 from .extensions import db, limiter, login_manager
 from .models import User
 from .rules import accounts
@@ -25,7 +27,9 @@ def load_user(token: str):
     uid, _, version = (token or "").partition(":")
     if not uid.isdigit():
         return None
-    user = db.session.get(User, int(uid))
+    # One query for the user, role and organization every page needs.
+    user = db.session.get(User, int(uid),
+                          options=[joinedload(User.role), joinedload(User.org)])
     if user is None or not user.active or str(user.session_version) != version:
         return None
     return user

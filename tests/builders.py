@@ -45,10 +45,11 @@ def make_sku(session, org, code, price="10.00", combo_of=()):
     return sku
 
 
-def make_world(session, org_name, marker):
+def make_world(session, org_name, marker, org=None, main=None):
+    """One row of every kind; pass `org` (and its main user) to add more to it."""
     m = marker
-    org = make_org(session, org_name)
-    main = make_user(session, org, f"owner@{m.lower()}.test", main=True)
+    org = org or make_org(session, org_name)
+    main = main or make_user(session, org, f"owner@{m.lower()}.test", main=True)
     nobody = make_user(session, org, f"nobody@{m.lower()}.test", role_name=f"{m} nobody")
     store = Store(org_id=org.id, name=f"{m} Shop", channel="Shopee")
     warehouse = Warehouse(org_id=org.id, name=f"{m} Depot", kind="own")

@@ -1,0 +1,51 @@
+"""List pages run a fixed number of queries, however many rows they show."""
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from admin_app.extensions import db
+from admin_app.views.base import SecureModelView
+
+from .. import builders
+
+MAX_QUERIES = 4
+
+
+@contextmanager
+def counting(app):
+    statements = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def list_counts(app, client):
+    counts = {}
+    for view in app.extensions["admin"][0]._views:
+        if isinstance(view, SecureModelView):
+            with counting(app) as statements:
+                assert client.get(f"/admin/{view.endpoint}/").status_code == 200
+            counts[view.endpoint] = len(statements)
+    return counts
+
+
+def test_list_pages_run_the_same_few_queries_for_1_or_20_rows(app, world, client_for,
+                                                               session):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    client.get("/admin/")  # warm up: first-request work is not a list page's cost
+    few = list_counts(app, client)
+    for n in range(19):
+        builders.make_world(session, None, f"More{n}", org=alpha.org, main=alpha.main)
+    session.commit()
+    many = list_counts(app, client)
+    assert many == few
+    assert max(many.values()) <= MAX_QUERIES, many
