@@ -2,6 +2,7 @@
 import click
 from flask import current_app
 from flask_migrate import upgrade
+from werkzeug.serving import run_simple
 
 from . import demo
 from .config import uses_default_database
@@ -56,7 +57,8 @@ def quickstart_command(port, no_serve):
     db.session.remove()
     if not no_serve:
         click.echo(f"Dashboard: http://127.0.0.1:{port}/")
-        current_app.run(host="127.0.0.1", port=port, debug=False, use_reloader=False)
+        # Not app.run(): Flask ignores it inside a `flask` command.
+        run_simple("127.0.0.1", port, current_app._get_current_object(), threaded=True)
 
 
 def _existing_demo_logins():

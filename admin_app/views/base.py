@@ -15,6 +15,7 @@ from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.form import AdminModelConverter
+from flask_admin.model import typefmt
 from flask_admin.model.form import converts
 from flask_admin.model.template import BaseListRowAction
 from markupsafe import Markup
@@ -129,6 +130,7 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
 
 def ajax_ref(model, *fields_, **options):
     """A scoped loader for form_ajax_refs, also in inline forms."""
+    options.setdefault("placeholder", "Type to search by " + " or ".join(fields_))
     return ScopedAjaxLoader(model.__tablename__, db, model, fields=list(fields_),
                             page_size=20, **options)
 
@@ -186,8 +188,18 @@ class SecureView(AccessMixin, BaseView):
     """A custom page (form, report) behind login, org and permission."""
 
 
+def _format_datetime(view, value, name=None):
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _format_datetime}
+EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _format_datetime}
+
+
 class SecureModelView(AccessMixin, ModelView):
     model_form_converter = Converter
+    column_type_formatters = TYPE_FORMATTERS
+    column_type_formatters_export = EXPORT_TYPE_FORMATTERS
     can_view_details = True
     can_export = True
     export_types = ["csv", "xlsx"]

@@ -84,7 +84,8 @@ class OrderView(SecureModelView):
     inline_models = (LineInline(),)
     column_extra_row_actions = [
         PostRowAction(event, ORDER_EVENTS[event],
-                      visible=lambda row, event=event: orders.can(row, event))
+                      visible=lambda row, event=event: orders.can(row, event),
+                      confirm="Cancel this order?" if event == "cancel" else "")
         for event in ORDER_EVENTS
     ]
 
