@@ -1,0 +1,20 @@
+"""Every table, one module per area; import them from here."""
+from .base import OrgScoped, utcnow  # noqa: F401
+from .accounts import (  # noqa: F401
+    Organization, Role, User,
+)
+from .catalog import (  # noqa: F401
+    Store, Warehouse, Sku, ComboComponent, CustomerLevel, TierPrice, CHANNELS, WAREHOUSE_KINDS,
+)
+from .customers import (  # noqa: F401
+    Label, Customer, customer_label,
+)
+from .orders import (  # noqa: F401
+    Order, OrderLine, ORDER_TYPES, PAYMENT_METHODS, ORDER_STATUSES,
+)
+from .stock import (  # noqa: F401
+    StockLevel, StockMovement, QUALITIES,
+)
+from .audit import (  # noqa: F401
+    AuditLog, IdempotencyKey,
+)

@@ -1,0 +1,64 @@
+"""Tables: accounts."""
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import (Boolean, DateTime,
+                        ForeignKey, Integer, String, Text, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import OrgScoped, utcnow
+
+
+class Organization(db.Model):
+    __tablename__ = "organization"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    currency: Mapped[str] = mapped_column(String(3), default="PHP")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    def __str__(self):
+        return self.name
+
+
+class Role(OrgScoped, db.Model):
+    __tablename__ = "role"
+    __table_args__ = (UniqueConstraint("org_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    # Space-separated permission codes from rules.permissions.PERMISSIONS.
+    permissions: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def permission_set(self) -> frozenset:
+        return frozenset((self.permissions or "").split())
+
+    def __str__(self):
+        return self.name
+
+
+class User(OrgScoped, UserMixin, db.Model):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_main: Mapped[bool] = mapped_column(Boolean, default=False)
+    role_id: Mapped[int | None] = mapped_column(ForeignKey("role.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of the login cookie: bumping it ends every session of this user.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    org = relationship("Organization")
+    role = relationship("Role")
+
+    @property
+    def is_active(self):
+        return bool(self.active)
+
+    def get_id(self):
+        return f"{self.id}:{self.session_version}"
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"

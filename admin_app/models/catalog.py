@@ -1,0 +1,94 @@
+"""Tables: catalog."""
+
+from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..money import Money
+from .base import OrgScoped
+
+
+CHANNELS = ["Shopee", "Lazada", "TikTok", "Shopify", "PG Mall", "WooCommerce", "TEMU",
+            "Offline"]
+WAREHOUSE_KINDS = {"own": "Own", "third_party": "Third-party", "supplier": "Supplier"}
+
+
+class Store(OrgScoped, db.Model):
+    __tablename__ = "store"
+    __table_args__ = (UniqueConstraint("org_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    channel: Mapped[str] = mapped_column(String(20))
+
+    def __str__(self):
+        return f"{self.name} ({self.channel})"
+
+
+class Warehouse(OrgScoped, db.Model):
+    __tablename__ = "warehouse"
+    __table_args__ = (UniqueConstraint("org_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20), default="own")
+
+    def __str__(self):
+        return self.name
+
+
+class Sku(OrgScoped, db.Model):
+    __tablename__ = "sku"
+    __table_args__ = (UniqueConstraint("org_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(200))
+    wholesale_price = mapped_column(Money)
+    cost_price = mapped_column(Money)
+    is_combo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    components = relationship(
+        "ComboComponent", foreign_keys="ComboComponent.combo_id",
+        back_populates="combo", cascade="all, delete-orphan",
+    )
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class ComboComponent(OrgScoped, db.Model):
+    __tablename__ = "combo_component"
+    __table_args__ = (
+        UniqueConstraint("combo_id", "component_id"),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    combo_id: Mapped[int] = mapped_column(ForeignKey("sku.id"), index=True)
+    component_id: Mapped[int] = mapped_column(ForeignKey("sku.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer, default=1)
+
+    combo = relationship("Sku", foreign_keys=[combo_id], back_populates="components")
+    component = relationship("Sku", foreign_keys=[component_id])
+
+    def __str__(self):
+        return f"{self.quantity} x {self.component}"
+
+
+class CustomerLevel(OrgScoped, db.Model):
+    __tablename__ = "customer_level"
+    __table_args__ = (UniqueConstraint("org_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(60))
+
+    def __str__(self):
+        return self.name
+
+
+class TierPrice(OrgScoped, db.Model):
+    __tablename__ = "tier_price"
+    __table_args__ = (UniqueConstraint("level_id", "sku_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level_id: Mapped[int] = mapped_column(ForeignKey("customer_level.id"), index=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("sku.id"), index=True)
+    price = mapped_column(Money, nullable=False)
+
+    level = relationship("CustomerLevel")
+    sku = relationship("Sku")
