@@ -1,4 +1,6 @@
-"""flask commands: quickstart, demo data, organizations."""
+"""flask commands: quickstart, demo data, organizations, ledger checks, expiry."""
+from datetime import date
+
 import click
 from flask import current_app
 from flask_migrate import upgrade
@@ -8,7 +10,7 @@ from . import demo
 from .config import uses_default_database
 from .extensions import db
 from .models import Organization, User
-from .rules import accounts
+from .rules import accounts, ledger_check, points, store_credit
 from .rules.errors import RuleError
 
 
@@ -16,6 +18,8 @@ def register(app) -> None:
     app.cli.add_command(demo_command)
     app.cli.add_command(quickstart_command)
     app.cli.add_command(create_org_command)
+    app.cli.add_command(verify_ledger_command)
+    app.cli.add_command(expire_credits_command)
 
 
 def _print_logins(logins) -> None:
@@ -89,3 +93,35 @@ def create_org_command(name, currency, email, password):
                         is_main=True, password_hash=accounts.hash_password(password)))
     db.session.commit()
     click.echo(f"Created {org.name} ({org.currency}); sign in as {email}.")
+
+
+@click.command("verify-ledger")
+@click.option("--customer", "code", help="Customer code; default: every customer.")
+@click.option("--org", "org_name", help="Organization name; default: every organization.")
+def verify_ledger_command(code, org_name):
+    """Recompute every customer's totals from entries, orders and lots; exit 1 on any
+    mismatch."""
+    org_id = None
+    if org_name:
+        org = db.session.query(Organization).filter_by(name=org_name).first()
+        if org is None:
+            raise click.ClickException(f"No organization named {org_name!r}.")
+        org_id = org.id
+    checked, problems = ledger_check.verify(db.session, org_id=org_id, customer_code=code)
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{checked} customer(s) checked, {len(problems)} mismatch(es).")
+    if problems or (code and not checked):
+        raise SystemExit(1)
+
+
+@click.command("expire-credits")
+@click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Run as of this day (default: today).")
+def expire_credits_command(on):
+    """Expire store-credit lots and points past their date. Run daily; safe twice."""
+    today = on.date() if on else date.today()
+    lots = store_credit.expire(db.session, None, today)
+    pts = points.expire(db.session, today)
+    db.session.commit()
+    click.echo(f"{lots} store-credit lot(s) and {pts} point lot(s) expired as of {today}.")

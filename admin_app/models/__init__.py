@@ -10,11 +10,15 @@ from .customers import (  # noqa: F401
     Label, Customer, customer_label,
 )
 from .orders import (  # noqa: F401
-    Order, OrderLine, ORDER_TYPES, PAYMENT_METHODS, ORDER_STATUSES,
+    Order, OrderLine, ORDER_TYPES, PAYMENT_METHODS, ORDER_STATUSES, PAID_WITH, REVERT_STATUSES,
 )
 from .stock import (  # noqa: F401
     StockLevel, StockMovement, QUALITIES,
 )
 from .audit import (  # noqa: F401
     AuditLog, IdempotencyKey,
+)
+from .ledger import (  # noqa: F401
+    CreditLot, DOC_TYPES, LedgerEntry, LotUse, Outbox, POINT_EVENTS, PaymentAllocation,
+    PaymentReceipt, PointLot, PointsEvent, PointUse,
 )

@@ -7,6 +7,7 @@ from sqlalchemy import (Boolean, DateTime,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..money import ZERO, Money
 from .base import OrgScoped, utcnow
 
 
@@ -15,6 +16,12 @@ class Organization(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     currency: Mapped[str] = mapped_column(String(3), default="PHP")
+    # Member points (SPEC S4): earned per 1.00 spent, worth point_value each, and
+    # expiring every year on points_expiry_month/day.
+    points_earn_rate = mapped_column(Money, nullable=False, default=ZERO)
+    point_value = mapped_column(Money, nullable=False, default=ZERO)
+    points_expiry_month: Mapped[int] = mapped_column(Integer, default=12)
+    points_expiry_day: Mapped[int] = mapped_column(Integer, default=31)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     def __str__(self):

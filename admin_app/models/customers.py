@@ -1,11 +1,11 @@
 """Tables: customers."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Column, DateTime,
-                        ForeignKey, Index, String, Table, UniqueConstraint)
+from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..money import ZERO, Money
 from .base import OrgScoped, utcnow
 
 
@@ -33,7 +33,16 @@ class Customer(OrgScoped, db.Model):
         UniqueConstraint("org_id", "code"),
         UniqueConstraint("org_id", "channel", "buyer_id"),
         Index("ix_customer_org_name", "org_id", "name"),
+        Index("ix_customer_org_credit", "org_id", "total_credit"),
+        CheckConstraint("total_credit >= 0", name="total_credit_not_negative"),
+        CheckConstraint("total_balance >= 0", name="total_balance_not_negative"),
+        CheckConstraint("points >= 0", name="points_not_negative"),
+        CheckConstraint("opening_credit_unsettled >= 0", name="opening_unsettled_not_negative"),
     )
+
+    @property
+    def credit_types(self) -> frozenset:
+        return frozenset((self.credit_order_types or "").split())
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(120))
@@ -45,6 +54,21 @@ class Customer(OrgScoped, db.Model):
     channel: Mapped[str | None] = mapped_column(String(20))
     buyer_id: Mapped[str | None] = mapped_column(String(80))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    # Credit settings (SPEC S4).
+    credit_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
+    credit_order_types: Mapped[str] = mapped_column(String(40), default="manual messenger")
+    account_period_days: Mapped[int | None] = mapped_column(Integer)
+    credit_limit = mapped_column(Money)
+    opening_credit = mapped_column(Money)
+    opening_balance = mapped_column(Money)
+    # The opening credit is settled by payments like an order: what is still owed.
+    opening_credit_unsettled = mapped_column(Money, nullable=False, default=ZERO)
+    opening_credit_date: Mapped[date | None] = mapped_column(Date)
+    # Current totals; always equal to the newest ledger entry's (locked while posting).
+    total_credit = mapped_column(Money, nullable=False, default=ZERO)
+    total_balance = mapped_column(Money, nullable=False, default=ZERO)
+    points: Mapped[int] = mapped_column(Integer, default=0)
 
     level = relationship("CustomerLevel")
     labels = relationship("Label", secondary=customer_label)

@@ -1,7 +1,7 @@
 """Tables: orders."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import (CheckConstraint, DateTime,
+from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime,
                         ForeignKey, Index, Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -13,6 +13,9 @@ from .base import OrgScoped, utcnow
 ORDER_TYPES = {"platform": "Platform", "manual": "Manual", "messenger": "Messenger",
                "pos": "POS"}
 PAYMENT_METHODS = {"cod": "COD", "prepaid": "Prepaid"}
+PAID_WITH = {"bank_transfer": "Bank transfer", "card": "Card", "cash": "Cash",
+             "external": "Paid on the platform", "balance": "Account balance"}
+REVERT_STATUSES = {"not_reverted": "Not reverted", "reverted": "Reverted"}
 ORDER_STATUSES = {
     "pending": "Pending (Waiting to Approve)",
     "new": "New",
@@ -27,6 +30,9 @@ class Order(OrgScoped, db.Model):
     __tablename__ = "sales_order"
     __table_args__ = (
         UniqueConstraint("org_id", "number"),
+        CheckConstraint("unsettled >= 0", name="unsettled_not_negative"),
+        Index("ix_sales_order_customer_open", "customer_id", "unsettled", "order_date"),
+        Index("ix_sales_order_org_due", "org_id", "credit_due_date"),
         Index("ix_sales_order_org_date", "org_id", "order_date", "id"),
         Index("ix_sales_order_org_status_date", "org_id", "status", "order_date"),
     )
@@ -43,10 +49,40 @@ class Order(OrgScoped, db.Model):
     note: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
+    # Payment and credit (SPEC S4). received: money taken at order time (bank, card,
+    # cash); balance_used and points_value: paid from the customer's account;
+    # credit_amount: the rest, owed; settled: collected since; unsettled: still owed.
+    paid_with: Mapped[str | None] = mapped_column(String(20))
+    received = mapped_column(Money, nullable=False, default=ZERO)
+    balance_used = mapped_column(Money, nullable=False, default=ZERO)
+    points_used: Mapped[int] = mapped_column(Integer, default=0)
+    points_value = mapped_column(Money, nullable=False, default=ZERO)
+    credit_amount = mapped_column(Money, nullable=False, default=ZERO)
+    settled = mapped_column(Money, nullable=False, default=ZERO)
+    unsettled = mapped_column(Money, nullable=False, default=ZERO)
+    # Credit removed by refunds (offset) and money paid back out (by bank or balance).
+    credit_offset = mapped_column(Money, nullable=False, default=ZERO)
+    money_refunded = mapped_column(Money, nullable=False, default=ZERO)
+    credit_due_date: Mapped[date | None] = mapped_column(Date)
+    on_ledger: Mapped[bool] = mapped_column(Boolean, default=False)
+    credit_override_reason: Mapped[str | None] = mapped_column(String(300))
+    # None: nothing to revert; "not_reverted" / "reverted" after a cancellation.
+    revert_status: Mapped[str | None] = mapped_column(String(20))
+    points_earned: Mapped[int] = mapped_column(Integer, default=0)
+    points_taken_back: Mapped[int] = mapped_column(Integer, default=0)
+
     store = relationship("Store")
     customer = relationship("Customer")
     lines = relationship("OrderLine", back_populates="order", cascade="all, delete-orphan",
                          order_by="OrderLine.id")
+
+    @property
+    def settlement_status(self) -> str | None:
+        if self.credit_amount <= 0:
+            return None
+        if self.unsettled <= 0:
+            return "Settled"
+        return "Unsettled" if self.settled <= 0 else "Partially settled"
 
     @property
     def status_label(self):

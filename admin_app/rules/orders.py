@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from . import audit
+from . import audit, credit, points
 from .errors import RuleError
 from .pricing import price_for
 from .transitions import transition
 from ..models import (ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, Order, OrderLine,
-                      utcnow)
+                      Organization, utcnow)
 from ..money import MAX_AMOUNT, ZERO, quantize
 
 MAX_LINE_QUANTITY = 100_000
@@ -20,6 +20,9 @@ ORDER_MACHINE = {
     "new": {"to_pickup": "to_pickup", "cancel": "cancelled"},
     "to_pickup": {"ship": "shipped", "cancel": "cancelled"},
     "shipped": {"complete": "completed", "cancel": "cancelled"},
+    "completed": {"cancel": "cancelled"},
+    # Back from Cancelled: nothing reverted is taken back automatically (seed 004).
+    "cancelled": {"reopen": "new"},
 }
 ORDER_EVENTS = {
     "approve": "Approve",
@@ -27,7 +30,10 @@ ORDER_EVENTS = {
     "ship": "Mark Shipped",
     "complete": "Mark Completed",
     "cancel": "Cancel",
+    "reopen": "Reopen",
 }
+REOPEN_WARNING = ("Store credit and points reverted on cancellation are not taken back "
+                  "automatically: adjust the customer's account by hand if needed.")
 EDITABLE_STATUSES = ("pending", "new")
 
 
@@ -78,8 +84,11 @@ def _next_number(session, org_id: int, when: datetime) -> str:
 def create_order(session, user, *, store, customer, lines: list[LineInput],
                  order_type: str = "manual", payment_method: str = "prepaid",
                  order_date: datetime | None = None, number: str | None = None,
-                 note: str | None = None) -> Order:
-    """A new order at New (messenger orders: Pending, waiting to approve)."""
+                 note: str | None = None, payment: credit.Payment | None = None) -> Order:
+    """A new order at New (messenger orders: Pending, waiting to approve).
+
+    `payment` is how it is paid (SPEC S4); None means paid outside the customer's
+    account (on the platform, or COD). Messenger orders take it when approved."""
     org_id = user.org_id
     _check_same_org(org_id, store, customer)
     if order_type not in ORDER_TYPES:
@@ -101,6 +110,12 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     order.total = sum((line.amount for line in order.lines), ZERO)
     session.add(order)
     session.flush()
+    payment = payment or credit.paid_in_full(order)
+    if order.status == "pending":
+        credit.check_payment(order, payment, session.get(Organization, org_id))
+        credit.plan(order, payment)
+    else:
+        credit.post_order(session, user, order, payment, when.date())
     audit.record(session, user, "order.create", order,
                  after={**audit.snapshot(order), "lines": len(order.lines)})
     return order
@@ -114,10 +129,18 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
             f"Order {order.number} is {order.status_label}: only Pending or New orders "
             "can be edited."
         )
+    if order.on_ledger:
+        raise RuleError(f"Order {order.number} is on the customer's account: cancel it and "
+                        "create a new one instead of changing its lines.")
     before = {**audit.snapshot(order), "lines": len(order.lines)}
     order.lines = _build_lines(session, order, lines)
     order.total = sum((line.amount for line in order.lines), ZERO)
     order.note = note
+    if order.paid_with == "external":
+        order.received = order.total
+    if order.status == "pending":
+        credit.check_payment(order, credit.planned(order),
+                             session.get(Organization, order.org_id))
     session.flush()
     audit.record(session, user, "order.update", order, before=before,
                  after={**audit.snapshot(order), "lines": len(order.lines)})
@@ -125,11 +148,24 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
 
 
 def change_status(session, user, order: Order, event: str) -> str:
-    """Approve, mark to pickup, shipped, completed, or cancel."""
+    """Approve, mark to pickup, shipped, completed, cancel (bulk: nothing reverted),
+    or reopen a cancelled order."""
+    if event == "cancel":
+        from .cancellation import cancel
+        cancel(session, user, order, revert=None)
+        return order.status
+    return move(session, user, order, event)
+
+
+def move(session, user, order: Order, event: str) -> str:
     new = transition(session, order, ORDER_MACHINE, event, user, ORDER_STATUSES,
                      ORDER_EVENTS)
+    now = utcnow()
     if event == "approve":
-        order.approved_at = utcnow()
+        order.approved_at = now
+        credit.post_order(session, user, order, credit.planned(order), now.date())
+    elif event == "complete":
+        points.earn(session, order, now.date())
     return new
 
 

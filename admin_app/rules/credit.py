@@ -1,0 +1,193 @@
+"""Credit terms (SPEC S4): settings, paying for an order, the limit, the due date."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from . import audit, ledger, points, store_credit
+from .errors import RuleError
+from .permissions import has_permission
+from ..models import PAID_WITH, Customer, Order, Organization
+from ..money import MAX_AMOUNT, ZERO, fmt, quantize
+
+CREDIT_ORDER_TYPES = ("manual", "messenger")  # POS, platform and imports: never on credit
+MAX_PERIOD_DAYS = 3650
+
+
+@dataclass
+class Payment:
+    """How an order is paid when it is created (or, for messenger orders, approved)."""
+    received: Decimal = ZERO          # money taken now: bank transfer, card, cash
+    paid_with: str | None = None
+    balance: Decimal = ZERO           # from the customer's store credit
+    points: int = 0
+    override_reason: str | None = None
+
+
+# --- settings -----------------------------------------------------------------------
+
+def save_settings(session, user, customer: Customer, *, credit_allowed: bool,
+                  order_types, account_period_days, credit_limit, opening_credit,
+                  opening_balance, today: date | None = None) -> None:
+    """Change the credit settings; an opening credit or balance posts its entry once."""
+    today = today or date.today()
+    types = [t for t in (order_types or []) if t]
+    bad = [t for t in types if t not in CREDIT_ORDER_TYPES]
+    if bad:
+        raise RuleError("Order types on credit: only Manual and Messenger orders.")
+    if account_period_days is not None and not 0 <= account_period_days <= MAX_PERIOD_DAYS:
+        raise RuleError(f"Account period: from 0 to {MAX_PERIOD_DAYS} days, or blank.")
+    for label, value in (("Maximum credit limit", credit_limit),
+                         ("Opening credit", opening_credit),
+                         ("Opening balance", opening_balance)):
+        if value is not None and not ZERO <= quantize(value) <= MAX_AMOUNT:
+            raise RuleError(f"{label}: from 0 to {MAX_AMOUNT:,}, or blank.")
+    before = audit.snapshot(customer)
+    customer.credit_allowed = bool(credit_allowed)
+    customer.credit_order_types = " ".join(types)
+    customer.account_period_days = account_period_days
+    customer.credit_limit = quantize(credit_limit) if credit_limit is not None else None
+    session.flush()
+    _post_opening(session, user, customer, opening_credit, opening_balance, today)
+    audit.record(session, user, "customer.credit_settings", customer, before=before)
+
+
+def _post_opening(session, user, customer, opening_credit, opening_balance, today):
+    locked = ledger.lock_customer(session, customer.id)
+    for field, value in (("opening_credit", opening_credit),
+                         ("opening_balance", opening_balance)):
+        value = quantize(value) if value not in (None, "") else None
+        current = getattr(locked, field)
+        if current is not None:
+            if value != current:
+                raise RuleError(
+                    f"{'Opening credit' if field == 'opening_credit' else 'Opening balance'}"
+                    f" was already posted ({current}); correct it with an adjustment.")
+            continue
+        if not value:
+            continue
+        setattr(locked, field, value)
+        if field == "opening_credit":
+            if not locked.credit_allowed:
+                raise RuleError("Opening credit: allow credit for this customer first.")
+            locked.opening_credit_unsettled = value
+            locked.opening_credit_date = today
+            ledger.post(session, user, locked, doc_type="opening_credit",
+                        doc_no=f"OC-{locked.code}", receivable=value, credit_change=value,
+                        entry_date=today)
+        else:
+            store_credit.add_lot(session, locked, value, "opening balance")
+            ledger.post(session, user, locked, doc_type="opening_balance",
+                        doc_no=f"OB-{locked.code}", balance_change=value, entry_date=today)
+
+
+# --- orders on credit -----------------------------------------------------------------
+
+def allowed_for(customer: Customer, order_type: str) -> bool:
+    return (bool(customer.credit_allowed) and order_type in CREDIT_ORDER_TYPES
+            and order_type in customer.credit_types)
+
+
+def due_date(customer: Customer, start: date) -> date | None:
+    if customer.account_period_days is None:
+        return None
+    return start + timedelta(days=customer.account_period_days)
+
+
+def check_limit(customer: Customer, new_credit: Decimal, user, reason: str | None) -> str | None:
+    """Refuse credit above the limit unless a user with credit.override gives a reason.
+    Returns the reason kept on the order when the limit was overridden."""
+    if customer.credit_limit is None or new_credit <= 0:
+        return None
+    after = customer.total_credit + new_credit
+    if after <= customer.credit_limit:
+        return None
+    over = after - customer.credit_limit
+    if has_permission(user, "credit.override") and (reason or "").strip():
+        return reason.strip()[:300]
+    raise RuleError(
+        f"Credit limit: {customer.name}'s limit is {fmt(customer.credit_limit)}; this order "
+        f"would bring their credit to {fmt(after)}, {fmt(over)} over the limit."
+        + (" Give a reason to accept it anyway." if has_permission(user, "credit.override")
+           else " A user allowed to override the limit can accept it with a reason.")
+    )
+
+
+def check_payment(order: Order, payment: Payment, org: Organization) -> Decimal:
+    """Validate how the order is paid; return the credit it leaves."""
+    if order.payment_method == "cod":
+        if payment.received or payment.balance or payment.points:
+            raise RuleError("COD: the full amount is paid on delivery; leave the payment "
+                            "fields empty.")
+        return ZERO
+    received, balance = quantize(payment.received or 0), quantize(payment.balance or 0)
+    if received < 0 or balance < 0 or (payment.points or 0) < 0:
+        raise RuleError("Payment amounts cannot be negative.")
+    if received > 0 and payment.paid_with not in set(PAID_WITH) - {"balance"}:
+        raise RuleError("Paid with: choose bank transfer, card or cash for the amount "
+                        "received.")
+    if (payment.points or 0) and org.point_value <= 0:
+        raise RuleError("Points: your organization has not set a value per point.")
+    paid = received + balance + points.value_of(org, payment.points or 0)
+    if paid > order.total:
+        raise RuleError(f"Payments add up to {fmt(paid)}, more than the order total "
+                        f"{fmt(order.total)}.")
+    credit = order.total - paid
+    if credit > 0 and not allowed_for(order.customer, order.order_type):
+        raise RuleError(
+            f"{order.customer.name} has no credit for {order.order_type} orders: the order "
+            f"must be fully paid ({fmt(credit)} is missing).")
+    return credit
+
+
+def paid_in_full(order: Order) -> Payment:
+    """An order paid outside the customer's account (platform, or COD on delivery)."""
+    if order.payment_method == "cod":
+        return Payment()
+    return Payment(received=order.total, paid_with="external")
+
+
+def planned(order: Order) -> Payment:
+    """The payment entered on a messenger order, taken when the order is approved."""
+    return Payment(received=order.received, paid_with=order.paid_with,
+                   balance=order.balance_used, points=order.points_used,
+                   override_reason=order.credit_override_reason)
+
+
+def plan(order: Order, payment: Payment) -> None:
+    order.received = quantize(payment.received or 0)
+    order.paid_with = payment.paid_with
+    order.balance_used = quantize(payment.balance or 0)
+    order.points_used = payment.points or 0
+    order.credit_override_reason = (payment.override_reason or "").strip()[:300] or None
+
+
+def post_order(session, user, order: Order, payment: Payment, start: date) -> None:
+    """Take the payment, the balance and the points, and post the order's entry."""
+    org = session.get(Organization, order.org_id)
+    customer = ledger.lock_customer(session, order.customer_id)
+    credit = check_payment(order, payment, org)
+    if order.payment_method == "cod":
+        return
+    order.credit_override_reason = check_limit(customer, credit, user,
+                                               payment.override_reason)
+    balance = quantize(payment.balance or 0)
+    order.received = quantize(payment.received or 0)
+    order.paid_with = payment.paid_with if order.received > 0 else (
+        "balance" if balance > 0 else None)
+    order.balance_used = balance
+    order.points_used = payment.points or 0
+    order.points_value = points.value_of(org, order.points_used)
+    order.credit_amount = credit
+    order.unsettled = credit
+    order.credit_due_date = due_date(customer, start) if credit > 0 else None
+    session.flush()
+    if balance > 0:
+        store_credit.take(session, customer, balance, order, start)
+    if order.points_used:
+        points.spend(session, customer, order.points_used, order, start)
+    order.on_ledger = allowed_for(customer, order.order_type) or balance > 0
+    if order.on_ledger:
+        ledger.post(session, user, customer, doc_type="order", doc_no=order.number,
+                    receivable=order.total, received=order.total - credit,
+                    credit_change=credit, balance_change=-balance, entry_date=start,
+                    order=order)

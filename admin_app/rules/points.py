@@ -1,0 +1,122 @@
+"""Member points (SPEC S4): earned on completion, spent, reverted, expired, taken back."""
+import calendar
+from datetime import date
+from decimal import ROUND_FLOOR, Decimal
+
+from sqlalchemy import or_, select
+
+from .errors import RuleError
+from .ledger import lock_customer
+from ..models import Order, Organization, PointLot, PointsEvent, PointUse
+from ..money import quantize
+
+
+def next_annual_expiry(org, after: date) -> date:
+    """The organization's yearly points expiry date that comes next after `after`."""
+    for year in (after.year, after.year + 1):
+        last = calendar.monthrange(year, org.points_expiry_month)[1]
+        candidate = date(year, org.points_expiry_month, min(org.points_expiry_day, last))
+        if candidate > after:
+            return candidate
+    raise AssertionError("unreachable")
+
+
+def value_of(org, points: int):
+    return quantize(org.point_value * points)
+
+
+def _event(session, customer, kind, points, order=None, expires_on=None, not_recovered=0):
+    session.add(PointsEvent(org_id=customer.org_id, customer_id=customer.id, kind=kind,
+                            points=points, order_id=getattr(order, "id", None),
+                            expires_on=expires_on, not_recovered=not_recovered,
+                            balance_after=customer.points))
+
+
+def add(session, customer, points: int, source: str, expires_on: date | None,
+        kind: str, order=None) -> PointLot:
+    lot = PointLot(org_id=customer.org_id, customer_id=customer.id, points=points,
+                   remaining=points, expires_on=expires_on, source=source[:60])
+    session.add(lot)
+    customer.points += points
+    session.flush()
+    _event(session, customer, kind, points, order, expires_on)
+    return lot
+
+
+def earn(session, order: Order, today: date) -> int:
+    """Points for a completed order, at the organization's rate per 1.00 spent."""
+    org, customer = session.get(Organization, order.org_id), order.customer
+    earned = int((order.total * org.points_earn_rate).to_integral_value(ROUND_FLOOR))
+    if earned <= 0 or order.points_earned:
+        return 0
+    add(session, customer, earned, f"order {order.number}",
+        next_annual_expiry(org, today), "earned", order)
+    order.points_earned = earned
+    return earned
+
+
+def _usable(session, customer_id: int, today: date) -> list[PointLot]:
+    never = PointLot.expires_on.is_(None)
+    return session.execute(select(PointLot).where(
+        PointLot.customer_id == customer_id, PointLot.remaining > 0,
+        or_(PointLot.expires_on.is_(None), PointLot.expires_on >= today),
+    ).order_by(never, PointLot.expires_on, PointLot.id).with_for_update()).scalars().all()
+
+
+def _consume(session, customer, points: int, today: date, order=None) -> int:
+    taken = 0
+    for lot in _usable(session, customer.id, today):
+        if taken == points:
+            break
+        part = min(lot.remaining, points - taken)
+        lot.remaining -= part
+        taken += part
+        if order is not None:
+            session.add(PointUse(org_id=customer.org_id, lot_id=lot.id, order_id=order.id,
+                                 points=part))
+    customer.points -= taken
+    session.flush()
+    return taken
+
+
+def spend(session, customer, points: int, order, today: date) -> None:
+    have = sum(lot.remaining for lot in _usable(session, customer.id, today))
+    if points > have:
+        raise RuleError(f"Points: {customer.name} has {have} usable points; {points} were "
+                        "asked for.")
+    _consume(session, customer, points, today, order)
+    _event(session, customer, "used", -points, order)
+
+
+def take_back(session, order: Order, refunded_total, today: date) -> int:
+    """Take back earned points in proportion to what has been refunded (all of it when
+    cancelled). What was already spent is not taken below zero: shown as not recovered."""
+    if not order.points_earned or order.total <= 0:
+        return 0
+    share = min(Decimal(1), Decimal(refunded_total) / order.total)
+    due = int((order.points_earned * share).to_integral_value(ROUND_FLOOR))
+    due -= order.points_taken_back
+    if due <= 0:
+        return 0
+    customer = order.customer
+    taken = _consume(session, customer, due, today)
+    order.points_taken_back += due
+    _event(session, customer, "taken_back", -taken, order, not_recovered=due - taken)
+    return taken
+
+
+def expire(session, today: date, org_id: int | None = None) -> int:
+    query = select(PointLot).where(PointLot.remaining > 0, PointLot.expires_on.is_not(None),
+                                   PointLot.expires_on < today)
+    if org_id is not None:
+        query = query.where(PointLot.org_id == org_id)
+    count = 0
+    for lot in session.execute(query.with_for_update()).scalars().all():
+        customer = lock_customer(session, lot.customer_id)
+        points = lot.remaining
+        lot.remaining = 0
+        customer.points -= points
+        _event(session, customer, "expired", -points, expires_on=lot.expires_on)
+        count += 1
+    session.flush()
+    return count

@@ -1,0 +1,171 @@
+from datetime import datetime
+
+import pytest
+
+from admin_app.models import CreditLot, LedgerEntry, Outbox, PointLot, PointsEvent
+from admin_app.rules import cancellation, payments, points, store_credit
+from admin_app.rules.cancellation import Revert
+from admin_app.rules.errors import RuleError
+from admin_app.rules.orders import change_status
+
+from .accounts_helpers import TODAY, D, assert_books_balance, days, make_shop, order
+
+
+@pytest.fixture
+def shop(session):
+    return make_shop(session)
+
+
+def post_lot(session, shop, amount, expires_on):
+    """Store credit given earlier (e.g. a refund), with its ledger entry."""
+    from admin_app.rules import ledger
+    customer = ledger.lock_customer(session, shop.customer.id)
+    store_credit.add_lot(session, customer, D(amount), "earlier refund", expires_on)
+    ledger.post(session, shop.main, customer, doc_type="adjustment", doc_no="ADJ",
+                balance_change=D(amount))
+
+
+def give_points(session, shop, n, expires_on):
+    points.add(session, shop.customer, n, "promo", expires_on, "earned")
+
+
+def test_cancelling_removes_unsettled_credit_and_moves_paid_money_to_balance(session, shop):
+    o = order(shop, "100.00", received="30.00")
+    payments.receive(session, shop.main, shop.customer.id, D("20.00"), None)
+    cancellation.cancel(session, shop.main, o, revert=None)
+    entry = session.query(LedgerEntry).filter_by(doc_type="cancellation").one()
+    assert (entry.receivable, entry.received, entry.credit_change, entry.balance_change) == (
+        D("-100.00"), D("-50.00"), D("-50.00"), D("50.00"))
+    assert (o.status, o.unsettled) == ("cancelled", D("0.00"))
+    assert (shop.customer.total_credit, shop.customer.total_balance) == (0, D("50.00"))
+    assert o.revert_status is None  # nothing was paid with store credit or points
+    assert_books_balance(session)
+
+
+def test_bulk_cancel_reverts_nothing_and_leaves_not_reverted(session, shop):
+    post_lot(session, shop, "30.00", None)
+    o = order(shop, "30.00", balance="30.00")
+    change_status(session, shop.main, o, "cancel")  # the list's bulk action
+    assert o.revert_status == "not_reverted"
+    assert shop.customer.total_balance == 0
+    assert_books_balance(session)
+
+
+def test_store_credit_from_an_unexpired_lot_comes_back_with_its_expiry(session, shop):
+    post_lot(session, shop, "25.00", days(10))
+    o = order(shop, "25.00", balance="25.00")
+    done = cancellation.cancel(session, shop.main, o, Revert())
+    back = session.query(CreditLot).filter_by(source=f"revert {o.number}").one()
+    assert (back.amount, back.expires_on) == (D("25.00"), days(10))
+    assert o.revert_status == "reverted" and shop.customer.total_balance == D("25.00")
+    assert any("Store credit 25.00 back" in line for line in done)
+    assert_books_balance(session)
+
+
+def test_expired_store_credit_comes_back_only_when_extended(session, shop):
+    post_lot(session, shop, "40.00", days(3))
+    o = order(shop, "40.00", balance="40.00")
+    later = days(5)  # the lot expired two days ago
+    cancellation.cancel(session, shop.main, o, Revert(), today=later)
+    assert o.revert_status == "not_reverted" and shop.customer.total_balance == 0
+    cancellation.cancel(session, shop.main, o, Revert(extend_credit_days=7), today=later)
+    back = session.query(CreditLot).filter_by(source=f"revert {o.number}").one()
+    assert back.expires_on == days(12)  # revert date + 7 days
+    assert o.revert_status == "reverted"
+    with pytest.raises(RuleError, match="already Cancelled"):
+        cancellation.cancel(session, shop.main, o, Revert(extend_credit_days=7), today=later)
+    assert_books_balance(session)
+
+
+def test_each_reverted_piece_is_its_own_entry_and_lot(session, shop):
+    post_lot(session, shop, "10.00", days(4))
+    post_lot(session, shop, "15.00", None)
+    o = order(shop, "25.00", balance="25.00")
+    cancellation.cancel(session, shop.main, o, Revert())
+    lots = session.query(CreditLot).filter_by(source=f"revert {o.number}") \
+        .order_by(CreditLot.id).all()
+    assert [(lot.amount, lot.expires_on) for lot in lots] == [(D("10.00"), days(4)),
+                                                             (D("15.00"), None)]
+    reverts = session.query(LedgerEntry).filter(LedgerEntry.note.like("Store credit rev%"))
+    assert [e.balance_change for e in reverts] == [D("10.00"), D("15.00")]
+    assert_books_balance(session)
+
+
+def test_points_come_back_and_expired_points_only_with_extension(session, shop):
+    give_points(session, shop, 100, days(2))
+    give_points(session, shop, 50, days(300))
+    o = order(shop, "20.00", points=120)  # 120 points x 0.10 = 12.00 paid
+    assert o.points_value == D("12.00") and o.unsettled == D("8.00")
+    later = days(3)  # the first lot (100 points) has expired
+    cancellation.cancel(session, shop.main, o, Revert(extend_points=False), today=later)
+    assert shop.customer.points == 30 + 20  # 50-lot's unused 30 + the 20 reverted
+    assert o.revert_status == "reverted"
+    cancellation.cancel(session, shop.main, o, Revert(extend_points=True), today=later)
+    assert shop.customer.points == 150
+    extended = session.query(PointLot).filter_by(source=f"revert {o.number}", points=100).one()
+    assert extended.expires_on == points.next_annual_expiry(shop.org, later)
+    assert_books_balance(session)
+
+
+def test_nothing_revertible_leaves_not_reverted_and_can_be_offered_again(session, shop):
+    post_lot(session, shop, "5.00", days(1))
+    give_points(session, shop, 10, days(1))
+    o = order(shop, "6.00", balance="5.00", points=10)
+    later = days(2)
+    done = cancellation.cancel(session, shop.main, o, Revert(), today=later)
+    assert o.revert_status == "not_reverted" and shop.customer.total_balance == 0
+    assert shop.customer.points == 0 and not any("back" in d for d in done)
+    cancellation.cancel(session, shop.main, o, Revert(extend_credit_days=30,
+                                                     extend_points=True), today=later)
+    assert o.revert_status == "reverted"
+    assert shop.customer.total_balance == D("5.00") and shop.customer.points == 10
+    assert_books_balance(session)
+
+
+def test_notify_queues_a_message_for_the_customer(session, shop):
+    shop.customer.email = "maria@example.com"
+    post_lot(session, shop, "5.00", None)
+    o = order(shop, "5.00", balance="5.00")
+    cancellation.cancel(session, shop.main, o, Revert(notify=True))
+    message = session.query(Outbox).one()
+    assert message.to_address == "maria@example.com" and o.number in message.subject
+    assert "5.00" in message.body and message.sent_at is None
+
+
+def test_reopening_a_reverted_order_takes_nothing_back(session, shop):
+    post_lot(session, shop, "5.00", None)
+    o = order(shop, "5.00", balance="5.00")
+    cancellation.cancel(session, shop.main, o, Revert())
+    change_status(session, shop.main, o, "reopen")
+    assert o.status == "new" and shop.customer.total_balance == D("5.00")
+    assert_books_balance(session)
+
+
+def test_points_earned_on_completion_are_taken_back_on_cancel(session, shop):
+    o = order(shop, "250.00", received="250.00")
+    for event in ("to_pickup", "ship", "complete"):
+        change_status(session, shop.main, o, event)
+    assert o.points_earned == 250 and shop.customer.points == 250
+    # the customer spends 200 of them elsewhere before the cancel
+    order(shop, "20.00", points=200)
+    cancellation.cancel(session, shop.main, o, revert=None)
+    event = session.query(PointsEvent).filter_by(kind="taken_back").one()
+    assert (event.points, event.not_recovered) == (-50, 200)
+    assert shop.customer.points == 0
+    assert_books_balance(session)
+
+
+def test_expiry_command_logic_posts_once(session, shop):
+    post_lot(session, shop, "12.50", days(-1))
+    assert store_credit.expire(session, shop.main, TODAY) == 1
+    assert store_credit.expire(session, shop.main, TODAY) == 0
+    entry = session.query(LedgerEntry).filter_by(doc_type="expiry").one()
+    assert entry.balance_change == D("-12.50") and shop.customer.total_balance == 0
+    assert_books_balance(session)
+
+
+def test_order_dates_do_not_matter_to_revert_expiry_checks(session, shop):
+    post_lot(session, shop, "8.00", days(1))
+    o = order(shop, "8.00", balance="8.00", when=datetime(2026, 1, 1))
+    cancellation.cancel(session, shop.main, o, Revert(), today=TODAY)
+    assert o.revert_status == "reverted"

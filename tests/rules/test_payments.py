@@ -1,0 +1,92 @@
+from datetime import datetime
+
+import pytest
+
+from admin_app.models import CreditLot, LedgerEntry, PaymentAllocation
+from admin_app.rules import credit, payments
+from admin_app.rules.errors import RuleError
+
+from .accounts_helpers import D, assert_books_balance, make_shop, order
+
+
+@pytest.fixture
+def shop(session):
+    return make_shop(session)
+
+
+@pytest.fixture
+def three(shop):
+    """Three open orders, oldest first: 100, 50 (20 received), 80."""
+    a = order(shop, "100.00", when=datetime(2026, 10, 1))
+    b = order(shop, "50.00", received="20.00", when=datetime(2026, 10, 5))
+    c = order(shop, "80.00", when=datetime(2026, 10, 9))
+    return a, b, c
+
+
+def test_all_orders_settles_oldest_first(session, shop, three):
+    a, b, c = three
+    receipt = payments.receive(session, shop.main, shop.customer.id, D("120.00"), None)
+    assert (a.unsettled, a.settled, a.settlement_status) == (D("0.00"), D("100.00"), "Settled")
+    assert (b.unsettled, b.settled, b.settlement_status) == (D("10.00"), D("20.00"),
+                                                              "Partially settled")
+    assert (c.unsettled, c.settlement_status) == (D("80.00"), "Unsettled")
+    assert (receipt.applied, receipt.to_balance) == (D("120.00"), D("0.00"))
+    entry = session.query(LedgerEntry).filter_by(doc_no=receipt.number).one()
+    assert (entry.doc_type, entry.receivable, entry.received, entry.credit_change,
+            entry.balance_change, entry.total_credit) == (
+        "payment", D("0.00"), D("120.00"), D("-120.00"), D("0.00"), D("90.00"))
+    assert_books_balance(session)
+
+
+def test_selected_orders_settle_only_those_in_date_order(session, shop, three):
+    a, b, c = three
+    payments.receive(session, shop.main, shop.customer.id, D("100.00"), {str(c.id), str(b.id)})
+    assert a.unsettled == D("100.00")
+    assert b.unsettled == D("0.00") and c.unsettled == D("10.00")
+    allocations = session.query(PaymentAllocation).order_by(PaymentAllocation.id).all()
+    assert [(x.order_id, x.amount) for x in allocations] == [(b.id, D("30.00")),
+                                                            (c.id, D("70.00"))]
+    assert_books_balance(session)
+
+
+def test_overpayment_goes_to_the_balance_as_a_lot_without_expiry(session, shop, three):
+    preview = payments.preview(session, shop.customer, D("300.00"), None)
+    assert (preview.applied_total, preview.to_balance) == (D("210.00"), D("90.00"))
+    receipt = payments.receive(session, shop.main, shop.customer.id, D("300.00"), None)
+    assert receipt.to_balance == D("90.00")
+    assert shop.customer.total_credit == 0 and shop.customer.total_balance == D("90.00")
+    lot = session.query(CreditLot).one()
+    assert (lot.amount, lot.expires_on) == (D("90.00"), None)
+    assert_books_balance(session)
+
+
+def test_a_selected_payment_larger_than_the_selection_also_goes_to_balance(session, shop,
+                                                                         three):
+    a, _, _ = three
+    receipt = payments.receive(session, shop.main, shop.customer.id, D("130.00"), {str(a.id)})
+    assert (receipt.applied, receipt.to_balance) == (D("100.00"), D("30.00"))
+    assert_books_balance(session)
+
+
+def test_the_opening_credit_is_settled_like_the_oldest_order(session, shop):
+    credit.save_settings(session, shop.main, shop.customer, credit_allowed=True,
+                         order_types=["manual"], account_period_days=None,
+                         credit_limit=None, opening_credit=D("40.00"),
+                         opening_balance=None)
+    o = order(shop, "60.00", when=datetime(2030, 1, 1))
+    payments.receive(session, shop.main, shop.customer.id, D("50.00"), None)
+    assert shop.customer.opening_credit_unsettled == 0 and o.unsettled == D("50.00")
+    assert_books_balance(session)
+
+
+@pytest.mark.parametrize("amount, selected, message", [
+    (None, None, "enter the amount"), (D("0"), None, "above 0"),
+    (D("-5"), None, "above 0"), (D("1e13"), None, "at most"),
+    (D("10"), set(), "tick at least one"), (D("10"), {"999999"}, "Reload the page"),
+])
+def test_bad_payments_are_refused_and_post_nothing(session, shop, three, amount, selected,
+                                                   message):
+    entries = session.query(LedgerEntry).count()
+    with pytest.raises(RuleError, match=message):
+        payments.receive(session, shop.main, shop.customer.id, amount, selected)
+    assert session.query(LedgerEntry).count() == entries

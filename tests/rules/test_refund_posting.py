@@ -1,0 +1,57 @@
+"""S5 "Refund and credit": the seeds' example, number for number."""
+import pytest
+
+from admin_app.models import CreditLot, LedgerEntry
+from admin_app.rules import payments, refunds
+from admin_app.rules.errors import RuleError
+
+from .accounts_helpers import D, assert_books_balance, make_shop, order
+
+
+@pytest.fixture
+def seed_order(session):
+    """An order of 100 with 30 settled and 70 unsettled."""
+    shop = make_shop(session)
+    o = order(shop, "100.00")
+    payments.receive(session, shop.main, shop.customer.id, D("30.00"), None)
+    assert o.unsettled == D("70.00")
+    return shop, o
+
+
+def test_refund_100_to_balance_offsets_70_and_adds_30_to_balance(session, seed_order):
+    shop, o = seed_order
+    entry = refunds.post_refund(session, shop.main, o, D("100.00"), "balance", "AS-1")
+    assert (entry.receivable, entry.received, entry.credit_change, entry.balance_change) == (
+        D("-100.00"), D("-30.00"), D("-70.00"), D("30.00"))
+    assert o.unsettled == 0 and shop.customer.total_credit == 0
+    assert shop.customer.total_balance == D("30.00")
+    assert session.query(CreditLot).one().amount == D("30.00")
+    assert_books_balance(session)
+
+
+def test_refund_100_to_bank_offsets_70_and_leaves_the_balance(session, seed_order):
+    shop, o = seed_order
+    entry = refunds.post_refund(session, shop.main, o, D("100.00"), "bank_transfer", "AS-2")
+    assert (entry.receivable, entry.received, entry.credit_change, entry.balance_change) == (
+        D("-100.00"), D("-30.00"), D("-70.00"), D("0.00"))
+    assert shop.customer.total_balance == 0
+    assert_books_balance(session)
+
+
+def test_a_refund_smaller_than_the_credit_only_offsets(session, seed_order):
+    shop, o = seed_order
+    preview = refunds.simulate(o, D("25.00"), "balance")
+    assert (preview.offset, preview.received, preview.balance_change) == (
+        D("25.00"), D("0.00"), D("0.00"))
+    refunds.post_refund(session, shop.main, o, D("25.00"), "balance", "AS-3")
+    assert o.unsettled == D("45.00")
+    assert_books_balance(session)
+
+
+def test_refunds_of_an_order_never_exceed_its_total(session, seed_order):
+    shop, o = seed_order
+    refunds.post_refund(session, shop.main, o, D("60.00"), "bank_transfer", "AS-4")
+    with pytest.raises(RuleError, match="more than the order total 100.00"):
+        refunds.post_refund(session, shop.main, o, D("40.01"), "bank_transfer", "AS-5",
+                            refunded_before=D("60.00"))
+    assert session.query(LedgerEntry).filter_by(doc_type="aftersales").count() == 1
