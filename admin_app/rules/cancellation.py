@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from . import audit, ledger, points, store_credit
 from .errors import RuleError, TransitionError
-from .orders import move
+from .orders import lock, move
 from ..models import Customer, LotUse, Order, Organization, Outbox, PointUse
 from ..money import ZERO, fmt
 
@@ -43,6 +43,7 @@ def cancel(session, user, order: Order, revert: Revert | None = None,
     the page to show."""
     today = today or date.today()
     done = []
+    lock(session, order)
     if order.status == "cancelled":
         # Cancelling again offers the revert again, while anything is left to give back.
         if revert is None or not any(used_pieces(session, order)):

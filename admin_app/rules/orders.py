@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from . import audit, credit, points
+from . import audit, credit, ledger, points
 from .errors import RuleError
 from .pricing import price_for
 from .transitions import transition
@@ -91,6 +91,8 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     account (on the platform, or COD). Messenger orders take it when approved."""
     org_id = user.org_id
     _check_same_org(org_id, store, customer)
+    # The customer row first, always: every posting locks it before touching orders.
+    ledger.lock_customer(session, customer.id)
     if order_type not in ORDER_TYPES:
         raise RuleError(f"Order type must be one of: {', '.join(ORDER_TYPES.values())}.")
     if payment_method not in PAYMENT_METHODS:
@@ -158,6 +160,7 @@ def change_status(session, user, order: Order, event: str) -> str:
 
 
 def move(session, user, order: Order, event: str) -> str:
+    lock(session, order)
     new = transition(session, order, ORDER_MACHINE, event, user, ORDER_STATUSES,
                      ORDER_EVENTS)
     now = utcnow()
@@ -167,6 +170,14 @@ def move(session, user, order: Order, event: str) -> str:
     elif event == "complete":
         points.earn(session, order, now.date())
     return new
+
+
+def lock(session, order: Order) -> None:
+    """Lock the customer, then re-read the order under a lock: amounts read before
+    (by another request's page) may be stale."""
+    ledger.lock_customer(session, order.customer_id)
+    session.flush()
+    session.refresh(order, with_for_update=True)
 
 
 def can(order: Order, event: str) -> bool:

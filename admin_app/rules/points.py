@@ -106,17 +106,28 @@ def take_back(session, order: Order, refunded_total, today: date) -> int:
 
 
 def expire(session, today: date, org_id: int | None = None) -> int:
-    query = select(PointLot).where(PointLot.remaining > 0, PointLot.expires_on.is_not(None),
-                                   PointLot.expires_on < today)
+    """Expire point lots past their date; safe to run twice. Customers are locked
+    before their lots, as everywhere."""
+    query = select(PointLot.customer_id).where(
+        PointLot.remaining > 0, PointLot.expires_on.is_not(None), PointLot.expires_on < today)
     if org_id is not None:
         query = query.where(PointLot.org_id == org_id)
     count = 0
-    for lot in session.execute(query.with_for_update()).scalars().all():
-        customer = lock_customer(session, lot.customer_id)
+    for customer_id in sorted(set(session.execute(query).scalars())):
+        customer = lock_customer(session, customer_id)
+        count += _expire_lots(session, customer, today)
+    session.flush()
+    return count
+
+
+def _expire_lots(session, customer, today: date) -> int:
+    lots = session.execute(select(PointLot).where(
+        PointLot.customer_id == customer.id, PointLot.remaining > 0,
+        PointLot.expires_on.is_not(None), PointLot.expires_on < today).with_for_update()
+    ).scalars().all()
+    for lot in lots:
         points = lot.remaining
         lot.remaining = 0
         customer.points -= points
         _event(session, customer, "expired", -points, expires_on=lot.expires_on)
-        count += 1
-    session.flush()
-    return count
+    return len(lots)

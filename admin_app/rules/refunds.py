@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from . import ledger, points, store_credit
 from .errors import RuleError
+from .orders import lock
 from ..models import Order
 from ..money import ZERO, fmt, quantize
 
@@ -48,8 +49,8 @@ def post_refund(session, user, order: Order, amount, method: str, doc_no: str,
     `refunded_before` is what earlier refunds of this order already returned, so that
     points are taken back in proportion to everything refunded."""
     today = today or date.today()
+    lock(session, order)
     customer = ledger.lock_customer(session, order.customer_id)
-    session.refresh(order, with_for_update=True)
     posting = simulate(order, amount, method)
     if refunded_before + posting.refund > order.total:
         raise RuleError(f"Refunds of order {order.number} would add up to "

@@ -15,11 +15,12 @@ TODAY = date.today()
 
 
 def make_shop(session, limit=None, period=1, credit=True, points_rate="1.00",
-              point_value="0.10"):
-    org = builders.make_org(session, "Books & Co")
+              point_value="0.10", name="Books & Co"):
+    org = builders.make_org(session, name)
     org.points_earn_rate = D(points_rate)
     org.point_value = D(point_value)
-    main = builders.make_user(session, org, "owner@books.test", main=True)
+    slug = "".join(ch for ch in name.lower() if ch.isalnum())
+    main = builders.make_user(session, org, f"owner@{slug}.test", main=True)
     store = Store(org_id=org.id, name="Counter", channel="Offline")
     customer = Customer(org_id=org.id, code="C1", name="Maria", credit_allowed=credit,
                         credit_order_types="manual messenger", account_period_days=period,

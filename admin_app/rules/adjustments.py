@@ -1,0 +1,29 @@
+"""Adjustments: a correction is a new entry, never an edit (SPEC S4)."""
+from datetime import date
+from decimal import Decimal
+
+from . import ledger, store_credit
+from .errors import RuleError
+from ..money import MAX_AMOUNT, quantize
+
+
+def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str,
+                   expires_on: date | None = None, today: date | None = None):
+    """Add store credit (a lot, optionally expiring) or take it away (soonest first)."""
+    today = today or date.today()
+    amount = quantize(amount)
+    reason = (reason or "").strip()
+    if amount == 0 or abs(amount) > MAX_AMOUNT:
+        raise RuleError(f"Amount: not 0, and at most {MAX_AMOUNT:,} either way.")
+    if not reason:
+        raise RuleError("Reason: say why the balance is adjusted.")
+    if expires_on is not None and (amount < 0 or expires_on < today):
+        raise RuleError("Expiry: only for added credit, and not in the past.")
+    customer = ledger.lock_customer(session, customer_id)
+    if amount > 0:
+        store_credit.add_lot(session, customer, amount, f"adjustment: {reason}", expires_on)
+    else:
+        store_credit.take(session, customer, -amount, today=today)
+    return ledger.post(session, user, customer, doc_type="adjustment",
+                       doc_no=f"ADJ-{customer.code}", balance_change=amount,
+                       entry_date=today, note=reason[:300])
