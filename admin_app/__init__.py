@@ -45,6 +45,12 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
 
 
 def _register_pages(app: Flask) -> None:
+    from .money import fmt
+
+    @app.template_filter("money")
+    def money_filter(value):
+        return fmt(value) if value is not None else ""
+
     @app.route("/")
     def home():
         return redirect(url_for("admin.index"))

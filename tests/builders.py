@@ -1,11 +1,13 @@
 """Tiny builders for tests: an organization with one row of every kind."""
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
-from admin_app.models import (AuditLog, ComboComponent, Customer, CustomerLevel, Label,
-                              Organization, Role, Sku, Store, TierPrice, User, Warehouse)
-from admin_app.rules import accounts, orders, stock
+from admin_app.models import (AuditLog, ComboComponent, CreditLot, Customer, CustomerLevel,
+                              Label, LedgerEntry, Organization, Outbox, PointsEvent, Role,
+                              Sku, Store, TierPrice, User, Warehouse)
+from admin_app.rules import accounts, adjustments, orders, payments, points, stock
+from admin_app.rules.credit import Payment
 from admin_app.rules.orders import LineInput
 from admin_app.rules.permissions import PERMISSIONS
 
@@ -62,7 +64,9 @@ def make_world(session, org_name, marker, org=None, main=None):
     combo = make_sku(session, org, f"{m}-COMBO", "30.00", combo_of=[(sku, 1), (part, 2)])
     tier = TierPrice(org_id=org.id, level_id=level.id, sku_id=sku.id, price=Decimal("20.00"))
     customer = Customer(org_id=org.id, code=f"{m}-C1", name=f"{m} Buyer", level=level,
-                        labels=[label])
+                        labels=[label], credit_allowed=True,
+                        credit_order_types="manual messenger", account_period_days=7,
+                        email=f"buyer@{m.lower()}.test")
     session.add_all([tier, customer])
     session.flush()
     order = orders.create_order(session, main, store=store, customer=customer,
@@ -70,6 +74,17 @@ def make_world(session, org_name, marker, org=None, main=None):
                                 order_date=datetime(2026, 11, 1, 10, 0))
     moves = stock.move_stock(session, main, sku, warehouse, "qualified", 10,
                              f"{m} opening count")
+    credit_order = orders.create_order(
+        session, main, store=store, customer=customer, lines=[LineInput(part, 6)],
+        number=f"{m}-SO2", order_date=datetime(2026, 11, 2, 10, 0),
+        payment=Payment(received=Decimal("10.00"), paid_with="cash"))
+    receipt = payments.receive(session, main, customer.id, Decimal("5.00"), None,
+                               note=f"{m} payment")
+    adjustments.adjust_balance(session, main, customer.id, Decimal("15.00"),
+                               f"{m} goodwill", date.today() + timedelta(days=30))
+    points.add(session, customer, 10, f"{m} welcome", None, "earned")
+    session.add(Outbox(org_id=org.id, customer_id=customer.id, to_address=customer.email,
+                       subject=f"{m} hello", body="hi"))
     audit = AuditLog(org_id=org.id, user_id=main.id, action=f"{m.lower()}.note",
                      object_type="Note", object_id="1", after='{"note": "%s"}' % m)
     session.add(audit)
@@ -82,13 +97,31 @@ def make_world(session, org_name, marker, org=None, main=None):
         tier=tier, customer=customer, order=order, line=order.lines[0],
         movement=moves[0], stock_level=level_row, audit=audit,
         component=session.query(ComboComponent).filter_by(combo_id=combo.id).first(),
+        credit_order=credit_order, receipt=receipt,
+        entry=session.query(LedgerEntry).filter_by(customer_id=customer.id).first(),
+        lot=session.query(CreditLot).filter_by(customer_id=customer.id).first(),
+        points_event=session.query(PointsEvent).filter_by(customer_id=customer.id).first(),
+        outbox=session.query(Outbox).filter_by(customer_id=customer.id).first(),
     )
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+def attach_proof(upload_dir, receipt, data=PNG):
+    from pathlib import Path
+    folder = Path(upload_dir) / str(receipt.org_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    receipt.proof_file = f"proof{receipt.id}.png"
+    receipt.proof_name = "transfer.png"
+    (folder / receipt.proof_file).write_bytes(data)
 
 
 def rows_by_model(w) -> dict:
     """The world's row for each model class."""
     rows = [w.org, w.main, w.role, w.store, w.warehouse, w.level, w.label, w.sku, w.tier,
-            w.customer, w.order, w.line, w.movement, w.stock_level, w.audit, w.component]
+            w.customer, w.order, w.line, w.movement, w.stock_level, w.audit, w.component,
+            w.receipt, w.entry, w.lot, w.points_event, w.outbox]
     return {type(r): r for r in rows}
 
 

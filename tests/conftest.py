@@ -118,9 +118,11 @@ def client_for(app):
 
 
 @pytest.fixture
-def world(session):
+def world(app, session):
     """Two organizations, each with one row of every kind; Beta's rows say 'Zebra'."""
     alpha = builders.make_world(session, "Alpha Trading", marker="Alpha")
     beta = builders.make_world(session, "Zebra Imports", marker="Zebra")
+    for w in (alpha, beta):
+        builders.attach_proof(app.config["UPLOAD_DIR"], w.receipt)
     session.commit()
     return alpha, beta

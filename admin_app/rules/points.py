@@ -5,6 +5,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from sqlalchemy import or_, select
 
+from . import audit
 from .errors import RuleError
 from .ledger import lock_customer
 from ..models import Order, Organization, PointLot, PointsEvent, PointUse
@@ -19,6 +20,17 @@ def next_annual_expiry(org, after: date) -> date:
         if candidate > after:
             return candidate
     raise AssertionError("unreachable")
+
+
+def save_settings(session, user, org, data: dict) -> None:
+    """Earn rate, point value and the yearly expiry date of the organization."""
+    if data["points_expiry_day"] > calendar.monthrange(2024, data["points_expiry_month"])[1]:
+        raise RuleError("Expiry day: that month has fewer days.")
+    before = audit.snapshot(org)
+    for key, value in data.items():
+        setattr(org, key, value)
+    session.flush()
+    audit.record(session, user, "organization.loyalty", org, before=before, org_id=org.id)
 
 
 def value_of(org, points: int):

@@ -3,7 +3,8 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
 from ..extensions import db
-from ..models import (AuditLog, ComboComponent, Customer, CustomerLevel, Label, Order, Role, Sku,
+from ..models import (AuditLog, ComboComponent, CreditLot, Customer, LedgerEntry, Outbox,
+                      PaymentReceipt, PointsEvent, CustomerLevel, Label, Order, Role, Sku,
                       StockLevel, StockMovement, Store, TierPrice, User, Warehouse)
 from .account import AccountView
 from .accounts import RoleView, UserView
@@ -11,7 +12,11 @@ from .audit import AuditLogView
 from .catalog import (ComboComponentView, CustomerLevelView, SkuView, StoreView,
                       TierPriceView, WarehouseView)
 from .customers import CustomerView, LabelView
+from .credit_records import (CreditLotView, LedgerEntryView, OutboxView,
+                             PaymentReceiptView, PointsEventView)
 from .dashboard import DashboardView
+from .loyalty import LoyaltyView
+from .reconciliation import ReconciliationView
 from .orders import OrderView
 from .stock import StockAdjustView, StockLevelView, StockMovementView
 
@@ -31,6 +36,16 @@ def init_admin(app) -> Admin:
                                      endpoint="customer_levels", category="Customers"))
     admin.add_view(TierPriceView(TierPrice, db, name="Tier prices", endpoint="tier_prices",
                                  category="Customers"))
+    admin.add_view(ReconciliationView(name="Customer Reconciliation", endpoint="reconciliation",
+                                      url="/admin/reconciliation", category="Credit"))
+    admin.add_view(LedgerEntryView(LedgerEntry, db, name="Ledger entries", endpoint="ledger",
+                                   category="Credit"))
+    admin.add_view(PaymentReceiptView(PaymentReceipt, db, name="Payment receipts",
+                                      endpoint="receipts", category="Credit"))
+    admin.add_view(CreditLotView(CreditLot, db, name="Store credit lots", endpoint="lots",
+                                 category="Credit"))
+    admin.add_view(PointsEventView(PointsEvent, db, name="Points history",
+                                   endpoint="points", category="Credit"))
     admin.add_view(StockLevelView(StockLevel, db, name="Stock levels", endpoint="stock",
                                   category="Stock"))
     admin.add_view(StockMovementView(StockMovement, db, name="Stock movements",
@@ -45,6 +60,10 @@ def init_admin(app) -> Admin:
                                  category="Catalog"))
     admin.add_view(UserView(User, db, name="Users", endpoint="users", category="Settings"))
     admin.add_view(RoleView(Role, db, name="Roles", endpoint="roles", category="Settings"))
+    admin.add_view(LoyaltyView(name="Member points", endpoint="loyalty",
+                               url="/admin/loyalty", category="Settings"))
+    admin.add_view(OutboxView(Outbox, db, name="Notifications", endpoint="outbox",
+                              category="Settings"))
     admin.add_view(AuditLogView(AuditLog, db, name="Audit trail", endpoint="audit",
                                 category="Settings"))
     admin.add_view(AccountView(name="My account", endpoint="account", url="/admin/account"))

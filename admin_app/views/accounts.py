@@ -1,10 +1,11 @@
 """Users and roles of the own organization (permission users.manage)."""
 from flask import flash
 from flask_login import current_user
-from wtforms import PasswordField, SelectMultipleField, widgets
+from wtforms import PasswordField
 from wtforms.validators import Length, Optional
 
 from .base import SecureModelView
+from .customers import CheckboxesField
 from ..extensions import db
 from ..rules import accounts
 from ..rules.errors import RuleError
@@ -13,19 +14,13 @@ from ..rules.permissions import PERMISSIONS
 PERMS = ("users.manage",)
 
 
-class PermissionsField(SelectMultipleField):
+class PermissionsField(CheckboxesField):
     """Checkboxes for the permission list, stored as space-separated codes."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.pop("filters", None)
         super().__init__(label, validators, choices=[
             (code, f"{code}: {text}") for code, text in PERMISSIONS.items()], **kwargs)
-
-    def process_data(self, value):
-        self.data = value.split() if isinstance(value, str) else (value or [])
 
     def populate_obj(self, obj, name):
         setattr(obj, name, " ".join(code for code in PERMISSIONS if code in self.data))

@@ -159,6 +159,8 @@ class AccessMixin:
     permissions: tuple[str, ...] = ()
     # Pages every signed-in user has (their own account), still scoped and CSRF-checked.
     open_to_every_user = False
+    # Endpoints that need more than the view: {method name: permissions, any one}.
+    endpoint_permissions: dict[str, tuple[str, ...]] = {}
 
     def user_allowed(self) -> bool:
         if self.open_to_every_user:
@@ -181,7 +183,14 @@ class AccessMixin:
             return self.inaccessible_callback(name, **kwargs)
         if not self.user_allowed():
             abort(403)
+        needed = self.endpoint_permissions.get(name)
+        if needed and not any(has_permission(current_user, p) for p in needed):
+            abort(403)
         return None
+
+    def may(self, permission: str) -> bool:
+        """For templates: show a button only to those the endpoint will accept."""
+        return has_permission(current_user, permission)
 
 
 class SecureView(AccessMixin, BaseView):
@@ -384,11 +393,13 @@ class PostRowAction(BaseListRowAction):
     Display only: the action handler checks permission, organization and state again.
     """
 
-    def __init__(self, action_name: str, title: str, visible=None, confirm: str = ""):
+    def __init__(self, action_name: str, title: str, visible=None, confirm: str = "",
+                 method: str = "POST"):
         super().__init__(title=title)
         self.action_name = action_name
         self.visible = visible
         self.confirm = confirm
+        self.method = method  # GET: a link to the endpoint named action_name
 
     def render(self, context, row_id, row):
         if self.visible is not None and not self.visible(row):

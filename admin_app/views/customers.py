@@ -1,23 +1,75 @@
-"""The customer file: customers with level, labels and blacklist; labels."""
+"""The customer file: customers with level, labels, blacklist and credit settings."""
 from flask_admin.actions import action
 from flask_login import current_user
+from wtforms import SelectMultipleField, widgets
 
 from .base import SecureModelView
 from ..extensions import db
-from ..rules import customers
+from ..money import fmt
+from ..rules import credit, customers
 
 PERMS = ("customers.manage",)
+CREDIT_FIELDS = ("credit_allowed", "credit_order_types", "account_period_days",
+                 "credit_limit", "opening_credit", "opening_balance")
+
+
+class CheckboxesField(SelectMultipleField):
+    """Checkboxes stored as space-separated codes."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+    def process_data(self, value):
+        self.data = value.split() if isinstance(value, str) else (value or [])
+
+
+class OrderTypesField(CheckboxesField):
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.pop("filters", None)
+        super().__init__(label, validators, choices=[("manual", "Manual orders"),
+                                                     ("messenger", "Messenger orders")],
+                         **kwargs)
 
 
 class CustomerView(SecureModelView):
     permissions = PERMS
-    column_list = ("code", "name", "phone", "email", "level", "labels", "blacklisted",
-                   "channel")
+    column_list = ("code", "name", "phone", "level", "labels", "blacklisted",
+                   "credit_allowed", "total_credit", "total_balance", "points")
     column_searchable_list = ("code", "name", "phone")
-    column_filters = ("level.name", "blacklisted", "labels.name", "channel")
-    column_labels = {"level.name": "Level", "labels.name": "Label"}
+    column_filters = ("level.name", "blacklisted", "labels.name", "channel",
+                      "credit_allowed")
+    column_labels = {"level.name": "Level", "labels.name": "Label",
+                     "credit_allowed": "Credit", "total_credit": "Credit owed",
+                     "total_balance": "Balance", "account_period_days": "Account period (days)",
+                     "credit_limit": "Maximum credit limit",
+                     "credit_order_types": "Order types on credit"}
+    column_formatters = {"total_credit": lambda v, c, m, n: fmt(m.total_credit),
+                         "total_balance": lambda v, c, m, n: fmt(m.total_balance)}
     column_default_sort = "code"
-    form_columns = ("code", "name", "phone", "email", "level", "labels", "blacklisted")
+    form_columns = ("code", "name", "phone", "email", "level", "labels", "blacklisted",
+                    *CREDIT_FIELDS)
+    form_overrides = {"credit_order_types": OrderTypesField}
+    form_args = {
+        "account_period_days": {"description": "Blank: no fixed term."},
+        "credit_limit": {"description": "Blank: no limit."},
+        "opening_credit": {"description": "What the customer owes from before; posted "
+                                          "once to the ledger."},
+        "opening_balance": {"description": "Store credit held for the customer from "
+                                           "before; posted once."},
+    }
+
+    def save_model(self, form, obj, is_created):
+        for name, field in form._fields.items():
+            if name not in CREDIT_FIELDS:
+                field.populate_obj(obj, name)
+        db.session.add(obj)
+        db.session.flush()
+        credit.save_settings(
+            db.session, current_user, obj, credit_allowed=form.credit_allowed.data,
+            order_types=form.credit_order_types.data,
+            account_period_days=form.account_period_days.data,
+            credit_limit=form.credit_limit.data, opening_credit=form.opening_credit.data,
+            opening_balance=form.opening_balance.data)
 
     @action("blacklist", "Add to blacklist", "Add the selected customers to the blacklist?")
     def action_blacklist(self, ids):

@@ -1,11 +1,13 @@
 """The home page: a few figures and charts for whoever may see reports."""
+from datetime import date, timedelta
+
 from flask import redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
 from . import charts
 from ..extensions import db
-from ..rules import reports
+from ..rules import credit_reports, reports
 from ..rules.permissions import has_permission
 
 
@@ -25,8 +27,31 @@ class DashboardView(AdminIndexView):
             context["status_chart"] = charts.bar(
                 "Orders by status, last 30 days", [r[0] for r in status],
                 [r[1] for r in status], "orders")
+            context.update(_credit_charts(current_user.org_id))
             unq = reports.unqualified_by_warehouse(db.session, current_user.org_id)
             context["unqualified_chart"] = charts.bar(
                 "Unqualified stock by warehouse", [r[0] for r in unq],
                 [r[1] or 0 for r in unq], "units")
         return self.render("admin/dashboard.html", **context)
+
+
+def _credit_charts(org_id: int) -> dict:
+    """Credit for managers (SPEC S8), every figure aggregated in SQL."""
+    today = date.today()
+    overview = credit_reports.overview(db.session, org_id, today)
+    aging = credit_reports.aging_totals(db.session, org_id, today)
+    top = credit_reports.top_customers(db.session, org_id)
+    weeks = credit_reports.payments_by_week(db.session, org_id, today - timedelta(days=120))
+    return {
+        "credit_overview": overview,
+        "due_7": credit_reports.due_within(db.session, org_id, today, 7),
+        "due_30": credit_reports.due_within(db.session, org_id, today, 30),
+        "aging_chart": charts.bar("Unsettled credit by days past due", list(aging),
+                                  list(aging.values()), "amount"),
+        "top_chart": charts.bars("Top customers by credit, against their limit",
+                                 [t[0] for t in top], {
+                                     "Credit": [t[1] for t in top],
+                                     "Limit": [t[2] or 0 for t in top]}, "amount"),
+        "payments_chart": charts.bar("Payments received per week", [w[0] for w in weeks],
+                                     [w[1] for w in weeks], "amount"),
+    }

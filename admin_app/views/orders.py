@@ -1,15 +1,25 @@
-"""Orders: list with status tabs as filters, create/edit with lines, status buttons."""
+"""Orders: list, create/edit with lines and payment, status buttons, the single-order
+cancel form with the revert of store credit and points."""
+from datetime import date
+
+from flask import flash, redirect, request, url_for
+from flask_admin import expose
 from flask_admin.actions import action
 from flask_admin.model.form import InlineFormAdmin
 from flask_login import current_user
-from wtforms import StringField, validators
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField, validators
 
-from .base import MoneyField, PostRowAction, SecureModelView, ajax_ref, money_range
+from .base import (MoneyField, PostRowAction, SecureModelView, ajax_ref, money_range,
+                   quantity_range)
+from .forms import IdempotencyField
 from ..extensions import db
-from ..models import (ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, Customer, OrderLine,
-                      Sku)
-from ..money import fmt
-from ..rules import orders
+from ..models import (ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
+                      REVERT_STATUSES, Customer, OrderLine, Sku)
+from ..money import ZERO, fmt
+from ..rules import cancellation, idempotency, orders
+from ..rules.credit import Payment
+from ..rules.errors import AlreadySubmitted, RuleError
 from ..rules.orders import ORDER_EVENTS, LineInput
 
 
@@ -34,6 +44,8 @@ def _status_action(event: str):
         self.run_rule_on_rows(
             ids, lambda o: orders.change_status(db.session, current_user, o, event),
             f"{label}: done for {{count}} order(s).")
+        if event == "reopen":
+            flash(orders.REOPEN_WARNING, "warning")
 
     handler.__name__ = f"action_{event}"
     return action(event, label, f"{label}: apply to the selected orders?")(handler)
@@ -52,57 +64,153 @@ def _lines_from_form(form) -> list[LineInput]:
     return lines
 
 
+def _payment_from_form(form) -> Payment | None:
+    if form.payment_method.data == "cod":
+        return None
+    return Payment(received=form.amount_received.data or ZERO,
+                   paid_with=form.paid_with.data or None,
+                   balance=form.balance_to_use.data or ZERO,
+                   points=form.points_to_use.data or 0,
+                   override_reason=form.override_reason.data)
+
+
+PAYMENT_FIELDS = {
+    "paid_with": SelectField("Paid with", choices=[("", "(nothing received now)")] + [
+        (k, v) for k, v in PAID_WITH.items() if k != "balance"],
+        validators=[validators.Optional()]),
+    "amount_received": MoneyField(
+        "Amount received now", validators=[validators.Optional(), money_range()],
+        description="Prepaid orders: what is not received (nor paid from the balance or "
+                    "points) becomes credit, if the customer has credit for this order "
+                    "type. Leave all payment fields blank when it was paid on the "
+                    "platform."),
+    "balance_to_use": MoneyField("Pay from the customer's balance",
+                                 validators=[validators.Optional(), money_range()]),
+    "points_to_use": IntegerField("Points to use",
+                                  validators=[validators.Optional(), quantity_range()]),
+    "override_reason": StringField(
+        "Reason to accept over the credit limit", validators=[
+            validators.Optional(), validators.Length(max=300)],
+        description="Only users allowed to override the credit limit."),
+    "token": IdempotencyField(),
+}
+
+
+class CancelForm(FlaskForm):
+    token = IdempotencyField()
+    revert_credit = BooleanField("Revert store credit", default=True)
+    extend_credit = BooleanField("Extend store credit that has expired")
+    extend_days = IntegerField("by (days)", validators=[validators.Optional(),
+                                                         quantity_range(1, 3650)])
+    revert_points = BooleanField("Revert member points", default=True)
+    extend_points = BooleanField("Extend expired points to the next annual expiry date")
+    notify = BooleanField("Send the customer an update")
+
+
 class OrderView(SecureModelView):
     permissions = ("orders.manage",)
     can_delete = False  # orders are cancelled, never deleted
     audit_saves = False  # the order rules write their own audit rows
     column_list = ("number", "order_date", "store", "customer", "order_type",
-                   "payment_method", "total", "status")
+                   "payment_method", "total", "unsettled", "status", "revert_status")
     column_details_list = ("number", "order_date", "store", "customer", "order_type",
-                           "payment_method", "total", "status", "approved_at", "note",
-                           "lines", "created_at")
+                           "payment_method", "total", "paid_with", "received",
+                           "balance_used", "points_used", "points_value", "credit_amount",
+                           "settled", "unsettled", "credit_due_date",
+                           "credit_override_reason", "status", "revert_status",
+                           "approved_at", "points_earned", "note", "lines", "created_at")
     column_searchable_list = ("number", "customer.name", "customer.code")
-    column_filters = ("status", "order_type", "payment_method", "store.name", "order_date")
+    column_filters = ("status", "order_type", "payment_method", "store.name", "order_date",
+                      "revert_status", "credit_due_date")
     column_default_sort = ("order_date", True)
     column_labels = {"store.name": "Store", "customer.name": "Customer name",
-                     "customer.code": "Customer code"}
+                     "customer.code": "Customer code", "revert_status": "Revert status"}
     column_formatters = {
         "status": lambda v, c, m, n: ORDER_STATUSES.get(m.status, m.status),
         "order_type": lambda v, c, m, n: ORDER_TYPES.get(m.order_type, m.order_type),
         "payment_method": lambda v, c, m, n: PAYMENT_METHODS.get(m.payment_method),
+        "revert_status": lambda v, c, m, n: REVERT_STATUSES.get(m.revert_status, ""),
+        "paid_with": lambda v, c, m, n: PAID_WITH.get(m.paid_with, ""),
         "total": lambda v, c, m, n: fmt(m.total),
+        "unsettled": lambda v, c, m, n: fmt(m.unsettled) if m.credit_amount else "",
     }
     form_columns = ("order_number", "store", "customer", "order_type", "payment_method",
-                    "order_date", "note", "lines")
+                    "order_date", "note", "lines", *PAYMENT_FIELDS)
     form_edit_columns = ("note", "lines")
     form_choices = {"order_type": [(k, v) for k, v in ORDER_TYPES.items() if k != "platform"],
-                    "payment_method": list(PAYMENT_METHODS.items())}
+                    "payment_method": list(PAYMENT_METHODS.items()),
+                    "revert_status": list(REVERT_STATUSES.items())}
     form_extra_fields = {"order_number": StringField(
         "Number", validators=[validators.Optional(), validators.Length(max=40)],
-        description="Leave blank to number it automatically.")}
+        description="Leave blank to number it automatically."), **PAYMENT_FIELDS}
+    form_args = {"customer": {"description": "New customer or credit settings: "
+                                             "Customers > Customers."}}
     form_ajax_refs = {"customer": ajax_ref(Customer, "code", "name", "phone")}
     inline_models = (LineInline(),)
     column_extra_row_actions = [
         PostRowAction(event, ORDER_EVENTS[event],
-                      visible=lambda row, event=event: orders.can(row, event),
-                      confirm="Cancel this order?" if event == "cancel" else "")
-        for event in ORDER_EVENTS
-    ]
+                      visible=lambda row, event=event: orders.can(row, event))
+        for event in ORDER_EVENTS if event != "cancel"
+    ] + [PostRowAction("cancel_view", "Cancel…", visible=lambda row: orders.can(row, "cancel")
+                       or row.revert_status == "not_reverted", method="GET")]
 
     action_approve = _status_action("approve")
     action_to_pickup = _status_action("to_pickup")
     action_ship = _status_action("ship")
     action_complete = _status_action("complete")
-    action_cancel = _status_action("cancel")
+    action_cancel = _status_action("cancel")  # bulk: nothing is reverted (seed 004)
+    action_reopen = _status_action("reopen")
 
     def save_model(self, form, obj, is_created):
         lines = _lines_from_form(form)
         if is_created:
-            return orders.create_order(
+            key = idempotency.claim(db.session, current_user.org_id, form.token.data,
+                                    "order.create")
+            order = orders.create_order(
                 db.session, current_user, store=form.store.data,
                 customer=form.customer.data, lines=lines,
                 order_type=form.order_type.data, payment_method=form.payment_method.data,
                 order_date=form.order_date.data, number=form.order_number.data,
-                note=form.note.data)
+                note=form.note.data, payment=_payment_from_form(form))
+            key.result_ref = order.number
+            return order
         return orders.update_order(db.session, current_user, obj, lines=lines,
                                    note=form.note.data)
+
+    # --- the single-order cancel (with revert) -----------------------------------------
+    @expose("/cancel/", methods=("GET", "POST"))
+    def cancel_view(self):
+        order = self.get_one(request.values.get("id"))
+        form = CancelForm()
+        back = url_for(".details_view", id=order.id)
+        if request.method == "POST" and form.validate():
+            choice = cancellation.Revert(
+                credit=form.revert_credit.data,
+                extend_credit_days=form.extend_days.data if form.extend_credit.data else None,
+                points=form.revert_points.data, extend_points=form.extend_points.data,
+                notify=form.notify.data)
+            if form.extend_credit.data and not form.extend_days.data:
+                flash("Extend by: enter the number of days.", "error")
+            else:
+                try:
+                    key = idempotency.claim(db.session, current_user.org_id,
+                                            form.token.data, "order.cancel")
+                    done = cancellation.cancel(db.session, current_user, order, choice)
+                    key.result_ref = order.number
+                    db.session.commit()
+                except AlreadySubmitted as exc:
+                    db.session.rollback()
+                    flash(exc.message, "warning")
+                    return redirect(back)
+                except RuleError as exc:
+                    db.session.rollback()
+                    flash(exc.message, "error")
+                else:
+                    flash(f"Order {order.number} is cancelled. " + " ".join(done), "success")
+                    if order.revert_status == "not_reverted":
+                        flash("Revert status: Not reverted. Cancel again to revert later.",
+                              "warning")
+                    return redirect(back)
+        return self.render("orders/cancel.html", order=order, form=form,
+                           pieces=cancellation.revertible_summary(db.session, order),
+                           today=date.today(), back=back)

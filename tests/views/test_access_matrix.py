@@ -22,8 +22,17 @@ def rules_of(app, view):
             if r.endpoint.startswith(prefix) and not r.endpoint.endswith(".static")]
 
 
-def url_of(rule):
-    return rule.rule.replace("<export_type>", "csv")
+ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
+        "receipt_id": lambda w: w.receipt.id}
+
+
+def url_of(rule, world=None):
+    """The rule's URL, its arguments filled from `world` (ids of that organization)."""
+    url = rule.rule
+    for arg in rule.arguments:
+        value = ARGS[arg](world) if world is not None else 1
+        url = url.replace(f"<int:{arg}>", str(value)).replace(f"<{arg}>", str(value))
+    return url
 
 
 def fingerprint():
@@ -70,9 +79,10 @@ def test_anonymous_users_are_sent_to_login_from_every_endpoint(app, world, clien
             continue
         before = fingerprint()
         if "GET" in rule.methods:
-            response = client.get(url_of(rule))
+            response = client.get(url_of(rule, world[0]))
         else:
-            response = client.post(url_of(rule), {"id": "1", "rowid": "1", "action": "x"})
+            response = client.post(url_of(rule, world[0]),
+                                   {"id": "1", "rowid": "1", "action": "x"})
         assert response.status_code == 302, rule.rule
         assert "/login" in response.location, rule.rule
         assert fingerprint() == before, rule.rule
@@ -91,7 +101,7 @@ def test_sub_account_without_permission_gets_403_everywhere(app, world, client_f
         row = rows.get(getattr(view, "model", None))
         row_id = row.id if row is not None else 1
         for rule in rules_of(app, view):
-            url = url_of(rule)
+            url = url_of(rule, alpha)
             if "GET" in rule.methods:
                 response = client.get(url + (f"?id={row_id}" if "?" not in url else ""))
                 assert response.status_code == 403, url
@@ -175,7 +185,7 @@ def test_posts_without_csrf_token_are_refused_with_400(app, world, client_for, w
                 view_model = getattr(view, "model", None)
         row = rows.get(view_model)
         before = fingerprint()
-        response = client.post(url_of(rule) + (f"?id={row.id}" if row else ""),
+        response = client.post(url_of(rule, alpha) + (f"?id={row.id}" if row else ""),
                                {"id": str(row.id) if row else "1", "action": "delete",
                                 "rowid": str(row.id) if row else "1", "name": "x"},
                                csrf=with_token)
@@ -183,3 +193,25 @@ def test_posts_without_csrf_token_are_refused_with_400(app, world, client_for, w
         assert fingerprint() == before, rule.rule
         checked += 1
     assert checked >= 50
+
+
+def test_custom_pages_answer_404_for_another_organizations_rows(app, world, client_for):
+    alpha, beta = world
+    client = client_for(alpha.main)
+    checked = 0
+    for view in admin_views(app):
+        for rule in rules_of(app, view):
+            if not set(rule.arguments) - {"export_type"}:
+                continue
+            url = url_of(rule, beta)
+            before = fingerprint()
+            if "GET" in rule.methods:
+                assert client.get(url).status_code == 404, url
+            if "POST" in rule.methods:
+                response = client.post(url, {"amount": "1.00", "scope": "all",
+                                             "step": "confirm", "reason": "x"})
+                assert response.status_code == 404, url
+            assert fingerprint() == before, url
+            assert client.get(url_of(rule, alpha)).status_code == 200, url
+            checked += 1
+    assert checked >= 4

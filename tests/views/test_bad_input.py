@@ -3,6 +3,8 @@
 The fields and their kinds are read from the registered views' forms, so a new view
 or field is covered without editing this test; only a valid payload is written here.
 """
+import secrets
+
 from flask_admin.contrib.sqla.fields import QuerySelectField, QuerySelectMultipleField
 from flask_admin.form.fields import Select2Field
 from flask_admin.model.fields import AjaxSelectField, InlineFieldList
@@ -102,7 +104,8 @@ def test_bad_input_on_every_create_form_is_refused_and_writes_nothing(app, world
             assert fingerprint() == before, (url, name, value)
             tried += 1
         # the valid payload itself is accepted, so the refusals above mean something
-        assert client.post(url, valid).status_code == 302, url
+        assert client.post(url, {**valid, "token": secrets.token_urlsafe(24)}) \
+            .status_code == 302, url
     assert tried > 80
 
 

@@ -1,0 +1,132 @@
+"""Customer reconciliation and credit figures, aggregated in SQL (SPEC S4, S8)."""
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import case, func, or_, select
+
+from ..models import Customer, CustomerLevel, Order, PaymentReceipt
+from ..money import ZERO
+
+AGING_BUCKETS = ("0-30", "31-60", "61-90", "90+")
+CREDIT_STATUS = {"all": "All customers", "has": "Has credit amount", "none": "No credit amount"}
+TERM_STATUS = {"": "Any", "no_term": "No credit term", "due": "Due", "not_due": "Not yet due"}
+
+
+@dataclass
+class Overview:
+    credit_customers: int
+    total_credit: object
+    due_customers: int
+    due_amount: object
+
+
+def _overdue(org_id: int, today: date):
+    return (Order.org_id == org_id, Order.unsettled > 0, Order.credit_due_date < today)
+
+
+def overview(session, org_id: int, today: date) -> Overview:
+    credit_customers, total_credit = session.execute(
+        select(func.count(case((Customer.credit_allowed, 1))),
+               func.coalesce(func.sum(Customer.total_credit), 0))
+        .where(Customer.org_id == org_id)).one()
+    due_customers, due_amount = session.execute(
+        select(func.count(func.distinct(Order.customer_id)),
+               func.coalesce(func.sum(Order.unsettled), 0)).where(*_overdue(org_id, today))
+    ).one()
+    return Overview(credit_customers, total_credit or ZERO, due_customers, due_amount or ZERO)
+
+
+def customers_query(org_id: int, today: date, level_id=None, credit_status="all",
+                    term_status="", search=""):
+    """The reconciliation list: credit customers and anyone holding credit or balance."""
+    overdue = select(Order.customer_id).where(*_overdue(org_id, today))
+    query = select(Customer).where(
+        Customer.org_id == org_id,
+        or_(Customer.credit_allowed, Customer.total_credit > 0, Customer.total_balance > 0))
+    if level_id:
+        query = query.where(Customer.level_id == level_id)
+    if credit_status == "has":
+        query = query.where(Customer.total_credit > 0)
+    elif credit_status == "none":
+        query = query.where(Customer.total_credit == 0)
+    if term_status == "no_term":
+        query = query.where(Customer.account_period_days.is_(None))
+    elif term_status == "due":
+        query = query.where(Customer.id.in_(overdue))
+    elif term_status == "not_due":
+        query = query.where(Customer.account_period_days.is_not(None),
+                            Customer.total_credit > 0, Customer.id.not_in(overdue))
+    if search:
+        like = f"{search.strip()}%"
+        query = query.where(or_(Customer.code.like(like), Customer.name.like(like)))
+    return query.order_by(Customer.total_credit.desc(), Customer.id)
+
+
+def due_amounts(session, customer_ids, today: date) -> dict:
+    if not customer_ids:
+        return {}
+    return dict(session.execute(
+        select(Order.customer_id, func.sum(Order.unsettled)).where(
+            Order.customer_id.in_(customer_ids), Order.unsettled > 0,
+            Order.credit_due_date < today).group_by(Order.customer_id)).all())
+
+
+def aging(session, org_id: int, today: date, customer_ids=None) -> list[tuple]:
+    """Unsettled credit by days past due: (customer id, not due, 0-30, 31-60, 61-90, 90+)."""
+    d = Order.credit_due_date
+    buckets = [
+        (or_(d.is_(None), d >= today)),
+        (d.between(today - timedelta(days=30), today - timedelta(days=1))),
+        (d.between(today - timedelta(days=60), today - timedelta(days=31))),
+        (d.between(today - timedelta(days=90), today - timedelta(days=61))),
+        (d < today - timedelta(days=90)),
+    ]
+    columns = [func.coalesce(func.sum(case((cond, Order.unsettled), else_=0)), 0)
+               for cond in buckets]
+    query = select(Order.customer_id, *columns).where(
+        Order.org_id == org_id, Order.unsettled > 0).group_by(Order.customer_id)
+    if customer_ids is not None:
+        query = query.where(Order.customer_id.in_(customer_ids))
+    return session.execute(query).all()
+
+
+def aging_totals(session, org_id: int, today: date) -> dict:
+    rows = aging(session, org_id, today)
+    totals = [sum((r[i] for r in rows), ZERO) for i in range(1, 6)]
+    return dict(zip(("Not yet due",) + AGING_BUCKETS, totals))
+
+
+def top_customers(session, org_id: int, limit: int = 10) -> list[tuple]:
+    return session.execute(
+        select(Customer.name, Customer.total_credit, Customer.credit_limit)
+        .where(Customer.org_id == org_id, Customer.total_credit > 0)
+        .order_by(Customer.total_credit.desc()).limit(limit)).all()
+
+
+def due_within(session, org_id: int, today: date, days: int):
+    return session.execute(
+        select(func.coalesce(func.sum(Order.unsettled), 0)).where(
+            Order.org_id == org_id, Order.unsettled > 0,
+            Order.credit_due_date.between(today, today + timedelta(days=days)))
+    ).scalar() or ZERO
+
+
+def payments_by_week(session, org_id: int, since: date) -> list[tuple]:
+    """(week start, amount received) — grouped in SQL by day, folded into weeks."""
+    day = func.date(PaymentReceipt.created_at)
+    rows = session.execute(
+        select(day, func.sum(PaymentReceipt.amount)).where(
+            PaymentReceipt.org_id == org_id, PaymentReceipt.created_at >= since)
+        .group_by(day).order_by(day)).all()
+    weeks: dict[date, object] = {}
+    for d, amount in rows:
+        d = d if isinstance(d, date) else date.fromisoformat(str(d))
+        start = d - timedelta(days=d.weekday())
+        weeks[start] = weeks.get(start, ZERO) + amount
+    return sorted(weeks.items())
+
+
+def levels(session, org_id: int):
+    return session.execute(select(CustomerLevel.id, CustomerLevel.name)
+                           .where(CustomerLevel.org_id == org_id)
+                           .order_by(CustomerLevel.name)).all()

@@ -1,0 +1,72 @@
+"""Read-only lists of what the ledger rules write: entries, receipts, lots, points,
+notifications. Fixes are new entries (Reconciliation > Adjust balance), never edits."""
+from flask import url_for
+from markupsafe import Markup, escape
+
+from .stock import ReadOnlyView
+from ..models import DOC_TYPES, POINT_EVENTS
+from ..money import fmt
+
+READERS = ("reports.view", "credit.receive")
+
+
+def _money(*names):
+    return {n: (lambda v, c, m, name, n=n: fmt(getattr(m, n))) for n in names}
+
+
+class LedgerEntryView(ReadOnlyView):
+    permissions = READERS
+    column_list = ("entry_date", "customer", "doc_type", "doc_no", "receivable", "received",
+                   "credit_change", "balance_change", "total_credit", "total_balance",
+                   "note")
+    column_searchable_list = ("doc_no",)
+    column_filters = ("doc_type", "entry_date")
+    column_default_sort = ("id", True)
+    column_labels = {"entry_date": "Date", "doc_type": "Document type",
+                     "doc_no": "Document no."}
+    column_formatters = {"doc_type": lambda v, c, m, n: DOC_TYPES.get(m.doc_type),
+                         **_money("receivable", "received", "credit_change",
+                                  "balance_change", "total_credit", "total_balance")}
+    form_choices = {"doc_type": list(DOC_TYPES.items())}
+
+
+class PaymentReceiptView(ReadOnlyView):
+    permissions = READERS
+    column_list = ("created_at", "number", "customer", "amount", "applied", "to_balance",
+                   "scope", "proof_name", "note")
+    column_searchable_list = ("number",)
+    column_filters = ("created_at", "scope")
+    column_default_sort = ("id", True)
+    column_labels = {"to_balance": "To balance", "proof_name": "Proof"}
+    column_formatters = {
+        **_money("amount", "applied", "to_balance"),
+        "proof_name": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
+            url_for("reconciliation.proof", receipt_id=m.id), m.proof_name)
+        if m.proof_file else "",
+    }
+
+
+class CreditLotView(ReadOnlyView):
+    permissions = READERS
+    column_list = ("created_at", "customer", "amount", "remaining", "expires_on", "source",
+                   "expired_at")
+    column_filters = ("expires_on", "expired_at")
+    column_default_sort = ("id", True)
+    column_formatters = _money("amount", "remaining")
+
+
+class PointsEventView(ReadOnlyView):
+    permissions = READERS
+    column_list = ("created_at", "customer", "kind", "points", "not_recovered",
+                   "balance_after", "expires_on")
+    column_filters = ("kind", "created_at")
+    column_default_sort = ("id", True)
+    column_formatters = {"kind": lambda v, c, m, n: POINT_EVENTS.get(m.kind, m.kind)}
+    form_choices = {"kind": list(POINT_EVENTS.items())}
+
+
+class OutboxView(ReadOnlyView):
+    permissions = ("customers.manage", "reports.view")
+    column_list = ("created_at", "customer", "to_address", "subject", "sent_at")
+    column_default_sort = ("id", True)
+    column_formatters = {"subject": lambda v, c, m, n: escape(m.subject)}

@@ -1,0 +1,47 @@
+"""The organization's member-points settings."""
+from flask import flash, redirect, request, url_for
+from flask_admin import expose
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import IntegerField
+from wtforms.validators import InputRequired
+
+from .base import MoneyField, SecureView, money_range, quantity_range
+from ..extensions import db
+from ..models import Organization
+from ..rules import points
+from ..rules.errors import RuleError
+
+
+class LoyaltyForm(FlaskForm):
+    points_earn_rate = MoneyField("Points earned per 1.00 spent on a completed order",
+                                  validators=[InputRequired(), money_range()])
+    point_value = MoneyField("Value of one point when paying",
+                             validators=[InputRequired(), money_range()])
+    points_expiry_month = IntegerField("Points expire every year on: month",
+                                       validators=[InputRequired(), quantity_range(1, 12)])
+    points_expiry_day = IntegerField("day", validators=[InputRequired(),
+                                                        quantity_range(1, 31)])
+
+
+class LoyaltyView(SecureView):
+    permissions = ("customers.manage",)
+
+    @expose("/", methods=("GET", "POST"))
+    def index(self):
+        org = db.session.get(Organization, current_user.org_id)
+        form = LoyaltyForm(obj=org)
+        if request.method == "POST" and form.validate():
+            try:
+                points.save_settings(db.session, current_user, org,
+                             {k: getattr(form, k).data for k in (
+                                 "points_earn_rate", "point_value", "points_expiry_month",
+                                 "points_expiry_day")})
+                db.session.commit()
+            except RuleError as exc:
+                db.session.rollback()
+                flash(exc.message, "error")
+            else:
+                flash("Member points settings saved.", "success")
+                return redirect(url_for(".index"))
+        return self.render("loyalty.html", form=form)

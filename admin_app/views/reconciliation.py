@@ -1,0 +1,231 @@
+"""Customer Reconciliation (SPEC S4): overview, per-customer ledger, Receive Payment,
+balance adjustments, aging, payment proofs."""
+from datetime import date
+from decimal import Decimal
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import DateField, FileField, RadioField, StringField
+from wtforms.validators import InputRequired, Length, Optional
+
+from . import exporting
+from .base import MoneyField, SecureView, money_range
+from .forms import IdempotencyField
+from .. import uploads
+from ..extensions import db
+from ..models import Customer, CustomerLevel, LedgerEntry, PaymentReceipt
+from ..money import MAX_AMOUNT
+from ..rules import adjustments, credit_reports, idempotency, payments
+from ..rules.errors import AlreadySubmitted, RuleError
+
+PAGE = 50
+
+
+class PaymentForm(FlaskForm):
+    token = IdempotencyField()
+    amount = MoneyField("Amount received", validators=[
+        InputRequired(message="Amount: enter the amount received."),
+        money_range(Decimal("0.01"))])
+    scope = RadioField("Settle", choices=[("all", "All orders, oldest first"),
+                                          ("selected", "Selected orders only")],
+                       default="all")
+    proof = FileField("Payment proof (optional: PNG, JPEG or PDF, up to 5 MB)")
+    note = StringField("Note", validators=[Optional(), Length(max=300)])
+    ack_to_balance = StringField()
+
+
+class AdjustForm(FlaskForm):
+    token = IdempotencyField()
+    amount = MoneyField("Amount (negative takes store credit away)", validators=[
+        InputRequired(), money_range(-MAX_AMOUNT)])
+    expires_on = DateField("Expires on (added credit only; blank: never)",
+                           validators=[Optional()])
+    reason = StringField("Reason", validators=[InputRequired(), Length(max=300)])
+
+
+class ReconciliationView(SecureView):
+    permissions = ("reports.view", "credit.receive")
+    endpoint_permissions = {"receive": ("credit.receive",), "adjust": ("credit.receive",)}
+
+    def _customer(self, customer_id: int) -> Customer:
+        customer = db.session.get(Customer, customer_id)
+        if customer is None or customer.org_id != current_user.org_id:
+            abort(404)
+        return customer
+
+    # --- the list --------------------------------------------------------------------
+    @expose("/")
+    def index(self):
+        today = date.today()
+        args = request.args
+        level_id = args.get("level", type=int)
+        credit_status = args.get("credit", "all")
+        term_status = args.get("term", "")
+        if credit_status not in credit_reports.CREDIT_STATUS:
+            credit_status = "all"
+        if term_status not in credit_reports.TERM_STATUS:
+            term_status = ""
+        search = (args.get("q") or "")[:60]
+        query = credit_reports.customers_query(current_user.org_id, today, level_id,
+                                               credit_status, term_status, search)
+        kind = args.get("export")
+        if kind in exporting.EXPORT_TYPES:
+            return self._export_list(query, today, kind)
+        page = max(1, args.get("page", 1, type=int))
+        rows = db.session.execute(query.offset((page - 1) * PAGE).limit(PAGE + 1)) \
+            .scalars().all()
+        more, rows = len(rows) > PAGE, rows[:PAGE]
+        levels = dict(credit_reports.levels(db.session, current_user.org_id))
+        return self.render(
+            "reconciliation/index.html", rows=rows, more=more, page=page,
+            overview=credit_reports.overview(db.session, current_user.org_id, today),
+            due=credit_reports.due_amounts(db.session, [c.id for c in rows], today),
+            levels=levels, level_id=level_id, credit_status=credit_status,
+            term_status=term_status, search=search,
+            credit_statuses=credit_reports.CREDIT_STATUS,
+            term_statuses=credit_reports.TERM_STATUS)
+
+    def _export_list(self, query, today, kind):
+        levels = dict(credit_reports.levels(db.session, current_user.org_id))
+
+        def rows():
+            for batch in db.session.execute(query).scalars().partitions(500):
+                due = credit_reports.due_amounts(db.session, [c.id for c in batch], today)
+                for c in batch:
+                    yield [c.code, c.name, levels.get(c.level_id, ""),
+                           "yes" if c.credit_allowed else "no", c.account_period_days,
+                           c.credit_limit, c.total_credit, due.get(c.id, 0),
+                           c.total_balance]
+        return exporting.export("customer_reconciliation", kind, [
+            "Code", "Customer", "Level", "Credit allowed", "Account period (days)",
+            "Credit limit", "Total credit", "Due amount", "Balance"], rows())
+
+    # --- one customer's ledger ---------------------------------------------------------
+    @expose("/<int:customer_id>/ledger")
+    def ledger(self, customer_id):
+        customer = self._customer(customer_id)
+        query = select(LedgerEntry).where(LedgerEntry.customer_id == customer.id) \
+            .order_by(LedgerEntry.seq.desc())
+        kind = request.args.get("export")
+        if kind in exporting.EXPORT_TYPES:
+            return exporting.export(f"ledger_{customer.code}", kind, [
+                "#", "Date", "Document type", "Document no.", "Receivable", "Received",
+                "Credit change", "Balance change", "Total credit", "Total balance", "Note"],
+                ([e.seq, e.entry_date, e.doc_type_label, e.doc_no, e.receivable, e.received,
+                  e.credit_change, e.balance_change, e.total_credit, e.total_balance, e.note]
+                 for e in db.session.execute(query).scalars().yield_per(1000)))
+        before = request.args.get("before", type=int)
+        if before:
+            query = query.where(LedgerEntry.seq < before)  # keyset: no OFFSET walk
+        entries = db.session.execute(query.limit(PAGE + 1)).scalars().all()
+        more, entries = len(entries) > PAGE, entries[:PAGE]
+        return self.render("reconciliation/ledger.html", customer=customer,
+                           entries=entries, more=more, before=before,
+                           receipts=self._receipts(entries))
+
+    def _receipts(self, entries):
+        numbers = [e.doc_no for e in entries if e.doc_type == "payment"]
+        if not numbers:
+            return {}
+        return {r.number: r for r in db.session.execute(select(PaymentReceipt).where(
+            PaymentReceipt.org_id == current_user.org_id,
+            PaymentReceipt.number.in_(numbers))).scalars()}
+
+    # --- Receive Payment ----------------------------------------------------------------
+    @expose("/<int:customer_id>/receive", methods=("GET", "POST"))
+    def receive(self, customer_id):
+        customer = self._customer(customer_id)
+        form = PaymentForm()
+        items = payments.open_items(db.session, customer)
+        only_overdue = request.values.get("overdue") == "1"
+        today = date.today()
+        shown = [i for i in items if not only_overdue or
+                 (i.due_date is not None and i.due_date < today)]
+        selected = set(request.form.getlist("selected"))
+        plan = None
+        if request.method == "POST" and form.validate():
+            scope = None if form.scope.data == "all" else selected
+            try:
+                plan = payments.preview(db.session, customer, form.amount.data, scope)
+                if request.form.get("step") == "confirm" and (
+                        plan.to_balance == 0 or form.ack_to_balance.data == str(plan.to_balance)):
+                    return self._confirm(customer, form, scope)
+            except AlreadySubmitted as exc:
+                db.session.rollback()
+                flash(exc.message, "warning")
+                return redirect(url_for(".ledger", customer_id=customer.id))
+            except RuleError as exc:
+                db.session.rollback()
+                flash(exc.message, "error")
+                plan = None
+            if plan is not None:
+                form.ack_to_balance.data = str(plan.to_balance)
+        return self.render("reconciliation/receive.html", customer=customer, form=form,
+                           items=shown, selected=selected, plan=plan, today=today,
+                           only_overdue=only_overdue,
+                           level=db.session.get(CustomerLevel, customer.level_id)
+                           if customer.level_id else None)
+
+    def _confirm(self, customer, form, scope):
+        key = idempotency.claim(db.session, current_user.org_id, form.token.data,
+                                "payment.receive")
+        stored, original = uploads.save_proof(request.files.get("proof"),
+                                              current_user.org_id)
+        receipt = payments.receive(db.session, current_user, customer.id, form.amount.data,
+                                   scope, proof_file=stored, proof_name=original,
+                                   note=form.note.data or None)
+        key.result_ref = receipt.number
+        db.session.commit()
+        message = f"Payment {receipt.number} of {receipt.amount} received."
+        if receipt.to_balance > 0:
+            message += f" {receipt.to_balance} went to the customer's balance."
+        flash(message, "success")
+        return redirect(url_for(".ledger", customer_id=customer.id))
+
+    @expose("/proof/<int:receipt_id>")
+    def proof(self, receipt_id):
+        receipt = db.session.get(PaymentReceipt, receipt_id)
+        if receipt is None or receipt.org_id != current_user.org_id or not receipt.proof_file:
+            abort(404)
+        return uploads.send_proof(receipt.org_id, receipt.proof_file, receipt.proof_name)
+
+    # --- balance adjustment ------------------------------------------------------------
+    @expose("/<int:customer_id>/adjust", methods=("GET", "POST"))
+    def adjust(self, customer_id):
+        customer = self._customer(customer_id)
+        form = AdjustForm()
+        if request.method == "POST" and form.validate():
+            try:
+                key = idempotency.claim(db.session, current_user.org_id, form.token.data,
+                                        "balance.adjust")
+                entry = adjustments.adjust_balance(db.session, current_user, customer.id,
+                                                   form.amount.data, form.reason.data,
+                                                   form.expires_on.data)
+                key.result_ref = f"entry {entry.seq}"
+                db.session.commit()
+            except RuleError as exc:
+                db.session.rollback()
+                flash(exc.message, "error")
+            else:
+                flash("Balance adjusted.", "success")
+                return redirect(url_for(".ledger", customer_id=customer.id))
+        return self.render("reconciliation/adjust.html", customer=customer, form=form)
+
+    # --- aging -----------------------------------------------------------------------
+    @expose("/aging")
+    def aging(self):
+        today = date.today()
+        rows = credit_reports.aging(db.session, current_user.org_id, today)
+        rows = sorted(rows, key=lambda r: -sum(r[2:]))[:200]
+        names = dict(db.session.execute(select(Customer.id, Customer.name).where(
+            Customer.id.in_([r[0] for r in rows])))) if rows else {}
+        totals = credit_reports.aging_totals(db.session, current_user.org_id, today)
+        kind = request.args.get("export")
+        if kind in exporting.EXPORT_TYPES:
+            return exporting.export("aging", kind, ["Customer", "Not yet due"] + list(
+                credit_reports.AGING_BUCKETS), ([names.get(r[0])] + list(r[1:]) for r in rows))
+        return self.render("reconciliation/aging.html", rows=rows, names=names,
+                           totals=totals, buckets=credit_reports.AGING_BUCKETS)
