@@ -95,7 +95,9 @@ class Client:
         return self._open("get", url, **kw)
 
     def post(self, url, data=None, csrf=True, **kw):
-        data = MultiDict(data or {})
+        # A dict keeps werkzeug's meaning (lists: several values, tuples: files);
+        # a list of pairs repeats keys, as a form with several checkboxes does.
+        data = MultiDict(data) if isinstance(data, list) else dict(data or {})
         if csrf and "csrf_token" not in data:
             data["csrf_token"] = self.csrf()
         return self._open("post", url, data=data, **kw)

@@ -21,13 +21,20 @@ def claim(session, org_id: int, key: str, action: str) -> IdempotencyKey:
     if existing is not None:
         raise AlreadySubmitted(_replay_message(existing))
     row = IdempotencyKey(org_id=org_id, key=key, action=action)
+    session.add(row)
     try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
+        session.flush()
     except IntegrityError:
+        # The concurrent twin won; the caller rolls this transaction back.
         raise AlreadySubmitted("This form was already submitted; it was applied once.")
     return row
+
+
+def check_unused(session, org_id: int, key: str) -> None:
+    """Refuse a replay before doing any work (even a preview) with its form."""
+    existing = session.query(IdempotencyKey).filter_by(org_id=org_id, key=key or "").first()
+    if existing is not None:
+        raise AlreadySubmitted(_replay_message(existing))
 
 
 def _replay_message(row: IdempotencyKey) -> str:

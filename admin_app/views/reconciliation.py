@@ -149,6 +149,7 @@ class ReconciliationView(SecureView):
         if request.method == "POST" and form.validate():
             scope = None if form.scope.data == "all" else selected
             try:
+                idempotency.check_unused(db.session, current_user.org_id, form.token.data)
                 plan = payments.preview(db.session, customer, form.amount.data, scope)
                 if request.form.get("step") == "confirm" and (
                         plan.to_balance == 0 or form.ack_to_balance.data == str(plan.to_balance)):
@@ -221,7 +222,7 @@ class ReconciliationView(SecureView):
         rows = credit_reports.aging(db.session, current_user.org_id, today)
         rows = sorted(rows, key=lambda r: -sum(r[2:]))[:200]
         names = dict(db.session.execute(select(Customer.id, Customer.name).where(
-            Customer.id.in_([r[0] for r in rows])))) if rows else {}
+            Customer.id.in_([r[0] for r in rows]))).all()) if rows else {}
         totals = credit_reports.aging_totals(db.session, current_user.org_id, today)
         kind = request.args.get("export")
         if kind in exporting.EXPORT_TYPES:
