@@ -168,9 +168,17 @@ def post_order(session, user, order: Order, payment: Payment, start: date) -> No
     credit = check_payment(order, payment, org)
     if order.payment_method == "cod":
         return
-    order.credit_override_reason = check_limit(customer, credit, user,
-                                               payment.override_reason)
+    override = check_limit(customer, credit, user, payment.override_reason)
     balance = quantize(payment.balance or 0)
+    # Every check before the first change: a refusal leaves the order as it was.
+    if balance > 0:
+        have = store_credit.available(session, customer.id, start)
+        if balance > have:
+            raise RuleError(f"Balance: {customer.name} has {fmt(have)} of unexpired store "
+                            f"credit on {start}; {fmt(balance)} was asked for.")
+    if payment.points:
+        points.check_available(session, customer, payment.points, start)
+    order.credit_override_reason = override
     order.received = quantize(payment.received or 0)
     order.paid_with = payment.paid_with if order.received > 0 else (
         "balance" if balance > 0 else None)

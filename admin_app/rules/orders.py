@@ -161,13 +161,14 @@ def change_status(session, user, order: Order, event: str) -> str:
 
 def move(session, user, order: Order, event: str) -> str:
     lock(session, order)
+    now = utcnow()
+    if event == "approve" and can(order, event):
+        # Payment first: if it is refused, the order stays Pending, unchanged.
+        credit.post_order(session, user, order, credit.planned(order), now.date())
+        order.approved_at = now
     new = transition(session, order, ORDER_MACHINE, event, user, ORDER_STATUSES,
                      ORDER_EVENTS)
-    now = utcnow()
-    if event == "approve":
-        order.approved_at = now
-        credit.post_order(session, user, order, credit.planned(order), now.date())
-    elif event == "complete":
+    if event == "complete":
         points.earn(session, order, now.date())
     return new
 

@@ -91,11 +91,15 @@ def _consume(session, customer, points: int, today: date, order=None) -> int:
     return taken
 
 
-def spend(session, customer, points: int, order, today: date) -> None:
+def check_available(session, customer, points: int, today: date) -> None:
     have = sum(lot.remaining for lot in _usable(session, customer.id, today))
     if points > have:
         raise RuleError(f"Points: {customer.name} has {have} usable points; {points} were "
                         "asked for.")
+
+
+def spend(session, customer, points: int, order, today: date) -> None:
+    check_available(session, customer, points, today)
     _consume(session, customer, points, today, order)
     _event(session, customer, "used", -points, order)
 
