@@ -98,7 +98,8 @@ def aging_totals(session, org_id: int, today: date) -> dict:
 
 def top_customers(session, org_id: int, limit: int = 10) -> list[tuple]:
     return session.execute(
-        select(Customer.name, Customer.total_credit, Customer.credit_limit)
+        select(Customer.name + " (" + Customer.code + ")", Customer.total_credit,
+               Customer.credit_limit)
         .where(Customer.org_id == org_id, Customer.total_credit > 0)
         .order_by(Customer.total_credit.desc()).limit(limit)).all()
 

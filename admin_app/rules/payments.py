@@ -21,32 +21,34 @@ class OpenItem:
     label: str
     item_date: date
     value: Decimal      # order total (or opening credit)
-    released: Decimal
+    released: Decimal   # what has been paid of it: value = released + unsettled
     unsettled: Decimal
     due_date: date | None
     order: Order | None = None
+    settled: Decimal = ZERO  # of the credit, by payments since
 
     @property
     def status(self) -> str:
-        return "Unsettled" if self.released <= 0 else "Partially settled"
+        return "Unsettled" if self.settled <= 0 else "Partially settled"
 
 
 def open_items(session, customer: Customer, lock: bool = False) -> list[OpenItem]:
     """Unsettled and partially settled items, oldest first."""
     items = []
     if customer.opening_credit_unsettled > 0:
+        paid = customer.opening_credit - customer.opening_credit_unsettled
         items.append(OpenItem(
             OPENING, "Opening credit", customer.opening_credit_date or date.min,
-            customer.opening_credit, customer.opening_credit - customer.opening_credit_unsettled,
-            customer.opening_credit_unsettled, None))
+            customer.opening_credit, paid, customer.opening_credit_unsettled, None,
+            settled=paid))
     query = select(Order).where(Order.customer_id == customer.id, Order.unsettled > 0) \
         .order_by(Order.order_date, Order.id)
     if lock:
         query = query.with_for_update()
     for order in session.execute(query).scalars():
         items.append(OpenItem(str(order.id), order.number, order.order_date.date(),
-                              order.total, order.settled, order.unsettled,
-                              order.credit_due_date, order))
+                              order.total, order.total - order.unsettled, order.unsettled,
+                              order.credit_due_date, order, settled=order.settled))
     items.sort(key=lambda i: (i.item_date, i.key != OPENING, i.order.id if i.order else 0))
     return items
 
