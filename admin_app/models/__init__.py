@@ -22,3 +22,7 @@ from .ledger import (  # noqa: F401
     CreditLot, DOC_TYPES, LedgerEntry, LotUse, Outbox, POINT_EVENTS, PaymentAllocation,
     PaymentReceipt, PointLot, PointsEvent, PointUse,
 )
+from .aftersales import (  # noqa: F401
+    AFTERSALES_STATUSES, AFTERSALES_TYPES, REFUND_METHODS, REFUND_STATUSES,
+    AfterSalesLine, AfterSalesOrder, RefundOrder, ReturnReason,
+)

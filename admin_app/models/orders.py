@@ -14,7 +14,8 @@ ORDER_TYPES = {"platform": "Platform", "manual": "Manual", "messenger": "Messeng
                "pos": "POS"}
 PAYMENT_METHODS = {"cod": "COD", "prepaid": "Prepaid"}
 PAID_WITH = {"bank_transfer": "Bank transfer", "card": "Card", "cash": "Cash",
-             "external": "Paid on the platform", "balance": "Account balance"}
+             "external": "Paid on the platform", "exchange": "Returned goods (exchange)",
+             "balance": "Account balance"}
 REVERT_STATUSES = {"not_reverted": "Not reverted", "reverted": "Reverted"}
 ORDER_STATUSES = {
     "pending": "Pending (Waiting to Approve)",
@@ -63,6 +64,9 @@ class Order(OrgScoped, db.Model):
     # Credit removed by refunds (offset) and money paid back out (by bank or balance).
     credit_offset = mapped_column(Money, nullable=False, default=ZERO)
     money_refunded = mapped_column(Money, nullable=False, default=ZERO)
+    # Refunds made final on this order: all of them, and the money sent by bank.
+    refunded_total = mapped_column(Money, nullable=False, default=ZERO)
+    bank_refunded = mapped_column(Money, nullable=False, default=ZERO)
     credit_due_date: Mapped[date | None] = mapped_column(Date)
     on_ledger: Mapped[bool] = mapped_column(Boolean, default=False)
     credit_override_reason: Mapped[str | None] = mapped_column(String(300))

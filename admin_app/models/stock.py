@@ -1,7 +1,7 @@
 """Tables: stock."""
 from datetime import datetime
 
-from sqlalchemy import (BigInteger, CheckConstraint, DateTime,
+from sqlalchemy import (Text, BigInteger, CheckConstraint, DateTime,
                         ForeignKey, Index, Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -26,6 +26,8 @@ class StockLevel(OrgScoped, db.Model):
     warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouse.id"), index=True)
     qualified: Mapped[int] = mapped_column(Integer, default=0)
     unqualified: Mapped[int] = mapped_column(Integer, default=0)
+    # Why the unqualified stock is damaged (seed 003); cleared when it reaches 0.
+    unqualified_note: Mapped[str | None] = mapped_column(Text)
 
     sku = relationship("Sku")
     warehouse = relationship("Warehouse")

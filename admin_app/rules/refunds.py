@@ -42,23 +42,39 @@ def simulate(order: Order, amount, method: str) -> RefundPosting:
     )
 
 
-def post_refund(session, user, order: Order, amount, method: str, doc_no: str,
-                today: date | None = None, refunded_before=ZERO):
-    """Post the refund: the offset settles the order's credit, the rest is paid out.
+def check_caps(order: Order, posting: RefundPosting, method: str) -> None:
+    """The order's total caps all its refunds; money by bank is capped by the money
+    received for the order (what was paid with store credit goes back to the balance)."""
+    if order.refunded_total + posting.refund > order.total:
+        raise RuleError(f"Refunds of order {order.number} would add up to "
+                        f"{fmt(order.refunded_total + posting.refund)}, more than the order "
+                        f"total {fmt(order.total)}.")
+    if method == "bank_transfer":
+        cash = posting.refund - posting.offset
+        room = order.received + order.settled - order.bank_refunded
+        if order.paid_with == "exchange":
+            room -= order.received  # paid with returned goods, not money
+        if cash > room:
+            raise RuleError(
+                f"By bank: at most {fmt(max(room, ZERO))} can be sent back for order "
+                f"{order.number} (the money received for it, less earlier bank refunds); "
+                "refund the rest to the customer's balance.")
 
-    `refunded_before` is what earlier refunds of this order already returned, so that
-    points are taken back in proportion to everything refunded."""
+
+def post_refund(session, user, order: Order, amount, method: str, doc_no: str,
+                today: date | None = None):
+    """Post the refund: the offset settles the order's credit, the rest is paid out."""
     today = today or date.today()
     lock(session, order)
     customer = ledger.lock_customer(session, order.customer_id)
     posting = simulate(order, amount, method)
-    if refunded_before + posting.refund > order.total:
-        raise RuleError(f"Refunds of order {order.number} would add up to "
-                        f"{fmt(refunded_before + posting.refund)}, more than the order "
-                        f"total {fmt(order.total)}.")
+    check_caps(order, posting, method)
     order.unsettled -= posting.offset
     order.credit_offset += posting.offset
     order.money_refunded += posting.refund - posting.offset
+    order.refunded_total += posting.refund
+    if method == "bank_transfer":
+        order.bank_refunded += posting.refund - posting.offset
     if posting.balance_change > 0:
         store_credit.add_lot(session, customer, posting.balance_change, f"refund {doc_no}")
     entry = ledger.post(session, user, customer, doc_type="aftersales", doc_no=doc_no,
@@ -67,5 +83,5 @@ def post_refund(session, user, order: Order, amount, method: str, doc_no: str,
                         balance_change=posting.balance_change, entry_date=today,
                         order=order, note=f"Refund of {order.number} "
                                          f"({METHODS[method].lower()})")
-    points.take_back(session, order, refunded_before + posting.refund, today)
+    points.take_back(session, order, order.refunded_total, today)
     return entry

@@ -69,6 +69,8 @@ def move_stock(session, user, sku: Sku, warehouse: Warehouse, quality: str, quan
                 f"{warehouse.name}: {have} on hand, {-qty} to take out."
             )
         setattr(level, quality, have + qty)
+        if level.unqualified == 0:
+            level.unqualified_note = None  # nothing damaged left to explain
         movement = StockMovement(
             org_id=sku.org_id, sku_id=part.id, warehouse_id=warehouse.id, quality=quality,
             quantity=qty, reason=reason, source_type=source_type, source_ref=source_ref,
@@ -80,3 +82,18 @@ def move_stock(session, user, sku: Sku, warehouse: Warehouse, quality: str, quan
     for movement in movements:
         audit.record(session, user, "stock.move", movement)
     return movements
+
+
+def note_unqualified(session, org_id: int, sku: Sku, warehouse: Warehouse, note: str,
+                     replace: bool = False) -> None:
+    """Explain damaged stock (seed 003): append to the note, or replace it."""
+    note = (note or "").strip()
+    if not note:
+        return
+    if len(note) > 1000:
+        raise StockError("Unqualified note: at most 1,000 characters.")
+    level = locked_level(session, org_id, sku.id, warehouse.id)
+    if replace or not level.unqualified_note:
+        level.unqualified_note = note
+    else:
+        level.unqualified_note = f"{level.unqualified_note}\n{note}"

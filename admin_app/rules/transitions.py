@@ -8,9 +8,9 @@ def allowed_events(machine: dict, state: str) -> dict:
     return machine.get(state, {})
 
 
-def transition(session, obj, machine: dict, event: str, user, labels: dict,
-               event_labels: dict, field: str = "status") -> str:
-    """Move `obj` by `event`, or refuse naming the states that allow it."""
+def require(obj, machine: dict, event: str, labels: dict, event_labels: dict,
+            field: str = "status") -> str:
+    """The state `event` leads to from here, or a refusal naming the states that allow it."""
     state = getattr(obj, field)
     nxt = machine.get(state, {}).get(event)
     if nxt is None:
@@ -20,6 +20,14 @@ def transition(session, obj, machine: dict, event: str, user, labels: dict,
             f"{obj} is {labels.get(state, state)}: \"{name}\" is only possible "
             f"from {', '.join(allowed) or 'no state'}."
         )
+    return nxt
+
+
+def transition(session, obj, machine: dict, event: str, user, labels: dict,
+               event_labels: dict, field: str = "status") -> str:
+    """Move `obj` by `event`, or refuse naming the states that allow it."""
+    state = getattr(obj, field)
+    nxt = require(obj, machine, event, labels, event_labels, field)
     setattr(obj, field, nxt)
     session.flush()
     audit.record(session, user, f"{type(obj).__name__.lower()}.{event}", obj,

@@ -52,6 +52,20 @@ def test_refunds_of_an_order_never_exceed_its_total(session, seed_order):
     shop, o = seed_order
     refunds.post_refund(session, shop.main, o, D("60.00"), "bank_transfer", "AS-4")
     with pytest.raises(RuleError, match="more than the order total 100.00"):
-        refunds.post_refund(session, shop.main, o, D("40.01"), "bank_transfer", "AS-5",
-                            refunded_before=D("60.00"))
+        refunds.post_refund(session, shop.main, o, D("40.01"), "balance", "AS-5")
     assert session.query(LedgerEntry).filter_by(doc_type="aftersales").count() == 1
+
+
+def test_bank_refunds_never_exceed_the_money_received(session):
+    shop = make_shop(session)
+    from admin_app.rules import adjustments
+    adjustments.adjust_balance(session, shop.main, shop.customer.id, D("40.00"), "voucher")
+    o = order(shop, "100.00", received="60.00", balance="40.00")  # nothing owed
+    with pytest.raises(RuleError, match="By bank: at most 60.00"):
+        refunds.post_refund(session, shop.main, o, D("60.01"), "bank_transfer", "AS-6")
+    refunds.post_refund(session, shop.main, o, D("60.00"), "bank_transfer", "AS-6")
+    with pytest.raises(RuleError, match="By bank: at most 0.00"):
+        refunds.post_refund(session, shop.main, o, D("1.00"), "bank_transfer", "AS-7")
+    refunds.post_refund(session, shop.main, o, D("40.00"), "balance", "AS-8")
+    assert shop.customer.total_balance == D("40.00")
+    assert_books_balance(session)

@@ -1,0 +1,142 @@
+"""Tables: manual after-sales orders (SPEC S5), their lines and refund orders."""
+from datetime import datetime
+
+from sqlalchemy import (CheckConstraint, DateTime, ForeignKey, Index, Integer, String,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..money import ZERO, Money
+from .base import OrgScoped, utcnow
+
+AFTERSALES_TYPES = {"return_refund": "Return & Refund", "refund_only": "Refund-Only",
+                    "exchange": "Exchange"}
+AFTERSALES_STATUSES = {
+    "to_confirm": "To Confirm",
+    "confirm_return": "Confirm Return",
+    "confirm_refund": "Confirm Refund",
+    "confirm_exchange": "Confirm Exchange",
+    "received_return": "Received Return",
+    "refund_processing": "Refund Processing",
+    "completed": "After-Sales Completed",
+    "cancelled": "Cancelled",
+}
+REFUND_METHODS = {"bank_transfer": "Bank transfer", "balance": "Customer balance"}
+REFUND_STATUSES = {"pending": "Waiting for confirmation", "confirmed": "Confirmed",
+                   "rejected": "Rejected"}
+
+
+class ReturnReason(OrgScoped, db.Model):
+    __tablename__ = "return_reason"
+    __table_args__ = (UniqueConstraint("org_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+    def __str__(self):
+        return self.name
+
+
+class AfterSalesOrder(OrgScoped, db.Model):
+    __tablename__ = "aftersales_order"
+    __table_args__ = (
+        UniqueConstraint("org_id", "number"),
+        Index("ix_aftersales_org_status", "org_id", "status", "id"),
+        Index("ix_aftersales_org_tracking", "org_id", "return_tracking_no"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="to_confirm")
+    order_id: Mapped[int] = mapped_column(ForeignKey("sales_order.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse.id"))
+    return_tracking_no: Mapped[str | None] = mapped_column(String(80))
+    returned_amount = mapped_column(Money, nullable=False, default=ZERO)   # R
+    exchange_amount = mapped_column(Money, nullable=False, default=ZERO)   # E
+    refunded = mapped_column(Money, nullable=False, default=ZERO)          # confirmed
+    exchange_order_id: Mapped[int | None] = mapped_column(ForeignKey("sales_order.id"))
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    received_at: Mapped[datetime | None] = mapped_column(DateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    order = relationship("Order", foreign_keys=[order_id])
+    exchange_order = relationship("Order", foreign_keys=[exchange_order_id])
+    customer = relationship("Customer")
+    warehouse = relationship("Warehouse")
+    lines = relationship("AfterSalesLine", back_populates="aftersales",
+                         order_by="AfterSalesLine.id", cascade="all, delete-orphan")
+    refunds = relationship("RefundOrder", back_populates="aftersales",
+                           order_by="RefundOrder.id")
+
+    @property
+    def kind_label(self):
+        return AFTERSALES_TYPES.get(self.kind, self.kind)
+
+    @property
+    def status_label(self):
+        return AFTERSALES_STATUSES.get(self.status, self.status)
+
+    @property
+    def return_lines(self):
+        return [line for line in self.lines if line.kind == "return"]
+
+    @property
+    def exchange_lines(self):
+        return [line for line in self.lines if line.kind == "exchange"]
+
+    def __str__(self):
+        return self.number
+
+
+class AfterSalesLine(OrgScoped, db.Model):
+    __tablename__ = "aftersales_line"
+    __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aftersales_id: Mapped[int] = mapped_column(ForeignKey("aftersales_order.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # return / exchange
+    order_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"),
+                                                      index=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("sku.id"), index=True)
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit_price = mapped_column(Money, nullable=False)
+    amount = mapped_column(Money, nullable=False)
+    reason_id: Mapped[int | None] = mapped_column(ForeignKey("return_reason.id"))
+    qualified_qty: Mapped[int] = mapped_column(Integer, default=0)
+    unqualified_qty: Mapped[int] = mapped_column(Integer, default=0)
+    missing_qty: Mapped[int] = mapped_column(Integer, default=0)
+
+    aftersales = relationship("AfterSalesOrder", back_populates="lines")
+    sku = relationship("Sku")
+    reason = relationship("ReturnReason")
+    order_line = relationship("OrderLine")
+
+
+class RefundOrder(OrgScoped, db.Model):
+    __tablename__ = "refund_order"
+    __table_args__ = (UniqueConstraint("org_id", "number"),
+                      Index("ix_refund_order_org_status", "org_id", "status", "id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40))
+    aftersales_id: Mapped[int] = mapped_column(ForeignKey("aftersales_order.id"),
+                                               index=True)
+    amount = mapped_column(Money, nullable=False)
+    method: Mapped[str] = mapped_column(String(20))
+    bank_name: Mapped[str | None] = mapped_column(String(120))
+    account_name: Mapped[str | None] = mapped_column(String(120))
+    account_no: Mapped[str | None] = mapped_column(String(60))
+    payment_info: Mapped[str | None] = mapped_column(String(300))
+    proof_file: Mapped[str | None] = mapped_column(String(120))
+    proof_name: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    from_status: Mapped[str] = mapped_column(String(20))
+    reject_reason: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    aftersales = relationship("AfterSalesOrder", back_populates="refunds")
+
+    def __str__(self):
+        return self.number

@@ -1,0 +1,308 @@
+"""Manual after-sales orders (SPEC S5): creation with capped lines, the pipeline of
+each type as data, confirmation, return stock-in, cancellation."""
+import secrets
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from . import audit, stock, transitions
+from .errors import RuleError
+from .pricing import price_for
+from .transitions import transition
+from ..models import (AFTERSALES_STATUSES, AFTERSALES_TYPES, ORDER_STATUSES, AfterSalesLine,
+                      AfterSalesOrder, ReturnReason, StockMovement, Warehouse, utcnow)
+from ..money import MAX_AMOUNT, ZERO, fmt, quantize
+
+ALLOWED_ORDER_STATUSES = ("to_pickup", "shipped", "completed", "cancelled")
+MAX_QTY = 100_000
+
+# {type: {state: {event: next state}}}; the tabs are the states.
+MACHINES = {
+    "return_refund": {
+        "to_confirm": {"confirm": "confirm_return", "confirm_stock_in": "received_return",
+                       "cancel": "cancelled"},
+        "confirm_return": {"stock_in": "received_return", "cancel": "cancelled"},
+        "received_return": {"create_refund": "refund_processing",
+                            "refund_to_balance": "completed", "cancel": "cancelled"},
+        "refund_processing": {"confirm_refund": "completed",
+                              "reject_refund": "received_return"},
+    },
+    "refund_only": {
+        "to_confirm": {"confirm": "confirm_refund", "cancel": "cancelled"},
+        "confirm_refund": {"create_refund": "refund_processing",
+                           "refund_to_balance": "completed", "cancel": "cancelled"},
+        "refund_processing": {"confirm_refund": "completed",
+                              "reject_refund": "confirm_refund"},
+    },
+    "exchange": {
+        "to_confirm": {"confirm": "confirm_exchange", "confirm_stock_in": "received_return",
+                       "cancel": "cancelled"},
+        "confirm_exchange": {"stock_in": "received_return", "generate_exchange":
+                             "confirm_exchange", "cancel": "cancelled"},
+        "received_return": {"create_refund": "refund_processing",
+                            "refund_to_balance": "completed", "complete": "completed",
+                            "generate_exchange": "received_return", "cancel": "cancelled"},
+        "refund_processing": {"confirm_refund": "completed",
+                              "reject_refund": "received_return"},
+    },
+}
+EVENTS = {
+    "confirm": "Confirm After-Sales",
+    "confirm_stock_in": "Confirm After-Sales and Stock-In",
+    "stock_in": "Return Stock-In",
+    "create_refund": "Create Refund Order",
+    "refund_to_balance": "Refund to balance",
+    "confirm_refund": "Confirm refund",
+    "reject_refund": "Reject refund",
+    "generate_exchange": "Generate Exchange Order",
+    "complete": "Complete (no refund)",
+    "cancel": "Cancel",
+}
+
+
+def can(aso: AfterSalesOrder, event: str) -> bool:
+    return event in MACHINES[aso.kind].get(aso.status, {})
+
+
+def require(aso: AfterSalesOrder, event: str) -> None:
+    transitions.require(aso, MACHINES[aso.kind], event, AFTERSALES_STATUSES, EVENTS)
+
+
+def move(session, user, aso: AfterSalesOrder, event: str) -> str:
+    return transition(session, aso, MACHINES[aso.kind], event, user, AFTERSALES_STATUSES,
+                      EVENTS)
+
+
+@dataclass
+class ReturnInput:
+    """A returned line: from the original order (order_line) or an added SKU."""
+    quantity: int
+    order_line: object = None
+    sku: object = None
+    amount: Decimal | None = None   # None: quantity x unit price
+    reason: ReturnReason | None = None
+
+
+@dataclass
+class ExchangeInput:
+    sku: object
+    quantity: int
+    unit_price: Decimal | None = None  # None: priced by price_for
+    amount: Decimal | None = None
+
+
+def returned_before(session, order_line_id: int, excluding: int | None = None) -> int:
+    query = select(func.coalesce(func.sum(AfterSalesLine.quantity), 0)).join(
+        AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id).where(
+        AfterSalesLine.order_line_id == order_line_id, AfterSalesLine.kind == "return",
+        AfterSalesOrder.status != "cancelled")
+    if excluding is not None:
+        query = query.where(AfterSalesOrder.id != excluding)
+    return session.execute(query).scalar()
+
+
+def returnable(session, order_line) -> int:
+    return order_line.quantity - returned_before(session, order_line.id)
+
+
+def _check_quantity(n, qty):
+    if not isinstance(qty, int) or not 1 <= qty <= MAX_QTY:
+        raise RuleError(f"Line {n}: quantity must be from 1 to {MAX_QTY:,}.")
+
+
+def _line_amount(n, qty, unit_price, amount):
+    cap = quantize(unit_price * qty)
+    if amount is None:
+        return cap
+    amount = quantize(amount)
+    if amount < 0:
+        raise RuleError(f"Line {n}: the amount cannot be negative.")
+    if amount > cap:
+        raise RuleError(f"Line {n}: the amount can be at most {fmt(cap)} "
+                        f"({qty} x {fmt(unit_price)} paid).")
+    return amount
+
+
+def build_return_lines(session, order, inputs: list[ReturnInput]) -> list[AfterSalesLine]:
+    if not inputs:
+        raise RuleError("Returned items: add at least one.")
+    by_sku = {line.sku_id: line for line in order.lines}
+    built, wanted = [], {}
+    for n, item in enumerate(inputs, start=1):
+        _check_quantity(n, item.quantity)
+        line = item.order_line
+        if line is None and item.sku is not None:
+            line = by_sku.get(item.sku.id)  # an added SKU that the order has is its line
+        if line is not None:
+            if line.order_id != order.id:
+                raise RuleError(f"Line {n}: that line is not on order {order.number}.")
+            wanted[line.id] = wanted.get(line.id, 0) + item.quantity
+            left = line.quantity - returned_before(session, line.id)
+            if wanted[line.id] > left:
+                raise RuleError(
+                    f"Line {n}: {line.sku.code} was sold {line.quantity}, "
+                    f"{line.quantity - left} already returned; at most {left} can be "
+                    "returned.")
+            sku, unit_price = line.sku, line.unit_price
+        else:
+            if item.sku is None or item.sku.org_id != order.org_id:
+                raise RuleError(f"Line {n}: choose a SKU of your organization.")
+            sku, unit_price = item.sku, price_for(session, order.customer, item.sku)
+        if item.reason is not None and item.reason.org_id != order.org_id:
+            raise RuleError(f"Line {n}: choose one of your return reasons.")
+        built.append(AfterSalesLine(
+            org_id=order.org_id, kind="return", order_line_id=getattr(line, "id", None),
+            sku_id=sku.id, sku=sku, quantity=item.quantity, unit_price=unit_price,
+            amount=_line_amount(n, item.quantity, unit_price, item.amount),
+            reason=item.reason))
+    return built
+
+
+def build_exchange_lines(session, order, inputs: list[ExchangeInput]) -> list[AfterSalesLine]:
+    built = []
+    for n, item in enumerate(inputs, start=1):
+        _check_quantity(n, item.quantity)
+        if item.sku is None or item.sku.org_id != order.org_id:
+            raise RuleError(f"Exchange line {n}: choose a SKU of your organization.")
+        price = quantize(item.unit_price if item.unit_price is not None
+                         else price_for(session, order.customer, item.sku))
+        if not ZERO <= price <= MAX_AMOUNT:
+            raise RuleError(f"Exchange line {n}: unit price from 0 to {MAX_AMOUNT:,}.")
+        built.append(AfterSalesLine(
+            org_id=order.org_id, kind="exchange", sku_id=item.sku.id, sku=item.sku,
+            quantity=item.quantity, unit_price=price,
+            amount=_line_amount(n, item.quantity, price, item.amount)))
+    return built
+
+
+def totals(lines) -> tuple[Decimal, Decimal]:
+    """R (returned) and E (exchange)."""
+    r = sum((line.amount for line in lines if line.kind == "return"), ZERO)
+    e = sum((line.amount for line in lines if line.kind == "exchange"), ZERO)
+    return r, e
+
+
+def refundable(aso: AfterSalesOrder) -> Decimal:
+    """What may still be refunded on this after-sales order."""
+    r, e = aso.returned_amount, aso.exchange_amount
+    base = max(ZERO, r - e) if aso.kind == "exchange" else r
+    return max(ZERO, base - aso.refunded)
+
+
+def create(session, user, order, kind: str, returns: list[ReturnInput],
+           exchanges: list[ExchangeInput] | None = None, warehouse: Warehouse | None = None,
+           tracking_no: str | None = None, note: str | None = None) -> AfterSalesOrder:
+    if order is None or order.org_id != user.org_id:
+        raise RuleError("Order: choose an order of your organization.")
+    if kind not in AFTERSALES_TYPES:
+        raise RuleError("Type: Return & Refund, Refund-Only or Exchange.")
+    if order.status not in ALLOWED_ORDER_STATUSES:
+        allowed = ", ".join(ORDER_STATUSES[s] for s in ALLOWED_ORDER_STATUSES)
+        raise RuleError(f"Order {order.number} is {order.status_label}: after-sales orders "
+                        f"can be created only for orders that are {allowed}.")
+    exchanges = exchanges or []
+    if kind == "exchange" and not exchanges:
+        raise RuleError("Exchange items: add what the customer gets instead.")
+    if kind != "exchange" and exchanges:
+        raise RuleError("Exchange items are only for Exchange after-sales orders.")
+    if kind != "refund_only":
+        if warehouse is None or warehouse.org_id != order.org_id:
+            raise RuleError("Return warehouse: choose where the goods come back to.")
+    lines = build_return_lines(session, order, returns) + \
+        build_exchange_lines(session, order, exchanges)
+    r, e = totals(lines)
+    aso = AfterSalesOrder(
+        org_id=order.org_id, number=_number(session, order.org_id), kind=kind,
+        order_id=order.id, customer_id=order.customer_id,
+        warehouse_id=warehouse.id if warehouse is not None and kind != "refund_only" else None,
+        return_tracking_no=(tracking_no or "").strip()[:80] or None,
+        returned_amount=r, exchange_amount=e, note=note)
+    aso.lines = lines
+    session.add(aso)
+    session.flush()
+    audit.record(session, user, "aftersales.create", aso)
+    return aso
+
+
+def _number(session, org_id: int) -> str:
+    while True:
+        number = f"AS{utcnow():%y%m%d}{secrets.randbelow(10**6):06d}"
+        if not session.query(AfterSalesOrder.id).filter_by(org_id=org_id,
+                                                           number=number).first():
+            return number
+
+
+def set_tracking(session, user, aso, tracking_no: str) -> None:
+    if aso.received_at is not None or aso.status in ("completed", "cancelled"):
+        raise RuleError(f"{aso.number}: the return tracking number can be changed only "
+                        "before the goods are stocked in.")
+    before = {"return_tracking_no": aso.return_tracking_no}
+    aso.return_tracking_no = (tracking_no or "").strip()[:80] or None
+    audit.record(session, user, "aftersales.tracking", aso, before=before,
+                 after={"return_tracking_no": aso.return_tracking_no})
+
+
+@dataclass
+class Receipt:
+    qualified: int
+    unqualified: int = 0
+    missing: int = 0
+
+
+def confirm(session, user, aso, with_stock_in: bool) -> None:
+    if with_stock_in:
+        if aso.kind == "refund_only":
+            raise RuleError(f"{aso.number} is Refund-Only: nothing comes back to stock in.")
+        stock_in(session, user, aso, {line.id: Receipt(line.quantity)
+                                      for line in aso.return_lines}, event="confirm_stock_in")
+    else:
+        move(session, user, aso, "confirm")
+
+
+def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
+             replace_note: bool = False, event: str = "stock_in") -> list:
+    """Goods back in: each returned line split into qualified, unqualified, missing."""
+    require(aso, event)
+    warehouse = session.get(Warehouse, aso.warehouse_id)
+    movements = []
+    for n, line in enumerate(aso.return_lines, start=1):
+        got = receipts.get(line.id)
+        if got is None:
+            raise RuleError(f"Line {n} ({line.sku.code}): say how many came back.")
+        parts = (got.qualified, got.unqualified, got.missing)
+        if any(not isinstance(p, int) or p < 0 for p in parts) or sum(parts) != line.quantity:
+            raise RuleError(f"Line {n} ({line.sku.code}): qualified, unqualified and missing "
+                            f"must be whole numbers adding up to {line.quantity}.")
+        line.qualified_qty, line.unqualified_qty, line.missing_qty = parts
+        for quality, qty in (("qualified", got.qualified), ("unqualified", got.unqualified)):
+            if qty:
+                movements += stock.move_stock(
+                    session, user, line.sku, warehouse, quality, qty,
+                    f"Return stock-in {aso.number}", "aftersales", aso.number)
+        if got.unqualified:
+            for sku, _ in stock.components_of(session, line.sku, 1):
+                stock.note_unqualified(session, aso.org_id, sku, warehouse,
+                                       note or (line.reason.name if line.reason else ""),
+                                       replace_note)
+    aso.received_at = utcnow()
+    move(session, user, aso, event)
+    return movements
+
+
+def cancel(session, user, aso) -> None:
+    """Cancel before Refund Processing; goods already stocked in go back out."""
+    if aso.exchange_order is not None and aso.exchange_order.status != "cancelled":
+        raise RuleError(f"{aso.number} has exchange order {aso.exchange_order.number}: "
+                        "cancel that order first.")
+    move(session, user, aso, "cancel")
+    if aso.received_at is None:
+        return
+    warehouse = session.get(Warehouse, aso.warehouse_id)
+    moves = session.execute(select(StockMovement).where(
+        StockMovement.org_id == aso.org_id, StockMovement.source_type == "aftersales",
+        StockMovement.source_ref == aso.number, StockMovement.quantity > 0)).scalars().all()
+    for m in moves:
+        stock.move_stock(session, user, m.sku, warehouse, m.quality, -m.quantity,
+                         f"After-sales {aso.number} cancelled", "aftersales_cancel",
+                         aso.number)

@@ -1,0 +1,105 @@
+"""Refund orders of after-sales orders (SPEC S5): create (to the balance it is final at
+once), confirm on the After-Sales Refund page, or reject with a reason."""
+import secrets
+from dataclasses import dataclass
+
+from . import audit, refunds
+from .aftersales import move, refundable, require
+from .errors import RuleError
+from .orders import lock
+from ..models import REFUND_METHODS, RefundOrder, utcnow
+from ..money import fmt, quantize
+
+
+@dataclass
+class BankDetails:
+    bank_name: str = ""
+    account_name: str = ""
+    account_no: str = ""
+
+
+def preview(aso, amount, method: str) -> refunds.RefundPosting:
+    """The ledger posting the refund will make, checked against every cap."""
+    require(aso, "create_refund")
+    amount = quantize(amount) if amount is not None else None
+    if amount is None or amount <= 0:
+        raise RuleError("Refund amount: enter an amount above 0.")
+    left = refundable(aso)
+    if amount > left:
+        raise RuleError(f"Refund amount: at most {fmt(left)} can be refunded on "
+                        f"{aso.number}.")
+    posting = refunds.simulate(aso.order, amount, method)
+    refunds.check_caps(aso.order, posting, method)
+    return posting
+
+
+def create(session, user, aso, amount, method: str, bank: BankDetails | None = None,
+           payment_info: str | None = None, proof_file=None, proof_name=None) -> RefundOrder:
+    if method not in REFUND_METHODS:
+        raise RuleError("Refund method: bank transfer or customer balance.")
+    lock(session, aso.order)
+    preview(aso, amount, method)
+    bank = bank or BankDetails()
+    if method == "bank_transfer" and not all(
+            (v or "").strip() for v in (bank.bank_name, bank.account_name, bank.account_no)):
+        raise RuleError("Bank transfer: enter the bank, the account name and the account "
+                        "number.")
+    refund = RefundOrder(
+        org_id=aso.org_id, number=_number(session, aso.org_id), aftersales_id=aso.id,
+        amount=quantize(amount), method=method, from_status=aso.status,
+        bank_name=(bank.bank_name or "").strip()[:120] or None,
+        account_name=(bank.account_name or "").strip()[:120] or None,
+        account_no=(bank.account_no or "").strip()[:60] or None,
+        payment_info=(payment_info or "").strip()[:300] or None,
+        proof_file=proof_file, proof_name=proof_name, created_by=getattr(user, "id", None))
+    session.add(refund)
+    session.flush()
+    audit.record(session, user, "refund.create", refund)
+    if method == "balance":  # no confirmation needed: final at once (SPEC S5 Decision)
+        _post(session, user, aso, refund, "refund_to_balance")
+    else:
+        move(session, user, aso, "create_refund")
+    return refund
+
+
+def _post(session, user, aso, refund, event):
+    refunds.post_refund(session, user, aso.order, refund.amount, refund.method, aso.number)
+    aso.refunded += refund.amount
+    refund.status = "confirmed"
+    refund.decided_by = getattr(user, "id", None)
+    refund.decided_at = utcnow()
+    move(session, user, aso, event)
+    aso.completed_at = utcnow()
+
+
+def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
+    aso = refund.aftersales
+    if refund.status != "pending":
+        raise RuleError(f"Refund {refund.number} is already "
+                        f"{'confirmed' if refund.status == 'confirmed' else 'rejected'}.")
+    if proof_file:
+        refund.proof_file, refund.proof_name = proof_file, proof_name
+    _post(session, user, aso, refund, "confirm_refund")
+
+
+def reject(session, user, refund, reason: str) -> None:
+    aso = refund.aftersales
+    reason = (reason or "").strip()
+    if not reason:
+        raise RuleError("Reason: say why the refund is rejected.")
+    if refund.status != "pending":
+        raise RuleError(f"Refund {refund.number} is no longer waiting for confirmation.")
+    refund.status = "rejected"
+    refund.reject_reason = reason[:2000]
+    refund.decided_by = getattr(user, "id", None)
+    refund.decided_at = utcnow()
+    move(session, user, aso, "reject_refund")
+    aso.status = refund.from_status  # back to where the refund order was created
+
+
+def _number(session, org_id: int) -> str:
+    while True:
+        number = f"RF{utcnow():%y%m%d}{secrets.randbelow(10**6):06d}"
+        if not session.query(RefundOrder.id).filter_by(org_id=org_id,
+                                                       number=number).first():
+            return number

@@ -1,0 +1,250 @@
+"""Every after-sales type end to end, with stock and ledger checked at each step."""
+from decimal import Decimal as D
+
+import pytest
+
+from admin_app.models import LedgerEntry, Order, ReturnReason, StockLevel, Warehouse
+from admin_app.rules import aftersales, exchange, payments, refund_orders
+from admin_app.rules.aftersales import ExchangeInput, Receipt, ReturnInput
+from admin_app.rules.errors import RuleError, TransitionError
+from admin_app.rules.orders import change_status
+from admin_app.rules.refund_orders import BankDetails
+
+from .. import builders
+from .accounts_helpers import assert_books_balance, make_shop, order
+
+BANK = BankDetails("Maybank", "Maria Cruz", "1234-5678")
+
+
+@pytest.fixture
+def shop(session):
+    s = make_shop(session, limit=None, period=30)
+    s.wh = Warehouse(org_id=s.org.id, name="Returns", kind="own")
+    s.damaged = ReturnReason(org_id=s.org.id, name="Damaged")
+    session.add_all([s.wh, s.damaged])
+    session.flush()
+    return s
+
+
+def shipped_order(session, shop, total="100.00", paid="30.00", received="0"):
+    """The seeds' order: 100, 30 settled by a payment, 70 still unsettled."""
+    o = order(shop, total, received=received)
+    if D(paid):
+        payments.receive(session, shop.main, shop.customer.id, D(paid), None)
+    change_status(session, shop.main, o, "to_pickup")
+    change_status(session, shop.main, o, "ship")
+    return o
+
+
+def stock(session, shop, sku=None):
+    row = session.query(StockLevel).filter_by(sku_id=(sku or shop.sku).id,
+                                              warehouse_id=shop.wh.id).first()
+    return (row.qualified, row.unqualified) if row else (0, 0)
+
+
+def last_entry(session, shop):
+    return session.query(LedgerEntry).filter_by(customer_id=shop.customer.id) \
+        .order_by(LedgerEntry.seq.desc()).first()
+
+
+def r_and_r(session, shop, o, qty=1, amount=None, kind="return_refund", exchanges=None):
+    return aftersales.create(session, shop.main, o, kind, [
+        ReturnInput(qty, order_line=o.lines[0], amount=amount, reason=shop.damaged)],
+        exchanges, warehouse=shop.wh)
+
+
+def test_return_and_refund_to_balance_the_seeds_numbers(session, shop):
+    o = shipped_order(session, shop)
+    aso = r_and_r(session, shop, o)
+    assert (aso.status, aso.returned_amount) == ("to_confirm", D("100.00"))
+    aftersales.confirm(session, shop.main, aso, with_stock_in=False)
+    assert aso.status == "confirm_return" and stock(session, shop) == (0, 0)
+    aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(1)})
+    assert aso.status == "received_return" and stock(session, shop) == (1, 0)
+    preview = refund_orders.preview(aso, D("100.00"), "balance")
+    assert (preview.offset, preview.balance_change) == (D("70.00"), D("30.00"))
+    refund_orders.create(session, shop.main, aso, D("100.00"), "balance")
+    assert aso.status == "completed"  # to the balance: final at once
+    e = last_entry(session, shop)
+    assert (e.doc_type, e.receivable, e.received, e.credit_change, e.balance_change) == (
+        "aftersales", D("-100.00"), D("-30.00"), D("-70.00"), D("30.00"))
+    assert (shop.customer.total_credit, shop.customer.total_balance) == (0, D("30.00"))
+    assert_books_balance(session)
+
+
+def test_return_and_refund_by_bank_waits_for_confirmation(session, shop):
+    o = shipped_order(session, shop)
+    aso = r_and_r(session, shop, o)
+    aftersales.confirm(session, shop.main, aso, with_stock_in=True)
+    assert aso.status == "received_return" and stock(session, shop) == (1, 0)
+    refund = refund_orders.create(session, shop.main, aso, D("100.00"), "bank_transfer",
+                                  BANK)
+    assert aso.status == "refund_processing" and shop.customer.total_credit == D("70.00")
+    refund_orders.confirm(session, shop.main, refund)
+    e = last_entry(session, shop)
+    assert (e.credit_change, e.balance_change, e.received) == (D("-70.00"), D("0.00"),
+                                                              D("-30.00"))
+    assert aso.status == "completed" and shop.customer.total_balance == 0
+    with pytest.raises(RuleError, match="already confirmed"):
+        refund_orders.confirm(session, shop.main, refund)
+    assert_books_balance(session)
+
+
+def test_refund_only_moves_no_stock(session, shop):
+    o = shipped_order(session, shop, paid="100.00")
+    aso = r_and_r(session, shop, o, kind="refund_only")
+    with pytest.raises(RuleError, match="Refund-Only"):
+        aftersales.confirm(session, shop.main, aso, with_stock_in=True)
+    aftersales.confirm(session, shop.main, aso, with_stock_in=False)
+    assert aso.status == "confirm_refund"
+    refund = refund_orders.create(session, shop.main, aso, D("40.00"), "bank_transfer", BANK)
+    refund_orders.confirm(session, shop.main, refund)
+    assert aso.status == "completed" and stock(session, shop) == (0, 0)
+    assert last_entry(session, shop).received == D("-40.00")
+    assert_books_balance(session)
+
+
+def test_reject_needs_a_reason_and_a_new_refund_order_can_follow(session, shop):
+    o = shipped_order(session, shop, paid="100.00")
+    aso = r_and_r(session, shop, o, kind="refund_only")
+    aftersales.confirm(session, shop.main, aso, False)
+    refund = refund_orders.create(session, shop.main, aso, D("50.00"), "bank_transfer", BANK)
+    with pytest.raises(RuleError, match="Reason"):
+        refund_orders.reject(session, shop.main, refund, "  ")
+    refund_orders.reject(session, shop.main, refund, "Wrong account number")
+    assert aso.status == "confirm_refund" and refund.status == "rejected"
+    again = refund_orders.create(session, shop.main, aso, D("50.00"), "bank_transfer", BANK)
+    refund_orders.confirm(session, shop.main, again)
+    assert aso.status == "completed" and aso.refunded == D("50.00")
+    assert_books_balance(session)
+
+
+def test_exchange_worth_less_than_the_return_refunds_the_difference(session, shop):
+    o = shipped_order(session, shop, paid="100.00")
+    other = builders.make_sku(session, shop.org, "PEN", "30.00")
+    aso = r_and_r(session, shop, o, kind="exchange",
+                  exchanges=[ExchangeInput(other, 2)])  # R 100, E 60
+    assert aftersales.refundable(aso) == D("40.00")
+    aftersales.confirm(session, shop.main, aso, False)
+    assert aso.status == "confirm_exchange"
+    new = exchange.generate(session, shop.main, aso)
+    assert (new.status, new.order_type, new.total) == ("pending", "messenger", D("60.00"))
+    assert aso.exchange_order_id == new.id and "exchange" in new.note.lower() + new.paid_with
+    with pytest.raises(RuleError, match="already has exchange order"):
+        exchange.generate(session, shop.main, aso)
+    change_status(session, shop.main, new, "approve")
+    assert new.unsettled == 0  # paid by the returned goods
+    aftersales.stock_in(session, shop.main, aso, {aso.return_lines[0].id: Receipt(1)})
+    with pytest.raises(RuleError, match="at most 40.00"):
+        refund_orders.create(session, shop.main, aso, D("40.01"), "balance")
+    refund_orders.create(session, shop.main, aso, D("40.00"), "balance")
+    assert aso.status == "completed" and shop.customer.total_balance == D("40.00")
+    assert_books_balance(session)
+
+
+def test_exchange_worth_more_leaves_the_difference_owed_on_credit(session, shop):
+    o = shipped_order(session, shop, paid="100.00")
+    dear = builders.make_sku(session, shop.org, "LAMP", "130.00")
+    aso = r_and_r(session, shop, o, kind="exchange", exchanges=[ExchangeInput(dear, 1)])
+    assert aftersales.refundable(aso) == 0
+    aftersales.confirm(session, shop.main, aso, True)
+    new = exchange.generate(session, shop.main, aso)
+    change_status(session, shop.main, new, "approve")
+    assert (new.received, new.unsettled) == (D("100.00"), D("30.00"))
+    assert shop.customer.total_credit == D("30.00")
+    exchange.complete_without_refund(session, shop.main, aso)
+    assert aso.status == "completed"
+    assert_books_balance(session)
+
+
+def test_returned_quantity_is_capped_by_sold_minus_returned(session, shop):
+    o = order(shop, "30.00", received="30.00")
+    o.lines[0].quantity, o.lines[0].unit_price = 3, D("10.00")
+    change_status(session, shop.main, o, "to_pickup")
+    first = r_and_r(session, shop, o, qty=2)
+    with pytest.raises(RuleError, match="sold 3, 2 already returned; at most 1"):
+        r_and_r(session, shop, o, qty=2)
+    aftersales.cancel(session, shop.main, first)
+    assert r_and_r(session, shop, o, qty=3).returned_amount == D("30.00")
+
+
+def test_line_amounts_are_editable_but_never_above_what_was_paid(session, shop):
+    o = shipped_order(session, shop, paid="100.00")
+    assert r_and_r(session, shop, o, amount=D("80.00")).returned_amount == D("80.00")
+    o2 = shipped_order(session, shop, paid="0")
+    with pytest.raises(RuleError, match="at most 100.00"):
+        r_and_r(session, shop, o2, amount=D("100.01"))
+
+
+def test_added_items_are_priced_by_level_then_wholesale(session, shop):
+    o = shipped_order(session, shop, paid="100.00")
+    extra = builders.make_sku(session, shop.org, "GIFT", "12.50")
+    aso = aftersales.create(session, shop.main, o, "return_refund", [
+        ReturnInput(1, order_line=o.lines[0]), ReturnInput(2, sku=extra)], warehouse=shop.wh)
+    assert [line.amount for line in aso.lines] == [D("100.00"), D("25.00")]
+
+
+def test_only_shipped_like_orders_get_after_sales(session, shop):
+    o = order(shop, "10.00", received="10.00")
+    with pytest.raises(RuleError, match="is New: after-sales orders can be created only "
+                                        "for orders that are To Pickup, Shipped"):
+        r_and_r(session, shop, o)
+
+
+def test_refunds_of_one_order_never_exceed_its_total(session, shop):
+    o = shipped_order(session, shop, paid="100.00")
+    o.lines[0].quantity = 2  # sold 2 at 100.00 each, but the order total is 100
+    a = r_and_r(session, shop, o)
+    b = r_and_r(session, shop, o)
+    for aso in (a, b):
+        aftersales.confirm(session, shop.main, aso, False)
+        aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(1)})
+    refund_orders.create(session, shop.main, a, D("70.00"), "balance")
+    with pytest.raises(RuleError, match="more than the order total 100.00"):
+        refund_orders.create(session, shop.main, b, D("30.01"), "balance")
+    refund_orders.create(session, shop.main, b, D("30.00"), "balance")
+    assert_books_balance(session)
+
+
+def test_wrong_status_actions_are_refused(session, shop):
+    o = shipped_order(session, shop)
+    aso = r_and_r(session, shop, o)
+    with pytest.raises(TransitionError, match="To Confirm"):
+        refund_orders.create(session, shop.main, aso, D("1.00"), "balance")
+    with pytest.raises(TransitionError):
+        aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(1)})
+    aftersales.confirm(session, shop.main, aso, True)
+    refund_orders.create(session, shop.main, aso, D("10.00"), "bank_transfer", BANK)
+    with pytest.raises(TransitionError, match="Refund Processing"):
+        aftersales.cancel(session, shop.main, aso)
+
+
+def test_partial_receipt_stocks_only_qualified_units_as_sellable(session, shop):
+    o = order(shop, "50.00", received="50.00")
+    o.lines[0].quantity, o.lines[0].unit_price = 5, D("10.00")
+    change_status(session, shop.main, o, "to_pickup")
+    aso = r_and_r(session, shop, o, qty=5)
+    aftersales.confirm(session, shop.main, aso, False)
+    with pytest.raises(RuleError, match="adding up to 5"):
+        aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(2, 1, 1)})
+    aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(2, 2, 1)},
+                        note="Cracked screens")
+    assert stock(session, shop) == (2, 2)
+    level = session.query(StockLevel).filter_by(sku_id=shop.sku.id).one()
+    assert level.unqualified_note == "Cracked screens"
+    assert (aso.lines[0].missing_qty, aso.status) == (1, "received_return")
+    from admin_app.rules.stock import move_stock
+    with pytest.raises(RuleError, match="2 on hand, 3 to take out"):
+        move_stock(session, shop.main, shop.sku, shop.wh, "qualified", -3, "sale")
+    move_stock(session, shop.main, shop.sku, shop.wh, "unqualified", -2, "scrapped")
+    assert level.unqualified_note is None  # cleared at 0
+
+
+def test_cancelling_after_stock_in_takes_the_goods_back_out(session, shop):
+    o = shipped_order(session, shop)
+    aso = r_and_r(session, shop, o)
+    aftersales.confirm(session, shop.main, aso, True)
+    assert stock(session, shop) == (1, 0)
+    aftersales.cancel(session, shop.main, aso)
+    assert aso.status == "cancelled" and stock(session, shop) == (0, 0)
+    assert aftersales.returnable(session, o.lines[0]) == 1
