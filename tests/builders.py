@@ -3,10 +3,11 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
-from admin_app.models import (AuditLog, ComboComponent, CreditLot, Customer, CustomerLevel,
+from admin_app.models import (AuditLog, ComboComponent, ReturnReason, CreditLot, Customer, CustomerLevel,
                               Label, LedgerEntry, Organization, Outbox, PointsEvent, Role,
                               Sku, Store, TierPrice, User, Warehouse)
-from admin_app.rules import accounts, adjustments, orders, payments, points, stock
+from admin_app.rules import (accounts, adjustments, aftersales, orders, payments, points,
+                             refund_orders, stock)
 from admin_app.rules.credit import Payment
 from admin_app.rules.orders import LineInput
 from admin_app.rules.permissions import PERMISSIONS
@@ -85,6 +86,16 @@ def make_world(session, org_name, marker, org=None, main=None):
     points.add(session, customer, 10, f"{m} welcome", None, "earned")
     session.add(Outbox(org_id=org.id, customer_id=customer.id, to_address=customer.email,
                        subject=f"{m} hello", body="hi"))
+    reason = ReturnReason(org_id=org.id, name=f"{m} damaged")
+    session.add(reason)
+    for event in ("to_pickup", "ship"):
+        orders.change_status(session, main, credit_order, event)
+    aso = aftersales.create(session, main, credit_order, "return_refund", [
+        aftersales.ReturnInput(1, order_line=credit_order.lines[0], reason=reason)],
+        warehouse=warehouse, tracking_no=f"{m}-TRACK")
+    aftersales.confirm(session, main, aso, with_stock_in=True)
+    refund = refund_orders.create(session, main, aso, Decimal("5.00"), "bank_transfer",
+                                  refund_orders.BankDetails(f"{m} Bank", "Buyer", "123"))
     audit = AuditLog(org_id=org.id, user_id=main.id, action=f"{m.lower()}.note",
                      object_type="Note", object_id="1", after='{"note": "%s"}' % m)
     session.add(audit)
@@ -97,7 +108,7 @@ def make_world(session, org_name, marker, org=None, main=None):
         tier=tier, customer=customer, order=order, line=order.lines[0],
         movement=moves[0], stock_level=level_row, audit=audit,
         component=session.query(ComboComponent).filter_by(combo_id=combo.id).first(),
-        credit_order=credit_order, receipt=receipt,
+        credit_order=credit_order, receipt=receipt, aso=aso, refund=refund, reason=reason,
         entry=session.query(LedgerEntry).filter_by(customer_id=customer.id).first(),
         lot=session.query(CreditLot).filter_by(customer_id=customer.id).first(),
         points_event=session.query(PointsEvent).filter_by(customer_id=customer.id).first(),
@@ -112,7 +123,7 @@ def attach_proof(upload_dir, receipt, data=PNG):
     from pathlib import Path
     folder = Path(upload_dir) / str(receipt.org_id)
     folder.mkdir(parents=True, exist_ok=True)
-    receipt.proof_file = f"proof{receipt.id}.png"
+    receipt.proof_file = f"{type(receipt).__name__}{receipt.id}.png"
     receipt.proof_name = "transfer.png"
     (folder / receipt.proof_file).write_bytes(data)
 
@@ -121,7 +132,7 @@ def rows_by_model(w) -> dict:
     """The world's row for each model class."""
     rows = [w.org, w.main, w.role, w.store, w.warehouse, w.level, w.label, w.sku, w.tier,
             w.customer, w.order, w.line, w.movement, w.stock_level, w.audit, w.component,
-            w.receipt, w.entry, w.lot, w.points_event, w.outbox]
+            w.receipt, w.entry, w.lot, w.points_event, w.outbox, w.aso, w.reason]
     return {type(r): r for r in rows}
 
 

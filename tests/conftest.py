@@ -126,5 +126,6 @@ def world(app, session):
     beta = builders.make_world(session, "Zebra Imports", marker="Zebra")
     for w in (alpha, beta):
         builders.attach_proof(app.config["UPLOAD_DIR"], w.receipt)
+        builders.attach_proof(app.config["UPLOAD_DIR"], w.refund)
     session.commit()
     return alpha, beta

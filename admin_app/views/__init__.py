@@ -3,11 +3,14 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
 from ..extensions import db
-from ..models import (AuditLog, ComboComponent, CreditLot, Customer, LedgerEntry, Outbox,
+from ..models import (AfterSalesOrder, AuditLog, ReturnReason, ComboComponent, CreditLot, Customer, LedgerEntry, Outbox,
                       PaymentReceipt, PointsEvent, CustomerLevel, Label, Order, Role, Sku,
                       StockLevel, StockMovement, Store, TierPrice, User, Warehouse)
 from .account import AccountView
 from .accounts import RoleView, UserView
+from .aftersales import AfterSalesView, ReturnReasonView
+from .refunds import RefundsView
+from .return_stock_in import ReturnStockInView
 from .audit import AuditLogView
 from .catalog import (ComboComponentView, CustomerLevelView, SkuView, StoreView,
                       TierPriceView, WarehouseView)
@@ -28,6 +31,14 @@ def init_admin(app) -> Admin:
         index_view=DashboardView(name="Dashboard", url="/admin", endpoint="admin"),
     )
     admin.add_view(OrderView(Order, db, name="Orders", endpoint="orders", category="Orders"))
+    admin.add_view(AfterSalesView(AfterSalesOrder, db, name="Manual After-Sales Orders",
+                                  endpoint="aftersales", category="After-sales"))
+    admin.add_view(ReturnStockInView(name="Return Stock-In", endpoint="return_stock_in",
+                                     url="/admin/return-stock-in", category="After-sales"))
+    admin.add_view(RefundsView(name="After-Sales Refund", endpoint="refunds",
+                               url="/admin/refunds", category="After-sales"))
+    admin.add_view(ReturnReasonView(ReturnReason, db, name="Return reasons",
+                                    endpoint="return_reasons", category="After-sales"))
     admin.add_view(CustomerView(Customer, db, name="Customers", endpoint="customers",
                                 category="Customers"))
     admin.add_view(LabelView(Label, db, name="Labels", endpoint="labels",

@@ -394,15 +394,16 @@ class PostRowAction(BaseListRowAction):
     """
 
     def __init__(self, action_name: str, title: str, visible=None, confirm: str = "",
-                 method: str = "POST"):
+                 link=None):
         super().__init__(title=title)
         self.action_name = action_name
         self.visible = visible
         self.confirm = confirm
-        self.method = method  # GET: a link to the endpoint named action_name
+        self.link = link  # link(row_id, row) -> URL: a GET link to a page instead
 
     def render(self, context, row_id, row):
         if self.visible is not None and not self.visible(row):
             return ""
+        href = self.link(row_id, row) if self.link else None
         return Markup(render_template("admin/post_row_action.html", action=self,
-                                      row_id=row_id))
+                                      row_id=row_id, href=href))

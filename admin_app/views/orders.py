@@ -152,7 +152,8 @@ class OrderView(SecureModelView):
                       visible=lambda row, event=event: orders.can(row, event))
         for event in ORDER_EVENTS if event != "cancel"
     ] + [PostRowAction("cancel_view", "Cancel…", visible=lambda row: orders.can(row, "cancel")
-                       or row.revert_status == "not_reverted", method="GET")]
+                       or row.revert_status == "not_reverted",
+                       link=lambda row_id, row: url_for(".cancel_view", id=row_id))]
 
     action_approve = _status_action("approve")
     action_to_pickup = _status_action("to_pickup")

@@ -23,7 +23,8 @@ def rules_of(app, view):
 
 
 ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
-        "receipt_id": lambda w: w.receipt.id}
+        "receipt_id": lambda w: w.receipt.id, "aso_id": lambda w: w.aso.id,
+        "refund_id": lambda w: w.refund.id}
 
 
 def url_of(rule, world=None):
@@ -212,6 +213,7 @@ def test_custom_pages_answer_404_for_another_organizations_rows(app, world, clie
                                              "step": "confirm", "reason": "x"})
                 assert response.status_code == 404, url
             assert fingerprint() == before, url
-            assert client.get(url_of(rule, alpha)).status_code == 200, url
+            if "GET" in rule.methods:
+                assert client.get(url_of(rule, alpha)).status_code == 200, url
             checked += 1
     assert checked >= 4

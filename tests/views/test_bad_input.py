@@ -38,6 +38,8 @@ def valid_payloads(alpha, spare_sku):
         "users": {"email": "new@alpha.test", "name": "New", "active": "y",
                   "new_password": "long enough secret"},
         "roles": {"name": "New role", "permissions": "orders.manage"},
+        "return_reasons": {"name": "Too small"},
+        "aftersales": {"return_tracking_no": "TRACK-9", "note": "called the buyer"},
     }
 
 
@@ -85,7 +87,7 @@ def test_bad_input_on_every_create_form_is_refused_and_writes_nothing(app, world
     payloads = valid_payloads(alpha, spare)
     views = [v for v in app.extensions["admin"][0]._views
              if isinstance(v, SecureModelView) and v.can_create]
-    assert {v.endpoint for v in views} == set(payloads), "give new views a valid payload"
+    assert {v.endpoint for v in views} <= set(payloads), "give new views a valid payload"
     tried = 0
     for view in views:
         url = f"/admin/{view.endpoint}/new/"
