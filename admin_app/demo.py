@@ -3,10 +3,10 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .models import (Customer, CustomerLevel, Label, Organization, Role, Sku, ComboComponent,
+from .models import (Order, ReturnReason, Customer, CustomerLevel, Label, Organization, Role, Sku, ComboComponent,
                      Store, TierPrice, User, Warehouse, utcnow)
-from .rules import (accounts, adjustments, cancellation, credit, orders, payments, stock,
-                    store_credit)
+from .rules import (accounts, adjustments, aftersales, cancellation, credit, exchange,
+                    orders, payments, refund_orders, stock, store_credit)
 from .rules.errors import RuleError
 from .rules.pricing import price_for
 from .rules.orders import LineInput
@@ -150,6 +150,7 @@ def _load_org(session, spec, rnd, n_orders):
 
     _set_up_credit(session, main, org, customers, rnd)
     _place_orders(session, main, spec, stores, customers, list(skus.values()), rnd, n_orders)
+    _after_sales(session, main, org, warehouses[0], list(skus.values()), rnd)
     return logins
 
 
@@ -214,6 +215,73 @@ def _place_orders(session, main, spec, stores, customers, skus, rnd, n_orders):
                                        amount.quantize(Decimal("0.01")), None,
                                        today=when.date() + timedelta(days=rnd.randint(0, 5)))
             receipt.created_at = when + timedelta(days=rnd.randint(0, 5))
+
+
+REASONS = ["Damaged", "Wrong item", "Not as described", "Changed mind"]
+# For each type: the states its demo orders are left in.
+AFTERSALES_DEMO = {
+    "return_refund": ["to_confirm", "confirm_return", "received_return", "refund_processing",
+                      "completed", "completed", "cancelled"],
+    "refund_only": ["to_confirm", "confirm_refund", "refund_processing", "completed",
+                    "cancelled"],
+    "exchange": ["to_confirm", "confirm_exchange", "received_return", "refund_processing",
+                 "completed", "cancelled"],
+}
+
+
+def _after_sales(session, main, org, warehouse, skus, rnd):
+    """After-sales orders of every type in every state."""
+    reasons = [ReturnReason(org_id=org.id, name=n) for n in REASONS]
+    session.add_all(reasons)
+    session.flush()
+    # Orders paid outside the account (platform, COD) can be refunded by bank.
+    shipped = session.query(Order).filter(
+        Order.org_id == org.id, Order.status.in_(["shipped", "completed"]),
+        Order.on_ledger.is_(False)).order_by(Order.id).all()
+    rnd.shuffle(shipped)
+    bank = refund_orders.BankDetails("Maybank", "Account holder", "5140-1234-5678")
+    cheap = sorted((s for s in skus if not s.is_combo), key=lambda s: s.wholesale_price)
+    for kind, states in AFTERSALES_DEMO.items():
+        for state in states:
+            o = shipped.pop()
+            line = o.lines[0]
+            exchanges = [aftersales.ExchangeInput(rnd.choice(cheap[:6]), 1)] \
+                if kind == "exchange" else None
+            aso = aftersales.create(
+                session, main, o, kind, [aftersales.ReturnInput(
+                    min(line.quantity, rnd.randint(1, 2)), order_line=line,
+                    reason=rnd.choice(reasons))], exchanges,
+                warehouse=warehouse, tracking_no=f"RT{rnd.randint(10**8, 10**9)}")
+            _drive(session, main, aso, state, bank, rnd)
+
+
+def _drive(session, main, aso, state, bank, rnd):
+    if state == "to_confirm":
+        return
+    if state == "cancelled":
+        aftersales.cancel(session, main, aso)
+        return
+    waiting = state in ("confirm_return", "confirm_refund", "confirm_exchange")
+    aftersales.confirm(session, main, aso,
+                       with_stock_in=not waiting and aso.kind != "refund_only")
+    if aso.kind == "exchange" and state != "received_return":
+        exchange.generate(session, main, aso)
+    if waiting or state == "received_return":
+        return
+    amount = aftersales.refundable(aso)
+    if amount <= 0:
+        exchange.complete_without_refund(session, main, aso)
+        return
+    if state == "refund_processing":
+        refund_orders.create(session, main, aso, amount, "bank_transfer", bank)
+        return
+    method = rnd.choice(["balance", "bank_transfer"])
+    try:
+        refund = refund_orders.create(session, main, aso, amount, method, bank)
+    except RuleError:  # more than the money received: back to the balance instead
+        refund = refund_orders.create(session, main, aso, amount, "balance")
+    if refund.status == "pending":
+        refund_orders.confirm(session, main, refund)
 
 
 def _demo_payment(session, customer, lines, rnd, when):

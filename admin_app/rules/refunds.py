@@ -52,6 +52,8 @@ def check_caps(order: Order, posting: RefundPosting, method: str) -> None:
     if method == "bank_transfer":
         cash = posting.refund - posting.offset
         room = order.received + order.settled - order.bank_refunded
+        if order.payment_method == "cod":
+            room = order.total - order.bank_refunded  # collected in full on delivery
         if order.paid_with == "exchange":
             room -= order.received  # paid with returned goods, not money
         if cash > room:

@@ -7,7 +7,8 @@ from flask_login import current_user
 
 from . import charts
 from ..extensions import db
-from ..rules import credit_reports, reports
+from ..models import AFTERSALES_STATUSES
+from ..rules import aftersales_reports, credit_reports, reports
 from ..rules.permissions import has_permission
 
 
@@ -28,6 +29,7 @@ class DashboardView(AdminIndexView):
                 "Orders by status, last 30 days", [r[0] for r in status],
                 [r[1] for r in status], "orders")
             context.update(_credit_charts(current_user.org_id))
+            context.update(_aftersales_charts(current_user.org_id))
             unq = reports.unqualified_by_warehouse(db.session, current_user.org_id)
             context["unqualified_chart"] = charts.bar(
                 "Unqualified stock by warehouse", [r[0] for r in unq],
@@ -54,4 +56,25 @@ def _credit_charts(org_id: int) -> dict:
                                      "Limit": [t[2] or 0 for t in top]}, "amount"),
         "payments_chart": charts.bar("Payments received per week", [w[0] for w in weeks],
                                      [w[1] for w in weeks], "amount"),
+    }
+
+
+def _aftersales_charts(org_id: int) -> dict:
+    since = date.today() - timedelta(days=120)
+    weeks, by_method = aftersales_reports.refunds_by_method_per_week(db.session, org_id, since)
+    skus = aftersales_reports.return_rate_by_sku(db.session, org_id)
+    channels = aftersales_reports.return_rate_by_channel(db.session, org_id)
+    return {
+        "aso_chart": charts.bars("After-sales orders by type and status",
+                                 list(AFTERSALES_STATUSES.values()),
+                                 aftersales_reports.by_type_and_status(db.session, org_id),
+                                 "orders"),
+        "refunds_chart": charts.bars("Refunds by method per week", weeks, by_method,
+                                     "amount"),
+        "sku_rate_chart": charts.bar("Return rate by SKU (% of units sold)",
+                                     [r[0] for r in skus],
+                                     [round(100 * r[2] / r[1], 1) for r in skus], "%"),
+        "channel_rate_chart": charts.bar(
+            "Return rate by channel (% of orders)", [r[0] for r in channels],
+            [round(100 * r[2] / r[1], 1) if r[1] else 0 for r in channels], "%"),
     }

@@ -248,3 +248,15 @@ def test_cancelling_after_stock_in_takes_the_goods_back_out(session, shop):
     aftersales.cancel(session, shop.main, aso)
     assert aso.status == "cancelled" and stock(session, shop) == (0, 0)
     assert aftersales.returnable(session, o.lines[0]) == 1
+
+
+def test_cod_orders_can_be_refunded_by_bank_up_to_their_total(session, shop):
+    o = order(shop, "80.00", method="cod")
+    change_status(session, shop.main, o, "to_pickup")
+    change_status(session, shop.main, o, "ship")
+    aso = r_and_r(session, shop, o)
+    aftersales.confirm(session, shop.main, aso, True)
+    refund = refund_orders.create(session, shop.main, aso, D("80.00"), "bank_transfer", BANK)
+    refund_orders.confirm(session, shop.main, refund)
+    assert last_entry(session, shop).received == D("-80.00")
+    assert_books_balance(session)
