@@ -1,6 +1,7 @@
 """Stock levels (read-only), the movement journal, and manual adjustments."""
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
+from markupsafe import Markup
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
@@ -22,13 +23,25 @@ class ReadOnlyView(SecureModelView):
     can_delete = False
 
 
+def _unqualified(view, context, row, name):
+    if not row.unqualified:
+        return 0
+    if not row.unqualified_note:
+        return row.unqualified
+    # A marker on every row with unqualified stock and a note (seed 003); escaped text.
+    return Markup('{} <span class="marker-unqualified" title="{}">&#9888; note</span>').format(
+        row.unqualified, row.unqualified_note)
+
+
 class StockLevelView(ReadOnlyView):
     permissions = STOCK_READERS
-    column_list = ("sku", "warehouse", "qualified", "unqualified")
+    column_list = ("sku", "warehouse", "qualified", "unqualified", "unqualified_note")
+    column_formatters = {"unqualified": _unqualified}
+
     column_searchable_list = ("sku.code", "sku.name")
     column_filters = ("warehouse.name", "sku.code", "unqualified")
     column_labels = {"warehouse.name": "Warehouse", "sku.code": "SKU code",
-                     "sku.name": "SKU name"}
+                     "sku.name": "SKU name", "unqualified_note": "Unqualified note"}
     column_default_sort = "id"
 
 

@@ -1,0 +1,197 @@
+import re
+from decimal import Decimal as D
+
+from admin_app.extensions import db
+from admin_app.models import AfterSalesOrder, LedgerEntry, RefundOrder, StockLevel
+from admin_app.rules.orders import change_status
+
+from .. import builders
+
+
+def token_of(page):
+    return re.search(r'name="token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def fresh(model, id_):
+    db.session.expire_all()
+    return db.session.get(model, id_)
+
+
+def ship(session, w):
+    for event in ("to_pickup", "ship"):
+        change_status(session, w.main, w.order, event)
+    session.commit()
+    return w.order
+
+
+def create_form(w, page, **extra):
+    line = w.order.lines[0]
+    return {"token": token_of(page), "order": w.order.number, "kind": "return_refund",
+            "warehouse": str(w.warehouse.id), "tracking_no": "SPX-0001",
+            f"ret_{line.id}_qty": "1", f"ret_{line.id}_reason": str(w.reason.id), **extra}
+
+
+def test_create_page_refuses_orders_not_yet_shipped_and_creates_once(world, client_for,
+                                                                     session):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    url = f"/admin/aftersales/create/?order={alpha.order.number}"
+    page = client.get(url).get_data(as_text=True)
+    refused = client.post(url, create_form(alpha, page)).get_data(as_text=True)
+    assert "is New: after-sales orders can be created only for orders that are To Pickup" \
+        in refused
+    ship(session, alpha)
+    page = client.get(url).get_data(as_text=True)
+    form = create_form(alpha, page)
+    assert client.post(url, form).status_code == 302
+    again = client.post(url, form, follow_redirects=True).get_data(as_text=True)
+    assert "already submitted" in again
+    made = db.session.query(AfterSalesOrder).filter_by(order_id=alpha.order.id).all()
+    assert len(made) == 1 and made[0].returned_amount == D("20.00")  # tier price paid
+    listing = client.get("/admin/aftersales/?tab=to_confirm").get_data(as_text=True)
+    assert made[0].number in listing and re.search(r'data-tab="to_confirm"[^>]*>To Confirm '
+                                                  r'<span class="badge badge-light">1<', listing)
+
+
+def test_create_page_refuses_more_than_returnable_and_bad_numbers(world, client_for,
+                                                                  session):
+    alpha, _ = world
+    ship(session, alpha)
+    client = client_for(alpha.main)
+    url = f"/admin/aftersales/create/?order={alpha.order.number}"
+    line = alpha.order.lines[0]
+    for change, message in [({f"ret_{line.id}_qty": "3"}, "at most 2 can be returned"),
+                            ({f"ret_{line.id}_qty": "x"}, "not a whole number"),
+                            ({f"ret_{line.id}_amount": "50.01"}, "at most 20.00"),
+                            ({f"ret_{line.id}_qty": "0"}, "add at least one"),
+                            ({"add_0_sku": "NOPE", "add_0_qty": "1"}, "no SKU"),
+                            ({"kind": "exchange"}, "Exchange items")]:
+        page = client.get(url).get_data(as_text=True)
+        response = client.post(url, create_form(alpha, page, **change))
+        assert message in response.get_data(as_text=True), change
+    assert db.session.query(AfterSalesOrder).filter_by(order_id=alpha.order.id).count() == 0
+
+
+def test_a_clerk_with_only_return_stock_in_can_stock_in_and_nothing_else(world, client_for,
+                                                                        session):
+    alpha, _ = world
+    from admin_app.rules import aftersales
+    ship(session, alpha)
+    aso = aftersales.create(session, alpha.main, alpha.order, "return_refund", [
+        aftersales.ReturnInput(2, order_line=alpha.order.lines[0])],
+        warehouse=alpha.warehouse, tracking_no="JNT-777")
+    aftersales.confirm(session, alpha.main, aso, with_stock_in=False)
+    clerk = builders.make_user(session, alpha.org, "clerk@alpha.test", ["stock.return_in"])
+    session.commit()
+    client = client_for(clerk)
+    for url in ("/admin/aftersales/", "/admin/refunds/", f"/admin/refunds/create/{aso.id}",
+                "/admin/orders/", "/admin/reconciliation/"):
+        assert client.get(url).status_code == 403, url
+    page = client.get("/admin/return-stock-in/?q=JNT-777").get_data(as_text=True)
+    assert aso.number in page
+    line = aso.lines[0]
+    form = {"token": token_of(page), "aso_id": str(aso.id), f"q_{line.id}": "1",
+            f"u_{line.id}": "1", f"m_{line.id}": "0", "note": "Box crushed"}
+    assert client.post("/admin/return-stock-in/", form).status_code == 302
+    again = client.post("/admin/return-stock-in/", form, follow_redirects=True)
+    assert "already submitted" in again.get_data(as_text=True)
+    level = db.session.query(StockLevel).filter_by(sku_id=alpha.sku.id,
+                                                   warehouse_id=alpha.warehouse.id).one()
+    assert (level.qualified, level.unqualified) == (10 + 1, 1)
+    assert level.unqualified_note == "Box crushed"
+    assert fresh(AfterSalesOrder, aso.id).status == "received_return"
+
+
+def test_manual_after_sales_users_cannot_create_or_confirm_refunds(world, client_for,
+                                                                   session):
+    alpha, _ = world
+    staff = builders.make_user(session, alpha.org, "as@alpha.test", ["aftersales.manual"])
+    session.commit()
+    client = client_for(staff)
+    assert client.get("/admin/aftersales/").status_code == 200
+    assert client.get(f"/admin/refunds/create/{alpha.aso.id}").status_code == 403
+    assert client.post(f"/admin/refunds/{alpha.refund.id}/confirm").status_code == 403
+    assert fresh(RefundOrder, alpha.refund.id).status == "pending"
+
+
+def test_refunds_page_confirms_with_proof_and_rejects_with_a_reason(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    page = client.get("/admin/refunds/").get_data(as_text=True)
+    assert alpha.refund.number in page and "Zebra" not in page
+    no_reason = client.post(f"/admin/refunds/{alpha.refund.id}/reject", {"reason": " "},
+                            follow_redirects=True)
+    assert "say why the refund is rejected" in no_reason.get_data(as_text=True)
+    client.post(f"/admin/refunds/{alpha.refund.id}/reject", {"reason": "Wrong account"})
+    assert fresh(RefundOrder, alpha.refund.id).status == "rejected"
+    assert fresh(AfterSalesOrder, alpha.aso.id).status == "received_return"
+    # a new refund order can be made: preview first, then create (to the balance: final)
+    url = f"/admin/refunds/create/{alpha.aso.id}"
+    page = client.get(url).get_data(as_text=True)
+    preview = client.post(url, {"token": token_of(page), "amount": "5.00",
+                                "method": "balance", "step": "preview"})
+    assert "credit offset" in preview.get_data(as_text=True)
+    done = client.post(url, {"token": token_of(page), "amount": "5.00", "method": "balance",
+                             "step": "confirm"}, follow_redirects=True)
+    assert "added to the customer&#39;s balance" in done.get_data(as_text=True)
+    assert fresh(AfterSalesOrder, alpha.aso.id).status == "completed"
+    entry = db.session.query(LedgerEntry).filter_by(doc_no=alpha.aso.number).one()
+    assert entry.doc_type == "aftersales" and entry.receivable == D("-5.00")
+
+
+def test_a_bank_refund_needs_bank_details_and_waits_for_confirmation(world, client_for,
+                                                                     session):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    client.post(f"/admin/refunds/{alpha.refund.id}/reject", {"reason": "redo"})
+    url = f"/admin/refunds/create/{alpha.aso.id}"
+    page = client.get(url).get_data(as_text=True)
+    base = {"token": token_of(page), "amount": "5.00", "method": "bank_transfer",
+            "step": "confirm"}
+    missing = client.post(url, base).get_data(as_text=True)
+    assert "enter the bank, the account name and the account number" in missing
+    client.post(url, {**base, "bank_name": "BDO", "account_name": "Alpha Buyer",
+                      "account_no": "0099"})
+    refund = db.session.query(RefundOrder).filter_by(aftersales_id=alpha.aso.id,
+                                                     status="pending").one()
+    assert fresh(AfterSalesOrder, alpha.aso.id).status == "refund_processing"
+    client.post(f"/admin/refunds/{refund.id}/confirm",
+                {"proof": (__import__("io").BytesIO(builders.PNG), "slip.png")},
+                content_type="multipart/form-data")
+    assert fresh(RefundOrder, refund.id).status == "confirmed"
+    assert fresh(RefundOrder, refund.id).proof_name == "slip.png"
+    assert fresh(AfterSalesOrder, alpha.aso.id).status == "completed"
+
+
+def test_row_buttons_follow_the_state_and_the_rules_refuse_the_rest(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    page = client.get("/admin/aftersales/?tab=refund_processing").get_data(as_text=True)
+    assert alpha.aso.number in page and 'value="cancel"' not in page
+    response = client.post("/admin/aftersales/action/", {
+        "action": "cancel", "rowid": str(alpha.aso.id)}, follow_redirects=True)
+    text = response.get_data(as_text=True)
+    assert "Refund Processing" in text and "Nothing was changed" in text
+    assert fresh(AfterSalesOrder, alpha.aso.id).status == "refund_processing"
+
+
+def test_creating_a_refund_order_twice_posts_one(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    client.post(f"/admin/refunds/{alpha.refund.id}/reject", {"reason": "redo"})
+    url = f"/admin/refunds/create/{alpha.aso.id}"
+    form = {"token": token_of(client.get(url).get_data(as_text=True)), "amount": "5.00",
+            "method": "balance", "step": "confirm"}
+    client.post(url, form)
+    again = client.post(url, form, follow_redirects=True)
+    assert "already submitted" in again.get_data(as_text=True)
+    assert db.session.query(LedgerEntry).filter_by(doc_no=alpha.aso.number).count() == 1
+
+
+def test_the_stock_list_marks_unqualified_stock_with_its_note(world, client_for, session):
+    alpha, _ = world
+    level = alpha.stock_level
+    level.unqualified, level.unqualified_note = 2, "<b>Cracked</b>"
+    session.commit()
+    page = client_for(alpha.main).get("/admin/stock/").get_data(as_text=True)
+    assert 'class="marker-unqualified" title="&lt;b&gt;Cracked&lt;/b&gt;"' in page
