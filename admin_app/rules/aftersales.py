@@ -1,6 +1,5 @@
 """Manual after-sales orders (SPEC S5): creation with capped lines, the pipeline of
 each type as data, confirmation, return stock-in, cancellation."""
-import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -8,6 +7,7 @@ from sqlalchemy import func, select
 
 from . import audit, stock, transitions
 from .errors import RuleError
+from .numbering import unique_number
 from .pricing import price_for
 from .transitions import transition
 from ..models import (AFTERSALES_STATUSES, AFTERSALES_TYPES, ORDER_STATUSES, AfterSalesLine,
@@ -213,7 +213,7 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
         build_exchange_lines(session, order, exchanges)
     r, e = totals(lines)
     aso = AfterSalesOrder(
-        org_id=order.org_id, number=_number(session, order.org_id), kind=kind,
+        org_id=order.org_id, number=unique_number(session, AfterSalesOrder, order.org_id, "AS", utcnow()), kind=kind,
         order_id=order.id, customer_id=order.customer_id,
         warehouse_id=warehouse.id if warehouse is not None and kind != "refund_only" else None,
         return_tracking_no=(tracking_no or "").strip()[:80] or None,
@@ -224,13 +224,6 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
     audit.record(session, user, "aftersales.create", aso)
     return aso
 
-
-def _number(session, org_id: int) -> str:
-    while True:
-        number = f"AS{utcnow():%y%m%d}{secrets.randbelow(10**6):06d}"
-        if not session.query(AfterSalesOrder.id).filter_by(org_id=org_id,
-                                                           number=number).first():
-            return number
 
 
 def set_tracking(session, user, aso, tracking_no: str) -> None:

@@ -1,8 +1,8 @@
 """The customer file: channel buyers matched or created, blacklist (SPEC S2, S7)."""
-import secrets
 
 from . import audit
 from .errors import RuleError
+from .numbering import unique_number
 from ..models import Customer
 
 
@@ -15,19 +15,13 @@ def customer_for_buyer(session, user, channel: str, buyer_id: str, name: str) ->
         org_id=user.org_id, channel=channel, buyer_id=buyer_id).first()
     if found is not None:
         return found
-    customer = Customer(org_id=user.org_id, code=_new_code(session, user.org_id),
+    customer = Customer(org_id=user.org_id, code=unique_number(session, Customer, user.org_id, "C", field="code", digits=8),
                         name=(name or buyer_id)[:120], channel=channel, buyer_id=buyer_id)
     session.add(customer)
     session.flush()
     audit.record(session, user, "customer.create", customer)
     return customer
 
-
-def _new_code(session, org_id: int) -> str:
-    while True:
-        code = f"C{secrets.randbelow(10**8):08d}"
-        if not session.query(Customer.id).filter_by(org_id=org_id, code=code).first():
-            return code
 
 
 def set_blacklisted(session, user, customer: Customer, flag: bool) -> None:

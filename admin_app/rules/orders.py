@@ -1,11 +1,11 @@
 """Orders: creation with priced lines, and the status pipeline (SPEC S2)."""
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
 from . import audit, credit, ledger, points
 from .errors import RuleError
+from .numbering import unique_number
 from .pricing import price_for
 from .transitions import transition
 from ..models import (ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, Order, OrderLine,
@@ -74,12 +74,6 @@ def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLin
     return built
 
 
-def _next_number(session, org_id: int, when: datetime) -> str:
-    while True:
-        number = f"SO{when:%y%m%d}{secrets.randbelow(10**6):06d}"
-        if not session.query(Order.id).filter_by(org_id=org_id, number=number).first():
-            return number
-
 
 def create_order(session, user, *, store, customer, lines: list[LineInput],
                  order_type: str = "manual", payment_method: str = "prepaid",
@@ -104,7 +98,7 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     order = Order(
         org_id=org_id, store=store, customer=customer, order_type=order_type,
         payment_method=payment_method, order_date=when,
-        number=number or _next_number(session, org_id, when),
+        number=number or unique_number(session, Order, org_id, "SO", when),
         status="pending" if order_type == "messenger" else "new",
         note=note,
     )

@@ -1,6 +1,5 @@
 """Receive Payment (SPEC S4): settle open orders (and the opening credit), oldest first
 or only the selected ones; what is left over goes into the customer's balance."""
-import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -9,6 +8,7 @@ from sqlalchemy import select
 
 from . import ledger, store_credit
 from .errors import RuleError
+from .numbering import unique_number
 from ..models import Customer, Order, PaymentAllocation, PaymentReceipt
 from ..money import MAX_AMOUNT, ZERO, fmt, quantize
 
@@ -114,7 +114,7 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
     _check_selected(items, selected)
     plan = allocate(items, amount, selected)
     receipt = PaymentReceipt(
-        org_id=customer.org_id, number=_number(session, customer.org_id, today),
+        org_id=customer.org_id, number=unique_number(session, PaymentReceipt, customer.org_id, "PR", today),
         customer_id=customer.id, amount=amount, applied=plan.applied_total,
         to_balance=plan.to_balance, scope="all" if selected is None else "selected",
         proof_file=proof_file, proof_name=proof_name, note=note,
@@ -138,11 +138,3 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
                 balance_change=plan.to_balance, entry_date=today,
                 note=f"{fmt(plan.to_balance)} to balance" if plan.to_balance > 0 else None)
     return receipt
-
-
-def _number(session, org_id: int, today: date) -> str:
-    while True:
-        number = f"PR{today:%y%m%d}{secrets.randbelow(10**6):06d}"
-        if not session.query(PaymentReceipt.id).filter_by(org_id=org_id,
-                                                          number=number).first():
-            return number

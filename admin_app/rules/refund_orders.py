@@ -1,11 +1,11 @@
 """Refund orders of after-sales orders (SPEC S5): create (to the balance it is final at
 once), confirm on the After-Sales Refund page, or reject with a reason."""
-import secrets
 from dataclasses import dataclass
 
 from . import audit, refunds
 from .aftersales import move, refundable, require
 from .errors import RuleError
+from .numbering import unique_number
 from .orders import lock
 from ..models import REFUND_METHODS, RefundOrder, utcnow
 from ..money import fmt, quantize
@@ -45,7 +45,7 @@ def create(session, user, aso, amount, method: str, bank: BankDetails | None = N
         raise RuleError("Bank transfer: enter the bank, the account name and the account "
                         "number.")
     refund = RefundOrder(
-        org_id=aso.org_id, number=_number(session, aso.org_id), aftersales_id=aso.id,
+        org_id=aso.org_id, number=unique_number(session, RefundOrder, aso.org_id, "RF", utcnow()), aftersales_id=aso.id,
         amount=quantize(amount), method=method, from_status=aso.status,
         bank_name=(bank.bank_name or "").strip()[:120] or None,
         account_name=(bank.account_name or "").strip()[:120] or None,
@@ -95,11 +95,3 @@ def reject(session, user, refund, reason: str) -> None:
     refund.decided_at = utcnow()
     move(session, user, aso, "reject_refund")
     aso.status = refund.from_status  # back to where the refund order was created
-
-
-def _number(session, org_id: int) -> str:
-    while True:
-        number = f"RF{utcnow():%y%m%d}{secrets.randbelow(10**6):06d}"
-        if not session.query(RefundOrder.id).filter_by(org_id=org_id,
-                                                       number=number).first():
-            return number

@@ -27,7 +27,7 @@ from wtforms import fields, validators
 from ..extensions import db
 from ..money import MAX_AMOUNT
 from ..rules import audit
-from ..rules.errors import RuleError
+from ..rules.errors import AlreadySubmitted, RuleError
 from ..rules.permissions import has_permission
 
 MAX_QUANTITY = 1_000_000
@@ -50,6 +50,33 @@ def escape_formula(value):
 
 def org_id() -> int:
     return current_user.org_id
+
+
+def get_or_404(model, id_):
+    """A row of the user's organization, or 404 (never another organization's data)."""
+    try:
+        pk = int(id_)
+    except (TypeError, ValueError):
+        abort(404)
+    obj = db.session.get(model, pk)
+    if obj is None or obj.org_id != org_id():
+        abort(404)
+    return obj
+
+
+def commit_rule(action, done=None) -> bool:
+    """One action, one transaction: run the rule call, commit and say `done` (a text, or
+    a function of the result); or roll back and show the refusal."""
+    try:
+        result = action()
+        db.session.commit()
+    except RuleError as exc:
+        db.session.rollback()
+        flash(exc.message, "warning" if isinstance(exc, AlreadySubmitted) else "error")
+        return False
+    if done:
+        flash(done(result) if callable(done) else done, "success")
+    return True
 
 
 def scoped(query, model):
@@ -244,14 +271,7 @@ class SecureModelView(AccessMixin, ModelView):
         return scoped(super().get_count_query(), self.model)
 
     def get_one(self, id):
-        try:
-            pk = int(id)
-        except (TypeError, ValueError):
-            abort(404)
-        obj = db.session.get(self.model, pk)
-        if obj is None or obj.org_id != org_id():
-            abort(404)
-        return obj
+        return get_or_404(self.model, id)
 
     def get_scoped_rows(self, ids) -> list:
         """Rows for an action; any id outside the organization answers 404."""

@@ -1,16 +1,15 @@
 """The organization's member-points settings."""
-from flask import flash, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField
 from wtforms.validators import InputRequired
 
-from .base import MoneyField, SecureView, money_range, quantity_range
+from .base import MoneyField, SecureView, commit_rule, money_range, quantity_range
 from ..extensions import db
 from ..models import Organization
 from ..rules import points
-from ..rules.errors import RuleError
 
 
 class LoyaltyForm(FlaskForm):
@@ -31,17 +30,11 @@ class LoyaltyView(SecureView):
     def index(self):
         org = db.session.get(Organization, current_user.org_id)
         form = LoyaltyForm(obj=org)
-        if request.method == "POST" and form.validate():
-            try:
-                points.save_settings(db.session, current_user, org,
-                             {k: getattr(form, k).data for k in (
-                                 "points_earn_rate", "point_value", "points_expiry_month",
-                                 "points_expiry_day")})
-                db.session.commit()
-            except RuleError as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
-            else:
-                flash("Member points settings saved.", "success")
-                return redirect(url_for(".index"))
+        fields = ("points_earn_rate", "point_value", "points_expiry_month",
+                  "points_expiry_day")
+        if request.method == "POST" and form.validate() and commit_rule(
+                lambda: points.save_settings(db.session, current_user, org,
+                                             {k: getattr(form, k).data for k in fields}),
+                "Member points settings saved."):
+            return redirect(url_for(".index"))
         return self.render("loyalty.html", form=form)

@@ -12,7 +12,7 @@ from wtforms import DateField, FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from . import exporting
-from .base import MoneyField, SecureView, money_range
+from .base import MoneyField, SecureView, commit_rule, get_or_404, money_range
 from .forms import IdempotencyField
 from .. import uploads
 from ..extensions import db
@@ -49,12 +49,6 @@ class AdjustForm(FlaskForm):
 class ReconciliationView(SecureView):
     permissions = ("reports.view", "credit.receive")
     endpoint_permissions = {"receive": ("credit.receive",), "adjust": ("credit.receive",)}
-
-    def _customer(self, customer_id: int) -> Customer:
-        customer = db.session.get(Customer, customer_id)
-        if customer is None or customer.org_id != current_user.org_id:
-            abort(404)
-        return customer
 
     # --- the list --------------------------------------------------------------------
     @expose("/")
@@ -106,7 +100,7 @@ class ReconciliationView(SecureView):
     # --- one customer's ledger ---------------------------------------------------------
     @expose("/<int:customer_id>/ledger")
     def ledger(self, customer_id):
-        customer = self._customer(customer_id)
+        customer = get_or_404(Customer, customer_id)
         query = select(LedgerEntry).where(LedgerEntry.customer_id == customer.id) \
             .order_by(LedgerEntry.seq.desc())
         kind = request.args.get("export")
@@ -137,7 +131,7 @@ class ReconciliationView(SecureView):
     # --- Receive Payment ----------------------------------------------------------------
     @expose("/<int:customer_id>/receive", methods=("GET", "POST"))
     def receive(self, customer_id):
-        customer = self._customer(customer_id)
+        customer = get_or_404(Customer, customer_id)
         form = PaymentForm()
         items = payments.open_items(db.session, customer)
         only_overdue = request.values.get("overdue") == "1"
@@ -188,31 +182,26 @@ class ReconciliationView(SecureView):
 
     @expose("/proof/<int:receipt_id>")
     def proof(self, receipt_id):
-        receipt = db.session.get(PaymentReceipt, receipt_id)
-        if receipt is None or receipt.org_id != current_user.org_id or not receipt.proof_file:
+        receipt = get_or_404(PaymentReceipt, receipt_id)
+        if not receipt.proof_file:
             abort(404)
         return uploads.send_proof(receipt.org_id, receipt.proof_file, receipt.proof_name)
 
     # --- balance adjustment ------------------------------------------------------------
     @expose("/<int:customer_id>/adjust", methods=("GET", "POST"))
     def adjust(self, customer_id):
-        customer = self._customer(customer_id)
+        customer = get_or_404(Customer, customer_id)
         form = AdjustForm()
-        if request.method == "POST" and form.validate():
-            try:
-                key = idempotency.claim(db.session, current_user.org_id, form.token.data,
-                                        "balance.adjust")
-                entry = adjustments.adjust_balance(db.session, current_user, customer.id,
-                                                   form.amount.data, form.reason.data,
-                                                   form.expires_on.data)
-                key.result_ref = f"entry {entry.seq}"
-                db.session.commit()
-            except RuleError as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
-            else:
-                flash("Balance adjusted.", "success")
-                return redirect(url_for(".ledger", customer_id=customer.id))
+        def adjust():
+            key = idempotency.claim(db.session, current_user.org_id, form.token.data,
+                                    "balance.adjust")
+            entry = adjustments.adjust_balance(db.session, current_user, customer.id,
+                                               form.amount.data, form.reason.data,
+                                               form.expires_on.data)
+            key.result_ref = f"entry {entry.seq}"
+        if request.method == "POST" and form.validate() and commit_rule(
+                adjust, "Balance adjusted."):
+            return redirect(url_for(".ledger", customer_id=customer.id))
         return self.render("reconciliation/adjust.html", customer=customer, form=form)
 
     # --- aging -----------------------------------------------------------------------

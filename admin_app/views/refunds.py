@@ -10,7 +10,7 @@ from sqlalchemy import select
 from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from .base import MoneyField, SecureView, money_range
+from .base import MoneyField, SecureView, commit_rule, get_or_404, money_range
 from .forms import IdempotencyField
 from .. import uploads
 from ..extensions import db
@@ -37,18 +37,6 @@ class RefundForm(FlaskForm):
 class RefundsView(SecureView):
     permissions = ("aftersales.refund",)
 
-    def _aso(self, aso_id):
-        aso = db.session.get(AfterSalesOrder, aso_id)
-        if aso is None or aso.org_id != current_user.org_id:
-            abort(404)
-        return aso
-
-    def _refund(self, refund_id):
-        refund = db.session.get(RefundOrder, refund_id)
-        if refund is None or refund.org_id != current_user.org_id:
-            abort(404)
-        return refund
-
     @expose("/")
     def index(self):
         show = request.args.get("show", "pending")
@@ -62,7 +50,7 @@ class RefundsView(SecureView):
 
     @expose("/create/<int:aso_id>", methods=("GET", "POST"))
     def create(self, aso_id):
-        aso = self._aso(aso_id)
+        aso = get_or_404(AfterSalesOrder, aso_id)
         form = RefundForm()
         posting = None
         if request.method == "GET" and form.amount.data is None:
@@ -105,38 +93,29 @@ class RefundsView(SecureView):
 
     @expose("/<int:refund_id>/confirm", methods=("POST",))
     def confirm(self, refund_id):
-        refund = self._refund(refund_id)
-        try:
+        refund = get_or_404(RefundOrder, refund_id)
+
+        def confirm():
             stored, original = uploads.save_proof(request.files.get("proof"),
                                                   current_user.org_id)
             refund_orders.confirm(db.session, current_user, refund, stored, original)
-            db.session.commit()
-        except RuleError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            flash(f"Refund {refund.number} confirmed; {refund.aftersales.number} is "
-                  "completed.", "success")
+        commit_rule(confirm, f"Refund {refund.number} confirmed; "
+                             f"{refund.aftersales.number} is completed.")
         return redirect(url_for(".index"))
 
     @expose("/<int:refund_id>/reject", methods=("POST",))
     def reject(self, refund_id):
-        refund = self._refund(refund_id)
-        try:
-            refund_orders.reject(db.session, current_user, refund,
-                                 (request.form.get("reason") or "")[:2000])
-            db.session.commit()
-        except RuleError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            flash(f"Refund {refund.number} rejected; {refund.aftersales.number} is back to "
-                  f"{refund.aftersales.status_label}.", "success")
+        refund = get_or_404(RefundOrder, refund_id)
+        commit_rule(lambda: refund_orders.reject(db.session, current_user, refund,
+                                                 (request.form.get("reason") or "")[:2000]),
+                    lambda _: f"Refund {refund.number} rejected; "
+                              f"{refund.aftersales.number} is back to "
+                              f"{refund.aftersales.status_label}.")
         return redirect(url_for(".index"))
 
     @expose("/<int:refund_id>/proof")
     def proof(self, refund_id):
-        refund = self._refund(refund_id)
+        refund = get_or_404(RefundOrder, refund_id)
         if not refund.proof_file:
             abort(404)
         return uploads.send_proof(refund.org_id, refund.proof_file, refund.proof_name)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from .aftersales import _int
-from .base import SecureView
+from .base import SecureView, get_or_404
 from .forms import new_token
 from ..extensions import db
 from ..models import AfterSalesOrder, Order
@@ -48,10 +48,7 @@ class ReturnStockInView(SecureView):
                            token=new_token(), can=aftersales.can)
 
     def _post(self):
-        aso = db.session.get(AfterSalesOrder, _int(request.form.get("aso_id")) or 0)
-        if aso is None or aso.org_id != current_user.org_id:
-            from flask import abort
-            abort(404)
+        aso = get_or_404(AfterSalesOrder, request.form.get("aso_id"))
         f = request.form
         try:
             receipts = {line.id: Receipt(_int(f.get(f"q_{line.id}")) or 0,

@@ -1,5 +1,5 @@
 """Stock levels (read-only), the movement journal, and manual adjustments."""
-from flask import flash, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_admin import expose
 from markupsafe import Markup
 from flask_login import current_user
@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange
 
-from .base import SecureModelView, SecureView
+from .base import SecureModelView, SecureView, commit_rule
 from .forms import IdempotencyField
 from ..extensions import db
 from ..models import QUALITIES, Sku, Warehouse
@@ -78,16 +78,9 @@ class StockAdjustView(SecureView):
             (w.id, w.name) for w in db.session.query(Warehouse)
             .filter_by(org_id=current_user.org_id).order_by(Warehouse.name)
         ]
-        if request.method == "POST" and form.validate():
-            try:
-                self._adjust(form)
-            except RuleError as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
-            else:
-                db.session.commit()
-                flash("Stock adjusted.", "success")
-                return redirect(url_for(".index"))
+        if request.method == "POST" and form.validate() and commit_rule(
+                lambda: self._adjust(form), "Stock adjusted."):
+            return redirect(url_for(".index"))
         return self.render("stock/adjust.html", form=form)
 
     def _adjust(self, form):
