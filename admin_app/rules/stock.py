@@ -93,6 +93,8 @@ def note_unqualified(session, org_id: int, sku: Sku, warehouse: Warehouse, note:
     if len(note) > 1000:
         raise StockError("Unqualified note: at most 1,000 characters.")
     level = locked_level(session, org_id, sku.id, warehouse.id)
+    if level.unqualified == 0:
+        return  # nothing damaged here to explain
     if replace or not level.unqualified_note:
         level.unqualified_note = note
     else:

@@ -31,6 +31,7 @@ class RoleView(SecureModelView):
     column_list = ("name", "permissions")
     form_columns = ("name", "permissions")
     form_overrides = {"permissions": PermissionsField}
+    form_widget_args = {"permissions": {"class": "list-unstyled"}}
 
 
 class UserView(SecureModelView):

@@ -49,6 +49,7 @@ class CustomerView(SecureModelView):
     form_columns = ("code", "name", "phone", "email", "level", "labels", "blacklisted",
                     *CREDIT_FIELDS)
     form_overrides = {"credit_order_types": OrderTypesField}
+    form_widget_args = {"credit_order_types": {"class": "list-unstyled"}}
     form_args = {
         "account_period_days": {"description": "Blank: no fixed term."},
         "credit_limit": {"description": "Blank: no limit."},

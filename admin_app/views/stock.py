@@ -4,8 +4,8 @@ from flask_admin import expose
 from markupsafe import Markup
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange
+from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from .base import SecureModelView, SecureView, commit_rule
 from .forms import IdempotencyField
@@ -66,6 +66,9 @@ class AdjustForm(FlaskForm):
         validators=[InputRequired(message="Quantity: enter a whole number."),
                     NumberRange(min=-stock.MAX_MOVE, max=stock.MAX_MOVE)])
     reason = StringField("Reason", validators=[InputRequired(), Length(max=200)])
+    unqualified_note = StringField("Unqualified note (inventory count: why units are "
+                                   "damaged)", validators=[Optional(), Length(max=1000)])
+    replace_note = BooleanField("Replace the existing note (default: append)")
 
 
 class StockAdjustView(SecureView):
@@ -94,4 +97,7 @@ class StockAdjustView(SecureView):
         moves = stock.move_stock(db.session, current_user, sku, warehouse,
                                  form.quality.data, form.quantity.data, form.reason.data,
                                  source_type="adjustment")
+        for part, _ in stock.components_of(db.session, sku, 1):
+            stock.note_unqualified(db.session, current_user.org_id, part, warehouse,
+                                   form.unqualified_note.data, form.replace_note.data)
         key.result_ref = f"movement {moves[0].id}"

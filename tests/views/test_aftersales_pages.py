@@ -195,3 +195,23 @@ def test_the_stock_list_marks_unqualified_stock_with_its_note(world, client_for,
     session.commit()
     page = client_for(alpha.main).get("/admin/stock/").get_data(as_text=True)
     assert 'class="marker-unqualified" title="&lt;b&gt;Cracked&lt;/b&gt;"' in page
+
+
+def test_the_tracking_number_can_change_only_before_stock_in(world, client_for, session):
+    alpha, _ = world
+    from admin_app.rules import aftersales
+    ship(session, alpha)
+    aso = aftersales.create(session, alpha.main, alpha.order, "return_refund", [
+        aftersales.ReturnInput(1, order_line=alpha.order.lines[0])], warehouse=alpha.warehouse)
+    session.commit()
+    client = client_for(alpha.main)
+    url = f"/admin/aftersales/edit/?id={aso.id}"
+    assert client.post(url, {"return_tracking_no": "LBC-1", "note": ""}).status_code == 302
+    assert fresh(AfterSalesOrder, aso.id).return_tracking_no == "LBC-1"
+    page = client.get("/admin/return-stock-in/?q=LBC-1").get_data(as_text=True)
+    assert aso.number in page
+    # the world's after-sales order was stocked in already
+    page = client.post(f"/admin/aftersales/edit/?id={alpha.aso.id}",
+                       {"return_tracking_no": "NEW", "note": ""}).get_data(as_text=True)
+    assert "only before the goods are stocked in" in page
+    assert fresh(AfterSalesOrder, alpha.aso.id).return_tracking_no == "Alpha-TRACK"

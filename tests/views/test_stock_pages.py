@@ -89,3 +89,24 @@ def test_a_clerk_can_read_stock_but_not_adjust_it(world, client_for, session):
     client = client_for(clerk)
     assert client.get("/admin/stock/").status_code == 200
     assert client.get("/admin/stock_adjust/").status_code == 403
+
+
+def test_an_inventory_count_can_append_or_replace_the_unqualified_note(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+
+    def count(note, replace=False):
+        page = client.get("/admin/stock_adjust/").get_data(as_text=True)
+        form = {"token": token_of(page), "sku_code": alpha.sku.code,
+                "warehouse": str(alpha.warehouse.id), "quality": "unqualified",
+                "quantity": "1", "reason": "Count", "unqualified_note": note}
+        if replace:
+            form["replace_note"] = "y"
+        client.post("/admin/stock_adjust/", form)
+        db.session.expire_all()
+        return db.session.query(StockLevel).filter_by(
+            sku_id=alpha.sku.id, warehouse_id=alpha.warehouse.id).one().unqualified_note
+
+    assert count("Scratched") == "Scratched"
+    assert count("Wet box") == "Scratched\nWet box"
+    assert count("All water damage", replace=True) == "All water damage"
