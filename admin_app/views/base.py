@@ -79,6 +79,28 @@ def commit_rule(action, done=None) -> bool:
     return True
 
 
+def preview_or_confirm(token, preview, ready, confirm, replay_url):
+    """The two-step money forms: show what will be posted, then post it, once.
+
+    Returns (response, preview): a response when the form was confirmed or replayed,
+    else the preview to show (None after a refusal, whose message is flashed)."""
+    from ..rules import idempotency
+    try:
+        idempotency.check_unused(db.session, org_id(), token)
+        result = preview()
+        if request.form.get("step") == "confirm" and ready(result):
+            return confirm(), result
+    except AlreadySubmitted as exc:
+        db.session.rollback()
+        flash(exc.message, "warning")
+        return redirect(replay_url), None
+    except RuleError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return None, None
+    return None, result
+
+
 def scoped(query, model):
     return query.filter(model.org_id == org_id()) if hasattr(model, "org_id") else query
 

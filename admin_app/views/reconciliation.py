@@ -12,14 +12,14 @@ from wtforms import DateField, FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from . import exporting
-from .base import MoneyField, SecureView, commit_rule, get_or_404, money_range
+from .base import (MoneyField, SecureView, commit_rule, get_or_404, money_range,
+                   preview_or_confirm)
 from .forms import IdempotencyField
 from .. import uploads
 from ..extensions import db
 from ..models import Customer, CustomerLevel, LedgerEntry, PaymentReceipt
 from ..money import MAX_AMOUNT
 from ..rules import adjustments, credit_reports, idempotency, payments
-from ..rules.errors import AlreadySubmitted, RuleError
 
 PAGE = 50
 
@@ -142,20 +142,14 @@ class ReconciliationView(SecureView):
         plan = None
         if request.method == "POST" and form.validate():
             scope = None if form.scope.data == "all" else selected
-            try:
-                idempotency.check_unused(db.session, current_user.org_id, form.token.data)
-                plan = payments.preview(db.session, customer, form.amount.data, scope)
-                if request.form.get("step") == "confirm" and (
-                        plan.to_balance == 0 or form.ack_to_balance.data == str(plan.to_balance)):
-                    return self._confirm(customer, form, scope)
-            except AlreadySubmitted as exc:
-                db.session.rollback()
-                flash(exc.message, "warning")
-                return redirect(url_for(".ledger", customer_id=customer.id))
-            except RuleError as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
-                plan = None
+            done, plan = preview_or_confirm(
+                form.token.data,
+                lambda: payments.preview(db.session, customer, form.amount.data, scope),
+                lambda p: p.to_balance == 0 or form.ack_to_balance.data == str(p.to_balance),
+                lambda: self._confirm(customer, form, scope),
+                url_for(".ledger", customer_id=customer.id))
+            if done is not None:
+                return done
             if plan is not None:
                 form.ack_to_balance.data = str(plan.to_balance)
         return self.render("reconciliation/receive.html", customer=customer, form=form,

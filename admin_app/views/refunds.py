@@ -10,13 +10,13 @@ from sqlalchemy import select
 from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from .base import MoneyField, SecureView, commit_rule, get_or_404, money_range
+from .base import (MoneyField, SecureView, commit_rule, get_or_404, money_range,
+                   preview_or_confirm)
 from .forms import IdempotencyField
 from .. import uploads
 from ..extensions import db
 from ..models import REFUND_METHODS, AfterSalesOrder, RefundOrder
 from ..rules import aftersales, idempotency, refund_orders
-from ..rules.errors import AlreadySubmitted, RuleError
 
 
 
@@ -56,19 +56,13 @@ class RefundsView(SecureView):
         if request.method == "GET" and form.amount.data is None:
             form.amount.data = aftersales.refundable(aso)
         if request.method == "POST" and form.validate():
-            try:
-                idempotency.check_unused(db.session, current_user.org_id, form.token.data)
-                posting = refund_orders.preview(aso, form.amount.data, form.method.data)
-                if request.form.get("step") == "confirm":
-                    return self._create(aso, form)
-            except AlreadySubmitted as exc:
-                db.session.rollback()
-                flash(exc.message, "warning")
-                return redirect(url_for("aftersales.details_view", id=aso.id))
-            except RuleError as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
-                posting = None
+            done, posting = preview_or_confirm(
+                form.token.data,
+                lambda: refund_orders.preview(aso, form.amount.data, form.method.data),
+                lambda _: True, lambda: self._create(aso, form),
+                url_for("aftersales.details_view", id=aso.id))
+            if done is not None:
+                return done
         return self.render("aftersales/refund_create.html", aso=aso, form=form,
                            posting=posting, refundable=aftersales.refundable(aso))
 
