@@ -124,3 +124,17 @@ def test_export_streams_every_row_of_the_organization(world, client_for, session
     assert sum(line.startswith("BULK-") for line in lines) == 30
     customers = client.get("/admin/customers/export/csv/").get_data(as_text=True)
     assert "Alpha VIP" in customers  # collections (labels) come along too
+
+
+def test_submitting_the_same_order_form_twice_creates_one_order(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    form = {"store": str(alpha.store.id), "customer": str(alpha.customer.id),
+            "order_type": "manual", "payment_method": "prepaid",
+            "order_date": "2026-11-20 09:30:00", "lines-0-sku": str(alpha.part.id),
+            "lines-0-quantity": "2", "lines-0-unit_price": "5.00",
+            "token": "same-token-submitted-twice"}
+    assert client.post("/admin/orders/new/", form).status_code == 302
+    again = client.post("/admin/orders/new/", form).get_data(as_text=True)
+    assert "already submitted" in again
+    assert db.session.query(Order).filter_by(org_id=alpha.org.id).count() == 3
