@@ -71,28 +71,35 @@ def due_amounts(session, customer_ids, today: date) -> dict:
             Order.credit_due_date < today).group_by(Order.customer_id)).all())
 
 
-def aging(session, org_id: int, today: date, customer_ids=None) -> list[tuple]:
-    """Unsettled credit by days past due: (customer id, not due, 0-30, 31-60, 61-90, 90+)."""
+def _aging_columns(today: date):
     d = Order.credit_due_date
     buckets = [
-        (or_(d.is_(None), d >= today)),
-        (d.between(today - timedelta(days=30), today - timedelta(days=1))),
-        (d.between(today - timedelta(days=60), today - timedelta(days=31))),
-        (d.between(today - timedelta(days=90), today - timedelta(days=61))),
-        (d < today - timedelta(days=90)),
+        or_(d.is_(None), d >= today),
+        d.between(today - timedelta(days=30), today - timedelta(days=1)),
+        d.between(today - timedelta(days=60), today - timedelta(days=31)),
+        d.between(today - timedelta(days=90), today - timedelta(days=61)),
+        d < today - timedelta(days=90),
     ]
-    columns = [func.coalesce(func.sum(case((cond, Order.unsettled), else_=0)), 0)
-               for cond in buckets]
-    query = select(Order.customer_id, *columns).where(
-        Order.org_id == org_id, Order.unsettled > 0).group_by(Order.customer_id)
-    if customer_ids is not None:
-        query = query.where(Order.customer_id.in_(customer_ids))
-    return session.execute(query).all()
+    return [func.coalesce(func.sum(case((cond, Order.unsettled), else_=0)), 0)
+            for cond in buckets]
+
+
+def aging(session, org_id: int, today: date, limit: int = 200) -> list[tuple]:
+    """Unsettled credit by days past due, per customer, most past due first:
+    (customer id, not due, 0-30, 31-60, 61-90, 90+)."""
+    columns = _aging_columns(today)
+    past_due = func.coalesce(func.sum(case((Order.credit_due_date < today,
+                                            Order.unsettled), else_=0)), 0)
+    return session.execute(
+        select(Order.customer_id, *columns).where(Order.org_id == org_id,
+                                                  Order.unsettled > 0)
+        .group_by(Order.customer_id).order_by(past_due.desc(), Order.customer_id)
+        .limit(limit)).all()
 
 
 def aging_totals(session, org_id: int, today: date) -> dict:
-    rows = aging(session, org_id, today)
-    totals = [sum((r[i] for r in rows), ZERO) for i in range(1, 6)]
+    totals = session.execute(select(*_aging_columns(today)).where(
+        Order.org_id == org_id, Order.unsettled > 0)).one()
     return dict(zip(("Not yet due",) + AGING_BUCKETS, totals))
 
 

@@ -203,7 +203,6 @@ class ReconciliationView(SecureView):
     def aging(self):
         today = date.today()
         rows = credit_reports.aging(db.session, current_user.org_id, today)
-        rows = sorted(rows, key=lambda r: -sum(r[2:]))[:200]
         names = dict(db.session.execute(select(Customer.id, Customer.name).where(
             Customer.id.in_([r[0] for r in rows]))).all()) if rows else {}
         totals = credit_reports.aging_totals(db.session, current_user.org_id, today)
