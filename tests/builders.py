@@ -3,11 +3,35 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
-from admin_app.models import (AuditLog, ComboComponent, ReturnReason, CreditLot, Customer, CustomerLevel,
-                              Label, LedgerEntry, Organization, Outbox, PointsEvent, Role,
-                              Sku, Store, TierPrice, User, Warehouse)
-from admin_app.rules import (accounts, adjustments, aftersales, orders, payments, points,
-                             refund_orders, stock)
+from admin_app.models import (
+    AuditLog,
+    ComboComponent,
+    CreditLot,
+    Customer,
+    CustomerLevel,
+    Label,
+    LedgerEntry,
+    Organization,
+    Outbox,
+    PointsEvent,
+    ReturnReason,
+    Role,
+    Sku,
+    Store,
+    TierPrice,
+    User,
+    Warehouse,
+)
+from admin_app.rules import (
+    accounts,
+    adjustments,
+    aftersales,
+    orders,
+    payments,
+    points,
+    refund_orders,
+    stock,
+)
 from admin_app.rules.credit import Payment
 from admin_app.rules.orders import LineInput
 from admin_app.rules.permissions import PERMISSIONS

@@ -64,6 +64,12 @@ def session(app):
     return db.session
 
 
+def token_of(page: str) -> str:
+    """The one-time form token a page rendered (money and stock forms carry one)."""
+    m = re.search(r'<input[^>]*name="token"[^>]*>', page)
+    return re.search(r'value="([^"]+)"', m.group(0)).group(1)
+
+
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from admin_app.models import LedgerEntry, Order, ReturnReason, StockLevel, Warehouse
+from admin_app.models import LedgerEntry, ReturnReason, StockLevel, Warehouse
 from admin_app.rules import aftersales, exchange, payments, refund_orders
 from admin_app.rules.aftersales import ExchangeInput, Receipt, ReturnInput
 from admin_app.rules.errors import RuleError, TransitionError

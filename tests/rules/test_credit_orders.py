@@ -8,7 +8,7 @@ from admin_app.rules.errors import RuleError
 from admin_app.rules.orders import change_status
 
 from .. import builders
-from .accounts_helpers import D, TODAY, assert_books_balance, days, make_shop, order
+from .accounts_helpers import TODAY, D, assert_books_balance, days, make_shop, order
 
 
 @pytest.fixture

@@ -4,12 +4,24 @@ from datetime import datetime, timedelta
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import (RuleBasedStateMachine, initialize, invariant, precondition,
-                                 rule, run_state_machine_as_test)
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
 
 from admin_app.models import LedgerEntry
-from admin_app.rules import (adjustments, cancellation, credit, ledger_check, payments,
-                             refunds)
+from admin_app.rules import (
+    adjustments,
+    cancellation,
+    credit,
+    ledger_check,
+    payments,
+    refunds,
+)
 from admin_app.rules.errors import RuleError
 from admin_app.rules.orders import change_status
 

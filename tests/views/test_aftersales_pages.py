@@ -6,10 +6,7 @@ from admin_app.models import AfterSalesOrder, LedgerEntry, RefundOrder, StockLev
 from admin_app.rules.orders import change_status
 
 from .. import builders
-
-
-def token_of(page):
-    return re.search(r'name="token"[^>]*value="([^"]+)"', page).group(1)
+from ..conftest import token_of
 
 
 def fresh(model, id_):

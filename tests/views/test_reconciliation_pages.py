@@ -9,11 +9,7 @@ from admin_app.rules.credit import Payment
 from admin_app.rules.orders import LineInput, create_order
 
 from .. import builders
-
-
-def token_of(page):
-    return re.search(r'name="token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="token"',
-                     page).group(0).split('value="')[1].split('"')[0]
+from ..conftest import token_of
 
 
 def owed_orders(session, w, *amounts, days_ago=20):

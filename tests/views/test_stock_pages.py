@@ -1,14 +1,9 @@
-import re
 
 from admin_app.extensions import db
 from admin_app.models import StockLevel, StockMovement
 
 from .. import builders
-
-
-def token_of(page: str) -> str:
-    return re.search(r'name="token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="token"',
-                     page).group(0).split('value="')[1].split('"')[0]
+from ..conftest import token_of
 
 
 def qualified(sku, wh):
