@@ -3,7 +3,7 @@ from pathlib import Path
 
 from flask import Flask, redirect, render_template, send_from_directory, url_for
 
-from .config import Config
+from .config import Config, tune_postgresql
 from .extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,6 +15,7 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     (config or Config).load(app)
     if overrides:
         app.config.update(overrides)
+    tune_postgresql(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)

@@ -26,3 +26,8 @@ from .aftersales import (  # noqa: F401
     AFTERSALES_STATUSES, AFTERSALES_TYPES, REFUND_METHODS, REFUND_STATUSES,
     AfterSalesLine, AfterSalesOrder, RefundOrder, ReturnReason,
 )
+
+from .base import install_extensions  # noqa: E402
+from ..extensions import db  # noqa: E402
+
+install_extensions(db.metadata)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..money import ZERO, Money
-from .base import OrgScoped, utcnow
+from .base import OrgScoped, search_indexes, utcnow
 
 AFTERSALES_TYPES = {"return_refund": "Return & Refund", "refund_only": "Refund-Only",
                     "exchange": "Exchange"}
@@ -41,7 +41,10 @@ class AfterSalesOrder(OrgScoped, db.Model):
     __table_args__ = (
         UniqueConstraint("org_id", "number"),
         Index("ix_aftersales_org_status", "org_id", "status", "id"),
+        Index("ix_aftersales_org_id", "org_id", "id"),  # the "All" tab, newest first
+        Index("ix_aftersales_org_created", "org_id", "created_at"),  # dashboards
         Index("ix_aftersales_org_tracking", "org_id", "return_tracking_no"),
+        *search_indexes("aftersales_order", "number", "return_tracking_no"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40))
@@ -115,7 +118,8 @@ class AfterSalesLine(OrgScoped, db.Model):
 class RefundOrder(OrgScoped, db.Model):
     __tablename__ = "refund_order"
     __table_args__ = (UniqueConstraint("org_id", "number"),
-                      Index("ix_refund_order_org_status", "org_id", "status", "id"))
+                      Index("ix_refund_order_org_status", "org_id", "status", "id"),
+                      Index("ix_refund_order_org_decided", "org_id", "decided_at"))
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40))
     aftersales_id: Mapped[int] = mapped_column(ForeignKey("aftersales_order.id"),

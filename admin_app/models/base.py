@@ -1,7 +1,7 @@
 """What every table shares: naive-UTC timestamps and the organization column."""
 from datetime import datetime, timezone
 
-from sqlalchemy import ForeignKey
+from sqlalchemy import DDL, ForeignKey, Index, event, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 
@@ -16,3 +16,24 @@ class OrgScoped:
     @declared_attr
     def org_id(cls) -> Mapped[int]:
         return mapped_column(ForeignKey("organization.id"), nullable=False, index=True)
+
+
+SEARCH_INDEX_SUFFIXES = ("_search", "_prefix")
+
+
+def search_indexes(table: str, *columns: str) -> tuple[Index, ...]:
+    """Indexes for the list search (views/search.py): trigram indexes for ILIKE on
+    PostgreSQL, indexes on lower(column) for prefix ranges on SQLite."""
+    out = []
+    for col in columns:
+        out.append(Index(f"ix_{table}_{col}_search", col, postgresql_using="gin",
+                         postgresql_ops={col: "gin_trgm_ops"}).ddl_if(dialect="postgresql"))
+        out.append(Index(f"ix_{table}_{col}_prefix", "org_id", text(f"lower({col})"))
+                   .ddl_if(dialect="sqlite"))
+    return tuple(out)
+
+
+def install_extensions(metadata):
+    """pg_trgm serves the trigram indexes; it comes with PostgreSQL (trusted since 13)."""
+    event.listen(metadata, "before_create", DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                 .execute_if(dialect="postgresql"))

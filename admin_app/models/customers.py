@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..money import ZERO, Money
-from .base import OrgScoped, utcnow
+from .base import OrgScoped, search_indexes, utcnow
 
 
 customer_label = Table(
@@ -34,6 +34,8 @@ class Customer(OrgScoped, db.Model):
         UniqueConstraint("org_id", "channel", "buyer_id"),
         Index("ix_customer_org_name", "org_id", "name"),
         Index("ix_customer_org_credit", "org_id", "total_credit"),
+        Index("ix_customer_org_credit_allowed", "org_id", "credit_allowed", "total_credit"),
+        *search_indexes("customer", "code", "name", "phone"),
         CheckConstraint("total_credit >= 0", name="total_credit_not_negative"),
         CheckConstraint("total_balance >= 0", name="total_balance_not_negative"),
         CheckConstraint("points >= 0", name="points_not_negative"),

@@ -1,13 +1,13 @@
 """Tables: orders."""
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, CheckConstraint, Date, DateTime,
+from sqlalchemy import (text, Boolean, CheckConstraint, Date, DateTime,
                         ForeignKey, Index, Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..money import ZERO, Money
-from .base import OrgScoped, utcnow
+from .base import OrgScoped, search_indexes, utcnow
 
 
 ORDER_TYPES = {"platform": "Platform", "manual": "Manual", "messenger": "Messenger",
@@ -36,6 +36,11 @@ class Order(OrgScoped, db.Model):
         Index("ix_sales_order_org_due", "org_id", "credit_due_date"),
         Index("ix_sales_order_org_date", "org_id", "order_date", "id"),
         Index("ix_sales_order_org_status_date", "org_id", "status", "order_date"),
+        # Overdue and due-soon credit (reconciliation, dashboards) read only open orders.
+        Index("ix_sales_order_open_due", "org_id", "credit_due_date", "customer_id",
+              "unsettled", postgresql_where=text("unsettled > 0"),
+              sqlite_where=text("unsettled > 0")),
+        *search_indexes("sales_order", "number"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40))

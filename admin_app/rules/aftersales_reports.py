@@ -1,7 +1,8 @@
-"""After-sales figures for managers (SPEC S8), aggregated in SQL."""
+"""After-sales figures for managers (SPEC S8), aggregated in SQL over a dashboard
+period (reports.Period): after-sales and refunds created in it, orders dated in it."""
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 
 from ..models import (AFTERSALES_STATUSES, AFTERSALES_TYPES, REFUND_METHODS,
                       AfterSalesLine, AfterSalesOrder, Order, OrderLine, RefundOrder, Sku,
@@ -9,22 +10,45 @@ from ..models import (AFTERSALES_STATUSES, AFTERSALES_TYPES, REFUND_METHODS,
 from ..money import ZERO
 
 
-def by_type_and_status(session, org_id: int) -> dict:
+def tab_counts(session, org_id: int, statuses, cap: int) -> dict[str, int]:
+    """{status: count}, each count stopping at cap + 1: one statement, and each part
+    reads at most cap + 1 index entries however many orders a status holds."""
+    parts = [select(literal(status).label("status"), func.count().label("n")).select_from(
+        select(AfterSalesOrder.id).where(AfterSalesOrder.org_id == org_id,
+                                         AfterSalesOrder.status == status)
+        .limit(cap + 1).subquery()) for status in statuses]
+    return dict(session.execute(union_all(*parts)).all())
+
+
+def _asos_in(query, org_id, period):
+    query = query.where(AfterSalesOrder.org_id == org_id,
+                        *period.covers(AfterSalesOrder.created_at))
+    if period.store_id:
+        query = query.where(AfterSalesOrder.order_id.in_(
+            select(Order.id).where(Order.org_id == org_id, Order.store_id == period.store_id)))
+    return query
+
+
+def by_type_and_status(session, org_id: int, period) -> dict:
     """{type label: [count per status, in pipeline order]}"""
-    rows = session.execute(select(AfterSalesOrder.kind, AfterSalesOrder.status, func.count())
-                           .where(AfterSalesOrder.org_id == org_id)
-                           .group_by(AfterSalesOrder.kind, AfterSalesOrder.status)).all()
+    rows = session.execute(_asos_in(
+        select(AfterSalesOrder.kind, AfterSalesOrder.status, func.count()), org_id, period)
+        .group_by(AfterSalesOrder.kind, AfterSalesOrder.status)).all()
     counts = {(k, s): n for k, s, n in rows}
     return {label: [counts.get((kind, status), 0) for status in AFTERSALES_STATUSES]
             for kind, label in AFTERSALES_TYPES.items()}
 
 
-def refunds_by_method_per_week(session, org_id: int, since: date):
+def refunds_by_method_per_week(session, org_id: int, period):
     day = func.date(RefundOrder.decided_at)
-    rows = session.execute(
-        select(day, RefundOrder.method, func.sum(RefundOrder.amount)).where(
-            RefundOrder.org_id == org_id, RefundOrder.status == "confirmed",
-            RefundOrder.decided_at >= since).group_by(day, RefundOrder.method)).all()
+    query = select(day, RefundOrder.method, func.sum(RefundOrder.amount)).where(
+        RefundOrder.org_id == org_id, RefundOrder.status == "confirmed",
+        *period.covers(RefundOrder.decided_at))
+    if period.store_id:
+        query = query.join(AfterSalesOrder, AfterSalesOrder.id == RefundOrder.aftersales_id) \
+            .join(Order, Order.id == AfterSalesOrder.order_id) \
+            .where(Order.store_id == period.store_id)
+    rows = session.execute(query.group_by(day, RefundOrder.method)).all()
     weeks: dict = {}
     for d, method, amount in rows:
         d = d if isinstance(d, date) else date.fromisoformat(str(d))
@@ -35,30 +59,37 @@ def refunds_by_method_per_week(session, org_id: int, since: date):
     return labels, {REFUND_METHODS[m]: [weeks[w][m] for w in labels] for m in REFUND_METHODS}
 
 
-def return_rate_by_sku(session, org_id: int, limit: int = 10):
-    """(SKU code, units sold, units returned) for the SKUs returned most, by rate."""
+def return_rate_by_sku(session, org_id: int, period, limit: int = 10):
+    """(SKU code, units sold, units returned) for the SKUs returned most, by rate: units
+    on orders dated in the period, against units on returns created in it."""
+    orders = select(Order.id).where(Order.org_id == org_id, *period.covers(Order.order_date))
+    if period.store_id:
+        orders = orders.where(Order.store_id == period.store_id)
     sold = select(OrderLine.sku_id, func.sum(OrderLine.quantity).label("sold")).where(
-        OrderLine.org_id == org_id).group_by(OrderLine.sku_id).subquery()
-    returned = select(AfterSalesLine.sku_id, func.sum(AfterSalesLine.quantity).label("ret")) \
-        .join(AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id).where(
-            AfterSalesLine.org_id == org_id, AfterSalesLine.kind == "return",
-            AfterSalesOrder.status != "cancelled").group_by(AfterSalesLine.sku_id).subquery()
+        OrderLine.order_id.in_(orders)).group_by(OrderLine.sku_id).subquery()
+    returned = _asos_in(
+        select(AfterSalesLine.sku_id, func.sum(AfterSalesLine.quantity).label("ret"))
+        .join(AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id)
+        .where(AfterSalesLine.kind == "return", AfterSalesOrder.status != "cancelled"),
+        org_id, period).group_by(AfterSalesLine.sku_id).subquery()
     rate = returned.c.ret * 1.0 / sold.c.sold
     return session.execute(
         select(Sku.code, sold.c.sold, returned.c.ret).join(sold, sold.c.sku_id == Sku.id)
         .join(returned, returned.c.sku_id == Sku.id).order_by(rate.desc()).limit(limit)).all()
 
 
-def return_rate_by_channel(session, org_id: int):
-    """(channel, orders, after-sales orders)"""
+def return_rate_by_channel(session, org_id: int, period):
+    """(channel, orders dated in the period, after-sales orders created in it)"""
     orders = select(Store.channel, func.count(Order.id).label("orders")).join(
-        Order, Order.store_id == Store.id).where(Store.org_id == org_id) \
-        .group_by(Store.channel).subquery()
-    asos = select(Store.channel, func.count(AfterSalesOrder.id).label("asos")).join(
-        Order, Order.store_id == Store.id).join(
-        AfterSalesOrder, AfterSalesOrder.order_id == Order.id).where(
-        Store.org_id == org_id, AfterSalesOrder.status != "cancelled") \
-        .group_by(Store.channel).subquery()
+        Order, Order.store_id == Store.id).where(Order.org_id == org_id,
+                                                 *period.covers(Order.order_date))
+    asos = _asos_in(select(Store.channel, func.count(AfterSalesOrder.id).label("asos")).join(
+        Order, Order.id == AfterSalesOrder.order_id).join(Store, Store.id == Order.store_id)
+        .where(AfterSalesOrder.status != "cancelled"), org_id, period)
+    if period.store_id:
+        orders = orders.where(Store.id == period.store_id)
+    orders = orders.group_by(Store.channel).subquery()
+    asos = asos.group_by(Store.channel).subquery()
     return session.execute(
         select(orders.c.channel, orders.c.orders, func.coalesce(asos.c.asos, 0))
         .outerjoin(asos, asos.c.channel == orders.c.channel)

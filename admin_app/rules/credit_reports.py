@@ -119,12 +119,13 @@ def due_within(session, org_id: int, today: date, days: int):
     ).scalar() or ZERO
 
 
-def payments_by_week(session, org_id: int, since: date) -> list[tuple]:
-    """(week start, amount received) — grouped in SQL by day, folded into weeks."""
+def payments_by_week(session, org_id: int, period) -> list[tuple]:
+    """(week start, amount received in the period) — grouped in SQL by day, folded into
+    weeks."""
     day = func.date(PaymentReceipt.created_at)
     rows = session.execute(
         select(day, func.sum(PaymentReceipt.amount)).where(
-            PaymentReceipt.org_id == org_id, PaymentReceipt.created_at >= since)
+            PaymentReceipt.org_id == org_id, *period.covers(PaymentReceipt.created_at))
         .group_by(day).order_by(day)).all()
     weeks: dict[date, object] = {}
     for d, amount in rows:

@@ -1,21 +1,45 @@
 """Aggregates for dashboards, computed in SQL."""
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func
 
-from ..models import ORDER_STATUSES, Order, StockLevel, Warehouse, utcnow
+from ..models import ORDER_STATUSES, Order, StockLevel, Warehouse
 from ..money import ZERO
 
+DEFAULT_DAYS = 30
+MAX_DAYS = 366
 
-def orders_by_status(session, org_id: int, days: int = 30) -> list[tuple[str, int, object]]:
-    since = utcnow() - timedelta(days=days)
-    rows = dict(
-        (status, (count, total))
-        for status, count, total in session.query(
-            Order.status, func.count(Order.id), func.sum(Order.total)
-        ).filter(Order.org_id == org_id, Order.order_date >= since)
-        .group_by(Order.status)
-    )
+
+@dataclass(frozen=True)
+class Period:
+    """A dashboard's date range (both days included) and optional store."""
+    start: date
+    end: date
+    store_id: int | None = None
+
+    @property
+    def since(self) -> datetime:
+        return datetime.combine(self.start, time.min)
+
+    @property
+    def until(self) -> datetime:  # exclusive
+        return datetime.combine(self.end + timedelta(days=1), time.min)
+
+    def covers(self, column):
+        return (column >= self.since, column < self.until)
+
+    @classmethod
+    def last_days(cls, today: date, days: int = DEFAULT_DAYS, store_id=None):
+        return cls(today - timedelta(days=days - 1), today, store_id)
+
+
+def orders_by_status(session, org_id: int, period: Period) -> list[tuple[str, int, object]]:
+    query = session.query(Order.status, func.count(Order.id), func.sum(Order.total)).filter(
+        Order.org_id == org_id, *period.covers(Order.order_date))
+    if period.store_id:
+        query = query.filter(Order.store_id == period.store_id)
+    rows = {status: (count, total) for status, count, total in query.group_by(Order.status)}
     return [(label, rows.get(code, (0, ZERO))[0], rows.get(code, (0, ZERO))[1] or ZERO)
             for code, label in ORDER_STATUSES.items()]
 

@@ -14,13 +14,20 @@ from ..extensions import db
 from ..models import (AFTERSALES_STATUSES, AFTERSALES_TYPES, AfterSalesOrder, Order,
                       ReturnReason, Sku, Warehouse)
 from ..money import fmt
-from ..rules import aftersales, exchange, idempotency
+from ..rules import aftersales, aftersales_reports, exchange, idempotency
 from ..rules.aftersales import EVENTS, ExchangeInput, ReturnInput
 from ..rules.errors import AlreadySubmitted, RuleError
 
 TABS = ("to_confirm", "confirm_return", "confirm_refund", "confirm_exchange",
         "received_return", "refund_processing", "completed", "cancelled")
 MAX_FORM_LINES = 50
+# A tab's badge counts up to here: a work queue needs its exact size, a history
+# ("Completed") only needs to say it is big, without counting every row each time.
+TAB_COUNT_CAP = 1000
+
+
+def _badge(count: int) -> str:
+    return f"{TAB_COUNT_CAP:,}+" if count > TAB_COUNT_CAP else str(count)
 
 
 def _row_action(event, **kw):
@@ -108,11 +115,9 @@ class AfterSalesView(SecureModelView):
 
     def render(self, template, **kwargs):
         if template == self.list_template:
-            counts = dict(db.session.execute(
-                select(AfterSalesOrder.status, func.count()).where(
-                    AfterSalesOrder.org_id == current_user.org_id)
-                .group_by(AfterSalesOrder.status)).all())
-            kwargs.update(tabs=[(t, AFTERSALES_STATUSES[t], counts.get(t, 0)) for t in TABS],
+            counts = aftersales_reports.tab_counts(db.session, current_user.org_id, TABS,
+                                                   TAB_COUNT_CAP)
+            kwargs.update(tabs=[(t, AFTERSALES_STATUSES[t], _badge(counts[t])) for t in TABS],
                           current_tab=self._tab())
         return super().render(template, **kwargs)
 

@@ -7,23 +7,27 @@ Every admin view derives from SecureModelView or SecureView, so none can forget:
   user's organization; another organization's row answers 404;
 - a RuleError rolls the transaction back and is shown as the message it carries.
 """
+import json
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.model import typefmt
 from flask_admin.model.form import converts
+from flask_admin.helpers import get_redirect_target
 from flask_admin.model.template import BaseListRowAction
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from wtforms import fields, validators
 
+from . import search as search_mod
+from .listing import ROW_FORM, ListMixin
 from ..extensions import db
 from ..money import MAX_AMOUNT
 from ..rules import audit
@@ -254,7 +258,7 @@ TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _format_datetime}
 EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _format_datetime}
 
 
-class SecureModelView(AccessMixin, ModelView):
+class SecureModelView(AccessMixin, ListMixin, ModelView):
     model_form_converter = Converter
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_export = EXPORT_TYPE_FORMATTERS
@@ -292,6 +296,14 @@ class SecureModelView(AccessMixin, ModelView):
     def get_count_query(self):
         return scoped(super().get_count_query(), self.model)
 
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        where = search_mod.condition(self, search, org_id(),
+                                     db.session.get_bind().dialect.name)
+        if where is not None:
+            query = query.filter(where)
+            count_query = count_query.filter(where) if count_query is not None else None
+        return query, count_query, joins, count_joins
+
     def get_one(self, id):
         return get_or_404(self.model, id)
 
@@ -327,9 +339,23 @@ class SecureModelView(AccessMixin, ModelView):
 
     @expose("/action/", methods=("POST",))
     def action_view(self):
+        """The bulk actions' form, and a single row's button (`row_action=name:id`)."""
+        name, ids = request.form.get("action"), request.form.getlist("rowid")
+        if "row_action" in request.form:
+            name, _, row_id = request.form["row_action"].partition(":")
+            ids = [row_id]
         # Refuse the whole request if any id belongs elsewhere, before any handler.
-        self.get_scoped_rows(request.form.getlist("rowid"))
-        return super().action_view()
+        self.get_scoped_rows(ids)
+        form = self.action_form()
+        if not self.validate_form(form):
+            flash("The form has expired: reload the page and try again.", "error")
+        else:
+            handler = self._actions_data.get(name)
+            if handler and self.is_action_allowed(name):
+                response = handler[0](ids)
+                if response is not None:
+                    return response
+        return redirect(get_redirect_target() or self.get_url(".index_view"))
 
     def build_new_instance(self):
         obj = super().build_new_instance()
@@ -444,8 +470,19 @@ class PostRowAction(BaseListRowAction):
         self.link = link  # link(row_id, row) -> URL: a GET link to a page instead
 
     def render(self, context, row_id, row):
+        return self.button(row_id, row)
+
+    def button(self, row_id, row) -> Markup:
+        """The row's button: a link, or a submit of the page's one shared row form."""
         if self.visible is not None and not self.visible(row):
-            return ""
-        href = self.link(row_id, row) if self.link else None
-        return Markup(render_template("admin/post_row_action.html", action=self,
-                                      row_id=row_id, href=href))
+            return Markup("")
+        title = escape(self.title)
+        if self.link:
+            return Markup(f'<a class="btn btn-sm btn-outline-primary row-action" '
+                          f'href="{escape(self.link(row_id, row))}">{title}</a>')
+        confirm = (f' onclick="return faHelpers.safeConfirm({escape(json.dumps(self.confirm))});"'
+                   if self.confirm else "")
+        return Markup(f'<button type="submit" form="{ROW_FORM}" class="btn btn-sm '
+                      f'btn-outline-primary row-action" name="row_action" '
+                      f'value="{escape(self.action_name)}:{escape(row_id)}"{confirm}>'
+                      f'{title}</button>')

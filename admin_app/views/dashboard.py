@@ -1,15 +1,45 @@
-"""The home page: a few figures and charts for whoever may see reports."""
-from datetime import date, timedelta
+"""The dashboards (SPEC S8): an overview, credit, and after-sales, each for a chosen
+date range and store, every figure aggregated in SQL."""
+from datetime import date
 
-from flask import redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
 from . import charts
 from ..extensions import db
-from ..models import AFTERSALES_STATUSES
+from ..models import AFTERSALES_STATUSES, Store
 from ..rules import aftersales_reports, credit_reports, reports
 from ..rules.permissions import has_permission
+from ..rules.reports import Period
+
+BOARDS = (("admin.index", "Overview"), ("admin.credit", "Credit"),
+          ("admin.aftersales", "After-sales"))
+
+
+def _period() -> Period:
+    """The range and store asked for, or the last 30 days; a bad value is said and
+    replaced by the default."""
+    today = date.today()
+    default = Period.last_days(today)
+    try:
+        start = date.fromisoformat(request.args.get("start") or default.start.isoformat())
+        end = date.fromisoformat(request.args.get("end") or default.end.isoformat())
+    except ValueError:
+        flash("Dates: use the form's date picker (YYYY-MM-DD). Showing the last 30 days.",
+              "error")
+        start, end = default.start, default.end
+    if start > end or (end - start).days >= reports.MAX_DAYS:
+        flash(f"Dates: the start must be before the end, at most {reports.MAX_DAYS} days "
+              "apart. Showing the last 30 days.", "error")
+        start, end = default.start, default.end
+    store_id = request.args.get("store", type=int)
+    if store_id:
+        store = db.session.get(Store, store_id)
+        if store is None or store.org_id != current_user.org_id:
+            flash("Store: choose one of your stores.", "error")
+            store_id = None
+    return Period(start, end, store_id or None)
 
 
 class DashboardView(AdminIndexView):
@@ -19,33 +49,50 @@ class DashboardView(AdminIndexView):
     def inaccessible_callback(self, name, **kwargs):
         return redirect(url_for("auth.login", next=request.full_path))
 
+    def _board(self, template: str, figures):
+        if not has_permission(current_user, "reports.view"):
+            return self.render("admin/dashboard.html", may_report=False)
+        period = _period()
+        stores = db.session.query(Store.id, Store.name).filter(
+            Store.org_id == current_user.org_id).order_by(Store.name).all()
+        return self.render(template, may_report=True, period=period, stores=stores,
+                           boards=BOARDS, **figures(current_user.org_id, period))
+
     @expose("/")
     def index(self):
-        context = {"may_report": has_permission(current_user, "reports.view")}
-        if context["may_report"]:
-            status = reports.orders_by_status(db.session, current_user.org_id)
-            context["status_rows"] = status
-            context["status_chart"] = charts.bar(
-                "Orders by status, last 30 days", [r[0] for r in status],
-                [r[1] for r in status], "orders")
-            context.update(_credit_charts(current_user.org_id))
-            context.update(_aftersales_charts(current_user.org_id))
-            unq = reports.unqualified_by_warehouse(db.session, current_user.org_id)
-            context["unqualified_chart"] = charts.bar(
-                "Unqualified stock by warehouse", [r[0] for r in unq],
-                [r[1] or 0 for r in unq], "units")
-        return self.render("admin/dashboard.html", **context)
+        return self._board("admin/dashboard.html", _overview)
+
+    @expose("/credit")
+    def credit(self):
+        return self._board("admin/dashboard_credit.html", _credit_charts)
+
+    @expose("/aftersales")
+    def aftersales(self):
+        return self._board("admin/dashboard_aftersales.html", _aftersales_charts)
 
 
-def _credit_charts(org_id: int) -> dict:
-    """Credit for managers (SPEC S8), every figure aggregated in SQL."""
+def _overview(org_id: int, period: Period) -> dict:
+    status = reports.orders_by_status(db.session, org_id, period)
+    unq = reports.unqualified_by_warehouse(db.session, org_id)
+    return {
+        "status_rows": status,
+        "status_chart": charts.bar("Orders by status", [r[0] for r in status],
+                                   [r[1] for r in status], "orders"),
+        "unqualified_chart": charts.bar("Unqualified stock by warehouse (now)",
+                                        [r[0] for r in unq], [r[1] or 0 for r in unq],
+                                        "units"),
+    }
+
+
+def _credit_charts(org_id: int, period: Period) -> dict:
+    """Credit is owed by customers across stores: the cards are as of today; the
+    payments chart follows the period."""
     today = date.today()
-    overview = credit_reports.overview(db.session, org_id, today)
     aging = credit_reports.aging_totals(db.session, org_id, today)
     top = credit_reports.top_customers(db.session, org_id)
-    weeks = credit_reports.payments_by_week(db.session, org_id, today - timedelta(days=120))
+    weeks = credit_reports.payments_by_week(db.session, org_id, period)
     return {
-        "credit_overview": overview,
+        "credit_overview": credit_reports.overview(db.session, org_id, today),
         "due_7": credit_reports.due_within(db.session, org_id, today, 7),
         "due_30": credit_reports.due_within(db.session, org_id, today, 30),
         "aging_chart": charts.bar("Unsettled credit by days past due", list(aging),
@@ -59,16 +106,16 @@ def _credit_charts(org_id: int) -> dict:
     }
 
 
-def _aftersales_charts(org_id: int) -> dict:
-    since = date.today() - timedelta(days=120)
-    weeks, by_method = aftersales_reports.refunds_by_method_per_week(db.session, org_id, since)
-    skus = aftersales_reports.return_rate_by_sku(db.session, org_id)
-    channels = aftersales_reports.return_rate_by_channel(db.session, org_id)
+def _aftersales_charts(org_id: int, period: Period) -> dict:
+    weeks, by_method = aftersales_reports.refunds_by_method_per_week(db.session, org_id,
+                                                                     period)
+    skus = aftersales_reports.return_rate_by_sku(db.session, org_id, period)
+    channels = aftersales_reports.return_rate_by_channel(db.session, org_id, period)
     return {
         "aso_chart": charts.bars("After-sales orders by type and status",
                                  list(AFTERSALES_STATUSES.values()),
-                                 aftersales_reports.by_type_and_status(db.session, org_id),
-                                 "orders"),
+                                 aftersales_reports.by_type_and_status(db.session, org_id,
+                                                                       period), "orders"),
         "refunds_chart": charts.bars("Refunds by method per week", weeks, by_method,
                                      "amount"),
         "sku_rate_chart": charts.bar("Return rate by SKU (% of units sold)",
@@ -78,3 +125,5 @@ def _aftersales_charts(org_id: int) -> dict:
             "Return rate by channel (% of orders)", [r[0] for r in channels],
             [round(100 * r[2] / r[1], 1) if r[1] else 0 for r in channels], "%"),
     }
+
+

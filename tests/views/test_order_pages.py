@@ -15,9 +15,11 @@ def test_a_row_button_moves_one_order_and_the_list_shows_it(world, client_for):
     alpha, _ = world
     client = client_for(alpha.main)
     page = client.get("/admin/orders/").get_data(as_text=True)
-    assert 'value="to_pickup"' in page and 'value="ship"' not in page
+    button = f'name="row_action" value="to_pickup:{alpha.order.id}"'
+    assert button in page and f'value="ship:{alpha.order.id}"' not in page
+    # The row's button submits the page's shared form: its CSRF token and return URL.
     response = client.post("/admin/orders/action/", {
-        "action": "to_pickup", "rowid": str(alpha.order.id), "url": "/admin/orders/"})
+        "row_action": f"to_pickup:{alpha.order.id}", "url": "/admin/orders/"})
     assert response.status_code == 302
     assert reload(alpha.order).status == "to_pickup"
     page = client.get("/admin/orders/").get_data(as_text=True)
