@@ -26,7 +26,7 @@ def _period() -> Period:
         start = date.fromisoformat(request.args.get("start") or default.start.isoformat())
         end = date.fromisoformat(request.args.get("end") or default.end.isoformat())
     except ValueError:
-        flash("Dates: use the form's date picker (YYYY-MM-DD). Showing the last 30 days.",
+        flash("Dates: enter them as YYYY-MM-DD. Showing the last 30 days.",
               "error")
         start, end = default.start, default.end
     if start > end or (end - start).days >= reports.MAX_DAYS:

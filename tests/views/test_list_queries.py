@@ -27,12 +27,12 @@ def counting(app):
         event.remove(engine, "before_cursor_execute", count)
 
 
-def list_counts(app, client):
+def list_counts(app, client, query=""):
     counts = {}
     for view in app.extensions["admin"][0]._views:
         if isinstance(view, SecureModelView):
             with counting(app) as statements:
-                assert client.get(f"/admin/{view.endpoint}/").status_code == 200
+                assert client.get(f"/admin/{view.endpoint}/{query}").status_code == 200
             counts[view.endpoint] = len(statements)
     return counts
 
@@ -49,3 +49,16 @@ def test_list_pages_run_the_same_few_queries_for_1_or_20_rows(app, world, client
     many = list_counts(app, client)
     assert many == few
     assert max(many.values()) <= MAX_QUERIES, many
+
+
+def test_deep_pages_bigger_pages_and_searches_cost_no_more_queries(app, world, client_for,
+                                                                   session):
+    alpha, _ = world
+    for n in range(19):
+        builders.make_world(session, None, f"More{n}", org=alpha.org, main=alpha.main)
+    session.commit()
+    client = client_for(alpha.main)
+    client.get("/admin/")
+    first = list_counts(app, client)
+    for query in ("?page_size=100", "?page_size=20&last=1", "?search=More1"):
+        assert list_counts(app, client, query) == first, query

@@ -140,3 +140,24 @@ def test_submitting_the_same_order_form_twice_creates_one_order(world, client_fo
     again = client.post("/admin/orders/new/", form).get_data(as_text=True)
     assert "already submitted" in again
     assert db.session.query(Order).filter_by(org_id=alpha.org.id).count() == 3
+
+
+def test_export_sends_its_rows_in_batches_not_one_write_per_row(world, client_for, session,
+                                                                 app, monkeypatch):
+    from admin_app.rules.orders import LineInput, create_order
+    from admin_app.views.base import SecureModelView
+    alpha, _ = world
+    monkeypatch.setattr(SecureModelView, "EXPORT_BATCH", 10)
+    for n in range(25):
+        create_order(session, alpha.main, store=alpha.store, customer=alpha.customer,
+                     lines=[LineInput(alpha.sku, 1)], number=f"=CMD-{n:03d}")
+    session.commit()
+    client = client_for(alpha.main)
+    with app.app_context():
+        response = client.http.get("/admin/orders/export/csv/", buffered=False)
+        chunks = [c.decode() if isinstance(c, bytes) else c for c in response.response]
+    # the header, then 27 rows in batches of 10
+    assert [c.count("\n") for c in chunks] == [1, 10, 10, 7]
+    rows = "".join(chunks).splitlines()[1:]
+    assert sum(r.startswith("'=CMD-") for r in rows) == 25
+    assert not any(r.startswith("=") for r in rows)
