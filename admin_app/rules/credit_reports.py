@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, or_, select, true
 
 from ..models import Customer, CustomerLevel, Order, PaymentReceipt
 from ..money import ZERO
@@ -25,15 +25,25 @@ def _overdue(org_id: int, today: date):
 
 
 def overview(session, org_id: int, today: date) -> Overview:
-    credit_customers, total_credit = session.execute(
-        select(func.count(case((Customer.credit_allowed, 1))),
-               func.coalesce(func.sum(Customer.total_credit), 0))
-        .where(Customer.org_id == org_id)).one()
-    due_customers, due_amount = session.execute(
-        select(func.count(func.distinct(Order.customer_id)),
-               func.coalesce(func.sum(Order.unsettled), 0)).where(*_overdue(org_id, today))
-    ).one()
-    return Overview(credit_customers, total_credit or ZERO, due_customers, due_amount or ZERO)
+    """One statement: the customers' totals beside the overdue orders' totals."""
+    customers = select(func.count(case((Customer.credit_allowed, 1))).label("n"),
+                       func.coalesce(func.sum(Customer.total_credit), 0).label("credit")
+                       ).where(Customer.org_id == org_id).subquery()
+    overdue = select(func.count(func.distinct(Order.customer_id)).label("n"),
+                     func.coalesce(func.sum(Order.unsettled), 0).label("due")
+                     ).where(*_overdue(org_id, today)).subquery()
+    n, credit, due_n, due = session.execute(select(
+        customers.c.n, customers.c.credit, overdue.c.n, overdue.c.due).select_from(
+        customers.join(overdue, true()))).one()
+    return Overview(n, credit or ZERO, due_n, due or ZERO)
+
+
+def due_column(today: date):
+    """A customer's overdue amount, as a column of a customer query (read through the
+    customer's open-orders index)."""
+    return select(func.coalesce(func.sum(Order.unsettled), 0)).where(
+        Order.customer_id == Customer.id, Order.unsettled > 0,
+        Order.credit_due_date < today).correlate(Customer).scalar_subquery().label("due")
 
 
 def customers_query(org_id: int, today: date, level_id=None, credit_status="all",

@@ -69,14 +69,14 @@ class ReconciliationView(SecureView):
         if kind in exporting.EXPORT_TYPES:
             return self._export_list(query, today, kind)
         page = max(1, args.get("page", 1, type=int))
-        rows = db.session.execute(query.offset((page - 1) * PAGE).limit(PAGE + 1)) \
-            .scalars().all()
-        more, rows = len(rows) > PAGE, rows[:PAGE]
+        found = db.session.execute(query.add_columns(credit_reports.due_column(today))
+                                   .offset((page - 1) * PAGE).limit(PAGE + 1)).all()
+        more, found = len(found) > PAGE, found[:PAGE]
         levels = dict(credit_reports.levels(db.session, current_user.org_id))
         return self.render(
-            "reconciliation/index.html", rows=rows, more=more, page=page,
+            "reconciliation/index.html", rows=[c for c, _ in found], more=more, page=page,
             overview=credit_reports.overview(db.session, current_user.org_id, today),
-            due=credit_reports.due_amounts(db.session, [c.id for c in rows], today),
+            due={c.id: d for c, d in found},
             levels=levels, level_id=level_id, credit_status=credit_status,
             term_status=term_status, search=search,
             credit_statuses=credit_reports.CREDIT_STATUS,
