@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from . import audit, stock, transitions
 from .errors import RuleError
 from .numbering import unique_number
+from .orders import lock
 from .pricing import price_for
 from .transitions import transition
 from ..models import (AFTERSALES_STATUSES, AFTERSALES_TYPES, ORDER_STATUSES, AfterSalesLine,
@@ -90,6 +91,14 @@ class ExchangeInput:
     quantity: int
     unit_price: Decimal | None = None  # None: priced by price_for
     amount: Decimal | None = None
+
+
+def lock_aso(session, aso: AfterSalesOrder) -> None:
+    """Every change to an after-sales order (and its refund orders) happens under its
+    order's lock (customer, then order), reading the after-sales order again after it:
+    two staff acting on the same one take turns, and the second sees the first's work."""
+    lock(session, aso.order)
+    session.refresh(aso)
 
 
 def returned_before(session, order_line_id: int, excluding: int | None = None) -> int:
@@ -209,6 +218,7 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
     if kind != "refund_only":
         if warehouse is None or warehouse.org_id != order.org_id:
             raise RuleError("Return warehouse: choose where the goods come back to.")
+    lock(session, order)  # returnable quantities are counted under the order's lock
     lines = build_return_lines(session, order, returns) + \
         build_exchange_lines(session, order, exchanges)
     r, e = totals(lines)
@@ -227,6 +237,7 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
 
 
 def set_tracking(session, user, aso, tracking_no: str) -> None:
+    lock_aso(session, aso)
     if aso.received_at is not None or aso.status in ("completed", "cancelled"):
         raise RuleError(f"{aso.number}: the return tracking number can be changed only "
                         "before the goods are stocked in.")
@@ -244,6 +255,7 @@ class Receipt:
 
 
 def confirm(session, user, aso, with_stock_in: bool) -> None:
+    lock_aso(session, aso)
     if with_stock_in:
         if aso.kind == "refund_only":
             raise RuleError(f"{aso.number} is Refund-Only: nothing comes back to stock in.")
@@ -256,6 +268,7 @@ def confirm(session, user, aso, with_stock_in: bool) -> None:
 def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
              replace_note: bool = False, event: str = "stock_in") -> list:
     """Goods back in: each returned line split into qualified, unqualified, missing."""
+    lock_aso(session, aso)
     require(aso, event)
     warehouse = session.get(Warehouse, aso.warehouse_id)
     movements = []
@@ -285,6 +298,7 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
 
 def cancel(session, user, aso) -> None:
     """Cancel before Refund Processing; goods already stocked in go back out."""
+    lock_aso(session, aso)
     if aso.exchange_order is not None and aso.exchange_order.status != "cancelled":
         raise RuleError(f"{aso.number} has exchange order {aso.exchange_order.number}: "
                         "cancel that order first.")

@@ -3,7 +3,7 @@ exchange items, paid first by the returned goods."""
 from decimal import Decimal
 
 from . import audit
-from .aftersales import move, refundable, require
+from .aftersales import lock_aso, move, refundable, require
 from .credit import Payment
 from .errors import RuleError
 from .orders import LineInput, create_order
@@ -15,6 +15,7 @@ def generate(session, user, aso, paid_now: Decimal = ZERO):
     if allowed, else `paid_now` must cover it)."""
     if aso.kind != "exchange":
         raise RuleError(f"{aso.number} is not an Exchange.")
+    lock_aso(session, aso)
     require(aso, "generate_exchange")
     if aso.exchange_order is not None and aso.exchange_order.status != "cancelled":
         raise RuleError(f"{aso.number} already has exchange order "
@@ -36,6 +37,7 @@ def generate(session, user, aso, paid_now: Decimal = ZERO):
 
 def complete_without_refund(session, user, aso) -> None:
     """An exchange whose goods are worth no more than the exchange items: done."""
+    lock_aso(session, aso)
     if refundable(aso) > 0:
         raise RuleError(f"{aso.number} still has a refund due: create a refund order.")
     move(session, user, aso, "complete")

@@ -44,7 +44,9 @@ def open_items(session, customer: Customer, lock: bool = False) -> list[OpenItem
     query = select(Order).where(Order.customer_id == customer.id, Order.unsettled > 0) \
         .order_by(Order.order_date, Order.id)
     if lock:
-        query = query.with_for_update()
+        # Re-read under the lock: a preview earlier in this transaction may have loaded
+        # these orders before another payment settled them.
+        query = query.with_for_update().execution_options(populate_existing=True)
     for order in session.execute(query).scalars():
         items.append(OpenItem(str(order.id), order.number, order.order_date.date(),
                               order.total, order.total - order.unsettled, order.unsettled,

@@ -72,7 +72,8 @@ def _usable(session, customer_id: int, today: date) -> list[PointLot]:
     return session.execute(select(PointLot).where(
         PointLot.customer_id == customer_id, PointLot.remaining > 0,
         or_(PointLot.expires_on.is_(None), PointLot.expires_on >= today),
-    ).order_by(never, PointLot.expires_on, PointLot.id).with_for_update()).scalars().all()
+    ).order_by(never, PointLot.expires_on, PointLot.id).with_for_update()
+        .execution_options(populate_existing=True)).scalars().all()
 
 
 def _consume(session, customer, points: int, today: date, order=None) -> int:
@@ -140,6 +141,7 @@ def _expire_lots(session, customer, today: date) -> int:
     lots = session.execute(select(PointLot).where(
         PointLot.customer_id == customer.id, PointLot.remaining > 0,
         PointLot.expires_on.is_not(None), PointLot.expires_on < today).with_for_update()
+        .execution_options(populate_existing=True)
     ).scalars().all()
     for lot in lots:
         points = lot.remaining

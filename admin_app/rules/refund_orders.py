@@ -3,10 +3,9 @@ once), confirm on the After-Sales Refund page, or reject with a reason."""
 from dataclasses import dataclass
 
 from . import audit, refunds
-from .aftersales import move, refundable, require
+from .aftersales import lock_aso, move, refundable, require
 from .errors import RuleError
 from .numbering import unique_number
-from .orders import lock
 from ..models import REFUND_METHODS, RefundOrder, utcnow
 from ..money import fmt, quantize
 
@@ -37,7 +36,7 @@ def create(session, user, aso, amount, method: str, bank: BankDetails | None = N
            payment_info: str | None = None, proof_file=None, proof_name=None) -> RefundOrder:
     if method not in REFUND_METHODS:
         raise RuleError("Refund method: bank transfer or customer balance.")
-    lock(session, aso.order)
+    lock_aso(session, aso)
     preview(aso, amount, method)
     bank = bank or BankDetails()
     if method == "bank_transfer" and not all(
@@ -74,6 +73,8 @@ def _post(session, user, aso, refund, event):
 
 def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
     aso = refund.aftersales
+    lock_aso(session, aso)
+    session.refresh(refund)
     if refund.status != "pending":
         raise RuleError(f"Refund {refund.number} is already "
                         f"{'confirmed' if refund.status == 'confirmed' else 'rejected'}.")
@@ -84,6 +85,8 @@ def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
 
 def reject(session, user, refund, reason: str) -> None:
     aso = refund.aftersales
+    lock_aso(session, aso)
+    session.refresh(refund)
     reason = (reason or "").strip()
     if not reason:
         raise RuleError("Reason: say why the refund is rejected.")

@@ -27,6 +27,7 @@ def _usable_lots(session, customer_id: int, today: date) -> list[CreditLot]:
             CreditLot.customer_id == customer_id, CreditLot.remaining > 0,
             or_(CreditLot.expires_on.is_(None), CreditLot.expires_on >= today),
         ).order_by(expiry_order, CreditLot.expires_on, CreditLot.id).with_for_update()
+        .execution_options(populate_existing=True)
     ).scalars().all()
 
 
@@ -75,6 +76,7 @@ def expire(session, user, today: date, org_id: int | None = None) -> int:
         customer = ledger.lock_customer(session, customer_id)
         lots = session.execute(select(CreditLot).where(
             and_(CreditLot.id.in_(lot_ids), CreditLot.remaining > 0)).with_for_update()
+            .execution_options(populate_existing=True)
         ).scalars().all()
         for lot in lots:
             amount = lot.remaining

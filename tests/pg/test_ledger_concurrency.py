@@ -2,6 +2,7 @@
 few customers at once. No posting is lost, no total drifts, no limit is passed."""
 import random
 import threading
+import time
 from datetime import datetime
 from decimal import Decimal
 
@@ -57,8 +58,16 @@ def test_concurrent_postings_for_the_same_customers_stay_exact(app, session):
                                      number=f"T{seed}-{n}",
                                      payment=Payment(received=Decimal("0")))
                     elif kind == "payment":
-                        payments.receive(s, user, customer_id,
-                                         Decimal(rnd.randint(100, 6000)).scaleb(-2), None)
+                        amount = Decimal(rnd.randint(100, 6000)).scaleb(-2)
+                        shown = None
+                        if rnd.random() < 0.5:
+                            # As the Receive Payment page does: it shows the open orders
+                            # (held until the response) before the posting locks the
+                            # customer, in the same transaction.
+                            shown = payments.open_items(s, s.get(Customer, customer_id))
+                            time.sleep(rnd.random() / 100)
+                        payments.receive(s, user, customer_id, amount, None)
+                        del shown
                     else:
                         victim = s.query(Order).filter(Order.customer_id == customer_id,
                                                        Order.status == "new").order_by(
