@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, tuple_
 
 from . import ledger, store_credit
 from .errors import RuleError
@@ -32,27 +32,49 @@ class OpenItem:
         return "Unsettled" if self.settled <= 0 else "Partially settled"
 
 
-def open_items(session, customer: Customer, lock: bool = False) -> list[OpenItem]:
-    """Unsettled and partially settled items, oldest first."""
-    items = []
+READ_BATCH = 200
+
+
+def iter_open_items(session, customer: Customer, fresh: bool = False):
+    """Unsettled and partially settled items, oldest first, read in batches: a payment
+    that settles the oldest few orders stops reading there.
+
+    fresh: re-read orders already in the session. Payments use it after locking the
+    customer: every change to a customer's orders happens under that lock (customer,
+    then order), so what is read after it is current."""
+    opening = None
     if customer.opening_credit_unsettled > 0:
         paid = customer.opening_credit - customer.opening_credit_unsettled
-        items.append(OpenItem(
+        opening = OpenItem(
             OPENING, "Opening credit", customer.opening_credit_date or date.min,
             customer.opening_credit, paid, customer.opening_credit_unsettled, None,
-            settled=paid))
-    query = select(Order).where(Order.customer_id == customer.id, Order.unsettled > 0) \
-        .order_by(Order.order_date, Order.id)
-    if lock:
-        # Re-read under the lock: a preview earlier in this transaction may have loaded
-        # these orders before another payment settled them.
-        query = query.with_for_update().execution_options(populate_existing=True)
-    for order in session.execute(query).scalars():
-        items.append(OpenItem(str(order.id), order.number, order.order_date.date(),
-                              order.total, order.total - order.unsettled, order.unsettled,
-                              order.credit_due_date, order, settled=order.settled))
-    items.sort(key=lambda i: (i.item_date, i.key != OPENING, i.order.id if i.order else 0))
-    return items
+            settled=paid)
+    after = None
+    while True:
+        query = select(Order).where(Order.customer_id == customer.id, Order.unsettled > 0)
+        if after is not None:
+            query = query.where(tuple_(Order.order_date, Order.id) > after)
+        query = query.order_by(Order.order_date, Order.id).limit(READ_BATCH)
+        if fresh:
+            query = query.execution_options(populate_existing=True)
+        batch = session.execute(query).scalars().all()
+        for order in batch:
+            if opening is not None and opening.item_date <= order.order_date.date():
+                yield opening
+                opening = None
+            yield OpenItem(str(order.id), order.number, order.order_date.date(),
+                           order.total, order.total - order.unsettled, order.unsettled,
+                           order.credit_due_date, order, settled=order.settled)
+        if len(batch) < READ_BATCH:
+            break
+        after = tuple_(bindparam(None, batch[-1].order_date, type_=Order.order_date.type),
+                       bindparam(None, batch[-1].id, type_=Order.id.type))
+    if opening is not None:
+        yield opening
+
+
+def open_items(session, customer: Customer, fresh: bool = False) -> list[OpenItem]:
+    return list(iter_open_items(session, customer, fresh))
 
 
 @dataclass
@@ -65,8 +87,9 @@ class Allocation:
         return sum((amount for _, amount in self.applied), ZERO)
 
 
-def allocate(items: list[OpenItem], amount: Decimal, selected: set[str] | None) -> Allocation:
-    """Oldest first over every item (selected=None) or over the selected ones only."""
+def allocate(items, amount: Decimal, selected: set[str] | None) -> Allocation:
+    """Oldest first over every item (selected=None) or over the selected ones only;
+    `items` may be a generator: it is read only as far as the amount goes."""
     left, applied = amount, []
     for item in items:
         if selected is not None and item.key not in selected:
@@ -88,11 +111,16 @@ def check_amount(amount) -> Decimal:
     return amount
 
 
-def preview(session, customer: Customer, amount, selected: set[str] | None) -> Allocation:
-    amount = check_amount(amount)
-    items = open_items(session, customer)
+def _plan(session, customer, amount, selected, fresh=False) -> Allocation:
+    if selected is None:
+        return allocate(iter_open_items(session, customer, fresh), amount, None)
+    items = open_items(session, customer, fresh)
     _check_selected(items, selected)
     return allocate(items, amount, selected)
+
+
+def preview(session, customer: Customer, amount, selected: set[str] | None) -> Allocation:
+    return _plan(session, customer, check_amount(amount), selected)
 
 
 def _check_selected(items, selected):
@@ -112,9 +140,7 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
     today = today or date.today()
     amount = check_amount(amount)
     customer = ledger.lock_customer(session, customer_id)
-    items = open_items(session, customer, lock=True)
-    _check_selected(items, selected)
-    plan = allocate(items, amount, selected)
+    plan = _plan(session, customer, amount, selected, fresh=True)
     receipt = PaymentReceipt(
         org_id=customer.org_id, number=unique_number(session, PaymentReceipt, customer.org_id, "PR", today),
         customer_id=customer.id, amount=amount, applied=plan.applied_total,

@@ -498,6 +498,12 @@ class PostRowAction(BaseListRowAction):
         self.visible = visible
         self.confirm = confirm
         self.link = link  # link(row_id, row) -> URL: a GET link to a page instead
+        # The parts of the button that do not change from row to row, escaped once.
+        self._title = escape(title)
+        self._submit = (f'<button type="submit" form="{ROW_FORM}" class="btn btn-sm '
+                        f'btn-outline-primary row-action" name="row_action" value="')
+        self._confirm = (f' onclick="return faHelpers.safeConfirm('
+                         f'{escape(json.dumps(confirm))});"' if confirm else "")
 
     def render(self, context, row_id, row):
         return self.button(row_id, row)
@@ -506,13 +512,8 @@ class PostRowAction(BaseListRowAction):
         """The row's button: a link, or a submit of the page's one shared row form."""
         if self.visible is not None and not self.visible(row):
             return Markup("")
-        title = escape(self.title)
         if self.link:
             return Markup(f'<a class="btn btn-sm btn-outline-primary row-action" '
-                          f'href="{escape(self.link(row_id, row))}">{title}</a>')
-        confirm = (f' onclick="return faHelpers.safeConfirm({escape(json.dumps(self.confirm))});"'
-                   if self.confirm else "")
-        return Markup(f'<button type="submit" form="{ROW_FORM}" class="btn btn-sm '
-                      f'btn-outline-primary row-action" name="row_action" '
-                      f'value="{escape(self.action_name)}:{escape(row_id)}"{confirm}>'
-                      f'{title}</button>')
+                          f'href="{escape(self.link(row_id, row))}">{self._title}</a>')
+        return Markup(f'{self._submit}{escape(self.action_name)}:{escape(row_id)}"'
+                      f'{self._confirm}>{self._title}</button>')

@@ -133,11 +133,6 @@ class ReconciliationView(SecureView):
     def receive(self, customer_id):
         customer = get_or_404(Customer, customer_id)
         form = PaymentForm()
-        items = payments.open_items(db.session, customer)
-        only_overdue = request.values.get("overdue") == "1"
-        today = date.today()
-        shown = [i for i in items if not only_overdue or
-                 (i.due_date is not None and i.due_date < today)]
         selected = set(request.form.getlist("selected"))
         plan = None
         if request.method == "POST" and form.validate():
@@ -152,6 +147,11 @@ class ReconciliationView(SecureView):
                 return done
             if plan is not None:
                 form.ack_to_balance.data = str(plan.to_balance)
+        # The list is read only to show it: a confirmed payment never loads it.
+        only_overdue = request.values.get("overdue") == "1"
+        today = date.today()
+        shown = [i for i in payments.iter_open_items(db.session, customer)
+                 if not only_overdue or (i.due_date is not None and i.due_date < today)]
         return self.render("reconciliation/receive.html", customer=customer, form=form,
                            items=shown, selected=selected, plan=plan, today=today,
                            only_overdue=only_overdue,

@@ -90,3 +90,27 @@ def test_bad_payments_are_refused_and_post_nothing(session, shop, three, amount,
     with pytest.raises(RuleError, match=message):
         payments.receive(session, shop.main, shop.customer.id, amount, selected)
     assert session.query(LedgerEntry).count() == entries
+
+
+def test_a_payment_reads_open_orders_in_batches_and_stops_when_used_up(session, shop,
+                                                                       monkeypatch):
+    monkeypatch.setattr(payments, "READ_BATCH", 2)
+    credit.save_settings(session, shop.main, shop.customer, credit_allowed=True,
+                         order_types=["manual"], account_period_days=None,
+                         credit_limit=None, opening_credit=D("5.00"),
+                         opening_balance=None)
+    shop.customer.opening_credit_date = datetime(2026, 10, 4).date()
+    # Two orders share a date: the id breaks the tie across a batch boundary.
+    dates = [(1, 0), (3, 0), (5, 0), (5, 0), (7, 0), (9, 0), (11, 0)]
+    orders = [order(shop, "10.00", when=datetime(2026, 10, d, h)) for d, h in dates]
+    items = payments.open_items(session, shop.customer)
+    assert [i.label for i in items] == [orders[0].number, orders[1].number,
+                                        "Opening credit"] + [o.number for o in orders[2:]]
+    plan = payments.preview(session, shop.customer, D("38.00"), None)
+    assert [(i.label, part) for i, part in plan.applied] == [
+        (orders[0].number, D("10.00")), (orders[1].number, D("10.00")),
+        ("Opening credit", D("5.00")), (orders[2].number, D("10.00")),
+        (orders[3].number, D("3.00"))]
+    payments.receive(session, shop.main, shop.customer.id, D("100.00"), None)
+    assert all(o.unsettled == 0 for o in orders) and shop.customer.total_balance == D("25.00")
+    assert_books_balance(session)
