@@ -18,6 +18,7 @@ from .customers import CustomerView, LabelView
 from .credit_records import (CreditLotView, LedgerEntryView, OutboxView,
                              PaymentReceiptView, PointsEventView)
 from .dashboard import DashboardView
+from .menu import init_menu_cache
 from .loyalty import LoyaltyView
 from .reconciliation import ReconciliationView
 from .orders import OrderView
@@ -25,6 +26,7 @@ from .stock import StockAdjustView, StockLevelView, StockMovementView
 
 
 def init_admin(app) -> Admin:
+    init_menu_cache(app)
     admin = Admin(
         app, name="After-Sales Desk",
         theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"]),

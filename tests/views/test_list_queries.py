@@ -62,3 +62,16 @@ def test_deep_pages_bigger_pages_and_searches_cost_no_more_queries(app, world, c
     first = list_counts(app, client)
     for query in ("?page_size=100", "?page_size=20&last=1", "?search=More1"):
         assert list_counts(app, client, query) == first, query
+
+
+def test_the_cached_menu_follows_each_users_permissions(world, client_for, session):
+    alpha, _ = world
+    clerk = builders.make_user(session, alpha.org, "menu-clerk@alpha.test", ["orders.manage"])
+    session.commit()
+    main, other = client_for(alpha.main), client_for(clerk)
+    for _ in range(2):  # the second round is served from the cache
+        owner_page = main.get("/admin/orders/").get_data(as_text=True)
+        clerk_page = other.get("/admin/orders/").get_data(as_text=True)
+        assert 'href="/admin/users/"' in owner_page
+        assert 'href="/admin/users/"' not in clerk_page
+        assert 'href="/admin/orders/"' in clerk_page
