@@ -88,6 +88,9 @@ class AfterSalesOrder(OrgScoped, db.Model):
     def exchange_lines(self):
         return [line for line in self.lines if line.kind == "exchange"]
 
+    # What __str__ reads: lists load only these columns of a related row.
+    label_columns = ("number",)
+
     def __str__(self):
         return self.number
 

@@ -20,6 +20,9 @@ class Store(OrgScoped, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     channel: Mapped[str] = mapped_column(String(20))
 
+    # What __str__ reads: lists load only these columns of a related row.
+    label_columns = ("name", "channel")
+
     def __str__(self):
         return f"{self.name} ({self.channel})"
 
@@ -49,6 +52,9 @@ class Sku(OrgScoped, db.Model):
         "ComboComponent", foreign_keys="ComboComponent.combo_id",
         back_populates="combo", cascade="all, delete-orphan",
     )
+
+    # What __str__ reads: lists load only these columns of a related row.
+    label_columns = ("code", "name")
 
     def __str__(self):
         return f"{self.code} {self.name}"

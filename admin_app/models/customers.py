@@ -75,5 +75,8 @@ class Customer(OrgScoped, db.Model):
     level = relationship("CustomerLevel")
     labels = relationship("Label", secondary=customer_label)
 
+    # What __str__ reads: lists load only these columns of a related row.
+    label_columns = ("code", "name")
+
     def __str__(self):
         return f"{self.code} {self.name}"

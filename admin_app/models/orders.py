@@ -97,6 +97,9 @@ class Order(OrgScoped, db.Model):
     def status_label(self):
         return ORDER_STATUSES.get(self.status, self.status)
 
+    # What __str__ reads: lists load only these columns of a related row.
+    label_columns = ("number",)
+
     def __str__(self):
         return self.number
 

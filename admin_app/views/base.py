@@ -25,7 +25,7 @@ from flask_admin.model.template import BaseListRowAction
 from markupsafe import Markup, escape
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.utils import secure_filename
 from wtforms import fields, validators
 
@@ -282,19 +282,27 @@ class SecureModelView(AccessMixin, ListMixin, ModelView):
 
     # --- scope and loading ---------------------------------------------------------
     _collection_loads: tuple = ()
+    _label_loads: tuple = ()
 
     def scaffold_auto_joins(self):
-        # Many-to-one columns are joined; collections (labels...) are loaded with one
-        # extra SELECT ... IN per page, which also lets exports stream with yield_per.
+        # Collections (labels...) are loaded with one extra SELECT ... IN per page, which
+        # also lets exports stream with yield_per. Many-to-one rows shown in a column
+        # are joined, reading only what their label shows (Model.label_columns).
         joins = super().scaffold_auto_joins()
         self._collection_loads = tuple(j for j in joins if j.property.uselist)
-        return [j for j in joins if not j.property.uselist]
+        self._label_loads = tuple(j for j in joins if not j.property.uselist)
+        return []
 
     def get_query(self):
         query = scoped(super().get_query(), self.model)
-        if self._collection_loads:
-            query = query.options(*(selectinload(c) for c in self._collection_loads))
-        return query
+        options = [selectinload(c) for c in self._collection_loads]
+        for relation in self._label_loads:
+            target = relation.property.mapper.class_
+            load = joinedload(relation)
+            if getattr(target, "label_columns", None):
+                load = load.load_only(*(getattr(target, c) for c in target.label_columns))
+            options.append(load)
+        return query.options(*options) if options else query
 
     def get_count_query(self):
         return scoped(super().get_count_query(), self.model)
