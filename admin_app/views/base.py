@@ -509,19 +509,20 @@ class PostRowAction(BaseListRowAction):
         # The parts of the button that do not change from row to row, escaped once.
         self._title = escape(title)
         self._submit = (f'<button type="submit" form="{ROW_FORM}" class="btn btn-sm '
-                        f'btn-outline-primary row-action" name="row_action" value="')
+                        f'btn-outline-primary row-action" name="row_action" '
+                        f'value="{escape(action_name)}:')
         self._confirm = (f' onclick="return faHelpers.safeConfirm('
                          f'{escape(json.dumps(confirm))});"' if confirm else "")
 
     def render(self, context, row_id, row):
-        return self.button(row_id, row)
+        return Markup(self.button(escape(row_id), row))
 
-    def button(self, row_id, row) -> Markup:
-        """The row's button: a link, or a submit of the page's one shared row form."""
+    def button(self, row_id, row) -> str:
+        """The row's button as HTML (row_id already escaped): a link, or a submit of the
+        page's one shared row form."""
         if self.visible is not None and not self.visible(row):
-            return Markup("")
+            return ""
         if self.link:
-            return Markup(f'<a class="btn btn-sm btn-outline-primary row-action" '
-                          f'href="{escape(self.link(row_id, row))}">{self._title}</a>')
-        return Markup(f'{self._submit}{escape(self.action_name)}:{escape(row_id)}"'
-                      f'{self._confirm}>{self._title}</button>')
+            return (f'<a class="btn btn-sm btn-outline-primary row-action" '
+                    f'href="{escape(self.link(row_id, row))}">{self._title}</a>')
+        return f"{self._submit}{row_id}\"{self._confirm}>{self._title}</button>"

@@ -92,6 +92,14 @@ class ListMixin:
                     return value
                 return type_fmt(self, value, name)
             return get
+        if formatter is not None and not choices:
+            def formatted(row):
+                value = formatter(self, None, row, name)
+                if isinstance(value, str):  # what most formatters give: shown as it is
+                    return value
+                return _blank(self._get_list_value(None, row, name, self.column_formatters,
+                                                   by_type))
+            return formatted
         return lambda row: _blank(self._get_list_value(None, row, name, self.column_formatters,
                                                        by_type))
 
@@ -123,7 +131,7 @@ class ListMixin:
                        f'<span class="fa fa-trash"></span></button>')
         for action in self.column_extra_row_actions or ():
             out.append(action.button(rid, row))
-        return Markup("".join(out))
+        return Markup("".join(out))  # every part above is escaped where it is built
 
 
 def _blank(value):
