@@ -41,6 +41,9 @@ def upgrade():
     op.create_index("ix_customer_org_credit_allowed", "customer",
                     ["org_id", "credit_allowed", "total_credit"])
     op.create_index("ix_aftersales_org_id", "aftersales_order", ["org_id", "id"])
+    # Covered by composite indexes that start with the same column.
+    op.drop_index("ix_sales_order_org_id", table_name="sales_order")
+    op.drop_index("ix_sales_order_customer_id", table_name="sales_order")
     op.create_index("ix_aftersales_org_created", "aftersales_order", ["org_id", "created_at"])
     op.create_index("ix_refund_order_org_decided", "refund_order", ["org_id", "decided_at"])
 
@@ -49,6 +52,8 @@ def downgrade():
     dialect = op.get_bind().dialect.name
     op.drop_index("ix_refund_order_org_decided", table_name="refund_order")
     op.drop_index("ix_aftersales_org_created", table_name="aftersales_order")
+    op.create_index("ix_sales_order_customer_id", "sales_order", ["customer_id"])
+    op.create_index("ix_sales_order_org_id", "sales_order", ["org_id"])
     op.drop_index("ix_aftersales_org_id", table_name="aftersales_order")
     op.drop_index("ix_customer_org_credit_allowed", table_name="customer")
     op.drop_index("ix_sales_order_open_due", table_name="sales_order")
