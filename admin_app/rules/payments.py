@@ -82,12 +82,12 @@ def open_items(session, customer: Customer) -> list[OpenItem]:
 
 @dataclass
 class Allocation:
-    applied: list[tuple[OpenItem, Decimal]]
+    applied: list[tuple[OpenItem, Decimal]] | None
     to_balance: Decimal
 
     @property
     def applied_total(self) -> Decimal:
-        return sum((amount for _, amount in self.applied), ZERO)
+        return sum((amount for _, amount in self.applied or ()), ZERO)
 
 
 def allocate(items, amount: Decimal, selected: set[str] | None) -> Allocation:
@@ -124,6 +124,14 @@ def _plan(session, customer, amount, selected) -> Allocation:
 
 def preview(session, customer: Customer, amount, selected: set[str] | None) -> Allocation:
     return _plan(session, customer, check_amount(amount), selected)
+
+
+def quick_preview(customer: Customer, amount) -> Allocation:
+    """What goes to the balance when paying every open item: the customer's total credit
+    is what the open items add up to (the ledger's invariant), so no order is read.
+    The allocation's `applied` is None: confirming only, not for showing."""
+    amount = check_amount(amount)
+    return Allocation(None, max(ZERO, amount - customer.total_credit))
 
 
 def _check_selected(items, selected):
@@ -175,11 +183,17 @@ def _settle(session, receipt: PaymentReceipt, plan: Allocation) -> None:
 
 def receive(session, user, customer_id: int, amount, selected: set[str] | None,
             today: date | None = None, proof_file: str | None = None,
-            proof_name: str | None = None, note: str | None = None) -> PaymentReceipt:
+            proof_name: str | None = None, note: str | None = None,
+            expected_to_balance: Decimal | None = None) -> PaymentReceipt:
+    """expected_to_balance: what the user agreed goes to the balance; if the open items
+    changed since and it differs, nothing is posted."""
     today = today or date.today()
     amount = check_amount(amount)
     customer = ledger.lock_customer(session, customer_id)
     plan = _plan(session, customer, amount, selected)
+    if expected_to_balance is not None and plan.to_balance != expected_to_balance:
+        raise RuleError("The customer's open orders changed since the preview: check the "
+                        "amounts and confirm again.")
     receipt = PaymentReceipt(
         org_id=customer.org_id, number=unique_number(session, PaymentReceipt, customer.org_id, "PR", today),
         customer_id=customer.id, amount=amount, applied=plan.applied_total,

@@ -88,6 +88,7 @@ def commit_rule(action, done=None) -> bool:
 
 def preview_or_confirm(token, preview, ready, confirm, replay_url):
     """The two-step money forms: show what will be posted, then post it, once.
+    confirm(preview) posts; ready(preview) says whether the user saw what they confirm.
 
     Returns (response, preview): a response when the form was confirmed or replayed,
     else the preview to show (None after a refusal, whose message is flashed)."""
@@ -96,7 +97,7 @@ def preview_or_confirm(token, preview, ready, confirm, replay_url):
         idempotency.check_unused(db.session, org_id(), token)
         result = preview()
         if request.form.get("step") == "confirm" and ready(result):
-            return confirm(), result
+            return confirm(result), result
     except AlreadySubmitted as exc:
         db.session.rollback()
         flash(exc.message, "warning")

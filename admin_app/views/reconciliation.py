@@ -137,14 +137,20 @@ class ReconciliationView(SecureView):
         plan = None
         if request.method == "POST" and form.validate():
             scope = None if form.scope.data == "all" else selected
+            # Confirming a payment of every open item needs only the amount going to
+            # the balance: the orders are read once, by the posting itself.
+            quick = request.form.get("step") == "confirm" and scope is None
             done, plan = preview_or_confirm(
                 form.token.data,
-                lambda: payments.preview(db.session, customer, form.amount.data, scope),
+                lambda: payments.quick_preview(customer, form.amount.data) if quick else
+                payments.preview(db.session, customer, form.amount.data, scope),
                 lambda p: p.to_balance == 0 or form.ack_to_balance.data == str(p.to_balance),
-                lambda: self._confirm(customer, form, scope),
+                lambda p: self._confirm(customer, form, scope, p.to_balance),
                 url_for(".ledger", customer_id=customer.id))
             if done is not None:
                 return done
+            if plan is not None and plan.applied is None:  # not confirmed: show it all
+                plan = payments.preview(db.session, customer, form.amount.data, scope)
             if plan is not None:
                 form.ack_to_balance.data = str(plan.to_balance)
         # The list is read only to show it: a confirmed payment never loads it.
@@ -158,14 +164,15 @@ class ReconciliationView(SecureView):
                            level=db.session.get(CustomerLevel, customer.level_id)
                            if customer.level_id else None)
 
-    def _confirm(self, customer, form, scope):
+    def _confirm(self, customer, form, scope, to_balance):
         key = idempotency.claim(db.session, current_user.org_id, form.token.data,
                                 "payment.receive")
         stored, original = uploads.save_proof(request.files.get("proof"),
                                               current_user.org_id)
         receipt = payments.receive(db.session, current_user, customer.id, form.amount.data,
                                    scope, proof_file=stored, proof_name=original,
-                                   note=form.note.data or None)
+                                   note=form.note.data or None,
+                                   expected_to_balance=to_balance)
         key.result_ref = receipt.number
         db.session.commit()
         message = f"Payment {receipt.number} of {receipt.amount} received."

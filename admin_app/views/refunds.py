@@ -59,7 +59,7 @@ class RefundsView(SecureView):
             done, posting = preview_or_confirm(
                 form.token.data,
                 lambda: refund_orders.preview(aso, form.amount.data, form.method.data),
-                lambda _: True, lambda: self._create(aso, form),
+                lambda _: True, lambda _: self._create(aso, form),
                 url_for("aftersales.details_view", id=aso.id))
             if done is not None:
                 return done

@@ -114,3 +114,25 @@ def test_a_payment_reads_open_orders_in_batches_and_stops_when_used_up(session, 
     payments.receive(session, shop.main, shop.customer.id, D("100.00"), None)
     assert all(o.unsettled == 0 for o in orders) and shop.customer.total_balance == D("25.00")
     assert_books_balance(session)
+
+
+@pytest.mark.parametrize("amount", ["50.00", "230.00", "260.00"])
+def test_the_quick_preview_agrees_with_the_full_one(session, shop, three, amount):
+    full = payments.preview(session, shop.customer, D(amount), None)
+    assert payments.quick_preview(shop.customer, D(amount)).to_balance == full.to_balance
+
+
+def test_a_payment_whose_balance_part_changed_since_the_preview_posts_nothing(session, shop,
+                                                                             three):
+    agreed = payments.quick_preview(shop.customer, D("300.00")).to_balance  # 300 - 210
+    assert agreed == D("90.00")
+    three[2].unsettled -= D("10.00")  # another payment settled 10 in between
+    three[2].settled += D("10.00")
+    shop.customer.total_credit -= D("10.00")
+    session.flush()
+    before = session.query(PaymentAllocation).count()
+    with pytest.raises(RuleError, match="changed since the preview"):
+        payments.receive(session, shop.main, shop.customer.id, D("300.00"), None,
+                         expected_to_balance=agreed)
+    session.rollback()
+    assert session.query(PaymentAllocation).count() == before
