@@ -62,11 +62,11 @@ class DashboardView(AdminIndexView):
     def index(self):
         return self._board("admin/dashboard.html", _overview)
 
-    @expose("/credit")
+    @expose("/boards/credit")
     def credit(self):
         return self._board("admin/dashboard_credit.html", _credit_charts)
 
-    @expose("/aftersales")
+    @expose("/boards/aftersales")
     def aftersales(self):
         return self._board("admin/dashboard_aftersales.html", _aftersales_charts)
 

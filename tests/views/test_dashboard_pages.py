@@ -2,7 +2,7 @@
 import pytest
 
 
-@pytest.mark.parametrize("board", ["/admin/", "/admin/credit", "/admin/aftersales"])
+@pytest.mark.parametrize("board", ["/admin/", "/admin/boards/credit", "/admin/boards/aftersales"])
 def test_each_board_draws_for_a_chosen_period_and_store(world, client_for, board):
     alpha, _ = world
     client = client_for(alpha.main)
@@ -22,14 +22,14 @@ def test_each_board_draws_for_a_chosen_period_and_store(world, client_for, board
 def test_bad_dashboard_input_is_explained_and_the_default_shown(world, client_for, query,
                                                                 message):
     alpha, _ = world
-    response = client_for(alpha.main).get(f"/admin/aftersales?{query}")
+    response = client_for(alpha.main).get(f"/admin/boards/aftersales?{query}")
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
 
 
 def test_another_organizations_store_is_refused(world, client_for):
     alpha, beta = world
-    page = client_for(alpha.main).get(f"/admin/credit?store={beta.store.id}").get_data(
+    page = client_for(alpha.main).get(f"/admin/boards/credit?store={beta.store.id}").get_data(
         as_text=True)
     assert "Store: choose one of your stores." in page and "Zebra Shop" not in page
 
@@ -40,6 +40,6 @@ def test_users_without_reports_see_no_figures(world, client_for, session):
     clerk = builders.make_user(session, alpha.org, "clerk@alpha.test", ["orders.manage"])
     session.commit()
     client = client_for(clerk)
-    for board in ("/admin/", "/admin/credit", "/admin/aftersales"):
+    for board in ("/admin/", "/admin/boards/credit", "/admin/boards/aftersales"):
         page = client.get(board).get_data(as_text=True)
         assert "Welcome" in page and "dash-total-credit" not in page, board

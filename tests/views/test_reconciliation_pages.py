@@ -216,6 +216,6 @@ def test_the_cancel_page_reverts_store_credit_and_bulk_cancel_does_not(world, cl
 
 def test_the_dashboard_shows_credit_figures_to_managers(world, client_for):
     alpha, _ = world
-    page = client_for(alpha.main).get("/admin/credit").get_data(as_text=True)
+    page = client_for(alpha.main).get("/admin/boards/credit").get_data(as_text=True)
     assert re.search(r'id="dash-total-credit">15.00<', page)
     assert "Top customers by credit" in page and "Payments received per week" in page
