@@ -72,15 +72,6 @@ def customers_query(org_id: int, today: date, level_id=None, credit_status="all"
     return query.order_by(Customer.total_credit.desc(), Customer.id)
 
 
-def due_amounts(session, customer_ids, today: date) -> dict:
-    if not customer_ids:
-        return {}
-    return dict(session.execute(
-        select(Order.customer_id, func.sum(Order.unsettled)).where(
-            Order.customer_id.in_(customer_ids), Order.unsettled > 0,
-            Order.credit_due_date < today).group_by(Order.customer_id)).all())
-
-
 def _aging_columns(today: date):
     d = Order.credit_due_date
     buckets = [

@@ -86,13 +86,13 @@ class ReconciliationView(SecureView):
         levels = dict(credit_reports.levels(db.session, current_user.org_id))
 
         def rows():
-            for batch in db.session.execute(query).scalars().partitions(500):
-                due = credit_reports.due_amounts(db.session, [c.id for c in batch], today)
-                for c in batch:
-                    yield [c.code, c.name, levels.get(c.level_id, ""),
-                           "yes" if c.credit_allowed else "no", c.account_period_days,
-                           c.credit_limit, c.total_credit, due.get(c.id, 0),
-                           c.total_balance]
+            found = db.session.execute(
+                query.add_columns(credit_reports.due_column(today))
+                .execution_options(yield_per=500))
+            for c, due in found:
+                yield [c.code, c.name, levels.get(c.level_id, ""),
+                       "yes" if c.credit_allowed else "no", c.account_period_days,
+                       c.credit_limit, c.total_credit, due, c.total_balance]
         return exporting.export("customer_reconciliation", kind, [
             "Code", "Customer", "Level", "Credit allowed", "Account period (days)",
             "Credit limit", "Total credit", "Due amount", "Balance"], rows())

@@ -154,6 +154,9 @@ def test_overview_cards_and_filters(world, client_for, session):
         "/admin/reconciliation/?credit=none").get_data(as_text=True)
     xlsx = client.get("/admin/reconciliation/?export=xlsx")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    exported = client.get("/admin/reconciliation/?export=csv").get_data(as_text=True)
+    row = next(line for line in exported.splitlines() if "Alpha Buyer" in line)
+    assert row.split(",")[-2:] == ["115.00", "15.00"]  # due amount, balance
     aging = client.get("/admin/reconciliation/aging").get_data(as_text=True)
     assert "115.00" in aging and "0-30" in aging
 
