@@ -2,7 +2,7 @@
 import secrets
 from pathlib import Path
 
-from flask import current_app, send_from_directory
+from flask import abort, current_app, send_from_directory
 
 from .rules.errors import RuleError
 
@@ -40,6 +40,12 @@ def save_proof(file, org_id: int) -> tuple[str, str] | tuple[None, None]:
     return stored, original
 
 
-def send_proof(org_id: int, stored: str, download_name: str):
-    return send_from_directory(_folder(org_id), stored, download_name=download_name,
-                               as_attachment=not stored.endswith((".png", ".jpg", ".jpeg")))
+def send_proof(row):
+    """The proof attached to a receipt or refund order (already checked to be the
+    user's organization's), or 404 when it has none."""
+    if not row.proof_file:
+        abort(404)
+    return send_from_directory(_folder(row.org_id), row.proof_file,
+                               download_name=row.proof_name,
+                               as_attachment=not row.proof_file.endswith(
+                                   (".png", ".jpg", ".jpeg")))

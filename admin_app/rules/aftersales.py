@@ -255,13 +255,13 @@ class Receipt:
 
 
 def confirm(session, user, aso, with_stock_in: bool) -> None:
-    lock_aso(session, aso)
-    if with_stock_in:
+    if with_stock_in:  # stock_in takes the lock
         if aso.kind == "refund_only":
             raise RuleError(f"{aso.number} is Refund-Only: nothing comes back to stock in.")
         stock_in(session, user, aso, {line.id: Receipt(line.quantity)
                                       for line in aso.return_lines}, event="confirm_stock_in")
     else:
+        lock_aso(session, aso)
         move(session, user, aso, "confirm")
 
 

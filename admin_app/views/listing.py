@@ -54,7 +54,7 @@ class ListMixin:
         """The table body: one call per page instead of one per cell."""
         cells = [(self._cell_getter(c), f'<td class="col-{escape(c)}">')
                  for c, _ in list_columns]
-        buttons = self.column_display_actions
+        urls = self._row_urls(return_url) if self.column_display_actions else None
         out = []
         for row in data:
             rid = escape(self.get_pk_value(row))
@@ -62,9 +62,9 @@ class ListMixin:
             if with_checkbox:
                 parts.append(f'<td><input type="checkbox" name="rowid" class="action-checkbox"'
                              f' value="{rid}" title="Select record"></td>')
-            if buttons:
+            if urls is not None:
                 parts.append(f'<td class="list-buttons-column">'
-                             f'{self.row_buttons(row, return_url)}</td>')
+                             f'{self.row_buttons(row, rid, urls)}</td>')
             for get, td in cells:
                 parts.append(f"{td}{escape(get(row))}</td>")
             parts.append("</tr>")
@@ -103,17 +103,13 @@ class ListMixin:
         return lambda row: _blank(self._get_list_value(None, row, name, self.column_formatters,
                                                        by_type))
 
-    def row_buttons(self, row, return_url: str) -> Markup:
-        urls = g.get("row_urls")
-        if urls is None or urls[0] is not self:
-            urls = g.row_urls = (self, {
-                "details": self.get_url(".details_view"),
-                "edit": self.get_url(".edit_view"),
-                "delete": self.get_url(".delete_view"),
-                "back": quote(return_url, safe=""),
-            })
-        urls = urls[1]
-        rid = escape(self.get_pk_value(row))
+    def _row_urls(self, return_url: str) -> dict:
+        """The URL prefixes every row's buttons share, built once per page."""
+        return {"details": self.get_url(".details_view"), "edit": self.get_url(".edit_view"),
+                "delete": self.get_url(".delete_view"), "back": quote(return_url, safe="")}
+
+    def row_buttons(self, row, rid, urls: dict) -> str:
+        """A row's buttons as HTML; rid is the row's escaped id."""
         out = []
         if self.can_view_details:
             out.append(f'<a class="icon" href="{urls["details"]}?id={rid}&amp;url='
@@ -131,7 +127,7 @@ class ListMixin:
                        f'<span class="fa fa-trash"></span></button>')
         for action in self.column_extra_row_actions or ():
             out.append(action.button(rid, row))
-        return Markup("".join(out))  # every part above is escaped where it is built
+        return "".join(out)  # every part above is escaped where it is built
 
 
 def _blank(value):

@@ -3,7 +3,7 @@ balance adjustments, aging, payment proofs."""
 from datetime import date
 from decimal import Decimal
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -184,9 +184,7 @@ class ReconciliationView(SecureView):
     @expose("/proof/<int:receipt_id>")
     def proof(self, receipt_id):
         receipt = get_or_404(PaymentReceipt, receipt_id)
-        if not receipt.proof_file:
-            abort(404)
-        return uploads.send_proof(receipt.org_id, receipt.proof_file, receipt.proof_name)
+        return uploads.send_proof(receipt)
 
     # --- balance adjustment ------------------------------------------------------------
     @expose("/<int:customer_id>/adjust", methods=("GET", "POST"))

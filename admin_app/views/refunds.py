@@ -2,7 +2,7 @@
 confirm (with proof) or reject (with a reason) the ones paid by bank."""
 from decimal import Decimal
 
-from flask import abort, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -110,6 +110,4 @@ class RefundsView(SecureView):
     @expose("/<int:refund_id>/proof")
     def proof(self, refund_id):
         refund = get_or_404(RefundOrder, refund_id)
-        if not refund.proof_file:
-            abort(404)
-        return uploads.send_proof(refund.org_id, refund.proof_file, refund.proof_name)
+        return uploads.send_proof(refund)
