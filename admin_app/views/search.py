@@ -37,8 +37,6 @@ def condition(view, term: str, org_id: int, dialect: str):
         if not path:
             parts.append(match(column, term, dialect))
             continue
-        if len(path) != 1:
-            raise NotImplementedError("search through one relation only")
         relation = path[0].property
         (local,) = relation.local_columns
         target = relation.mapper.class_
