@@ -59,22 +59,35 @@ class Order(OrgScoped, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     # Payment and credit (SPEC S4). received: money taken at order time (bank, card,
-    # cash); balance_used and points_value: paid from the customer's account;
-    # credit_amount: the rest, owed; settled: collected since; unsettled: still owed.
+    # cash, the platform); balance_used and points_value: paid from the customer's
+    # account; goods_received: paid by goods returned for an exchange; credit_amount:
+    # the rest, owed; settled: collected since; unsettled: still owed. A messenger
+    # order holds its planned payment here until it is approved (payment_taken).
     paid_with: Mapped[str | None] = mapped_column(String(20))
     received = mapped_column(Money, nullable=False, default=ZERO)
     balance_used = mapped_column(Money, nullable=False, default=ZERO)
     points_used: Mapped[int] = mapped_column(Integer, default=0)
     points_value = mapped_column(Money, nullable=False, default=ZERO)
+    goods_received = mapped_column(Money, nullable=False, default=ZERO)
     credit_amount = mapped_column(Money, nullable=False, default=ZERO)
     settled = mapped_column(Money, nullable=False, default=ZERO)
     unsettled = mapped_column(Money, nullable=False, default=ZERO)
-    # Credit removed by refunds (offset) and money paid back out (by bank or balance).
+    payment_taken: Mapped[bool] = mapped_column(Boolean, default=False)
+    shipped_at: Mapped[datetime | None] = mapped_column(DateTime)  # COD: collected
+    # What went back (rules/order_money.py keeps these; nothing else writes them):
+    # by bank, into the balance by refunds, into the balance by the cancellation,
+    # store credit and points (their value) reverted, returned goods paying exchange
+    # orders of this order's after-sales, this order's goods part given back.
+    back_bank = mapped_column(Money, nullable=False, default=ZERO)
+    back_balance = mapped_column(Money, nullable=False, default=ZERO)
+    back_cancel = mapped_column(Money, nullable=False, default=ZERO)
+    back_credit = mapped_column(Money, nullable=False, default=ZERO)
+    back_points = mapped_column(Money, nullable=False, default=ZERO)
+    back_exchange = mapped_column(Money, nullable=False, default=ZERO)
+    back_goods = mapped_column(Money, nullable=False, default=ZERO)
+    # Credit removed by refunds (their offset), and every refund made final.
     credit_offset = mapped_column(Money, nullable=False, default=ZERO)
-    money_refunded = mapped_column(Money, nullable=False, default=ZERO)
-    # Refunds made final on this order: all of them, and the money sent by bank.
     refunded_total = mapped_column(Money, nullable=False, default=ZERO)
-    bank_refunded = mapped_column(Money, nullable=False, default=ZERO)
     credit_due_date: Mapped[date | None] = mapped_column(Date)
     on_ledger: Mapped[bool] = mapped_column(Boolean, default=False)
     credit_override_reason: Mapped[str | None] = mapped_column(String(300))
@@ -82,6 +95,7 @@ class Order(OrgScoped, db.Model):
     revert_status: Mapped[str | None] = mapped_column(String(20))
     points_earned: Mapped[int] = mapped_column(Integer, default=0)
     points_taken_back: Mapped[int] = mapped_column(Integer, default=0)
+    points_reverted: Mapped[int] = mapped_column(Integer, default=0)  # on cancellation
 
     store = relationship("Store")
     customer = relationship("Customer")

@@ -192,11 +192,20 @@ def totals(lines) -> tuple[Decimal, Decimal]:
     return r, e
 
 
+def goods_in_exchange(aso: AfterSalesOrder) -> Decimal:
+    """The part of R paying the live exchange order (back here when it is cancelled)."""
+    order = aso.exchange_order
+    return order.goods_received - order.back_goods if order is not None else ZERO
+
+
 def refundable(aso: AfterSalesOrder) -> Decimal:
-    """What may still be refunded on this after-sales order."""
-    r, e = aso.returned_amount, aso.exchange_amount
-    base = max(ZERO, r - e) if aso.kind == "exchange" else r
-    return max(ZERO, base - aso.refunded)
+    """What may still be refunded on this after-sales order. An exchange keeps E for
+    its exchange order until one is generated; from then on what that order's goods
+    part holds (nothing, once it is cancelled: SPEC S5 Decision)."""
+    left = aso.returned_amount - aso.refunded
+    if aso.kind == "exchange":
+        left -= goods_in_exchange(aso) if aso.exchange_order_id else aso.exchange_amount
+    return max(ZERO, left)
 
 
 def create(session, user, order, kind: str, returns: list[ReturnInput],

@@ -5,11 +5,12 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from . import audit, ledger, points, store_credit
+from . import audit, ledger, order_money, points, store_credit
 from .errors import RuleError, TransitionError
 from .orders import lock, move
-from ..models import Customer, LotUse, Order, Organization, Outbox, PointUse
-from ..money import ZERO, fmt
+from ..models import (AfterSalesOrder, Customer, LotUse, Order, Organization, Outbox,
+                      PointUse)
+from ..money import ZERO, fmt, quantize
 
 MAX_EXTEND_DAYS = 3650
 
@@ -46,7 +47,9 @@ def cancel(session, user, order: Order, revert: Revert | None = None,
     lock(session, order)
     if order.status == "cancelled":
         # Cancelling again offers the revert again, while anything is left to give back.
-        if revert is None or not any(used_pieces(session, order)):
+        if revert is None or not any(used_pieces(session, order)) or not (
+                order_money.available(order, "credit") or
+                order_money.available(order, "points")):
             raise TransitionError(f"Order {order.number} is already Cancelled"
                                   + (" and has nothing left to revert." if revert else "."))
     else:
@@ -67,25 +70,46 @@ def cancel(session, user, order: Order, revert: Revert | None = None,
 def _post_cancellation(session, user, order, today):
     done = []
     customer = ledger.lock_customer(session, order.customer_id)
+    goods = _goods_back_to_aftersales(session, user, order)
     if order.on_ledger:
         unsettled = order.unsettled
-        money_back = max(ZERO, order.received + order.settled - order.money_refunded)
-        if unsettled or money_back:
+        money_back = order_money.give_back(order, "cancel",
+                                           order_money.cancellation_money(order),
+                                           "Cancellation")
+        if unsettled or money_back or goods:
             order.unsettled = ZERO
-            order.money_refunded += money_back
             if money_back > 0:
                 store_credit.add_lot(session, customer, money_back,
                                      f"cancellation {order.number}")
             ledger.post(session, user, customer, doc_type="cancellation",
-                        doc_no=order.number, receivable=-(unsettled + money_back),
-                        received=-money_back, credit_change=-unsettled,
-                        balance_change=money_back, entry_date=today, order=order)
+                        doc_no=order.number, receivable=-(unsettled + money_back + goods),
+                        received=-(money_back + goods), credit_change=-unsettled,
+                        balance_change=money_back, entry_date=today, order=order,
+                        note=f"{fmt(goods)} of returned goods back to the after-sales "
+                             "order" if goods else None)
             done.append(f"Credit removed: {fmt(unsettled)}; paid money to balance: "
                         f"{fmt(money_back)}.")
     taken = points.take_back(session, order, order.total, today)
     if taken:
         done.append(f"{taken} earned points taken back.")
     return done
+
+
+def _goods_back_to_aftersales(session, user, order):
+    """An exchange order's part paid by returned goods goes back to its after-sales
+    order (usable by a new exchange order or a refund), never to the balance."""
+    goods = order_money.available(order, "goods")
+    if not goods:
+        return ZERO
+    aso = session.execute(select(AfterSalesOrder).where(
+        AfterSalesOrder.exchange_order_id == order.id)).scalar_one()
+    original = session.get(Order, aso.order_id)
+    lock(session, original)
+    order_money.give_back(order, "goods", goods, "Cancellation")
+    order_money.take_back(original, "exchange", goods)
+    audit.record(session, user, "aftersales.exchange_cancelled", aso, before={},
+                 after={"exchange_order": order.number, "goods_back": str(goods)})
+    return goods
 
 
 def _revert(session, user, order, lots, pts, choice: Revert, today):
@@ -95,37 +119,81 @@ def _revert(session, user, order, lots, pts, choice: Revert, today):
     done = []
     customer = ledger.lock_customer(session, order.customer_id)
     if choice.credit:
-        for use in lots:
-            expiry = use.lot.expires_on
-            if expiry is not None and expiry < today:
-                if not choice.extend_credit_days:
-                    continue
-                expiry = today + timedelta(days=choice.extend_credit_days)
-            lot = store_credit.add_lot(session, customer, use.amount,
-                                       f"revert {order.number}", expiry)
-            use.reverted_lot_id = lot.id
-            ledger.post(session, user, customer, doc_type="cancellation",
-                        doc_no=order.number, receivable=-use.amount, received=-use.amount,
-                        balance_change=use.amount, entry_date=today, order=order,
-                        note=f"Store credit reverted, expires {expiry or 'never'}")
-            done.append(f"Store credit {fmt(use.amount)} back, expires {expiry or 'never'}.")
+        done += _revert_credit(session, user, order, customer, lots, choice, today)
     if choice.points:
-        org = session.get(Organization, order.org_id)
-        for use in pts:
-            expiry = use.lot.expires_on
-            if expiry is not None and expiry < today:
-                if not choice.extend_points:
-                    continue
-                expiry = points.next_annual_expiry(org, today)
-            lot = points.add(session, customer, use.points, f"revert {order.number}", expiry,
-                             "reverted", order)
-            use.reverted_lot_id = lot.id
-            done.append(f"{use.points} points back, expire {expiry or 'never'}.")
+        done += _revert_points(session, order, customer, pts, choice, today)
     if done:
         order.revert_status = "reverted"
         audit.record(session, user, "order.revert", order, before={},
                      after={"reverted": done})
+    elif order_money.available(order, "credit") <= 0 and \
+            order_money.available(order, "points") <= 0 and (lots or pts):
+        done.append("Nothing was reverted: refunds of this order already gave back what "
+                    "the store credit and points paid.")
     return done
+
+
+def _revert_credit(session, user, order, customer, lots, choice, today):
+    done = []
+    for use in lots:
+        expiry = use.lot.expires_on
+        if expiry is not None and expiry < today:
+            if not choice.extend_credit_days:
+                continue
+            expiry = today + timedelta(days=choice.extend_credit_days)
+        amount = min(use.amount, order_money.available(order, "credit"))
+        if amount <= 0:
+            continue
+        order_money.give_back(order, "credit", amount, "Revert")
+        lot = store_credit.add_lot(session, customer, amount, f"revert {order.number}",
+                                   expiry)
+        use.reverted_lot_id = lot.id
+        ledger.post(session, user, customer, doc_type="cancellation",
+                    doc_no=order.number, receivable=-amount, received=-amount,
+                    balance_change=amount, entry_date=today, order=order,
+                    note=f"Store credit reverted, expires {expiry or 'never'}")
+        done.append(f"Store credit {fmt(amount)} back, expires {expiry or 'never'}."
+                    + (f" ({fmt(use.amount - amount)} had already been given back.)"
+                       if amount < use.amount else ""))
+    return done
+
+
+def _revert_points(session, order, customer, pts, choice, today):
+    done = []
+    org = session.get(Organization, order.org_id)
+    for use in pts:
+        expiry = use.lot.expires_on
+        if expiry is not None and expiry < today:
+            if not choice.extend_points:
+                continue
+            expiry = points.next_annual_expiry(org, today)
+        count, value = _points_that_fit(order, use.points)
+        if count <= 0:
+            continue
+        order_money.give_back(order, "points", value, "Revert")
+        order.points_reverted += count
+        lot = points.add(session, customer, count, f"revert {order.number}", expiry,
+                         "reverted", order)
+        use.reverted_lot_id = lot.id
+        done.append(f"{count} points back, expire {expiry or 'never'}."
+                    + (f" ({use.points - count} had already been given back.)"
+                       if count < use.points else ""))
+    return done
+
+
+def _points_that_fit(order, wanted: int) -> tuple[int, object]:
+    """How many of `wanted` points the order's account can still give back, and their
+    value. Values are cumulative (every point reverted so far, at the order's value per
+    point), so reverting all of them gives back exactly their points value."""
+    def value_of(count):
+        return quantize(order.points_value * (order.points_reverted + count)
+                        / order.points_used) - order.back_points
+    left = order_money.available(order, "points")
+    low, high = 0, wanted  # value_of grows with count: the largest count that fits
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if value_of(mid) <= left else (low, mid - 1)
+    return low, value_of(low)
 
 
 def _notify(session, order, done):
@@ -139,10 +207,16 @@ def _notify(session, order, done):
 
 
 def revertible_summary(session, order: Order, today: date | None = None) -> dict:
-    """What the cancel form shows: each used piece and whether it has expired."""
+    """What the cancel form shows: each used piece and whether it has expired, what the
+    cancellation would move to the balance, and whether refunds of this order already
+    gave back part of what a revert would return."""
     today = today or date.today()
     lots, pts = used_pieces(session, order)
+    credit_left = order_money.available(order, "credit")
     return {
+        "money_back": order_money.cancellation_money(order),
+        "credit_left": credit_left,
+        "credit_capped": credit_left < sum((u.amount for u in lots), ZERO),
         "credit": [(u.amount, u.lot.expires_on,
                     u.lot.expires_on is not None and u.lot.expires_on < today) for u in lots],
         "points": [(u.points, u.lot.expires_on,

@@ -21,6 +21,7 @@ class Payment:
     balance: Decimal = ZERO           # from the customer's store credit
     points: int = 0
     override_reason: str | None = None
+    goods: Decimal = ZERO             # returned goods paying an exchange order
 
 
 # --- settings -----------------------------------------------------------------------
@@ -65,6 +66,10 @@ def _post_opening(session, user, customer, opening_credit, opening_balance, toda
             continue
         if not value:
             continue
+        if not has_permission(user, "credit.receive"):
+            raise RuleError("Opening credit and opening balance post to the customer's "
+                            "account: only users allowed to receive payments can set "
+                            "them.")
         setattr(locked, field, value)
         if field == "opening_credit":
             if not locked.credit_allowed:
@@ -112,27 +117,32 @@ def check_limit(customer: Customer, new_credit: Decimal, user, reason: str | Non
     )
 
 
-def check_payment(order: Order, payment: Payment, org: Organization) -> Decimal:
-    """Validate how the order is paid; return the credit it leaves."""
+def check_payment(order: Order, payment: Payment, org: Organization,
+                  remainder_later: bool = False) -> Decimal:
+    """Validate how the order is paid; return the credit it leaves. remainder_later:
+    an exchange order waiting for approval may leave more than the customer's credit
+    allows; the rest is paid when it is approved (SPEC S5 Decision)."""
     if order.payment_method == "cod":
-        if payment.received or payment.balance or payment.points:
+        if payment.received or payment.balance or payment.points or payment.goods:
             raise RuleError("COD: the full amount is paid on delivery; leave the payment "
                             "fields empty.")
         return ZERO
     received, balance = quantize(payment.received or 0), quantize(payment.balance or 0)
-    if received < 0 or balance < 0 or (payment.points or 0) < 0:
+    if received < 0 or balance < 0 or (payment.points or 0) < 0 or payment.goods < 0:
         raise RuleError("Payment amounts cannot be negative.")
-    if received > 0 and payment.paid_with not in set(PAID_WITH) - {"balance"}:
+    if received > 0 and payment.paid_with not in set(PAID_WITH) - {"balance", "exchange"}:
         raise RuleError("Paid with: choose bank transfer, card or cash for the amount "
                         "received.")
     if (payment.points or 0) and org.point_value <= 0:
         raise RuleError("Points: your organization has not set a value per point.")
-    paid = received + balance + points.value_of(org, payment.points or 0)
+    paid = received + balance + quantize(payment.goods) + \
+        points.value_of(org, payment.points or 0)
     if paid > order.total:
         raise RuleError(f"Payments add up to {fmt(paid)}, more than the order total "
                         f"{fmt(order.total)}.")
     credit = order.total - paid
-    if credit > 0 and not allowed_for(order.customer, order.order_type):
+    if credit > 0 and not remainder_later and not allowed_for(order.customer,
+                                                              order.order_type):
         raise RuleError(
             f"{order.customer.name} has no credit for {order.order_type} orders: the order "
             f"must be fully paid ({fmt(credit)} is missing).")
@@ -150,7 +160,8 @@ def planned(order: Order) -> Payment:
     """The payment entered on a messenger order, taken when the order is approved."""
     return Payment(received=order.received, paid_with=order.paid_with,
                    balance=order.balance_used, points=order.points_used,
-                   override_reason=order.credit_override_reason)
+                   override_reason=order.credit_override_reason,
+                   goods=order.goods_received)
 
 
 def plan(order: Order, payment: Payment) -> None:
@@ -158,6 +169,7 @@ def plan(order: Order, payment: Payment) -> None:
     order.paid_with = payment.paid_with
     order.balance_used = quantize(payment.balance or 0)
     order.points_used = payment.points or 0
+    order.goods_received = quantize(payment.goods)
     order.credit_override_reason = (payment.override_reason or "").strip()[:300] or None
 
 
@@ -166,6 +178,7 @@ def post_order(session, user, order: Order, payment: Payment, start: date) -> No
     org = session.get(Organization, order.org_id)
     customer = ledger.lock_customer(session, order.customer_id)
     credit = check_payment(order, payment, org)
+    order.payment_taken = True
     if order.payment_method == "cod":
         return
     override = check_limit(customer, credit, user, payment.override_reason)
@@ -181,10 +194,11 @@ def post_order(session, user, order: Order, payment: Payment, start: date) -> No
     order.credit_override_reason = override
     order.received = quantize(payment.received or 0)
     order.paid_with = payment.paid_with if order.received > 0 else (
-        "balance" if balance > 0 else None)
+        "balance" if balance > 0 else "exchange" if payment.goods > 0 else None)
     order.balance_used = balance
     order.points_used = payment.points or 0
     order.points_value = points.value_of(org, order.points_used)
+    order.goods_received = quantize(payment.goods)
     order.credit_amount = credit
     order.unsettled = credit
     order.credit_due_date = due_date(customer, start) if credit > 0 else None

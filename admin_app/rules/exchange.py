@@ -1,37 +1,39 @@
 """Exchange orders (SPEC S5): one click makes the pending messenger order for the
 exchange items, paid first by the returned goods."""
-from decimal import Decimal
-
-from . import audit
-from .aftersales import lock_aso, move, refundable, require
+from . import audit, order_money
+from .aftersales import goods_in_exchange, lock_aso, move, refundable, require
 from .credit import Payment
 from .errors import RuleError
 from .orders import LineInput, create_order
 from ..money import ZERO
 
 
-def generate(session, user, aso, paid_now: Decimal = ZERO):
-    """min(R, E) is received from the return; the rest is owed like any order (credit
-    if allowed, else `paid_now` must cover it)."""
+def generate(session, user, aso):
+    """The returned goods pay min(R, E), less what refunds already gave back of them
+    and what the original order's money account can still give; the rest is owed like
+    any order, settled when the exchange order is approved (never a dead end here)."""
     if aso.kind != "exchange":
         raise RuleError(f"{aso.number} is not an Exchange.")
     lock_aso(session, aso)
     require(aso, "generate_exchange")
-    if aso.exchange_order is not None and aso.exchange_order.status != "cancelled":
-        raise RuleError(f"{aso.number} already has exchange order "
-                        f"{aso.exchange_order.number}.")
-    from_return = min(aso.returned_amount, aso.exchange_amount)
+    live = aso.exchange_order
+    if live is not None and live.status != "cancelled":
+        raise RuleError(f"{aso.number} already has exchange order {live.number}.")
+    goods = max(ZERO, min(aso.returned_amount - aso.refunded - goods_in_exchange(aso),
+                          aso.exchange_amount,
+                          order_money.available(aso.order, "exchange")))
+    order_money.give_back(aso.order, "exchange", goods, "Exchange")
     order = create_order(
         session, user, store=aso.order.store, customer=aso.order.customer,
         lines=[LineInput(line.sku, line.quantity, line.unit_price)
                for line in aso.exchange_lines],
         order_type="messenger", payment_method="prepaid",
         note=f"Exchange for after-sales order {aso.number}",
-        payment=Payment(received=from_return + (paid_now or ZERO), paid_with="exchange"))
+        payment=Payment(goods=goods, paid_with="exchange"), remainder_later=True)
     aso.exchange_order = order
     session.flush()
     audit.record(session, user, "aftersales.exchange_order", aso, before={},
-                 after={"exchange_order": order.number})
+                 after={"exchange_order": order.number, "paid_by_goods": str(goods)})
     return order
 
 

@@ -21,8 +21,10 @@ ORDER_MACHINE = {
     "to_pickup": {"ship": "shipped", "cancel": "cancelled"},
     "shipped": {"complete": "completed", "cancel": "cancelled"},
     "completed": {"cancel": "cancelled"},
-    # Back from Cancelled: nothing reverted is taken back automatically (seed 004).
-    "cancelled": {"reopen": "new"},
+    # Back from Cancelled: nothing reverted is taken back automatically (seed 004). An
+    # order whose payment was never taken (a messenger order cancelled before approval)
+    # goes back to Pending, to be approved and paid like any other.
+    "cancelled": {"reopen": "new", "reopen_pending": "pending"},
 }
 ORDER_EVENTS = {
     "approve": "Approve",
@@ -78,11 +80,13 @@ def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLin
 def create_order(session, user, *, store, customer, lines: list[LineInput],
                  order_type: str = "manual", payment_method: str = "prepaid",
                  order_date: datetime | None = None, number: str | None = None,
-                 note: str | None = None, payment: credit.Payment | None = None) -> Order:
+                 note: str | None = None, payment: credit.Payment | None = None,
+                 remainder_later: bool = False) -> Order:
     """A new order at New (messenger orders: Pending, waiting to approve).
 
     `payment` is how it is paid (SPEC S4); None means paid outside the customer's
-    account (on the platform, or COD). Messenger orders take it when approved."""
+    account (on the platform, or COD). Messenger orders take it when approved;
+    remainder_later lets what the payment leaves open be settled at approval."""
     org_id = user.org_id
     _check_same_org(org_id, store, customer)
     # The customer row first, always: every posting locks it before touching orders.
@@ -108,7 +112,8 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     session.flush()
     payment = payment or credit.paid_in_full(order)
     if order.status == "pending":
-        credit.check_payment(order, payment, session.get(Organization, org_id))
+        credit.check_payment(order, payment, session.get(Organization, org_id),
+                             remainder_later)
         credit.plan(order, payment)
     else:
         credit.post_order(session, user, order, payment, when.date())
@@ -119,7 +124,10 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
 
 def update_order(session, user, order: Order, *, lines: list[LineInput],
                  note: str | None = None) -> Order:
-    """Change the lines of an order that has not been picked yet."""
+    """Change the lines of an order that has not been picked yet and whose payment does
+    not depend on its total. Under the same locks as every status change: an approval
+    that ran first is seen here, and one that runs after sees the new lines."""
+    lock(session, order)
     if order.status not in EDITABLE_STATUSES:
         raise RuleError(
             f"Order {order.number} is {order.status_label}: only Pending or New orders "
@@ -127,6 +135,10 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
         )
     if order.on_ledger:
         raise RuleError(f"Order {order.number} is on the customer's account: cancel it and "
+                        "create a new one instead of changing its lines.")
+    if order.payment_taken and order.payment_method != "cod" and \
+            order.paid_with != "external":
+        raise RuleError(f"Order {order.number} has taken its payment: cancel it and "
                         "create a new one instead of changing its lines.")
     before = {**audit.snapshot(order), "lines": len(order.lines)}
     order.lines = _build_lines(session, order, lines)
@@ -160,11 +172,23 @@ def move(session, user, order: Order, event: str) -> str:
         # Payment first: if it is refused, the order stays Pending, unchanged.
         credit.post_order(session, user, order, credit.planned(order), now.date())
         order.approved_at = now
+    if event == "reopen" and can(order, event):
+        event = _reopening(order)
     new = transition(session, order, ORDER_MACHINE, event, user, ORDER_STATUSES,
                      ORDER_EVENTS)
+    if event == "ship" and order.shipped_at is None:
+        order.shipped_at = now  # a COD order's money is collected from here on
     if event == "complete":
         points.earn(session, order, now.date())
     return new
+
+
+def _reopening(order: Order) -> str:
+    if order.back_goods > 0:
+        raise RuleError(f"Order {order.number} was an exchange order whose returned goods "
+                        "went back to its after-sales order: generate a new exchange order "
+                        "there instead of reopening this one.")
+    return "reopen" if order.payment_taken else "reopen_pending"
 
 
 def lock(session, order: Order) -> None:

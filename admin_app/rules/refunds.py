@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from . import ledger, points, store_credit
+from . import ledger, order_money, points, store_credit
 from .errors import RuleError
 from .orders import lock
 from ..models import Order
@@ -42,25 +42,19 @@ def simulate(order: Order, amount, method: str) -> RefundPosting:
     )
 
 
+def way_of(method: str) -> str:
+    return "bank" if method == "bank_transfer" else "balance"
+
+
 def check_caps(order: Order, posting: RefundPosting, method: str) -> None:
-    """The order's total caps all its refunds; money by bank is capped by the money
-    received for the order (what was paid with store credit goes back to the balance)."""
+    """The order's total caps all its refunds; what leaves as money (beyond the credit
+    offset) must still be there in the order's money account."""
     if order.refunded_total + posting.refund > order.total:
         raise RuleError(f"Refunds of order {order.number} would add up to "
                         f"{fmt(order.refunded_total + posting.refund)}, more than the order "
                         f"total {fmt(order.total)}.")
-    if method == "bank_transfer":
-        cash = posting.refund - posting.offset
-        room = order.received + order.settled - order.bank_refunded
-        if order.payment_method == "cod":
-            room = order.total - order.bank_refunded  # collected in full on delivery
-        if order.paid_with == "exchange":
-            room -= order.received  # paid with returned goods, not money
-        if cash > room:
-            raise RuleError(
-                f"By bank: at most {fmt(max(room, ZERO))} can be sent back for order "
-                f"{order.number} (the money received for it, less earlier bank refunds); "
-                "refund the rest to the customer's balance.")
+    order_money.check(order, way_of(method), posting.refund - posting.offset,
+                      "By bank" if method == "bank_transfer" else "To the balance")
 
 
 def post_refund(session, user, order: Order, amount, method: str, doc_no: str,
@@ -71,12 +65,10 @@ def post_refund(session, user, order: Order, amount, method: str, doc_no: str,
     customer = ledger.lock_customer(session, order.customer_id)
     posting = simulate(order, amount, method)
     check_caps(order, posting, method)
+    order_money.give_back(order, way_of(method), posting.refund - posting.offset)
     order.unsettled -= posting.offset
     order.credit_offset += posting.offset
-    order.money_refunded += posting.refund - posting.offset
     order.refunded_total += posting.refund
-    if method == "bank_transfer":
-        order.bank_refunded += posting.refund - posting.offset
     if posting.balance_change > 0:
         store_credit.add_lot(session, customer, posting.balance_change, f"refund {doc_no}")
     entry = ledger.post(session, user, customer, doc_type="aftersales", doc_no=doc_no,

@@ -49,5 +49,5 @@ def days(n):
 def assert_books_balance(session):
     session.flush()
     checked, problems = ledger_check.verify(session)
-    assert problems == []
+    assert problems == [], problems
     return checked
