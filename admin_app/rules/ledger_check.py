@@ -1,7 +1,12 @@
-"""Verify a customer's account against the S4 invariants; every mismatch is reported."""
-from sqlalchemy import func, select
+"""Verify the books: every customer's account against the S4 invariants, every order's
+money account, total and ledger postings, every after-sales order's refunds against its
+lines, and stock against its movements. Every mismatch is reported."""
+from sqlalchemy import case, func, select
 
-from ..models import CreditLot, Customer, LedgerEntry, Order, PointLot
+from . import order_money
+from ..models import (AfterSalesLine, AfterSalesOrder, CreditLot, Customer, LedgerEntry,
+                      Order, OrderLine, PaymentAllocation, PointLot, RefundOrder,
+                      StockLevel, StockMovement)
 from ..money import ZERO
 
 
@@ -21,12 +26,16 @@ def verify(session, org_id: int | None = None, customer_code: str | None = None,
     if customer_code is not None:
         query = query.where(Customer.code == customer_code)
     problems, checked, last_id = [], 0, 0
+    if customer_code is None:
+        problems += verify_stock(session, org_id)
     while True:
         customers = session.execute(query.where(Customer.id > last_id).limit(batch)) \
             .scalars().all()
         if not customers:
             return checked, problems
         problems += _verify_batch(session, customers)
+        ids = [c.id for c in customers]
+        problems += verify_orders(session, ids) + verify_aftersales(session, ids)
         checked += len(customers)
         last_id = customers[-1].id
 
@@ -99,4 +108,121 @@ def _check_chain(customer, entries) -> list[str]:
     if (credit, balance) != (customer.total_credit, customer.total_balance):
         problems.append(f"newest entry totals {credit}/{balance} differ from the "
                         f"customer's {customer.total_credit}/{customer.total_balance}")
+    return problems
+
+
+ORDER_COLUMNS = ("id", "number", "total", "payment_method", "payment_taken", "shipped_at",
+                 "received", "settled", "balance_used", "points_value", "goods_received",
+                 "credit_amount", "unsettled", "on_ledger", "refunded_total",
+                 "credit_offset", *(col for col, _, _ in order_money.WAYS.values()))
+
+
+def verify_orders(session, customer_ids) -> list[str]:
+    """Each order of these customers: its money account gives back no more than came in,
+    its lines add up to its total, its payments to what it settled, and its ledger
+    postings to its total and its credit."""
+    of_customers = select(Order.id).where(Order.customer_id.in_(customer_ids))
+    lines = dict(session.execute(select(OrderLine.order_id, func.sum(OrderLine.amount))
+                                 .where(OrderLine.order_id.in_(of_customers))
+                                 .group_by(OrderLine.order_id)).all())
+    paid = dict(session.execute(
+        select(PaymentAllocation.order_id, func.sum(PaymentAllocation.amount))
+        .where(PaymentAllocation.order_id.in_(of_customers))
+        .group_by(PaymentAllocation.order_id)).all())
+    is_order = LedgerEntry.doc_type == "order"
+    postings = {row.order_id: row for row in session.execute(
+        select(LedgerEntry.order_id, func.sum(LedgerEntry.credit_change).label("credit"),
+               func.count(case((is_order, 1))).label("entries"),
+               func.sum(case((is_order, LedgerEntry.receivable), else_=0)).label("total"))
+        .where(LedgerEntry.customer_id.in_(customer_ids),
+               LedgerEntry.order_id.is_not(None)).group_by(LedgerEntry.order_id))}
+    problems = []
+    for o in session.execute(select(*(getattr(Order, c) for c in ORDER_COLUMNS)).where(
+            Order.customer_id.in_(customer_ids))):
+        found = _order_problems(o, lines.get(o.id, ZERO), paid.get(o.id, ZERO),
+                                postings.get(o.id))
+        problems += [f"order {o.number}: {p}" for p in found]
+    return problems
+
+
+def _order_problems(o, lines, paid, posted) -> list[str]:
+    out = [f"money account: {p}" for p in order_money.of(o).problems()]
+    if lines != o.total:
+        out.append(f"lines add up to {lines}, the total is {o.total}")
+    if o.refunded_total > o.total:
+        out.append(f"refunds of {o.refunded_total} exceed the total {o.total}")
+    if paid != o.settled:
+        out.append(f"payments allocated {paid}, settled says {o.settled}")
+    if not ZERO <= o.unsettled <= o.credit_amount - o.settled - o.credit_offset:
+        out.append(f"unsettled {o.unsettled} outside 0..credit {o.credit_amount} less "
+                   f"settled {o.settled} and refund offsets {o.credit_offset}")
+    if o.on_ledger:
+        if posted is None or posted.entries != 1 or posted.total != o.total:
+            out.append(f"one order entry of {o.total} expected on the ledger")
+        elif posted.credit != o.unsettled + o.settled:
+            out.append(f"ledger credit changes add up to {posted.credit}, but unsettled "
+                       f"{o.unsettled} + settled {o.settled} = {o.unsettled + o.settled}")
+    elif o.credit_amount or (posted is not None and (posted.entries or posted.credit)):
+        out.append("not on the ledger, yet it has credit or an order entry")
+    return out
+
+
+def verify_aftersales(session, customer_ids) -> list[str]:
+    """Each after-sales order: R and E are its lines, refunded is its confirmed refund
+    orders, and never more than was returned."""
+    of_customers = select(AfterSalesOrder.id).where(
+        AfterSalesOrder.customer_id.in_(customer_ids))
+    sums = {}
+    for aso_id, kind, amount in session.execute(
+            select(AfterSalesLine.aftersales_id, AfterSalesLine.kind,
+                   func.sum(AfterSalesLine.amount))
+            .where(AfterSalesLine.aftersales_id.in_(of_customers))
+            .group_by(AfterSalesLine.aftersales_id, AfterSalesLine.kind)):
+        sums[aso_id, kind] = amount
+    refunds = dict(session.execute(
+        select(RefundOrder.aftersales_id, func.sum(RefundOrder.amount))
+        .where(RefundOrder.aftersales_id.in_(of_customers),
+               RefundOrder.status == "confirmed").group_by(RefundOrder.aftersales_id)).all())
+    problems = []
+    for a in session.execute(select(
+            AfterSalesOrder.id, AfterSalesOrder.number, AfterSalesOrder.returned_amount,
+            AfterSalesOrder.exchange_amount, AfterSalesOrder.refunded)
+            .where(AfterSalesOrder.customer_id.in_(customer_ids))):
+        r, e = sums.get((a.id, "return"), ZERO), sums.get((a.id, "exchange"), ZERO)
+        refunded = refunds.get(a.id, ZERO)
+        if (a.returned_amount, a.exchange_amount) != (r, e):
+            problems.append(f"after-sales {a.number}: R/E {a.returned_amount}/"
+                            f"{a.exchange_amount} but its lines add up to {r}/{e}")
+        if a.refunded != refunded:
+            problems.append(f"after-sales {a.number}: refunded {a.refunded} but its "
+                            f"confirmed refund orders add up to {refunded}")
+        if a.refunded > a.returned_amount:
+            problems.append(f"after-sales {a.number}: refunded {a.refunded} is more than "
+                            f"was returned ({a.returned_amount})")
+    return problems
+
+
+def verify_stock(session, org_id: int | None = None) -> list[str]:
+    """Every stock level equals the sum of its movements, and none is negative."""
+    moved = select(StockMovement.sku_id, StockMovement.warehouse_id,
+                   func.sum(case((StockMovement.quality == "qualified",
+                                  StockMovement.quantity), else_=0)).label("q"),
+                   func.sum(case((StockMovement.quality == "unqualified",
+                                  StockMovement.quantity), else_=0)).label("u")) \
+        .group_by(StockMovement.sku_id, StockMovement.warehouse_id)
+    levels = select(StockLevel.id, StockLevel.sku_id, StockLevel.warehouse_id,
+                    StockLevel.qualified, StockLevel.unqualified)
+    if org_id is not None:
+        moved = moved.where(StockMovement.org_id == org_id)
+        levels = levels.where(StockLevel.org_id == org_id)
+    sums = {(m.sku_id, m.warehouse_id): (m.q, m.u) for m in session.execute(moved)}
+    problems = []
+    for level in session.execute(levels):
+        expected = sums.pop((level.sku_id, level.warehouse_id), (0, 0))
+        if (level.qualified, level.unqualified) != tuple(expected):
+            problems.append(f"stock level {level.id}: {level.qualified}/"
+                            f"{level.unqualified} but its movements add up to "
+                            f"{expected[0]}/{expected[1]}")
+    problems += [f"stock of SKU {sku} in warehouse {wh} moved without a level"
+                 for (sku, wh), qty in sums.items() if any(qty)]
     return problems
