@@ -59,18 +59,23 @@ class CustomerView(SecureModelView):
                                            "before; posted once."},
     }
 
+    # Opening entries post money to the ledger: SPEC S1 gives them to credit.receive.
+    field_permissions = {"opening_credit": "credit.receive",
+                         "opening_balance": "credit.receive"}
+
     def save_model(self, form, obj, is_created):
         for name, field in form._fields.items():
             if name not in CREDIT_FIELDS:
                 field.populate_obj(obj, name)
         db.session.add(obj)
         db.session.flush()
+        opening = {name: form[name].data if name in form else getattr(obj, name)
+                   for name in ("opening_credit", "opening_balance")}
         credit.save_settings(
             db.session, current_user, obj, credit_allowed=form.credit_allowed.data,
             order_types=form.credit_order_types.data,
             account_period_days=form.account_period_days.data,
-            credit_limit=form.credit_limit.data, opening_credit=form.opening_credit.data,
-            opening_balance=form.opening_balance.data)
+            credit_limit=form.credit_limit.data, **opening)
 
     @action("blacklist", "Add to blacklist", "Add the selected customers to the blacklist?")
     def action_blacklist(self, ids):

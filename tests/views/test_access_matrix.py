@@ -1,6 +1,7 @@
 """Every admin endpoint, driven from the registered views: login, organization,
 permission and CSRF are enforced on the server, and a refusal changes nothing."""
 import json
+from decimal import Decimal as D
 
 import pytest
 from sqlalchemy import select
@@ -217,3 +218,57 @@ def test_custom_pages_answer_404_for_another_organizations_rows(app, world, clie
                 assert client.get(url_of(rule, alpha)).status_code == 200, url
             checked += 1
     assert checked >= 4
+
+
+def test_fields_needing_a_second_permission_are_hidden_and_ignored_without_it(
+        app, world, client_for, session):
+    """Every field a view guards with its own permission, tried with each permission
+    alone: without the field's permission it is not shown, and posting it changes
+    nothing; with only the field's permission the form is refused."""
+    from .. import builders
+    alpha, _ = world
+    guarded = [(v, name, perm) for v in admin_views(app)
+               if isinstance(v, SecureModelView)
+               for name, perm in v.field_permissions.items()]
+    assert guarded, "no view guards a field"
+    for view, name, perm in guarded:
+        only_view = builders.make_user(session, alpha.org, f"v-{view.endpoint}-{name}@a.test",
+                                       permissions=view.permissions[:1])
+        only_field = builders.make_user(session, alpha.org, f"f-{view.endpoint}-{name}@a.test",
+                                        permissions=(perm,))
+        session.commit()
+        client = client_for(only_view)
+        page = client.get(f"/admin/{view.endpoint}/new/").get_data(as_text=True)
+        assert f'name="{name}"' not in page, (view.endpoint, name)
+        page = client.get(f"/admin/{view.endpoint}/edit/?id={rows_by_model(alpha)[view.model].id}")
+        assert f'name="{name}"' not in page.get_data(as_text=True), (view.endpoint, name)
+        assert client_for(only_field).get(f"/admin/{view.endpoint}/new/").status_code == 403
+
+
+def test_an_opening_balance_posted_by_a_user_without_credit_receive_changes_nothing(
+        app, world, client_for, session):
+    from admin_app.models import Customer, LedgerEntry
+    from .. import builders
+    alpha, _ = world
+    clerk = builders.make_user(session, alpha.org, "cs@alpha.test",
+                               permissions=("customers.manage",))
+    both = builders.make_user(session, alpha.org, "cs-finance@alpha.test",
+                              permissions=("customers.manage", "credit.receive"))
+    session.commit()
+    form = {"code": "C-OPEN", "name": "Opening buyer", "credit_allowed": "y",
+            "credit_order_types": ["manual"], "opening_credit": "5000.00",
+            "opening_balance": "9000.00"}
+    assert client_for(clerk).post("/admin/customers/new/", form).status_code == 302
+    created = session.query(Customer).filter_by(code="C-OPEN").one()
+    assert (created.opening_balance, created.total_balance, created.total_credit) == (
+        None, 0, 0)
+    assert session.query(LedgerEntry).filter_by(customer_id=created.id).count() == 0
+    edit = client_for(clerk).post(f"/admin/customers/edit/?id={created.id}",
+                                  {**form, "code": "C-OPEN"})
+    assert edit.status_code == 302
+    session.expire_all()
+    assert session.get(Customer, created.id).total_balance == 0
+    client_for(both).post(f"/admin/customers/edit/?id={created.id}", form)
+    session.expire_all()
+    assert (session.get(Customer, created.id).total_balance,
+            session.get(Customer, created.id).total_credit) == (D("9000.00"), D("5000.00"))
