@@ -28,8 +28,8 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     login_manager.login_message = "Please sign in to continue."
     login_manager.session_protection = "strong"
 
-    from .rules import accounts
-    accounts.configure(app.config["ARGON2_PARAMS"])
+    from .rules.accounts import users
+    users.configure(app.config["ARGON2_PARAMS"])
 
     from . import auth
     app.register_blueprint(auth.bp)

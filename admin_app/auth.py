@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from .extensions import db, limiter, login_manager
 from .models import User
-from .rules import accounts
+from .rules.accounts import users
 
 bp = Blueprint("auth", __name__)
 
@@ -65,7 +65,7 @@ def login():
     if current_user.is_authenticated and request.method == "GET":
         return redirect(_safe_next(request.args.get("next")))
     if form.validate_on_submit():
-        user = accounts.authenticate(db.session, form.email.data, form.password.data)
+        user = users.authenticate(db.session, form.email.data, form.password.data)
         if user is not None:
             db.session.commit()
             login_user(user)
@@ -78,7 +78,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    accounts.end_sessions(current_user)
+    users.end_sessions(current_user)
     db.session.commit()
     logout_user()
     flash("You are signed out.", "info")

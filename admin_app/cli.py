@@ -10,8 +10,9 @@ from . import demo
 from .config import uses_default_database
 from .extensions import db
 from .models import Organization, User
-from .rules import accounts, ledger_check, points, store_credit
-from .rules.errors import RuleError
+from .rules.accounts import users
+from .rules.credit import verification, points, store_credit
+from .rules.core.errors import RuleError
 
 
 def register(app) -> None:
@@ -80,7 +81,7 @@ def _existing_demo_logins():
 def create_org_command(name, currency, email, password):
     """Create an organization with its main account."""
     try:
-        accounts.check_password_strength(password)
+        users.check_password_strength(password)
     except RuleError as exc:
         raise click.ClickException(exc.message)
     currency = currency.strip().upper()
@@ -90,7 +91,7 @@ def create_org_command(name, currency, email, password):
     db.session.add(org)
     db.session.flush()
     db.session.add(User(org_id=org.id, email=email.strip().lower(), name="Owner",
-                        is_main=True, password_hash=accounts.hash_password(password)))
+                        is_main=True, password_hash=users.hash_password(password)))
     db.session.commit()
     click.echo(f"Created {org.name} ({org.currency}); sign in as {email}.")
 
@@ -107,7 +108,7 @@ def verify_ledger_command(code, org_name):
         if org is None:
             raise click.ClickException(f"No organization named {org_name!r}.")
         org_id = org.id
-    checked, problems = ledger_check.verify(db.session, org_id=org_id, customer_code=code)
+    checked, problems = verification.verify(db.session, org_id=org_id, customer_code=code)
     for problem in problems:
         click.echo(problem)
     click.echo(f"{checked} customer(s) checked, {len(problems)} mismatch(es).")

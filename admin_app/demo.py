@@ -5,11 +5,14 @@ from decimal import Decimal
 
 from .models import (Order, ReturnReason, Customer, CustomerLevel, Label, Organization, Role, Sku, ComboComponent,
                      Store, TierPrice, User, Warehouse, utcnow)
-from .rules import (accounts, adjustments, aftersales, cancellation, credit, exchange,
-                    orders, payments, refund_orders, stock, store_credit)
-from .rules.errors import RuleError
-from .rules.pricing import price_for
-from .rules.orders import LineInput
+from .rules.accounts import users
+from .rules.credit import adjustments, terms, payments, store_credit
+from .rules.aftersales import orders as aftersales, exchange, refund_orders
+from .rules.sales import cancellation, status as order_status, orders
+from .rules.stock import movements
+from .rules.core.errors import RuleError
+from .rules.sales.pricing import price_for
+from .rules.sales.orders import LineInput
 
 DEMO_PASSWORD = "demo-password"
 
@@ -86,7 +89,7 @@ def _load_org(session, spec, rnd, n_orders):
     session.add(org)
     session.flush()
     main = User(org_id=org.id, email=f"owner@{spec['domain']}", name="Owner", is_main=True,
-                password_hash=accounts.hash_password(DEMO_PASSWORD))
+                password_hash=users.hash_password(DEMO_PASSWORD))
     session.add(main)
     roles = {name: Role(org_id=org.id, name=name, permissions=perms)
              for name, perms in ROLES.items()}
@@ -94,7 +97,7 @@ def _load_org(session, spec, rnd, n_orders):
     logins = [(org.name, main.email, "main account")]
     for login, role in SUB_ACCOUNTS:
         user = User(org_id=org.id, email=f"{login}@{spec['domain']}", name=login.title(),
-                    role=roles[role], password_hash=accounts.hash_password(DEMO_PASSWORD))
+                    role=roles[role], password_hash=users.hash_password(DEMO_PASSWORD))
         session.add(user)
         logins.append((org.name, user.email, role))
     stores = [Store(org_id=org.id, name=n, channel=c) for n, c in spec["stores"]]
@@ -142,10 +145,10 @@ def _load_org(session, spec, rnd, n_orders):
         if sku.is_combo:
             continue
         for wh in warehouses:
-            stock.move_stock(session, main, sku, wh, "qualified", rnd.randint(40, 400),
+            movements.move_stock(session, main, sku, wh, "qualified", rnd.randint(40, 400),
                              "Opening stock count", source_type="count")
         if rnd.random() < 0.3:
-            stock.move_stock(session, main, sku, warehouses[0], "unqualified",
+            movements.move_stock(session, main, sku, warehouses[0], "unqualified",
                              rnd.randint(1, 8), "Damaged in storage", source_type="count")
 
     _set_up_credit(session, main, org, customers, rnd)
@@ -162,7 +165,7 @@ def _set_up_credit(session, main, org, customers, rnd):
     for n, customer in enumerate(customers):
         if n % 3:
             continue
-        credit.save_settings(
+        terms.save_settings(
             session, main, customer, credit_allowed=True,
             order_types=["manual", "messenger"],
             account_period_days=rnd.choice([7, 15, 30, None]),
@@ -199,14 +202,14 @@ def _place_orders(session, main, spec, stores, customers, skus, rnd, n_orders):
             number=f"{spec['domain'][:3].upper()}{when:%y%m%d}{i:04d}", payment=payment)
         try:
             if order.status == "pending" and ending != "pending":
-                orders.change_status(session, main, order, "approve")
+                order_status.change_status(session, main, order, "approve")
             if ending == "cancelled":
                 cancellation.cancel(session, main, order,
                                     cancellation.Revert() if i % 2 else None,
                                     today=when.date() + timedelta(days=1))
                 continue
             for event in PATH.get(ending, []):
-                orders.change_status(session, main, order, event)
+                order_status.change_status(session, main, order, event)
         except RuleError:
             continue
         if on_credit and rnd.random() < 0.35 and customer.total_credit > 0:
@@ -294,7 +297,7 @@ def _demo_payment(session, customer, lines, rnd, when):
     owed_after = customer.total_credit + total - balance - received
     if customer.credit_limit is not None and owed_after > customer.credit_limit:
         received = total - balance  # a careful seller takes full payment here
-    return credit.Payment(received=received, paid_with="bank_transfer",
+    return terms.Payment(received=received, paid_with="bank_transfer",
                           balance=balance)
 
 

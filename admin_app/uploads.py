@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import abort, current_app, send_from_directory
 
-from .rules.errors import RuleError
+from .rules.core.errors import RuleError
 
 # Extension -> the bytes such a file starts with.
 ALLOWED = {

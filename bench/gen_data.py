@@ -8,7 +8,7 @@ from collections import defaultdict, deque
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from admin_app.rules import accounts
+from admin_app.rules.accounts import users
 
 D = Decimal
 CENT = D("0.01")
@@ -39,7 +39,7 @@ def build(org_name, n_orders, n_customers, n_aftersales, ids, rnd, today, out):
     """Append rows per table name to `out` (a dict of lists) for one organization."""
     org_id = ids("organization")
     out["organization"].append(dict(id=org_id, name=org_name, currency="PHP"))
-    password = accounts.hash_password("bench-password")
+    password = users.hash_password("bench-password")
     user_id = ids("app_user")
     out["app_user"].append(dict(id=user_id, org_id=org_id, email=f"owner@{org_id}.bench",
                                 name="Owner", password_hash=password, is_main=True))

@@ -22,19 +22,14 @@ from admin_app.models import (
     User,
     Warehouse,
 )
-from admin_app.rules import (
-    accounts,
-    adjustments,
-    aftersales,
-    orders,
-    payments,
-    points,
-    refund_orders,
-    stock,
-)
-from admin_app.rules.credit import Payment
-from admin_app.rules.orders import LineInput
-from admin_app.rules.permissions import PERMISSIONS
+from admin_app.rules.accounts import users
+from admin_app.rules.credit import adjustments, payments, points
+from admin_app.rules.aftersales import orders as aftersales, refund_orders
+from admin_app.rules.sales import status as order_status, orders
+from admin_app.rules.stock import movements
+from admin_app.rules.credit.terms import Payment
+from admin_app.rules.sales.orders import LineInput
+from admin_app.rules.core.permissions import PERMISSIONS
 
 PASSWORD = "correct horse battery"
 
@@ -53,7 +48,7 @@ def make_user(session, org, email, permissions=(), main=False, role_name=None):
                     permissions=" ".join(permissions))
         session.add(role)
     user = User(org_id=org.id, email=email, name=email.split("@")[0], is_main=main,
-                role=role, password_hash=accounts.hash_password(PASSWORD))
+                role=role, password_hash=users.hash_password(PASSWORD))
     session.add(user)
     session.flush()
     return user
@@ -97,7 +92,7 @@ def make_world(session, org_name, marker, org=None, main=None):
     order = orders.create_order(session, main, store=store, customer=customer,
                                 lines=[LineInput(sku, 2)], number=f"{m}-SO1",
                                 order_date=datetime(2026, 11, 1, 10, 0))
-    moves = stock.move_stock(session, main, sku, warehouse, "qualified", 10,
+    moves = movements.move_stock(session, main, sku, warehouse, "qualified", 10,
                              f"{m} opening count")
     credit_order = orders.create_order(
         session, main, store=store, customer=customer, lines=[LineInput(part, 6)],
@@ -113,7 +108,7 @@ def make_world(session, org_name, marker, org=None, main=None):
     reason = ReturnReason(org_id=org.id, name=f"{m} damaged")
     session.add(reason)
     for event in ("to_pickup", "ship"):
-        orders.change_status(session, main, credit_order, event)
+        order_status.change_status(session, main, credit_order, event)
     aso = aftersales.create(session, main, credit_order, "return_refund", [
         aftersales.ReturnInput(1, order_line=credit_order.lines[0], reason=reason)],
         warehouse=warehouse, tracking_no=f"{m}-TRACK")

@@ -6,8 +6,8 @@ from ..extensions import db
 from ..models import (AfterSalesOrder, AuditLog, ReturnReason, ComboComponent, CreditLot, Customer, LedgerEntry, Outbox,
                       PaymentReceipt, PointsEvent, CustomerLevel, Label, Order, Role, Sku,
                       StockLevel, StockMovement, Store, TierPrice, User, Warehouse)
-from .account import AccountView
-from .accounts import RoleView, UserView
+from .my_account import AccountView
+from .users import RoleView, UserView
 from .aftersales import AfterSalesView, ReturnReasonView
 from .refunds import RefundsView
 from .return_stock_in import ReturnStockInView

@@ -14,9 +14,11 @@ from ..extensions import db
 from ..models import (AFTERSALES_STATUSES, AFTERSALES_TYPES, AfterSalesOrder, Order,
                       ReturnReason, Sku, Warehouse)
 from ..money import fmt
-from ..rules import aftersales, aftersales_reports, exchange, idempotency
-from ..rules.aftersales import EVENTS, ExchangeInput, ReturnInput
-from ..rules.errors import AlreadySubmitted, RuleError
+from ..rules.aftersales import orders as aftersales, exchange
+from ..reports import aftersales as aftersales_reports
+from ..rules.core import idempotency
+from ..rules.aftersales.orders import EVENTS, ExchangeInput, ReturnInput
+from ..rules.core.errors import AlreadySubmitted, RuleError
 
 TABS = ("to_confirm", "confirm_return", "confirm_refund", "confirm_exchange",
         "received_return", "refund_processing", "completed", "cancelled")

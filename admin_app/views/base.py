@@ -33,9 +33,9 @@ from . import search as search_mod
 from .listing import ROW_FORM, ListMixin
 from ..extensions import db
 from ..money import MAX_AMOUNT
-from ..rules import audit
-from ..rules.errors import AlreadySubmitted, RuleError
-from ..rules.permissions import has_permission
+from ..rules.core import audit
+from ..rules.core.errors import AlreadySubmitted, RuleError
+from ..rules.core.permissions import has_permission
 
 MAX_QUANTITY = 1_000_000
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -92,7 +92,7 @@ def preview_or_confirm(token, preview, ready, confirm, replay_url):
 
     Returns (response, preview): a response when the form was confirmed or replayed,
     else the preview to show (None after a refusal, whose message is flashed)."""
-    from ..rules import idempotency
+    from ..rules.core import idempotency
     try:
         idempotency.check_unused(db.session, org_id(), token)
         result = preview()

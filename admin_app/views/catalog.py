@@ -1,7 +1,7 @@
 """Stores, warehouses, SKUs with combo components, customer levels and tier prices."""
 from .base import SecureModelView, ajax_ref
 from ..extensions import db
-from ..rules import catalog
+from ..rules.sales import catalog
 from ..models import CHANNELS, WAREHOUSE_KINDS, Sku
 
 CATALOG = ("catalog.manage",)

@@ -6,7 +6,8 @@ from wtforms import SelectMultipleField, widgets
 from .base import SecureModelView
 from ..extensions import db
 from ..money import fmt
-from ..rules import credit, customers
+from ..rules.credit import terms
+from ..rules.sales import customers
 
 PERMS = ("customers.manage",)
 CREDIT_FIELDS = ("credit_allowed", "credit_order_types", "account_period_days",
@@ -71,7 +72,7 @@ class CustomerView(SecureModelView):
         db.session.flush()
         opening = {name: form[name].data if name in form else getattr(obj, name)
                    for name in ("opening_credit", "opening_balance")}
-        credit.save_settings(
+        terms.save_settings(
             db.session, current_user, obj, credit_allowed=form.credit_allowed.data,
             order_types=form.credit_order_types.data,
             account_period_days=form.account_period_days.data,

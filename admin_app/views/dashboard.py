@@ -9,9 +9,13 @@ from flask_login import current_user
 from . import charts
 from ..extensions import db
 from ..models import AFTERSALES_STATUSES, Store
-from ..rules import aftersales_reports, credit_reports, reports
-from ..rules.permissions import has_permission
-from ..rules.reports import Period
+from ..reports import (
+    aftersales as aftersales_reports,
+    credit as credit_reports,
+    overview as reports,
+)
+from ..rules.core.permissions import has_permission
+from ..reports.overview import Period
 
 BOARDS = (("admin.index", "Overview"), ("admin.credit", "Credit"),
           ("admin.aftersales", "After-sales"))

@@ -9,7 +9,7 @@ from wtforms.validators import InputRequired
 from .base import MoneyField, SecureView, commit_rule, money_range, quantity_range
 from ..extensions import db
 from ..models import Organization
-from ..rules import points
+from ..rules.credit import points
 
 
 class LoyaltyForm(FlaskForm):

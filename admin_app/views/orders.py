@@ -17,10 +17,11 @@ from ..extensions import db
 from ..models import (ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
                       REVERT_STATUSES, Customer, OrderLine, Sku)
 from ..money import ZERO, fmt
-from ..rules import cancellation, idempotency, orders
-from ..rules.credit import Payment
-from ..rules.errors import AlreadySubmitted, RuleError
-from ..rules.orders import ORDER_EVENTS, LineInput
+from ..rules.sales import cancellation, status as order_status, orders
+from ..rules.core import idempotency
+from ..rules.credit.terms import Payment
+from ..rules.core.errors import AlreadySubmitted, RuleError
+from ..rules.sales.orders import ORDER_EVENTS, LineInput
 
 
 class LineInline(InlineFormAdmin):
@@ -42,7 +43,7 @@ def _status_action(event: str):
 
     def handler(self, ids):
         self.run_rule_on_rows(
-            ids, lambda o: orders.change_status(db.session, current_user, o, event),
+            ids, lambda o: order_status.change_status(db.session, current_user, o, event),
             f"{label}: done for {{count}} order(s).")
         if event == "reopen":
             flash(orders.REOPEN_WARNING, "warning")

@@ -19,7 +19,9 @@ from .. import uploads
 from ..extensions import db
 from ..models import Customer, CustomerLevel, LedgerEntry, PaymentReceipt
 from ..money import MAX_AMOUNT
-from ..rules import adjustments, credit_reports, idempotency, payments
+from ..rules.credit import adjustments, payments
+from ..reports import credit as credit_reports
+from ..rules.core import idempotency
 
 PAGE = 50
 

@@ -16,7 +16,8 @@ from .forms import IdempotencyField
 from .. import uploads
 from ..extensions import db
 from ..models import REFUND_METHODS, AfterSalesOrder, RefundOrder
-from ..rules import aftersales, idempotency, refund_orders
+from ..rules.aftersales import orders as aftersales, refund_orders
+from ..rules.core import idempotency
 
 
 

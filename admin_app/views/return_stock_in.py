@@ -11,9 +11,10 @@ from .base import SecureView, get_or_404
 from .forms import new_token
 from ..extensions import db
 from ..models import AfterSalesOrder, Order
-from ..rules import aftersales, idempotency
-from ..rules.aftersales import Receipt
-from ..rules.errors import AlreadySubmitted, RuleError
+from ..rules.aftersales import orders as aftersales
+from ..rules.core import idempotency
+from ..rules.aftersales.orders import Receipt
+from ..rules.core.errors import AlreadySubmitted, RuleError
 
 WAITING = ("confirm_return", "confirm_exchange")
 

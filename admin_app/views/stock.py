@@ -11,8 +11,9 @@ from .base import SecureModelView, SecureView, commit_rule
 from .forms import IdempotencyField
 from ..extensions import db
 from ..models import QUALITIES, Sku, Warehouse
-from ..rules import idempotency, stock
-from ..rules.errors import RuleError
+from ..rules.core import idempotency
+from ..rules.stock import movements
+from ..rules.core.errors import RuleError
 
 STOCK_READERS = ("stock.adjust", "stock.return_in", "reports.view")
 
@@ -64,7 +65,7 @@ class AdjustForm(FlaskForm):
     quantity = IntegerField(
         "Quantity (negative takes stock out)",
         validators=[InputRequired(message="Quantity: enter a whole number."),
-                    NumberRange(min=-stock.MAX_MOVE, max=stock.MAX_MOVE)])
+                    NumberRange(min=-movements.MAX_MOVE, max=movements.MAX_MOVE)])
     reason = StringField("Reason", validators=[InputRequired(), Length(max=200)])
     unqualified_note = StringField("Unqualified note (inventory count: why units are "
                                    "damaged)", validators=[Optional(), Length(max=1000)])
@@ -94,10 +95,10 @@ class StockAdjustView(SecureView):
         warehouse = db.session.get(Warehouse, form.warehouse.data)
         key = idempotency.claim(db.session, current_user.org_id, form.token.data,
                                 "stock.adjust")
-        moves = stock.move_stock(db.session, current_user, sku, warehouse,
+        moves = movements.move_stock(db.session, current_user, sku, warehouse,
                                  form.quality.data, form.quantity.data, form.reason.data,
                                  source_type="adjustment")
-        for part, _ in stock.components_of(db.session, sku, 1):
-            stock.note_unqualified(db.session, current_user.org_id, part, warehouse,
+        for part, _ in movements.components_of(db.session, sku, 1):
+            movements.note_unqualified(db.session, current_user.org_id, part, warehouse,
                                    form.unqualified_note.data, form.replace_note.data)
         key.result_ref = f"movement {moves[0].id}"

@@ -1,7 +1,7 @@
 import pytest
 
 from admin_app.extensions import db
-from admin_app.rules.orders import change_status
+from admin_app.rules.sales.status import change_status
 
 from .. import builders
 from .test_orders_in_browser import sign_in

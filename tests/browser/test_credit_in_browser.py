@@ -5,8 +5,8 @@ import pytest
 
 from admin_app.extensions import db
 from admin_app.models import LedgerEntry
-from admin_app.rules.credit import Payment
-from admin_app.rules.orders import LineInput, create_order
+from admin_app.rules.credit.terms import Payment
+from admin_app.rules.sales.orders import LineInput, create_order
 
 from .. import builders
 from .test_orders_in_browser import sign_in

@@ -6,8 +6,9 @@ import pytest
 
 from admin_app.extensions import db
 from admin_app.models import AfterSalesOrder, Order, RefundOrder, StockLevel, User
-from admin_app.rules import aftersales, ledger_check, refund_orders
-from admin_app.rules.errors import RuleError
+from admin_app.rules.aftersales import orders as aftersales, refund_orders
+from admin_app.rules.credit import verification
+from admin_app.rules.core.errors import RuleError
 
 from .. import builders
 
@@ -57,7 +58,7 @@ def test_one_refund_confirmed_by_six_staff_at_once_is_paid_once(app, session):
     assert (done, errors) == (1, []) and len(refused) == THREADS - 1
     session.expire_all()
     assert session.get(Order, ids["order"]).refunded_total == before + world.refund.amount
-    assert ledger_check.verify(session, org_id=world.org.id)[1] == []
+    assert verification.verify(session, org_id=world.org.id)[1] == []
 
 
 def test_goods_stocked_in_by_six_staff_at_once_enter_stock_once(app, session):

@@ -10,10 +10,11 @@ import pytest
 
 from admin_app.extensions import db
 from admin_app.models import Customer, LedgerEntry, Order, Sku, Store, User
-from admin_app.rules import cancellation, ledger_check, payments
-from admin_app.rules.credit import Payment
-from admin_app.rules.errors import RuleError
-from admin_app.rules.orders import LineInput, create_order
+from admin_app.rules.sales import cancellation
+from admin_app.rules.credit import verification, payments
+from admin_app.rules.credit.terms import Payment
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.sales.orders import LineInput, create_order
 
 from .. import builders
 
@@ -94,7 +95,7 @@ def test_concurrent_postings_for_the_same_customers_stay_exact(app, session):
     session.expire_all()
     assert errors == []
     assert len(posted) + len(refused) > 250
-    checked, problems = ledger_check.verify(session, org_id=org.id)
+    checked, problems = verification.verify(session, org_id=org.id)
     assert checked == 3 and problems == []
     assert session.query(LedgerEntry).filter_by(org_id=org.id).count() == len(posted)
     for c in session.query(Customer).filter_by(org_id=org.id):

@@ -8,9 +8,10 @@ import pytest
 
 from admin_app.extensions import db
 from admin_app.models import AfterSalesOrder, Customer, Order, User, Warehouse
-from admin_app.rules import (aftersales, cancellation, exchange, ledger_check, orders,
-                             refund_orders)
-from admin_app.rules.errors import RuleError
+from admin_app.rules.aftersales import orders as aftersales, exchange, refund_orders
+from admin_app.rules.sales import cancellation, status as order_status, orders
+from admin_app.rules.credit import verification
+from admin_app.rules.core.errors import RuleError
 
 from .. import builders
 from ..rules.accounts_helpers import make_shop, order
@@ -57,7 +58,7 @@ def in_other_session(app, action):
 
 def books_prove_out(session, org_id):
     session.expire_all()
-    assert ledger_check.verify(session, org_id=org_id)[1] == []
+    assert verification.verify(session, org_id=org_id)[1] == []
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_an_edit_started_before_an_approval_is_refused_after_it(app, session, sh
     page = session.get(Order, o.id)  # the edit form was opened while it was Pending
     assert page.status == "pending"
     ids = (shop.main.id, o.id)
-    in_other_session(app, lambda s: orders.change_status(
+    in_other_session(app, lambda s: order_status.change_status(
         s, s.get(User, ids[0]), s.get(Order, ids[1]), "approve"))
     with pytest.raises(RuleError, match="on the customer's account"):
         orders.update_order(session, shop.main, page,
@@ -93,7 +94,7 @@ def test_edit_and_approve_at_once_leave_lines_total_and_ledger_agreeing(
     user_id, sku_id = shop.main.id, shop.sku.id
     for order_id in ids:
         def approve(s, order_id=order_id):
-            orders.change_status(s, s.get(User, user_id), s.get(Order, order_id), "approve")
+            order_status.change_status(s, s.get(User, user_id), s.get(Order, order_id), "approve")
 
         def edit(s, order_id=order_id):
             sku = s.get(type(shop.sku), sku_id)
@@ -115,7 +116,7 @@ def returned(session, shop, o, kind="return_refund", exchanges=None):
 def shipped(session, shop):
     o = order(shop, "100.00", received="100.00")
     for event in ("to_pickup", "ship"):
-        orders.change_status(session, shop.main, o, event)
+        order_status.change_status(session, shop.main, o, event)
     return o
 
 

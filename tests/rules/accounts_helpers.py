@@ -4,9 +4,9 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from admin_app.models import Customer, Store
-from admin_app.rules import ledger_check
-from admin_app.rules.credit import Payment
-from admin_app.rules.orders import LineInput, create_order
+from admin_app.rules.credit import verification
+from admin_app.rules.credit.terms import Payment
+from admin_app.rules.sales.orders import LineInput, create_order
 
 from .. import builders
 
@@ -48,6 +48,6 @@ def days(n):
 
 def assert_books_balance(session):
     session.flush()
-    checked, problems = ledger_check.verify(session)
+    checked, problems = verification.verify(session)
     assert problems == [], problems
     return checked

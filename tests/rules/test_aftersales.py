@@ -4,11 +4,12 @@ from decimal import Decimal as D
 import pytest
 
 from admin_app.models import LedgerEntry, ReturnReason, StockLevel, Warehouse
-from admin_app.rules import aftersales, exchange, payments, refund_orders
-from admin_app.rules.aftersales import ExchangeInput, Receipt, ReturnInput
-from admin_app.rules.errors import RuleError, TransitionError
-from admin_app.rules.orders import change_status
-from admin_app.rules.refund_orders import BankDetails
+from admin_app.rules.aftersales import orders as aftersales, exchange, refund_orders
+from admin_app.rules.credit import payments
+from admin_app.rules.aftersales.orders import ExchangeInput, Receipt, ReturnInput
+from admin_app.rules.core.errors import RuleError, TransitionError
+from admin_app.rules.sales.status import change_status
+from admin_app.rules.aftersales.refund_orders import BankDetails
 
 from .. import builders
 from .accounts_helpers import assert_books_balance, make_shop, order
@@ -233,7 +234,7 @@ def test_partial_receipt_stocks_only_qualified_units_as_sellable(session, shop):
     level = session.query(StockLevel).filter_by(sku_id=shop.sku.id).one()
     assert level.unqualified_note == "Cracked screens"
     assert (aso.lines[0].missing_qty, aso.status) == (1, "received_return")
-    from admin_app.rules.stock import move_stock
+    from admin_app.rules.stock.movements import move_stock
     with pytest.raises(RuleError, match="2 on hand, 3 to take out"):
         move_stock(session, shop.main, shop.sku, shop.wh, "qualified", -3, "sale")
     move_stock(session, shop.main, shop.sku, shop.wh, "unqualified", -2, "scrapped")

@@ -3,10 +3,11 @@ from datetime import datetime
 import pytest
 
 from admin_app.models import CreditLot, LedgerEntry, Outbox, PointLot, PointsEvent
-from admin_app.rules import cancellation, payments, points, store_credit
-from admin_app.rules.cancellation import Revert
-from admin_app.rules.errors import RuleError
-from admin_app.rules.orders import change_status
+from admin_app.rules.sales import cancellation
+from admin_app.rules.credit import payments, points, store_credit
+from admin_app.rules.sales.cancellation import Revert
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.sales.status import change_status
 
 from .accounts_helpers import TODAY, D, assert_books_balance, days, make_shop, order
 
@@ -18,7 +19,7 @@ def shop(session):
 
 def post_lot(session, shop, amount, expires_on):
     """Store credit given earlier (e.g. a refund), with its ledger entry."""
-    from admin_app.rules import ledger
+    from admin_app.rules.credit import ledger
     customer = ledger.lock_customer(session, shop.customer.id)
     store_credit.add_lot(session, customer, D(amount), "earlier refund", expires_on)
     ledger.post(session, shop.main, customer, doc_type="adjustment", doc_no="ADJ",

@@ -3,9 +3,9 @@ from datetime import datetime, timedelta
 import pytest
 
 from admin_app.models import LedgerEntry, LotUse
-from admin_app.rules import credit, store_credit
-from admin_app.rules.errors import RuleError
-from admin_app.rules.orders import change_status
+from admin_app.rules.credit import terms, store_credit
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.sales.status import change_status
 
 from .. import builders
 from .accounts_helpers import TODAY, D, assert_books_balance, days, make_shop, order
@@ -129,14 +129,14 @@ def test_opening_credit_and_balance_post_once(session, shop):
     settings = dict(credit_allowed=True, order_types=["manual"], account_period_days=30,
                     credit_limit=D("500.00"), opening_credit=D("120.00"),
                     opening_balance=D("40.00"))
-    credit.save_settings(session, shop.main, c, **settings)
-    credit.save_settings(session, shop.main, c, **settings)
+    terms.save_settings(session, shop.main, c, **settings)
+    terms.save_settings(session, shop.main, c, **settings)
     kinds = [e.doc_type for e in entries(session, c)]
     assert kinds == ["opening_credit", "opening_balance"]
     assert (c.total_credit, c.total_balance, c.opening_credit_unsettled) == (
         D("120.00"), D("40.00"), D("120.00"))
     with pytest.raises(RuleError, match="already posted"):
-        credit.save_settings(session, shop.main, c, **{**settings,
+        terms.save_settings(session, shop.main, c, **{**settings,
                                                       "opening_credit": D("150.00")})
     assert_books_balance(session)
 
@@ -148,4 +148,4 @@ def test_credit_settings_are_validated(session, shop):
                             ({"account_period_days": -1}, "Account period"),
                             ({"credit_limit": D("-5")}, "Maximum credit limit")]:
         with pytest.raises(RuleError, match=message):
-            credit.save_settings(session, shop.main, shop.customer, **{**base, **change})
+            terms.save_settings(session, shop.main, shop.customer, **{**base, **change})

@@ -1,5 +1,5 @@
 from admin_app.models import AuditLog, Customer
-from admin_app.rules.customers import customer_for_buyer, set_blacklisted
+from admin_app.rules.sales.customers import customer_for_buyer, set_blacklisted
 
 from .. import builders
 

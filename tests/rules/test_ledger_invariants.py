@@ -25,21 +25,20 @@ from sqlalchemy import func, select
 
 from admin_app.models import (AfterSalesOrder, LedgerEntry, Order, PointsEvent,
                               ReturnReason, Warehouse)
-from admin_app.rules import (
+from admin_app.rules.credit import (
     adjustments,
-    aftersales,
-    cancellation,
-    credit,
-    exchange,
-    ledger_check,
+    terms,
+    verification,
     payments,
     points,
-    refund_orders,
     store_credit,
 )
-from admin_app.rules.credit import Payment
-from admin_app.rules.errors import RuleError
-from admin_app.rules.orders import LineInput, change_status, create_order
+from admin_app.rules.aftersales import orders as aftersales, exchange, refund_orders
+from admin_app.rules.sales import cancellation
+from admin_app.rules.credit.terms import Payment
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.sales.status import change_status
+from admin_app.rules.sales.orders import LineInput, create_order
 from admin_app.money import ZERO, quantize
 
 from .. import builders
@@ -273,7 +272,7 @@ def test_books_and_order_money_hold_after_every_step(session):
             st.none(), cents))
         def opening_entries(self, opening_credit, opening_balance):
             c = self.shop.customer
-            self.attempt(lambda: credit.save_settings(
+            self.attempt(lambda: terms.save_settings(
                 session, self.shop.main, c, credit_allowed=True,
                 order_types=["manual", "messenger"], account_period_days=7,
                 credit_limit=c.credit_limit, opening_credit=opening_credit,
@@ -285,7 +284,7 @@ def test_books_and_order_money_hold_after_every_step(session):
                 return
             session.flush()
             assert money_oracle(session, self.shop.org.id) == []
-            _, problems = ledger_check.verify(session, org_id=self.shop.org.id)
+            _, problems = verification.verify(session, org_id=self.shop.org.id)
             assert problems == [], problems
             c = self.shop.customer
             if c.credit_limit is not None:

@@ -33,7 +33,7 @@ def test_summing_100000_dimes_in_sql_is_exact(session):
     main = builders.make_user(session, org, "o@x.test", main=True)
     sku = builders.make_sku(session, org, "DIME")
     store, customer = _store_and_customer(session, org)
-    from admin_app.rules.orders import LineInput, create_order
+    from admin_app.rules.sales.orders import LineInput, create_order
     order = create_order(session, main, store=store, customer=customer,
                          lines=[LineInput(sku, 1)])
     session.execute(insert(OrderLine), [

@@ -6,12 +6,18 @@ from decimal import Decimal as D
 import pytest
 
 from admin_app.models import ReturnReason, Warehouse
-from admin_app.rules import (adjustments, aftersales, cancellation, exchange, payments,
-                             refund_orders, refunds)
-from admin_app.rules.aftersales import ExchangeInput, Receipt, ReturnInput
-from admin_app.rules.errors import RuleError
-from admin_app.rules.orders import change_status
-from admin_app.rules.refund_orders import BankDetails
+from admin_app.rules.credit import adjustments, payments
+from admin_app.rules.aftersales import (
+    orders as aftersales,
+    exchange,
+    refund_orders,
+    refund_posting,
+)
+from admin_app.rules.sales import cancellation
+from admin_app.rules.aftersales.orders import ExchangeInput, Receipt, ReturnInput
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.sales.status import change_status
+from admin_app.rules.aftersales.refund_orders import BankDetails
 
 from .. import builders
 from .accounts_helpers import assert_books_balance, make_shop, order
@@ -106,8 +112,8 @@ def test_refund_to_balance_then_bank_then_revert_never_exceeds_what_came_in(sess
     # back all of it: the cancellation's revert of the store credit finds nothing left.
     adjustments.adjust_balance(session, shop.main, shop.customer.id, D("40.00"), "gift")
     o = shipped(session, shop, received="60.00", balance="40.00")
-    refunds.post_refund(session, shop.main, o, D("60.00"), "balance", "AS-1")
-    refunds.post_refund(session, shop.main, o, D("40.00"), "bank_transfer", "AS-2")
+    refund_posting.post_refund(session, shop.main, o, D("60.00"), "balance", "AS-1")
+    refund_posting.post_refund(session, shop.main, o, D("40.00"), "bank_transfer", "AS-2")
     balance_before = shop.customer.total_balance
     cancellation.cancel(session, shop.main, o, cancellation.Revert())
     assert shop.customer.total_balance == balance_before  # not 40 more
@@ -118,13 +124,13 @@ def test_a_bank_refund_is_capped_by_the_money_left_after_refunds_to_the_balance(
         session, shop):
     adjustments.adjust_balance(session, shop.main, shop.customer.id, D("40.00"), "gift")
     o = shipped(session, shop, received="60.00", balance="40.00")
-    refunds.post_refund(session, shop.main, o, D("20.00"), "balance", "AS-1")
+    refund_posting.post_refund(session, shop.main, o, D("20.00"), "balance", "AS-1")
     with pytest.raises(RuleError, match=r"By bank: at most 60\.00"):
-        refunds.post_refund(session, shop.main, o, D("60.01"), "bank_transfer", "AS-2")
-    refunds.post_refund(session, shop.main, o, D("60.00"), "bank_transfer", "AS-2")
-    refunds.post_refund(session, shop.main, o, D("20.00"), "balance", "AS-3")  # credit's
+        refund_posting.post_refund(session, shop.main, o, D("60.01"), "bank_transfer", "AS-2")
+    refund_posting.post_refund(session, shop.main, o, D("60.00"), "bank_transfer", "AS-2")
+    refund_posting.post_refund(session, shop.main, o, D("20.00"), "balance", "AS-3")  # credit's
     with pytest.raises(RuleError):
-        refunds.post_refund(session, shop.main, o, D("0.01"), "balance", "AS-4")
+        refund_posting.post_refund(session, shop.main, o, D("0.01"), "balance", "AS-4")
     assert_books_balance(session)
 
 
@@ -203,7 +209,7 @@ def test_payments_after_partial_refund_and_cancel_leave_the_books_exact(session,
     cancellation.cancel(session, shop.main, o)
     assert shop.customer.total_balance == D("100.00")  # 25 by refund, 75 by cancel
     with pytest.raises(RuleError, match=r"at most 0\.00"):
-        refunds.post_refund(session, shop.main, o, D("0.01"), "balance", "AS-2")
+        refund_posting.post_refund(session, shop.main, o, D("0.01"), "balance", "AS-2")
     assert_books_balance(session)
 
 

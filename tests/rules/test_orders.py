@@ -4,10 +4,15 @@ from decimal import Decimal
 import pytest
 
 from admin_app.models import ORDER_STATUSES, AuditLog, Customer, Store
-from admin_app.rules import orders
-from admin_app.rules.errors import RuleError, TransitionError
-from admin_app.rules.orders import ORDER_EVENTS, ORDER_MACHINE, LineInput, create_order
-from admin_app.rules.pricing import price_for
+from admin_app.rules.sales import status as order_status, orders
+from admin_app.rules.core.errors import RuleError, TransitionError
+from admin_app.rules.sales.orders import (
+    ORDER_EVENTS,
+    ORDER_MACHINE,
+    LineInput,
+    create_order,
+)
+from admin_app.rules.sales.pricing import price_for
 
 from .. import builders
 
@@ -57,12 +62,12 @@ def test_each_status_allows_exactly_its_transitions(session, shop, state, event)
     audit_rows = session.query(AuditLog).count()
     expected = ORDER_MACHINE.get(state, {}).get(event)
     if expected:
-        assert orders.change_status(session, shop[1], order, event) == expected
+        assert order_status.change_status(session, shop[1], order, event) == expected
         assert order.status == expected
         assert session.query(AuditLog).count() == audit_rows + 1
     else:
         with pytest.raises(TransitionError) as refused:
-            orders.change_status(session, shop[1], order, event)
+            order_status.change_status(session, shop[1], order, event)
         assert ORDER_STATUSES[state] in refused.value.message
         assert order.status == state
         assert session.query(AuditLog).count() == audit_rows
@@ -72,16 +77,16 @@ def test_the_full_path_from_pending_to_completed(session, shop):
     order = _order(session, shop, "messenger")
     for event, state in [("approve", "new"), ("to_pickup", "to_pickup"),
                          ("ship", "shipped"), ("complete", "completed")]:
-        orders.change_status(session, shop[1], order, event)
+        order_status.change_status(session, shop[1], order, event)
         assert order.status == state
     assert order.approved_at is not None
 
 
 def test_completed_and_cancelled_orders_cannot_be_cancelled_again(session, shop):
     order = _order(session, shop)
-    orders.change_status(session, shop[1], order, "cancel")
+    order_status.change_status(session, shop[1], order, "cancel")
     with pytest.raises(TransitionError, match="Cancelled"):
-        orders.change_status(session, shop[1], order, "cancel")
+        order_status.change_status(session, shop[1], order, "cancel")
 
 
 def test_price_for_uses_level_price_then_wholesale_then_zero(session, shop):
@@ -149,7 +154,7 @@ def test_only_pending_or_new_orders_can_be_edited(session, shop):
     sku = order.lines[0].sku
     orders.update_order(session, shop[1], order, lines=[LineInput(sku, 5, Decimal("2.00"))])
     assert order.total == Decimal("10.00")
-    orders.change_status(session, shop[1], order, "to_pickup")
+    order_status.change_status(session, shop[1], order, "to_pickup")
     with pytest.raises(RuleError, match="To Pickup"):
         orders.update_order(session, shop[1], order, lines=[LineInput(sku, 1)])
     assert order.total == Decimal("10.00")

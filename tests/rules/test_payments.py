@@ -3,8 +3,8 @@ from datetime import datetime
 import pytest
 
 from admin_app.models import CreditLot, LedgerEntry, PaymentAllocation
-from admin_app.rules import credit, payments
-from admin_app.rules.errors import RuleError
+from admin_app.rules.credit import terms, payments
+from admin_app.rules.core.errors import RuleError
 
 from .accounts_helpers import D, assert_books_balance, make_shop, order
 
@@ -69,7 +69,7 @@ def test_a_selected_payment_larger_than_the_selection_also_goes_to_balance(sessi
 
 
 def test_the_opening_credit_is_settled_like_the_oldest_order(session, shop):
-    credit.save_settings(session, shop.main, shop.customer, credit_allowed=True,
+    terms.save_settings(session, shop.main, shop.customer, credit_allowed=True,
                          order_types=["manual"], account_period_days=None,
                          credit_limit=None, opening_credit=D("40.00"),
                          opening_balance=None)
@@ -95,7 +95,7 @@ def test_bad_payments_are_refused_and_post_nothing(session, shop, three, amount,
 def test_a_payment_reads_open_orders_in_batches_and_stops_when_used_up(session, shop,
                                                                        monkeypatch):
     monkeypatch.setattr(payments, "READ_BATCH", 2)
-    credit.save_settings(session, shop.main, shop.customer, credit_allowed=True,
+    terms.save_settings(session, shop.main, shop.customer, credit_allowed=True,
                          order_types=["manual"], account_period_days=None,
                          credit_limit=None, opening_credit=D("5.00"),
                          opening_balance=None)

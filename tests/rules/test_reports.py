@@ -2,9 +2,9 @@
 from datetime import date, datetime
 
 from admin_app.models import AFTERSALES_STATUSES, Store
-from admin_app.rules import aftersales_reports, reports
-from admin_app.rules.orders import LineInput, create_order
-from admin_app.rules.reports import Period
+from admin_app.reports import aftersales as aftersales_reports, overview as reports
+from admin_app.rules.sales.orders import LineInput, create_order
+from admin_app.reports.overview import Period
 
 NOV_1, NOV_2 = date(2026, 11, 1), date(2026, 11, 2)
 

@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func
 
 from admin_app.models import StockLevel, StockMovement, Warehouse
-from admin_app.rules.errors import StockError
-from admin_app.rules.stock import move_stock
+from admin_app.rules.core.errors import StockError
+from admin_app.rules.stock.movements import move_stock
 
 from .. import builders
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import update
 
 from admin_app.models import (AfterSalesOrder, LedgerEntry, Order, OrderLine, StockLevel)
-from admin_app.rules import ledger_check
+from admin_app.rules.credit import verification
 
 from .. import builders
 
@@ -15,7 +15,7 @@ from .. import builders
 def books(session):
     w = builders.make_world(session, "Alpha Trading", marker="Alpha")
     session.commit()
-    assert ledger_check.verify(session) [1] == []
+    assert verification.verify(session) [1] == []
     return w
 
 
@@ -23,7 +23,7 @@ def problems_after(session, statement):
     session.execute(statement)
     session.flush()
     session.expire_all()
-    return ledger_check.verify(session)[1]
+    return verification.verify(session)[1]
 
 
 def test_an_order_that_gave_back_more_than_came_in_is_reported(session, books):

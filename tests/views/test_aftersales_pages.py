@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 from admin_app.extensions import db
 from admin_app.models import AfterSalesOrder, LedgerEntry, RefundOrder, StockLevel
-from admin_app.rules.orders import change_status
+from admin_app.rules.sales.status import change_status
 
 from .. import builders
 from ..conftest import token_of
@@ -72,7 +72,7 @@ def test_create_page_refuses_more_than_returnable_and_bad_numbers(world, client_
 def test_a_clerk_with_only_return_stock_in_can_stock_in_and_nothing_else(world, client_for,
                                                                         session):
     alpha, _ = world
-    from admin_app.rules import aftersales
+    from admin_app.rules.aftersales import orders as aftersales
     ship(session, alpha)
     aso = aftersales.create(session, alpha.main, alpha.order, "return_refund", [
         aftersales.ReturnInput(2, order_line=alpha.order.lines[0])],
@@ -196,7 +196,7 @@ def test_the_stock_list_marks_unqualified_stock_with_its_note(world, client_for,
 
 def test_the_tracking_number_can_change_only_before_stock_in(world, client_for, session):
     alpha, _ = world
-    from admin_app.rules import aftersales
+    from admin_app.rules.aftersales import orders as aftersales
     ship(session, alpha)
     aso = aftersales.create(session, alpha.main, alpha.order, "return_refund", [
         aftersales.ReturnInput(1, order_line=alpha.order.lines[0])], warehouse=alpha.warehouse)

@@ -7,7 +7,7 @@ from html import unescape
 import pytest
 
 from admin_app.models import Order
-from admin_app.rules.orders import LineInput, create_order
+from admin_app.rules.sales.orders import LineInput, create_order
 
 from ..conftest import IS_PG
 

@@ -28,7 +28,7 @@ def test_a_row_button_moves_one_order_and_the_list_shows_it(world, client_for):
 
 def test_a_refused_bulk_action_changes_none_of_the_orders(world, client_for, session):
     alpha, _ = world
-    from admin_app.rules.orders import LineInput, create_order
+    from admin_app.rules.sales.orders import LineInput, create_order
     second = create_order(session, alpha.main, store=alpha.store, customer=alpha.customer,
                           lines=[LineInput(alpha.sku, 1)], order_type="messenger")
     session.commit()
@@ -112,7 +112,7 @@ def test_a_sub_account_with_orders_manage_can_work_orders_but_not_users(world, c
 
 def test_export_streams_every_row_of_the_organization(world, client_for, session, app):
     alpha, _ = world
-    from admin_app.rules.orders import LineInput, create_order
+    from admin_app.rules.sales.orders import LineInput, create_order
     for n in range(30):
         create_order(session, alpha.main, store=alpha.store, customer=alpha.customer,
                      lines=[LineInput(alpha.sku, 1)], number=f"BULK-{n:03d}")
@@ -144,7 +144,7 @@ def test_submitting_the_same_order_form_twice_creates_one_order(world, client_fo
 
 def test_export_sends_its_rows_in_batches_not_one_write_per_row(world, client_for, session,
                                                                  app, monkeypatch):
-    from admin_app.rules.orders import LineInput, create_order
+    from admin_app.rules.sales.orders import LineInput, create_order
     from admin_app.views.base import SecureModelView
     alpha, _ = world
     monkeypatch.setattr(SecureModelView, "EXPORT_BATCH", 10)

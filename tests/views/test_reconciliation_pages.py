@@ -5,8 +5,8 @@ from io import BytesIO
 
 from admin_app.extensions import db
 from admin_app.models import LedgerEntry, Order, PaymentReceipt
-from admin_app.rules.credit import Payment
-from admin_app.rules.orders import LineInput, create_order
+from admin_app.rules.credit.terms import Payment
+from admin_app.rules.sales.orders import LineInput, create_order
 
 from .. import builders
 from ..conftest import token_of

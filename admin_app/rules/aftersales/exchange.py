@@ -1,11 +1,12 @@
 """Exchange orders (SPEC S5): one click makes the pending messenger order for the
 exchange items, paid first by the returned goods."""
-from . import audit, order_money
-from .aftersales import goods_in_exchange, lock_aso, move, refundable, require
-from .credit import Payment
-from .errors import RuleError
-from .orders import LineInput, create_order
-from ..money import ZERO
+from ..core import audit
+from ..credit import order_money
+from .orders import goods_in_exchange, lock_aso, move, refundable, require
+from ..credit.terms import Payment
+from ..core.errors import RuleError
+from ..sales.orders import LineInput, create_order
+from ...money import ZERO
 
 
 def generate(session, user, aso):

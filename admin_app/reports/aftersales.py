@@ -4,9 +4,18 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, literal, select, union_all
 
-from ..models import (AFTERSALES_STATUSES, AFTERSALES_TYPES, REFUND_METHODS,
-                      AfterSalesLine, AfterSalesOrder, Order, OrderLine, RefundOrder, Sku,
-                      Store)
+from ..models import (
+    AFTERSALES_STATUSES,
+    AFTERSALES_TYPES,
+    REFUND_METHODS,
+    AfterSalesLine,
+    AfterSalesOrder,
+    Order,
+    OrderLine,
+    RefundOrder,
+    Sku,
+    Store,
+)
 from ..money import ZERO
 
 

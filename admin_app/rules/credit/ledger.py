@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from . import audit
-from .errors import RuleError
-from ..models import DOC_TYPES, Customer, LedgerEntry
-from ..money import ZERO, quantize
+from ..core import audit
+from ..core.errors import RuleError
+from ...models import DOC_TYPES, Customer, LedgerEntry
+from ...money import ZERO, quantize
 
 
 def lock_customer(session, customer_id: int) -> Customer:

@@ -9,8 +9,8 @@ from wtforms.validators import InputRequired, Length
 from .base import SecureView
 from ..extensions import db
 from ..models import User
-from ..rules import accounts
-from ..rules.errors import RuleError
+from ..rules.accounts import users
+from ..rules.core.errors import RuleError
 
 
 class PasswordForm(FlaskForm):
@@ -30,9 +30,9 @@ class AccountView(SecureView):
         if form.validate_on_submit():
             user = db.session.get(User, current_user.id)
             try:
-                if accounts.authenticate(db.session, user.email, form.current.data) is None:
+                if users.authenticate(db.session, user.email, form.current.data) is None:
                     raise RuleError("Current password: that is not your password.")
-                accounts.set_password(db.session, user, user, form.new.data)
+                users.set_password(db.session, user, user, form.new.data)
             except RuleError as exc:
                 db.session.rollback()
                 flash(exc.message, "error")

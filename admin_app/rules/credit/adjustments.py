@@ -3,8 +3,8 @@ from datetime import date
 from decimal import Decimal
 
 from . import ledger, store_credit
-from .errors import RuleError
-from ..money import MAX_AMOUNT, quantize
+from ..core.errors import RuleError
+from ...money import MAX_AMOUNT, quantize
 
 
 def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str,

@@ -3,11 +3,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from . import audit, ledger, points, store_credit
-from .errors import RuleError
-from .permissions import has_permission
-from ..models import PAID_WITH, Customer, Order, Organization
-from ..money import MAX_AMOUNT, ZERO, fmt, quantize
+from ..core import audit
+from . import ledger, points, store_credit
+from ..core.errors import RuleError
+from ..core.permissions import has_permission
+from ...models import PAID_WITH, Customer, Order, Organization
+from ...money import MAX_AMOUNT, ZERO, fmt, quantize
 
 CREDIT_ORDER_TYPES = ("manual", "messenger")  # POS, platform and imports: never on credit
 MAX_PERIOD_DAYS = 3650

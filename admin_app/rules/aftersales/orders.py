@@ -5,15 +5,25 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from . import audit, stock, transitions
-from .errors import RuleError
-from .numbering import unique_number
-from .orders import lock
-from .pricing import price_for
-from .transitions import transition
-from ..models import (AFTERSALES_STATUSES, AFTERSALES_TYPES, ORDER_STATUSES, AfterSalesLine,
-                      AfterSalesOrder, ReturnReason, StockMovement, Warehouse, utcnow)
-from ..money import MAX_AMOUNT, ZERO, fmt, quantize
+from ..core import audit, transitions
+from ..stock import movements
+from ..core.errors import RuleError
+from ..core.numbering import unique_number
+from ..sales.orders import lock
+from ..sales.pricing import price_for
+from ..core.transitions import transition
+from ...models import (
+    AFTERSALES_STATUSES,
+    AFTERSALES_TYPES,
+    ORDER_STATUSES,
+    AfterSalesLine,
+    AfterSalesOrder,
+    ReturnReason,
+    StockMovement,
+    Warehouse,
+    utcnow,
+)
+from ...money import MAX_AMOUNT, ZERO, fmt, quantize
 
 ALLOWED_ORDER_STATUSES = ("to_pickup", "shipped", "completed", "cancelled")
 MAX_QTY = 100_000
@@ -280,7 +290,7 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
     lock_aso(session, aso)
     require(aso, event)
     warehouse = session.get(Warehouse, aso.warehouse_id)
-    movements = []
+    moved = []
     for n, line in enumerate(aso.return_lines, start=1):
         got = receipts.get(line.id)
         if got is None:
@@ -292,17 +302,17 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
         line.qualified_qty, line.unqualified_qty, line.missing_qty = parts
         for quality, qty in (("qualified", got.qualified), ("unqualified", got.unqualified)):
             if qty:
-                movements += stock.move_stock(
+                moved += movements.move_stock(
                     session, user, line.sku, warehouse, quality, qty,
                     f"Return stock-in {aso.number}", "aftersales", aso.number)
         if got.unqualified:
-            for sku, _ in stock.components_of(session, line.sku, 1):
-                stock.note_unqualified(session, aso.org_id, sku, warehouse,
+            for sku, _ in movements.components_of(session, line.sku, 1):
+                movements.note_unqualified(session, aso.org_id, sku, warehouse,
                                        note or (line.reason.name if line.reason else ""),
                                        replace_note)
     aso.received_at = utcnow()
     move(session, user, aso, event)
-    return movements
+    return moved
 
 
 def cancel(session, user, aso) -> None:
@@ -319,6 +329,6 @@ def cancel(session, user, aso) -> None:
         StockMovement.org_id == aso.org_id, StockMovement.source_type == "aftersales",
         StockMovement.source_ref == aso.number, StockMovement.quantity > 0)).scalars().all()
     for m in moves:
-        stock.move_stock(session, user, m.sku, warehouse, m.quality, -m.quantity,
+        movements.move_stock(session, user, m.sku, warehouse, m.quality, -m.quantity,
                          f"After-sales {aso.number} cancelled", "aftersales_cancel",
                          aso.number)

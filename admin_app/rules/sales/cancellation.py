@@ -5,12 +5,20 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from . import audit, ledger, order_money, points, store_credit
-from .errors import RuleError, TransitionError
+from ..core import audit
+from ..credit import ledger, order_money, points, store_credit
+from ..core.errors import RuleError, TransitionError
 from .orders import lock, move
-from ..models import (AfterSalesOrder, Customer, LotUse, Order, Organization, Outbox,
-                      PointUse)
-from ..money import ZERO, fmt, quantize
+from ...models import (
+    AfterSalesOrder,
+    Customer,
+    LotUse,
+    Order,
+    Organization,
+    Outbox,
+    PointUse,
+)
+from ...money import ZERO, fmt, quantize
 
 MAX_EXTEND_DAYS = 3650
 

@@ -1,5 +1,5 @@
 """Catalog rules: what makes a combo SKU valid."""
-from .errors import RuleError
+from ..core.errors import RuleError
 
 
 def check_combo(sku) -> None:

@@ -5,9 +5,9 @@ from decimal import Decimal
 from sqlalchemy import and_, or_, select
 
 from . import ledger
-from .errors import RuleError
-from ..models import CreditLot, Customer, LotUse, utcnow
-from ..money import ZERO, quantize
+from ..core.errors import RuleError
+from ...models import CreditLot, Customer, LotUse, utcnow
+from ...money import ZERO, quantize
 
 
 def add_lot(session, customer: Customer, amount: Decimal, source: str,

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from . import ledger, order_money, points, store_credit
-from .errors import RuleError
-from .orders import lock
-from ..models import Order
-from ..money import ZERO, fmt, quantize
+from ..credit import ledger, order_money, points, store_credit
+from ..core.errors import RuleError
+from ..sales.orders import lock
+from ...models import Order
+from ...money import ZERO, fmt, quantize
 
 METHODS = {"bank_transfer": "Bank transfer", "balance": "Customer balance"}
 

@@ -2,9 +2,16 @@
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from . import audit
-from .errors import StockError
-from ..models import QUALITIES, ComboComponent, Sku, StockLevel, StockMovement, Warehouse
+from ..core import audit
+from ..core.errors import StockError
+from ...models import (
+    QUALITIES,
+    ComboComponent,
+    Sku,
+    StockLevel,
+    StockMovement,
+    Warehouse,
+)
 
 MAX_MOVE = 1_000_000
 

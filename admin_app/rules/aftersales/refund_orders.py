@@ -2,12 +2,13 @@
 once), confirm on the After-Sales Refund page, or reject with a reason."""
 from dataclasses import dataclass
 
-from . import audit, refunds
-from .aftersales import lock_aso, move, refundable, require
-from .errors import RuleError
-from .numbering import unique_number
-from ..models import REFUND_METHODS, RefundOrder, utcnow
-from ..money import fmt, quantize
+from ..core import audit
+from . import refund_posting
+from .orders import lock_aso, move, refundable, require
+from ..core.errors import RuleError
+from ..core.numbering import unique_number
+from ...models import REFUND_METHODS, RefundOrder, utcnow
+from ...money import fmt, quantize
 
 
 @dataclass
@@ -17,7 +18,7 @@ class BankDetails:
     account_no: str = ""
 
 
-def preview(aso, amount, method: str) -> refunds.RefundPosting:
+def preview(aso, amount, method: str) -> refund_posting.RefundPosting:
     """The ledger posting the refund will make, checked against every cap."""
     require(aso, "create_refund")
     amount = quantize(amount) if amount is not None else None
@@ -27,8 +28,8 @@ def preview(aso, amount, method: str) -> refunds.RefundPosting:
     if amount > left:
         raise RuleError(f"Refund amount: at most {fmt(left)} can be refunded on "
                         f"{aso.number}.")
-    posting = refunds.simulate(aso.order, amount, method)
-    refunds.check_caps(aso.order, posting, method)
+    posting = refund_posting.simulate(aso.order, amount, method)
+    refund_posting.check_caps(aso.order, posting, method)
     return posting
 
 
@@ -62,7 +63,7 @@ def create(session, user, aso, amount, method: str, bank: BankDetails | None = N
 
 
 def _post(session, user, aso, refund, event):
-    refunds.post_refund(session, user, aso.order, refund.amount, refund.method, aso.number)
+    refund_posting.post_refund(session, user, aso.order, refund.amount, refund.method, aso.number)
     aso.refunded += refund.amount
     refund.status = "confirmed"
     refund.decided_by = getattr(user, "id", None)

@@ -3,14 +3,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from . import audit, credit, ledger, points
-from .errors import RuleError
-from .numbering import unique_number
+from ..core import audit
+from ..credit import terms, ledger, points
+from ..core.errors import RuleError
+from ..core.numbering import unique_number
 from .pricing import price_for
-from .transitions import transition
-from ..models import (ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, Order, OrderLine,
-                      Organization, utcnow)
-from ..money import MAX_AMOUNT, ZERO, quantize
+from ..core.transitions import transition
+from ...models import (
+    ORDER_STATUSES,
+    ORDER_TYPES,
+    PAYMENT_METHODS,
+    Order,
+    OrderLine,
+    Organization,
+    utcnow,
+)
+from ...money import MAX_AMOUNT, ZERO, quantize
 
 MAX_LINE_QUANTITY = 100_000
 MAX_LINES = 500
@@ -80,7 +88,7 @@ def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLin
 def create_order(session, user, *, store, customer, lines: list[LineInput],
                  order_type: str = "manual", payment_method: str = "prepaid",
                  order_date: datetime | None = None, number: str | None = None,
-                 note: str | None = None, payment: credit.Payment | None = None,
+                 note: str | None = None, payment: terms.Payment | None = None,
                  remainder_later: bool = False) -> Order:
     """A new order at New (messenger orders: Pending, waiting to approve).
 
@@ -110,13 +118,13 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     order.total = sum((line.amount for line in order.lines), ZERO)
     session.add(order)
     session.flush()
-    payment = payment or credit.paid_in_full(order)
+    payment = payment or terms.paid_in_full(order)
     if order.status == "pending":
-        credit.check_payment(order, payment, session.get(Organization, org_id),
+        terms.check_payment(order, payment, session.get(Organization, org_id),
                              remainder_later)
-        credit.plan(order, payment)
+        terms.plan(order, payment)
     else:
-        credit.post_order(session, user, order, payment, when.date())
+        terms.post_order(session, user, order, payment, when.date())
     audit.record(session, user, "order.create", order,
                  after={**audit.snapshot(order), "lines": len(order.lines)})
     return order
@@ -147,7 +155,7 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
     if order.paid_with == "external":
         order.received = order.total
     if order.status == "pending":
-        credit.check_payment(order, credit.planned(order),
+        terms.check_payment(order, terms.planned(order),
                              session.get(Organization, order.org_id))
     session.flush()
     audit.record(session, user, "order.update", order, before=before,
@@ -155,22 +163,12 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
     return order
 
 
-def change_status(session, user, order: Order, event: str) -> str:
-    """Approve, mark to pickup, shipped, completed, cancel (bulk: nothing reverted),
-    or reopen a cancelled order."""
-    if event == "cancel":
-        from .cancellation import cancel
-        cancel(session, user, order, revert=None)
-        return order.status
-    return move(session, user, order, event)
-
-
 def move(session, user, order: Order, event: str) -> str:
     lock(session, order)
     now = utcnow()
     if event == "approve" and can(order, event):
         # Payment first: if it is refused, the order stays Pending, unchanged.
-        credit.post_order(session, user, order, credit.planned(order), now.date())
+        terms.post_order(session, user, order, terms.planned(order), now.date())
         order.approved_at = now
     if event == "reopen" and can(order, event):
         event = _reopening(order)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from .errors import RuleError
-from ..money import ZERO, fmt, quantize
+from ..core.errors import RuleError
+from ...money import ZERO, fmt, quantize
 
 SOURCES = ("money", "balance", "points", "goods")
 

@@ -4,16 +4,25 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import (BigInteger, Integer, bindparam, func, insert, literal, select,
-                        tuple_, update)
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    bindparam,
+    func,
+    insert,
+    literal,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import set_committed_value
 
 from . import ledger, store_credit
-from .errors import RuleError
-from .numbering import unique_number
-from ..models import Customer, Order, PaymentAllocation, PaymentReceipt
-from ..money import MAX_AMOUNT, ZERO, Money, fmt, quantize, to_cents
+from ..core.errors import RuleError
+from ..core.numbering import unique_number
+from ...models import Customer, Order, PaymentAllocation, PaymentReceipt
+from ...money import MAX_AMOUNT, ZERO, Money, fmt, quantize, to_cents
 
 OPENING = "opening"  # the id of the opening credit among the open items
 

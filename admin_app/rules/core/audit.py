@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import inspect as sa_inspect
 
-from ..models import AuditLog
+from ...models import AuditLog
 
 # Never copied into the trail.
 SECRET_COLUMNS = {"password_hash"}

@@ -4,7 +4,7 @@ import re
 from sqlalchemy.exc import IntegrityError
 
 from .errors import AlreadySubmitted, RuleError
-from ..models import IdempotencyKey
+from ...models import IdempotencyKey
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 

@@ -1,7 +1,7 @@
 """State machines as data: {state: {event: next_state}}, and the one way to move."""
 from . import audit
 from .errors import TransitionError
-from ..models import utcnow
+from ...models import utcnow
 
 
 def allowed_events(machine: dict, state: str) -> dict:

@@ -1,9 +1,9 @@
 """The customer file: channel buyers matched or created, blacklist (SPEC S2, S7)."""
 
-from . import audit
-from .errors import RuleError
-from .numbering import unique_number
-from ..models import Customer
+from ..core import audit
+from ..core.errors import RuleError
+from ..core.numbering import unique_number
+from ...models import Customer
 
 
 def customer_for_buyer(session, user, channel: str, buyer_id: str, name: str) -> Customer:

@@ -4,10 +4,21 @@ lines, and stock against its movements. Every mismatch is reported."""
 from sqlalchemy import case, func, select
 
 from . import order_money
-from ..models import (AfterSalesLine, AfterSalesOrder, CreditLot, Customer, LedgerEntry,
-                      Order, OrderLine, PaymentAllocation, PointLot, RefundOrder,
-                      StockLevel, StockMovement)
-from ..money import ZERO
+from ...models import (
+    AfterSalesLine,
+    AfterSalesOrder,
+    CreditLot,
+    Customer,
+    LedgerEntry,
+    Order,
+    OrderLine,
+    PaymentAllocation,
+    PointLot,
+    RefundOrder,
+    StockLevel,
+    StockMovement,
+)
+from ...money import ZERO
 
 
 def _sums(session, column, model, where, customer_ids):

@@ -5,11 +5,11 @@ from decimal import ROUND_FLOOR, Decimal
 
 from sqlalchemy import or_, select
 
-from . import audit
-from .errors import RuleError
+from ..core import audit
+from ..core.errors import RuleError
 from .ledger import lock_customer
-from ..models import Order, Organization, PointLot, PointsEvent, PointUse
-from ..money import quantize
+from ...models import Order, Organization, PointLot, PointsEvent, PointUse
+from ...money import quantize
 
 
 def next_annual_expiry(org, after: date) -> date:

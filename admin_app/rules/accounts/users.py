@@ -2,9 +2,9 @@
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from . import audit
-from .errors import RuleError
-from ..models import User
+from ..core import audit
+from ..core.errors import RuleError
+from ...models import User
 
 MIN_PASSWORD_LENGTH = 10
 _hasher = PasswordHasher()

@@ -1,8 +1,8 @@
 """Prices of items added by hand (SPEC S2)."""
 from decimal import Decimal
 
-from ..models import TierPrice
-from ..money import ZERO
+from ...models import TierPrice
+from ...money import ZERO
 
 
 def price_for(session, customer, sku) -> Decimal:

@@ -7,9 +7,9 @@ from wtforms.validators import Length, Optional
 from .base import SecureModelView
 from .customers import CheckboxesField
 from ..extensions import db
-from ..rules import accounts
-from ..rules.errors import RuleError
-from ..rules.permissions import PERMISSIONS
+from ..rules.accounts import users
+from ..rules.core.errors import RuleError
+from ..rules.core.permissions import PERMISSIONS
 
 PERMS = ("users.manage",)
 
@@ -55,13 +55,13 @@ class UserView(SecureModelView):
         for name, field in form._fields.items():
             if name != "new_password":  # the password is hashed, never copied
                 field.populate_obj(obj, name)
-        accounts.save_user(db.session, current_user, obj, form.new_password.data, is_created,
+        users.save_user(db.session, current_user, obj, form.new_password.data, is_created,
                            was_active)
         db.session.add(obj)
 
     def delete_model(self, model):
         try:
-            accounts.check_may_delete(current_user, model)
+            users.check_may_delete(current_user, model)
         except RuleError as exc:
             flash(exc.message, "error")
             return False

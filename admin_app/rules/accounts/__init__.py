@@ -1,0 +1,2 @@
+"""Users (SPEC S1): Argon2id passwords, authentication, ending sessions, who may
+manage whom."""
