@@ -1,8 +1,14 @@
-"""Uploaded files (payment proofs): checked, renamed, kept outside the web root."""
+"""Uploaded files (payment and refund proofs): checked, renamed, kept outside the web
+root, and written only when the action that carries them succeeds.
+
+`accept_proof` checks a file and gives it its stored name; the transaction helper
+(views/transaction.py) writes the accepted files just before it commits and deletes
+them again if the commit fails, so a refused payment or refund leaves no file."""
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 
-from flask import abort, current_app, send_from_directory
+from flask import abort, current_app, g, send_from_directory
 
 from .rules.core.errors import RuleError
 
@@ -13,18 +19,45 @@ ALLOWED = {
     "jpeg": (b"\xff\xd8\xff",),
     "pdf": (b"%PDF-",),
 }
+MAX_NAME = 200
+
+
+@dataclass
+class Accepted:
+    org_id: int
+    stored: str
+    original: str
+    data: bytes
 
 
 def _folder(org_id: int) -> Path:
     return Path(current_app.config["UPLOAD_DIR"]) / str(int(org_id))
 
 
-def save_proof(file, org_id: int) -> tuple[str, str] | tuple[None, None]:
-    """Store an optional proof; return (stored name, original name)."""
+def display_name(filename: str) -> str:
+    """The name shown for a file: its last path part, printable, at most 200 chars
+    (the extension kept), never the basis of any check."""
+    name = Path((filename or "").replace("\\", "/")).name
+    name = "".join(ch for ch in name if ch.isprintable()) or "file"
+    if len(name) <= MAX_NAME:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    return (stem[: MAX_NAME - len(ext) - 1] + "." + ext) if dot and len(ext) <= 10 \
+        else name[:MAX_NAME]
+
+
+def _extension(filename: str) -> str:
+    """The real extension of the whole name (not of a shortened one)."""
+    name = Path((filename or "").replace("\\", "/")).name
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def accept_proof(file, org_id: int) -> Accepted | None:
+    """Check an optional proof (type by extension and content, size); nothing is
+    written until the action commits."""
     if file is None or not getattr(file, "filename", ""):
-        return None, None
-    original = Path(file.filename).name[:200]
-    ext = original.rsplit(".", 1)[-1].lower() if "." in original else ""
+        return None
+    ext = _extension(file.filename)
     if ext not in ALLOWED:
         raise RuleError("Proof file: a PNG, JPEG or PDF file, please.")
     data = file.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
@@ -33,11 +66,33 @@ def save_proof(file, org_id: int) -> tuple[str, str] | tuple[None, None]:
         raise RuleError(f"Proof file: at most {limit} MB.")
     if not data.startswith(ALLOWED[ext]):
         raise RuleError(f"Proof file: this is not a real .{ext} file.")
-    stored = f"{secrets.token_hex(16)}.{ext}"
-    folder = _folder(org_id)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / stored).write_bytes(data)
-    return stored, original
+    accepted = Accepted(int(org_id), f"{secrets.token_hex(16)}.{ext}",
+                        display_name(file.filename), data)
+    g.setdefault("pending_uploads", []).append(accepted)
+    return accepted
+
+
+def start() -> None:
+    g.pending_uploads = []
+
+
+def write_pending() -> list[Path]:
+    """Write the files accepted in this action; returns their paths."""
+    written = []
+    for upload in g.get("pending_uploads", []):
+        folder = _folder(upload.org_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / upload.stored
+        path.write_bytes(upload.data)
+        written.append(path)
+    g.pending_uploads = []
+    return written
+
+
+def remove(paths) -> None:
+    g.pending_uploads = []
+    for path in paths:
+        Path(path).unlink(missing_ok=True)
 
 
 def send_proof(row):

@@ -15,13 +15,14 @@
     form.querySelectorAll("#exchange-lines tbody tr").forEach(function (row) {
       e += num(row.querySelector(".e-qty").value) * num(row.querySelector(".e-price").value);
     });
-    var kind = form.querySelector("#kind").value;
+    // what the chosen kind has, from its definition (data attributes of its option)
+    var kind = form.querySelector("#kind").selectedOptions[0].dataset;
+    var exchange = kind.exchangeLines === "1";
     document.getElementById("total-r").textContent = r.toFixed(2);
     document.getElementById("total-e").textContent = e.toFixed(2);
     document.getElementById("total-re").textContent = (r - e).toFixed(2);
-    document.getElementById("total-refundable").textContent =
-      (kind === "exchange" ? Math.max(0, r - e) : r).toFixed(2);
-    document.getElementById("exchange-section").style.display = kind === "exchange" ? "" : "none";
+    document.getElementById("exchange-section").hidden = !exchange;
+    document.getElementById("warehouse-field").hidden = kind.warehouse !== "1";
   }
   form.addEventListener("input", refresh);
   form.addEventListener("change", refresh);

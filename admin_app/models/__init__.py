@@ -23,7 +23,7 @@ from .ledger import (  # noqa: F401
     PaymentReceipt, PointLot, PointsEvent, PointUse,
 )
 from .aftersales import (  # noqa: F401
-    AFTERSALES_STATUSES, AFTERSALES_TYPES, REFUND_METHODS, REFUND_STATUSES,
+    REFUND_METHODS, REFUND_STATUSES,
     AfterSalesLine, AfterSalesOrder, RefundOrder, ReturnReason,
 )
 

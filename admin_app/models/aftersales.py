@@ -8,19 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..money import ZERO, Money
 from .base import OrgScoped, search_indexes, utcnow
+# The kinds' definitions import no model; their labels are the vocabulary of this table.
+from ..rules.aftersales.kinds import KIND_LABELS, STATUSES
 
-AFTERSALES_TYPES = {"return_refund": "Return & Refund", "refund_only": "Refund-Only",
-                    "exchange": "Exchange"}
-AFTERSALES_STATUSES = {
-    "to_confirm": "To Confirm",
-    "confirm_return": "Confirm Return",
-    "confirm_refund": "Confirm Refund",
-    "confirm_exchange": "Confirm Exchange",
-    "received_return": "Received Return",
-    "refund_processing": "Refund Processing",
-    "completed": "After-Sales Completed",
-    "cancelled": "Cancelled",
-}
 REFUND_METHODS = {"bank_transfer": "Bank transfer", "balance": "Customer balance"}
 REFUND_STATUSES = {"pending": "Waiting for confirmation", "confirmed": "Confirmed",
                    "rejected": "Rejected"}
@@ -74,11 +64,11 @@ class AfterSalesOrder(OrgScoped, db.Model):
 
     @property
     def kind_label(self):
-        return AFTERSALES_TYPES.get(self.kind, self.kind)
+        return KIND_LABELS.get(self.kind, self.kind)
 
     @property
     def status_label(self):
-        return AFTERSALES_STATUSES.get(self.status, self.status)
+        return STATUSES.get(self.status, self.status)
 
     @property
     def return_lines(self):

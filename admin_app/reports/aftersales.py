@@ -5,8 +5,6 @@ from datetime import date, timedelta
 from sqlalchemy import func, literal, select, union_all
 
 from ..models import (
-    AFTERSALES_STATUSES,
-    AFTERSALES_TYPES,
     REFUND_METHODS,
     AfterSalesLine,
     AfterSalesOrder,
@@ -17,6 +15,7 @@ from ..models import (
     Store,
 )
 from ..money import ZERO
+from ..rules.aftersales.kinds import KIND_LABELS, STATUSES
 
 
 def tab_counts(session, org_id: int, statuses, cap: int) -> dict[str, int]:
@@ -44,8 +43,8 @@ def by_type_and_status(session, org_id: int, period) -> dict:
         select(AfterSalesOrder.kind, AfterSalesOrder.status, func.count()), org_id, period)
         .group_by(AfterSalesOrder.kind, AfterSalesOrder.status)).all()
     counts = {(k, s): n for k, s, n in rows}
-    return {label: [counts.get((kind, status), 0) for status in AFTERSALES_STATUSES]
-            for kind, label in AFTERSALES_TYPES.items()}
+    return {label: [counts.get((kind, status), 0) for status in STATUSES]
+            for kind, label in KIND_LABELS.items()}
 
 
 def refunds_by_method_per_week(session, org_id: int, period):

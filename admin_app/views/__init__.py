@@ -18,6 +18,7 @@ from .customers import CustomerView, LabelView
 from .credit_records import (CreditLotView, LedgerEntryView, OutboxView,
                              PaymentReceiptView, PointsEventView)
 from .dashboard import DashboardView
+from .access import init_org_gate
 from .menu import init_menu_cache
 from .loyalty import LoyaltyView
 from .reconciliation import ReconciliationView
@@ -25,59 +26,54 @@ from .orders import OrderView
 from .stock import StockAdjustView, StockLevelView, StockMovementView
 
 
+# The menu, in order: (view class, model or None, name, endpoint, category, url).
+VIEWS = [
+    (OrderView, Order, "Orders", "orders", "Orders", None),
+    (AfterSalesView, AfterSalesOrder, "Manual After-Sales Orders", "aftersales",
+     "After-sales", None),
+    (ReturnStockInView, None, "Return Stock-In", "return_stock_in", "After-sales",
+     "/admin/return-stock-in"),
+    (RefundsView, None, "After-Sales Refund", "refunds", "After-sales", "/admin/refunds"),
+    (ReturnReasonView, ReturnReason, "Return reasons", "return_reasons", "After-sales", None),
+    (CustomerView, Customer, "Customers", "customers", "Customers", None),
+    (LabelView, Label, "Labels", "labels", "Customers", None),
+    (CustomerLevelView, CustomerLevel, "Customer levels", "customer_levels", "Customers",
+     None),
+    (TierPriceView, TierPrice, "Tier prices", "tier_prices", "Customers", None),
+    (ReconciliationView, None, "Customer Reconciliation", "reconciliation", "Credit",
+     "/admin/reconciliation"),
+    (LedgerEntryView, LedgerEntry, "Ledger entries", "ledger", "Credit", None),
+    (PaymentReceiptView, PaymentReceipt, "Payment receipts", "receipts", "Credit", None),
+    (CreditLotView, CreditLot, "Store credit lots", "lots", "Credit", None),
+    (PointsEventView, PointsEvent, "Points history", "points", "Credit", None),
+    (StockLevelView, StockLevel, "Stock levels", "stock", "Stock", None),
+    (StockMovementView, StockMovement, "Stock movements", "stock_movements", "Stock", None),
+    (StockAdjustView, None, "Adjust stock", "stock_adjust", "Stock", None),
+    (SkuView, Sku, "SKUs", "skus", "Catalog", None),
+    (ComboComponentView, ComboComponent, "Combo components", "combo_components", "Catalog",
+     None),
+    (StoreView, Store, "Stores", "stores", "Catalog", None),
+    (WarehouseView, Warehouse, "Warehouses", "warehouses", "Catalog", None),
+    (UserView, User, "Users", "users", "Settings", None),
+    (RoleView, Role, "Roles", "roles", "Settings", None),
+    (LoyaltyView, None, "Member points", "loyalty", "Settings", "/admin/loyalty"),
+    (OutboxView, Outbox, "Notifications", "outbox", "Settings", None),
+    (AuditLogView, AuditLog, "Audit trail", "audit", "Settings", None),
+    (AccountView, None, "My account", "account", None, "/admin/account"),
+]
+
+
 def init_admin(app) -> Admin:
     init_menu_cache(app)
+    init_org_gate(app)
     admin = Admin(
         app, name="After-Sales Desk",
         theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"]),
         index_view=DashboardView(name="Dashboard", url="/admin", endpoint="admin"),
     )
-    admin.add_view(OrderView(Order, db, name="Orders", endpoint="orders", category="Orders"))
-    admin.add_view(AfterSalesView(AfterSalesOrder, db, name="Manual After-Sales Orders",
-                                  endpoint="aftersales", category="After-sales"))
-    admin.add_view(ReturnStockInView(name="Return Stock-In", endpoint="return_stock_in",
-                                     url="/admin/return-stock-in", category="After-sales"))
-    admin.add_view(RefundsView(name="After-Sales Refund", endpoint="refunds",
-                               url="/admin/refunds", category="After-sales"))
-    admin.add_view(ReturnReasonView(ReturnReason, db, name="Return reasons",
-                                    endpoint="return_reasons", category="After-sales"))
-    admin.add_view(CustomerView(Customer, db, name="Customers", endpoint="customers",
-                                category="Customers"))
-    admin.add_view(LabelView(Label, db, name="Labels", endpoint="labels",
-                             category="Customers"))
-    admin.add_view(CustomerLevelView(CustomerLevel, db, name="Customer levels",
-                                     endpoint="customer_levels", category="Customers"))
-    admin.add_view(TierPriceView(TierPrice, db, name="Tier prices", endpoint="tier_prices",
-                                 category="Customers"))
-    admin.add_view(ReconciliationView(name="Customer Reconciliation", endpoint="reconciliation",
-                                      url="/admin/reconciliation", category="Credit"))
-    admin.add_view(LedgerEntryView(LedgerEntry, db, name="Ledger entries", endpoint="ledger",
-                                   category="Credit"))
-    admin.add_view(PaymentReceiptView(PaymentReceipt, db, name="Payment receipts",
-                                      endpoint="receipts", category="Credit"))
-    admin.add_view(CreditLotView(CreditLot, db, name="Store credit lots", endpoint="lots",
-                                 category="Credit"))
-    admin.add_view(PointsEventView(PointsEvent, db, name="Points history",
-                                   endpoint="points", category="Credit"))
-    admin.add_view(StockLevelView(StockLevel, db, name="Stock levels", endpoint="stock",
-                                  category="Stock"))
-    admin.add_view(StockMovementView(StockMovement, db, name="Stock movements",
-                                     endpoint="stock_movements", category="Stock"))
-    admin.add_view(StockAdjustView(name="Adjust stock", endpoint="stock_adjust",
-                                   category="Stock"))
-    admin.add_view(SkuView(Sku, db, name="SKUs", endpoint="skus", category="Catalog"))
-    admin.add_view(ComboComponentView(ComboComponent, db, name="Combo components",
-                                      endpoint="combo_components", category="Catalog"))
-    admin.add_view(StoreView(Store, db, name="Stores", endpoint="stores", category="Catalog"))
-    admin.add_view(WarehouseView(Warehouse, db, name="Warehouses", endpoint="warehouses",
-                                 category="Catalog"))
-    admin.add_view(UserView(User, db, name="Users", endpoint="users", category="Settings"))
-    admin.add_view(RoleView(Role, db, name="Roles", endpoint="roles", category="Settings"))
-    admin.add_view(LoyaltyView(name="Member points", endpoint="loyalty",
-                               url="/admin/loyalty", category="Settings"))
-    admin.add_view(OutboxView(Outbox, db, name="Notifications", endpoint="outbox",
-                              category="Settings"))
-    admin.add_view(AuditLogView(AuditLog, db, name="Audit trail", endpoint="audit",
-                                category="Settings"))
-    admin.add_view(AccountView(name="My account", endpoint="account", url="/admin/account"))
+    for view, model, name, endpoint, category, url in VIEWS:
+        options = {"name": name, "endpoint": endpoint, "category": category}
+        if url:
+            options["url"] = url
+        admin.add_view(view(model, db, **options) if model is not None else view(**options))
     return admin

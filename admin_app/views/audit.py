@@ -1,5 +1,5 @@
 """The audit trail: readable, never editable."""
-from .stock import ReadOnlyView
+from .model_view import ReadOnlyView
 
 
 class AuditLogView(ReadOnlyView):

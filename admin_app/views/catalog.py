@@ -1,5 +1,6 @@
 """Stores, warehouses, SKUs with combo components, customer levels and tier prices."""
-from .base import SecureModelView, ajax_ref
+from .forms import ajax_ref
+from .model_view import SecureModelView
 from ..extensions import db
 from ..rules.sales import catalog
 from ..models import CHANNELS, WAREHOUSE_KINDS, Sku

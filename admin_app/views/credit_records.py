@@ -3,7 +3,7 @@ notifications. Fixes are new entries (Reconciliation > Adjust balance), never ed
 from flask import url_for
 from markupsafe import Markup, escape
 
-from .stock import ReadOnlyView
+from .model_view import ReadOnlyView
 from ..models import DOC_TYPES, POINT_EVENTS
 from ..money import fmt
 

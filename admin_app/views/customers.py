@@ -3,7 +3,7 @@ from flask_admin.actions import action
 from flask_login import current_user
 from wtforms import SelectMultipleField, widgets
 
-from .base import SecureModelView
+from .model_view import SecureModelView
 from ..extensions import db
 from ..money import fmt
 from ..rules.credit import terms

@@ -7,8 +7,10 @@ from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
 from . import charts
+from .access import find, own
 from ..extensions import db
-from ..models import AFTERSALES_STATUSES, Store
+from ..models import Store
+from ..rules.aftersales.kinds import STATUSES
 from ..reports import (
     aftersales as aftersales_reports,
     credit as credit_reports,
@@ -37,12 +39,13 @@ def _period() -> Period:
         flash(f"Dates: the start must be before the end, at most {reports.MAX_DAYS} days "
               "apart. Showing the last 30 days.", "error")
         start, end = default.start, default.end
-    store_id = request.args.get("store", type=int)
-    if store_id:
-        store = db.session.get(Store, store_id)
-        if store is None or store.org_id != current_user.org_id:
+    store_id = None
+    if request.args.get("store"):
+        store = find(Store, request.args.get("store"))
+        if store is None:
             flash("Store: choose one of your stores.", "error")
-            store_id = None
+        else:
+            store_id = store.id
     return Period(start, end, store_id or None)
 
 
@@ -57,8 +60,7 @@ class DashboardView(AdminIndexView):
         if not has_permission(current_user, "reports.view"):
             return self.render("admin/dashboard.html", may_report=False)
         period = _period()
-        stores = db.session.query(Store.id, Store.name).filter(
-            Store.org_id == current_user.org_id).order_by(Store.name).all()
+        stores = db.session.execute(own(Store).order_by(Store.name)).scalars().all()
         return self.render(template, may_report=True, period=period, stores=stores,
                            boards=BOARDS, **figures(current_user.org_id, period))
 
@@ -117,7 +119,7 @@ def _aftersales_charts(org_id: int, period: Period) -> dict:
     channels = aftersales_reports.return_rate_by_channel(db.session, org_id, period)
     return {
         "aso_chart": charts.bars("After-sales orders by type and status",
-                                 list(AFTERSALES_STATUSES.values()),
+                                 list(STATUSES.values()),
                                  aftersales_reports.by_type_and_status(db.session, org_id,
                                                                        period), "orders"),
         "refunds_chart": charts.bars("Refunds by method per week", weeks, by_method,

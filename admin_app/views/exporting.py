@@ -1,44 +1,74 @@
-"""CSV (streamed) and Excel downloads of report pages, escaped against formulas."""
+"""CSV (streamed) and Excel downloads: one writer for list pages and report pages.
+
+Numbers and dates stay numbers and dates (a negative amount is a number, not a
+formula); text cells that a spreadsheet would run as a formula are escaped."""
 import csv
 import io
+from datetime import date, datetime
+from decimal import Decimal
 
 from flask import Response, stream_with_context
 from openpyxl import Workbook
-
-from .base import escape_formula
+from werkzeug.utils import secure_filename
 
 EXPORT_TYPES = ("csv", "xlsx")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
+CHUNK = 1000  # rows per write to the socket
 
 
-class _Line:
-    def write(self, value):
+def escape_formula(value):
+    """Spreadsheet programs run cells starting with = + - @ as formulas."""
+    if value is None or isinstance(value, (int, Decimal, date, datetime)):
         return value
-
-
-def export(name: str, kind: str, headers: list[str], rows) -> Response:
-    """`rows` may be a generator: the CSV streams as it is produced."""
-    if kind == "xlsx":
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet(name[:31])
-        sheet.append(headers)
-        for row in rows:
-            sheet.append([_cell(v) for v in row])
-        out = io.BytesIO()
-        book.save(out)
-        return Response(out.getvalue(), headers={
-            "Content-Disposition": f"attachment; filename={name}.xlsx"},
-            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    writer = csv.writer(_Line())
-
-    def generate():
-        yield writer.writerow(headers)
-        for row in rows:
-            yield writer.writerow([_cell(v) for v in row])
-
-    return Response(stream_with_context(generate()), mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename={name}.csv"})
+    value = str(value)
+    if value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
 
 
 def _cell(value):
     value = escape_formula(value)
     return "" if value is None else value
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv(headers, rows, chunk_rows: int):
+    """Chunks of CSV text: one per batch of rows, not one per row, so a million rows
+    cost a thousand writes; memory stays at one batch."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(headers)
+    chunk = []
+    for row in rows:
+        chunk.append(writer.writerow([_cell(v) for v in row]))
+        if len(chunk) == chunk_rows:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
+
+
+def _xlsx(name, headers, rows) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(name[:31] or "export")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([_cell(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def respond(name: str, kind: str, headers: list[str], rows,
+            chunk_rows: int = CHUNK) -> Response:
+    """The download. `rows` may be a generator: the CSV streams as it is produced, and
+    the caller's generator reads its rows inside the request (stream_with_context)."""
+    filename = secure_filename(f"{name}.{kind}") or f"export.{kind}"
+    disposition = {"Content-Disposition": f"attachment; filename={filename}"}
+    if kind == "xlsx":
+        return Response(_xlsx(name, headers, rows), headers=disposition, mimetype=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    return Response(stream_with_context(_csv(headers, rows, chunk_rows)),
+                    mimetype="text/csv", headers=disposition)

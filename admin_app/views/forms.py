@@ -1,7 +1,159 @@
-"""Small form helpers shared by custom pages."""
+"""Form fields and converters shared by every page: amounts and quantities that accept
+only plain ASCII numbers, relation selects limited to the organization, one-time
+tokens."""
+import re
 import secrets
+from decimal import Decimal
 
-from wtforms import HiddenField
+from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.contrib.sqla.form import AdminModelConverter
+from flask_admin.model.form import converts
+from wtforms import HiddenField, fields, validators
+
+from .access import find, scoped
+from ..extensions import db
+from ..money import MAX_AMOUNT
+from ..rules.core.errors import RuleError
+
+MAX_QUANTITY = 1_000_000
+# Plain ASCII numbers only: Python's Decimal and int also read "١٢٣", "1_000" and
+# " 12 ", which a person did not mean as an amount.
+AMOUNT = re.compile(r"^-?\d{1,15}(\.\d{1,2})?$")
+WHOLE = re.compile(r"^-?\d{1,15}$")
+
+
+def parse_amount(text, label: str = "Amount") -> Decimal | None:
+    """A typed amount (blank: None), or a refusal naming the field."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not AMOUNT.match(text):
+        raise RuleError(f"{label}: {text[:20]!r} is not an amount; enter one such as "
+                        "12.50 (digits, a point, at most 2 decimals).")
+    value = Decimal(text)
+    if abs(value) > MAX_AMOUNT:
+        raise RuleError(f"{label}: at most {MAX_AMOUNT:,}.")
+    return value
+
+
+def parse_whole(text, label: str = "Quantity", maximum: int = MAX_QUANTITY) -> int | None:
+    """A typed whole number (blank: None), or a refusal naming the field."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if not WHOLE.match(text):
+        raise RuleError(f"{label}: {text[:20]!r} is not a whole number; enter one such "
+                        "as 3.")
+    value = int(text)
+    if abs(value) > maximum:
+        raise RuleError(f"{label}: at most {maximum:,}.")
+    return value
+
+
+class MoneyField(fields.DecimalField):
+    """A Decimal amount typed as plain digits; refuses anything else."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("places", 2)
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not (valuelist[0] or "").strip():
+            self.data = None
+            return
+        if not AMOUNT.match(valuelist[0].strip()):
+            self.data = None
+            raise ValueError("Enter an amount such as 12.50 (digits, a point, at most 2 "
+                             "decimals).")
+        self.data = Decimal(valuelist[0].strip())
+
+
+class WholeField(fields.IntegerField):
+    """A whole number typed as plain digits."""
+
+    def process_formdata(self, valuelist):
+        if not valuelist or not (valuelist[0] or "").strip():
+            self.data = None
+            return
+        if not WHOLE.match(valuelist[0].strip()):
+            self.data = None
+            raise ValueError("Enter a whole number such as 3.")
+        self.data = int(valuelist[0].strip())
+
+
+def money_range(minimum=Decimal("0")):
+    return validators.NumberRange(
+        min=minimum, max=MAX_AMOUNT,
+        message=f"Enter an amount between {minimum} and {MAX_AMOUNT:,}.",
+    )
+
+
+def quantity_range(minimum=0, maximum=MAX_QUANTITY):
+    return validators.NumberRange(
+        min=minimum, max=maximum,
+        message=f"Enter a whole number between {minimum} and {maximum:,}.",
+    )
+
+
+def known_choice(form, field):
+    """An id that matches no row is an error, not a silent blank."""
+    raw = [v for v in (field.raw_data or []) if v not in ("", "__None")]
+    data = field.data  # computing it also flags unknown ids on multiple selects
+    if (raw and data is None) or getattr(field, "_invalid_formdata", False):
+        raise validators.StopValidation("Not a valid choice: pick one from the list.")
+
+
+class Converter(AdminModelConverter):
+    """Money columns become bounded amount fields, integers bounded whole numbers;
+    relation selects refuse ids that match nothing."""
+
+    def _model_select_field(self, prop, multiple, remote_model, **kwargs):
+        kwargs["validators"] = [known_choice, *kwargs.get("validators", [])]
+        return super()._model_select_field(prop, multiple, remote_model, **kwargs)
+
+    @converts("Money")
+    def conv_money(self, field_args, **extra):
+        field_args["validators"].append(money_range())
+        return MoneyField(**field_args)
+
+    @converts("Integer", "BigInteger", "SmallInteger")
+    def handle_integer_types(self, field_args, **extra):
+        field_args["validators"].append(quantity_range())
+        return WholeField(**field_args)
+
+
+class ScopedAjaxLoader(QueryAjaxModelLoader):
+    """Ajax lookups (select2 search boxes) see only the user's organization."""
+
+    def get_query(self):
+        return scoped(super().get_query(), self.model)
+
+    def get_one(self, pk):
+        return find(self.model, pk)
+
+
+def ajax_ref(model, *fields_, **options):
+    """A scoped loader for form_ajax_refs, also in inline forms."""
+    options.setdefault("placeholder", "Type to search by " + " or ".join(fields_))
+    return ScopedAjaxLoader(model.__tablename__, db, model, fields=list(fields_),
+                            page_size=20, **options)
+
+
+def scope_form(form):
+    """Restrict every relation select of a form (and its inline forms) to the org."""
+    for field in form:
+        factory = getattr(field, "query_factory", None)
+        if factory is not None and not getattr(factory, "_org_scoped", False):
+            def scoped_factory(factory=factory):
+                query = factory()
+                return scoped(query, query.column_descriptions[0]["entity"])
+            scoped_factory._org_scoped = True
+            field.query_factory = scoped_factory
+            field.query = None
+        for sub in getattr(field, "entries", ()):
+            inner = getattr(sub, "form", None)
+            if inner is not None:
+                scope_form(inner)
 
 
 def new_token() -> str:
@@ -9,10 +161,12 @@ def new_token() -> str:
 
 
 class IdempotencyField(HiddenField):
-    """A one-time token rendered with the form; the rule refuses a second use."""
+    """A one-time token rendered with the form; the transaction helper claims it, so a
+    second submission of the same form is refused."""
 
     def process_formdata(self, valuelist):
         self.data = valuelist[0] if valuelist else ""
 
     def _value(self):
         return self.data or new_token()
+

@@ -7,11 +7,12 @@ built once per page and each row's buttons share one hidden form at the page's f
 from urllib.parse import quote
 
 from flask import g, request
+from flask_login import current_user
 from markupsafe import Markup, escape
 
 from . import keyset
-
-ROW_FORM = "row-action-form"
+from .row_buttons import ROW_FORM
+from ..rules.core.permissions import has_permission
 
 
 class ListMixin:
@@ -122,11 +123,12 @@ class ListMixin:
         if self.can_delete:
             out.append(f'<button type="submit" form="{ROW_FORM}" class="icon btn btn-link p-0" '
                        f'formaction="{urls["delete"]}" name="id" value="{rid}" '
-                       f'title="Delete Record" onclick="return faHelpers.safeConfirm('
-                       f'\'Are you sure you want to delete this record?\');">'
+                       f'title="Delete Record" '
+                       f'data-confirm="Are you sure you want to delete this record?">'
                        f'<span class="fa fa-trash"></span></button>')
         for action in self.column_extra_row_actions or ():
-            out.append(action.button(rid, row))
+            if action.permission is None or has_permission(current_user, action.permission):
+                out.append(action.button(rid, row))
         return "".join(out)  # every part above is escaped where it is built
 
 

@@ -3,10 +3,11 @@ from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import IntegerField
 from wtforms.validators import InputRequired
 
-from .base import MoneyField, SecureView, commit_rule, money_range, quantity_range
+from .access import SecureView
+from .forms import MoneyField, WholeField, money_range, quantity_range
+from .transaction import run
 from ..extensions import db
 from ..models import Organization
 from ..rules.credit import points
@@ -17,9 +18,9 @@ class LoyaltyForm(FlaskForm):
                                   validators=[InputRequired(), money_range()])
     point_value = MoneyField("Value of one point when paying",
                              validators=[InputRequired(), money_range()])
-    points_expiry_month = IntegerField("Points expire every year on: month",
+    points_expiry_month = WholeField("Points expire every year on: month",
                                        validators=[InputRequired(), quantity_range(1, 12)])
-    points_expiry_day = IntegerField("day", validators=[InputRequired(),
+    points_expiry_day = WholeField("day", validators=[InputRequired(),
                                                         quantity_range(1, 31)])
 
 
@@ -32,9 +33,9 @@ class LoyaltyView(SecureView):
         form = LoyaltyForm(obj=org)
         fields = ("points_earn_rate", "point_value", "points_expiry_month",
                   "points_expiry_day")
-        if request.method == "POST" and form.validate() and commit_rule(
+        if request.method == "POST" and form.validate() and run(
                 lambda: points.save_settings(db.session, current_user, org,
                                              {k: getattr(form, k).data for k in fields}),
-                "Member points settings saved."):
+                done="Member points settings saved.").ok:
             return redirect(url_for(".index"))
         return self.render("loyalty.html", form=form)

@@ -6,11 +6,11 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import InputRequired, Length
 
-from .base import SecureView
+from .access import SecureView
+from .transaction import run
 from ..extensions import db
 from ..models import User
 from ..rules.accounts import users
-from ..rules.core.errors import RuleError
 
 
 class PasswordForm(FlaskForm):
@@ -29,15 +29,8 @@ class AccountView(SecureView):
         form = PasswordForm()
         if form.validate_on_submit():
             user = db.session.get(User, current_user.id)
-            try:
-                if users.authenticate(db.session, user.email, form.current.data) is None:
-                    raise RuleError("Current password: that is not your password.")
-                users.set_password(db.session, user, user, form.new.data)
-            except RuleError as exc:
-                db.session.rollback()
-                flash(exc.message, "error")
-            else:
-                db.session.commit()
+            if run(lambda: users.change_own_password(db.session, user, form.current.data,
+                                                     form.new.data)).ok:
                 login_user(user)  # this browser stays signed in; every other session ends
                 flash("Password changed. Other sessions were signed out.", "success")
                 return redirect(url_for("admin.index"))

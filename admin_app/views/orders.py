@@ -8,19 +8,19 @@ from flask_admin.actions import action
 from flask_admin.model.form import InlineFormAdmin
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, validators
+from wtforms import BooleanField, SelectField, StringField, validators
 
-from .base import (MoneyField, PostRowAction, SecureModelView, ajax_ref, money_range,
-                   quantity_range)
-from .forms import IdempotencyField
+from .forms import IdempotencyField, MoneyField, WholeField, ajax_ref, money_range, \
+    quantity_range
+from .model_view import SecureModelView
+from .row_buttons import PostRowAction
+from .transaction import run
 from ..extensions import db
 from ..models import (ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
                       REVERT_STATUSES, Customer, OrderLine, Sku)
 from ..money import ZERO, fmt
 from ..rules.sales import cancellation, status as order_status, orders
-from ..rules.core import idempotency
 from ..rules.credit.terms import Payment
-from ..rules.core.errors import AlreadySubmitted, RuleError
 from ..rules.sales.orders import ORDER_EVENTS, LineInput
 
 
@@ -87,7 +87,7 @@ PAYMENT_FIELDS = {
                     "platform."),
     "balance_to_use": MoneyField("Pay from the customer's balance",
                                  validators=[validators.Optional(), money_range()]),
-    "points_to_use": IntegerField("Points to use",
+    "points_to_use": WholeField("Points to use",
                                   validators=[validators.Optional(), quantity_range()]),
     "override_reason": StringField(
         "Reason to accept over the credit limit", validators=[
@@ -101,7 +101,7 @@ class CancelForm(FlaskForm):
     token = IdempotencyField()
     revert_credit = BooleanField("Revert store credit", default=True)
     extend_credit = BooleanField("Extend store credit that has expired")
-    extend_days = IntegerField("by (days)", validators=[validators.Optional(),
+    extend_days = WholeField("by (days)", validators=[validators.Optional(),
                                                          quantity_range(1, 3650)])
     revert_points = BooleanField("Revert member points", default=True)
     extend_points = BooleanField("Extend expired points to the next annual expiry date")
@@ -166,16 +166,12 @@ class OrderView(SecureModelView):
     def save_model(self, form, obj, is_created):
         lines = _lines_from_form(form)
         if is_created:
-            key = idempotency.claim(db.session, current_user.org_id, form.token.data,
-                                    "order.create")
-            order = orders.create_order(
+            return orders.create_order(
                 db.session, current_user, store=form.store.data,
                 customer=form.customer.data, lines=lines,
                 order_type=form.order_type.data, payment_method=form.payment_method.data,
                 order_date=form.order_date.data, number=form.order_number.data,
                 note=form.note.data, payment=_payment_from_form(form))
-            key.result_ref = order.number
-            return order
         return orders.update_order(db.session, current_user, obj, lines=lines,
                                    note=form.note.data)
 
@@ -194,24 +190,16 @@ class OrderView(SecureModelView):
             if form.extend_credit.data and not form.extend_days.data:
                 flash("Extend by: enter the number of days.", "error")
             else:
-                try:
-                    key = idempotency.claim(db.session, current_user.org_id,
-                                            form.token.data, "order.cancel")
-                    done = cancellation.cancel(db.session, current_user, order, choice)
-                    key.result_ref = order.number
-                    db.session.commit()
-                except AlreadySubmitted as exc:
-                    db.session.rollback()
-                    flash(exc.message, "warning")
-                    return redirect(back)
-                except RuleError as exc:
-                    db.session.rollback()
-                    flash(exc.message, "error")
-                else:
-                    flash(f"Order {order.number} is cancelled. " + " ".join(done), "success")
+                outcome = run(lambda: cancellation.cancel(db.session, current_user, order,
+                                                          choice),
+                              token=form.token.data, action="order.cancel")
+                if outcome.ok:
+                    flash(f"Order {order.number} is cancelled. " + " ".join(outcome.result),
+                          "success")
                     if order.revert_status == "not_reverted":
                         flash("Revert status: Not reverted. Cancel again to revert later.",
                               "warning")
+                if outcome.ok or outcome.replayed:
                     return redirect(back)
         return self.render("orders/cancel.html", order=order, form=form,
                            pieces=cancellation.revertible_summary(db.session, order),

@@ -3,7 +3,7 @@ balance adjustments, aging, payment proofs."""
 from datetime import date
 from decimal import Decimal
 
-from flask import flash, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -12,16 +12,15 @@ from wtforms import DateField, FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from . import exporting
-from .base import (MoneyField, SecureView, commit_rule, get_or_404, money_range,
-                   preview_or_confirm)
-from .forms import IdempotencyField
+from .access import SecureView, get_or_404, own
+from .forms import IdempotencyField, MoneyField, money_range
+from .transaction import preview_or_confirm, run
 from .. import uploads
 from ..extensions import db
 from ..models import Customer, CustomerLevel, LedgerEntry, PaymentReceipt
 from ..money import MAX_AMOUNT
 from ..rules.credit import adjustments, payments
 from ..reports import credit as credit_reports
-from ..rules.core import idempotency
 
 PAGE = 50
 
@@ -95,7 +94,7 @@ class ReconciliationView(SecureView):
                 yield [c.code, c.name, levels.get(c.level_id, ""),
                        "yes" if c.credit_allowed else "no", c.account_period_days,
                        c.credit_limit, c.total_credit, due, c.total_balance]
-        return exporting.export("customer_reconciliation", kind, [
+        return exporting.respond("customer_reconciliation", kind, [
             "Code", "Customer", "Level", "Credit allowed", "Account period (days)",
             "Credit limit", "Total credit", "Due amount", "Balance"], rows())
 
@@ -107,7 +106,7 @@ class ReconciliationView(SecureView):
             .order_by(LedgerEntry.seq.desc())
         kind = request.args.get("export")
         if kind in exporting.EXPORT_TYPES:
-            return exporting.export(f"ledger_{customer.code}", kind, [
+            return exporting.respond(f"ledger_{customer.code}", kind, [
                 "#", "Date", "Document type", "Document no.", "Receivable", "Received",
                 "Credit change", "Balance change", "Total credit", "Total balance", "Note"],
                 ([e.seq, e.entry_date, e.doc_type_label, e.doc_no, e.receivable, e.received,
@@ -126,8 +125,7 @@ class ReconciliationView(SecureView):
         numbers = [e.doc_no for e in entries if e.doc_type == "payment"]
         if not numbers:
             return {}
-        return {r.number: r for r in db.session.execute(select(PaymentReceipt).where(
-            PaymentReceipt.org_id == current_user.org_id,
+        return {r.number: r for r in db.session.execute(own(PaymentReceipt).where(
             PaymentReceipt.number.in_(numbers))).scalars()}
 
     # --- Receive Payment ----------------------------------------------------------------
@@ -167,21 +165,17 @@ class ReconciliationView(SecureView):
                            if customer.level_id else None)
 
     def _confirm(self, customer, form, scope, to_balance):
-        key = idempotency.claim(db.session, current_user.org_id, form.token.data,
-                                "payment.receive")
-        stored, original = uploads.save_proof(request.files.get("proof"),
-                                              current_user.org_id)
-        receipt = payments.receive(db.session, current_user, customer.id, form.amount.data,
-                                   scope, proof_file=stored, proof_name=original,
-                                   note=form.note.data or None,
-                                   expected_to_balance=to_balance)
-        key.result_ref = receipt.number
-        db.session.commit()
-        message = f"Payment {receipt.number} of {receipt.amount} received."
-        if receipt.to_balance > 0:
-            message += f" {receipt.to_balance} went to the customer's balance."
-        flash(message, "success")
-        return redirect(url_for(".ledger", customer_id=customer.id))
+        def receive():
+            proof = uploads.accept_proof(request.files.get("proof"), current_user.org_id)
+            return payments.receive(
+                db.session, current_user, customer.id, form.amount.data, scope,
+                proof_file=proof and proof.stored, proof_name=proof and proof.original,
+                note=form.note.data or None, expected_to_balance=to_balance)
+        outcome = run(receive, token=form.token.data, action="payment.receive",
+                      done=_received_message)
+        if outcome.ok or outcome.replayed:
+            return redirect(url_for(".ledger", customer_id=customer.id))
+        return None
 
     @expose("/proof/<int:receipt_id>")
     def proof(self, receipt_id):
@@ -193,15 +187,12 @@ class ReconciliationView(SecureView):
     def adjust(self, customer_id):
         customer = get_or_404(Customer, customer_id)
         form = AdjustForm()
-        def adjust():
-            key = idempotency.claim(db.session, current_user.org_id, form.token.data,
-                                    "balance.adjust")
-            entry = adjustments.adjust_balance(db.session, current_user, customer.id,
-                                               form.amount.data, form.reason.data,
-                                               form.expires_on.data)
-            key.result_ref = f"entry {entry.seq}"
-        if request.method == "POST" and form.validate() and commit_rule(
-                adjust, "Balance adjusted."):
+        if request.method == "POST" and form.validate() and run(
+                lambda: adjustments.adjust_balance(
+                    db.session, current_user, customer.id, form.amount.data,
+                    form.reason.data, form.expires_on.data),
+                token=form.token.data, action="balance.adjust",
+                done="Balance adjusted.").ok:
             return redirect(url_for(".ledger", customer_id=customer.id))
         return self.render("reconciliation/adjust.html", customer=customer, form=form)
 
@@ -215,7 +206,14 @@ class ReconciliationView(SecureView):
         totals = credit_reports.aging_totals(db.session, current_user.org_id, today)
         kind = request.args.get("export")
         if kind in exporting.EXPORT_TYPES:
-            return exporting.export("aging", kind, ["Customer", "Not yet due"] + list(
+            return exporting.respond("aging", kind, ["Customer", "Not yet due"] + list(
                 credit_reports.AGING_BUCKETS), ([names.get(r[0])] + list(r[1:]) for r in rows))
         return self.render("reconciliation/aging.html", rows=rows, names=names,
                            totals=totals, buckets=credit_reports.AGING_BUCKETS)
+
+
+def _received_message(receipt) -> str:
+    message = f"Payment {receipt.number} of {receipt.amount} received."
+    if receipt.to_balance > 0:
+        message += f" {receipt.to_balance} went to the customer's balance."
+    return message

@@ -2,23 +2,21 @@
 confirm (with proof) or reject (with a reason) the ones paid by bank."""
 from decimal import Decimal
 
-from flask import flash, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from .base import (MoneyField, SecureView, commit_rule, get_or_404, money_range,
-                   preview_or_confirm)
-from .forms import IdempotencyField
+from .access import SecureView, get_or_404, own
+from .forms import IdempotencyField, MoneyField, money_range
+from .transaction import preview_or_confirm, run
 from .. import uploads
 from ..extensions import db
 from ..models import REFUND_METHODS, AfterSalesOrder, RefundOrder
 from ..rules.aftersales import orders as aftersales, refund_orders
-from ..rules.core import idempotency
-
+from ..rules.aftersales.kinds import kind_of
 
 
 class RefundForm(FlaskForm):
@@ -41,7 +39,7 @@ class RefundsView(SecureView):
     @expose("/")
     def index(self):
         show = request.args.get("show", "pending")
-        query = select(RefundOrder).where(RefundOrder.org_id == current_user.org_id)
+        query = own(RefundOrder)
         if show == "pending":
             query = query.where(RefundOrder.status == "pending")
         rows = db.session.execute(query.order_by(RefundOrder.id.desc()).limit(100)) \
@@ -64,51 +62,57 @@ class RefundsView(SecureView):
                 url_for("aftersales.details_view", id=aso.id))
             if done is not None:
                 return done
-        return self.render("aftersales/refund_create.html", aso=aso, form=form,
-                           posting=posting, refundable=aftersales.refundable(aso))
+        return self.render("aftersales/refund_create.html", aso=aso, kind=kind_of(aso),
+                           form=form, posting=posting,
+                           refundable=aftersales.refundable(aso))
 
     def _create(self, aso, form):
-        key = idempotency.claim(db.session, current_user.org_id, form.token.data,
-                                "refund.create")
-        stored, original = uploads.save_proof(request.files.get("proof"), current_user.org_id)
-        refund = refund_orders.create(
-            db.session, current_user, aso, form.amount.data, form.method.data,
-            refund_orders.BankDetails(form.bank_name.data, form.account_name.data,
-                                      form.account_no.data),
-            form.payment_info.data, stored, original)
-        key.result_ref = refund.number
-        db.session.commit()
-        if refund.status == "confirmed":
-            flash(f"Refund {refund.number} of {refund.amount} added to the customer's "
-                  f"balance; {aso.number} is completed.", "success")
-        else:
-            flash(f"Refund order {refund.number} created: waiting for confirmation on "
-                  "the After-Sales Refund page.", "success")
-        return redirect(url_for("aftersales.details_view", id=aso.id))
+        def create():
+            proof = uploads.accept_proof(request.files.get("proof"), current_user.org_id)
+            return refund_orders.create(
+                db.session, current_user, aso, form.amount.data, form.method.data,
+                refund_orders.BankDetails(form.bank_name.data, form.account_name.data,
+                                          form.account_no.data),
+                form.payment_info.data, *_proof_names(proof))
+        outcome = run(create, token=form.token.data, action="refund.create",
+                      done=lambda refund: _created_message(refund, aso))
+        if outcome.ok or outcome.replayed:
+            return redirect(url_for("aftersales.details_view", id=aso.id))
+        return None
 
     @expose("/<int:refund_id>/confirm", methods=("POST",))
     def confirm(self, refund_id):
-        refund = get_or_404(RefundOrder, refund_id)
+        refund = get_or_404(RefundOrder, refund_id, "write")
 
         def confirm():
-            stored, original = uploads.save_proof(request.files.get("proof"),
-                                                  current_user.org_id)
-            refund_orders.confirm(db.session, current_user, refund, stored, original)
-        commit_rule(confirm, f"Refund {refund.number} confirmed; "
-                             f"{refund.aftersales.number} is completed.")
+            proof = uploads.accept_proof(request.files.get("proof"), current_user.org_id)
+            refund_orders.confirm(db.session, current_user, refund, *_proof_names(proof))
+        run(confirm, done=f"Refund {refund.number} confirmed; "
+                          f"{refund.aftersales.number} is completed.")
         return redirect(url_for(".index"))
 
     @expose("/<int:refund_id>/reject", methods=("POST",))
     def reject(self, refund_id):
-        refund = get_or_404(RefundOrder, refund_id)
-        commit_rule(lambda: refund_orders.reject(db.session, current_user, refund,
-                                                 (request.form.get("reason") or "")[:2000]),
-                    lambda _: f"Refund {refund.number} rejected; "
-                              f"{refund.aftersales.number} is back to "
-                              f"{refund.aftersales.status_label}.")
+        refund = get_or_404(RefundOrder, refund_id, "write")
+        run(lambda: refund_orders.reject(db.session, current_user, refund,
+                                         (request.form.get("reason") or "")[:2000]),
+            done=lambda _: f"Refund {refund.number} rejected; {refund.aftersales.number} "
+                           f"is back to {refund.aftersales.status_label}.")
         return redirect(url_for(".index"))
 
     @expose("/<int:refund_id>/proof")
     def proof(self, refund_id):
         refund = get_or_404(RefundOrder, refund_id)
         return uploads.send_proof(refund)
+
+
+def _proof_names(proof) -> tuple:
+    return (proof.stored, proof.original) if proof is not None else (None, None)
+
+
+def _created_message(refund, aso) -> str:
+    if refund.status == "confirmed":
+        return (f"Refund {refund.number} of {refund.amount} added to the customer's "
+                f"balance; {aso.number} is completed.")
+    return (f"Refund order {refund.number} created: waiting for confirmation on the "
+            "After-Sales Refund page.")

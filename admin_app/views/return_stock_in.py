@@ -1,20 +1,18 @@
 """Return Stock-In (SPEC S3, S5): find the after-sales order by its number, the order
 number or the buyer's return tracking number; split each line into qualified,
 unqualified and missing; post the stock movements."""
-from flask import flash, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import or_
 
-from .aftersales import _int
-from .base import SecureView, get_or_404
-from .forms import new_token
+from .access import SecureView, get_or_404, own
+from .forms import new_token, parse_whole
+from .transaction import run
 from ..extensions import db
 from ..models import AfterSalesOrder, Order
 from ..rules.aftersales import orders as aftersales
-from ..rules.core import idempotency
 from ..rules.aftersales.orders import Receipt
-from ..rules.core.errors import AlreadySubmitted, RuleError
 
 WAITING = ("confirm_return", "confirm_exchange")
 
@@ -27,9 +25,8 @@ class ReturnStockInView(SecureView):
         if not q:
             return []
         return db.session.execute(
-            select(AfterSalesOrder).outerjoin(Order, Order.id == AfterSalesOrder.order_id)
-            .where(AfterSalesOrder.org_id == current_user.org_id,
-                   or_(AfterSalesOrder.number == q, Order.number == q,
+            own(AfterSalesOrder).outerjoin(Order, Order.id == AfterSalesOrder.order_id)
+            .where(or_(AfterSalesOrder.number == q, Order.number == q,
                        AfterSalesOrder.return_tracking_no == q))
             .order_by(AfterSalesOrder.id.desc()).limit(20)).scalars().all()
 
@@ -42,34 +39,29 @@ class ReturnStockInView(SecureView):
                 return done
         found = self._find(q)
         waiting = db.session.execute(
-            select(AfterSalesOrder).where(AfterSalesOrder.org_id == current_user.org_id,
-                                          AfterSalesOrder.status.in_(WAITING))
+            own(AfterSalesOrder).where(AfterSalesOrder.status.in_(WAITING))
             .order_by(AfterSalesOrder.id).limit(50)).scalars().all() if not q else []
         return self.render("aftersales/stock_in.html", q=q, found=found, waiting=waiting,
                            token=new_token(), can=aftersales.can)
 
     def _post(self):
-        aso = get_or_404(AfterSalesOrder, request.form.get("aso_id"))
+        aso = get_or_404(AfterSalesOrder, request.form.get("aso_id"), "write")
         f = request.form
-        try:
-            receipts = {line.id: Receipt(_int(f.get(f"q_{line.id}")) or 0,
-                                         _int(f.get(f"u_{line.id}")) or 0,
-                                         _int(f.get(f"m_{line.id}")) or 0)
+
+        def stock_in():
+            receipts = {line.id: Receipt(*(parse_whole(f.get(f"{part}_{line.id}"),
+                                                       f"{line.sku.code} {label}") or 0
+                                           for part, label in PARTS))
                         for line in aso.return_lines}
-            key = idempotency.claim(db.session, current_user.org_id, f.get("token", ""),
-                                    "aftersales.stock_in")
             aftersales.stock_in(db.session, current_user, aso, receipts,
-                                note=(f.get("note") or "")[:1000],
+                                note=f.get("note") or "",
                                 replace_note=f.get("replace_note") == "y")
-            key.result_ref = aso.number
-            db.session.commit()
-        except AlreadySubmitted as exc:
-            db.session.rollback()
-            flash(exc.message, "warning")
-        except RuleError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-            return None
-        else:
-            flash(f"{aso.number} stocked in: Received Return.", "success")
-        return redirect(url_for(".index", q=aso.number))
+            return aso
+        outcome = run(stock_in, token=f.get("token", ""), action="aftersales.stock_in",
+                      done=f"{aso.number} stocked in: Received Return.")
+        if outcome.ok or outcome.replayed:
+            return redirect(url_for(".index", q=aso.number))
+        return None
+
+
+PARTS = (("q", "qualified"), ("u", "unqualified"), ("m", "missing"))

@@ -4,24 +4,19 @@ from flask_admin import expose
 from markupsafe import Markup
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from .base import SecureModelView, SecureView, commit_rule
-from .forms import IdempotencyField
+from .access import SecureView, own, own_one
+from .forms import IdempotencyField, WholeField
+from .model_view import ReadOnlyView
+from .transaction import run
 from ..extensions import db
 from ..models import QUALITIES, Sku, Warehouse
-from ..rules.core import idempotency
 from ..rules.stock import movements
 from ..rules.core.errors import RuleError
 
 STOCK_READERS = ("stock.adjust", "stock.return_in", "reports.view")
-
-
-class ReadOnlyView(SecureModelView):
-    can_create = False
-    can_edit = False
-    can_delete = False
 
 
 def _unqualified(view, context, row, name):
@@ -62,7 +57,7 @@ class AdjustForm(FlaskForm):
     sku_code = StringField("SKU code", validators=[InputRequired(), Length(max=60)])
     warehouse = SelectField("Warehouse", coerce=int, validate_choice=True)
     quality = SelectField("Quality", choices=list(QUALITIES.items()))
-    quantity = IntegerField(
+    quantity = WholeField(
         "Quantity (negative takes stock out)",
         validators=[InputRequired(message="Quantity: enter a whole number."),
                     NumberRange(min=-movements.MAX_MOVE, max=movements.MAX_MOVE)])
@@ -78,27 +73,20 @@ class StockAdjustView(SecureView):
     @expose("/", methods=("GET", "POST"))
     def index(self):
         form = AdjustForm()
-        form.warehouse.choices = [
-            (w.id, w.name) for w in db.session.query(Warehouse)
-            .filter_by(org_id=current_user.org_id).order_by(Warehouse.name)
-        ]
-        if request.method == "POST" and form.validate() and commit_rule(
-                lambda: self._adjust(form), "Stock adjusted."):
+        form.warehouse.choices = [(w.id, w.name) for w in db.session.execute(
+            own(Warehouse).order_by(Warehouse.name)).scalars()]
+        if request.method == "POST" and form.validate() and run(
+                lambda: self._adjust(form), token=form.token.data, action="stock.adjust",
+                done="Stock adjusted.").ok:
             return redirect(url_for(".index"))
         return self.render("stock/adjust.html", form=form)
 
     def _adjust(self, form):
-        sku = db.session.query(Sku).filter_by(
-            org_id=current_user.org_id, code=form.sku_code.data.strip()).first()
+        code = form.sku_code.data.strip()
+        sku = own_one(Sku, Sku.code == code)
         if sku is None:
-            raise RuleError(f"SKU code: there is no SKU {form.sku_code.data.strip()!r}.")
-        warehouse = db.session.get(Warehouse, form.warehouse.data)
-        key = idempotency.claim(db.session, current_user.org_id, form.token.data,
-                                "stock.adjust")
-        moves = movements.move_stock(db.session, current_user, sku, warehouse,
-                                 form.quality.data, form.quantity.data, form.reason.data,
-                                 source_type="adjustment")
-        for part, _ in movements.components_of(db.session, sku, 1):
-            movements.note_unqualified(db.session, current_user.org_id, part, warehouse,
-                                   form.unqualified_note.data, form.replace_note.data)
-        key.result_ref = f"movement {moves[0].id}"
+            raise RuleError(f"SKU code: there is no SKU {code!r}.")
+        warehouse = own_one(Warehouse, Warehouse.id == form.warehouse.data)
+        return movements.adjust(db.session, current_user, sku, warehouse,
+                                form.quality.data, form.quantity.data, form.reason.data,
+                                form.unqualified_note.data, form.replace_note.data)[0]

@@ -4,7 +4,7 @@ from flask_login import current_user
 from wtforms import PasswordField
 from wtforms.validators import Length, Optional
 
-from .base import SecureModelView
+from .model_view import SecureModelView
 from .customers import CheckboxesField
 from ..extensions import db
 from ..rules.accounts import users

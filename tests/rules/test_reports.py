@@ -1,7 +1,8 @@
 """Dashboard figures follow the chosen period and store (SPEC S8)."""
 from datetime import date, datetime
 
-from admin_app.models import AFTERSALES_STATUSES, Store
+from admin_app.models import Store
+from admin_app.rules.aftersales.kinds import STATUSES
 from admin_app.reports import aftersales as aftersales_reports, overview as reports
 from admin_app.rules.sales.orders import LineInput, create_order
 from admin_app.reports.overview import Period
@@ -35,7 +36,7 @@ def test_after_sales_figures_follow_the_period_and_the_store(world, session):
     org, today = alpha.org.id, date.today()
     now = Period.last_days(today)
     by_status = aftersales_reports.by_type_and_status(session, org, now)
-    column = list(AFTERSALES_STATUSES).index(alpha.aso.status)
+    column = list(STATUSES).index(alpha.aso.status)
     assert by_status["Return & Refund"][column] == 1
     assert sum(sum(v) for v in by_status.values()) == 1
     before = Period(date(2025, 1, 1), date(2025, 1, 31))

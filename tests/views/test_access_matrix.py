@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from admin_app.extensions import db
-from admin_app.views.base import ScopedAjaxLoader, SecureModelView, SecureView
+from admin_app.views.access import SecureView
+from admin_app.views.forms import ScopedAjaxLoader
+from admin_app.views.model_view import SecureModelView
 
 from ..builders import rows_by_model
 

@@ -10,7 +10,7 @@ from flask_admin.form.fields import Select2Field
 from flask_admin.model.fields import AjaxSelectField, InlineFieldList
 from wtforms import fields as wtf
 
-from admin_app.views.base import SecureModelView
+from admin_app.views.model_view import SecureModelView
 
 from .. import builders
 from .test_access_matrix import fingerprint

@@ -4,7 +4,7 @@ from contextlib import contextmanager
 from sqlalchemy import event
 
 from admin_app.extensions import db
-from admin_app.views.base import SecureModelView
+from admin_app.views.model_view import SecureModelView
 
 from .. import builders
 

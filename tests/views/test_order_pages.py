@@ -145,7 +145,7 @@ def test_submitting_the_same_order_form_twice_creates_one_order(world, client_fo
 def test_export_sends_its_rows_in_batches_not_one_write_per_row(world, client_for, session,
                                                                  app, monkeypatch):
     from admin_app.rules.sales.orders import LineInput, create_order
-    from admin_app.views.base import SecureModelView
+    from admin_app.views.model_view import SecureModelView
     alpha, _ = world
     monkeypatch.setattr(SecureModelView, "EXPORT_BATCH", 10)
     for n in range(25):

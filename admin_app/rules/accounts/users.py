@@ -60,6 +60,13 @@ def set_password(session, actor, user: User, password: str) -> None:
     audit.record(session, actor, "user.password", user, before={}, after={"password": "changed"})
 
 
+def change_own_password(session, user: User, current: str, new: str) -> None:
+    """A user's own password change: the current password first."""
+    if authenticate(session, user.email, current) is None:
+        raise RuleError("Current password: that is not your password.")
+    set_password(session, user, user, new)
+
+
 def end_sessions(user: User) -> None:
     user.session_version = (user.session_version or 0) + 1
 

@@ -2,7 +2,8 @@
 exchange items, paid first by the returned goods."""
 from ..core import audit
 from ..credit import order_money
-from .orders import goods_in_exchange, lock_aso, move, refundable, require
+from .kinds import goods_in_exchange, kind_of
+from .orders import lock_aso, move, refundable, require
 from ..credit.terms import Payment
 from ..core.errors import RuleError
 from ..sales.orders import LineInput, create_order
@@ -13,8 +14,8 @@ def generate(session, user, aso):
     """The returned goods pay min(R, E), less what refunds already gave back of them
     and what the original order's money account can still give; the rest is owed like
     any order, settled when the exchange order is approved (never a dead end here)."""
-    if aso.kind != "exchange":
-        raise RuleError(f"{aso.number} is not an Exchange.")
+    if not kind_of(aso).exchange_lines:
+        raise RuleError(f"{aso.number} is {aso.kind_label}: it has no exchange items.")
     lock_aso(session, aso)
     require(aso, "generate_exchange")
     live = aso.exchange_order

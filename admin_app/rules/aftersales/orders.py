@@ -1,20 +1,19 @@
-"""Manual after-sales orders (SPEC S5): creation with capped lines, the pipeline of
-each type as data, confirmation, return stock-in, cancellation."""
+"""After-sales orders (SPEC S5): creation with capped lines, confirmation, return
+stock-in, cancellation. What differs by kind is read from kinds.py."""
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func, select
 
 from ..core import audit, transitions
-from ..stock import movements
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
+from ..core.transitions import transition
 from ..sales.orders import lock
 from ..sales.pricing import price_for
-from ..core.transitions import transition
+from ..stock import movements
+from .kinds import EVENTS, KIND_LABELS, KINDS, STATUSES, kind_of
 from ...models import (
-    AFTERSALES_STATUSES,
-    AFTERSALES_TYPES,
     ORDER_STATUSES,
     AfterSalesLine,
     AfterSalesOrder,
@@ -27,62 +26,21 @@ from ...money import MAX_AMOUNT, ZERO, fmt, quantize
 
 ALLOWED_ORDER_STATUSES = ("to_pickup", "shipped", "completed", "cancelled")
 MAX_QTY = 100_000
-
-# {type: {state: {event: next state}}}; the tabs are the states.
-MACHINES = {
-    "return_refund": {
-        "to_confirm": {"confirm": "confirm_return", "confirm_stock_in": "received_return",
-                       "cancel": "cancelled"},
-        "confirm_return": {"stock_in": "received_return", "cancel": "cancelled"},
-        "received_return": {"create_refund": "refund_processing",
-                            "refund_to_balance": "completed", "cancel": "cancelled"},
-        "refund_processing": {"confirm_refund": "completed",
-                              "reject_refund": "received_return"},
-    },
-    "refund_only": {
-        "to_confirm": {"confirm": "confirm_refund", "cancel": "cancelled"},
-        "confirm_refund": {"create_refund": "refund_processing",
-                           "refund_to_balance": "completed", "cancel": "cancelled"},
-        "refund_processing": {"confirm_refund": "completed",
-                              "reject_refund": "confirm_refund"},
-    },
-    "exchange": {
-        "to_confirm": {"confirm": "confirm_exchange", "confirm_stock_in": "received_return",
-                       "cancel": "cancelled"},
-        "confirm_exchange": {"stock_in": "received_return", "generate_exchange":
-                             "confirm_exchange", "cancel": "cancelled"},
-        "received_return": {"create_refund": "refund_processing",
-                            "refund_to_balance": "completed", "complete": "completed",
-                            "generate_exchange": "received_return", "cancel": "cancelled"},
-        "refund_processing": {"confirm_refund": "completed",
-                              "reject_refund": "received_return"},
-    },
-}
-EVENTS = {
-    "confirm": "Confirm After-Sales",
-    "confirm_stock_in": "Confirm After-Sales and Stock-In",
-    "stock_in": "Return Stock-In",
-    "create_refund": "Create Refund Order",
-    "refund_to_balance": "Refund to balance",
-    "confirm_refund": "Confirm refund",
-    "reject_refund": "Reject refund",
-    "generate_exchange": "Generate Exchange Order",
-    "complete": "Complete (no refund)",
-    "cancel": "Cancel",
-}
+EVENT_LABELS = {code: event.label for code, event in EVENTS.items()}
 
 
 def can(aso: AfterSalesOrder, event: str) -> bool:
-    return event in MACHINES[aso.kind].get(aso.status, {})
+    return kind_of(aso).can(aso.status, event)
 
 
 def require(aso: AfterSalesOrder, event: str) -> None:
-    transitions.require(aso, MACHINES[aso.kind], event, AFTERSALES_STATUSES, EVENTS)
+    transitions.require(aso, kind_of(aso).machine, event, STATUSES, EVENT_LABELS)
 
 
 def move(session, user, aso: AfterSalesOrder, event: str) -> str:
-    return transition(session, aso, MACHINES[aso.kind], event, user, AFTERSALES_STATUSES,
-                      EVENTS)
+    """The only way an after-sales order's status changes: its kind's state table."""
+    return transition(session, aso, kind_of(aso).machine, event, user, STATUSES,
+                      EVENT_LABELS)
 
 
 @dataclass
@@ -202,20 +160,9 @@ def totals(lines) -> tuple[Decimal, Decimal]:
     return r, e
 
 
-def goods_in_exchange(aso: AfterSalesOrder) -> Decimal:
-    """The part of R paying the live exchange order (back here when it is cancelled)."""
-    order = aso.exchange_order
-    return order.goods_received - order.back_goods if order is not None else ZERO
-
-
 def refundable(aso: AfterSalesOrder) -> Decimal:
-    """What may still be refunded on this after-sales order. An exchange keeps E for
-    its exchange order until one is generated; from then on what that order's goods
-    part holds (nothing, once it is cancelled: SPEC S5 Decision)."""
-    left = aso.returned_amount - aso.refunded
-    if aso.kind == "exchange":
-        left -= goods_in_exchange(aso) if aso.exchange_order_id else aso.exchange_amount
-    return max(ZERO, left)
+    """What may still be refunded on this after-sales order (its kind says how)."""
+    return kind_of(aso).refundable(aso)
 
 
 def create(session, user, order, kind: str, returns: list[ReturnInput],
@@ -223,18 +170,19 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
            tracking_no: str | None = None, note: str | None = None) -> AfterSalesOrder:
     if order is None or order.org_id != user.org_id:
         raise RuleError("Order: choose an order of your organization.")
-    if kind not in AFTERSALES_TYPES:
-        raise RuleError("Type: Return & Refund, Refund-Only or Exchange.")
+    if kind not in KINDS:
+        raise RuleError(f"Type: one of {', '.join(KIND_LABELS.values())}.")
+    definition = KINDS[kind]
     if order.status not in ALLOWED_ORDER_STATUSES:
         allowed = ", ".join(ORDER_STATUSES[s] for s in ALLOWED_ORDER_STATUSES)
         raise RuleError(f"Order {order.number} is {order.status_label}: after-sales orders "
                         f"can be created only for orders that are {allowed}.")
     exchanges = exchanges or []
-    if kind == "exchange" and not exchanges:
+    if definition.exchange_lines and not exchanges:
         raise RuleError("Exchange items: add what the customer gets instead.")
-    if kind != "exchange" and exchanges:
-        raise RuleError("Exchange items are only for Exchange after-sales orders.")
-    if kind != "refund_only":
+    if not definition.exchange_lines and exchanges:
+        raise RuleError(f"Exchange items do not belong on a {definition.label} order.")
+    if definition.warehouse:
         if warehouse is None or warehouse.org_id != order.org_id:
             raise RuleError("Return warehouse: choose where the goods come back to.")
     lock(session, order)  # returnable quantities are counted under the order's lock
@@ -244,7 +192,7 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
     aso = AfterSalesOrder(
         org_id=order.org_id, number=unique_number(session, AfterSalesOrder, order.org_id, "AS", utcnow()), kind=kind,
         order_id=order.id, customer_id=order.customer_id,
-        warehouse_id=warehouse.id if warehouse is not None and kind != "refund_only" else None,
+        warehouse_id=warehouse.id if definition.warehouse else None,
         return_tracking_no=(tracking_no or "").strip()[:80] or None,
         returned_amount=r, exchange_amount=e, note=note)
     aso.lines = lines
@@ -275,8 +223,9 @@ class Receipt:
 
 def confirm(session, user, aso, with_stock_in: bool) -> None:
     if with_stock_in:  # stock_in takes the lock
-        if aso.kind == "refund_only":
-            raise RuleError(f"{aso.number} is Refund-Only: nothing comes back to stock in.")
+        if not kind_of(aso).warehouse:
+            raise RuleError(f"{aso.number} is {aso.kind_label}: nothing comes back to "
+                            "stock in.")
         stock_in(session, user, aso, {line.id: Receipt(line.quantity)
                                       for line in aso.return_lines}, event="confirm_stock_in")
     else:

@@ -97,5 +97,4 @@ def reject(session, user, refund, reason: str) -> None:
     refund.reject_reason = reason[:2000]
     refund.decided_by = getattr(user, "id", None)
     refund.decided_at = utcnow()
-    move(session, user, aso, "reject_refund")
-    aso.status = refund.from_status  # back to where the refund order was created
+    move(session, user, aso, "reject_refund")  # back to where the refund order was made

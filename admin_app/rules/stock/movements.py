@@ -106,3 +106,14 @@ def note_unqualified(session, org_id: int, sku: Sku, warehouse: Warehouse, note:
         level.unqualified_note = note
     else:
         level.unqualified_note = f"{level.unqualified_note}\n{note}"
+
+
+def adjust(session, user, sku: Sku, warehouse: Warehouse, quality: str, quantity: int,
+           reason: str, note: str = "", replace_note: bool = False) -> list[StockMovement]:
+    """A stock change by hand (a count, a correction), with an optional note on the
+    unqualified stock of what it moves (seed 003: inventory count)."""
+    moves = move_stock(session, user, sku, warehouse, quality, quantity, reason,
+                       source_type="adjustment")
+    for part, _ in components_of(session, sku, 1):
+        note_unqualified(session, sku.org_id, part, warehouse, note, replace_note)
+    return moves

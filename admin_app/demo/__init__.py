@@ -1,0 +1,47 @@
+"""A believable demo: a supplier and a distributor that buys from it (SPEC S1-S7).
+`flask --app wsgi demo` (or quickstart) loads it into an empty database."""
+import random
+
+from . import aftersales, sales, setup
+from .data import DEMO_PASSWORD, ORGS
+from ..models import Customer, CustomerLevel, Organization
+
+__all__ = ["DEMO_PASSWORD", "is_empty", "load"]
+
+
+def is_empty(session) -> bool:
+    return session.query(Organization.id).first() is None
+
+
+def load(session, orders_per_org: int = 220, seed: int = 7) -> list[tuple[str, str, str]]:
+    """Fill an empty database; returns (organization, email, role) for each login."""
+    rnd = random.Random(seed)
+    logins = []
+    for spec in ORGS:
+        logins += _load_org(session, spec, rnd, orders_per_org)
+    _link_distributor_as_customer(session)
+    session.flush()
+    return logins
+
+
+def _load_org(session, spec, rnd, n_orders):
+    org, main, logins = setup.organization(session, spec)
+    stores, warehouses = setup.places(session, org, spec)
+    skus = setup.catalog(session, org)
+    levels = setup.levels(session, org, skus)
+    customers = setup.customers(session, org, levels, rnd)
+    setup.opening_stock(session, main, skus, warehouses, rnd)
+    sales.set_up_credit(session, main, org, customers, rnd)
+    sales.place_orders(session, main, spec, stores, customers, list(skus.values()), rnd,
+                       n_orders)
+    aftersales.after_sales(session, main, org, warehouses[0], list(skus.values()), rnd)
+    return logins
+
+
+def _link_distributor_as_customer(session):
+    """The distributor is a customer in the supplier's customer file (SPEC S6)."""
+    supplier = session.query(Organization).filter_by(name=ORGS[0]["name"]).one()
+    wholesale = session.query(CustomerLevel).filter_by(org_id=supplier.id,
+                                                       name="Wholesale").one()
+    session.add(Customer(org_id=supplier.id, code="D00001", name=ORGS[1]["name"],
+                         email="purchasing@distributor.demo", level=wholesale))

@@ -1,0 +1,133 @@
+"""Each kind of after-sales order, defined once (SPEC S5): its state table, tab order,
+whether it has exchange items and a return warehouse, what stock-in does, what may
+still be refunded, and which buttons each state shows.
+
+Views build their tabs, row buttons and bulk actions from KINDS and EVENTS; templates
+and scripts read these values (data attributes), never a copy of a formula. Adding a
+kind (replacement, repair, uncollected, distribution return) is adding one Kind here,
+plus the rules of its own events. This module imports no model: models read their
+labels from it.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+from ...money import ZERO
+
+# Every state any kind uses, in pipeline order: the order of tabs and charts.
+STATUSES = {
+    "to_confirm": "To Confirm",
+    "confirm_return": "Confirm Return",
+    "confirm_refund": "Confirm Refund",
+    "confirm_exchange": "Confirm Exchange",
+    "received_return": "Received Return",
+    "refund_processing": "Refund Processing",
+    "completed": "After-Sales Completed",
+    "cancelled": "Cancelled",
+}
+
+
+@dataclass(frozen=True)
+class Event:
+    label: str
+    permission: str          # who may press it (the rule's caller checks it too)
+    button: str = "post"     # post: a row button and a bulk action; page: a link to a
+    page: str = ""           # page (`page` names it); "": moved by another page's rule
+    confirm: str = ""        # a question asked before posting
+
+
+EVENTS = {
+    "confirm": Event("Confirm After-Sales", "aftersales.manual"),
+    "confirm_stock_in": Event("Confirm After-Sales and Stock-In", "aftersales.manual"),
+    "stock_in": Event("Return Stock-In", "stock.return_in", "page", "return_stock_in"),
+    "create_refund": Event("Create Refund Order", "aftersales.refund", "page", "refund"),
+    "refund_to_balance": Event("Refund to balance", "aftersales.refund", ""),
+    "confirm_refund": Event("Confirm refund", "aftersales.refund", ""),
+    "reject_refund": Event("Reject refund", "aftersales.refund", ""),
+    "generate_exchange": Event("Generate Exchange Order", "aftersales.manual"),
+    "complete": Event("Complete (no refund)", "aftersales.manual"),
+    "cancel": Event("Cancel", "aftersales.manual",
+                    confirm="Cancel this after-sales order?"),
+}
+
+
+def goods_in_exchange(aso) -> Decimal:
+    """The part of R paying the live exchange order (back here when it is cancelled)."""
+    order = aso.exchange_order
+    return order.goods_received - order.back_goods if order is not None else ZERO
+
+
+def _returned_less_refunded(aso) -> Decimal:
+    return aso.returned_amount - aso.refunded
+
+
+def _exchange_refundable(aso) -> Decimal:
+    """E is kept for the exchange order until one is generated; from then on what that
+    order's goods part holds (nothing, once it is cancelled: SPEC S5 Decision)."""
+    kept = goods_in_exchange(aso) if aso.exchange_order_id else aso.exchange_amount
+    return _returned_less_refunded(aso) - kept
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: str
+    machine: dict                 # {state: {event: next state}}
+    refund_base: Callable = _returned_less_refunded
+    exchange_lines: bool = False  # the customer gets other goods (exchange items)
+    warehouse: bool = True        # goods come back: a return warehouse and stock-in
+    states: tuple = field(init=False)
+
+    def __post_init__(self):
+        used = set(self.machine) | {s for moves in self.machine.values()
+                                    for s in moves.values()}
+        object.__setattr__(self, "states", tuple(s for s in STATUSES if s in used))
+
+    def can(self, state: str, event: str) -> bool:
+        return event in self.machine.get(state, {})
+
+    def refundable(self, aso) -> Decimal:
+        return max(ZERO, self.refund_base(aso))
+
+
+def _pipeline(waiting: str, **extra) -> dict:
+    """The common pipeline: To Confirm -> `waiting` -> Received Return -> Refund
+    Processing -> Completed, cancellable before Refund Processing."""
+    machine = {
+        "to_confirm": {"confirm": waiting, "confirm_stock_in": "received_return",
+                       "cancel": "cancelled"},
+        waiting: {"stock_in": "received_return", "cancel": "cancelled"},
+        "received_return": {"create_refund": "refund_processing",
+                            "refund_to_balance": "completed", "cancel": "cancelled"},
+        "refund_processing": {"confirm_refund": "completed",
+                              "reject_refund": "received_return"},
+    }
+    for state, moves in extra.items():
+        machine[state] = {**machine[state], **moves}
+    return machine
+
+
+RETURN_REFUND = Kind("return_refund", "Return & Refund", _pipeline("confirm_return"))
+REFUND_ONLY = Kind("refund_only", "Refund-Only", {
+    "to_confirm": {"confirm": "confirm_refund", "cancel": "cancelled"},
+    "confirm_refund": {"create_refund": "refund_processing",
+                       "refund_to_balance": "completed", "cancel": "cancelled"},
+    "refund_processing": {"confirm_refund": "completed", "reject_refund": "confirm_refund"},
+}, warehouse=False)
+EXCHANGE = Kind("exchange", "Exchange", _pipeline(
+    "confirm_exchange",
+    confirm_exchange={"generate_exchange": "confirm_exchange"},
+    received_return={"generate_exchange": "received_return", "complete": "completed"},
+), refund_base=_exchange_refundable, exchange_lines=True)
+
+KINDS = {kind.code: kind for kind in (RETURN_REFUND, REFUND_ONLY, EXCHANGE)}
+KIND_LABELS = {code: kind.label for code, kind in KINDS.items()}
+
+
+def kind_of(aso) -> Kind:
+    return KINDS[aso.kind]
+
+
+def tabs() -> tuple:
+    """Every state some kind uses, in pipeline order."""
+    return tuple(s for s in STATUSES if any(s in k.states for k in KINDS.values()))

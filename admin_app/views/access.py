@@ -1,0 +1,163 @@
+"""Login, organization scope and permissions: every admin view goes through here.
+
+- anonymous users go to the login page;
+- a user without the view's permission is refused (inside the app's frame, saying which
+  permission is needed);
+- rows are read through `own` (a query of the user's organization) or `get_or_404`
+  (one row by id, through the organization gate rules.core.access.may_touch); any other
+  organization's row answers 404;
+- as a safety net, loading another organization's row anywhere else in a request is
+  refused (404) and recorded: tests/views/test_access_matrix.py proves it never happens.
+"""
+from contextlib import contextmanager
+
+from flask import abort, current_app, g, has_request_context, redirect, request, url_for
+from flask_admin import BaseView
+from flask_login import current_user
+from sqlalchemy import event, select
+from werkzeug.exceptions import NotFound
+
+from ..extensions import db
+from ..rules.core.access import may_touch
+from ..rules.core.permissions import has_permission
+
+# Ids are 64-bit at most in every table; anything else is not an id (404, not a 500).
+MAX_ID = 2**63 - 1
+
+
+def org_id() -> int:
+    return current_user.org_id
+
+
+def parse_id(value) -> int | None:
+    text = value.strip() if isinstance(value, str) else value
+    if isinstance(text, int) and not isinstance(text, bool):
+        number = text
+    elif isinstance(text, str) and text.isascii() and text.isdigit():
+        number = int(text)
+    else:
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
+def own(model):
+    """A query of the user's organization's rows of `model`."""
+    return select(model).where(model.org_id == org_id())
+
+
+def own_one(model, *where):
+    """The organization's row matching `where`, or None."""
+    return db.session.execute(own(model).where(*where).limit(1)).scalar()
+
+
+def find(model, id_, purpose: str = "read"):
+    """A row by id that the user's organization may touch, or None."""
+    pk = parse_id(id_)
+    if pk is None:
+        return None
+    with _through_gate():
+        row = db.session.get(model, pk)
+    if row is None or not may_touch(db.session, org_id(), row, purpose):
+        return None
+    return row
+
+
+def get_or_404(model, id_, purpose: str = "read"):
+    """A row the user's organization may touch, or 404 (never another's data)."""
+    row = find(model, id_, purpose)
+    if row is None:
+        abort(404)
+    return row
+
+
+def scoped(query, model):
+    return query.filter(model.org_id == org_id()) if hasattr(model, "org_id") else query
+
+
+# --- the gate's safety net ---------------------------------------------------------------
+
+class OrgGateViolation(NotFound):
+    """Another organization's row was loaded outside the gate: refused as a 404."""
+
+
+@contextmanager
+def _through_gate():
+    depth = g.get("_org_gate_depth", 0) if has_request_context() else 0
+    if has_request_context():
+        g._org_gate_depth = depth + 1
+    try:
+        yield
+    finally:
+        if has_request_context():
+            g._org_gate_depth = depth
+
+
+def _check_loaded(target, context):
+    if not has_request_context() or g.get("_org_gate_depth", 0):
+        return
+    user_org = g.get("user_org_id")  # set by auth.load_user once the user is known
+    owner = target.__dict__.get("org_id")
+    if user_org is None or owner is None or owner == user_org:
+        return
+    record = current_app.extensions["org_gate_violations"]
+    if len(record) < 100:
+        record.append((request.method, request.full_path, type(target).__name__))
+    raise OrgGateViolation()
+
+
+def init_org_gate(app) -> None:
+    app.extensions["org_gate_violations"] = []
+    if not event.contains(db.Model, "load", _check_loaded):
+        event.listen(db.Model, "load", _check_loaded, propagate=True,
+                     restore_load_context=True)
+
+
+# --- login and permission for every endpoint of a view ------------------------------------
+
+class AccessMixin:
+    # The user needs any one of these (the main account has all).
+    permissions: tuple[str, ...] = ()
+    # Pages every signed-in user has (their own account), still scoped and CSRF-checked.
+    open_to_every_user = False
+    # Endpoints that need more than the view: {method name: permissions, any one}.
+    endpoint_permissions: dict[str, tuple[str, ...]] = {}
+
+    def user_allowed(self) -> bool:
+        if self.open_to_every_user:
+            return current_user.is_authenticated
+        return current_user.is_authenticated and any(
+            has_permission(current_user, p) for p in self.permissions
+        )
+
+    def is_accessible(self):
+        return current_user.is_authenticated
+
+    def is_visible(self):
+        return self.user_allowed()
+
+    def inaccessible_callback(self, name, **kwargs):
+        return redirect(url_for("auth.login", next=request.full_path))
+
+    def _handle_view(self, name, **kwargs):
+        if not current_user.is_authenticated:
+            return self.inaccessible_callback(name, **kwargs)
+        if not self.user_allowed():
+            refuse(self.permissions)
+        needed = self.endpoint_permissions.get(name)
+        if needed and not any(has_permission(current_user, p) for p in needed):
+            refuse(needed)
+        return None
+
+    def may(self, permission: str) -> bool:
+        """For templates: show a button only to those the endpoint will accept."""
+        return has_permission(current_user, permission)
+
+
+def refuse(permissions) -> None:
+    """403, telling the page which permissions would allow it (errors.html shows them)."""
+    g.needed_permissions = tuple(permissions)
+    abort(403)
+
+
+class SecureView(AccessMixin, BaseView):
+    """A custom page (form, report) behind login, organization and permission."""

@@ -1,0 +1,57 @@
+"""The create page's form: returned lines (from the order or added), exchange items,
+warehouse and reason, parsed into the rule's inputs with a message per bad field."""
+from .access import find, own_one
+from .forms import parse_amount, parse_whole
+from ..models import ReturnReason, Sku, Warehouse
+from ..rules.aftersales.orders import ExchangeInput, ReturnInput
+from ..rules.core.errors import RuleError
+
+MAX_FORM_LINES = 50
+
+
+def _sku(code: str):
+    sku = own_one(Sku, Sku.code == code[:60])
+    if sku is None:
+        raise RuleError(f"SKU: there is no SKU {code[:60]!r}.")
+    return sku
+
+
+def _reason(text, label: str):
+    if not (text or "").strip():
+        return None
+    reason = find(ReturnReason, text)
+    if reason is None:
+        raise RuleError(f"{label}: choose one of the return reasons.")
+    return reason
+
+
+def warehouse(form):
+    return find(Warehouse, form.get("warehouse")) if form.get("warehouse") else None
+
+
+def lines(form, order) -> tuple[list, list]:
+    """(returned lines, exchange lines) as the rule takes them."""
+    returns, exchanges = [], []
+    for line in order.lines:
+        label = f"Line {line.sku.code}"
+        qty = parse_whole(form.get(f"ret_{line.id}_qty"), f"{label} quantity")
+        if qty:
+            returns.append(ReturnInput(
+                qty, order_line=line,
+                amount=parse_amount(form.get(f"ret_{line.id}_amount"), f"{label} amount"),
+                reason=_reason(form.get(f"ret_{line.id}_reason"), f"{label} reason")))
+    for n in range(MAX_FORM_LINES):
+        code = (form.get(f"add_{n}_sku") or "").strip()
+        if code:
+            returns.append(ReturnInput(
+                parse_whole(form.get(f"add_{n}_qty"), f"{code} quantity") or 0,
+                sku=_sku(code), amount=parse_amount(form.get(f"add_{n}_amount"),
+                                                    f"{code} amount"),
+                reason=_reason(form.get(f"add_{n}_reason"), f"{code} reason")))
+        code = (form.get(f"exc_{n}_sku") or "").strip()
+        if code:
+            exchanges.append(ExchangeInput(
+                _sku(code), parse_whole(form.get(f"exc_{n}_qty"), f"{code} quantity") or 0,
+                parse_amount(form.get(f"exc_{n}_price"), f"{code} unit price")))
+    return returns, exchanges
+

@@ -1,0 +1,254 @@
+"""SecureModelView: every model list, form, action and export of the admin.
+
+It adds to Flask-Admin's ModelView: organization scope on every query, count, single
+row, ajax lookup and action (views/access.py); permissions per view, endpoint and field;
+one transaction per save, delete or action, audited (views/transaction.py); lean lists
+(views/listing.py); indexed search (views/search.py); streamed exports with numbers kept
+as numbers (views/exporting.py).
+
+Private Flask-Admin members it relies on, to check when upgrading Flask-Admin:
+overridden: `_handle_view` (access.AccessMixin), `_apply_search`, `_export_data`,
+`_export_csv`, `_export_tablib`, `_create_ajax_loader`, `_get_list_extra_args`
+(listing.ListMixin); read: `_search_fields`, `_actions_data`, `_export_columns`,
+`_get_column_by_idx`, `_get_list_value`, `_get_field_value`, `_column_choices_map`,
+`_sortable_columns`, `_sortable_joins` (keyset), `_create_form_class` and
+`_edit_form_class` (tests).
+"""
+from datetime import datetime
+
+from flask import flash, redirect, request
+from flask_admin import expose
+from flask_admin.contrib.sqla import ModelView
+from flask_admin.helpers import get_redirect_target
+from flask_admin.model import typefmt
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from . import exporting, search as search_mod
+from .access import AccessMixin, get_or_404, org_id, scoped
+from .forms import Converter, ScopedAjaxLoader, scope_form
+from .listing import ListMixin
+from .transaction import run, run_on_rows
+from ..extensions import db
+from ..money import Money
+from ..rules.core import audit
+from ..rules.core.permissions import has_permission
+
+
+def _format_datetime(view, value, name=None):
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _format_datetime}
+EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _format_datetime}
+
+
+class SecureModelView(AccessMixin, ListMixin, ModelView):
+    model_form_converter = Converter
+    column_type_formatters = TYPE_FORMATTERS
+    column_type_formatters_export = EXPORT_TYPE_FORMATTERS
+    can_view_details = True
+    can_export = True
+    export_types = ["csv", "xlsx"]
+    page_size = 50
+    can_set_page_size = True
+    page_size_options = (20, 50, 100)
+    # No COUNT(*) over a big table on every page view.
+    simple_list_pager = True
+    form_excluded_columns = ("org", "org_id")
+    column_exclude_list = ("org", "org_id")
+    column_details_exclude_list = ("org", "org_id")
+    column_export_exclude_list = ("org", "org_id")
+    list_template = "admin/model/scoped_list.html"
+    details_template = "admin/model/scoped_details.html"
+    # When set, the edit form keeps only these fields (the rest are fixed at creation).
+    form_edit_columns: tuple[str, ...] | None = None
+    # Fields that need a permission beyond the view's: {field: permission}. A user
+    # without it does not get the field (and the rule behind it checks again).
+    field_permissions: dict[str, str] = {}
+    audit_saves = True  # False where save_model calls a rule that audits itself
+
+    # --- scope and loading -------------------------------------------------------------
+    _collection_loads: tuple = ()
+    _label_loads: tuple = ()
+
+    def scaffold_auto_joins(self):
+        # Collections (labels...) are loaded with one extra SELECT ... IN per page, which
+        # also lets exports stream with yield_per. Many-to-one rows shown in a column
+        # are joined, reading only what their label shows (Model.label_columns).
+        joins = super().scaffold_auto_joins()
+        self._collection_loads = tuple(j for j in joins if j.property.uselist)
+        self._label_loads = tuple(j for j in joins if not j.property.uselist)
+        return []
+
+    def get_query(self):
+        query = scoped(super().get_query(), self.model)
+        options = [selectinload(c) for c in self._collection_loads]
+        for relation in self._label_loads:
+            target = relation.property.mapper.class_
+            load = joinedload(relation)
+            if getattr(target, "label_columns", None):
+                load = load.load_only(*(getattr(target, c) for c in target.label_columns))
+            options.append(load)
+        return query.options(*options) if options else query
+
+    def get_count_query(self):
+        return scoped(super().get_count_query(), self.model)
+
+    def init_search(self):
+        supported = super().init_search()
+        # views/search.py matches a related table through one relation: say so at start
+        # rather than on the first search.
+        for column, path in getattr(self, "_search_fields", None) or ():
+            if len(path) > 1:
+                raise ValueError(f"{type(self).__name__}: search {column} through one "
+                                 "relation at most")
+        return supported
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        where = search_mod.condition(self, search, org_id(),
+                                     db.session.get_bind().dialect.name)
+        if where is not None:
+            query = query.filter(where)
+            count_query = count_query.filter(where) if count_query is not None else None
+        return query, count_query, joins, count_joins
+
+    def get_one(self, id):
+        return get_or_404(self.model, id)
+
+    def get_scoped_rows(self, ids) -> list:
+        """Rows for an action; any id outside the organization answers 404."""
+        return [self.get_one(i) for i in dict.fromkeys(ids)]
+
+    def _create_ajax_loader(self, name, options):
+        attr = getattr(self.model, name)
+        return ScopedAjaxLoader(name, db, attr.prop.mapper.class_, **options)
+
+    # --- forms ---------------------------------------------------------------------------
+    def get_edit_form(self):
+        form_class = super().get_edit_form()
+        if self.form_edit_columns is not None:
+            for name in [n for n, f in vars(form_class).items()
+                         if hasattr(f, "field_class") and n not in self.form_edit_columns]:
+                delattr(form_class, name)
+        return form_class
+
+    def _permitted_fields(self, form):
+        for name, permission in self.field_permissions.items():
+            if name in form and not has_permission(current_user, permission):
+                del form[name]
+        scope_form(form)
+        return form
+
+    def create_form(self, obj=None):
+        return self._permitted_fields(super().create_form(obj))
+
+    def edit_form(self, obj=None):
+        return self._permitted_fields(super().edit_form(obj))
+
+    def build_new_instance(self):
+        obj = super().build_new_instance()
+        obj.org_id = org_id()
+        return obj
+
+    # --- saving: one transaction, audited -------------------------------------------------
+    def save_model(self, form, obj, is_created: bool):
+        """Put the form into the row. Views with rules override this to call them."""
+        form.populate_obj(obj)
+        db.session.add(obj)
+
+    def _save(self, form, obj, is_created: bool):
+        before = None if is_created else audit.snapshot(obj)
+
+        def save():
+            saved = self.save_model(form, obj, is_created) or obj
+            db.session.flush()
+            if self.audit_saves:
+                action = "create" if is_created else "update"
+                audit.record(db.session, current_user,
+                             f"{self.model.__name__.lower()}.{action}", saved, before=before)
+            return saved
+        token = form.token.data if "token" in form else None
+        outcome = run(save, token=token, action=f"{self.endpoint}.save")
+        return outcome.result if outcome.ok else False
+
+    def create_model(self, form):
+        return self._save(form, self.build_new_instance(), True)
+
+    def update_model(self, form, model):
+        return bool(self._save(form, model, False))
+
+    def delete_model(self, model):
+        def delete():
+            audit.record(db.session, current_user, f"{self.model.__name__.lower()}.delete",
+                         model, before=audit.snapshot(model), after={})
+            db.session.delete(model)
+            db.session.flush()
+        return run(delete).ok
+
+    # --- actions ---------------------------------------------------------------------------
+    @expose("/action/", methods=("POST",))
+    def action_view(self):
+        """The bulk actions' form, and a single row's button (`row_action=name:id`)."""
+        name, ids = request.form.get("action"), request.form.getlist("rowid")
+        if "row_action" in request.form:
+            name, _, row_id = request.form["row_action"].partition(":")
+            ids = [row_id]
+        # Refuse the whole request if any id belongs elsewhere, before any handler.
+        self.get_scoped_rows(ids)
+        form = self.action_form()
+        if not self.validate_form(form):
+            flash("The form has expired: reload the page and try again.", "error")
+        else:
+            handler = self._actions_data.get(name)
+            if handler and self.is_action_allowed(name):
+                response = handler[0](ids)
+                if response is not None:
+                    return response
+        return redirect(get_redirect_target() or self.get_url(".index_view"))
+
+    def run_rule_on_rows(self, ids, rule, done_message: str):
+        """Apply `rule(row)` to every selected row in one transaction: all or nothing."""
+        return run_on_rows(self.get_scoped_rows(ids), rule, done_message)
+
+    # --- export ------------------------------------------------------------------------------
+    EXPORT_BATCH = 1000
+
+    def _export_data(self):
+        """The export's rows as a query read in batches, never a list of every row."""
+        args = self._get_list_extra_args()
+        sort = self._get_column_by_idx(args.sort)
+        _, query = self.get_list(0, sort[0] if sort else None, args.sort_desc, args.search,
+                                 args.filters, execute=False,
+                                 page_size=self.export_max_rows)
+        return None, query.yield_per(self.EXPORT_BATCH)
+
+    def get_export_value(self, model, name):
+        """Amounts as numbers (not the list's formatted text), the rest as shown."""
+        column = getattr(self.model, name, None)
+        if isinstance(getattr(column, "type", None), Money):
+            return getattr(model, name)
+        return super().get_export_value(model, name)
+
+    def _export_rows(self):
+        _, rows = self._export_data()
+        columns = [name for name, _ in self._export_columns]
+        return ([self.get_export_value(row, c) for c in columns] for row in rows)
+
+    def _export_file(self, kind):
+        name = self.get_export_name(export_type=kind).rsplit(".", 1)[0]
+        return exporting.respond(name, kind, [t for _, t in self._export_columns],
+                                 self._export_rows(), self.EXPORT_BATCH)
+
+    def _export_csv(self, return_url):
+        return self._export_file("csv")
+
+    def _export_tablib(self, export_type, return_url):
+        return self._export_file(export_type)
+
+
+class ReadOnlyView(SecureModelView):
+    """A list of what rules write (ledger, movements, audit): read, never edited."""
+    can_create = False
+    can_edit = False
+    can_delete = False

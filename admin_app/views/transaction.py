@@ -1,0 +1,123 @@
+"""One way to run an action: claim the form's one-time token, run the rule, record its
+result, keep uploaded files, commit; or roll back, delete the files and tell the user
+why. Every view that changes data goes through `run` (tests/test_layout.py checks that
+no other module commits)."""
+from dataclasses import dataclass
+
+from flask import flash, redirect, request
+from sqlalchemy.exc import IntegrityError
+
+from .access import org_id
+from .. import uploads
+from ..extensions import db
+from ..rules.core import idempotency
+from ..rules.core.errors import AlreadySubmitted, RuleError
+
+DUPLICATE = ("This would duplicate an existing record (a name, code or number must be "
+             "unique) or refer to a missing one. Nothing was saved.")
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    result: object = None
+    replayed: bool = False
+
+
+class Refusals(RuleError):
+    """Several rows refused at once: each message is shown, nothing is changed."""
+
+    def __init__(self, messages: list[str]):
+        super().__init__(" ".join(messages))
+        self.messages = messages
+
+
+def _reference(result) -> str | None:
+    """What a replay of the form is told was done: a document number, else the row."""
+    ref = getattr(result, "number", None)
+    if ref is None and getattr(result, "id", None) is not None:
+        ref = f"{type(result).__name__} {result.id}"
+    return str(ref)[:80] if ref else None
+
+
+def run(work, *, token: str | None = None, action: str = "", done=None) -> Outcome:
+    """Run work() as one transaction. `token`: the form's one-time token (a replay is
+    refused and changes nothing). `done`: the success message, or a function of the
+    result giving it."""
+    uploads.start()
+    written = []
+    try:
+        key = idempotency.claim(db.session, org_id(), token, action) \
+            if token is not None else None
+        result = work()
+        if key is not None:
+            key.result_ref = _reference(result)
+        written = uploads.write_pending()
+        db.session.commit()
+    except AlreadySubmitted as exc:
+        _undo(written)
+        flash(exc.message, "warning")
+        return Outcome(False, replayed=True)
+    except Refusals as exc:
+        _undo(written)
+        for message in exc.messages:
+            flash(message, "error")
+        flash("Nothing was changed.", "error")
+        return Outcome(False)
+    except RuleError as exc:
+        _undo(written)
+        flash(exc.message, "error")
+        return Outcome(False)
+    except IntegrityError:
+        _undo(written)
+        flash(DUPLICATE, "error")
+        return Outcome(False)
+    except BaseException:
+        _undo(written)
+        raise
+    if done:
+        flash(done(result) if callable(done) else done, "success")
+    return Outcome(True, result)
+
+
+def _undo(written) -> None:
+    db.session.rollback()
+    uploads.remove(written)
+
+
+def run_on_rows(rows, rule, done: str) -> Outcome:
+    """A bulk action: `rule(row)` on every row, all or nothing, in one transaction."""
+    def every_row():
+        refused = []
+        for row in rows:
+            try:
+                rule(row)
+            except RuleError as exc:
+                refused.append(exc.message)
+        if refused:
+            raise Refusals(refused)
+        return len(rows)
+    return run(every_row, done=lambda count: done.format(count=count))
+
+
+def preview_or_confirm(token, preview, ready, confirm, replay_url):
+    """The two-step money forms: show what will be posted, then post it, once.
+    confirm(preview) posts (through `run`) and answers; ready(preview) says whether the
+    user saw what they confirm.
+
+    Returns (response, preview): a response when the form was confirmed or replayed,
+    else the preview to show (None after a refusal, whose message is flashed)."""
+    try:
+        idempotency.check_unused(db.session, org_id(), token)
+        result = preview()
+    except AlreadySubmitted as exc:
+        db.session.rollback()
+        flash(exc.message, "warning")
+        return redirect(replay_url), None
+    except RuleError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return None, None
+    if request.form.get("step") == "confirm" and ready(result):
+        return confirm(result), result
+    return None, result
