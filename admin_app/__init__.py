@@ -6,12 +6,13 @@ from flask import Flask, redirect, render_template, send_from_directory, url_for
 from .config import Config, tune_postgresql
 from .extensions import csrf, db, limiter, login_manager, migrate
 
-ROOT = Path(__file__).resolve().parent.parent
+# Everything the app needs ships inside the package (pip install . carries it).
+HERE = Path(__file__).resolve().parent
 
 
 def create_app(config: type[Config] | None = None, overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
-                static_folder=str(ROOT / "static"), static_url_path="/static")
+                static_folder=str(HERE / "static"), static_url_path="/static")
     (config or Config).load(app)
     if overrides:
         app.config.update(overrides)
@@ -20,7 +21,7 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
 
     db.init_app(app)
     migrate.init_app(app, db, render_as_batch=True,
-                     directory=str(ROOT / "migrations"))
+                     directory=str(HERE / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
