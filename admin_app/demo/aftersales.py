@@ -20,6 +20,8 @@ def after_sales(session, main, org, warehouse, skus, rnd):
     cheap = sorted((s for s in skus if not s.is_combo), key=lambda s: s.wholesale_price)
     for kind, states in AFTERSALES_DEMO.items():
         for state in states:
+            if not shipped:
+                return  # a small demo (--orders) has fewer shipped orders to return
             o = shipped.pop()
             line = o.lines[0]
             exchanges = [aftersales.ExchangeInput(rnd.choice(cheap[:6]), 1)] \

@@ -105,8 +105,15 @@ def _check_loaded(target, context):
     raise OrgGateViolation()
 
 
+def _identify_user():
+    """Know the request's user (and organization) before any row is loaded."""
+    if request.endpoint not in ("static", "plotly_js"):
+        current_user._get_current_object()
+
+
 def init_org_gate(app) -> None:
     app.extensions["org_gate_violations"] = []
+    app.before_request(_identify_user)
     if not event.contains(db.Model, "load", _check_loaded):
         event.listen(db.Model, "load", _check_loaded, propagate=True,
                      restore_load_context=True)

@@ -161,6 +161,8 @@ def test_another_organizations_rows_answer_404_and_never_show(app, world, client
             assert "Zebra" not in found.get_data(as_text=True)
         checked_views += 1
     assert checked_views >= 14
+    # and no page loaded a Beta row anywhere but through the organization gate
+    assert app.extensions["org_gate_violations"] == []
 
 
 def test_forms_do_not_accept_another_organizations_rows(app, world, client_for):
@@ -220,6 +222,26 @@ def test_custom_pages_answer_404_for_another_organizations_rows(app, world, clie
                 assert client.get(url_of(rule, alpha)).status_code == 200, url
             checked += 1
     assert checked >= 4
+    assert app.extensions["org_gate_violations"] == []
+
+
+def test_a_row_of_another_organization_loaded_outside_the_gate_is_refused(
+        app, world, client_for, session):
+    """The gate's safety net: a page that loaded another organization's row without
+    going through rules.core.access.may_touch answers 404 and is recorded."""
+    from admin_app.models import Order
+    alpha, beta = world
+
+    @app.route("/careless/<int:order_id>")
+    def careless(order_id):
+        return db.session.get(Order, order_id).number  # no gate: the bug being caught
+
+    client = client_for(alpha.main)
+    assert client.get(f"/careless/{alpha.order.id}").status_code == 200
+    assert app.extensions["org_gate_violations"] == []
+    assert client.get(f"/careless/{beta.order.id}").status_code == 404
+    assert app.extensions["org_gate_violations"] == [
+        ("GET", f"/careless/{beta.order.id}?", "Order")]
 
 
 def test_fields_needing_a_second_permission_are_hidden_and_ignored_without_it(

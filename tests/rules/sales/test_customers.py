@@ -1,7 +1,7 @@
 from admin_app.models import AuditLog, Customer
 from admin_app.rules.sales.customers import customer_for_buyer, set_blacklisted
 
-from .. import builders
+from ... import builders
 
 
 def test_a_channel_buyer_is_matched_by_channel_and_buyer_id_else_created(session):

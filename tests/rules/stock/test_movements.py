@@ -9,7 +9,7 @@ from admin_app.models import StockLevel, StockMovement, Warehouse
 from admin_app.rules.core.errors import StockError
 from admin_app.rules.stock.movements import move_stock
 
-from .. import builders
+from ... import builders
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from admin_app.rules.sales.orders import (
 )
 from admin_app.rules.sales.pricing import price_for
 
-from .. import builders
+from ... import builders
 
 
 @pytest.fixture

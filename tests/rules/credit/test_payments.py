@@ -6,7 +6,7 @@ from admin_app.models import CreditLot, LedgerEntry, PaymentAllocation
 from admin_app.rules.credit import terms, payments
 from admin_app.rules.core.errors import RuleError
 
-from .accounts_helpers import D, assert_books_balance, make_shop, order
+from ..accounts_helpers import D, assert_books_balance, make_shop, order
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from sqlalchemy import update
 from admin_app.models import (AfterSalesOrder, LedgerEntry, Order, OrderLine, StockLevel)
 from admin_app.rules.credit import verification
 
-from .. import builders
+from ... import builders
 
 
 @pytest.fixture

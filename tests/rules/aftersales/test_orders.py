@@ -11,8 +11,8 @@ from admin_app.rules.core.errors import RuleError, TransitionError
 from admin_app.rules.sales.status import change_status
 from admin_app.rules.aftersales.refund_orders import BankDetails
 
-from .. import builders
-from .accounts_helpers import assert_books_balance, make_shop, order
+from ... import builders
+from ..accounts_helpers import assert_books_balance, make_shop, order
 
 BANK = BankDetails("Maybank", "Maria Cruz", "1234-5678")
 

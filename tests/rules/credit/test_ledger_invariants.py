@@ -41,8 +41,8 @@ from admin_app.rules.sales.status import change_status
 from admin_app.rules.sales.orders import LineInput, create_order
 from admin_app.money import ZERO, quantize
 
-from .. import builders
-from .accounts_helpers import TODAY, D, make_shop
+from ... import builders
+from ..accounts_helpers import TODAY, D, make_shop
 
 EXAMPLES, STEPS_PER_EXAMPLE = 100, 30
 cents = st.integers(min_value=1, max_value=50_000).map(lambda c: D(c).scaleb(-2))

@@ -7,8 +7,8 @@ from admin_app.rules.credit import terms, store_credit
 from admin_app.rules.core.errors import RuleError
 from admin_app.rules.sales.status import change_status
 
-from .. import builders
-from .accounts_helpers import TODAY, D, assert_books_balance, days, make_shop, order
+from ... import builders
+from ..accounts_helpers import TODAY, D, assert_books_balance, days, make_shop, order
 
 
 @pytest.fixture

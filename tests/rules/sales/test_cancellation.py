@@ -9,7 +9,7 @@ from admin_app.rules.sales.cancellation import Revert
 from admin_app.rules.core.errors import RuleError
 from admin_app.rules.sales.status import change_status
 
-from .accounts_helpers import TODAY, D, assert_books_balance, days, make_shop, order
+from ..accounts_helpers import TODAY, D, assert_books_balance, days, make_shop, order
 
 
 @pytest.fixture

@@ -1,0 +1,78 @@
+"""Every command (quickstart aside, which only chains these and serves) through Flask's
+CLI runner: what it prints, what it changes, its exit code."""
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+from sqlalchemy import func, select, update
+
+from admin_app.models import CreditLot, Customer, Order, Organization, User
+from admin_app.rules.credit import adjustments
+
+from .. import builders
+
+
+def test_demo_loads_an_empty_database_once_and_its_books_prove_out(app, session):
+    runner = app.test_cli_runner()
+    loaded = runner.invoke(args=["demo", "--orders", "30"])
+    assert loaded.exit_code == 0, loaded.output
+    assert "owner@supplier.demo" in loaded.output and "demo-password" in loaded.output
+    assert session.scalar(select(func.count()).select_from(Organization)) == 2
+    verified = runner.invoke(args=["verify-ledger"])
+    assert verified.exit_code == 0 and " 0 mismatch(es)" in verified.output, verified.output
+    again = runner.invoke(args=["demo", "--orders", "30"])
+    assert again.exit_code != 0 and "not empty" in again.output
+    assert session.scalar(select(func.count()).select_from(Organization)) == 2
+
+
+def test_create_org_makes_an_organization_and_its_main_account(app, session):
+    runner = app.test_cli_runner()
+    made = runner.invoke(args=["create-org", "--name", "Kedai Baru", "--currency", "myr",
+                               "--email", "Boss@Kedai.test"],
+                         input="a long enough secret\na long enough secret\n")
+    assert made.exit_code == 0, made.output
+    org = session.execute(select(Organization).filter_by(name="Kedai Baru")).scalar_one()
+    user = session.execute(select(User).filter_by(org_id=org.id)).scalar_one()
+    assert (org.currency, user.email, user.is_main) == ("MYR", "boss@kedai.test", True)
+    weak = runner.invoke(args=["create-org", "--name", "Weak", "--email", "w@k.test"],
+                         input="short\nshort\n")
+    assert weak.exit_code != 0 and "at least 10 characters" in weak.output
+    bad = runner.invoke(args=["create-org", "--name", "Odd", "--currency", "RM1",
+                              "--email", "o@k.test"], input="a long enough secret\n" * 2)
+    assert bad.exit_code != 0 and "three-letter" in bad.output
+    assert session.scalar(select(func.count()).select_from(Organization)) == 1
+
+
+def test_verify_ledger_names_what_it_checked_and_refuses_unknown_names(app, session):
+    w = builders.make_world(session, "Alpha Trading", marker="Alpha")
+    session.commit()
+    runner = app.test_cli_runner()
+    one = runner.invoke(args=["verify-ledger", "--customer", w.customer.code,
+                              "--org", "Alpha Trading"])
+    assert one.exit_code == 0 and "1 customer(s) checked" in one.output
+    assert runner.invoke(args=["verify-ledger", "--customer", "NOBODY"]).exit_code == 1
+    assert runner.invoke(args=["verify-ledger", "--org", "Nowhere"]).exit_code != 0
+    session.execute(update(Customer).where(Customer.id == w.customer.id)
+                    .values(total_balance=Customer.total_balance + 1))
+    session.commit()
+    broken = runner.invoke(args=["verify-ledger"])
+    assert broken.exit_code == 1 and "store-credit lots hold" in broken.output
+
+
+def test_expire_credits_expires_once_as_of_the_given_day(app, session):
+    w = builders.make_world(session, "Alpha Trading", marker="Alpha")
+    adjustments.adjust_balance(session, w.main, w.customer.id, D("12.00"), "voucher",
+                               date.today() + timedelta(days=3))
+    session.commit()
+    balance = w.customer.total_balance
+    later = (date.today() + timedelta(days=40)).isoformat()
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["expire-credits", "--date", later])
+    assert first.exit_code == 0 and "2 store-credit lot(s)" in first.output, first.output
+    second = runner.invoke(args=["expire-credits", "--date", later])
+    assert "0 store-credit lot(s)" in second.output
+    session.expire_all()
+    assert session.get(Customer, w.customer.id).total_balance == balance - D("27.00")
+    assert session.scalar(select(func.sum(CreditLot.remaining)).where(
+        CreditLot.customer_id == w.customer.id)) == balance - D("27.00")
+    assert runner.invoke(args=["verify-ledger"]).exit_code == 0
+    assert session.query(Order).count() >= 2
