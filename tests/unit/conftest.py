@@ -1,7 +1,7 @@
 """Unit tests of pure functions: no application, no database."""
 import pytest
 
-DATABASE_FIXTURES = {"app", "session", "world", "client_for", "_pg_schema"}
+DATABASE_FIXTURES = {"app", "session", "world", "client_for", "_shared_app"}
 
 
 def pytest_collection_modifyitems(items):

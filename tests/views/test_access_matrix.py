@@ -225,6 +225,7 @@ def test_custom_pages_answer_404_for_another_organizations_rows(app, world, clie
     assert app.extensions["org_gate_violations"] == []
 
 
+@pytest.mark.fresh_app
 def test_a_row_of_another_organization_loaded_outside_the_gate_is_refused(
         app, world, client_for, session):
     """The gate's safety net: a page that loaded another organization's row without
