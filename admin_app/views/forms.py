@@ -3,6 +3,7 @@ only plain ASCII numbers, relation selects limited to the organization, one-time
 tokens."""
 import re
 import secrets
+from dataclasses import dataclass
 from decimal import Decimal
 
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
@@ -22,63 +23,72 @@ AMOUNT = re.compile(r"^-?\d{1,15}(\.\d{1,2})?$")
 WHOLE = re.compile(r"^-?\d{1,15}$")
 
 
-def parse_amount(text, label: str = "Amount") -> Decimal | None:
-    """A typed amount (blank: None), or a refusal naming the field."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    if not AMOUNT.match(text):
-        raise RuleError(f"{label}: {text[:20]!r} is not an amount; enter one such as "
-                        "12.50 (digits, a point, at most 2 decimals).")
-    value = Decimal(text)
-    if abs(value) > MAX_AMOUNT:
-        raise RuleError(f"{label}: at most {MAX_AMOUNT:,}.")
-    return value
+@dataclass(frozen=True)
+class NumberKind:
+    pattern: re.Pattern
+    convert: type
+    wrong: str     # what the refusal says the text is not, and an example
+
+    def read(self, text):
+        """The number typed (blank: None); ValueError when it is not one."""
+        text = (text or "").strip()
+        if not text:
+            return None
+        if not self.pattern.match(text):
+            raise ValueError(f"{text[:20]!r} is not {self.wrong}")
+        return self.convert(text)
 
 
-def parse_whole(text, label: str = "Quantity", maximum: int = MAX_QUANTITY) -> int | None:
-    """A typed whole number (blank: None), or a refusal naming the field."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    if not WHOLE.match(text):
-        raise RuleError(f"{label}: {text[:20]!r} is not a whole number; enter one such "
-                        "as 3.")
-    value = int(text)
-    if abs(value) > maximum:
+AN_AMOUNT = NumberKind(AMOUNT, Decimal,
+                       "an amount; enter one such as 12.50 (digits, a point, at most "
+                       "2 decimals)")
+A_WHOLE_NUMBER = NumberKind(WHOLE, int, "a whole number; enter one such as 3")
+
+
+def _parse(kind: NumberKind, text, label: str, maximum):
+    try:
+        value = kind.read(text)
+    except ValueError as exc:
+        raise RuleError(f"{label}: {exc}.")
+    if value is not None and abs(value) > maximum:
         raise RuleError(f"{label}: at most {maximum:,}.")
     return value
 
 
-class MoneyField(fields.DecimalField):
+def parse_amount(text, label: str = "Amount") -> Decimal | None:
+    """A typed amount (blank: None), or a refusal naming the field."""
+    return _parse(AN_AMOUNT, text, label, MAX_AMOUNT)
+
+
+def parse_whole(text, label: str = "Quantity", maximum: int = MAX_QUANTITY) -> int | None:
+    """A typed whole number (blank: None), or a refusal naming the field."""
+    return _parse(A_WHOLE_NUMBER, text, label, maximum)
+
+
+class _TypedNumber:
+    """A form field reading its number with a NumberKind (a message on anything else)."""
+    number_kind: NumberKind
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        try:
+            self.data = self.number_kind.read(valuelist[0] if valuelist else "")
+        except ValueError as exc:
+            raise ValueError(str(exc)[0].upper() + str(exc)[1:] + ".")
+
+
+class MoneyField(_TypedNumber, fields.DecimalField):
     """A Decimal amount typed as plain digits; refuses anything else."""
+    number_kind = AN_AMOUNT
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("places", 2)
         super().__init__(label, validators, **kwargs)
 
-    def process_formdata(self, valuelist):
-        if not valuelist or not (valuelist[0] or "").strip():
-            self.data = None
-            return
-        if not AMOUNT.match(valuelist[0].strip()):
-            self.data = None
-            raise ValueError("Enter an amount such as 12.50 (digits, a point, at most 2 "
-                             "decimals).")
-        self.data = Decimal(valuelist[0].strip())
 
-
-class WholeField(fields.IntegerField):
+class WholeField(_TypedNumber, fields.IntegerField):
     """A whole number typed as plain digits."""
-
-    def process_formdata(self, valuelist):
-        if not valuelist or not (valuelist[0] or "").strip():
-            self.data = None
-            return
-        if not WHOLE.match(valuelist[0].strip()):
-            self.data = None
-            raise ValueError("Enter a whole number such as 3.")
-        self.data = int(valuelist[0].strip())
+    number_kind = A_WHOLE_NUMBER
 
 
 def money_range(minimum=Decimal("0")):

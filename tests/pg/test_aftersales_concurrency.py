@@ -1,49 +1,22 @@
 """Real threads on PostgreSQL: staff clicking the same after-sales button at once. The
 work is done once; the others are told it is already done."""
-import threading
-
 import pytest
 
-from admin_app.extensions import db
 from admin_app.models import AfterSalesOrder, Order, RefundOrder, StockLevel, User
 from admin_app.rules.aftersales import orders as aftersales, refund_orders
 from admin_app.rules.credit import verification
-from admin_app.rules.core.errors import RuleError
 
 from .. import builders
+from .conftest import at_once
 
 pytestmark = pytest.mark.pg
 THREADS = 6
 
 
 def race(app, action):
-    """Run action(session) in THREADS threads at once; (successes, refusals, errors)."""
-    start = threading.Barrier(THREADS)
-    done, refused, errors = [], [], []
-
-    def worker():
-        with app.app_context():
-            s = db.session
-            start.wait()
-            try:
-                action(s)
-                s.commit()
-                done.append(1)
-            except RuleError as exc:
-                s.rollback()
-                refused.append(exc.message)
-            except Exception as exc:  # noqa: BLE001 - any other failure fails the test
-                s.rollback()
-                errors.append(repr(exc))
-            finally:
-                s.remove()
-
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return len(done), refused, errors
+    """action(session) in THREADS threads at once; (successes, refusals)."""
+    outcome = at_once(app, *[action] * THREADS)
+    return outcome.count("done"), [o for o in outcome if o != "done"]
 
 
 def test_one_refund_confirmed_by_six_staff_at_once_is_paid_once(app, session):
@@ -52,10 +25,10 @@ def test_one_refund_confirmed_by_six_staff_at_once_is_paid_once(app, session):
     ids = dict(user=world.main.id, refund=world.refund.id, order=world.credit_order.id)
     before = session.get(Order, ids["order"]).refunded_total
 
-    done, refused, errors = race(app, lambda s: refund_orders.confirm(
+    done, refused = race(app, lambda s: refund_orders.confirm(
         s, s.get(User, ids["user"]), s.get(RefundOrder, ids["refund"])))
 
-    assert (done, errors) == (1, []) and len(refused) == THREADS - 1
+    assert done == 1 and len(refused) == THREADS - 1
     session.expire_all()
     assert session.get(Order, ids["order"]).refunded_total == before + world.refund.amount
     assert verification.verify(session, org_id=world.org.id)[1] == []
@@ -72,9 +45,9 @@ def test_goods_stocked_in_by_six_staff_at_once_enter_stock_once(app, session):
     qualified = level.qualified
     ids = dict(user=world.main.id, aso=aso.id)
 
-    done, refused, errors = race(app, lambda s: aftersales.confirm(
+    done, refused = race(app, lambda s: aftersales.confirm(
         s, s.get(User, ids["user"]), s.get(AfterSalesOrder, ids["aso"]), with_stock_in=True))
 
-    assert (done, errors) == (1, []) and len(refused) == THREADS - 1
+    assert done == 1 and len(refused) == THREADS - 1
     session.expire_all()
     assert session.get(StockLevel, level.id).qualified == qualified + 2

@@ -1,12 +1,10 @@
 """Edits take the same locks as transitions (PostgreSQL, real sessions and threads):
 an edit racing an approval, a cancellation racing a refund, an exchange order racing the
 cancellation of its original order. Whatever wins, the books prove out."""
-import threading
 from decimal import Decimal as D
 
 import pytest
 
-from admin_app.extensions import db
 from admin_app.models import AfterSalesOrder, Customer, Order, User, Warehouse
 from admin_app.rules.aftersales import orders as aftersales, exchange, refund_orders
 from admin_app.rules.sales import cancellation, status as order_status, orders
@@ -14,41 +12,11 @@ from admin_app.rules.credit import verification
 from admin_app.rules.core.errors import RuleError
 
 from .. import builders
+from .conftest import at_once
 from ..rules.accounts_helpers import make_shop, order
 
 pytestmark = pytest.mark.pg
 ROUNDS = 4
-
-
-def at_once(app, *actions):
-    """Run each action(session) in its own thread, all released together."""
-    start = threading.Barrier(len(actions))
-    outcome = {}
-
-    def worker(n, action):
-        with app.app_context():
-            s = db.session
-            start.wait()
-            try:
-                action(s)
-                s.commit()
-                outcome[n] = "done"
-            except RuleError as exc:
-                s.rollback()
-                outcome[n] = exc.message
-            except Exception as exc:  # noqa: BLE001 - any other failure fails the test
-                s.rollback()
-                outcome[n] = f"ERROR {exc!r}"
-            finally:
-                s.remove()
-
-    threads = [threading.Thread(target=worker, args=(n, a)) for n, a in enumerate(actions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not [o for o in outcome.values() if o.startswith("ERROR")], outcome
-    return [outcome[n] for n in range(len(actions))]
 
 
 def in_other_session(app, action):

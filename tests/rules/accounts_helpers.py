@@ -3,7 +3,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
-from admin_app.models import Customer, Store
+from admin_app.models import Customer, ReturnReason, Store, Warehouse
 from admin_app.rules.credit import verification
 from admin_app.rules.credit.terms import Payment
 from admin_app.rules.sales.orders import LineInput, create_order
@@ -30,6 +30,16 @@ def make_shop(session, limit=None, period=1, credit=True, points_rate="1.00",
     sku = builders.make_sku(session, org, "BOOK", "1.00")
     return SimpleNamespace(org=org, main=main, store=store, customer=customer, sku=sku,
                            session=session)
+
+
+def make_returns_shop(session, **options):
+    """A shop that takes returns: a return warehouse and a return reason."""
+    s = make_shop(session, **{"limit": None, "period": 30, **options})
+    s.wh = Warehouse(org_id=s.org.id, name="Returns", kind="own")
+    s.reason = ReturnReason(org_id=s.org.id, name="Damaged")
+    session.add_all([s.wh, s.reason])
+    session.flush()
+    return s
 
 
 def order(shop, total, received="0", balance="0", points=0, kind="manual",

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from admin_app.models import LedgerEntry, ReturnReason, StockLevel, Warehouse
+from admin_app.models import LedgerEntry, StockLevel
 from admin_app.rules.aftersales import orders as aftersales, exchange, refund_orders
 from admin_app.rules.credit import payments
 from admin_app.rules.aftersales.orders import ExchangeInput, Receipt, ReturnInput
@@ -12,19 +12,14 @@ from admin_app.rules.sales.status import change_status
 from admin_app.rules.aftersales.refund_orders import BankDetails
 
 from ... import builders
-from ..accounts_helpers import assert_books_balance, make_shop, order
+from ..accounts_helpers import assert_books_balance, make_returns_shop, order
 
 BANK = BankDetails("Maybank", "Maria Cruz", "1234-5678")
 
 
 @pytest.fixture
 def shop(session):
-    s = make_shop(session, limit=None, period=30)
-    s.wh = Warehouse(org_id=s.org.id, name="Returns", kind="own")
-    s.damaged = ReturnReason(org_id=s.org.id, name="Damaged")
-    session.add_all([s.wh, s.damaged])
-    session.flush()
-    return s
+    return make_returns_shop(session)
 
 
 def shipped_order(session, shop, total="100.00", paid="30.00", received="0"):
@@ -50,7 +45,7 @@ def last_entry(session, shop):
 
 def r_and_r(session, shop, o, qty=1, amount=None, kind="return_refund", exchanges=None):
     return aftersales.create(session, shop.main, o, kind, [
-        ReturnInput(qty, order_line=o.lines[0], amount=amount, reason=shop.damaged)],
+        ReturnInput(qty, order_line=o.lines[0], amount=amount, reason=shop.reason)],
         exchanges, warehouse=shop.wh)
 
 

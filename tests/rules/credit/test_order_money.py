@@ -5,7 +5,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from admin_app.models import ReturnReason, Warehouse
 from admin_app.rules.credit import adjustments, payments
 from admin_app.rules.aftersales import (
     orders as aftersales,
@@ -20,19 +19,14 @@ from admin_app.rules.sales.status import change_status
 from admin_app.rules.aftersales.refund_orders import BankDetails
 
 from ... import builders
-from ..accounts_helpers import assert_books_balance, make_shop, order
+from ..accounts_helpers import assert_books_balance, make_returns_shop, order
 
 BANK = BankDetails("Maybank", "Maria Cruz", "1234-5678")
 
 
 @pytest.fixture
 def shop(session):
-    s = make_shop(session, limit=None, period=30)
-    s.wh = Warehouse(org_id=s.org.id, name="Returns", kind="own")
-    s.reason = ReturnReason(org_id=s.org.id, name="Damaged")
-    session.add_all([s.wh, s.reason])
-    session.flush()
-    return s
+    return make_returns_shop(session)
 
 
 def shipped(session, shop, total="100.00", received="100.00", **kw):
