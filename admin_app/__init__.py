@@ -35,6 +35,10 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     from . import auth
     app.register_blueprint(auth.bp)
     app.register_error_handler(429, auth.too_many_attempts)
+    auth.warn_about_a_private_throttle(app)
+
+    from .security import init_security
+    init_security(app)
 
     from .views import init_admin
     init_admin(app)
@@ -83,9 +87,3 @@ def _register_pages(app: Flask) -> None:
         return render_template("errors/error.html", code=413,
                                message="The file is too large."), 413
 
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response

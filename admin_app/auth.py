@@ -1,15 +1,32 @@
-"""Login, logout and password change (outside the admin, same security)."""
+"""Sign in, sign out (outside the admin, same security).
+
+Failed sign-ins are throttled three ways (Flask-Limiter, only failures count):
+- per source address: one machine cannot try many passwords or accounts;
+- per account, from browsers that have not signed in to it before: guessing one user's
+  password is slow from anywhere;
+- per device: a browser that has signed in to the account holds a signed device cookie,
+  and its own failures count on their own.
+
+So an attacker who knows a user's e-mail can block only unknown browsers for that
+account: the user's usual browser (its device cookie) still signs in with the right
+password. Over the limit the answer is a refusal for the rest of the minute (429), not
+a delay: a delay would hold a worker per attempt, which an attacker could use to tie up
+the server. Several workers must share the counts: RATELIMIT_STORAGE_URI=redis://...
+(an in-memory store is per process; the app says so at start).
+"""
+import hashlib
+import os
 from urllib.parse import urlsplit
 
 from flask import (Blueprint, current_app, flash, g, redirect, render_template, request,
-                   url_for)
+                   session, url_for)
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy.orm import joinedload
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
-
-from sqlalchemy.orm import joinedload
 
 from .extensions import db, limiter, login_manager
 from .models import User
@@ -17,6 +34,8 @@ from .rules.accounts import users
 from .views.transaction import run
 
 bp = Blueprint("auth", __name__)
+DEVICE_COOKIE = "asd_device"
+DEVICE_DAYS = 365
 
 
 class LoginForm(FlaskForm):
@@ -27,7 +46,7 @@ class LoginForm(FlaskForm):
 @login_manager.user_loader
 def load_user(token: str):
     uid, _, version = (token or "").partition(":")
-    if not uid.isdigit():
+    if not (uid.isascii() and uid.isdigit()) or len(uid) > 18:
         return None
     # One query for the user, role and organization every page needs.
     user = db.session.get(User, int(uid),
@@ -48,21 +67,69 @@ def _safe_next(target: str | None) -> str:
     return url_for("admin.index")
 
 
+# --- throttling -------------------------------------------------------------------------
+
 def _failed(response) -> bool:
     return response.status_code == 401
 
 
+def _email() -> str:
+    return (request.form.get("email") or "").strip().lower()[:254]
+
+
+def _signer():
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="device")
+
+
+def _account_tag(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
+def _device() -> dict | None:
+    """The signed device cookie this browser holds, if any."""
+    raw = request.cookies.get(DEVICE_COOKIE)
+    if not raw or len(raw) > 300:
+        return None
+    try:
+        found = _signer().loads(raw)
+    except BadSignature:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _known_device() -> bool:
+    """This browser has signed in to the account it now tries before."""
+    device = _device()
+    return device is not None and device.get("a") == _account_tag(_email())
+
+
 def _account_key() -> str:
-    return "account:" + (request.form.get("email") or "").strip().lower()
+    return "account:" + _email()
+
+
+def _device_key() -> str:
+    return "device:" + str((_device() or {}).get("d", ""))
 
 
 def _limit() -> str:
     return f"{current_app.config['LOGIN_FAILURES_PER_MINUTE']} per minute"
 
 
+def _remember_device(response, user) -> None:
+    token = _signer().dumps({"d": os.urandom(12).hex(), "a": _account_tag(user.email)})
+    response.set_cookie(DEVICE_COOKIE, token, max_age=DEVICE_DAYS * 86400, httponly=True,
+                        samesite="Lax", secure=request.is_secure or bool(
+                            current_app.config.get("SESSION_COOKIE_SECURE")))
+
+
+# --- pages ------------------------------------------------------------------------------
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_limit, key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed,
+               exempt_when=_known_device)
+@limiter.limit(_limit, key_func=_device_key, methods=["POST"], deduct_when=_failed,
+               exempt_when=lambda: not _known_device())
 def login():
     form = LoginForm()
     if current_user.is_authenticated and request.method == "GET":
@@ -72,7 +139,11 @@ def login():
                                               form.password.data)).result
         if user is not None:
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")))
+            session.permanent = True  # the idle timeout (SESSION_IDLE_MINUTES) applies
+            response = redirect(_safe_next(request.args.get("next")))
+            if not _known_device():
+                _remember_device(response, user)
+            return response
         flash("Wrong email or password.", "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
@@ -92,3 +163,13 @@ def too_many_attempts(error):
         "auth/login.html", form=LoginForm(),
         throttled="Too many failed sign-in attempts. Wait a minute, then try again.",
     ), 429
+
+
+def warn_about_a_private_throttle(app) -> None:
+    """With several worker processes an in-memory store counts failures per process."""
+    workers = int(os.environ.get("WEB_CONCURRENCY") or os.environ.get("APP_WORKERS") or 1)
+    if workers > 1 and app.config["RATELIMIT_STORAGE_URI"].startswith("memory"):
+        app.logger.warning(
+            "Sign-in throttling keeps its counts in memory, per worker process, and %s "
+            "workers are running: set RATELIMIT_STORAGE_URI to a shared store (redis://...) "
+            "so every worker counts the same failures.", workers)

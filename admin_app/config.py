@@ -57,6 +57,11 @@ class Config:
     ARGON2_PARAMS: dict = {}
     FLASK_ADMIN_SWATCH = "cerulean"
     LIST_PAGE_SIZE = 50
+    # A signed-in session ends after this long without a request.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES") or 30)
+    # How many reverse proxies in front of the app may set X-Forwarded-For/-Proto
+    # (0: none; client addresses then come from the connection only).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES") or 0)
 
     @classmethod
     def load(cls, app) -> None:

@@ -1,9 +1,25 @@
-// Buttons and links with data-confirm ask first (no inline handlers: the pages'
-// Content-Security-Policy allows only the app's own script files).
+// The app's page behaviour without inline handlers (the pages' Content-Security-Policy
+// allows only the app's own script files): confirmations, bulk actions, inline rows.
 document.addEventListener("click", function (event) {
-  var target = event.target.closest("[data-confirm]");
-  if (target && !window.confirm(target.dataset.confirm)) {
+  var confirmed = event.target.closest("[data-confirm]");
+  if (confirmed && !window.confirm(confirmed.dataset.confirm)) {
     event.preventDefault();
     event.stopImmediatePropagation();
+    return;
+  }
+  var action = event.target.closest("[data-model-action]");
+  if (action) {
+    event.preventDefault();
+    window.modelActions.execute(action.dataset.modelAction);
+    return;
+  }
+  var inline = event.target.closest("[data-add-inline]");
+  if (inline) {
+    event.preventDefault();
+    window.faForm.addInlineField(inline, inline.dataset.addInline);
+    return;
+  }
+  if (event.target.closest("[data-no-navigation], a[href='#'], a[href^='javascript:']")) {
+    event.preventDefault();
   }
 }, true);

@@ -19,6 +19,7 @@ from .credit_records import (CreditLotView, LedgerEntryView, OutboxView,
                              PaymentReceiptView, PointsEventView)
 from .dashboard import DashboardView
 from .access import init_org_gate
+from ..security import csp_nonce
 from .menu import init_menu_cache
 from .loyalty import LoyaltyView
 from .reconciliation import ReconciliationView
@@ -70,6 +71,7 @@ def init_admin(app) -> Admin:
         app, name="After-Sales Desk",
         theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"]),
         index_view=DashboardView(name="Dashboard", url="/admin", endpoint="admin"),
+        csp_nonce_generator=csp_nonce,
     )
     for view, model, name, endpoint, category, url in VIEWS:
         options = {"name": name, "endpoint": endpoint, "category": category}

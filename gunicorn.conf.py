@@ -1,0 +1,15 @@
+"""Gunicorn settings, read when gunicorn starts in this folder (README: production)."""
+import os
+
+bind = os.environ.get("BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", 2))
+
+
+def on_starting(server):
+    # The app warns when several workers keep private sign-in counts (auth.py).
+    os.environ["APP_WORKERS"] = str(server.cfg.workers)
+    store = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    if server.cfg.workers > 1 and store.startswith("memory"):
+        server.log.warning("RATELIMIT_STORAGE_URI is %s: each of the %s workers counts "
+                           "failed sign-ins on its own; use redis://...", store,
+                           server.cfg.workers)
