@@ -1,0 +1,32 @@
+"""Exports keep numbers as numbers (a refund's negative amount is a number, not a
+formula to escape) and still escape text that a spreadsheet would run."""
+import csv
+import io
+from decimal import Decimal as D
+
+from openpyxl import load_workbook
+
+from admin_app.models import LedgerEntry
+from admin_app.rules.credit import adjustments
+
+
+def test_negative_amounts_stay_numbers_and_formulas_are_escaped(world, client_for, session):
+    alpha, _ = world
+    adjustments.adjust_balance(session, alpha.main, alpha.customer.id, D("-3.50"),
+                               "=HYPERLINK(\"http://evil\")")
+    session.commit()
+    client = client_for(alpha.main)
+    rows = list(csv.DictReader(io.StringIO(
+        client.get("/admin/ledger/export/csv/").get_data(as_text=True))))
+    taken = next(r for r in rows if r["Note"].endswith('"http://evil")'))
+    assert taken["Balance Change"] == "-3.50"           # a number, not '-3.50
+    assert taken["Note"].startswith("'=HYPERLINK")       # text that would run: escaped
+    book = load_workbook(io.BytesIO(client.get("/admin/ledger/export/xlsx/").data))
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    values = [row for row in sheet.iter_rows(min_row=2, values_only=True)
+              if str(row[header.index("Note")]).startswith("'=HYPERLINK")]
+    assert values and isinstance(values[0][header.index("Balance Change")], (int, float))
+    assert values[0][header.index("Balance Change")] == -3.5
+    entries = session.query(LedgerEntry).filter_by(customer_id=alpha.customer.id).count()
+    assert sum(1 for r in rows if r["Customer"].startswith("Alpha-C1")) == entries
