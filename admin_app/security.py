@@ -13,7 +13,7 @@
 import secrets
 from datetime import timedelta
 
-from flask import g, request
+from flask import abort, g, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -63,6 +63,17 @@ def _headers(response):
     return response
 
 
+def _refuse_nul_bytes():
+    """No text may carry a NUL byte: PostgreSQL refuses it in any text column, and no
+    person types one. Refused before any view runs, so nothing is written."""
+    values = [request.path, *request.args.keys(), *request.args.values()]
+    if request.method == "POST":
+        values += [*request.form.keys(), *request.form.values(),
+                   *(f.filename or "" for f in request.files.values())]
+    if any("\x00" in value for value in values):
+        abort(400, "Text cannot contain NUL characters: remove them and send it again.")
+
+
 def init_security(app) -> None:
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies > 0:
@@ -71,4 +82,5 @@ def init_security(app) -> None:
     app.session_interface = HttpsAwareSessionInterface()
     app.permanent_session_lifetime = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
     app.jinja_env.globals["csp_nonce"] = csp_nonce
+    app.before_request(_refuse_nul_bytes)
     app.after_request(_headers)

@@ -14,30 +14,38 @@ from contextlib import contextmanager
 from flask import abort, current_app, g, has_request_context, redirect, request, url_for
 from flask_admin import BaseView
 from flask_login import current_user
-from sqlalchemy import event, select
+from sqlalchemy import BigInteger, event, select
 from werkzeug.exceptions import NotFound
 
 from ..extensions import db
 from ..rules.core.access import may_touch
 from ..rules.core.permissions import has_permission
 
-# Ids are 64-bit at most in every table; anything else is not an id (404, not a 500).
-MAX_ID = 2**63 - 1
+# The largest id an INTEGER / BIGINT key holds; anything else is not an id (404, not
+# a 500 from the database).
+MAX_INT, MAX_BIGINT = 2**31 - 1, 2**63 - 1
 
 
 def org_id() -> int:
     return current_user.org_id
 
 
-def parse_id(value) -> int | None:
+def parse_id(value, maximum: int = MAX_INT) -> int | None:
+    """An id typed in a URL or form: plain ASCII digits within the key's range."""
     text = value.strip() if isinstance(value, str) else value
     if isinstance(text, int) and not isinstance(text, bool):
         number = text
-    elif isinstance(text, str) and text.isascii() and text.isdigit():
+    elif isinstance(text, str) and text.isascii() and text.isdigit() and len(text) < 20:
         number = int(text)
     else:
         return None
-    return number if 0 < number <= MAX_ID else None
+    return number if 0 < number <= maximum else None
+
+
+def max_id(model) -> int:
+    key = model.__mapper__.primary_key[0]
+    return MAX_BIGINT if isinstance(key.type, BigInteger) or \
+        isinstance(getattr(key.type, "impl", None), BigInteger) else MAX_INT
 
 
 def own(model):
@@ -52,7 +60,7 @@ def own_one(model, *where):
 
 def find(model, id_, purpose: str = "read"):
     """A row by id that the user's organization may touch, or None."""
-    pk = parse_id(id_)
+    pk = parse_id(id_, max_id(model))
     if pk is None:
         return None
     with _through_gate():

@@ -6,6 +6,7 @@ import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask import request
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.model.form import converts
@@ -19,8 +20,8 @@ from ..rules.core.errors import RuleError
 MAX_QUANTITY = 1_000_000
 # Plain ASCII numbers only: Python's Decimal and int also read "١٢٣", "1_000" and
 # " 12 ", which a person did not mean as an amount.
-AMOUNT = re.compile(r"^-?\d{1,15}(\.\d{1,2})?$")
-WHOLE = re.compile(r"^-?\d{1,15}$")
+AMOUNT = re.compile(r"^-?[0-9]{1,15}(\.[0-9]{1,2})?$")
+WHOLE = re.compile(r"^-?[0-9]{1,15}$")
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,29 @@ def parse_amount(text, label: str = "Amount") -> Decimal | None:
     return _parse(AN_AMOUNT, text, label, MAX_AMOUNT)
 
 
+def query_number(name: str, default: int, maximum: int = 100_000) -> int:
+    """A page number or count in the query string: plain digits from 1 to `maximum`,
+    else the default (a tampered link shows the first page, never an error)."""
+    text = request.args.get(name, "")
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return min(max(1, int(text)), maximum)
+    return default
+
+
 def parse_whole(text, label: str = "Quantity", maximum: int = MAX_QUANTITY) -> int | None:
     """A typed whole number (blank: None), or a refusal naming the field."""
     return _parse(A_WHOLE_NUMBER, text, label, maximum)
+
+
+def ascii_int(value) -> int:
+    """A select's coerce: the option values are plain digits; int() alone would also
+    take "١" for 1."""
+    if isinstance(value, int):
+        return value
+    number = A_WHOLE_NUMBER.read(value)
+    if number is None:
+        raise ValueError("not a whole number")
+    return number
 
 
 class _TypedNumber:

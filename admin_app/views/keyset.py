@@ -12,7 +12,9 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask import flash, request
-from sqlalchemy import bindparam, tuple_
+from sqlalchemy import BigInteger, bindparam, tuple_
+
+from ..money import MAX_AMOUNT
 
 CURSOR_ARGS = ("after", "before", "last")
 
@@ -84,12 +86,21 @@ def _typed(value, column):
     if python_type is date:
         return date.fromisoformat(value)
     if python_type is Decimal:
-        return Decimal(str(value))
-    if python_type is int and (isinstance(value, bool) or not isinstance(value, int)):
+        value = Decimal(str(value))
+        if not value.is_finite() or abs(value) > MAX_AMOUNT:
+            raise ValueError
+        return value
+    if python_type is int and (isinstance(value, bool) or not isinstance(value, int)
+                               or abs(value) > max_of(column)):
         raise ValueError
     if python_type is str and not isinstance(value, str):
         raise ValueError
     return value
+
+
+def max_of(column) -> int:
+    """The largest value an integer column holds (a cursor beyond it is tampered)."""
+    return 2**63 - 1 if isinstance(column.type, BigInteger) else 2**31 - 1
 
 
 def fetch(query, keys, size: int):

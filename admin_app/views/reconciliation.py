@@ -12,8 +12,8 @@ from wtforms import DateField, FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from . import exporting
-from .access import SecureView, get_or_404, own
-from .forms import IdempotencyField, MoneyField, money_range
+from .access import SecureView, get_or_404, own, parse_id
+from .forms import IdempotencyField, MoneyField, money_range, query_number
 from .transaction import preview_or_confirm, run
 from .. import uploads
 from ..extensions import db
@@ -56,7 +56,7 @@ class ReconciliationView(SecureView):
     def index(self):
         today = date.today()
         args = request.args
-        level_id = args.get("level", type=int)
+        level_id = parse_id(args.get("level"))
         credit_status = args.get("credit", "all")
         term_status = args.get("term", "")
         if credit_status not in credit_reports.CREDIT_STATUS:
@@ -64,18 +64,22 @@ class ReconciliationView(SecureView):
         if term_status not in credit_reports.TERM_STATUS:
             term_status = ""
         search = (args.get("q") or "")[:60]
+        # the list's own arguments only: its links never repeat anything else
+        filters = {k: v for k, v in (("level", level_id), ("credit", credit_status),
+                                     ("term", term_status), ("q", search)) if v}
         query = credit_reports.customers_query(current_user.org_id, today, level_id,
                                                credit_status, term_status, search)
         kind = args.get("export")
         if kind in exporting.EXPORT_TYPES:
             return self._export_list(query, today, kind)
-        page = max(1, args.get("page", 1, type=int))
+        page = query_number("page", 1)
         found = db.session.execute(query.add_columns(credit_reports.due_column(today))
                                    .offset((page - 1) * PAGE).limit(PAGE + 1)).all()
         more, found = len(found) > PAGE, found[:PAGE]
         levels = dict(credit_reports.levels(db.session, current_user.org_id))
         return self.render(
             "reconciliation/index.html", rows=[c for c, _ in found], more=more, page=page,
+            filters=filters,
             overview=credit_reports.overview(db.session, current_user.org_id, today),
             due={c.id: d for c, d in found},
             levels=levels, level_id=level_id, credit_status=credit_status,
@@ -112,7 +116,7 @@ class ReconciliationView(SecureView):
                 ([e.seq, e.entry_date, e.doc_type_label, e.doc_no, e.receivable, e.received,
                   e.credit_change, e.balance_change, e.total_credit, e.total_balance, e.note]
                  for e in db.session.execute(query).scalars().yield_per(1000)))
-        before = request.args.get("before", type=int)
+        before = parse_id(request.args.get("before"))
         if before:
             query = query.where(LedgerEntry.seq < before)  # keyset: no OFFSET walk
         entries = db.session.execute(query.limit(PAGE + 1)).scalars().all()

@@ -8,7 +8,7 @@ from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from .access import SecureView, own, own_one
-from .forms import IdempotencyField, WholeField
+from .forms import IdempotencyField, WholeField, ascii_int
 from .model_view import ReadOnlyView
 from .transaction import run
 from ..extensions import db
@@ -55,7 +55,7 @@ class StockMovementView(ReadOnlyView):
 class AdjustForm(FlaskForm):
     token = IdempotencyField()
     sku_code = StringField("SKU code", validators=[InputRequired(), Length(max=60)])
-    warehouse = SelectField("Warehouse", coerce=int, validate_choice=True)
+    warehouse = SelectField("Warehouse", coerce=ascii_int, validate_choice=True)
     quality = SelectField("Quality", choices=list(QUALITIES.items()))
     quantity = WholeField(
         "Quantity (negative takes stock out)",
