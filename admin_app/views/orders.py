@@ -72,7 +72,8 @@ def _payment_from_form(form) -> Payment | None:
                    paid_with=form.paid_with.data or None,
                    balance=form.balance_to_use.data or ZERO,
                    points=form.points_to_use.data or 0,
-                   override_reason=form.override_reason.data)
+                   override_reason=form.override_reason.data
+                   if "override_reason" in form else None)
 
 
 PAYMENT_FIELDS = {
@@ -148,6 +149,8 @@ class OrderView(SecureModelView):
                                              "Customers > Customers."}}
     form_ajax_refs = {"customer": ajax_ref(Customer, "code", "name", "phone")}
     inline_models = (LineInline(),)
+    # Only users who may accept credit over the limit see the reason for doing it.
+    field_permissions = {"override_reason": "credit.override"}
     column_extra_row_actions = [
         PostRowAction(event, ORDER_EVENTS[event],
                       visible=lambda row, event=event: orders.can(row, event))
