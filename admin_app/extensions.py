@@ -5,7 +5,8 @@ from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
 # Named constraints: SQLite batch migrations cannot drop unnamed ones.
@@ -23,6 +24,16 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_foreign_keys(connection, record):
+    """SQLite checks foreign keys only when each connection asks it to; without this a
+    delete would leave orders pointing at a customer that is gone."""
+    if type(connection).__module__.startswith(("sqlite3", "pysqlite")):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -92,6 +92,11 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # The app turns SQLite's foreign keys on for every connection; batch
+            # migrations copy tables, which they refuse. Off for the migration only.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end the autobegun transaction: alembic starts its own
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

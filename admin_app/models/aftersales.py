@@ -1,7 +1,7 @@
 """Tables: manual after-sales orders (SPEC S5), their lines and refund orders."""
 from datetime import datetime
 
-from sqlalchemy import (CheckConstraint, DateTime, ForeignKey, Index, Integer, String,
+from sqlalchemy import (true, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String,
                         Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,6 +20,8 @@ class ReturnReason(OrgScoped, db.Model):
     __tablename__ = "return_reason"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Deactivated: hidden from pickers, kept on the history that uses it.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     name: Mapped[str] = mapped_column(String(80))
 
     def __str__(self):

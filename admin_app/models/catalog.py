@@ -1,6 +1,6 @@
 """Tables: catalog."""
 
-from sqlalchemy import (Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint)
+from sqlalchemy import (true, Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -17,6 +17,8 @@ class Store(OrgScoped, db.Model):
     __tablename__ = "store"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Deactivated: hidden from pickers, kept on the history that uses it.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     name: Mapped[str] = mapped_column(String(120))
     channel: Mapped[str] = mapped_column(String(20))
 
@@ -31,6 +33,8 @@ class Warehouse(OrgScoped, db.Model):
     __tablename__ = "warehouse"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Deactivated: hidden from pickers, kept on the history that uses it.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20), default="own")
 
@@ -42,6 +46,8 @@ class Sku(OrgScoped, db.Model):
     __tablename__ = "sku"
     __table_args__ = (UniqueConstraint("org_id", "code"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Deactivated: hidden from pickers, kept on the history that uses it.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     code: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(200))
     wholesale_price = mapped_column(Money)
@@ -82,6 +88,8 @@ class CustomerLevel(OrgScoped, db.Model):
     __tablename__ = "customer_level"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Deactivated: hidden from pickers, kept on the history that uses it.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     name: Mapped[str] = mapped_column(String(60))
 
     def __str__(self):

@@ -1,7 +1,7 @@
 """Tables: customers."""
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, UniqueConstraint)
+from sqlalchemy import (true, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -21,6 +21,8 @@ class Label(OrgScoped, db.Model):
     __tablename__ = "label"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Deactivated: hidden from pickers, kept on the history that uses it.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     name: Mapped[str] = mapped_column(String(60))
 
     def __str__(self):
@@ -46,6 +48,8 @@ class Customer(OrgScoped, db.Model):
     def credit_types(self) -> frozenset:
         return frozenset((self.credit_order_types or "").split())
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Deactivated: hidden from pickers, kept on the history that uses it.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     code: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str | None] = mapped_column(String(40))

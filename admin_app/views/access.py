@@ -53,6 +53,12 @@ def own(model):
     return select(model).where(model.org_id == org_id())
 
 
+def own_active(model):
+    """What a picker offers: the organization's rows that are not deactivated."""
+    query = own(model)
+    return query.where(model.active) if hasattr(model, "active") else query
+
+
 def own_one(model, *where):
     """The organization's row matching `where`, or None."""
     return db.session.execute(own(model).where(*where).limit(1)).scalar()

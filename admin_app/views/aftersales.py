@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import func
 
 from . import aftersales_form
-from .access import own, own_one
+from .access import own_active, own_one
 from .forms import new_token
 from .model_view import SecureModelView
 from .row_buttons import PostRowAction
@@ -56,8 +56,8 @@ def _lines_text(aso) -> str:
 
 class ReturnReasonView(SecureModelView):
     permissions = ("aftersales.manual",)
-    column_list = ("name",)
-    form_columns = ("name",)
+    column_list = ("name", "active")
+    form_columns = ("name", "active")
 
 
 class AfterSalesView(SecureModelView):
@@ -161,5 +161,5 @@ class AfterSalesView(SecureModelView):
                            form=request.form)
 
     def _list(self, model, order_by):
-        return db.session.execute(own(model).order_by(order_by)).scalars().all()
+        return db.session.execute(own_active(model).order_by(order_by)).scalars().all()
 

@@ -10,7 +10,8 @@ CATALOG = ("catalog.manage",)
 
 class StoreView(SecureModelView):
     permissions = CATALOG
-    column_list = ("name", "channel")
+    column_list = ("name", "channel", "active")
+    form_columns = ("name", "channel", "active")
     column_searchable_list = ("name",)
     column_filters = ("channel",)
     form_choices = {"channel": [(c, c) for c in CHANNELS]}
@@ -18,7 +19,8 @@ class StoreView(SecureModelView):
 
 class WarehouseView(SecureModelView):
     permissions = CATALOG
-    column_list = ("name", "kind")
+    column_list = ("name", "kind", "active")
+    form_columns = ("name", "kind", "active")
     column_searchable_list = ("name",)
     column_filters = ("kind",)
     form_choices = {"kind": list(WAREHOUSE_KINDS.items())}
@@ -44,13 +46,13 @@ class ComboComponentView(SecureModelView):
 
 class SkuView(SecureModelView):
     permissions = CATALOG
-    column_list = ("code", "name", "wholesale_price", "cost_price", "is_combo")
+    column_list = ("code", "name", "wholesale_price", "cost_price", "is_combo", "active")
     column_searchable_list = ("code", "name")
     column_filters = ("is_combo",)
     column_default_sort = "code"
     column_details_list = ("code", "name", "wholesale_price", "cost_price", "is_combo",
                            "components")
-    form_columns = ("code", "name", "wholesale_price", "cost_price", "is_combo")
+    form_columns = ("code", "name", "wholesale_price", "cost_price", "is_combo", "active")
     column_labels = {"is_combo": "Combo", "components": "Sub-SKUs"}
     form_args = {"is_combo": {"description": "A combo is sold as one SKU; its stock moves "
                                              "as its sub-SKUs (see Combo components)."}}
@@ -58,8 +60,8 @@ class SkuView(SecureModelView):
 
 class CustomerLevelView(SecureModelView):
     permissions = ("customers.manage",)
-    column_list = ("name",)
-    form_columns = ("name",)
+    column_list = ("name", "active")
+    form_columns = ("name", "active")
 
 
 class TierPriceView(SecureModelView):

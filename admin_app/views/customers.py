@@ -38,7 +38,7 @@ class CustomerView(SecureModelView):
                    "credit_allowed", "total_credit", "total_balance", "points")
     column_searchable_list = ("code", "name", "phone")
     column_filters = ("level.name", "blacklisted", "labels.name", "channel",
-                      "credit_allowed")
+                      "credit_allowed", "active")
     column_labels = {"level.name": "Level", "labels.name": "Label",
                      "credit_allowed": "Credit", "total_credit": "Credit owed",
                      "total_balance": "Balance", "account_period_days": "Account period (days)",
@@ -47,7 +47,7 @@ class CustomerView(SecureModelView):
     column_formatters = {"total_credit": lambda v, c, m, n: fmt(m.total_credit),
                          "total_balance": lambda v, c, m, n: fmt(m.total_balance)}
     column_default_sort = "code"
-    form_columns = ("code", "name", "phone", "email", "level", "labels", "blacklisted",
+    form_columns = ("code", "name", "phone", "email", "level", "labels", "blacklisted", "active",
                     *CREDIT_FIELDS)
     form_overrides = {"credit_order_types": OrderTypesField}
     form_widget_args = {"credit_order_types": {"class": "list-unstyled"}}
@@ -94,5 +94,5 @@ class CustomerView(SecureModelView):
 
 class LabelView(SecureModelView):
     permissions = PERMS
-    column_list = ("name",)
-    form_columns = ("name",)
+    column_list = ("name", "active")
+    form_columns = ("name", "active")

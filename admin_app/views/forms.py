@@ -10,6 +10,7 @@ from flask import request
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.model.form import converts
+from sqlalchemy import or_
 from wtforms import HiddenField, fields, validators
 
 from .access import find, scoped
@@ -153,11 +154,20 @@ class Converter(AdminModelConverter):
         return WholeField(**field_args)
 
 
+def offered(query, model, keep=()):
+    """What a picker offers: active rows (deactivated ones only where already chosen)."""
+    if not hasattr(model, "active"):
+        return query
+    ids = [row.id for row in keep if row is not None and getattr(row, "id", None)]
+    return query.filter(or_(model.active, model.id.in_(ids)) if ids else model.active)
+
+
 class ScopedAjaxLoader(QueryAjaxModelLoader):
-    """Ajax lookups (select2 search boxes) see only the user's organization."""
+    """Ajax lookups (select2 search boxes) see only the user's organization, and offer
+    only active rows (get_one still finds a deactivated row already chosen)."""
 
     def get_query(self):
-        return scoped(super().get_query(), self.model)
+        return offered(scoped(super().get_query(), self.model), self.model)
 
     def get_one(self, pk):
         return find(self.model, pk)
@@ -171,13 +181,20 @@ def ajax_ref(model, *fields_, **options):
 
 
 def scope_form(form):
-    """Restrict every relation select of a form (and its inline forms) to the org."""
+    """Restrict every relation select of a form (and its inline forms) to the org, and
+    to active rows plus those already chosen."""
     for field in form:
         factory = getattr(field, "query_factory", None)
         if factory is not None and not getattr(factory, "_org_scoped", False):
-            def scoped_factory(factory=factory):
+            # what the record holds now (never the posted ids: those are checked by
+            # the scoped query itself)
+            held = getattr(field, "object_data", None)
+            chosen = list(held) if isinstance(held, (list, tuple, set)) else [held]
+
+            def scoped_factory(factory=factory, chosen=chosen):
                 query = factory()
-                return scoped(query, query.column_descriptions[0]["entity"])
+                model = query.column_descriptions[0]["entity"]
+                return offered(scoped(query, model), model, chosen)
             scoped_factory._org_scoped = True
             field.query_factory = scoped_factory
             field.query = None

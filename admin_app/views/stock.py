@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from .access import SecureView, own, own_one
+from .access import SecureView, own_active, own_one
 from .forms import IdempotencyField, WholeField, ascii_int
 from .model_view import ReadOnlyView
 from .transaction import run
@@ -74,7 +74,7 @@ class StockAdjustView(SecureView):
     def index(self):
         form = AdjustForm()
         form.warehouse.choices = [(w.id, w.name) for w in db.session.execute(
-            own(Warehouse).order_by(Warehouse.name)).scalars()]
+            own_active(Warehouse).order_by(Warehouse.name)).scalars()]
         if request.method == "POST" and form.validate() and run(
                 lambda: self._adjust(form), token=form.token.data, action="stock.adjust",
                 done="Stock adjusted.").ok:

@@ -1,5 +1,4 @@
 """Users and roles of the own organization (permission users.manage)."""
-from flask import flash
 from flask_login import current_user
 from wtforms import PasswordField
 from wtforms.validators import Length, Optional
@@ -8,7 +7,6 @@ from .model_view import SecureModelView
 from .customers import CheckboxesField
 from ..extensions import db
 from ..rules.accounts import users
-from ..rules.core.errors import RuleError
 from ..rules.core.permissions import PERMISSIONS
 
 PERMS = ("users.manage",)
@@ -59,10 +57,6 @@ class UserView(SecureModelView):
                            was_active)
         db.session.add(obj)
 
-    def delete_model(self, model):
-        try:
-            users.check_may_delete(current_user, model)
-        except RuleError as exc:
-            flash(exc.message, "error")
-            return False
-        return super().delete_model(model)
+    def delete_rule(self, row):
+        users.check_may_delete(current_user, row)
+        super().delete_rule(row)

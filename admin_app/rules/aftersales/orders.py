@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ..core import audit, transitions
+from ..core import audit, transitions, usage
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ..core.transitions import transition
@@ -128,6 +128,7 @@ def build_return_lines(session, order, inputs: list[ReturnInput]) -> list[AfterS
             sku, unit_price = item.sku, price_for(session, order.customer, item.sku)
         if item.reason is not None and item.reason.org_id != order.org_id:
             raise RuleError(f"Line {n}: choose one of your return reasons.")
+        usage.require_active(item.reason)
         built.append(AfterSalesLine(
             org_id=order.org_id, kind="return", order_line_id=getattr(line, "id", None),
             sku_id=sku.id, sku=sku, quantity=item.quantity, unit_price=unit_price,
@@ -185,6 +186,7 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
     if definition.warehouse:
         if warehouse is None or warehouse.org_id != order.org_id:
             raise RuleError("Return warehouse: choose where the goods come back to.")
+        usage.require_active(warehouse)
     lock(session, order)  # returnable quantities are counted under the order's lock
     lines = build_return_lines(session, order, returns) + \
         build_exchange_lines(session, order, exchanges)

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from ..core import audit
+from ..core import audit, usage
 from ..credit import terms, ledger, points
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
@@ -58,6 +58,7 @@ def _check_same_org(org_id: int, *objs) -> None:
     for obj in objs:
         if obj is None or obj.org_id != org_id:
             raise RuleError("Store, customer and SKUs must belong to your organization.")
+    usage.require_active(*objs)
 
 
 def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLine]:
