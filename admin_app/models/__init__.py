@@ -28,6 +28,8 @@ from .aftersales import (  # noqa: F401
 )
 
 from .base import install_extensions  # noqa: E402
+from .customers import add_expired_balance  # noqa: E402
 from ..extensions import db  # noqa: E402
 
 install_extensions(db.metadata)
+add_expired_balance(CreditLot)

@@ -2,7 +2,8 @@
 from datetime import date, datetime
 
 from sqlalchemy import (true, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import func, select, type_coerce
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from ..extensions import db
 from ..money import ZERO, Money
@@ -82,5 +83,22 @@ class Customer(OrgScoped, db.Model):
     # What __str__ reads: lists load only these columns of a related row.
     label_columns = ("code", "name")
 
+    @property
+    def spendable_balance(self):
+        """The balance the customer can spend today: total_balance less lots already
+        past their expiry that the daily expire-credits has not removed yet."""
+        return self.total_balance - (self.expired_balance or ZERO)
+
     def __str__(self):
         return f"{self.code} {self.name}"
+
+
+def add_expired_balance(credit_lot) -> None:
+    """Customer.expired_balance (deferred): what remains of the customer's store-credit
+    lots past their expiry date, as of the database's today. Lists undefer it."""
+    Customer.expired_balance = column_property(type_coerce(
+        select(func.coalesce(func.sum(credit_lot.remaining), 0)).where(
+            credit_lot.customer_id == Customer.id, credit_lot.remaining > 0,
+            credit_lot.expires_on.is_not(None),
+            credit_lot.expires_on < func.current_date())
+        .correlate_except(credit_lot).scalar_subquery(), Money), deferred=True)

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import case, func, or_, select, true
+from sqlalchemy.orm import undefer
 
 from ..models import Customer, CustomerLevel, Order, PaymentReceipt
 from ..money import ZERO
@@ -69,7 +70,8 @@ def customers_query(org_id: int, today: date, level_id=None, credit_status="all"
     if search:
         like = f"{search.strip()}%"
         query = query.where(or_(Customer.code.like(like), Customer.name.like(like)))
-    return query.order_by(Customer.total_credit.desc(), Customer.id)
+    return query.order_by(Customer.total_credit.desc(), Customer.id) \
+        .options(undefer(Customer.expired_balance))
 
 
 def _aging_columns(today: date):

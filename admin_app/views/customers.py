@@ -3,7 +3,11 @@ from flask_admin.actions import action
 from flask_login import current_user
 from wtforms import SelectMultipleField, widgets
 
+from sqlalchemy.orm import undefer
+
+from .forms import ScopedAjaxLoader
 from .model_view import SecureModelView
+from ..models import Customer
 from ..extensions import db
 from ..money import fmt
 from ..rules.credit import terms
@@ -12,6 +16,20 @@ from ..rules.sales import customers
 PERMS = ("customers.manage",)
 CREDIT_FIELDS = ("credit_allowed", "credit_order_types", "account_period_days",
                  "credit_limit", "opening_credit", "opening_balance")
+
+
+class CustomerLoader(ScopedAjaxLoader):
+    """The customer picker of order forms: each customer with the balance they can
+    spend today (expired store credit not counted) and what they owe."""
+
+    def get_query(self):
+        return super().get_query().options(undefer(Customer.expired_balance))
+
+    def format(self, model):
+        if model is None:
+            return None
+        return (model.id, f"{model} · balance {fmt(model.spendable_balance)}"
+                          f" · owes {fmt(model.total_credit)}")
 
 
 class CheckboxesField(SelectMultipleField):
@@ -45,7 +63,13 @@ class CustomerView(SecureModelView):
                      "credit_limit": "Maximum credit limit",
                      "credit_order_types": "Order types on credit"}
     column_formatters = {"total_credit": lambda v, c, m, n: fmt(m.total_credit),
-                         "total_balance": lambda v, c, m, n: fmt(m.total_balance)}
+                         # what can be spent: lots past their expiry are not counted
+                         "total_balance": lambda v, c, m, n: fmt(m.spendable_balance)}
+    column_descriptions = {"total_balance": "Store credit the customer can spend today "
+                                            "(expired lots are not counted)."}
+
+    def get_query(self):
+        return super().get_query().options(undefer(Customer.expired_balance))
     column_default_sort = "code"
     form_columns = ("code", "name", "phone", "email", "level", "labels", "blacklisted", "active",
                     *CREDIT_FIELDS)

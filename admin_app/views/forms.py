@@ -173,11 +173,11 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return find(self.model, pk)
 
 
-def ajax_ref(model, *fields_, **options):
+def ajax_ref(model, *fields_, loader=ScopedAjaxLoader, **options):
     """A scoped loader for form_ajax_refs, also in inline forms."""
     options.setdefault("placeholder", "Type to search by " + " or ".join(fields_))
-    return ScopedAjaxLoader(model.__tablename__, db, model, fields=list(fields_),
-                            page_size=20, **options)
+    return loader(model.__tablename__, db, model, fields=list(fields_), page_size=20,
+                  **options)
 
 
 def scope_form(form):

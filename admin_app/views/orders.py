@@ -12,6 +12,7 @@ from wtforms import BooleanField, SelectField, StringField, validators
 
 from .forms import IdempotencyField, MoneyField, WholeField, ajax_ref, money_range, \
     quantity_range
+from .customers import CustomerLoader
 from .model_view import SecureModelView
 from .row_buttons import PostRowAction
 from .transaction import run
@@ -147,7 +148,8 @@ class OrderView(SecureModelView):
         description="Leave blank to number it automatically."), **PAYMENT_FIELDS}
     form_args = {"customer": {"description": "New customer or credit settings: "
                                              "Customers > Customers."}}
-    form_ajax_refs = {"customer": ajax_ref(Customer, "code", "name", "phone")}
+    form_ajax_refs = {"customer": ajax_ref(Customer, "code", "name", "phone",
+                                           loader=CustomerLoader)}
     inline_models = (LineInline(),)
     # Only users who may accept credit over the limit see the reason for doing it.
     field_permissions = {"override_reason": "credit.override"}

@@ -97,7 +97,7 @@ class ReconciliationView(SecureView):
             for c, due in found:
                 yield [c.code, c.name, levels.get(c.level_id, ""),
                        "yes" if c.credit_allowed else "no", c.account_period_days,
-                       c.credit_limit, c.total_credit, due, c.total_balance]
+                       c.credit_limit, c.total_credit, due, c.spendable_balance]
         return exporting.respond("customer_reconciliation", kind, [
             "Code", "Customer", "Level", "Credit allowed", "Account period (days)",
             "Credit limit", "Total credit", "Due amount", "Balance"], rows())
