@@ -1,7 +1,7 @@
 """After-Sales Desk: create_app() builds the Flask app with its admin."""
 from pathlib import Path
 
-from flask import Flask, redirect, render_template, send_from_directory, url_for
+from flask import Flask, redirect, send_from_directory, url_for
 
 from .config import Config, tune_postgresql
 from .extensions import csrf, db, limiter, login_manager, migrate
@@ -47,6 +47,8 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     cli.register(app)
 
     _register_pages(app)
+    from . import errors
+    errors.register(app)
     return app
 
 
@@ -66,24 +68,3 @@ def _register_pages(app: Flask) -> None:
         import plotly
         folder = Path(plotly.__file__).parent / "package_data"
         return send_from_directory(folder, "plotly.min.js", max_age=30 * 24 * 3600)
-
-    @app.errorhandler(403)
-    def forbidden(error):
-        return render_template("errors/error.html", code=403,
-                               message="Your role does not allow this page or action."), 403
-
-    @app.errorhandler(404)
-    def not_found(error):
-        return render_template("errors/error.html", code=404,
-                               message="There is no such page or record."), 404
-
-    @app.errorhandler(400)
-    def bad_request(error):
-        message = getattr(error, "description", None) or "The request was not valid."
-        return render_template("errors/error.html", code=400, message=message), 400
-
-    @app.errorhandler(413)
-    def too_large(error):
-        return render_template("errors/error.html", code=413,
-                               message="The file is too large."), 413
-

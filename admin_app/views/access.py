@@ -173,6 +173,13 @@ class AccessMixin:
         """For templates: show a button only to those the endpoint will accept."""
         return has_permission(current_user, permission)
 
+    def may_open(self, endpoint: str) -> bool:
+        """Whether this user may open one of the view's endpoints (its own permissions
+        and the endpoint's)."""
+        needed = self.endpoint_permissions.get(endpoint)
+        return self.user_allowed() and (not needed or any(
+            has_permission(current_user, p) for p in needed))
+
 
 def refuse(permissions) -> None:
     """403, telling the page which permissions would allow it (errors.html shows them)."""

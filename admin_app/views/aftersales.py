@@ -61,7 +61,11 @@ class ReturnReasonView(SecureModelView):
 
 
 class AfterSalesView(SecureModelView):
-    permissions = ("aftersales.manual",)
+    # The list is the work queue of three roles; each sees the buttons of its own job
+    # (kinds.EVENTS name the permission of each), the create page needs the first.
+    permissions = ("aftersales.manual", "aftersales.refund", "stock.return_in")
+    endpoint_permissions = {"create_aftersales": ("aftersales.manual",),
+                            "edit_view": ("aftersales.manual", "stock.return_in")}
     can_create = False  # the create page below picks the order first
     can_delete = False
     list_template = "aftersales/list.html"

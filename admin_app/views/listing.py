@@ -107,7 +107,9 @@ class ListMixin:
     def _row_urls(self, return_url: str) -> dict:
         """The URL prefixes every row's buttons share, built once per page."""
         return {"details": self.get_url(".details_view"), "edit": self.get_url(".edit_view"),
-                "delete": self.get_url(".delete_view"), "back": quote(return_url, safe="")}
+                "delete": self.get_url(".delete_view"), "back": quote(return_url, safe=""),
+                "may_edit": self.may_open("edit_view"),
+                "may_delete": self.may_open("delete_view")}
 
     def row_buttons(self, row, rid, urls: dict) -> str:
         """A row's buttons as HTML; rid is the row's escaped id."""
@@ -116,11 +118,11 @@ class ListMixin:
             out.append(f'<a class="icon" href="{urls["details"]}?id={rid}&amp;url='
                        f'{urls["back"]}" title="View Record"><span class="fa fa-eye">'
                        f'</span></a>')
-        if self.can_edit:
+        if self.can_edit and urls["may_edit"]:
             out.append(f'<a class="icon" href="{urls["edit"]}?id={rid}&amp;url='
                        f'{urls["back"]}" title="Edit Record"><span class="fa fa-pencil">'
                        f'</span></a>')
-        if self.can_delete:
+        if self.can_delete and urls["may_delete"]:
             out.append(f'<button type="submit" form="{ROW_FORM}" class="icon btn btn-link p-0" '
                        f'formaction="{urls["delete"]}" name="id" value="{rid}" '
                        f'title="Delete Record" '

@@ -25,7 +25,7 @@ class LoyaltyForm(FlaskForm):
 
 
 class LoyaltyView(SecureView):
-    permissions = ("customers.manage",)
+    permissions = ("settings.manage",)  # organization-wide values (main account: always)
 
     @expose("/", methods=("GET", "POST"))
     def index(self):

@@ -17,7 +17,7 @@ overridden: `_handle_view` (access.AccessMixin), `_apply_search`, `_export_data`
 import re
 from datetime import datetime
 
-from flask import flash, redirect, request
+from flask import flash, has_request_context, redirect, request
 from flask_admin import expose
 from flask_admin.contrib.sqla import ModelView
 from flask_admin.helpers import get_redirect_target
@@ -83,6 +83,31 @@ class SecureModelView(AccessMixin, ListMixin, ModelView):
     # without it does not get the field (and the rule behind it checks again).
     field_permissions: dict[str, str] = {}
     audit_saves = True  # False where save_model calls a rule that audits itself
+
+    # Edit and delete buttons (list, details, edit pages) only for users whose role
+    # allows the endpoint; the endpoint checks again. Views may still set False.
+    _edit_allowed = _delete_allowed = True
+
+    @property
+    def can_edit(self):
+        return self._edit_allowed and self._may_in_request("edit_view")
+
+    @can_edit.setter
+    def can_edit(self, value):
+        self._edit_allowed = value
+
+    @property
+    def can_delete(self):
+        return self._delete_allowed and self._may_in_request("delete_view")
+
+    @can_delete.setter
+    def can_delete(self, value):
+        self._delete_allowed = value
+
+    def _may_in_request(self, endpoint) -> bool:
+        if not has_request_context() or not current_user.is_authenticated:
+            return True
+        return self.may_open(endpoint)
 
     # --- scope and loading -------------------------------------------------------------
     _collection_loads: tuple = ()

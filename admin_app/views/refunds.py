@@ -6,6 +6,7 @@ from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy import and_, func, or_, select
 from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -14,9 +15,9 @@ from .forms import IdempotencyField, MoneyField, money_range
 from .transaction import preview_or_confirm, run
 from .. import uploads
 from ..extensions import db
-from ..models import REFUND_METHODS, AfterSalesOrder, RefundOrder
+from ..models import REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, RefundOrder
 from ..rules.aftersales import orders as aftersales, refund_orders
-from ..rules.aftersales.kinds import kind_of
+from ..rules.aftersales.kinds import kind_of, waiting_for
 
 
 class RefundForm(FlaskForm):
@@ -38,14 +39,25 @@ class RefundsView(SecureView):
 
     @expose("/")
     def index(self):
+        """Three queues: after-sales orders waiting for a refund order, refund orders
+        waiting for confirmation, and every refund order."""
         show = request.args.get("show", "pending")
+        show = show if show in ("to_refund", "pending", "all") else "pending"
+        waiting = or_(*(and_(AfterSalesOrder.kind == kind, AfterSalesOrder.status == state)
+                        for kind, state in waiting_for("create_refund")))
+        to_refund = db.session.execute(own(AfterSalesOrder).where(waiting)
+                                       .order_by(AfterSalesOrder.id).limit(100)
+                                       ).scalars().all() if show == "to_refund" else []
         query = own(RefundOrder)
         if show == "pending":
             query = query.where(RefundOrder.status == "pending")
         rows = db.session.execute(query.order_by(RefundOrder.id.desc()).limit(100)) \
-            .scalars().all()
-        return self.render("aftersales/refunds.html", rows=rows, show=show,
-                           methods=REFUND_METHODS)
+            .scalars().all() if show != "to_refund" else []
+        counts = {"to_refund": _count(own(AfterSalesOrder).where(waiting)),
+                  "pending": _count(own(RefundOrder).where(RefundOrder.status == "pending"))}
+        return self.render("aftersales/refunds.html", rows=rows, show=show, counts=counts,
+                           to_refund=to_refund, refundable=aftersales.refundable,
+                           methods=REFUND_METHODS, statuses=REFUND_STATUSES)
 
     @expose("/create/<int:aso_id>", methods=("GET", "POST"))
     def create(self, aso_id):
@@ -104,6 +116,10 @@ class RefundsView(SecureView):
     def proof(self, refund_id):
         refund = get_or_404(RefundOrder, refund_id)
         return uploads.send_proof(refund)
+
+
+def _count(query) -> int:
+    return db.session.execute(select(func.count()).select_from(query.subquery())).scalar()
 
 
 def _proof_names(proof) -> tuple:

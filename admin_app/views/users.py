@@ -7,7 +7,7 @@ from .model_view import SecureModelView
 from .customers import CheckboxesField
 from ..extensions import db
 from ..rules.accounts import users
-from ..rules.core.permissions import PERMISSIONS
+from ..rules.core.permissions import PERMISSIONS, name_of
 
 PERMS = ("users.manage",)
 
@@ -18,7 +18,8 @@ class PermissionsField(CheckboxesField):
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.pop("filters", None)
         super().__init__(label, validators, choices=[
-            (code, f"{code}: {text}") for code, text in PERMISSIONS.items()], **kwargs)
+            (code, f"{name}: {allows}") for code, (name, allows) in PERMISSIONS.items()],
+            **kwargs)
 
     def populate_obj(self, obj, name):
         setattr(obj, name, " ".join(code for code in PERMISSIONS if code in self.data))
@@ -27,6 +28,9 @@ class PermissionsField(CheckboxesField):
 class RoleView(SecureModelView):
     permissions = PERMS
     column_list = ("name", "permissions")
+    column_formatters = {"permissions": lambda v, c, m, n: ", ".join(
+        name_of(code) for code in (m.permissions or "").split())}
+    column_formatters_export = column_formatters
     form_columns = ("name", "permissions")
     form_overrides = {"permissions": PermissionsField}
     form_widget_args = {"permissions": {"class": "list-unstyled"}}

@@ -81,9 +81,13 @@ def test_a_clerk_with_only_return_stock_in_can_stock_in_and_nothing_else(world, 
     clerk = builders.make_user(session, alpha.org, "clerk@alpha.test", ["stock.return_in"])
     session.commit()
     client = client_for(clerk)
-    for url in ("/admin/aftersales/", "/admin/refunds/", f"/admin/refunds/create/{aso.id}",
-                "/admin/orders/", "/admin/reconciliation/"):
+    for url in ("/admin/refunds/", f"/admin/refunds/create/{aso.id}",
+                "/admin/aftersales/create/", "/admin/orders/", "/admin/reconciliation/"):
         assert client.get(url).status_code == 403, url
+    # the after-sales list is the clerk's queue too, with only the clerk's button
+    queue = client.get("/admin/aftersales/?tab=confirm_return").get_data(as_text=True)
+    assert aso.number in queue and "Return Stock-In" in queue
+    assert "Confirm After-Sales" not in queue and "Create After-Sales Order" not in queue
     page = client.get("/admin/return-stock-in/?q=JNT-777").get_data(as_text=True)
     assert aso.number in page
     line = aso.lines[0]

@@ -131,3 +131,9 @@ def kind_of(aso) -> Kind:
 def tabs() -> tuple:
     """Every state some kind uses, in pipeline order."""
     return tuple(s for s in STATUSES if any(s in k.states for k in KINDS.values()))
+
+
+def waiting_for(event: str) -> list[tuple[str, str]]:
+    """(kind, state) pairs where `event` can happen: a work queue's filter."""
+    return [(code, state) for code, kind in KINDS.items()
+            for state, moves in kind.machine.items() if event in moves]
