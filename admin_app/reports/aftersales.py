@@ -2,7 +2,7 @@
 period (reports.Period): after-sales and refunds created in it, orders dated in it."""
 from datetime import date, timedelta
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import func, select
 
 from ..models import (
     REFUND_METHODS,
@@ -16,16 +16,6 @@ from ..models import (
 )
 from ..money import ZERO
 from ..rules.aftersales.kinds import KIND_LABELS, STATUSES
-
-
-def tab_counts(session, org_id: int, statuses, cap: int) -> dict[str, int]:
-    """{status: count}, each count stopping at cap + 1: one statement, and each part
-    reads at most cap + 1 index entries however many orders a status holds."""
-    parts = [select(literal(status).label("status"), func.count().label("n")).select_from(
-        select(AfterSalesOrder.id).where(AfterSalesOrder.org_id == org_id,
-                                         AfterSalesOrder.status == status)
-        .limit(cap + 1).subquery()) for status in statuses]
-    return dict(session.execute(union_all(*parts)).all())
 
 
 def _asos_in(query, org_id, period):

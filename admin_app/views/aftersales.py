@@ -5,33 +5,26 @@ from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_login import current_user
-from sqlalchemy import func
+from markupsafe import Markup
 
 from . import aftersales_form
 from .access import own_active, own_one
 from .forms import new_token
-from .model_view import SecureModelView
+from .model_view import SecureModelView, choice_filters
 from .row_buttons import PostRowAction
+from .tabs import StatusTabs
 from .transaction import run
 from ..extensions import db
 from ..models import AfterSalesOrder, Order, ReturnReason, Warehouse
 from ..money import fmt
-from ..reports import aftersales as aftersales_reports
 from ..rules.aftersales import actions, orders as aftersales
 from ..rules.aftersales.kinds import EVENTS, KIND_LABELS, KINDS, STATUSES, tabs
 from ..rules.core.permissions import has_permission
 
-# A tab's badge counts up to here: a work queue needs its exact size, a history
-# ("Completed") only needs to say it is big, without counting every row each time.
-TAB_COUNT_CAP = 1000
 PAGES = {  # the pages a "page" event's button opens
     "return_stock_in": lambda rid, row: url_for("return_stock_in.index", q=row.number),
     "refund": lambda rid, row: url_for("refunds.create", aso_id=rid),
 }
-
-
-def _badge(count: int) -> str:
-    return f"{TAB_COUNT_CAP:,}+" if count > TAB_COUNT_CAP else str(count)
 
 
 def _row_button(code, event):
@@ -41,12 +34,32 @@ def _row_button(code, event):
                          link=PAGES[event.page] if event.button == "page" else None)
 
 
+def _done_message(code, event):
+    if code == "generate_exchange":  # say which orders were made, to find them
+        return lambda orders: (f"Exchange order {', '.join(o.number for o in orders)} "
+                               "created: Pending, waiting to be approved (Process).")
+    return f"{event.label}: done for {{count}} after-sales order(s)."
+
+
 def _bulk_handler(code, event):
     def handler(self, ids):
         self.run_rule_on_rows(
             ids, lambda aso: actions.apply(db.session, current_user, aso, code),
-            f"{event.label}: done for {{count}} after-sales order(s).")
+            _done_message(code, event))
     return action(code, event.label, f"{event.label}: apply to the selected?")(handler)
+
+
+def _exchange_link(view, context, aso, name):
+    """The exchange order made for this after-sales order: "Process" it (approve it,
+    then it follows normal fulfilment)."""
+    order = aso.exchange_order
+    if order is None:
+        return ""
+    target = url_for("orders.approve_view" if order.status == "pending" else
+                     "orders.details_view", id=order.id)
+    return Markup('<a href="{}">{} · Process</a>').format(target, order.number) \
+        if order.status == "pending" else Markup('<a href="{}">{}</a>').format(
+            target, order.number)
 
 
 def _lines_text(aso) -> str:
@@ -60,7 +73,7 @@ class ReturnReasonView(SecureModelView):
     form_columns = ("name", "active")
 
 
-class AfterSalesView(SecureModelView):
+class AfterSalesView(StatusTabs, SecureModelView):
     # The list is the work queue of three roles; each sees the buttons of its own job
     # (kinds.EVENTS name the permission of each), the create page needs the first.
     permissions = ("aftersales.manual", "aftersales.refund", "stock.return_in")
@@ -76,18 +89,20 @@ class AfterSalesView(SecureModelView):
                            "refunded", "exchange_order", "lines", "refunds", "note",
                            "created_at", "received_at", "completed_at")
     column_searchable_list = ("number", "return_tracking_no", "order.number")
-    column_filters = ("kind", "created_at")
+    column_filters = (*choice_filters(AfterSalesOrder.kind, "Type", KIND_LABELS),
+                      *choice_filters(AfterSalesOrder.status, "Status", STATUSES),
+                      "created_at")
     column_default_sort = ("id", True)
     column_labels = {"kind": "Type", "returned_amount": "Returned (R)",
                      "exchange_amount": "Exchange (E)", "order.number": "Order no.",
                      "return_tracking_no": "Return tracking no."}
+    column_choices = {"kind": list(KIND_LABELS.items()), "status": list(STATUSES.items())}
     column_formatters = {
-        "kind": lambda v, c, m, n: m.kind_label,
-        "status": lambda v, c, m, n: m.status_label,
         "returned_amount": lambda v, c, m, n: fmt(m.returned_amount),
         "exchange_amount": lambda v, c, m, n: fmt(m.exchange_amount),
         "refunded": lambda v, c, m, n: fmt(m.refunded),
         "lines": lambda v, c, m, n: _lines_text(m),
+        "exchange_order": _exchange_link,
     }
     form_choices = {"kind": list(KIND_LABELS.items())}
     form_columns = ("return_tracking_no", "note")
@@ -110,26 +125,14 @@ class AfterSalesView(SecureModelView):
             return False
         return super().is_action_allowed(name)
 
-    # --- tabs ----------------------------------------------------------------------
-    def _tab(self):
-        tab = request.args.get("tab", "to_confirm")
-        return tab if tab in tabs() or tab == "all" else "to_confirm"
+    # --- tabs: the pipeline's states (views/tabs.py) --------------------------------
+    default_tab = "to_confirm"
 
-    def get_query(self):
-        query = super().get_query()
-        tab = self._tab() if request.endpoint == f"{self.endpoint}.index_view" else "all"
-        return query if tab == "all" else query.filter(AfterSalesOrder.status == tab)
+    def tab_statuses(self):
+        return tabs()
 
-    def get_count_query(self):
-        return self.get_query().with_entities(func.count(AfterSalesOrder.id))
-
-    def render(self, template, **kwargs):
-        if template == self.list_template:
-            counts = aftersales_reports.tab_counts(db.session, current_user.org_id, tabs(),
-                                                   TAB_COUNT_CAP)
-            kwargs.update(tabs=[(t, STATUSES[t], _badge(counts[t])) for t in tabs()],
-                          current_tab=self._tab())
-        return super().render(template, **kwargs)
+    def tab_labels(self):
+        return STATUSES
 
     def save_model(self, form, obj, is_created):
         if form.return_tracking_no.data != obj.return_tracking_no:

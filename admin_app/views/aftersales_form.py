@@ -1,5 +1,7 @@
 """The create page's form: returned lines (from the order or added), exchange items,
 warehouse and reason, parsed into the rule's inputs with a message per bad field."""
+from sqlalchemy import func
+
 from .access import find, own_one
 from .forms import parse_amount, parse_whole
 from ..models import ReturnReason, Sku, Warehouse
@@ -10,7 +12,7 @@ MAX_FORM_LINES = 50
 
 
 def _sku(code: str):
-    sku = own_one(Sku, Sku.code == code[:60])
+    sku = own_one(Sku, func.lower(Sku.code) == code[:60].lower())  # any case
     if sku is None:
         raise RuleError(f"SKU: there is no SKU {code[:60]!r}.")
     return sku

@@ -14,7 +14,7 @@ class StoreView(SecureModelView):
     form_columns = ("name", "channel", "active")
     column_searchable_list = ("name",)
     column_filters = ("channel",)
-    form_choices = {"channel": [(c, c) for c in CHANNELS]}
+    form_choices = column_choices = {"channel": [(c, c) for c in CHANNELS]}
 
 
 class WarehouseView(SecureModelView):
@@ -23,8 +23,7 @@ class WarehouseView(SecureModelView):
     form_columns = ("name", "kind", "active")
     column_searchable_list = ("name",)
     column_filters = ("kind",)
-    form_choices = {"kind": list(WAREHOUSE_KINDS.items())}
-    column_formatters = {"kind": lambda v, c, m, n: WAREHOUSE_KINDS.get(m.kind, m.kind)}
+    form_choices = column_choices = {"kind": list(WAREHOUSE_KINDS.items())}
 
 
 class ComboComponentView(SecureModelView):

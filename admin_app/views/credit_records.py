@@ -24,8 +24,8 @@ class LedgerEntryView(ReadOnlyView):
     column_default_sort = ("id", True)
     column_labels = {"entry_date": "Date", "doc_type": "Document type",
                      "doc_no": "Document no."}
-    column_formatters = {"doc_type": lambda v, c, m, n: DOC_TYPES.get(m.doc_type),
-                         **_money("receivable", "received", "credit_change",
+    column_choices = {"doc_type": list(DOC_TYPES.items())}
+    column_formatters = {**_money("receivable", "received", "credit_change",
                                   "balance_change", "total_credit", "total_balance")}
     form_choices = {"doc_type": list(DOC_TYPES.items())}
 
@@ -36,6 +36,8 @@ class PaymentReceiptView(ReadOnlyView):
                    "scope", "proof_name", "note")
     column_searchable_list = ("number",)
     column_filters = ("created_at", "scope")
+    column_choices = {"scope": [("all", "All orders, oldest first"),
+                                ("selected", "Selected orders")]}
     column_default_sort = ("id", True)
     column_labels = {"to_balance": "To balance", "proof_name": "Proof"}
     column_formatters = {
@@ -61,8 +63,7 @@ class PointsEventView(ReadOnlyView):
                    "balance_after", "expires_on")
     column_filters = ("kind", "created_at")
     column_default_sort = ("id", True)
-    column_formatters = {"kind": lambda v, c, m, n: POINT_EVENTS.get(m.kind, m.kind)}
-    form_choices = {"kind": list(POINT_EVENTS.items())}
+    form_choices = column_choices = {"kind": list(POINT_EVENTS.items())}
 
 
 class OutboxView(ReadOnlyView):

@@ -7,7 +7,7 @@ from sqlalchemy.orm import undefer
 
 from .forms import ScopedAjaxLoader
 from .model_view import SecureModelView
-from ..models import Customer
+from ..models import CHANNELS, Customer
 from ..extensions import db
 from ..money import fmt
 from ..rules.credit import terms
@@ -55,6 +55,7 @@ class CustomerView(SecureModelView):
     column_list = ("code", "name", "phone", "level", "labels", "blacklisted",
                    "credit_allowed", "total_credit", "total_balance", "points")
     column_searchable_list = ("code", "name", "phone")
+    column_choices = {"channel": [(c, c) for c in CHANNELS]}
     column_filters = ("level.name", "blacklisted", "labels.name", "channel",
                       "credit_allowed", "active")
     column_labels = {"level.name": "Level", "labels.name": "Label",

@@ -67,7 +67,7 @@ class ListMixin:
                 parts.append(f'<td class="list-buttons-column">'
                              f'{self.row_buttons(row, rid, urls)}</td>')
             for get, td in cells:
-                parts.append(f"{td}{escape(get(row))}</td>")
+                parts.append(f"{td}{_cell(get(row))}</td>")
             parts.append("</tr>")
             out.append("".join(parts))
         if not out:
@@ -128,11 +128,31 @@ class ListMixin:
                        f'title="Delete Record" '
                        f'data-confirm="Are you sure you want to delete this record?">'
                        f'<span class="fa fa-trash"></span></button>')
-        for action in self.column_extra_row_actions or ():
-            if action.permission is None or has_permission(current_user, action.permission):
-                out.append(action.button(rid, row))
+        actions = [a for a in self.column_extra_row_actions or ()
+                   if (a.permission is None or has_permission(current_user, a.permission))
+                   and a.shown(row)]
+        if actions:  # the state's main action, the others in a menu
+            out.append(actions[0].button(rid, row))
+        if len(actions) > 1:
+            out.append('<div class="btn-group row-actions"><button type="button" '
+                       'class="btn btn-sm btn-outline-secondary dropdown-toggle" '
+                       'data-toggle="dropdown" aria-expanded="false" title="More actions">'
+                       '&hellip;</button><div class="dropdown-menu dropdown-menu-right">'
+                       + "".join(a.button(rid, row, in_menu=True) for a in actions[1:])
+                       + "</div></div>")
         return "".join(out)  # every part above is escaped where it is built
 
 
 def _blank(value):
     return "" if value is None else value
+
+
+LONG_TEXT = 40
+
+
+def _cell(value) -> str:
+    """A cell's HTML: long text cut to the column's width, the whole of it on hover."""
+    if isinstance(value, str) and not isinstance(value, Markup) and len(value) > LONG_TEXT:
+        text = escape(value)
+        return f'<span class="cut" title="{text}">{text}</span>'
+    return str(escape(value))

@@ -19,7 +19,7 @@ from datetime import datetime
 
 from flask import flash, has_request_context, redirect, request
 from flask_admin import expose
-from flask_admin.contrib.sqla import ModelView
+from flask_admin.contrib.sqla import ModelView, filters as sqla_filters
 from flask_admin.helpers import get_redirect_target
 from flask_admin.model import filters, typefmt
 from flask_login import current_user
@@ -34,6 +34,15 @@ from ..extensions import db
 from ..money import Money
 from ..rules.core import audit, usage
 from ..rules.core.permissions import has_permission
+
+
+def choice_filters(column, label: str, choices) -> list:
+    """Filters of a coded column by the labels people read: a pick list, is / is not /
+    in list (not "contains" over codes nobody sees)."""
+    options = list(choices.items()) if isinstance(choices, dict) else list(choices)
+    return [sqla_filters.FilterEqual(column, label, options=options),
+            sqla_filters.FilterNotEqual(column, label, options=options),
+            sqla_filters.FilterInList(column, label, options=options)]
 
 
 NUMBER_FILTERS = (filters.BaseIntFilter, filters.BaseFloatFilter, filters.BaseIntListFilter,
@@ -52,16 +61,22 @@ def filter_value_ok(flt, value: str) -> bool:
 
 
 def _format_datetime(view, value, name=None):
-    return value.strftime("%Y-%m-%d %H:%M")
+    return value.strftime("%Y-%m-%d %H:%M")  # minutes: no seconds or microseconds
 
 
-TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _format_datetime}
-EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _format_datetime}
+def _yes_no(view, value, name=None):
+    return "yes" if value else "no"
+
+
+TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _format_datetime, bool: _yes_no}
+EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _format_datetime,
+                          bool: _yes_no}
 
 
 class SecureModelView(AccessMixin, ListMixin, ModelView):
     model_form_converter = Converter
     column_type_formatters = TYPE_FORMATTERS
+    column_type_formatters_detail = TYPE_FORMATTERS
     column_type_formatters_export = EXPORT_TYPE_FORMATTERS
     can_view_details = True
     can_export = True
@@ -173,6 +188,15 @@ class SecureModelView(AccessMixin, ListMixin, ModelView):
                 flash(f"Filter {flt.name}: {value[:40]!r} is not a value it can match.",
                       "error")
         return [f for _, f in sorted(filters, key=lambda f: f[0])]
+
+    def get_column_name(self, field: str) -> str:
+        """Amount columns say their currency (one per organization, SPEC S9)."""
+        name = super().get_column_name(field)
+        column = getattr(self.model, field, None) if isinstance(field, str) else None
+        if isinstance(getattr(column, "type", None), Money) and has_request_context() \
+                and current_user.is_authenticated:
+            return f"{name} ({current_user.org.currency})"
+        return name
 
     def get_one(self, id):
         return get_or_404(self.model, id)

@@ -5,22 +5,27 @@ from datetime import date
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
+from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_admin.model.form import InlineFormAdmin
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy import and_, false
 from wtforms import BooleanField, SelectField, StringField, validators
 
 from .forms import IdempotencyField, MoneyField, WholeField, ajax_ref, money_range, \
     quantity_range
+from .access import get_or_404
 from .customers import CustomerLoader
-from .model_view import SecureModelView
+from .model_view import SecureModelView, choice_filters
 from .row_buttons import PostRowAction
+from .tabs import StatusTabs
 from .transaction import run
 from ..extensions import db
 from ..models import (ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
-                      REVERT_STATUSES, Customer, OrderLine, Sku)
+                      REVERT_STATUSES, Customer, Order, OrderLine, Sku)
 from ..money import ZERO, fmt
 from ..rules.sales import cancellation, status as order_status, orders
+from ..rules.credit import terms
 from ..rules.credit.terms import Payment
 from ..rules.sales.orders import ORDER_EVENTS, LineInput
 
@@ -99,6 +104,34 @@ PAYMENT_FIELDS = {
 }
 
 
+class SettlementFilter(BaseSQLAFilter):
+    """Settlement status of an order's credit (SPEC S4), a filter by its label."""
+
+    def __init__(self):
+        super().__init__(Order.unsettled, "Settlement status", options=[
+            ("unsettled", "Unsettled"), ("partial", "Partially settled"),
+            ("settled", "Settled")])
+
+    def apply(self, query, value, alias=None):
+        credit = Order.credit_amount > 0
+        return query.filter({
+            "unsettled": and_(credit, Order.settled == 0, Order.unsettled > 0),
+            "partial": and_(credit, Order.settled > 0, Order.unsettled > 0),
+            "settled": and_(credit, Order.unsettled == 0),
+        }.get(value, false()))
+
+    def operation(self):
+        return "is"
+
+
+class ApproveForm(FlaskForm):
+    token = IdempotencyField()
+    amount_received = MoneyField("Amount received now", validators=[
+        validators.Optional(), money_range()])
+    paid_with = SelectField("Paid with", choices=[
+        (k, v) for k, v in PAID_WITH.items() if k not in ("balance", "exchange", "external")])
+
+
 class CancelForm(FlaskForm):
     token = IdempotencyField()
     revert_credit = BooleanField("Revert store credit", default=True)
@@ -110,7 +143,7 @@ class CancelForm(FlaskForm):
     notify = BooleanField("Send the customer an update")
 
 
-class OrderView(SecureModelView):
+class OrderView(StatusTabs, SecureModelView):
     permissions = ("orders.manage",)
     can_delete = False  # orders are cancelled, never deleted
     audit_saves = False  # the order rules write their own audit rows
@@ -123,17 +156,31 @@ class OrderView(SecureModelView):
                            "credit_override_reason", "status", "revert_status",
                            "approved_at", "points_earned", "note", "lines", "created_at")
     column_searchable_list = ("number", "customer.name", "customer.code")
-    column_filters = ("status", "order_type", "payment_method", "store.name", "order_date",
-                      "revert_status", "credit_due_date")
+    column_filters = (*choice_filters(Order.status, "Status", ORDER_STATUSES),
+                      *choice_filters(Order.order_type, "Order type", ORDER_TYPES),
+                      *choice_filters(Order.payment_method, "Payment method",
+                                      PAYMENT_METHODS),
+                      "store.name", "order_date",
+                      *choice_filters(Order.revert_status, "Revert status",
+                                      REVERT_STATUSES),
+                      SettlementFilter(), "credit_due_date")
     column_default_sort = ("order_date", True)
+
+    # --- tabs: Pending (Waiting to Approve) ... Cancelled (views/tabs.py) ---------------
+    def tab_statuses(self):
+        return tuple(ORDER_STATUSES)
+
+    def tab_labels(self):
+        return ORDER_STATUSES
     column_labels = {"store.name": "Store", "customer.name": "Customer name",
                      "customer.code": "Customer code", "revert_status": "Revert status"}
+    # Coded columns show (and filter by) the labels people read, not the codes.
+    column_choices = {"status": list(ORDER_STATUSES.items()),
+                      "order_type": list(ORDER_TYPES.items()),
+                      "payment_method": list(PAYMENT_METHODS.items()),
+                      "revert_status": list(REVERT_STATUSES.items()),
+                      "paid_with": list(PAID_WITH.items())}
     column_formatters = {
-        "status": lambda v, c, m, n: ORDER_STATUSES.get(m.status, m.status),
-        "order_type": lambda v, c, m, n: ORDER_TYPES.get(m.order_type, m.order_type),
-        "payment_method": lambda v, c, m, n: PAYMENT_METHODS.get(m.payment_method),
-        "revert_status": lambda v, c, m, n: REVERT_STATUSES.get(m.revert_status, ""),
-        "paid_with": lambda v, c, m, n: PAID_WITH.get(m.paid_with, ""),
         "total": lambda v, c, m, n: fmt(m.total),
         "unsettled": lambda v, c, m, n: fmt(m.unsettled) if m.credit_amount else "",
     }
@@ -156,7 +203,9 @@ class OrderView(SecureModelView):
     column_extra_row_actions = [
         PostRowAction(event, ORDER_EVENTS[event],
                       visible=lambda row, event=event: orders.can(row, event))
-        for event in ORDER_EVENTS if event != "cancel"
+        for event in ORDER_EVENTS if event not in ("cancel", "approve")
+    ] + [PostRowAction("approve_view", "Approve…", visible=lambda row: orders.can(
+        row, "approve"), link=lambda row_id, row: url_for(".approve_view", id=row_id))
     ] + [PostRowAction("cancel_view", "Cancel…", visible=lambda row: orders.can(row, "cancel")
                        or row.revert_status == "not_reverted",
                        link=lambda row_id, row: url_for(".cancel_view", id=row_id))]
@@ -179,6 +228,27 @@ class OrderView(SecureModelView):
                 note=form.note.data, payment=_payment_from_form(form))
         return orders.update_order(db.session, current_user, obj, lines=lines,
                                    note=form.note.data)
+
+    # --- approval, with the payment what is planned leaves open --------------------------
+    @expose("/approve/", methods=("GET", "POST"))
+    def approve_view(self):
+        order = get_or_404(Order, request.values.get("id"), "write")
+        form = ApproveForm()
+        back = url_for(".details_view", id=order.id)
+        to_pay = orders.to_pay_at_approval(db.session, order)
+        if request.method == "GET" and to_pay:
+            form.amount_received.data = to_pay
+        if request.method == "POST" and form.validate():
+            outcome = run(lambda: orders.approve(db.session, current_user, order,
+                                                 form.amount_received.data or ZERO,
+                                                 form.paid_with.data),
+                          token=form.token.data, action="order.approve",
+                          done=f"Order {order.number} approved.")
+            if outcome.ok or outcome.replayed:
+                return redirect(back)
+        return self.render("orders/approve.html", order=order, form=form, back=back,
+                           to_pay=to_pay,
+                           credit=terms.allowed_for(order.customer, order.order_type))
 
     # --- the single-order cancel (with revert) -----------------------------------------
     @expose("/cancel/", methods=("GET", "POST"))

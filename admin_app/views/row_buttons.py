@@ -22,20 +22,23 @@ class PostRowAction(BaseListRowAction):
         self.permission = permission
         # The parts of the button that do not change from row to row, escaped once.
         self._title = escape(title)
-        self._submit = (f'<button type="submit" form="{ROW_FORM}" class="btn btn-sm '
-                        f'btn-outline-primary row-action" name="row_action" '
-                        f'value="{escape(action_name)}:')
         self._confirm = (f' data-confirm="{escape(confirm)}"' if confirm else "")
+        self._value = f'name="row_action" value="{escape(action_name)}:'
 
     def render(self, context, row_id, row):
         return Markup(self.button(escape(row_id), row))
 
-    def button(self, row_id, row) -> str:
-        """The row's button as HTML (row_id already escaped)."""
-        if self.visible is not None and not self.visible(row):
+    def shown(self, row) -> bool:
+        return self.visible is None or self.visible(row)
+
+    def button(self, row_id, row, in_menu: bool = False) -> str:
+        """The row's button as HTML (row_id already escaped): a button, or an item of
+        the row's menu."""
+        if not self.shown(row):
             return ""
+        css = "dropdown-item" if in_menu else "btn btn-sm btn-outline-primary row-action"
         if self.link:
-            return (f'<a class="btn btn-sm btn-outline-primary row-action" '
-                    f'href="{escape(self.link(row_id, row))}">{self._title}</a>')
-        return f"{self._submit}{row_id}\"{self._confirm}>{self._title}</button>"
+            return f'<a class="{css}" href="{escape(self.link(row_id, row))}">{self._title}</a>'
+        return (f'<button type="submit" form="{ROW_FORM}" class="{css}" {self._value}'
+                f'{row_id}"{self._confirm}>{self._title}</button>')
 

@@ -4,6 +4,7 @@ from flask_admin import expose
 from markupsafe import Markup
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy import func
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
@@ -47,6 +48,10 @@ class StockMovementView(ReadOnlyView):
                    "source_type", "source_ref", "user")
     column_searchable_list = ("sku.code", "source_ref")
     column_filters = ("warehouse.name", "quality", "source_type", "created_at")
+    column_choices = {"quality": list(QUALITIES.items()),
+                      "source_type": [("aftersales", "Return stock-in"),
+                                      ("aftersales_cancel", "After-sales cancelled"),
+                                      ("adjustment", "Adjustment"), ("count", "Count")]}
     column_labels = {"warehouse.name": "Warehouse", "sku.code": "SKU code",
                      "source_ref": "Source document", "user": "By"}
     column_default_sort = ("created_at", True)
@@ -83,7 +88,7 @@ class StockAdjustView(SecureView):
 
     def _adjust(self, form):
         code = form.sku_code.data.strip()
-        sku = own_one(Sku, Sku.code == code)
+        sku = own_one(Sku, func.lower(Sku.code) == code.lower())  # any case
         if sku is None:
             raise RuleError(f"SKU code: there is no SKU {code!r}.")
         warehouse = own_one(Warehouse, Warehouse.id == form.warehouse.data)

@@ -85,19 +85,21 @@ def _undo(written) -> None:
     uploads.remove(written)
 
 
-def run_on_rows(rows, rule, done: str) -> Outcome:
-    """A bulk action: `rule(row)` on every row, all or nothing, in one transaction."""
+def run_on_rows(rows, rule, done) -> Outcome:
+    """A bulk action: `rule(row)` on every row, all or nothing, in one transaction.
+    `done`: a message with {count}, or a function of the rules' results."""
     def every_row():
-        refused = []
+        refused, results = [], []
         for row in rows:
             try:
-                rule(row)
+                results.append(rule(row))
             except RuleError as exc:
                 refused.append(exc.message)
         if refused:
             raise Refusals(refused)
-        return len(rows)
-    return run(every_row, done=lambda count: done.format(count=count))
+        return results
+    return run(every_row, done=done if callable(done) else
+               lambda results: done.format(count=len(results)))
 
 
 def preview_or_confirm(token, preview, ready, confirm, replay_url):

@@ -164,6 +164,33 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
     return order
 
 
+def to_pay_at_approval(session, order: Order):
+    """What a Pending order still needs paid when it is approved: what its planned
+    payment (and exchange goods) leave open, unless the customer's credit covers it."""
+    if order.payment_method == "cod" or order.status != "pending":
+        return ZERO
+    org = session.get(Organization, order.org_id)
+    open_part = order.total - order.received - order.balance_used - \
+        order.goods_received - points.value_of(org, order.points_used)
+    if open_part <= 0 or terms.allowed_for(order.customer, order.order_type):
+        return ZERO
+    return open_part
+
+
+def approve(session, user, order: Order, received=ZERO, paid_with: str | None = None):
+    """Approve a Pending order, taking `received` now (by `paid_with`) towards what its
+    planned payment leaves open (SPEC S5: an exchange order's remainder is settled
+    here, never a dead end at its generation)."""
+    lock(session, order)
+    received = quantize(received or 0)
+    if received < 0:
+        raise RuleError("Amount received: it cannot be negative.")
+    if received > 0 and order.status == "pending":
+        order.received += received
+        order.paid_with = paid_with
+    return move(session, user, order, "approve")
+
+
 def move(session, user, order: Order, event: str) -> str:
     lock(session, order)
     now = utcnow()

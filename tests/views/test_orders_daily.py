@@ -1,0 +1,92 @@
+"""Orders as the seeds show them: status tabs with counts and each status's buttons,
+exchange orders that can always be made and are settled at approval, filters that
+offer the labels people read, searches that ignore case."""
+from decimal import Decimal as D
+
+from admin_app.models import Customer, Order, StockLevel
+from admin_app.rules.aftersales import orders as aftersales
+from admin_app.rules.sales import cancellation
+
+from .. import builders
+from ..conftest import token_of
+
+
+def test_orders_have_status_tabs_with_counts_and_each_tab_its_orders(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    page = client.get("/admin/orders/").get_data(as_text=True)
+    for label in ("Pending (Waiting to Approve)", "New", "To Pickup", "Shipped",
+                  "Completed", "Cancelled"):
+        assert label in page
+    assert 'data-tab="new"' in page and 'data-tab="shipped"' in page
+    shipped = client.get("/admin/orders/?tab=shipped").get_data(as_text=True)
+    assert alpha.credit_order.number in shipped and alpha.order.number not in shipped
+    new = client.get("/admin/orders/?tab=new").get_data(as_text=True)
+    assert alpha.order.number in new and "Mark To Pickup" in new
+
+
+def test_an_exchange_worth_more_for_a_customer_without_credit_is_settled_at_approval(
+        world, client_for, session):
+    alpha, _ = world
+    cash_only = Customer(org_id=alpha.org.id, code="CASH-1", name="Cash Buyer")
+    session.add(cash_only)
+    session.flush()
+    from admin_app.rules.sales.orders import LineInput, create_order
+    from admin_app.rules.sales.status import change_status
+    sold = create_order(session, alpha.main, store=alpha.store, customer=cash_only,
+                        lines=[LineInput(alpha.sku, 1, D("25.00"))])
+    for event in ("to_pickup", "ship"):
+        change_status(session, alpha.main, sold, event)
+    dear = builders.make_sku(session, alpha.org, "DEAR", "40.00")
+    aso = aftersales.create(session, alpha.main, sold, "exchange", [
+        aftersales.ReturnInput(1, order_line=sold.lines[0])],
+        [aftersales.ExchangeInput(dear, 1)], warehouse=alpha.warehouse)
+    aftersales.confirm(session, alpha.main, aso, with_stock_in=True)
+    session.commit()
+    client = client_for(alpha.main)
+    done = client.post("/admin/aftersales/action/", {
+        "row_action": f"generate_exchange:{aso.id}"}, follow_redirects=True)
+    text = done.get_data(as_text=True)
+    session.expire_all()
+    new = session.get(type(aso), aso.id).exchange_order
+    assert new is not None and f"Exchange order {new.number} created" in text
+    assert (new.status, new.goods_received) == ("pending", D("25.00"))
+    details = client.get(f"/admin/aftersales/details/?id={aso.id}").get_data(as_text=True)
+    assert f"/admin/orders/approve/?id={new.id}" in details and "Process" in details
+    url = f"/admin/orders/approve/?id={new.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "15.00" in page and "must be received" in page
+    refused = client.post(url, {"token": token_of(page), "amount_received": "",
+                                "paid_with": "cash"}, follow_redirects=True)
+    assert "must be fully paid" in refused.get_data(as_text=True)
+    assert session.get(Order, new.id).status == "pending"
+    page = client.get(url).get_data(as_text=True)
+    client.post(url, {"token": token_of(page), "amount_received": "15.00",
+                      "paid_with": "cash"})
+    session.expire_all()
+    approved = session.get(Order, new.id)
+    assert (approved.status, approved.received, approved.goods_received,
+            approved.unsettled) == ("new", D("15.00"), D("25.00"), 0)
+
+
+def test_filters_offer_labels_and_find_by_them(world, client_for, session):
+    alpha, _ = world
+    cancellation.cancel(session, alpha.main, alpha.order)
+    alpha.order.revert_status = "not_reverted"
+    session.commit()
+    client = client_for(alpha.main)
+    listing = client.get("/admin/orders/").get_data(as_text=True)
+    assert "Not reverted" in listing and "Partially settled" in listing
+    view = next(v for v in client.app.extensions["admin"][0]._views
+                if v.endpoint == "orders")
+    arg = next(f"flt0_{view.get_filter_arg(i, f)}" for i, f in enumerate(view._filters)
+               if f.name == "Revert status" and f.operation() == "equals")
+    found = client.get(f"/admin/orders/?{arg}=not_reverted").get_data(as_text=True)
+    assert alpha.order.number in found and alpha.credit_order.number not in found
+
+
+def test_finding_a_return_by_its_tracking_number_ignores_case(world, client_for):
+    alpha, _ = world
+    clerk_page = client_for(alpha.main).get("/admin/return-stock-in/?q=alpha-track")
+    assert alpha.aso.number in clerk_page.get_data(as_text=True)
+    assert StockLevel is not None
