@@ -69,7 +69,8 @@ def init_admin(app) -> Admin:
     init_org_gate(app)
     admin = Admin(
         app, name="After-Sales Desk",
-        theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"]),
+        # fluid: lists use the whole width of the screen
+        theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"], fluid=True),
         index_view=DashboardView(name="Dashboard", url="/admin", endpoint="admin"),
         csp_nonce_generator=csp_nonce,
     )

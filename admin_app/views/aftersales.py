@@ -82,8 +82,10 @@ class AfterSalesView(StatusTabs, SecureModelView):
     can_create = False  # the create page below picks the order first
     can_delete = False
     list_template = "aftersales/list.html"
-    column_list = ("number", "created_at", "kind", "order", "customer", "returned_amount",
-                   "exchange_amount", "refunded", "return_tracking_no", "status")
+    # the columns people scan first come first, so they stay on screen at 1366 px
+    column_list = ("number", "status", "kind", "customer", "returned_amount",
+                   "exchange_amount", "refunded", "order", "return_tracking_no",
+                   "created_at")
     column_details_list = ("number", "kind", "status", "order", "customer", "warehouse",
                            "return_tracking_no", "returned_amount", "exchange_amount",
                            "refunded", "exchange_order", "lines", "refunds", "note",
@@ -93,14 +95,15 @@ class AfterSalesView(StatusTabs, SecureModelView):
                       *choice_filters(AfterSalesOrder.status, "Status", STATUSES),
                       "created_at")
     column_default_sort = ("id", True)
-    column_labels = {"kind": "Type", "returned_amount": "Returned (R)",
-                     "exchange_amount": "Exchange (E)", "order.number": "Order no.",
-                     "return_tracking_no": "Return tracking no."}
+    column_labels = {"kind": "Type", "returned_amount": "Returned R",
+                     "created_at": "Created", "exchange_amount": "Exchange E",
+                     "order.number": "Order no.", "return_tracking_no": "Tracking no."}
     column_choices = {"kind": list(KIND_LABELS.items()), "status": list(STATUSES.items())}
     column_formatters = {
         "returned_amount": lambda v, c, m, n: fmt(m.returned_amount),
         "exchange_amount": lambda v, c, m, n: fmt(m.exchange_amount),
         "refunded": lambda v, c, m, n: fmt(m.refunded),
+        "created_at": lambda v, c, m, n: f"{m.created_at:%Y-%m-%d}",
         "lines": lambda v, c, m, n: _lines_text(m),
         "exchange_order": _exchange_link,
     }

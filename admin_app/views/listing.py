@@ -135,9 +135,9 @@ class ListMixin:
             out.append(actions[0].button(rid, row))
         if len(actions) > 1:
             out.append('<div class="btn-group row-actions"><button type="button" '
-                       'class="btn btn-sm btn-outline-secondary dropdown-toggle" '
+                       'class="btn btn-sm btn-outline-primary row-more" '
                        'data-toggle="dropdown" aria-expanded="false" title="More actions">'
-                       '&hellip;</button><div class="dropdown-menu dropdown-menu-right">'
+                       '&#8943;</button><div class="dropdown-menu dropdown-menu-right">'
                        + "".join(a.button(rid, row, in_menu=True) for a in actions[1:])
                        + "</div></div>")
         return "".join(out)  # every part above is escaped where it is built

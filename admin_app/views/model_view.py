@@ -189,6 +189,14 @@ class SecureModelView(AccessMixin, ListMixin, ModelView):
                       "error")
         return [f for _, f in sorted(filters, key=lambda f: f[0])]
 
+    def render(self, template, **kwargs):
+        # Flask-Admin names the columns once, at start; amounts name the currency of
+        # the signed-in user's organization, so the list's names are made per request.
+        if "list_columns" in kwargs:
+            kwargs["list_columns"] = [(c, self.get_column_name(c))
+                                      for c, _ in kwargs["list_columns"]]
+        return super().render(template, **kwargs)
+
     def get_column_name(self, field: str) -> str:
         """Amount columns say their currency (one per organization, SPEC S9)."""
         name = super().get_column_name(field)

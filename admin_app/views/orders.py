@@ -55,7 +55,11 @@ def _status_action(event: str):
             flash(orders.REOPEN_WARNING, "warning")
 
     handler.__name__ = f"action_{event}"
-    return action(event, label, f"{label}: apply to the selected orders?")(handler)
+    question = f"{label}: apply to the selected orders?"
+    if event == "reopen":
+        question += (" Nothing the cancellation gave back (money moved to the balance, "
+                     "reverted store credit and points) is taken back.")
+    return action(event, label, question)(handler)
 
 
 def _lines_from_form(form) -> list[LineInput]:
@@ -147,8 +151,9 @@ class OrderView(StatusTabs, SecureModelView):
     permissions = ("orders.manage",)
     can_delete = False  # orders are cancelled, never deleted
     audit_saves = False  # the order rules write their own audit rows
-    column_list = ("number", "order_date", "store", "customer", "order_type",
-                   "payment_method", "total", "unsettled", "status", "revert_status")
+    # the columns people scan first come first, so they stay on screen at 1366 px
+    column_list = ("number", "status", "order_date", "customer", "total", "unsettled",
+                   "store", "order_type", "payment_method", "revert_status")
     column_details_list = ("number", "order_date", "store", "customer", "order_type",
                            "payment_method", "total", "paid_with", "received",
                            "balance_used", "points_used", "points_value", "credit_amount",
@@ -173,7 +178,8 @@ class OrderView(StatusTabs, SecureModelView):
     def tab_labels(self):
         return ORDER_STATUSES
     column_labels = {"store.name": "Store", "customer.name": "Customer name",
-                     "customer.code": "Customer code", "revert_status": "Revert status"}
+                     "customer.code": "Customer code", "revert_status": "Revert status",
+                     "order_type": "Type", "payment_method": "Payment"}
     # Coded columns show (and filter by) the labels people read, not the codes.
     column_choices = {"status": list(ORDER_STATUSES.items()),
                       "order_type": list(ORDER_TYPES.items()),
@@ -203,9 +209,11 @@ class OrderView(StatusTabs, SecureModelView):
     column_extra_row_actions = [
         PostRowAction(event, ORDER_EVENTS[event],
                       visible=lambda row, event=event: orders.can(row, event))
-        for event in ORDER_EVENTS if event not in ("cancel", "approve")
+        for event in ORDER_EVENTS if event not in ("cancel", "approve", "reopen")
     ] + [PostRowAction("approve_view", "Approve…", visible=lambda row: orders.can(
         row, "approve"), link=lambda row_id, row: url_for(".approve_view", id=row_id))
+    ] + [PostRowAction("reopen_view", "Reopen…", visible=lambda row: orders.can(
+        row, "reopen"), link=lambda row_id, row: url_for(".reopen_view", id=row_id))
     ] + [PostRowAction("cancel_view", "Cancel…", visible=lambda row: orders.can(row, "cancel")
                        or row.revert_status == "not_reverted",
                        link=lambda row_id, row: url_for(".cancel_view", id=row_id))]
@@ -249,6 +257,22 @@ class OrderView(StatusTabs, SecureModelView):
         return self.render("orders/approve.html", order=order, form=form, back=back,
                            to_pay=to_pay,
                            credit=terms.allowed_for(order.customer, order.order_type))
+
+    # --- reopening a cancelled order: what stays where, asked first --------------------
+    @expose("/reopen/", methods=("GET", "POST"))
+    def reopen_view(self):
+        order = get_or_404(Order, request.values.get("id"), "write")
+        form = FlaskForm()
+        back = url_for(".details_view", id=order.id)
+        if request.method == "POST" and form.validate() and run(
+                lambda: order_status.change_status(db.session, current_user, order,
+                                                   "reopen"),
+                done=lambda status: f"Order {order.number} is reopened: "
+                                    f"{ORDER_STATUSES[status]}.").ok:
+            flash(orders.REOPEN_WARNING, "warning")
+            return redirect(back)
+        return self.render("orders/reopen.html", order=order, form=form, back=back,
+                           summary=cancellation.reopen_summary(db.session, order))
 
     # --- the single-order cancel (with revert) -----------------------------------------
     @expose("/cancel/", methods=("GET", "POST"))

@@ -90,3 +90,24 @@ def test_finding_a_return_by_its_tracking_number_ignores_case(world, client_for)
     clerk_page = client_for(alpha.main).get("/admin/return-stock-in/?q=alpha-track")
     assert alpha.aso.number in clerk_page.get_data(as_text=True)
     assert StockLevel is not None
+
+
+def test_reopening_asks_first_and_says_what_stays_where(world, client_for, session):
+    alpha, _ = world
+    o = alpha.credit_order  # 30 total, 10 cash, 5 paid later, 15 owed
+    cancellation.cancel(session, alpha.main, o)
+    session.commit()
+    client = client_for(alpha.main)
+    listing = client.get("/admin/orders/?tab=cancelled").get_data(as_text=True)
+    assert f"/admin/orders/reopen/?id={o.id}" in listing
+    url = f"/admin/orders/reopen/?id={o.id}"
+    page = client.get(url).get_data(as_text=True)
+    assert session.get(Order, o.id).status == "cancelled"  # asking changed nothing
+    assert "back to <strong>New</strong>" in page
+    assert "balance at cancellation: <strong>15.00" in page
+    assert "credit removed from the account: <strong>15.00" in page
+    done = client.post(url, {"csrf_token": client.csrf()}, follow_redirects=True)
+    assert "is reopened: New" in done.get_data(as_text=True)
+    assert "not taken back automatically" in done.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Order, o.id).status == "new"

@@ -3,7 +3,7 @@ of store credit and points on a single manual cancellation (seed 004)."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..core import audit
 from ..credit import ledger, order_money, points, store_credit
@@ -12,6 +12,7 @@ from .orders import lock, move
 from ...models import (
     AfterSalesOrder,
     Customer,
+    LedgerEntry,
     LotUse,
     Order,
     Organization,
@@ -229,4 +230,21 @@ def revertible_summary(session, order: Order, today: date | None = None) -> dict
                     u.lot.expires_on is not None and u.lot.expires_on < today) for u in lots],
         "points": [(u.points, u.lot.expires_on,
                     u.lot.expires_on is not None and u.lot.expires_on < today) for u in pts],
+    }
+
+
+def reopen_summary(session, order: Order) -> dict:
+    """What the reopen page says before it happens (seed 004): reopening takes nothing
+    back; what the cancellation gave back stays with the customer unless adjusted."""
+    removed = -(session.execute(select(func.coalesce(func.sum(LedgerEntry.credit_change),
+                                                     0)).where(
+        LedgerEntry.order_id == order.id, LedgerEntry.doc_type == "cancellation"))
+        .scalar() or ZERO)
+    return {
+        "to_status": "New" if order.payment_taken else "Pending (Waiting to Approve)",
+        "money_to_balance": order.back_cancel,
+        "credit_reverted": order.back_credit,
+        "points_reverted": order.points_reverted,
+        "credit_removed": removed,
+        "payment_taken": bool(order.payment_taken),
     }
