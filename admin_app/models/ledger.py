@@ -28,6 +28,7 @@ class LedgerEntry(OrgScoped, db.Model):
     __table_args__ = (
         UniqueConstraint("customer_id", "seq"),
         Index("ix_ledger_entry_org_date", "org_id", "entry_date"),
+        Index("ix_ledger_entry_org_doc", "org_id", "doc_no"),  # document numbers
         CheckConstraint("total_credit >= 0", name="total_credit_not_negative"),
         CheckConstraint("total_balance >= 0", name="total_balance_not_negative"),
     )

@@ -36,13 +36,13 @@ class _Echo:
         return value
 
 
-def _csv(headers, rows, chunk_rows: int):
+def _csv(headers, read_rows, chunk_rows: int):
     """Chunks of CSV text: one per batch of rows, not one per row, so a million rows
     cost a thousand writes; memory stays at one batch."""
     writer = csv.writer(_Echo())
     yield writer.writerow(headers)
     chunk = []
-    for row in rows:
+    for row in read_rows():
         chunk.append(writer.writerow([_cell(v) for v in row]))
         if len(chunk) == chunk_rows:
             yield "".join(chunk)
@@ -61,14 +61,15 @@ def _xlsx(name, headers, rows) -> bytes:
     return out.getvalue()
 
 
-def respond(name: str, kind: str, headers: list[str], rows,
+def respond(name: str, kind: str, headers: list[str], read_rows,
             chunk_rows: int = CHUNK) -> Response:
-    """The download. `rows` may be a generator: the CSV streams as it is produced, and
-    the caller's generator reads its rows inside the request (stream_with_context)."""
+    """The download. `read_rows()` gives the rows; for CSV it is called only when the
+    server sends the body, after the view has returned (a query started in the view
+    would belong to a session already closed), inside the request's context."""
     filename = secure_filename(f"{name}.{kind}") or f"export.{kind}"
     disposition = {"Content-Disposition": f"attachment; filename={filename}"}
     if kind == "xlsx":
-        return Response(_xlsx(name, headers, rows), headers=disposition, mimetype=(
+        return Response(_xlsx(name, headers, read_rows()), headers=disposition, mimetype=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-    return Response(stream_with_context(_csv(headers, rows, chunk_rows)),
+    return Response(stream_with_context(_csv(headers, read_rows, chunk_rows)),
                     mimetype="text/csv", headers=disposition)

@@ -352,7 +352,7 @@ class SecureModelView(AccessMixin, ListMixin, ModelView):
     def _export_file(self, kind):
         name = self.get_export_name(export_type=kind).rsplit(".", 1)[0]
         return exporting.respond(name, kind, [t for _, t in self._export_columns],
-                                 self._export_rows(), self.EXPORT_BATCH)
+                                 self._export_rows, self.EXPORT_BATCH)
 
     def _export_csv(self, return_url):
         return self._export_file("csv")

@@ -100,7 +100,7 @@ class ReconciliationView(SecureView):
                        c.credit_limit, c.total_credit, due, c.spendable_balance]
         return exporting.respond("customer_reconciliation", kind, [
             "Code", "Customer", "Level", "Credit allowed", "Account period (days)",
-            "Credit limit", "Total credit", "Due amount", "Balance"], rows())
+            "Credit limit", "Total credit", "Due amount", "Balance"], rows)
 
     # --- one customer's ledger ---------------------------------------------------------
     @expose("/<int:customer_id>/ledger")
@@ -113,9 +113,10 @@ class ReconciliationView(SecureView):
             return exporting.respond(f"ledger_{customer.code}", kind, [
                 "#", "Date", "Document type", "Document no.", "Receivable", "Received",
                 "Credit change", "Balance change", "Total credit", "Total balance", "Note"],
-                ([e.seq, e.entry_date, e.doc_type_label, e.doc_no, e.receivable, e.received,
-                  e.credit_change, e.balance_change, e.total_credit, e.total_balance, e.note]
-                 for e in db.session.execute(query).scalars().yield_per(1000)))
+                lambda: ([e.seq, e.entry_date, e.doc_type_label, e.doc_no, e.receivable,
+                          e.received, e.credit_change, e.balance_change, e.total_credit,
+                          e.total_balance, e.note]
+                         for e in db.session.execute(query).scalars().yield_per(1000)))
         before = parse_id(request.args.get("before"))
         if before:
             query = query.where(LedgerEntry.seq < before)  # keyset: no OFFSET walk
@@ -211,7 +212,8 @@ class ReconciliationView(SecureView):
         kind = request.args.get("export")
         if kind in exporting.EXPORT_TYPES:
             return exporting.respond("aging", kind, ["Customer", "Not yet due"] + list(
-                credit_reports.AGING_BUCKETS), ([names.get(r[0])] + list(r[1:]) for r in rows))
+                credit_reports.AGING_BUCKETS), lambda: ([names.get(r[0])] + list(r[1:])
+                                                        for r in rows))
         return self.render("reconciliation/aging.html", rows=rows, names=names,
                            totals=totals, buckets=credit_reports.AGING_BUCKETS)
 

@@ -1,5 +1,6 @@
 """records in use are deactivated instead of deleted: an active flag on customers,
-SKUs, stores, warehouses, customer levels, labels and return reasons
+SKUs, stores, warehouses, customer levels, labels and return reasons; ledger entries
+indexed by document number
 
 Revision ID: e7c3a9d4b216
 Revises: d5a1f0c3e7b2
@@ -25,9 +26,11 @@ def upgrade():
     for table in TABLES:
         op.add_column(table, sa.Column("active", sa.Boolean(), nullable=False,
                                        server_default=sa.true()))
+    op.create_index("ix_ledger_entry_org_doc", "ledger_entry", ["org_id", "doc_no"])
 
 
 def downgrade():
+    op.drop_index("ix_ledger_entry_org_doc", table_name="ledger_entry")
     with warnings.catch_warnings():
         # SQLite's batch mode copies each table and cannot reflect expression indexes:
         # the customer's search indexes are made again below.

@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from . import ledger, store_credit
 from ..core.errors import RuleError
+from ..core.numbering import unique_number
+from ...models import LedgerEntry
 from ...money import MAX_AMOUNT, quantize
 
 
@@ -24,6 +26,8 @@ def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str
         store_credit.add_lot(session, customer, amount, f"adjustment: {reason}", expires_on)
     else:
         store_credit.take(session, customer, -amount, today=today)
+    number = unique_number(session, LedgerEntry, customer.org_id, "ADJ", today,
+                           field="doc_no")  # each adjustment is its own document
     return ledger.post(session, user, customer, doc_type="adjustment",
-                       doc_no=f"ADJ-{customer.code}", balance_change=amount,
+                       doc_no=number, balance_change=amount,
                        entry_date=today, note=reason[:300])

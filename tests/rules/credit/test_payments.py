@@ -136,3 +136,11 @@ def test_a_payment_whose_balance_part_changed_since_the_preview_posts_nothing(se
                          expected_to_balance=agreed)
     session.rollback()
     assert session.query(PaymentAllocation).count() == before
+
+
+def test_every_balance_adjustment_is_its_own_document(session, shop):
+    from admin_app.rules.credit import adjustments
+    first = adjustments.adjust_balance(session, shop.main, shop.customer.id, D("5.00"), "a")
+    second = adjustments.adjust_balance(session, shop.main, shop.customer.id, D("-2.00"),
+                                        "b")
+    assert first.doc_no != second.doc_no and first.doc_no.startswith("ADJ")
