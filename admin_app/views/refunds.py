@@ -15,7 +15,9 @@ from .forms import IdempotencyField, MoneyField, money_range
 from .transaction import preview_or_confirm, run
 from .. import uploads
 from ..extensions import db
-from ..models import REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, RefundOrder
+from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, LedgerEntry,
+                      RefundOrder)
+from ..money import fmt
 from ..rules.aftersales import orders as aftersales, refund_orders
 from ..rules.aftersales.kinds import kind_of, waiting_for
 
@@ -66,6 +68,7 @@ class RefundsView(SecureView):
         posting = None
         if request.method == "GET" and form.amount.data is None:
             form.amount.data = aftersales.refundable(aso)
+            _prefill_bank_details(form, aso)
         if request.method == "POST" and form.validate():
             done, posting = preview_or_confirm(
                 form.token.data,
@@ -76,7 +79,8 @@ class RefundsView(SecureView):
                 return done
         return self.render("aftersales/refund_create.html", aso=aso, kind=kind_of(aso),
                            form=form, posting=posting,
-                           refundable=aftersales.refundable(aso))
+                           refundable=aftersales.refundable(aso),
+                           missing=sum(line.missing_qty for line in aso.return_lines))
 
     def _create(self, aso, form):
         def create():
@@ -99,15 +103,16 @@ class RefundsView(SecureView):
         def confirm():
             proof = uploads.accept_proof(request.files.get("proof"), current_user.org_id)
             refund_orders.confirm(db.session, current_user, refund, *_proof_names(proof))
-        run(confirm, done=f"Refund {refund.number} confirmed; "
-                          f"{refund.aftersales.number} is completed.")
+        run(confirm, done=lambda _: f"Refund {refund.number} confirmed: "
+                                    f"{_posted(refund)}; {refund.aftersales.number} is "
+                                    "completed.")
         return redirect(url_for(".index"))
 
     @expose("/<int:refund_id>/reject", methods=("POST",))
     def reject(self, refund_id):
         refund = get_or_404(RefundOrder, refund_id, "write")
         run(lambda: refund_orders.reject(db.session, current_user, refund,
-                                         (request.form.get("reason") or "")[:2000]),
+                                         request.form.get("reason") or ""),
             done=lambda _: f"Refund {refund.number} rejected; {refund.aftersales.number} "
                            f"is back to {refund.aftersales.status_label}.")
         return redirect(url_for(".index"))
@@ -118,6 +123,18 @@ class RefundsView(SecureView):
         return uploads.send_proof(refund)
 
 
+def _prefill_bank_details(form, aso) -> None:
+    """After a rejected bank refund, the new refund order starts from its details."""
+    earlier = db.session.execute(own(RefundOrder).where(
+        RefundOrder.aftersales_id == aso.id, RefundOrder.status == "rejected",
+        RefundOrder.method == "bank_transfer").order_by(RefundOrder.id.desc()).limit(1)
+    ).scalar()
+    if earlier is not None:
+        form.method.data = "bank_transfer"
+        form.bank_name.data, form.account_name.data = earlier.bank_name, earlier.account_name
+        form.account_no.data, form.payment_info.data = earlier.account_no, earlier.payment_info
+
+
 def _count(query) -> int:
     return db.session.execute(select(func.count()).select_from(query.subquery())).scalar()
 
@@ -126,9 +143,25 @@ def _proof_names(proof) -> tuple:
     return (proof.stored, proof.original) if proof is not None else (None, None)
 
 
+def _posted(refund) -> str:
+    """What the refund's ledger entry posted, in words (SPEC S5: offset first)."""
+    entry = db.session.execute(
+        own(LedgerEntry).where(LedgerEntry.doc_type == "aftersales",
+                               LedgerEntry.doc_no == refund.aftersales.number)
+        .order_by(LedgerEntry.id.desc()).limit(1)).scalar()
+    if entry is None:
+        return f"{fmt(refund.amount)} refunded"
+    offset, paid = -entry.credit_change, -entry.received
+    parts = [f"{fmt(offset)} offset against what order {refund.aftersales.order.number} "
+             "still owed"] if offset else []
+    parts.append(f"{fmt(entry.balance_change)} added to the customer's balance"
+                 if refund.method == "balance" else f"{fmt(paid)} to send by bank transfer")
+    return f"{fmt(refund.amount)} refunded: " + ", ".join(parts)
+
+
 def _created_message(refund, aso) -> str:
     if refund.status == "confirmed":
-        return (f"Refund {refund.number} of {refund.amount} added to the customer's "
-                f"balance; {aso.number} is completed.")
+        return (f"Refund {refund.number} to the balance posted: {_posted(refund)}; "
+                f"{aso.number} is completed.")
     return (f"Refund order {refund.number} created: waiting for confirmation on the "
             "After-Sales Refund page.")

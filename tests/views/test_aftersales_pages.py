@@ -216,3 +216,29 @@ def test_the_tracking_number_can_change_only_before_stock_in(world, client_for, 
                        {"return_tracking_no": "NEW", "note": ""}).get_data(as_text=True)
     assert "only before the goods are stocked in" in page
     assert fresh(AfterSalesOrder, alpha.aso.id).return_tracking_no == "Alpha-TRACK"
+
+
+def test_the_refund_pages_say_what_was_posted_what_is_missing_and_keep_bank_details(
+        world, client_for, session):
+    from admin_app.rules.aftersales import orders as aftersales, refund_orders
+    from admin_app.rules.aftersales.orders import Receipt
+    alpha, _ = world
+    refund_orders.reject(session, alpha.main, alpha.refund, "wrong account number")
+    session.commit()
+    client = client_for(alpha.main)
+    page = client.get(f"/admin/refunds/create/{alpha.aso.id}").get_data(as_text=True)
+    assert 'value="Alpha Bank"' in page and 'value="123"' in page  # the earlier details
+    line = alpha.credit_order.lines[0]
+    aso = aftersales.create(session, alpha.main, alpha.credit_order, "return_refund", [
+        aftersales.ReturnInput(3, order_line=line)], warehouse=alpha.warehouse)
+    aftersales.confirm(session, alpha.main, aso, with_stock_in=False)
+    aftersales.stock_in(session, alpha.main, aso, {aso.lines[0].id: Receipt(1, 0, 2)})
+    session.commit()
+    page = client.get(f"/admin/refunds/create/{aso.id}").get_data(as_text=True)
+    assert "2 unit(s) did not come back" in page
+    done = client.post(f"/admin/refunds/create/{aso.id}", {
+        "token": token_of(page), "amount": "5.00", "method": "balance", "step": "confirm"},
+        follow_redirects=True).get_data(as_text=True)
+    # the credit order still owed 15.00: the whole refund pays that off first
+    assert "5.00 refunded: 5.00 offset against what order" in done
+    assert "0.00 added to the customer&#39;s balance" in done

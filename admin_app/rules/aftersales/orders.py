@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from ..core import audit, transitions, usage
 from ..core.errors import RuleError
+from ..core.text import typed
 from ..core.numbering import unique_number
 from ..core.transitions import transition
 from ..sales.orders import lock
@@ -195,8 +196,8 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
         org_id=order.org_id, number=unique_number(session, AfterSalesOrder, order.org_id, "AS", utcnow()), kind=kind,
         order_id=order.id, customer_id=order.customer_id,
         warehouse_id=warehouse.id if definition.warehouse else None,
-        return_tracking_no=(tracking_no or "").strip()[:80] or None,
-        returned_amount=r, exchange_amount=e, note=note)
+        return_tracking_no=typed(tracking_no, "Return tracking no.", 80),
+        returned_amount=r, exchange_amount=e, note=typed(note, "Note", 500))
     aso.lines = lines
     session.add(aso)
     session.flush()
@@ -211,7 +212,7 @@ def set_tracking(session, user, aso, tracking_no: str) -> None:
         raise RuleError(f"{aso.number}: the return tracking number can be changed only "
                         "before the goods are stocked in.")
     before = {"return_tracking_no": aso.return_tracking_no}
-    aso.return_tracking_no = (tracking_no or "").strip()[:80] or None
+    aso.return_tracking_no = typed(tracking_no, "Return tracking no.", 80)
     audit.record(session, user, "aftersales.tracking", aso, before=before,
                  after={"return_tracking_no": aso.return_tracking_no})
 

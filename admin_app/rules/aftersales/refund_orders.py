@@ -6,6 +6,7 @@ from ..core import audit
 from . import refund_posting
 from .orders import lock_aso, move, refundable, require
 from ..core.errors import RuleError
+from ..core.text import typed
 from ..core.numbering import unique_number
 from ...models import REFUND_METHODS, RefundOrder, utcnow
 from ...money import fmt, quantize
@@ -47,10 +48,10 @@ def create(session, user, aso, amount, method: str, bank: BankDetails | None = N
     refund = RefundOrder(
         org_id=aso.org_id, number=unique_number(session, RefundOrder, aso.org_id, "RF", utcnow()), aftersales_id=aso.id,
         amount=quantize(amount), method=method, from_status=aso.status,
-        bank_name=(bank.bank_name or "").strip()[:120] or None,
-        account_name=(bank.account_name or "").strip()[:120] or None,
-        account_no=(bank.account_no or "").strip()[:60] or None,
-        payment_info=(payment_info or "").strip()[:300] or None,
+        bank_name=typed(bank.bank_name, "Bank", 120),
+        account_name=typed(bank.account_name, "Account name", 120),
+        account_no=typed(bank.account_no, "Account number", 60),
+        payment_info=typed(payment_info, "Payment information", 300),
         proof_file=proof_file, proof_name=proof_name, created_by=getattr(user, "id", None))
     session.add(refund)
     session.flush()
@@ -88,13 +89,13 @@ def reject(session, user, refund, reason: str) -> None:
     aso = refund.aftersales
     lock_aso(session, aso)
     session.refresh(refund)
-    reason = (reason or "").strip()
+    reason = typed(reason, "Reason", 2000)
     if not reason:
         raise RuleError("Reason: say why the refund is rejected.")
     if refund.status != "pending":
         raise RuleError(f"Refund {refund.number} is no longer waiting for confirmation.")
     refund.status = "rejected"
-    refund.reject_reason = reason[:2000]
+    refund.reject_reason = reason
     refund.decided_by = getattr(user, "id", None)
     refund.decided_at = utcnow()
     move(session, user, aso, "reject_refund")  # back to where the refund order was made

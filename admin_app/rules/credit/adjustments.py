@@ -5,6 +5,7 @@ from decimal import Decimal
 from . import ledger, store_credit
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
+from ..core.text import typed
 from ...models import LedgerEntry
 from ...money import MAX_AMOUNT, quantize
 
@@ -14,7 +15,7 @@ def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str
     """Add store credit (a lot, optionally expiring) or take it away (soonest first)."""
     today = today or date.today()
     amount = quantize(amount)
-    reason = (reason or "").strip()
+    reason = typed(reason, "Reason", 300) or ""
     if amount == 0 or abs(amount) > MAX_AMOUNT:
         raise RuleError(f"Amount: not 0, and at most {MAX_AMOUNT:,} either way.")
     if not reason:
@@ -30,4 +31,4 @@ def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str
                            field="doc_no")  # each adjustment is its own document
     return ledger.post(session, user, customer, doc_type="adjustment",
                        doc_no=number, balance_change=amount,
-                       entry_date=today, note=reason[:300])
+                       entry_date=today, note=reason)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from ..core import audit
 from . import ledger, points, store_credit
 from ..core.errors import RuleError
+from ..core.text import typed
 from ..core.permissions import has_permission
 from ...models import PAID_WITH, Customer, Order, Organization
 from ...money import MAX_AMOUNT, ZERO, fmt, quantize
@@ -109,7 +110,7 @@ def check_limit(customer: Customer, new_credit: Decimal, user, reason: str | Non
         return None
     over = after - customer.credit_limit
     if has_permission(user, "credit.override") and (reason or "").strip():
-        return reason.strip()[:300]
+        return typed(reason, "Reason to accept over the limit", 300)
     raise RuleError(
         f"Credit limit: {customer.name}'s limit is {fmt(customer.credit_limit)}; this order "
         f"would bring their credit to {fmt(after)}, {fmt(over)} over the limit."
@@ -171,7 +172,8 @@ def plan(order: Order, payment: Payment) -> None:
     order.balance_used = quantize(payment.balance or 0)
     order.points_used = payment.points or 0
     order.goods_received = quantize(payment.goods)
-    order.credit_override_reason = (payment.override_reason or "").strip()[:300] or None
+    order.credit_override_reason = typed(payment.override_reason,
+                                         "Reason to accept over the limit", 300)
 
 
 def post_order(session, user, order: Order, payment: Payment, start: date) -> None:
