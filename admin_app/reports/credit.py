@@ -2,11 +2,11 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, or_, select, true
+from sqlalchemy import case, func, literal, or_, select, true, type_coerce, union_all
 from sqlalchemy.orm import undefer
 
 from ..models import Customer, CustomerLevel, Order, PaymentReceipt
-from ..money import ZERO
+from ..money import ZERO, Money
 
 AGING_BUCKETS = ("0-30", "31-60", "61-90", "90+")
 CREDIT_STATUS = {"all": "All customers", "has": "Has credit amount", "none": "No credit amount"}
@@ -74,36 +74,59 @@ def customers_query(org_id: int, today: date, level_id=None, credit_status="all"
         .options(undefer(Customer.expired_balance))
 
 
-def _aging_columns(today: date):
+AGING_COLUMNS = ("Not yet due", *AGING_BUCKETS, "Opening credit")
+
+
+def _aging_buckets(today: date):
     d = Order.credit_due_date
-    buckets = [
+    return [
         or_(d.is_(None), d >= today),
         d.between(today - timedelta(days=30), today - timedelta(days=1)),
         d.between(today - timedelta(days=60), today - timedelta(days=31)),
         d.between(today - timedelta(days=90), today - timedelta(days=61)),
         d < today - timedelta(days=90),
     ]
-    return [func.coalesce(func.sum(case((cond, Order.unsettled), else_=0)), 0)
-            for cond in buckets]
+
+
+def _owed(org_id: int, today: date):
+    """One row per order's unsettled credit (in its bucket) and per unsettled opening
+    credit (its own column): together they are every customer's total credit."""
+    zero = type_coerce(literal(0), Money)
+    orders = select(Order.customer_id.label("customer_id"),
+                    *[case((cond, Order.unsettled), else_=zero).label(f"b{n}")
+                      for n, cond in enumerate(_aging_buckets(today))],
+                    zero.label("opening")).where(Order.org_id == org_id,
+                                                 Order.unsettled > 0)
+    opening = select(Customer.id, *[zero.label(f"b{n}") for n in range(5)],
+                     Customer.opening_credit_unsettled).where(
+        Customer.org_id == org_id, Customer.opening_credit_unsettled > 0)
+    return union_all(orders, opening).subquery()
+
+
+def _sums(owed):
+    return [type_coerce(func.coalesce(func.sum(c), 0), Money)
+            for c in (*[owed.c[f"b{n}"] for n in range(5)], owed.c.opening)]
 
 
 def aging(session, org_id: int, today: date, limit: int = 200) -> list[tuple]:
     """Unsettled credit by days past due, per customer, most past due first:
-    (customer id, not due, 0-30, 31-60, 61-90, 90+)."""
-    columns = _aging_columns(today)
-    past_due = func.coalesce(func.sum(case((Order.credit_due_date < today,
-                                            Order.unsettled), else_=0)), 0)
+    (customer id, code, name, not due, 0-30, 31-60, 61-90, 90+, opening credit, total)."""
+    owed = _owed(org_id, today)
+    sums = _sums(owed)
+    past_due = sum(sums[1:5], type_coerce(literal(0), Money))
+    total = sum(sums, type_coerce(literal(0), Money))
     return session.execute(
-        select(Order.customer_id, *columns).where(Order.org_id == org_id,
-                                                  Order.unsettled > 0)
-        .group_by(Order.customer_id).order_by(past_due.desc(), Order.customer_id)
-        .limit(limit)).all()
+        select(owed.c.customer_id, Customer.code, Customer.name, *sums, total)
+        .join(Customer, Customer.id == owed.c.customer_id)
+        .group_by(owed.c.customer_id, Customer.code, Customer.name)
+        .order_by(past_due.desc(), owed.c.customer_id).limit(limit)).all()
 
 
 def aging_totals(session, org_id: int, today: date) -> dict:
-    totals = session.execute(select(*_aging_columns(today)).where(
-        Order.org_id == org_id, Order.unsettled > 0)).one()
-    return dict(zip(("Not yet due",) + AGING_BUCKETS, totals))
+    """{column: total} with "Total": it equals the overview's total credit."""
+    sums = _sums(_owed(org_id, today))
+    totals = session.execute(select(*sums)).one()
+    return {**dict(zip(AGING_COLUMNS, totals)), "Total": sum(totals, ZERO)}
 
 
 def top_customers(session, org_id: int, limit: int = 10) -> list[tuple]:

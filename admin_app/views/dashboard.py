@@ -95,6 +95,7 @@ def _credit_charts(org_id: int, period: Period) -> dict:
     payments chart follows the period."""
     today = date.today()
     aging = credit_reports.aging_totals(db.session, org_id, today)
+    aging.pop("Total")
     top = credit_reports.top_customers(db.session, org_id)
     weeks = credit_reports.payments_by_week(db.session, org_id, period)
     return {

@@ -206,16 +206,16 @@ class ReconciliationView(SecureView):
     def aging(self):
         today = date.today()
         rows = credit_reports.aging(db.session, current_user.org_id, today)
-        names = dict(db.session.execute(select(Customer.id, Customer.name).where(
-            Customer.id.in_([r[0] for r in rows]))).all()) if rows else {}
         totals = credit_reports.aging_totals(db.session, current_user.org_id, today)
         kind = request.args.get("export")
         if kind in exporting.EXPORT_TYPES:
-            return exporting.respond("aging", kind, ["Customer", "Not yet due"] + list(
-                credit_reports.AGING_BUCKETS), lambda: ([names.get(r[0])] + list(r[1:])
-                                                        for r in rows))
-        return self.render("reconciliation/aging.html", rows=rows, names=names,
-                           totals=totals, buckets=credit_reports.AGING_BUCKETS)
+            return exporting.respond(
+                "aging", kind, ["Code", "Customer", *credit_reports.AGING_COLUMNS, "Total"],
+                lambda: [*([r[1:] for r in rows]), ["", "Total", *totals.values()]])
+        return self.render("reconciliation/aging.html", rows=rows, totals=totals,
+                           columns=credit_reports.AGING_COLUMNS,
+                           overview=credit_reports.overview(db.session, current_user.org_id,
+                                                            today))
 
 
 def _received_message(receipt) -> str:

@@ -1,5 +1,5 @@
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal as D
 from io import BytesIO
 
@@ -222,3 +222,24 @@ def test_the_dashboard_shows_credit_figures_to_managers(world, client_for):
     page = client_for(alpha.main).get("/admin/boards/credit").get_data(as_text=True)
     assert re.search(r'id="dash-total-credit">15.00<', page)
     assert "Top customers by credit" in page and "Payments received per week" in page
+
+
+def test_aging_ties_to_the_total_credit_with_opening_credit_and_customer_codes(
+        world, client_for, session):
+    from admin_app.reports import credit as credit_reports
+    from admin_app.rules.credit import terms
+    alpha, _ = world
+    terms.save_settings(session, alpha.main, alpha.customer, credit_allowed=True,
+                        order_types=["manual"], account_period_days=7, credit_limit=None,
+                        opening_credit=D("40.00"), opening_balance=None)
+    session.commit()
+    overview = credit_reports.overview(session, alpha.org.id, date.today())
+    totals = credit_reports.aging_totals(session, alpha.org.id, date.today())
+    assert totals["Opening credit"] == D("40.00")
+    assert totals["Total"] == overview.total_credit == alpha.customer.total_credit
+    page = client_for(alpha.main).get("/admin/reconciliation/aging").get_data(as_text=True)
+    assert alpha.customer.code in page and "Opening credit" in page
+    assert f"{overview.total_credit:,.2f}" in page.split('id="aging-totals"')[1]
+    csv_rows = client_for(alpha.main).get("/admin/reconciliation/aging?export=csv") \
+        .get_data(as_text=True).splitlines()
+    assert csv_rows[-1].endswith(f"{overview.total_credit}")
