@@ -15,7 +15,8 @@ from .row_buttons import PostRowAction
 from .tabs import StatusTabs
 from .transaction import run
 from ..extensions import db
-from ..models import AfterSalesOrder, Order, ReturnReason, Warehouse
+from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, Order,
+                      ReturnReason, Warehouse)
 from ..money import fmt
 from ..rules.aftersales import actions, orders as aftersales
 from ..rules.aftersales.kinds import EVENTS, KIND_LABELS, KINDS, STATUSES, tabs
@@ -106,6 +107,9 @@ class AfterSalesView(StatusTabs, SecureModelView):
         "created_at": lambda v, c, m, n: f"{m.created_at:%Y-%m-%d}",
         "lines": lambda v, c, m, n: _lines_text(m),
         "exchange_order": _exchange_link,
+        "refunds": lambda v, c, m, n: "; ".join(
+            f"{r.number} {fmt(r.amount)} {REFUND_METHODS.get(r.method, r.method).lower()}: "
+            f"{REFUND_STATUSES.get(r.status, r.status)}" for r in m.refunds),
     }
     form_choices = {"kind": list(KIND_LABELS.items())}
     form_columns = ("return_tracking_no", "note")

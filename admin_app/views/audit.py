@@ -1,11 +1,75 @@
-"""The audit trail: readable, never editable."""
+"""The audit trail: readable (who, when, what, on which document, what changed), never
+editable."""
+import json
+
+from flask import url_for
+from markupsafe import Markup, escape
+
 from .model_view import ReadOnlyView
+
+# object type -> the page that shows it
+DOCUMENT_PAGES = {"Order": "orders", "AfterSalesOrder": "aftersales",
+                  "Customer": "customers", "LedgerEntry": "ledger",
+                  "StockMovement": "stock_movements", "PaymentReceipt": "receipts",
+                  "Sku": "skus", "Store": "stores", "Warehouse": "warehouses",
+                  "User": "users", "Role": "roles", "CreditLot": "lots",
+                  "Label": "labels", "CustomerLevel": "customer_levels",
+                  "ReturnReason": "return_reasons"}
+WORDS = {"AfterSalesOrder": "After-sales order", "LedgerEntry": "Ledger entry",
+         "StockMovement": "Stock movement", "PaymentReceipt": "Payment receipt",
+         "RefundOrder": "Refund order", "CreditLot": "Store-credit lot",
+         "CustomerLevel": "Customer level", "ReturnReason": "Return reason",
+         "Organization": "Organization settings"}
+
+
+def _what(view, context, row, name):
+    thing, _, verb = row.action.partition(".")
+    return f"{verb.replace('_', ' ').capitalize() or thing}"
+
+
+def _document(view, context, row, name):
+    label = f"{WORDS.get(row.object_type, row.object_type)} #{row.object_id}"
+    endpoint = DOCUMENT_PAGES.get(row.object_type)
+    if endpoint and row.object_id:
+        return Markup('<a href="{}">{}</a>').format(
+            url_for(f"{endpoint}.details_view", id=row.object_id), label)
+    return label
+
+
+def _changes(view, context, row, name):
+    """Before and after as a small table of the values that changed."""
+    before = json.loads(row.before) if row.before else {}
+    after = json.loads(row.after) if row.after else {}
+    keys = sorted(set(before) | set(after)) if isinstance(before, dict) and \
+        isinstance(after, dict) else []
+    if not keys:
+        return ""
+    cells = "".join(
+        f"<tr><th>{escape(k)}</th><td>{escape(_short(before.get(k)))}</td>"
+        f"<td>{escape(_short(after.get(k)))}</td></tr>" for k in keys[:12])
+    more = f"<tr><td colspan=3>… {len(keys) - 12} more</td></tr>" if len(keys) > 12 else ""
+    return Markup(f'<table class="audit-changes"><tr><th></th><th>before</th>'
+                  f"<th>after</th></tr>{cells}{more}</table>")
+
+
+def _short(value) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= 60 else text[:57] + "…"
 
 
 class AuditLogView(ReadOnlyView):
     permissions = ("users.manage", "reports.view")
-    column_list = ("at", "user", "action", "object_type", "object_id", "before", "after")
+    column_list = ("at", "user", "action", "object_type", "changes")
+    column_details_list = ("at", "user", "action", "object_type", "object_id", "before",
+                           "after")
     column_searchable_list = ("action", "object_id")
     column_filters = ("action", "object_type", "at")
     column_default_sort = ("at", True)
-    column_labels = {"at": "When", "user": "Who"}
+    column_labels = {"at": "When", "user": "Who", "action": "What",
+                     "object_type": "Document", "changes": "Changed"}
+    column_formatters = {"action": _what, "object_type": _document, "changes": _changes}
+    column_formatters_export = {}
+    column_export_list = ("at", "user", "action", "object_type", "object_id", "before",
+                          "after")

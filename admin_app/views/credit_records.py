@@ -69,5 +69,6 @@ class PointsEventView(ReadOnlyView):
 class OutboxView(ReadOnlyView):
     permissions = ("customers.manage", "reports.view")
     column_list = ("created_at", "customer", "to_address", "subject", "sent_at")
+    column_labels = {"to_address": "To", "sent_at": "Sent"}
     column_default_sort = ("id", True)
     column_formatters = {"subject": lambda v, c, m, n: escape(m.subject)}
