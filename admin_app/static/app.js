@@ -19,6 +19,10 @@ document.addEventListener("click", function (event) {
     window.faForm.addInlineField(inline, inline.dataset.addInline);
     return;
   }
+  if (event.target.closest("[data-print]")) {
+    window.print();
+    return;
+  }
   if (event.target.closest("[data-no-navigation], a[href='#'], a[href^='javascript:']")) {
     event.preventDefault();
   }

@@ -8,7 +8,8 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from . import aftersales_form
-from .access import own_active, own_one
+from . import printing
+from .access import get_or_404, own_active, own_one
 from .forms import new_token
 from .model_view import SecureModelView, choice_filters
 from .row_buttons import PostRowAction
@@ -114,7 +115,9 @@ class AfterSalesView(StatusTabs, SecureModelView):
     form_choices = {"kind": list(KIND_LABELS.items())}
     form_columns = ("return_tracking_no", "note")
     column_extra_row_actions = [_row_button(code, event) for code, event in EVENTS.items()
-                                if event.button]
+                                if event.button] + [PostRowAction(
+        "return_note", "Return note", visible=lambda row: row.received_at is not None,
+        link=lambda rid, row: url_for(".return_note", aso_id=rid))]
 
     def init_actions(self):
         """Flask-Admin's bulk actions, plus one per posting event of the kinds."""
@@ -145,6 +148,12 @@ class AfterSalesView(StatusTabs, SecureModelView):
         if form.return_tracking_no.data != obj.return_tracking_no:
             aftersales.set_tracking(db.session, current_user, obj, form.return_tracking_no.data)
         obj.note = form.note.data
+
+    @expose("/return-note/<int:aso_id>")
+    def return_note(self, aso_id):
+        """The return (stock-in) note: what came back, in what state."""
+        return printing.page("print/return_note.html",
+                             aso=get_or_404(AfterSalesOrder, aso_id))
 
     # --- create ----------------------------------------------------------------------
     @expose("/create/", methods=("GET", "POST"))

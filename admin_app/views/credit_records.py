@@ -42,6 +42,8 @@ class PaymentReceiptView(ReadOnlyView):
     column_labels = {"to_balance": "To balance", "proof_name": "Proof"}
     column_formatters = {
         **_money("amount", "applied", "to_balance"),
+        "number": lambda v, c, m, n: Markup('{} <a href="{}" title="Print">print</a>').format(
+            m.number, url_for("reconciliation.receipt", receipt_id=m.id)),
         "proof_name": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
             url_for("reconciliation.proof", receipt_id=m.id), m.proof_name)
         if m.proof_file else "",

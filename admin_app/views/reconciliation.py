@@ -11,7 +11,7 @@ from sqlalchemy import select
 from wtforms import DateField, FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from . import exporting
+from . import exporting, printing
 from .access import SecureView, get_or_404, own, parse_id
 from .forms import IdempotencyField, MoneyField, money_range, query_number
 from .transaction import preview_or_confirm, run
@@ -20,7 +20,7 @@ from ..extensions import db
 from ..models import Customer, CustomerLevel, LedgerEntry, PaymentReceipt
 from ..money import MAX_AMOUNT
 from ..rules.credit import adjustments, payments
-from ..reports import credit as credit_reports
+from ..reports import credit as credit_reports, statement as statements
 
 PAGE = 50
 
@@ -182,6 +182,21 @@ class ReconciliationView(SecureView):
             return redirect(url_for(".ledger", customer_id=customer.id))
         return None
 
+    @expose("/receipt/<int:receipt_id>")
+    def receipt(self, receipt_id):
+        return printing.page("print/receipt.html",
+                             receipt=get_or_404(PaymentReceipt, receipt_id))
+
+    @expose("/<int:customer_id>/statement")
+    def statement(self, customer_id):
+        """The ledger of a period with opening and closing totals, to print or as PDF."""
+        customer = get_or_404(Customer, customer_id)
+        start, end = _statement_period()
+        stmt = statements.statement(db.session, customer, start, end)
+        if request.args.get("format") == "pdf":
+            return printing.statement_pdf(stmt, current_user.org.currency)
+        return printing.page("print/statement.html", stmt=stmt)
+
     @expose("/proof/<int:receipt_id>")
     def proof(self, receipt_id):
         receipt = get_or_404(PaymentReceipt, receipt_id)
@@ -216,6 +231,21 @@ class ReconciliationView(SecureView):
                            columns=credit_reports.AGING_COLUMNS,
                            overview=credit_reports.overview(db.session, current_user.org_id,
                                                             today))
+
+
+def _statement_period():
+    """The period asked for (YYYY-MM-DD), else this month so far; refused dates are
+    replaced by the default, as on the dashboards."""
+    today = date.today()
+    default = (today.replace(day=1), today)
+    try:
+        start = date.fromisoformat(request.args.get("start") or default[0].isoformat())
+        end = date.fromisoformat(request.args.get("end") or default[1].isoformat())
+    except ValueError:
+        return default
+    if start > end or (end - start).days > statements.MAX_DAYS:
+        return default
+    return start, end
 
 
 def _received_message(receipt) -> str:

@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, or_, select
 from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from . import printing
 from .access import SecureView, get_or_404, own
 from .forms import IdempotencyField, MoneyField, money_range
 from .transaction import preview_or_confirm, run
@@ -116,6 +117,13 @@ class RefundsView(SecureView):
             done=lambda _: f"Refund {refund.number} rejected; {refund.aftersales.number} "
                            f"is back to {refund.aftersales.status_label}.")
         return redirect(url_for(".index"))
+
+    @expose("/<int:refund_id>/slip")
+    def slip(self, refund_id):
+        refund = get_or_404(RefundOrder, refund_id)
+        return printing.page("print/refund_slip.html", refund=refund, aso=refund.aftersales,
+                             method=REFUND_METHODS.get(refund.method, refund.method),
+                             status=REFUND_STATUSES.get(refund.status, refund.status))
 
     @expose("/<int:refund_id>/proof")
     def proof(self, refund_id):
