@@ -1,7 +1,7 @@
 """After-Sales Desk: create_app() builds the Flask app with its admin."""
 from pathlib import Path
 
-from flask import Flask, redirect, send_from_directory, url_for
+from flask import Flask, Response, redirect, request, url_for
 
 from .config import Config, tune_postgresql
 from .extensions import csrf, db, limiter, login_manager, migrate
@@ -65,6 +65,14 @@ def _register_pages(app: Flask) -> None:
 
     @app.route("/vendor/plotly.min.js")
     def plotly_js():
-        import plotly
-        folder = Path(plotly.__file__).parent / "package_data"
-        return send_from_directory(folder, "plotly.min.js", max_age=30 * 24 * 3600)
+        # Read once and served from memory: no open file is left behind when a browser
+        # leaves the page before the 4.8 MB have arrived.
+        body = app.extensions.get("plotly_js")
+        if body is None:
+            import plotly
+            path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+            body = app.extensions["plotly_js"] = path.read_bytes()
+        response = Response(body, mimetype="text/javascript")
+        response.cache_control.public, response.cache_control.max_age = True, 30 * 86400
+        response.add_etag()
+        return response.make_conditional(request)
