@@ -3,8 +3,9 @@
 import random
 
 from . import aftersales, sales, setup
-from .data import DEMO_PASSWORD, ORGS
+from .data import DEMO_PASSWORD, ORGS, RETIRED_SKU
 from ..models import Customer, CustomerLevel, Organization
+from ..rules.core import usage
 
 __all__ = ["DEMO_PASSWORD", "is_empty", "load"]
 
@@ -35,6 +36,8 @@ def _load_org(session, spec, rnd, n_orders):
     sales.place_orders(session, main, spec, stores, customers, list(skus.values()), rnd,
                        n_orders)
     aftersales.after_sales(session, main, org, warehouses[0], list(skus.values()), rnd)
+    # Sold before, no longer sold: kept on its orders, gone from the pickers.
+    usage.set_active(session, main, skus[RETIRED_SKU], False)
     return logins
 
 

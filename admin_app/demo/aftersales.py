@@ -32,6 +32,22 @@ def after_sales(session, main, org, warehouse, skus, rnd):
                     reason=rnd.choice(reasons))], exchanges,
                 warehouse=warehouse, tracking_no=f"RT{rnd.randint(10**8, 10**9)}")
             _drive(session, main, aso, state, bank, rnd)
+    cash = [o for o in shipped if o.customer is not None and not o.customer.credit_allowed]
+    if cash:
+        _exchange_paid_at_approval(session, main, cash[0], skus, warehouse)
+
+
+def _exchange_paid_at_approval(session, main, order, skus, warehouse):
+    """An exchange for dearer goods: its exchange order waits in Pending for the
+    difference, paid (or put on credit) when it is approved."""
+    dear = max((s for s in skus if not s.is_combo and s.active), key=lambda s: s.wholesale_price)
+    line = order.lines[0]
+    aso = aftersales.create(session, main, order, "exchange",
+                            [aftersales.ReturnInput(1, order_line=line)],
+                            [aftersales.ExchangeInput(dear, 1)], warehouse=warehouse,
+                            note="Customer wants the bigger model and pays the difference")
+    aftersales.confirm(session, main, aso, with_stock_in=True)
+    exchange.generate(session, main, aso)
 
 
 def _drive(session, main, aso, state, bank, rnd):
@@ -53,6 +69,11 @@ def _drive(session, main, aso, state, bank, rnd):
         return
     if state == "refund_processing":
         refund_orders.create(session, main, aso, amount, "bank_transfer", bank)
+        return
+    if state == "refund_rejected":  # the next refund order starts from these bank details
+        refund = refund_orders.create(session, main, aso, amount, "bank_transfer", bank)
+        refund_orders.reject(session, main, refund, "The account number does not match "
+                                                    "the holder's name")
         return
     method = rnd.choice(["balance", "bank_transfer"])
     try:

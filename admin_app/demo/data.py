@@ -38,6 +38,7 @@ PRODUCTS = [
     ("STAND-AL", "Aluminium phone stand", "34.00"), ("HUB-7IN1", "USB-C hub 7-in-1", "99.00"),
     ("MOUSE-W", "Wireless mouse", "39.90"), ("KB-MINI", "Mini keyboard", "69.00"),
 ]
+RETIRED_SKU = "CASE-A15"  # deactivated after the demo's orders: history keeps it
 COMBOS = [("SET-TRAVEL", "Travel set: power bank + cable + charger",
            [("PB-10K", 1), ("CBL-USBC-1M", 1), ("CHG-20W", 1)], "95.00"),
           ("SET-PROTECT", "Protection set: case + 2 screen protectors",
@@ -60,7 +61,7 @@ REASONS = ["Damaged", "Wrong item", "Not as described", "Changed mind"]
 # For each type: the states its demo orders are left in.
 AFTERSALES_DEMO = {
     "return_refund": ["to_confirm", "confirm_return", "received_return", "refund_processing",
-                      "completed", "completed", "cancelled"],
+                      "refund_rejected", "completed", "completed", "cancelled"],
     "refund_only": ["to_confirm", "confirm_refund", "refund_processing", "completed",
                     "cancelled"],
     "exchange": ["to_confirm", "confirm_exchange", "received_return", "refund_processing",

@@ -134,7 +134,9 @@ class ListMixin:
         if actions:  # the state's main action, the others in a menu
             out.append(actions[0].button(rid, row))
         if len(actions) > 1:
-            out.append('<div class="btn-group row-actions"><button type="button" '
+            # "dropdown" matters: Flask-Admin loads Bootstrap's dropdown code twice and only
+            # its multi-level hack (bound to ".dropdown") keeps a click from toggling twice
+            out.append('<div class="btn-group dropdown row-actions"><button type="button" '
                        'class="btn btn-sm btn-outline-primary row-more" '
                        'data-toggle="dropdown" aria-expanded="false" title="More actions">'
                        '&#8943;</button><div class="dropdown-menu dropdown-menu-right">'
