@@ -189,3 +189,4 @@ class Outbox(OrgScoped, db.Model):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    customer = relationship("Customer")

@@ -1,6 +1,7 @@
 """The audit trail: readable (who, when, what, on which document, what changed), never
 editable."""
 import json
+import re
 
 from flask import url_for
 from markupsafe import Markup, escape
@@ -20,6 +21,10 @@ WORDS = {"AfterSalesOrder": "After-sales order", "LedgerEntry": "Ledger entry",
          "RefundOrder": "Refund order", "CreditLot": "Store-credit lot",
          "CustomerLevel": "Customer level", "ReturnReason": "Return reason",
          "Organization": "Organization settings"}
+
+ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+# values stored as codes; the trail shows them as words
+CODED_KEYS = ("status", "method", "kind", "type", "settlement")
 
 
 def _what(view, context, row, name):
@@ -45,16 +50,20 @@ def _changes(view, context, row, name):
     if not keys:
         return ""
     cells = "".join(
-        f"<tr><th>{escape(k)}</th><td>{escape(_short(before.get(k)))}</td>"
-        f"<td>{escape(_short(after.get(k)))}</td></tr>" for k in keys[:12])
+        f"<tr><th>{escape(k)}</th><td>{escape(_short(before.get(k), k))}</td>"
+        f"<td>{escape(_short(after.get(k), k))}</td></tr>" for k in keys[:12])
     more = f"<tr><td colspan=3>… {len(keys) - 12} more</td></tr>" if len(keys) > 12 else ""
     return Markup(f'<table class="audit-changes"><tr><th></th><th>before</th>'
                   f"<th>after</th></tr>{cells}{more}</table>")
 
 
-def _short(value) -> str:
+def _short(value, key: str = "") -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and ISO_TIME.match(value):
+        return value[:16].replace("T", " ")  # to the minute, like every other date
+    if isinstance(value, str) and key.endswith(CODED_KEYS):
+        return value.replace("_", " ").capitalize()
     text = value if isinstance(value, str) else json.dumps(value)
     return text if len(text) <= 60 else text[:57] + "…"
 

@@ -1,0 +1,37 @@
+"""Pages say what happened in words: statuses and methods as labels, dates to the
+minute, yes/no, a readable audit trail and an outbox that names the customer (issue 11
+item 15)."""
+import re
+
+from admin_app.models import AuditLog
+
+
+def test_the_audit_trail_says_who_what_on_which_document_and_what_changed(
+        world, client_for, session):
+    alpha, _ = world
+    session.add(AuditLog(org_id=alpha.org.id, user_id=alpha.main.id,
+                         action="customer.update", object_type="Customer",
+                         object_id=str(alpha.customer.id),
+                         before='{"phone": "0901"}', after='{"phone": "0902"}'))
+    session.commit()
+    page = client_for(alpha.main).get("/admin/audit/").get_data(as_text=True)
+    row = page[page.index("Update"):]
+    assert alpha.main.email in page
+    assert f'href="/admin/customers/details/?id={alpha.customer.id}' in page
+    assert f"Customer #{alpha.customer.id}" in row
+    assert re.search(r"<th>phone</th><td>0901</td><td>0902</td>", row)
+    assert not re.search(r"\d\d:\d\d:\d\d\.\d{6}", page)  # no microseconds
+    assert "received_return" not in page and "Received return" in page
+
+
+def test_refund_orders_and_the_outbox_show_labels_and_names(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    refunds = client.get("/admin/refunds/").get_data(as_text=True)
+    assert "Bank transfer" in refunds and ">bank_transfer<" not in refunds
+    assert "Waiting for confirmation" in refunds
+    assert ">pending<" not in refunds
+    outbox = client.get("/admin/outbox/").get_data(as_text=True)
+    assert alpha.customer.name in outbox
+    customers = client.get("/admin/customers/").get_data(as_text=True)
+    assert ">True<" not in customers and ">False<" not in customers
