@@ -26,6 +26,10 @@ from .aftersales import (  # noqa: F401
     REFUND_METHODS, REFUND_STATUSES,
     AfterSalesLine, AfterSalesOrder, RefundOrder, ReturnReason,
 )
+from .distribution import (  # noqa: F401
+    FEE_MODES, PARTNERSHIP_STATUSES, PUSH_STATUSES,
+    DistributionOrder, DistributionReturn, PartnerWarehouse, Partnership, SkuMapping,
+)
 
 from .base import install_extensions  # noqa: E402
 from .customers import add_expired_balance  # noqa: E402

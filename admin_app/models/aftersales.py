@@ -49,6 +49,8 @@ class AfterSalesOrder(OrgScoped, db.Model):
     returned_amount = mapped_column(Money, nullable=False, default=ZERO)   # R
     exchange_amount = mapped_column(Money, nullable=False, default=ZERO)   # E
     refunded = mapped_column(Money, nullable=False, default=ZERO)          # confirmed
+    # A supplier's return handling fee (SPEC S6), kept back from the refund.
+    handling_fee = mapped_column(Money, nullable=False, default=ZERO)
     exchange_order_id: Mapped[int | None] = mapped_column(ForeignKey("sales_order.id"))
     note: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

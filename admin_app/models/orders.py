@@ -11,7 +11,7 @@ from .base import OrgScoped, search_indexes, utcnow
 
 
 ORDER_TYPES = {"platform": "Platform", "manual": "Manual", "messenger": "Messenger",
-               "pos": "POS"}
+               "pos": "POS", "distribution": "Distribution"}
 PAYMENT_METHODS = {"cod": "COD", "prepaid": "Prepaid"}
 PAID_WITH = {"bank_transfer": "Bank transfer", "card": "Card", "cash": "Cash",
              "external": "Paid on the platform", "exchange": "Returned goods (exchange)",
@@ -53,6 +53,8 @@ class Order(OrgScoped, db.Model):
     order_date: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     payment_method: Mapped[str] = mapped_column(String(20), default="prepaid")
     total = mapped_column(Money, nullable=False, default=ZERO)
+    # Charged besides the lines (a supplier's distribution fee, SPEC S6): total = lines + fee.
+    fee = mapped_column(Money, nullable=False, default=ZERO)
     status: Mapped[str] = mapped_column(String(20), default="new")
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)
     note: Mapped[str | None] = mapped_column(String(500))

@@ -15,7 +15,7 @@ from ..models import (
     Store,
 )
 from ..money import ZERO
-from ..rules.aftersales.kinds import KIND_LABELS, STATUSES
+from ..rules.aftersales.kinds import KIND_NAMES, STATUSES
 
 
 def _asos_in(query, org_id, period):
@@ -34,7 +34,7 @@ def by_type_and_status(session, org_id: int, period) -> dict:
         .group_by(AfterSalesOrder.kind, AfterSalesOrder.status)).all()
     counts = {(k, s): n for k, s, n in rows}
     return {label: [counts.get((kind, status), 0) for status in STATUSES]
-            for kind, label in KIND_LABELS.items()}
+            for kind, label in KIND_NAMES.items()}
 
 
 def refunds_by_method_per_week(session, org_id: int, period):

@@ -20,7 +20,7 @@ from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, Order,
                       ReturnReason, Warehouse)
 from ..money import fmt
 from ..rules.aftersales import actions, orders as aftersales
-from ..rules.aftersales.kinds import EVENTS, KIND_LABELS, KINDS, STATUSES, tabs
+from ..rules.aftersales.kinds import EVENTS, KIND_NAMES, MANUAL_KINDS, STATUSES, tabs
 from ..rules.core.permissions import has_permission
 
 PAGES = {  # the pages a "page" event's button opens
@@ -93,14 +93,14 @@ class AfterSalesView(StatusTabs, SecureModelView):
                            "refunded", "exchange_order", "lines", "refunds", "note",
                            "created_at", "received_at", "completed_at")
     column_searchable_list = ("number", "return_tracking_no", "order.number")
-    column_filters = (*choice_filters(AfterSalesOrder.kind, "Type", KIND_LABELS),
+    column_filters = (*choice_filters(AfterSalesOrder.kind, "Type", KIND_NAMES),
                       *choice_filters(AfterSalesOrder.status, "Status", STATUSES),
                       "created_at")
     column_default_sort = ("id", True)
     column_labels = {"kind": "Type", "returned_amount": "Returned R",
                      "created_at": "Created", "exchange_amount": "Exchange E",
                      "order.number": "Order no.", "return_tracking_no": "Tracking no."}
-    column_choices = {"kind": list(KIND_LABELS.items()), "status": list(STATUSES.items())}
+    column_choices = {"kind": list(KIND_NAMES.items()), "status": list(STATUSES.items())}
     column_formatters = {
         "returned_amount": lambda v, c, m, n: fmt(m.returned_amount),
         "exchange_amount": lambda v, c, m, n: fmt(m.exchange_amount),
@@ -112,7 +112,7 @@ class AfterSalesView(StatusTabs, SecureModelView):
             f"{r.number} {fmt(r.amount)} {REFUND_METHODS.get(r.method, r.method).lower()}: "
             f"{REFUND_STATUSES.get(r.status, r.status)}" for r in m.refunds),
     }
-    form_choices = {"kind": list(KIND_LABELS.items())}
+    form_choices = {"kind": [(c, k.label) for c, k in MANUAL_KINDS.items()]}
     form_columns = ("return_tracking_no", "note")
     column_extra_row_actions = [_row_button(code, event) for code, event in EVENTS.items()
                                 if event.button] + [PostRowAction(
@@ -176,7 +176,7 @@ class AfterSalesView(StatusTabs, SecureModelView):
             if outcome.replayed:
                 return redirect(url_for(".index_view"))
         return self.render("aftersales/create.html", order=order, number=number,
-                           kinds=KINDS, token=request.form.get("token") or new_token(),
+                           kinds=MANUAL_KINDS, token=request.form.get("token") or new_token(),
                            returnable={line.id: aftersales.returnable(db.session, line)
                                        for line in (order.lines if order else [])},
                            reasons=self._list(ReturnReason, ReturnReason.name),

@@ -193,7 +193,8 @@ class OrderView(StatusTabs, SecureModelView):
     form_columns = ("order_number", "store", "customer", "order_type", "payment_method",
                     "order_date", "note", "lines", *PAYMENT_FIELDS)
     form_edit_columns = ("note", "lines")
-    form_choices = {"order_type": [(k, v) for k, v in ORDER_TYPES.items() if k != "platform"],
+    form_choices = {"order_type": [(k, v) for k, v in ORDER_TYPES.items()
+                                   if k not in ("platform", "distribution")],
                     "payment_method": list(PAYMENT_METHODS.items()),
                     "revert_status": list(REVERT_STATUSES.items())}
     form_extra_fields = {"order_number": StringField(

@@ -48,6 +48,8 @@ EVENTS = {
     "complete": Event("Complete (no refund)", "aftersales.manual"),
     "cancel": Event("Cancel", "aftersales.manual",
                     confirm="Cancel this after-sales order?"),
+    # the distributor recalls a pushed record by cancelling its own after-sales order
+    "recall": Event("Recalled by the distributor", "distribution.manage", ""),
 }
 
 
@@ -76,6 +78,8 @@ class Kind:
     refund_base: Callable = _returned_less_refunded
     exchange_lines: bool = False  # the customer gets other goods (exchange items)
     warehouse: bool = True        # goods come back: a return warehouse and stock-in
+    # pushed by a distributor (SPEC S6): its own list, stocked into own warehouses only
+    partner: bool = False
     states: tuple = field(init=False)
 
     def __post_init__(self):
@@ -120,8 +124,30 @@ EXCHANGE = Kind("exchange", "Exchange", _pipeline(
     received_return={"generate_exchange": "received_return", "complete": "completed"},
 ), refund_base=_exchange_refundable, exchange_lines=True)
 
-KINDS = {kind.code: kind for kind in (RETURN_REFUND, REFUND_ONLY, EXCHANGE)}
+
+
+def _less_handling_fee(aso) -> Decimal:
+    """The supplier keeps its return handling fee back from the refund (SPEC S6)."""
+    return aso.returned_amount - aso.handling_fee - aso.refunded
+
+
+# A distributor's pushed return on the supplier's side: always "Return & Refund" to the
+# supplier (seed 001); it arrives waiting for stock-in and leaves only by a recall.
+DISTRIBUTION_RETURN = Kind("distribution_return", "Return & Refund", {
+    "confirm_return": {"stock_in": "received_return", "recall": "cancelled"},
+    "received_return": {"create_refund": "refund_processing",
+                        "refund_to_balance": "completed"},
+    "refund_processing": {"confirm_refund": "completed", "reject_refund": "received_return"},
+}, refund_base=_less_handling_fee, partner=True)
+
+KINDS = {kind.code: kind for kind in (RETURN_REFUND, REFUND_ONLY, EXCHANGE,
+                                      DISTRIBUTION_RETURN)}
 KIND_LABELS = {code: kind.label for code, kind in KINDS.items()}
+# what a staff member creates by hand (the partner kinds arrive by a push)
+MANUAL_KINDS = {code: kind for code, kind in KINDS.items() if not kind.partner}
+# filters and charts tell the supplier's pushed returns from its own
+KIND_NAMES = {code: kind.label + (" (distribution)" if kind.partner else "")
+              for code, kind in KINDS.items()}
 
 
 def kind_of(aso) -> Kind:

@@ -13,7 +13,8 @@ from ..core.transitions import transition
 from ..sales.orders import lock
 from ..sales.pricing import price_for
 from ..stock import movements
-from .kinds import EVENTS, KIND_LABELS, KINDS, STATUSES, kind_of
+from . import hooks
+from .kinds import EVENTS, KINDS, MANUAL_KINDS, STATUSES, kind_of
 from ...models import (
     ORDER_STATUSES,
     AfterSalesLine,
@@ -172,8 +173,9 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
            tracking_no: str | None = None, note: str | None = None) -> AfterSalesOrder:
     if order is None or order.org_id != user.org_id:
         raise RuleError("Order: choose an order of your organization.")
-    if kind not in KINDS:
-        raise RuleError(f"Type: one of {', '.join(KIND_LABELS.values())}.")
+    if kind not in MANUAL_KINDS:
+        raise RuleError("Type: one of "
+                        f"{', '.join(k.label for k in MANUAL_KINDS.values())}.")
     definition = KINDS[kind]
     if order.status not in ALLOWED_ORDER_STATUSES:
         allowed = ", ".join(ORDER_STATUSES[s] for s in ALLOWED_ORDER_STATUSES)
@@ -202,6 +204,7 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
     session.add(aso)
     session.flush()
     audit.record(session, user, "aftersales.create", aso)
+    hooks.run(hooks.ON_CREATE, session, user, aso)
     return aso
 
 
@@ -242,6 +245,13 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
     lock_aso(session, aso)
     require(aso, event)
     warehouse = session.get(Warehouse, aso.warehouse_id)
+    if warehouse.kind == "supplier":
+        raise RuleError(f"{aso.number}: the goods go back to the supplier's warehouse "
+                        f"{warehouse.name}. Push them from Return Stock-In - Distribution; "
+                        "the order follows when the supplier stocks them in.")
+    if kind_of(aso).partner and warehouse.kind != "own":
+        raise RuleError(f"{aso.number}: a distributor's return goes into one of your own "
+                        f"warehouses, not {warehouse.name} ({warehouse.kind}).")
     moved = []
     for n, line in enumerate(aso.return_lines, start=1):
         got = receipts.get(line.id)
@@ -264,6 +274,7 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
                                        replace_note)
     aso.received_at = utcnow()
     move(session, user, aso, event)
+    hooks.run(hooks.ON_STOCK_IN, session, user, aso)
     return moved
 
 
@@ -273,6 +284,8 @@ def cancel(session, user, aso) -> None:
     if aso.exchange_order is not None and aso.exchange_order.status != "cancelled":
         raise RuleError(f"{aso.number} has exchange order {aso.exchange_order.number}: "
                         "cancel that order first.")
+    require(aso, "cancel")
+    hooks.run(hooks.BEFORE_CANCEL, session, user, aso)
     move(session, user, aso, "cancel")
     if aso.received_at is None:
         return

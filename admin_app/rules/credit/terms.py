@@ -11,7 +11,8 @@ from ..core.permissions import has_permission
 from ...models import PAID_WITH, Customer, Order, Organization
 from ...money import MAX_AMOUNT, ZERO, fmt, quantize
 
-CREDIT_ORDER_TYPES = ("manual", "messenger")  # POS, platform and imports: never on credit
+# POS, platform and imports: never on credit; a supplier's sale to its distributor is
+CREDIT_ORDER_TYPES = ("manual", "messenger", "distribution")
 MAX_PERIOD_DAYS = 3650
 
 

@@ -122,7 +122,7 @@ def _check_chain(customer, entries) -> list[str]:
     return problems
 
 
-ORDER_COLUMNS = ("id", "number", "total", "payment_method", "payment_taken", "shipped_at",
+ORDER_COLUMNS = ("id", "number", "total", "fee", "payment_method", "payment_taken", "shipped_at",
                  "received", "settled", "balance_used", "points_value", "goods_received",
                  "credit_amount", "unsettled", "on_ledger", "refunded_total",
                  "credit_offset", *(col for col, _, _ in order_money.WAYS.values()))
@@ -158,8 +158,8 @@ def verify_orders(session, customer_ids) -> list[str]:
 
 def _order_problems(o, lines, paid, posted) -> list[str]:
     out = [f"money account: {p}" for p in order_money.of(o).problems()]
-    if lines != o.total:
-        out.append(f"lines add up to {lines}, the total is {o.total}")
+    if lines + o.fee != o.total:
+        out.append(f"lines add up to {lines} (fee {o.fee}), the total is {o.total}")
     if o.refunded_total > o.total:
         out.append(f"refunds of {o.refunded_total} exceed the total {o.total}")
     if paid != o.settled:

@@ -90,7 +90,7 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
                  order_type: str = "manual", payment_method: str = "prepaid",
                  order_date: datetime | None = None, number: str | None = None,
                  note: str | None = None, payment: terms.Payment | None = None,
-                 remainder_later: bool = False) -> Order:
+                 remainder_later: bool = False, fee: Decimal = ZERO) -> Order:
     """A new order at New (messenger orders: Pending, waiting to approve).
 
     `payment` is how it is paid (SPEC S4); None means paid outside the customer's
@@ -116,7 +116,8 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
         note=note,
     )
     order.lines = _build_lines(session, order, lines)
-    order.total = sum((line.amount for line in order.lines), ZERO)
+    order.fee = quantize(fee)  # a supplier's distribution fee (SPEC S6), besides the lines
+    order.total = sum((line.amount for line in order.lines), ZERO) + order.fee
     session.add(order)
     session.flush()
     payment = payment or terms.paid_in_full(order)
@@ -151,7 +152,7 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
                         "create a new one instead of changing its lines.")
     before = {**audit.snapshot(order), "lines": len(order.lines)}
     order.lines = _build_lines(session, order, lines)
-    order.total = sum((line.amount for line in order.lines), ZERO)
+    order.total = sum((line.amount for line in order.lines), ZERO) + order.fee
     order.note = note
     if order.paid_with == "external":
         order.received = order.total

@@ -1,0 +1,13 @@
+"""Where a later area joins an after-sales order's life without this area importing it
+(SPEC S6: distribution follows creation, stock-in and cancellation). A hook is a plain
+function (session, user, aso) run inside the same transaction; raising RuleError refuses
+the whole action."""
+
+ON_CREATE: list = []
+ON_STOCK_IN: list = []
+BEFORE_CANCEL: list = []
+
+
+def run(hooks: list, session, user, aso) -> None:
+    for hook in hooks:
+        hook(session, user, aso)

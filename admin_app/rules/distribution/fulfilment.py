@@ -1,0 +1,100 @@
+"""A distributor's order fulfilled from a supplier warehouse (SPEC S6): the supplier's
+stock leaves its warehouse and the supplier sells the goods to the distributor at the
+unit price at shipment (the distributor's level price, else wholesale) plus the
+distribution fee, posted on the supplier's ledger for the distributor (credit terms)."""
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from ..core import audit
+from ..core.errors import RuleError
+from ..credit import terms
+from ..sales import orders as sales
+from ..stock import movements
+from . import partnerships
+from ...models import DistributionOrder, Order, PartnerWarehouse, Warehouse
+
+
+@dataclass(frozen=True)
+class Acting:
+    """The user acting on the partner's books: its rows, with no permission of its own
+    there (a credit-limit override, for one, stays the supplier's decision)."""
+    id: int
+    org_id: int
+    is_main: bool = False
+    role: object = None
+    is_authenticated: bool = True
+
+
+def acting_for(user, org_id: int) -> Acting:
+    return Acting(id=user.id, org_id=org_id)
+
+
+def supplier_lines(session, p, order: Order) -> list[sales.LineInput]:
+    """The order's lines as the supplier's SKUs: combos split, every SKU mapped."""
+    mapping = partnerships.mapped(session, p)
+    wanted: dict = {}
+    for line in order.lines:
+        for sku, qty in movements.components_of(session, line.sku, line.quantity):
+            theirs = mapping.get(sku.id)
+            if theirs is None:
+                raise RuleError(f"SKU {sku.code} is not mapped to a supplier SKU.")
+            wanted[theirs] = wanted.get(theirs, 0) + qty
+    return [sales.LineInput(sku, qty) for sku, qty in wanted.items()]
+
+
+def usable_warehouse(warehouse: Warehouse | None) -> str | None:
+    """Why a supplier warehouse cannot take part, or None."""
+    if warehouse is None or not warehouse.active:
+        return "the supplier warehouse is deactivated"
+    if warehouse.kind != "own":
+        return f"the supplier warehouse {warehouse.name} is not the supplier's own"
+    return None
+
+
+def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
+                       today: date | None = None) -> DistributionOrder:
+    today = today or date.today()
+    p = link.partnership if link is not None else None
+    if order is None or order.org_id != user.org_id or p is None or \
+            p.distributor_org_id != user.org_id:
+        raise RuleError("Choose one of your orders and a supplier warehouse of your "
+                        "partnerships.")
+    sales.lock(session, order)
+    if session.execute(select(DistributionOrder.id).where(
+            DistributionOrder.distributor_order_id == order.id)).first():
+        raise RuleError(f"Order {order.number} is already fulfilled by a supplier.")
+    if order.status not in ("new", "to_pickup"):
+        raise RuleError(f"Order {order.number} is {order.status_label}: only New and To "
+                        "Pickup orders can be shipped from a supplier warehouse.")
+    if p.status != "active" or not partnerships.in_period(p, today):
+        raise RuleError("The partnership is not active: the supplier cannot fulfil orders.")
+    why = usable_warehouse(link.supplier_warehouse)
+    if why:
+        raise RuleError(f"Cannot ship: {why}.")
+    supplier = acting_for(user, p.supplier_org_id)
+    sale = sales.create_order(
+        session, supplier, store=partnerships.supplier_store(session, p),
+        customer=p.customer, lines=supplier_lines(session, p, order),
+        order_type="distribution", payment=terms.Payment(), fee=p.distribution_fee,
+        note=f"Distribution order for {order.number}"[:500])
+    for event in ("to_pickup", "ship"):
+        sales.move(session, supplier, sale, event)
+    for line in sale.lines:
+        movements.move_stock(session, supplier, line.sku, link.supplier_warehouse,
+                             "qualified", -line.quantity,
+                             f"Distribution order {sale.number}", "distribution",
+                             sale.number)
+    for event in (("to_pickup", "ship") if order.status == "new" else ("ship",)):
+        sales.move(session, user, order, event)
+    link_row = DistributionOrder(partnership_id=p.id, distributor_order_id=order.id,
+                                 supplier_order_id=sale.id, partner_warehouse_id=link.id,
+                                 fee=sale.fee)
+    session.add(link_row)
+    session.flush()
+    audit.record(session, user, "distribution.ship", order,
+                 after={"supplier_order": sale.number, "warehouse": link.supplier_warehouse.name})
+    audit.record(session, user, "distribution.sale", sale,
+                 after={"distributor_order": order.number, "total": str(sale.total)})
+    return link_row

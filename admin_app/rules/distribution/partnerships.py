@@ -1,0 +1,208 @@
+"""Supplier partnerships (SPEC S6): one side proposes, the other accepts; the supplier
+sets its fees, the distributor its auto-push; warehouses and the SKU mapping."""
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import or_, select
+
+from ..core import audit
+from ..core.errors import RuleError
+from ..core.text import typed
+from ...models import (FEE_MODES, Customer, Organization, PartnerWarehouse, Partnership,
+                       Sku, SkuMapping, Store, Warehouse)
+from ...money import MAX_AMOUNT, ZERO, quantize
+
+STORE_NAME = "Distribution"
+
+
+def of_org(org_id: int):
+    """A query of the partnerships where `org_id` is on either side."""
+    return select(Partnership).where(or_(Partnership.distributor_org_id == org_id,
+                                         Partnership.supplier_org_id == org_id))
+
+
+def partner_org_ids(session, org_id: int) -> set[int]:
+    rows = session.execute(select(Partnership.distributor_org_id,
+                                  Partnership.supplier_org_id).where(
+        or_(Partnership.distributor_org_id == org_id,
+            Partnership.supplier_org_id == org_id))).all()
+    return {o for row in rows for o in row} - {org_id}
+
+
+def _record(session, user, action, p, before=None, after=None):
+    """A partnership's change is written to both organizations' audit trails."""
+    for org_id in (p.distributor_org_id, p.supplier_org_id):
+        audit.record(session, user, action, p, before=before, after=after, org_id=org_id)
+
+
+def propose(session, user, other_name: str, we_are: str, note: str = "") -> Partnership:
+    if we_are not in ("distributor", "supplier"):
+        raise RuleError("Say whether your organization is the distributor or the supplier.")
+    other = session.execute(select(Organization).where(
+        Organization.name == (other_name or "").strip())).scalar()
+    if other is None or other.id == user.org_id:
+        raise RuleError("Partner: enter the exact name of another organization.")
+    mine, theirs = user.org_id, other.id
+    distributor, supplier = (mine, theirs) if we_are == "distributor" else (theirs, mine)
+    if session.execute(select(Partnership.id).where(
+            Partnership.distributor_org_id == distributor,
+            Partnership.supplier_org_id == supplier)).first():
+        raise RuleError(f"A partnership with {other.name} in these roles already exists.")
+    p = Partnership(distributor_org_id=distributor, supplier_org_id=supplier,
+                    proposed_by_org_id=mine, status="proposed",
+                    note=typed(note, "Note", 300))
+    session.add(p)
+    session.flush()
+    _record(session, user, "partnership.propose", p)
+    return p
+
+
+def _lock(session, p: Partnership) -> Partnership:
+    session.flush()  # a refresh would drop changes not yet written
+    session.refresh(p, with_for_update=True)
+    return p
+
+
+def accept(session, user, p: Partnership, today: date | None = None) -> Partnership:
+    _lock(session, p)
+    if p.status != "proposed":
+        raise RuleError(f"This partnership is {p.status_label}, not waiting for acceptance.")
+    if p.proposed_by_org_id == user.org_id or p.side(user.org_id) is None:
+        raise RuleError("The other organization accepts a proposal, not the one that made it.")
+    before = audit.snapshot(p)
+    p.status, p.started_on = "active", today or date.today()
+    p.customer = _distributor_as_customer(session, p)
+    _record(session, user, "partnership.accept", p, before=before, after=audit.snapshot(p))
+    return p
+
+
+def _distributor_as_customer(session, p: Partnership) -> Customer:
+    """The distributor in the supplier's customer file, buying on credit (SPEC S4)."""
+    distributor = session.get(Organization, p.distributor_org_id)
+    code = f"DIST-{p.distributor_org_id}"
+    found = session.execute(select(Customer).where(
+        Customer.org_id == p.supplier_org_id, Customer.code == code)).scalar()
+    if found is not None:
+        return found
+    customer = Customer(org_id=p.supplier_org_id, code=code, name=distributor.name[:120],
+                        credit_allowed=True, credit_order_types="distribution")
+    session.add(customer)
+    session.flush()
+    return customer
+
+
+def supplier_store(session, p: Partnership) -> Store:
+    """Where the supplier's sales to its distributors are booked."""
+    store = session.execute(select(Store).where(Store.org_id == p.supplier_org_id,
+                                                Store.name == STORE_NAME)).scalar()
+    if store is None:
+        store = Store(org_id=p.supplier_org_id, name=STORE_NAME, channel="Offline")
+        session.add(store)
+        session.flush()
+    return store
+
+
+def terminate(session, user, p: Partnership, today: date | None = None) -> Partnership:
+    _lock(session, p)
+    if p.side(user.org_id) is None or p.status == "terminated":
+        raise RuleError("This partnership is already terminated.")
+    before = audit.snapshot(p)
+    p.status, p.ended_on = "terminated", today or date.today()
+    _record(session, user, "partnership.terminate", p, before=before, after=audit.snapshot(p))
+    return p
+
+
+@dataclass
+class Settings:
+    fee_mode: str | None = None          # the supplier's
+    handling_fee: Decimal | None = None
+    distribution_fee: Decimal | None = None
+    auto_push: bool | None = None        # the distributor's
+
+
+def update(session, user, p: Partnership, s: Settings) -> Partnership:
+    _lock(session, p)
+    side = p.side(user.org_id)
+    before = audit.snapshot(p)
+    if side == "supplier":
+        if s.fee_mode not in FEE_MODES:
+            raise RuleError("Return handling fee: per unit or per order.")
+        for label, value in (("Return handling fee", s.handling_fee),
+                             ("Distribution fee", s.distribution_fee)):
+            if value is None or not ZERO <= quantize(value) <= MAX_AMOUNT:
+                raise RuleError(f"{label}: an amount from 0 to {MAX_AMOUNT:,}.")
+        p.fee_mode, p.handling_fee = s.fee_mode, quantize(s.handling_fee)
+        p.distribution_fee = quantize(s.distribution_fee)
+    elif side == "distributor":
+        p.auto_push = bool(s.auto_push)
+    _record(session, user, "partnership.settings", p, before=before, after=audit.snapshot(p))
+    return p
+
+
+def _own(session, model, org_id: int, id_, what: str):
+    row = session.get(model, id_) if id_ else None
+    if row is None or row.org_id != org_id:
+        raise RuleError(f"{what}: choose one of the organization's own.")
+    return row
+
+
+def add_warehouse(session, user, p: Partnership, distributor_warehouse_id,
+                  supplier_warehouse_id) -> PartnerWarehouse:
+    if p.side(user.org_id) != "distributor":
+        raise RuleError("The distributor links its warehouses to the supplier's.")
+    mine = _own(session, Warehouse, p.distributor_org_id, distributor_warehouse_id,
+                "Your warehouse")
+    if mine.kind != "supplier":
+        raise RuleError(f"{mine.name} is not a supplier warehouse: set its kind to Supplier.")
+    theirs = _own(session, Warehouse, p.supplier_org_id, supplier_warehouse_id,
+                  "Supplier warehouse")
+    if session.execute(select(PartnerWarehouse.id).where(
+            PartnerWarehouse.distributor_warehouse_id == mine.id)).first():
+        raise RuleError(f"{mine.name} already stands for a supplier warehouse.")
+    link = PartnerWarehouse(partnership=p, distributor_warehouse_id=mine.id,
+                            supplier_warehouse_id=theirs.id)
+    session.add(link)
+    session.flush()
+    _record(session, user, "partnership.warehouse", p,
+            after={"warehouse": mine.name, "supplier_warehouse": theirs.name})
+    return link
+
+
+def map_sku(session, user, p: Partnership, distributor_code: str,
+            supplier_code: str) -> SkuMapping:
+    if p.side(user.org_id) is None:
+        raise RuleError("Only the two partners map SKUs.")
+    sku_of = {}
+    for org_id, code, what in ((p.distributor_org_id, distributor_code, "Distributor SKU"),
+                               (p.supplier_org_id, supplier_code, "Supplier SKU")):
+        sku = session.execute(select(Sku).where(
+            Sku.org_id == org_id, Sku.code == (code or "").strip())).scalar()
+        if sku is None:
+            raise RuleError(f"{what}: no SKU with code {(code or '').strip()!r}.")
+        sku_of[what] = sku
+    if sku_of["Supplier SKU"].is_combo:
+        raise RuleError("Map to the supplier's single SKUs: combos are split before pushing.")
+    mapping = session.execute(select(SkuMapping).where(
+        SkuMapping.partnership_id == p.id,
+        SkuMapping.distributor_sku_id == sku_of["Distributor SKU"].id)).scalar()
+    if mapping is None:
+        mapping = SkuMapping(partnership=p, distributor_sku_id=sku_of["Distributor SKU"].id)
+        session.add(mapping)
+    mapping.supplier_sku_id = sku_of["Supplier SKU"].id
+    session.flush()
+    _record(session, user, "partnership.map_sku", p,
+            after={"sku": distributor_code, "supplier_sku": supplier_code})
+    return mapping
+
+
+def mapped(session, p: Partnership) -> dict[int, Sku]:
+    """distributor SKU id -> supplier SKU."""
+    return {m.distributor_sku_id: m.supplier_sku for m in session.execute(
+        select(SkuMapping).where(SkuMapping.partnership_id == p.id)).scalars()}
+
+
+def in_period(p: Partnership, day: date) -> bool:
+    """Inside the cooperation period (a terminated one keeps its period)."""
+    return p.started_on is not None and p.started_on <= day and \
+        (p.ended_on is None or day <= p.ended_on)

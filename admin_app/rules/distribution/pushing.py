@@ -1,0 +1,186 @@
+"""Return stock-in (distribution) on the distributor's side (SPEC S6): created with an
+after-sales order of a distribution order, pushed to the supplier (at once with
+auto-push), re-pushed after a failure, recalled when the after-sales order is cancelled.
+A push creates exactly one supplier record, however many users or retries push it."""
+from datetime import date
+
+from sqlalchemy import select
+
+from ..aftersales import orders as aftersales
+from ..core import audit
+from ..core.errors import RuleError
+from ..core.numbering import unique_number
+from ..sales.orders import lock as lock_order
+from ..stock import movements
+from . import partnerships
+from .fulfilment import acting_for, usable_warehouse
+from ...models import (AfterSalesLine, AfterSalesOrder, DistributionOrder,
+                       DistributionReturn, utcnow)
+from ...money import ZERO, quantize
+
+MAX_AGE_DAYS = 90
+
+
+def on_aftersales_created(session, user, aso) -> None:
+    link = session.execute(select(DistributionOrder).where(
+        DistributionOrder.distributor_order_id == aso.order_id)).scalar()
+    if link is None:
+        return
+    record = DistributionReturn(org_id=aso.org_id, aftersales_id=aso.id,
+                                distribution_order_id=link.id)
+    session.add(record)
+    session.flush()
+    audit.record(session, user, "distribution.return_created", record)
+    if link.partnership.auto_push:
+        push(session, user, record)
+
+
+def problems(session, record, today: date) -> list[str]:
+    """Why this record cannot be pushed today (empty: it can)."""
+    link = record.distribution_order
+    p, order = link.partnership, link.distributor_order
+    ordered = order.order_date.date()
+    out = []
+    if (today - ordered).days > MAX_AGE_DAYS:
+        out.append(f"order {order.number} is {(today - ordered).days} days old; orders "
+                   f"older than {MAX_AGE_DAYS} days cannot be pushed")
+    if not partnerships.in_period(p, ordered):
+        out.append(f"order {order.number} of {ordered} is outside the cooperation period "
+                   f"({p.started_on or 'never started'} to {p.ended_on or 'today'})")
+    mapping = partnerships.mapped(session, p)
+    for line in record.aftersales.return_lines:
+        for sku, _ in movements.components_of(session, line.sku, 1):
+            if sku.id not in mapping:
+                out.append(f"SKU {sku.code} is not mapped to a supplier SKU")
+    why = usable_warehouse(link.partner_warehouse.supplier_warehouse)
+    if why:
+        out.append(why)
+    return out
+
+
+def _lock(session, record) -> None:
+    session.flush()  # a refresh would drop changes not yet written
+    session.refresh(record, with_for_update=True)
+
+
+def push(session, user, record: DistributionReturn, today: date | None = None):
+    """Push (or re-push); a refusal is recorded as Push Failed with its reasons."""
+    _lock(session, record)
+    if record.status == "pushed":
+        return record  # pushed already, by someone else or an earlier try
+    if record.status == "recalled":
+        raise RuleError("This return was recalled: its after-sales order is cancelled.")
+    record.attempts += 1
+    reasons = problems(session, record, today or date.today())
+    if not reasons:
+        try:
+            with session.begin_nested():
+                record.supplier_aso_id = _supplier_record(session, user, record).id
+        except RuleError as refused:
+            reasons = [str(refused)]
+    action = "distribution.repush" if record.attempts > 1 else "distribution.push"
+    if reasons:
+        record.status, record.fail_reason = "push_failed", "; ".join(reasons)[:2000]
+    else:
+        record.status, record.fail_reason, record.pushed_at = "pushed", None, utcnow()
+        audit.record(session, user, "distribution.received", record.supplier_aso)
+    audit.record(session, user, action, record,
+                 after={"status": record.status, "reason": record.fail_reason})
+    return record
+
+
+def _supplier_record(session, user, record) -> AfterSalesOrder:
+    """The supplier's after-sales order: the returned goods as the supplier's SKUs
+    (combos split), at the unit price of the original shipment."""
+    link = record.distribution_order
+    p, sale, mine = link.partnership, link.supplier_order, record.aftersales
+    lock_order(session, sale)
+    mapping = partnerships.mapped(session, p)
+    sold = {line.sku_id: line for line in sale.lines}
+    wanted: dict = {}
+    for line in mine.return_lines:
+        for sku, qty in movements.components_of(session, line.sku, line.quantity):
+            theirs = mapping[sku.id]
+            wanted[theirs.id] = wanted.get(theirs.id, 0) + qty
+    lines = []
+    for sku_id, qty in wanted.items():
+        original = sold.get(sku_id)
+        if original is None:
+            raise RuleError("a returned SKU was not on the supplier's distribution order")
+        left = aftersales.returnable(session, original)
+        if qty > left:
+            raise RuleError(f"{original.sku.code}: {qty} returned but only {left} of the "
+                            f"supplier's order {sale.number} can still be returned")
+        lines.append(AfterSalesLine(
+            org_id=sale.org_id, kind="return", order_line_id=original.id, sku_id=sku_id,
+            quantity=qty, unit_price=original.unit_price,
+            amount=quantize(original.unit_price * qty)))
+    units = sum(line.quantity for line in lines)
+    fee = p.handling_fee * units if p.fee_mode == "per_unit" else p.handling_fee
+    aso = AfterSalesOrder(
+        org_id=sale.org_id, kind="distribution_return", status="confirm_return",
+        number=unique_number(session, AfterSalesOrder, sale.org_id, "AS", utcnow()),
+        order_id=sale.id, customer_id=sale.customer_id,
+        warehouse_id=link.partner_warehouse.supplier_warehouse_id,
+        return_tracking_no=mine.return_tracking_no,
+        returned_amount=sum((line.amount for line in lines), ZERO),
+        handling_fee=quantize(fee), note=f"Pushed by the distributor: {mine.number}")
+    aso.lines = lines
+    session.add(aso)
+    session.flush()
+    return aso
+
+
+def recall_on_cancel(session, user, aso) -> None:
+    """Cancelling the distributor's after-sales order recalls what was pushed, unless
+    the supplier has already stocked the goods in (then nothing changes)."""
+    record = session.execute(select(DistributionReturn).where(
+        DistributionReturn.aftersales_id == aso.id)).scalar()
+    if record is None:
+        return
+    _lock(session, record)
+    if record.status == "pushed":
+        theirs = record.supplier_aso
+        aftersales.lock_aso(session, theirs)
+        if not aftersales.can(theirs, "recall"):
+            raise RuleError(f"{aso.number} cannot be cancelled: the supplier has already "
+                            f"stocked in the goods pushed to it ({theirs.number}).")
+        supplier = acting_for(user, theirs.org_id)
+        aftersales.move(session, supplier, theirs, "recall")
+    if record.status != "recalled":
+        record.status, record.recalled_at = "recalled", utcnow()
+        audit.record(session, user, "distribution.recall", record)
+
+
+def follow_supplier_stock_in(session, user, aso) -> None:
+    """The supplier stocked a pushed return in: the distributor's after-sales order
+    moves to Received Return with it (its goods never enter the distributor's stock)."""
+    if aso.kind != "distribution_return":
+        return
+    record = session.execute(select(DistributionReturn).where(
+        DistributionReturn.supplier_aso_id == aso.id)).scalar()
+    if record is None:
+        return
+    mine = record.aftersales
+    for event in ("stock_in", "confirm_stock_in"):
+        if aftersales.can(mine, event):
+            distributor = acting_for(user, mine.org_id)
+            mine.received_at = utcnow()
+            aftersales.move(session, distributor, mine, event)
+            break
+    audit.record(session, user, "distribution.supplier_stock_in", record,
+                 after={"supplier_record": aso.number})
+
+
+def progress(record: DistributionReturn) -> str:
+    """What the distributor sees of the supplier's side."""
+    if record.status != "pushed" or record.supplier_aso is None:
+        return record.status_label
+    theirs = record.supplier_aso
+    if theirs.status == "completed":
+        return "Refunded by the supplier"
+    if theirs.status == "refund_processing":
+        return "Refund sent: confirm receipt"
+    if theirs.received_at is not None:
+        return "Stocked in by the supplier"
+    return "Pushed: waiting for the supplier's stock-in"

@@ -1,0 +1,59 @@
+"""The supplier's refund to its distributor (SPEC S6). The refund order itself is the
+after-sales refund of S5 (the credit offset on the supplier's ledger for the
+distributor); what differs is its figures, and that a bank refund is confirmed by the
+distributor, who received the money."""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from ..aftersales import refund_orders
+from ..core.errors import RuleError
+from .fulfilment import acting_for
+from ...models import DistributionReturn, RefundOrder
+from ...money import ZERO
+
+
+@dataclass(frozen=True)
+class Figures:
+    return_amount: Decimal   # unit price at the original shipment x quantity
+    handling_fee: Decimal
+    estimated: Decimal       # what the refund comes to
+    unsettled: Decimal       # still owed on the original distribution order
+    exchange: Decimal
+    refundable: Decimal      # what leaves as money once the debt is offset
+
+
+def estimated_refund(return_amount, handling_fee, abnormal: bool = False,
+                     stock_out_amount=ZERO, distribution_fee=ZERO) -> Decimal:
+    """Seed 001: an abnormal return order (the parcel came back undelivered) is the
+    stock-out amount less the distribution fee and the handling fee; a platform or
+    manual after-sales order is the unit price at shipment x quantity less the fee."""
+    if abnormal:
+        return max(ZERO, stock_out_amount - distribution_fee - handling_fee)
+    return max(ZERO, return_amount - handling_fee)
+
+
+def figures(aso) -> Figures:
+    r, fee = aso.returned_amount, aso.handling_fee
+    unsettled = aso.order.unsettled
+    return Figures(return_amount=r, handling_fee=fee,
+                   estimated=estimated_refund(r, fee), unsettled=unsettled,
+                   exchange=ZERO, refundable=max(ZERO, r - unsettled - ZERO - fee))
+
+
+def pending_for(session, distributor_org_id: int):
+    """The supplier bank refunds waiting for this distributor to confirm receipt."""
+    return select(RefundOrder).join(
+        DistributionReturn, DistributionReturn.supplier_aso_id == RefundOrder.aftersales_id
+    ).where(DistributionReturn.org_id == distributor_org_id,
+            RefundOrder.status == "pending").order_by(RefundOrder.id)
+
+
+def confirm_receipt(session, user, refund: RefundOrder) -> None:
+    """The distributor confirms the supplier's bank transfer arrived."""
+    record = session.execute(select(DistributionReturn).where(
+        DistributionReturn.supplier_aso_id == refund.aftersales_id)).scalar()
+    if record is None or record.org_id != user.org_id:
+        raise RuleError("Only the distributor who pushed the return confirms its refund.")
+    refund_orders.confirm(session, acting_for(user, refund.org_id), refund)

@@ -1,0 +1,228 @@
+"""SPEC S6 with numbers of our own: fulfilment, push rules (90 days, cooperation
+period, mapping, warehouses, combos), recall, the supplier's stock-in and refund."""
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+import pytest
+
+from admin_app.models import AfterSalesOrder, StockLevel
+from admin_app.rules.aftersales import orders as aftersales, refund_orders
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.credit import payments, verification
+from admin_app.rules.distribution import partnerships, pushing, refunds
+from admin_app.rules.sales.orders import LineInput
+
+from ...distribution_builders import distribution_order, make_partners, returned
+
+
+def stock(session, sku, warehouse):
+    level = session.query(StockLevel).filter_by(sku_id=sku.id,
+                                                warehouse_id=warehouse.id).one_or_none()
+    return (level.qualified, level.unqualified) if level else (0, 0)
+
+
+def record_of(session, aso):
+    from admin_app.models import DistributionReturn
+    return session.query(DistributionReturn).filter_by(aftersales_id=aso.id).one()
+
+
+def books_are_right(session, *orgs):
+    for org in orgs:
+        _, problems = verification.verify(session, org.id)
+        assert problems == []
+
+
+def test_shipping_from_the_supplier_sells_to_the_distributor_at_the_shipment_price(session):
+    w = make_partners(session)
+    link = distribution_order(session, w, [LineInput(w.d_mug, 3)])
+    sale = link.supplier_order
+    assert (sale.org_id, sale.customer_id, sale.status) == (w.sup.id, w.p.customer_id,
+                                                            "shipped")
+    assert [(ln.sku.code, ln.quantity, ln.unit_price) for ln in sale.lines] == \
+        [("S-MUG", 3, D("30.00"))]
+    assert (sale.fee, sale.total, sale.unsettled) == (D("5.00"), D("95.00"), D("95.00"))
+    assert w.p.customer.total_credit == D("95.00")
+    assert stock(session, w.s_mug, w.s_depot) == (97, 0)
+    assert link.distributor_order.status == "shipped"
+    books_are_right(session, w.dist, w.sup)
+
+
+def test_a_combo_is_split_and_pushed_as_its_mapped_sub_skus(session):
+    w = make_partners(session, handling_fee="1.50")
+    link = distribution_order(session, w, [LineInput(w.d_set, 2)])
+    assert sorted((ln.sku.code, ln.quantity) for ln in link.supplier_order.lines) == \
+        [("S-LID", 4), ("S-MUG", 2)]
+    record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
+    theirs = record.supplier_aso
+    assert record.status == "pushed"
+    assert sorted((ln.sku.code, ln.quantity, ln.amount) for ln in theirs.lines) == \
+        [("S-LID", 2, D("8.00")), ("S-MUG", 1, D("30.00"))]
+    assert (theirs.kind_label, theirs.status) == ("Return & Refund", "confirm_return")
+    assert theirs.returned_amount == D("38.00") and theirs.handling_fee == D("4.50")
+
+
+@pytest.mark.parametrize("mode,fee,qty,expected", [("per_unit", "2.00", 3, "6.00"),
+                                                   ("per_order", "7.00", 3, "7.00")])
+def test_the_handling_fee_per_unit_or_per_order(session, mode, fee, qty, expected):
+    w = make_partners(session, fee_mode=mode, handling_fee=fee)
+    link = distribution_order(session, w, [LineInput(w.d_mug, 3)])
+    record = pushing.push(session, w.d_main,
+                          record_of(session, returned(session, w, link, qty)))
+    assert record.supplier_aso.handling_fee == D(expected)
+    f = refunds.figures(record.supplier_aso)
+    assert (f.return_amount, f.estimated) == (D("90.00"), D("90.00") - D(expected))
+
+
+@pytest.mark.parametrize("days,ok", [(89, True), (90, True), (91, False)])
+def test_orders_older_than_90_days_cannot_be_pushed(session, days, ok):
+    w = make_partners(session)
+    link = distribution_order(session, w, days_ago=days)
+    record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
+    assert (record.status == "pushed") is ok
+    if not ok:
+        assert f"{days} days old" in record.fail_reason and record.supplier_aso_id is None
+
+
+def test_cooperation_period_before_inside_and_after_termination(session):
+    w = make_partners(session, started=date.today() - timedelta(days=30))
+    before = distribution_order(session, w, days_ago=40)  # shipped now, ordered before
+    inside = distribution_order(session, w, days_ago=10)
+    late = distribution_order(session, w, days_ago=2)
+    partnerships.terminate(session, w.d_main, w.p, today=date.today() - timedelta(days=5))
+    results = {name: pushing.push(session, w.d_main,
+                                  record_of(session, returned(session, w, link))).status
+               for name, link in (("before", before), ("inside", inside), ("late", late))}
+    # terminated since, the order from the cooperation period is still pushed
+    assert results == {"before": "push_failed", "inside": "pushed", "late": "push_failed"}
+
+
+def test_an_unmapped_sku_fails_with_its_reason_and_re_push_works_once_mapped(session):
+    w = make_partners(session)
+    link = distribution_order(session, w)
+    mapping = w.p.mappings[0]
+    supplier_sku = mapping.supplier_sku
+    session.delete(mapping)
+    session.flush()
+    record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
+    assert record.status == "push_failed" and "D-MUG is not mapped" in record.fail_reason
+    partnerships.map_sku(session, w.d_main, w.p, "D-MUG", supplier_sku.code)
+    assert pushing.push(session, w.d_main, record).status == "pushed"
+    assert record.attempts == 2
+
+
+def test_a_third_party_supplier_warehouse_is_refused(session):
+    w = make_partners(session)
+    link = distribution_order(session, w)
+    link.partner_warehouse.supplier_warehouse_id = w.s_third.id
+    session.flush()
+    session.expire_all()
+    record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
+    assert record.status == "push_failed" and "not the supplier's own" in record.fail_reason
+
+
+def test_pushing_twice_creates_one_supplier_record(session):
+    w = make_partners(session)
+    link = distribution_order(session, w)
+    record = record_of(session, returned(session, w, link))
+    pushing.push(session, w.d_main, record)
+    pushing.push(session, w.d_main, record)
+    assert session.query(AfterSalesOrder).filter_by(org_id=w.sup.id).count() == 1
+
+
+def test_auto_push_pushes_when_the_after_sales_order_is_created(session):
+    w = make_partners(session, auto_push=True)
+    link = distribution_order(session, w)
+    assert record_of(session, returned(session, w, link)).status == "pushed"
+
+
+def test_recall_before_the_supplier_stocks_in_and_refusal_after(session):
+    w = make_partners(session)
+    link = distribution_order(session, w, [LineInput(w.d_mug, 4)])
+    first, second = returned(session, w, link), returned(session, w, link)
+    for aso in (first, second):
+        pushing.push(session, w.d_main, record_of(session, aso))
+    aftersales.cancel(session, w.d_main, first)
+    assert record_of(session, first).status == "recalled"
+    assert record_of(session, first).supplier_aso.status == "cancelled"
+    theirs = record_of(session, second).supplier_aso
+    aftersales.stock_in(session, w.s_main, theirs, {theirs.lines[0].id: aftersales.Receipt(1)})
+    with pytest.raises(RuleError, match="already stocked in"):
+        aftersales.cancel(session, w.d_main, second)
+    assert second.status == "received_return"  # followed the supplier's stock-in
+    assert record_of(session, second).status == "pushed"
+
+
+def test_the_distributor_cannot_stock_in_goods_that_went_back_to_the_supplier(session):
+    w = make_partners(session)
+    aso = returned(session, w, distribution_order(session, w))
+    with pytest.raises(RuleError, match="Push them"):
+        aftersales.confirm(session, w.d_main, aso, with_stock_in=True)
+
+
+def _stocked_in(session, w, qty=2, paid=None):
+    link = distribution_order(session, w, [LineInput(w.d_mug, 3)])  # 90 + fee 5
+    if paid:
+        payments.receive(session, w.s_main, w.p.customer_id, D(paid), None)
+    record = pushing.push(session, w.d_main,
+                          record_of(session, returned(session, w, link, qty)))
+    theirs = record.supplier_aso
+    aftersales.stock_in(session, w.s_main, theirs,
+                        {theirs.lines[0].id: aftersales.Receipt(qty - 1, 1)})
+    return record, theirs
+
+
+def test_refundable_is_return_less_unsettled_less_fee_never_below_zero(session):
+    w = make_partners(session, handling_fee="2.00")
+    _, theirs = _stocked_in(session, w)  # R 60, fee 4, unsettled 95
+    f = refunds.figures(theirs)
+    assert (f.return_amount, f.handling_fee, f.estimated, f.unsettled, f.refundable) == \
+        (D("60.00"), D("4.00"), D("56.00"), D("95.00"), D("0.00"))
+    w2 = make_partners(session, handling_fee="2.00", tag="E")
+    _, theirs2 = _stocked_in(session, w2, paid="80.00")  # unsettled 15
+    assert refunds.figures(theirs2).refundable == D("41.00")  # 60 - 15 - 4
+
+
+def test_a_refund_to_the_balance_offsets_the_debt_then_credits_the_rest(session):
+    w = make_partners(session, handling_fee="2.00")
+    record, theirs = _stocked_in(session, w, paid="80.00")  # unsettled 15
+    with pytest.raises(RuleError, match="at most 56.00"):
+        refund_orders.create(session, w.s_main, theirs, D("56.01"), "balance")
+    refund_orders.create(session, w.s_main, theirs, D("56.00"), "balance")
+    customer = w.p.customer
+    assert (theirs.status, customer.total_credit, customer.total_balance) == \
+        ("completed", D("0.00"), D("41.00"))
+    assert stock(session, w.s_mug, w.s_depot) == (98, 1)
+    assert pushing.progress(record) == "Refunded by the supplier"
+    books_are_right(session, w.dist, w.sup)
+
+
+def test_a_bank_refund_waits_for_the_distributor_to_confirm_receipt(session):
+    w = make_partners(session)
+    record, theirs = _stocked_in(session, w, paid="95.00")
+    refund = refund_orders.create(session, w.s_main, theirs, D("56.00"), "bank_transfer",
+                                  refund_orders.BankDetails("Bank", "Dist", "123"))
+    assert pushing.progress(record) == "Refund sent: confirm receipt"
+    assert session.execute(refunds.pending_for(session, w.dist.id)).scalars().all() == [refund]
+    with pytest.raises(RuleError, match="Only the distributor"):
+        refunds.confirm_receipt(session, w.s_main, refund)
+    refunds.confirm_receipt(session, w.d_main, refund)
+    assert (refund.status, theirs.status) == ("confirmed", "completed")
+    assert w.p.customer.total_balance == D("0.00")
+    books_are_right(session, w.dist, w.sup)
+
+
+def test_estimated_refund_formulas():
+    assert refunds.estimated_refund(D("90"), D("6")) == D("84")
+    assert refunds.estimated_refund(D("90"), D("6"), abnormal=True,
+                                    stock_out_amount=D("95"), distribution_fee=D("5")) == D("84")
+    assert refunds.estimated_refund(D("3"), D("6")) == D("0")
+
+
+def test_a_proposal_is_accepted_by_the_other_side_only(session):
+    w = make_partners(session)
+    from tests import builders
+    third = builders.make_org(session, "Third")
+    p = partnerships.propose(session, w.s_main, third.name, "supplier")
+    with pytest.raises(RuleError, match="other organization accepts"):
+        partnerships.accept(session, w.s_main, p)
+    assert p.status == "proposed"
