@@ -119,9 +119,29 @@ def make_world(session, org_name, marker, org=None, main=None):
                      object_type="Note", object_id="1", after='{"note": "%s"}' % m)
     session.add(audit)
     session.flush()
-    from admin_app.models import StockLevel
+    from admin_app.models import (DistributionOrder, DistributionReturn, PartnerWarehouse,
+                                  Partnership, StockLevel)
     level_row = session.query(StockLevel).filter_by(sku_id=sku.id).one()
-    return SimpleNamespace(
+    # a supplier partnership this organization proposed (SPEC S6), not yet accepted
+    partner = make_org(session, f"{org.name} supplier {m}")
+    partnership = Partnership(distributor_org_id=org.id, supplier_org_id=partner.id,
+                              proposed_by_org_id=org.id)
+    session.add(partnership)
+    partner_depot = Warehouse(org_id=partner.id, name=f"{m} partner depot", kind="own")
+    session.add(partner_depot)
+    session.flush()
+    # bare rows (not through the rules) so every distribution page has one to show
+    link = PartnerWarehouse(partnership=partnership, distributor_warehouse_id=warehouse.id,
+                            supplier_warehouse_id=partner_depot.id)
+    shipped = DistributionOrder(partnership=partnership, distributor_order_id=order.id,
+                                supplier_order_id=order.id, partner_warehouse=link)
+    session.add_all([link, shipped])
+    session.flush()
+    pushed = DistributionReturn(org_id=org.id, aftersales_id=aso.id,
+                                distribution_order_id=shipped.id)
+    session.add(pushed)
+    session.flush()
+    return SimpleNamespace(partnership=partnership, partner=partner, pushed=pushed,
         org=org, main=main, nobody=nobody, role=nobody.role, store=store,
         warehouse=warehouse, level=level, label=label, sku=sku, part=part, combo=combo,
         tier=tier, customer=customer, order=order, line=order.lines[0],
@@ -151,7 +171,7 @@ def rows_by_model(w) -> dict:
     """The world's row for each model class."""
     rows = [w.org, w.main, w.role, w.store, w.warehouse, w.level, w.label, w.sku, w.tier,
             w.customer, w.order, w.line, w.movement, w.stock_level, w.audit, w.component,
-            w.receipt, w.entry, w.lot, w.points_event, w.outbox, w.aso, w.reason]
+            w.receipt, w.entry, w.lot, w.points_event, w.outbox, w.aso, w.reason, w.pushed]
     return {type(r): r for r in rows}
 
 

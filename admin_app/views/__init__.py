@@ -3,13 +3,15 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
 from ..extensions import db
-from ..models import (AfterSalesOrder, AuditLog, ReturnReason, ComboComponent, CreditLot, Customer, LedgerEntry, Outbox,
+from ..models import (AfterSalesOrder, AuditLog, DistributionReturn, ReturnReason, ComboComponent, CreditLot, Customer, LedgerEntry, Outbox,
                       PaymentReceipt, PointsEvent, CustomerLevel, Label, Order, Role, Sku,
                       StockLevel, StockMovement, Store, TierPrice, User, Warehouse)
 from .my_account import AccountView
 from .users import RoleView, UserView
 from .aftersales import AfterSalesView, ReturnReasonView
 from .refunds import RefundsView
+from .distribution import DistributionReturnsView, SupplierDistributionView
+from .partnerships import PartnershipsView
 from .return_stock_in import ReturnStockInView
 from .audit import AuditLogView
 from .catalog import (ComboComponentView, CustomerLevelView, SkuView, StoreView,
@@ -60,6 +62,12 @@ VIEWS = [
     (LoyaltyView, None, "Member points", "loyalty", "Settings", "/admin/loyalty"),
     (OutboxView, Outbox, "Notifications", "outbox", "Settings", None),
     (AuditLogView, AuditLog, "Audit trail", "audit", "Settings", None),
+    (PartnershipsView, None, "Partnerships", "partnerships", "Distribution",
+     "/admin/partnerships"),
+    (DistributionReturnsView, DistributionReturn, "Return Stock-In - Distribution",
+     "distribution_returns", "Distribution", None),
+    (SupplierDistributionView, AfterSalesOrder, "After-Sales Orders - Distribution",
+     "supplier_distribution", "Distribution", None),
     (AccountView, None, "My account", "account", None, "/admin/account"),
 ]
 

@@ -19,6 +19,7 @@ from werkzeug.exceptions import NotFound
 
 from ..extensions import db
 from ..rules.core.access import may_touch
+from ..rules.distribution import partnerships
 from ..rules.core.permissions import has_permission
 
 # The largest id an INTEGER / BIGINT key holds; anything else is not an id (404, not
@@ -113,10 +114,20 @@ def _check_loaded(target, context):
     owner = target.__dict__.get("org_id")
     if user_org is None or owner is None or owner == user_org:
         return
+    if owner in g.get("_partner_orgs", ()):  # a distribution page: see allow_partners
+        return
     record = current_app.extensions["org_gate_violations"]
     if len(record) < 100:
         record.append((request.method, request.full_path, type(target).__name__))
     raise OrgGateViolation()
+
+
+def allow_partners() -> None:
+    """A distribution page (SPEC S6) shows and moves rows of its partnerships' other side
+    (a pushed return's supplier record, a supplier warehouse): the safety net lets
+    those organizations' rows load for this request, no others. What the page may touch
+    is still decided by may_touch (the partnership case) and the rules."""
+    g._partner_orgs = partnerships.partner_org_ids(db.session, org_id())
 
 
 def _identify_user():

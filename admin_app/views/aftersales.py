@@ -141,6 +141,10 @@ class AfterSalesView(StatusTabs, SecureModelView):
     def tab_statuses(self):
         return tabs()
 
+    def tab_where(self):
+        # a distributor's pushed returns have their own page (views/distribution.py)
+        return (AfterSalesOrder.kind.in_(MANUAL_KINDS),)
+
     def tab_labels(self):
         return STATUSES
 

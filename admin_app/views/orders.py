@@ -14,6 +14,7 @@ from wtforms import BooleanField, SelectField, StringField, validators
 
 from .forms import IdempotencyField, MoneyField, WholeField, ajax_ref, money_range, \
     quantity_range
+from . import distribution
 from .access import get_or_404
 from .customers import CustomerLoader
 from .model_view import SecureModelView, choice_filters
@@ -217,7 +218,12 @@ class OrderView(StatusTabs, SecureModelView):
         row, "reopen"), link=lambda row_id, row: url_for(".reopen_view", id=row_id))
     ] + [PostRowAction("cancel_view", "Cancel…", visible=lambda row: orders.can(row, "cancel")
                        or row.revert_status == "not_reverted",
-                       link=lambda row_id, row: url_for(".cancel_view", id=row_id))]
+                       link=lambda row_id, row: url_for(".cancel_view", id=row_id))
+    ] + [PostRowAction("ship_from_supplier", "Ship from supplier…",
+                       permission="distribution.manage",
+                       visible=lambda row: row.status in ("new", "to_pickup"),
+                       link=lambda row_id, row: url_for(".ship_from_supplier", id=row_id))]
+    endpoint_permissions = {"ship_from_supplier": ("distribution.manage",)}
 
     action_approve = _status_action("approve")
     action_to_pickup = _status_action("to_pickup")
@@ -237,6 +243,11 @@ class OrderView(StatusTabs, SecureModelView):
                 note=form.note.data, payment=_payment_from_form(form))
         return orders.update_order(db.session, current_user, obj, lines=lines,
                                    note=form.note.data)
+
+    @expose("/ship-from-supplier/", methods=("GET", "POST"))
+    def ship_from_supplier(self):
+        """A distributor's order shipped from a supplier warehouse (SPEC S6)."""
+        return distribution.ship_page(self, request.values.get("id"))
 
     # --- approval, with the payment what is planned leaves open --------------------------
     @expose("/approve/", methods=("GET", "POST"))

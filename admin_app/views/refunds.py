@@ -11,7 +11,8 @@ from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from . import printing
-from .access import SecureView, get_or_404, own
+from .access import SecureView, allow_partners, get_or_404, own
+from .distribution import pending_supplier_refunds
 from .forms import IdempotencyField, MoneyField, money_range
 from .transaction import preview_or_confirm, run
 from .. import uploads
@@ -21,6 +22,7 @@ from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, LedgerEn
 from ..money import fmt
 from ..rules.aftersales import orders as aftersales, refund_orders
 from ..rules.aftersales.kinds import kind_of, waiting_for
+from ..rules.distribution import refunds as distribution_refunds
 
 
 class RefundForm(FlaskForm):
@@ -59,6 +61,7 @@ class RefundsView(SecureView):
         counts = {"to_refund": _count(own(AfterSalesOrder).where(waiting)),
                   "pending": _count(own(RefundOrder).where(RefundOrder.status == "pending"))}
         return self.render("aftersales/refunds.html", rows=rows, show=show, counts=counts,
+                           from_suppliers=pending_supplier_refunds(),
                            to_refund=to_refund, refundable=aftersales.refundable,
                            methods=REFUND_METHODS, statuses=REFUND_STATUSES)
 
@@ -81,6 +84,8 @@ class RefundsView(SecureView):
         return self.render("aftersales/refund_create.html", aso=aso, kind=kind_of(aso),
                            form=form, posting=posting,
                            refundable=aftersales.refundable(aso),
+                           figures=distribution_refunds.figures(aso)
+                           if kind_of(aso).partner else None,
                            missing=sum(line.missing_qty for line in aso.return_lines))
 
     def _create(self, aso, form):
@@ -107,6 +112,15 @@ class RefundsView(SecureView):
         run(confirm, done=lambda _: f"Refund {refund.number} confirmed: "
                                     f"{_posted(refund)}; {refund.aftersales.number} is "
                                     "completed.")
+        return redirect(url_for(".index"))
+
+    @expose("/<int:refund_id>/receipt", methods=("POST",))
+    def receipt(self, refund_id):
+        """The distributor confirms a supplier's bank refund arrived (SPEC S6)."""
+        refund = get_or_404(RefundOrder, refund_id, "write")
+        allow_partners()
+        run(lambda: distribution_refunds.confirm_receipt(db.session, current_user, refund),
+            done=lambda _: f"Receipt of refund {refund.number} confirmed.")
         return redirect(url_for(".index"))
 
     @expose("/<int:refund_id>/reject", methods=("POST",))

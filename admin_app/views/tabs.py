@@ -26,21 +26,28 @@ class StatusTabs:
     def tab_labels(self) -> dict:
         raise NotImplementedError
 
+    def tab_where(self) -> tuple:
+        """Conditions of a list showing part of its table (counted in the tabs too)."""
+        return ()
+
     def current_tab(self) -> str:
         tab = request.args.get("tab", self.default_tab)
         return tab if tab in self.tab_statuses() or tab == "all" else self.default_tab
 
     def get_query(self):
-        query = super().get_query()
+        query = super().get_query().filter(*self.tab_where())
         if request.endpoint != f"{self.endpoint}.index_view" or self.current_tab() == "all":
             return query
         return query.filter(self.model.status == self.current_tab())
+
+    def get_count_query(self):
+        return super().get_count_query().filter(*self.tab_where())
 
     def render(self, template, **kwargs):
         if template == self.list_template:
             statuses = self.tab_statuses()
             counts = lists.tab_counts(db.session, self.model, current_user.org_id,
-                                      statuses, TAB_COUNT_CAP)
+                                      statuses, TAB_COUNT_CAP, self.tab_where())
             labels = self.tab_labels()
             kwargs.update(tabs=[(s, labels[s], badge(counts[s])) for s in statuses],
                           current_tab=self.current_tab())

@@ -27,7 +27,7 @@ def rules_of(app, view):
 
 ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
         "receipt_id": lambda w: w.receipt.id, "aso_id": lambda w: w.aso.id,
-        "refund_id": lambda w: w.refund.id}
+        "refund_id": lambda w: w.refund.id, "pid": lambda w: w.partnership.id}
 
 
 def url_of(rule, world=None):

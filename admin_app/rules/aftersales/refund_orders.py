@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from ..core import audit
 from . import refund_posting
+from .kinds import kind_of
 from .orders import lock_aso, move, refundable, require
 from ..core.errors import RuleError
 from ..core.text import typed
@@ -73,10 +74,16 @@ def _post(session, user, aso, refund, event):
     aso.completed_at = utcnow()
 
 
-def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
+def confirm(session, user, refund, proof_file=None, proof_name=None,
+            by_partner: bool = False) -> None:
+    """Confirm a bank refund. A supplier's refund to its distributor is confirmed by
+    the distributor, who received the money (SPEC S6): `by_partner`."""
     aso = refund.aftersales
     lock_aso(session, aso)
     session.refresh(refund)
+    if kind_of(aso).partner and not by_partner:
+        raise RuleError(f"Refund {refund.number} is confirmed by the distributor when the "
+                        "money arrives.")
     if refund.status != "pending":
         raise RuleError(f"Refund {refund.number} is already "
                         f"{'confirmed' if refund.status == 'confirmed' else 'rejected'}.")

@@ -56,4 +56,4 @@ def confirm_receipt(session, user, refund: RefundOrder) -> None:
         DistributionReturn.supplier_aso_id == refund.aftersales_id)).scalar()
     if record is None or record.org_id != user.org_id:
         raise RuleError("Only the distributor who pushed the return confirms its refund.")
-    refund_orders.confirm(session, acting_for(user, refund.org_id), refund)
+    refund_orders.confirm(session, acting_for(user, refund.org_id), refund, by_partner=True)

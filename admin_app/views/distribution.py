@@ -1,0 +1,145 @@
+"""Distribution after-sales pages (SPEC S6). The distributor: Return Stock-In -
+Distribution (To Push / Pushed / Push Failed / Recalled, push one or in bulk, re-push)
+and shipping an order from a supplier warehouse. The supplier: After-Sales Orders -
+Distribution (its pipeline tabs, filtered by distributor); stock-in and refunds are the
+after-sales pages' own."""
+from flask import flash, redirect, request, url_for
+from flask_admin.actions import action
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+
+from .access import allow_partners, get_or_404, org_id
+from .aftersales import AfterSalesView
+from .forms import new_token
+from .model_view import ReadOnlyView, choice_filters
+from .row_buttons import PostRowAction
+from .tabs import StatusTabs
+from .transaction import run
+from ..extensions import db
+from ..models import (PUSH_STATUSES, AfterSalesOrder, DistributionReturn, Order,
+                      Organization,
+                      PartnerWarehouse, Partnership)
+from ..rules.aftersales.kinds import DISTRIBUTION_RETURN, STATUSES
+from ..rules.distribution import fulfilment, pushing, refunds
+
+MANAGE = ("distribution.manage",)
+
+
+class PartnerRows:
+    """A page that shows rows of its partnerships' other side (views.access)."""
+
+    def _handle_view(self, name, **kwargs):
+        refused = super()._handle_view(name, **kwargs)
+        if refused is None and current_user.is_authenticated:
+            allow_partners()
+        return refused
+
+
+def _progress(view, context, row, name):
+    text = pushing.progress(row)
+    if row.status == "push_failed" and row.fail_reason:
+        return Markup('<span title="{}">{}: {}</span>').format(
+            row.fail_reason, text, row.fail_reason[:80])
+    return text
+
+
+class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
+    """Return Stock-In - Distribution, the distributor's side."""
+    permissions = MANAGE
+    default_tab = "to_push"
+    column_list = ("aftersales", "status", "progress", "attempts", "created_at",
+                   "pushed_at")
+    column_labels = {"aftersales": "After-sales order", "progress": "Supplier progress"}
+    column_formatters = {"status": lambda v, c, m, n: m.status_label,
+                         "progress": _progress}
+    column_filters = (*choice_filters(DistributionReturn.status, "Status", PUSH_STATUSES),
+                      "created_at")
+    column_default_sort = ("id", True)
+    column_extra_row_actions = [
+        PostRowAction("push", "Push", permission="distribution.manage",
+                      visible=lambda row: row.status == "to_push"),
+        PostRowAction("repush", "Re-push", permission="distribution.manage",
+                      visible=lambda row: row.status == "push_failed")]
+
+    def tab_statuses(self):
+        return tuple(PUSH_STATUSES)
+
+    def tab_labels(self):
+        return PUSH_STATUSES
+
+    def _push(self, ids):
+        self.run_rule_on_rows(
+            ids, lambda r: pushing.push(db.session, current_user, r),
+            lambda done: (f"Pushed {sum(r.status == 'pushed' for r in done)} of "
+                          f"{len(done)}; any failure is under Push Failed with its reason."))
+
+    @action("push", "Push", "Push the selected returns to the supplier?")
+    def action_push(self, ids):
+        self._push(ids)
+
+    @action("repush", "Re-push", "Push the selected returns again?")
+    def action_repush(self, ids):
+        self._push(ids)
+
+
+class SupplierDistributionView(PartnerRows, AfterSalesView):
+    """After-Sales Orders - Distribution, the supplier's side: the returns its
+    distributors pushed, always of type Return & Refund."""
+    permissions = ("distribution.manage", "aftersales.refund", "stock.return_in")
+    default_tab = "confirm_return"
+    can_edit = False  # the distributor's record: its tracking number comes with the push
+    column_list = ("number", "status", "kind", "customer", "returned_amount", "handling_fee",
+                   "refunded", "order", "return_tracking_no", "created_at")
+    column_labels = {**AfterSalesView.column_labels, "customer": "Distributor",
+                     "returned_amount": "Return amount", "handling_fee": "Handling fee"}
+    column_filters = (*choice_filters(AfterSalesOrder.status, "Status",
+                                      {s: STATUSES[s] for s in DISTRIBUTION_RETURN.states}),
+                      "customer.name", "created_at")
+
+    def tab_where(self):
+        return (AfterSalesOrder.kind == DISTRIBUTION_RETURN.code,)
+
+    def tab_statuses(self):
+        return DISTRIBUTION_RETURN.states
+
+    def is_action_allowed(self, name):
+        return name not in ("cancel", "confirm", "confirm_stock_in", "generate_exchange",
+                            "complete") and super().is_action_allowed(name)
+
+
+def ship_page(view, order_id):
+    """Ship a distributor's order from a supplier warehouse of its partnerships."""
+    order = get_or_404(Order, order_id, "write")
+    allow_partners()
+    links = db.session.execute(select(PartnerWarehouse).join(Partnership).where(
+        Partnership.distributor_org_id == org_id(), Partnership.status == "active")
+    ).scalars().all()
+    if request.method == "POST":
+        link = next((ln for ln in links if str(ln.id) == request.form.get("link")), None)
+        outcome = run(lambda: fulfilment.ship_from_supplier(db.session, current_user, order,
+                                                            link),
+                      token=request.form.get("token", ""), action="distribution.ship",
+                      done=lambda d: f"Order {order.number} shipped from the supplier's "
+                                     f"{d.partner_warehouse.supplier_warehouse.name}.")
+        if outcome.ok or outcome.replayed:
+            return redirect(url_for("orders.details_view", id=order.id))
+    if not links:
+        flash("No supplier warehouse yet: link one on the Partnerships page.", "error")
+    return view.render("distribution/ship.html", order=order, links=links,
+                       token=new_token())
+
+
+def pending_supplier_refunds():
+    """The distributor's side of the After-Sales Refund page: bank refunds from
+    suppliers waiting for it to confirm receipt."""
+    allow_partners()
+    rows = db.session.execute(refunds.pending_for(db.session, org_id())).scalars().all()
+    names = dict(db.session.execute(select(Organization.id, Organization.name).where(
+        Organization.id.in_({r.org_id for r in rows}))).all()) if rows else {}
+    mine = dict(db.session.execute(select(DistributionReturn.supplier_aso_id,
+                                          AfterSalesOrder.number).join(
+        AfterSalesOrder, AfterSalesOrder.id == DistributionReturn.aftersales_id).where(
+        DistributionReturn.supplier_aso_id.in_({r.aftersales_id for r in rows}))).all()) \
+        if rows else {}
+    return [(r, names.get(r.org_id, ""), mine.get(r.aftersales_id, "")) for r in rows]
