@@ -5,7 +5,8 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import select
 
-from .access import SecureView, allow_partners, get_or_404, org_id, own_active
+from .access import SecureView, get_or_404, org_id, own_active
+from .distribution import PartnerRows
 from .forms import new_token, parse_amount
 from .transaction import run
 from ..extensions import db
@@ -13,14 +14,9 @@ from ..models import FEE_MODES, Partnership, Warehouse
 from ..rules.distribution import partnerships
 
 
-class PartnershipsView(SecureView):
+class PartnershipsView(PartnerRows, SecureView):
+    """Shows the other side's name, warehouses and SKUs (PartnerRows)."""
     permissions = ("distribution.manage",)
-
-    def _handle_view(self, name, **kwargs):
-        refused = super()._handle_view(name, **kwargs)
-        if refused is None and current_user.is_authenticated:
-            allow_partners()  # the other side's names, warehouses and SKUs
-        return refused
 
     @expose("/")
     def index(self):

@@ -76,3 +76,30 @@ def test_ship_push_stock_in_refund_and_confirm_receipt_through_the_pages(
     # the sale was 2 x 30 + fee 5 = 65 on credit; the refund of 30 - fee 2 = 28 first
     # pays off what the distributor owes (SPEC S5 offset), so nothing leaves by bank
     assert w.p.customer.total_credit == D("37.00")
+
+
+def test_a_partnership_is_proposed_on_one_side_and_accepted_on_the_other(
+        app, session, client_for):
+    d = builders.make_org(session, "Dist Co")
+    s = builders.make_org(session, "Supp Co")
+    d_main = builders.make_user(session, d, "owner@distco.test", main=True)
+    s_main = builders.make_user(session, s, "owner@suppco.test", main=True)
+    session.commit()
+    dist, sup = client_for(d_main), client_for(s_main)
+    page = dist.get("/admin/partnerships/").get_data(True)
+    dist.post("/admin/partnerships/propose", {"partner": "Supp Co", "we_are": "distributor",
+                                              "token": token_of(page)})
+    theirs = sup.get("/admin/partnerships/").get_data(True)
+    assert "Dist Co (distributor)" in theirs and ">Accept<" in theirs
+    assert ">Accept<" not in dist.get("/admin/partnerships/").get_data(True)
+    pid = re.search(r"/admin/partnerships/(\d+)/accept", theirs).group(1)
+    sup.post(f"/admin/partnerships/{pid}/accept", {"token": token_of(theirs)})
+    mine = dist.get("/admin/partnerships/").get_data(True)
+    assert "Active" in mine
+    # the supplier's customer file has the distributor, buying on credit
+    assert "Dist Co" in sup.get("/admin/customers/").get_data(True)
+    # a refused proposal: an unknown name changes nothing and says why
+    again = dist.post("/admin/partnerships/propose", {"partner": "Nobody", "we_are":
+                                                      "distributor", "token": token_of(mine)},
+                      follow_redirects=True).get_data(True)
+    assert "exact name of another organization" in again
