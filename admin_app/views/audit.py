@@ -4,7 +4,7 @@ import json
 import re
 
 from flask import url_for
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .model_view import ReadOnlyView
 
@@ -49,12 +49,13 @@ def _changes(view, context, row, name):
         isinstance(after, dict) else []
     if not keys:
         return ""
-    cells = "".join(
-        f"<tr><th>{escape(k)}</th><td>{escape(_short(before.get(k), k))}</td>"
-        f"<td>{escape(_short(after.get(k), k))}</td></tr>" for k in keys[:12])
-    more = f"<tr><td colspan=3>… {len(keys) - 12} more</td></tr>" if len(keys) > 12 else ""
-    return Markup(f'<table class="audit-changes"><tr><th></th><th>before</th>'
-                  f"<th>after</th></tr>{cells}{more}</table>")
+    cells = Markup("").join(
+        Markup("<tr><th>{}</th><td>{}</td><td>{}</td></tr>").format(
+            k, _short(before.get(k), k), _short(after.get(k), k)) for k in keys[:12])
+    more = Markup("<tr><td colspan=3>… {} more</td></tr>").format(len(keys) - 12) \
+        if len(keys) > 12 else ""
+    return Markup('<table class="audit-changes"><tr><th></th><th>before</th>'
+                  "<th>after</th></tr>{}{}</table>").format(cells, more)
 
 
 def _short(value, key: str = "") -> str:

@@ -8,6 +8,7 @@ from flask_admin.actions import action
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from .access import allow_partners, get_or_404, org_id
 from .aftersales import AfterSalesView
@@ -61,6 +62,10 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
                       visible=lambda row: row.status == "to_push"),
         PostRowAction("repush", "Re-push", permission="distribution.manage",
                       visible=lambda row: row.status == "push_failed")]
+
+    def get_query(self):
+        # the supplier progress column reads each row's supplier record: one query
+        return super().get_query().options(selectinload(DistributionReturn.supplier_aso))
 
     def tab_statuses(self):
         return tuple(PUSH_STATUSES)

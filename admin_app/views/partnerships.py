@@ -5,7 +5,7 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import select
 
-from .access import SecureView, get_or_404, org_id, own_active
+from .access import SecureView, get_or_404, org_id, own_active, parse_id
 from .distribution import PartnerRows
 from .forms import new_token, parse_amount
 from .transaction import run
@@ -77,8 +77,8 @@ class PartnershipsView(PartnerRows, SecureView):
     def warehouse(self, pid):
         p, f = self._partnership(pid), request.form
         return self._act(lambda: partnerships.add_warehouse(
-            db.session, current_user, p, _id(f.get("warehouse")),
-            _id(f.get("supplier_warehouse"))), "partnership.warehouse", "Warehouse linked.")
+            db.session, current_user, p, parse_id(f.get("warehouse")),
+            parse_id(f.get("supplier_warehouse"))), "partnership.warehouse", "Warehouse linked.")
 
     @expose("/<int:pid>/map", methods=("POST",))
     def map_sku(self, pid):
@@ -86,8 +86,3 @@ class PartnershipsView(PartnerRows, SecureView):
         return self._act(lambda: partnerships.map_sku(
             db.session, current_user, p, f.get("sku", "")[:60],
             f.get("supplier_sku", "")[:60]), "partnership.map_sku", "SKU mapped.")
-
-
-def _id(value):
-    text = (value or "").strip()
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
