@@ -2,9 +2,9 @@
 `flask --app wsgi demo` (or quickstart) loads it into an empty database."""
 import random
 
-from . import aftersales, sales, setup
+from . import aftersales, distribution, sales, setup
 from .data import DEMO_PASSWORD, ORGS, RETIRED_SKU
-from ..models import Customer, CustomerLevel, Organization
+from ..models import Organization
 from ..rules.core import usage
 
 __all__ = ["DEMO_PASSWORD", "is_empty", "load"]
@@ -20,7 +20,7 @@ def load(session, orders_per_org: int = 220, seed: int = 7) -> list[tuple[str, s
     logins = []
     for spec in ORGS:
         logins += _load_org(session, spec, rnd, orders_per_org)
-    _link_distributor_as_customer(session)
+    logins += distribution.partnerships_demo(session)
     session.flush()
     return logins
 
@@ -40,11 +40,3 @@ def _load_org(session, spec, rnd, n_orders):
     usage.set_active(session, main, skus[RETIRED_SKU], False)
     return logins
 
-
-def _link_distributor_as_customer(session):
-    """The distributor is a customer in the supplier's customer file (SPEC S6)."""
-    supplier = session.query(Organization).filter_by(name=ORGS[0]["name"]).one()
-    wholesale = session.query(CustomerLevel).filter_by(org_id=supplier.id,
-                                                       name="Wholesale").one()
-    session.add(Customer(org_id=supplier.id, code="D00001", name=ORGS[1]["name"],
-                         email="purchasing@distributor.demo", level=wholesale))

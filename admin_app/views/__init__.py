@@ -8,7 +8,7 @@ from ..models import (AfterSalesOrder, AuditLog, DistributionReturn, ReturnReaso
                       StockLevel, StockMovement, Store, TierPrice, User, Warehouse)
 from .my_account import AccountView
 from .users import RoleView, UserView
-from .aftersales import AfterSalesView, ReturnReasonView
+from .aftersales import AfterSalesView, ReturnReasonView, page_url as aftersales_page_url
 from .refunds import RefundsView
 from .distribution import DistributionReturnsView, SupplierDistributionView
 from .partnerships import PartnershipsView
@@ -75,6 +75,7 @@ VIEWS = [
 def init_admin(app) -> Admin:
     init_menu_cache(app)
     init_org_gate(app)
+    app.jinja_env.globals["aftersales_url"] = aftersales_page_url
     admin = Admin(
         app, name="After-Sales Desk",
         # fluid: lists use the whole width of the screen

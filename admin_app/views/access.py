@@ -130,6 +130,16 @@ def allow_partners() -> None:
     g._partner_orgs = partnerships.partner_org_ids(db.session, org_id())
 
 
+class PartnerRows:
+    """A page that shows or moves rows of its partnerships' other side."""
+
+    def _handle_view(self, name, **kwargs):
+        refused = super()._handle_view(name, **kwargs)
+        if refused is None and current_user.is_authenticated:
+            allow_partners()
+        return refused
+
+
 def _identify_user():
     """Know the request's user (and organization) before any row is loaded."""
     if request.endpoint not in ("static", "plotly_js"):

@@ -20,13 +20,20 @@ from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, Order,
                       ReturnReason, Warehouse)
 from ..money import fmt
 from ..rules.aftersales import actions, orders as aftersales
-from ..rules.aftersales.kinds import EVENTS, KIND_NAMES, MANUAL_KINDS, STATUSES, tabs
+from ..rules.aftersales.kinds import (EVENTS, KIND_NAMES, MANUAL_KINDS, STATUSES, kind_of,
+                                      tabs)
 from ..rules.core.permissions import has_permission
 
 PAGES = {  # the pages a "page" event's button opens
     "return_stock_in": lambda rid, row: url_for("return_stock_in.index", q=row.number),
     "refund": lambda rid, row: url_for("refunds.create", aso_id=rid),
 }
+
+
+def page_url(aso) -> str:
+    """An after-sales order's page: a distributor's pushed return has its own list."""
+    endpoint = "supplier_distribution" if kind_of(aso).partner else "aftersales"
+    return url_for(f"{endpoint}.details_view", id=aso.id)
 
 
 def _row_button(code, event):

@@ -6,6 +6,7 @@ import re
 from flask import url_for
 from markupsafe import Markup
 
+from .access import PartnerRows
 from .model_view import ReadOnlyView
 
 # object type -> the page that shows it
@@ -15,12 +16,15 @@ DOCUMENT_PAGES = {"Order": "orders", "AfterSalesOrder": "aftersales",
                   "Sku": "skus", "Store": "stores", "Warehouse": "warehouses",
                   "User": "users", "Role": "roles", "CreditLot": "lots",
                   "Label": "labels", "CustomerLevel": "customer_levels",
-                  "ReturnReason": "return_reasons"}
+                  "ReturnReason": "return_reasons",
+                  "DistributionReturn": "distribution_returns"}
 WORDS = {"AfterSalesOrder": "After-sales order", "LedgerEntry": "Ledger entry",
          "StockMovement": "Stock movement", "PaymentReceipt": "Payment receipt",
          "RefundOrder": "Refund order", "CreditLot": "Store-credit lot",
          "CustomerLevel": "Customer level", "ReturnReason": "Return reason",
-         "Organization": "Organization settings"}
+         "Organization": "Organization settings",
+         "DistributionReturn": "Return stock-in (distribution)",
+         "DistributionOrder": "Distribution order"}
 
 ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 # values stored as codes; the trail shows them as words
@@ -69,7 +73,9 @@ def _short(value, key: str = "") -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-class AuditLogView(ReadOnlyView):
+class AuditLogView(PartnerRows, ReadOnlyView):
+    """Only the organization's own rows; PartnerRows: a row about a pushed return may
+    name the partner's user who did it (SPEC S6)."""
     permissions = ("users.manage", "reports.view")
     column_list = ("at", "user", "action", "object_type", "changes")
     column_details_list = ("at", "user", "action", "object_type", "object_id", "before",

@@ -4,13 +4,14 @@ and shipping an order from a supplier warehouse. The supplier: After-Sales Order
 Distribution (its pipeline tabs, filtered by distributor); stock-in and refunds are the
 after-sales pages' own."""
 from flask import flash, redirect, request, url_for
+from flask_admin import expose
 from flask_admin.actions import action
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defaultload, selectinload
 
-from .access import allow_partners, get_or_404, org_id
+from .access import PartnerRows, allow_partners, get_or_404, org_id
 from .aftersales import AfterSalesView
 from .forms import new_token
 from .model_view import ReadOnlyView, choice_filters
@@ -27,16 +28,6 @@ from ..rules.distribution import fulfilment, pushing, refunds
 MANAGE = ("distribution.manage",)
 
 
-class PartnerRows:
-    """A page that shows rows of its partnerships' other side (views.access)."""
-
-    def _handle_view(self, name, **kwargs):
-        refused = super()._handle_view(name, **kwargs)
-        if refused is None and current_user.is_authenticated:
-            allow_partners()
-        return refused
-
-
 def _progress(view, context, row, name):
     text = pushing.progress(row)
     if row.status == "push_failed" and row.fail_reason:
@@ -49,10 +40,13 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
     """Return Stock-In - Distribution, the distributor's side."""
     permissions = MANAGE
     default_tab = "to_push"
-    column_list = ("aftersales", "status", "progress", "attempts", "created_at",
-                   "pushed_at")
-    column_labels = {"aftersales": "After-sales order", "progress": "Supplier progress"}
+    column_list = ("aftersales", "order", "status", "progress", "fail_reason", "attempts",
+                   "created_at", "pushed_at")
+    column_labels = {"aftersales": "After-sales order", "order": "Order",
+                     "progress": "Supplier progress", "fail_reason": "Why the push failed",
+                     "attempts": "Tries", "created_at": "Created", "pushed_at": "Pushed"}
     column_formatters = {"status": lambda v, c, m, n: m.status_label,
+                         "order": lambda v, c, m, n: m.aftersales.order.number,
                          "progress": _progress}
     column_filters = (*choice_filters(DistributionReturn.status, "Status", PUSH_STATUSES),
                       "created_at")
@@ -64,8 +58,10 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
                       visible=lambda row: row.status == "push_failed")]
 
     def get_query(self):
-        # the supplier progress column reads each row's supplier record: one query
-        return super().get_query().options(selectinload(DistributionReturn.supplier_aso))
+        # the order and supplier progress columns read other rows: one query each
+        return super().get_query().options(
+            selectinload(DistributionReturn.supplier_aso),
+            defaultload(DistributionReturn.aftersales).selectinload(AfterSalesOrder.order))
 
     def tab_statuses(self):
         return tuple(PUSH_STATUSES)
@@ -94,7 +90,8 @@ class SupplierDistributionView(PartnerRows, AfterSalesView):
     permissions = ("distribution.manage", "aftersales.refund", "stock.return_in")
     default_tab = "confirm_return"
     can_edit = False  # the distributor's record: its tracking number comes with the push
-    column_list = ("number", "status", "kind", "customer", "returned_amount", "handling_fee",
+    list_template = "distribution/supplier_list.html"
+    column_list = ("number", "status", "customer", "returned_amount", "handling_fee",
                    "refunded", "order", "return_tracking_no", "created_at")
     column_labels = {**AfterSalesView.column_labels, "customer": "Distributor",
                      "returned_amount": "Return amount", "handling_fee": "Handling fee"}
@@ -104,6 +101,11 @@ class SupplierDistributionView(PartnerRows, AfterSalesView):
 
     def tab_where(self):
         return (AfterSalesOrder.kind == DISTRIBUTION_RETURN.code,)
+
+    @expose("/create/")
+    def create_aftersales(self):
+        # pushed records arrive from distributors; one's own are made on After-Sales Orders
+        return redirect(url_for("aftersales.create_aftersales"))
 
     def tab_statuses(self):
         return DISTRIBUTION_RETURN.states

@@ -5,8 +5,7 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import select
 
-from .access import SecureView, get_or_404, org_id, own_active, parse_id
-from .distribution import PartnerRows
+from .access import PartnerRows, SecureView, get_or_404, org_id, own_active, parse_id
 from .forms import new_token, parse_amount
 from .transaction import run
 from ..extensions import db

@@ -11,7 +11,8 @@ from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from . import printing
-from .access import SecureView, allow_partners, get_or_404, own
+from .access import PartnerRows, SecureView, get_or_404, own
+from .aftersales import page_url
 from .distribution import pending_supplier_refunds
 from .forms import IdempotencyField, MoneyField, money_range
 from .transaction import preview_or_confirm, run
@@ -39,7 +40,9 @@ class RefundForm(FlaskForm):
     proof = FileField("Proof (optional: PNG, JPEG or PDF)")
 
 
-class RefundsView(SecureView):
+class RefundsView(PartnerRows, SecureView):
+    """PartnerRows: a supplier's refund to its distributor is followed on, and
+    confirmed from, the distributor's side (SPEC S6)."""
     permissions = ("aftersales.refund",)
 
     @expose("/")
@@ -78,7 +81,7 @@ class RefundsView(SecureView):
                 form.token.data,
                 lambda: refund_orders.preview(aso, form.amount.data, form.method.data),
                 lambda _: True, lambda _: self._create(aso, form),
-                url_for("aftersales.details_view", id=aso.id))
+                page_url(aso))
             if done is not None:
                 return done
         return self.render("aftersales/refund_create.html", aso=aso, kind=kind_of(aso),
@@ -99,7 +102,7 @@ class RefundsView(SecureView):
         outcome = run(create, token=form.token.data, action="refund.create",
                       done=lambda refund: _created_message(refund, aso))
         if outcome.ok or outcome.replayed:
-            return redirect(url_for("aftersales.details_view", id=aso.id))
+            return redirect(page_url(aso))
         return None
 
     @expose("/<int:refund_id>/confirm", methods=("POST",))
@@ -118,7 +121,6 @@ class RefundsView(SecureView):
     def receipt(self, refund_id):
         """The distributor confirms a supplier's bank refund arrived (SPEC S6)."""
         refund = get_or_404(RefundOrder, refund_id, "write")
-        allow_partners()
         run(lambda: distribution_refunds.confirm_receipt(db.session, current_user, refund),
             done=lambda _: f"Receipt of refund {refund.number} confirmed.")
         return redirect(url_for(".index"))

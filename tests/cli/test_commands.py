@@ -5,7 +5,8 @@ from decimal import Decimal as D
 
 from sqlalchemy import func, select, update
 
-from admin_app.models import CreditLot, Customer, Order, Organization, User
+from admin_app.models import (CreditLot, Customer, DistributionReturn, Order, Organization,
+                              Partnership, User)
 from admin_app.rules.credit import adjustments
 
 from .. import builders
@@ -16,12 +17,16 @@ def test_demo_loads_an_empty_database_once_and_its_books_prove_out(app, session)
     loaded = runner.invoke(args=["demo", "--orders", "30"])
     assert loaded.exit_code == 0, loaded.output
     assert "owner@supplier.demo" in loaded.output and "demo-password" in loaded.output
-    assert session.scalar(select(func.count()).select_from(Organization)) == 2
+    assert session.scalar(select(func.count()).select_from(Organization)) == 3
+    statuses = dict(session.execute(select(DistributionReturn.status, func.count())
+                                    .group_by(DistributionReturn.status)).all())
+    assert statuses == {"to_push": 1, "pushed": 6, "push_failed": 2, "recalled": 1}
+    assert sorted(session.scalars(select(Partnership.status))) == ["active", "terminated"]
     verified = runner.invoke(args=["verify-ledger"])
     assert verified.exit_code == 0 and " 0 mismatch(es)" in verified.output, verified.output
     again = runner.invoke(args=["demo", "--orders", "30"])
     assert again.exit_code != 0 and "not empty" in again.output
-    assert session.scalar(select(func.count()).select_from(Organization)) == 2
+    assert session.scalar(select(func.count()).select_from(Organization)) == 3
 
 
 def test_create_org_makes_an_organization_and_its_main_account(app, session):

@@ -2,14 +2,17 @@
 supplier, push, the supplier's list, stock-in and bank refund, the distributor's
 confirmation of receipt (SPEC S6)."""
 import re
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 from admin_app.models import DistributionOrder, DistributionReturn, RefundOrder, StockLevel
+from admin_app.rules.aftersales import orders as aftersales, refund_orders
+from admin_app.rules.distribution import pushing
 from admin_app.rules.sales.orders import LineInput, create_order
 
 from .. import builders
 from ..conftest import token_of
-from ..distribution_builders import make_partners, returned
+from ..distribution_builders import distribution_order, make_partners, returned
 
 
 def test_ship_push_stock_in_refund_and_confirm_receipt_through_the_pages(
@@ -103,3 +106,35 @@ def test_a_partnership_is_proposed_on_one_side_and_accepted_on_the_other(
                                                       "distributor", "token": token_of(mine)},
                       follow_redirects=True).get_data(True)
     assert "exact name of another organization" in again
+
+
+def _actions(client, term):
+    """The 'What' column of the audit trail rows matching a search."""
+    page = client.get(f"/admin/audit/?search={term}&page_size=100").get_data(True)
+    return set(re.findall(r'<td class="col-action">\s*(.*?)\s*</td>', page, re.S))
+
+
+def test_each_side_sees_only_its_own_audit_rows_of_a_return(app, session, client_for):
+    w = make_partners(session)
+    link = distribution_order(session, w, [LineInput(w.d_mug, 4)])
+    kept, cancelled = returned(session, w, link), returned(session, w, link)
+    mine = session.query(DistributionReturn).filter_by(aftersales_id=kept.id).one()
+    assert pushing.push(session, w.d_main, mine,  # a retry much later fails: too old
+                        today=date.today() + timedelta(days=200)).status == "push_failed"
+    pushing.push(session, w.d_main, mine)
+    pushing.push(session, w.d_main, session.query(DistributionReturn).filter_by(
+        aftersales_id=cancelled.id).one())
+    aftersales.cancel(session, w.d_main, cancelled)
+    theirs = mine.supplier_aso
+    aftersales.stock_in(session, w.s_main, theirs,
+                        {theirs.lines[0].id: aftersales.Receipt(1)})
+    refund_orders.create(session, w.s_main, theirs, D("28.00"), "balance")
+    session.commit()
+    dist, sup = client_for(w.d_main), client_for(w.s_main)
+    assert {"Push", "Repush", "Recall", "Supplier stock in", "Supplier refund"} <= \
+        _actions(dist, "distribution.")
+    assert "Received" not in _actions(dist, "distribution.")
+    assert not _actions(dist, "refund.") and not _actions(dist, "stock_in")
+    assert _actions(sup, "distribution.") == {"Sale", "Received"}
+    assert {"Recall", "Stock in", "Refund to balance"} <= _actions(sup, "aftersalesorder.")
+    assert "Create" in _actions(sup, "refund.")

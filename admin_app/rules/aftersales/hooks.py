@@ -1,11 +1,12 @@
 """Where a later area joins an after-sales order's life without this area importing it
-(SPEC S6: distribution follows creation, stock-in and cancellation). A hook is a plain
+(SPEC S6: distribution follows creation, stock-in, cancellation and refunds). A hook is a plain
 function (session, user, aso) run inside the same transaction; raising RuleError refuses
 the whole action."""
 
 ON_CREATE: list = []
 ON_STOCK_IN: list = []
 BEFORE_CANCEL: list = []
+ON_REFUND: list = []  # a refund order made, confirmed or rejected
 
 
 def run(hooks: list, session, user, aso) -> None:

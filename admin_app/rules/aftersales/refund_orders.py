@@ -3,7 +3,7 @@ once), confirm on the After-Sales Refund page, or reject with a reason."""
 from dataclasses import dataclass
 
 from ..core import audit
-from . import refund_posting
+from . import hooks, refund_posting
 from .kinds import kind_of
 from .orders import lock_aso, move, refundable, require
 from ..core.errors import RuleError
@@ -61,6 +61,7 @@ def create(session, user, aso, amount, method: str, bank: BankDetails | None = N
         _post(session, user, aso, refund, "refund_to_balance")
     else:
         move(session, user, aso, "create_refund")
+    hooks.run(hooks.ON_REFUND, session, user, aso)
     return refund
 
 
@@ -90,6 +91,7 @@ def confirm(session, user, refund, proof_file=None, proof_name=None,
     if proof_file:
         refund.proof_file, refund.proof_name = proof_file, proof_name
     _post(session, user, aso, refund, "confirm_refund")
+    hooks.run(hooks.ON_REFUND, session, user, aso)
 
 
 def reject(session, user, refund, reason: str) -> None:
@@ -106,3 +108,4 @@ def reject(session, user, refund, reason: str) -> None:
     refund.decided_by = getattr(user, "id", None)
     refund.decided_at = utcnow()
     move(session, user, aso, "reject_refund")  # back to where the refund order was made
+    hooks.run(hooks.ON_REFUND, session, user, aso)

@@ -172,6 +172,17 @@ def follow_supplier_stock_in(session, user, aso) -> None:
                  after={"supplier_record": aso.number})
 
 
+def follow_supplier_refund(session, user, aso) -> None:
+    """The distributor's own audit trail shows the supplier's refund as it moves."""
+    if aso.kind != "distribution_return":
+        return
+    record = session.execute(select(DistributionReturn).where(
+        DistributionReturn.supplier_aso_id == aso.id)).scalar()
+    if record is not None:
+        audit.record(session, user, "distribution.supplier_refund", record,
+                     after={"supplier_record": aso.number, "progress": progress(record)})
+
+
 def progress(record: DistributionReturn) -> str:
     """What the distributor sees of the supplier's side."""
     if record.status != "pushed" or record.supplier_aso is None:
