@@ -33,6 +33,8 @@ class AfterSalesOrder(OrgScoped, db.Model):
     __table_args__ = (
         UniqueConstraint("org_id", "number"),
         Index("ix_aftersales_org_status", "org_id", "status", "id"),
+        # lists of one kind (a supplier's pushed returns, each service) and their tabs
+        Index("ix_aftersales_org_kind_status", "org_id", "kind", "status", "id"),
         Index("ix_aftersales_org_id", "org_id", "id"),  # the "All" tab, newest first
         Index("ix_aftersales_org_created", "org_id", "created_at"),  # dashboards
         Index("ix_aftersales_org_tracking", "org_id", "return_tracking_no"),

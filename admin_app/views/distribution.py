@@ -9,7 +9,7 @@ from flask_admin.actions import action
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import defaultload, selectinload
+from sqlalchemy.orm import defaultload, joinedload
 
 from .access import PartnerRows, allow_partners, get_or_404, org_id
 from .aftersales import AfterSalesView
@@ -29,11 +29,14 @@ MANAGE = ("distribution.manage",)
 
 
 def _progress(view, context, row, name):
-    text = pushing.progress(row)
-    if row.status == "push_failed" and row.fail_reason:
-        return Markup('<span title="{}">{}: {}</span>').format(
-            row.fail_reason, text, row.fail_reason[:80])
-    return text
+    return pushing.progress(row) if row.status == "pushed" else ""
+
+
+def _fail_reason(view, context, row, name):
+    if not row.fail_reason:
+        return ""
+    return Markup('<span class="cut" title="{}">{}</span>').format(row.fail_reason,
+                                                                   row.fail_reason)
 
 
 class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
@@ -47,7 +50,7 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
                      "attempts": "Tries", "created_at": "Created", "pushed_at": "Pushed"}
     column_formatters = {"status": lambda v, c, m, n: m.status_label,
                          "order": lambda v, c, m, n: m.aftersales.order.number,
-                         "progress": _progress}
+                         "progress": _progress, "fail_reason": _fail_reason}
     column_filters = (*choice_filters(DistributionReturn.status, "Status", PUSH_STATUSES),
                       "created_at")
     column_default_sort = ("id", True)
@@ -58,10 +61,10 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
                       visible=lambda row: row.status == "push_failed")]
 
     def get_query(self):
-        # the order and supplier progress columns read other rows: one query each
+        # the order and supplier progress columns read other rows: in the same query
         return super().get_query().options(
-            selectinload(DistributionReturn.supplier_aso),
-            defaultload(DistributionReturn.aftersales).selectinload(AfterSalesOrder.order))
+            joinedload(DistributionReturn.supplier_aso),
+            defaultload(DistributionReturn.aftersales).joinedload(AfterSalesOrder.order))
 
     def tab_statuses(self):
         return tuple(PUSH_STATUSES)
@@ -84,7 +87,7 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
         self._push(ids)
 
 
-class SupplierDistributionView(PartnerRows, AfterSalesView):
+class SupplierDistributionView(AfterSalesView):
     """After-Sales Orders - Distribution, the supplier's side: the returns its
     distributors pushed, always of type Return & Refund."""
     permissions = ("distribution.manage", "aftersales.refund", "stock.return_in")

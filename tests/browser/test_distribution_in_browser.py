@@ -56,7 +56,7 @@ def test_push_stock_in_refund_by_bank_and_confirm_receipt(browser, live_app):
     dist.wait_for_load_state("networkidle")
     assert "Pushed 1 of 1" in dist.locator(".alert").first.inner_text()
     dist.click(".nav a:has-text('Pushed')")
-    assert "waiting for the supplier" in dist.locator("tr", has_text=aso_number).inner_text()
+    assert "Waiting for the supplier" in dist.locator("tr", has_text=aso_number).inner_text()
     _shot(dist, "1-distributor-pushed")
 
     sup.goto("/admin/supplier_distribution/")

@@ -83,7 +83,11 @@ def push(session, user, record: DistributionReturn, today: date | None = None):
         record.status, record.fail_reason = "push_failed", "; ".join(reasons)[:2000]
     else:
         record.status, record.fail_reason, record.pushed_at = "pushed", None, utcnow()
-        audit.record(session, user, "distribution.received", record.supplier_aso)
+        theirs = record.supplier_aso
+        audit.record(session, user, "distribution.received", theirs, after={
+            "number": theirs.number, "pushed_as": record.aftersales.number,
+            "return_amount": str(theirs.returned_amount),
+            "handling_fee": str(theirs.handling_fee)})
     audit.record(session, user, action, record,
                  after={"status": record.status, "reason": record.fail_reason})
     return record
@@ -194,4 +198,4 @@ def progress(record: DistributionReturn) -> str:
         return "Refund sent: confirm receipt"
     if theirs.received_at is not None:
         return "Stocked in by the supplier"
-    return "Pushed: waiting for the supplier's stock-in"
+    return "Waiting for the supplier's stock-in"
