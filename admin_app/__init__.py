@@ -6,6 +6,7 @@ from flask import Flask, Response, redirect, request, url_for
 from .config import Config, tune_postgresql
 from .extensions import csrf, db, limiter, login_manager, migrate
 from .rules import distribution  # noqa: F401  (joins the after-sales hooks)
+from .rules.aftersales import services  # noqa: F401  (marks uncollected orders)
 
 # Everything the app needs ships inside the package (pip install . carries it).
 HERE = Path(__file__).resolve().parent

@@ -1,7 +1,7 @@
 """Tables: manual after-sales orders (SPEC S5), their lines and refund orders."""
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import (true, Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String,
+from sqlalchemy import (true, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String,
                         Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -54,6 +54,10 @@ class AfterSalesOrder(OrgScoped, db.Model):
     # A supplier's return handling fee (SPEC S6), kept back from the refund.
     handling_fee = mapped_column(Money, nullable=False, default=ZERO)
     exchange_order_id: Mapped[int | None] = mapped_column(ForeignKey("sales_order.id"))
+    # Services (SPEC S7): the replacement shipped; a repair's return shipment.
+    replacement_order_id: Mapped[int | None] = mapped_column(ForeignKey("sales_order.id"))
+    repair_shipped_on: Mapped[date | None] = mapped_column(Date)
+    repair_waybill: Mapped[str | None] = mapped_column(String(80))
     note: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     received_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -61,6 +65,7 @@ class AfterSalesOrder(OrgScoped, db.Model):
 
     order = relationship("Order", foreign_keys=[order_id])
     exchange_order = relationship("Order", foreign_keys=[exchange_order_id])
+    replacement_order = relationship("Order", foreign_keys=[replacement_order_id])
     customer = relationship("Customer")
     warehouse = relationship("Warehouse")
     lines = relationship("AfterSalesLine", back_populates="aftersales",
@@ -81,6 +86,10 @@ class AfterSalesOrder(OrgScoped, db.Model):
         return [line for line in self.lines if line.kind == "return"]
 
     @property
+    def repair_lines(self):
+        return [line for line in self.lines if line.kind == "repair"]
+
+    @property
     def exchange_lines(self):
         return [line for line in self.lines if line.kind == "exchange"]
 
@@ -96,7 +105,7 @@ class AfterSalesLine(OrgScoped, db.Model):
     __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     aftersales_id: Mapped[int] = mapped_column(ForeignKey("aftersales_order.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # return / exchange
+    kind: Mapped[str] = mapped_column(String(10))  # return / exchange / repair
     order_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"),
                                                       index=True)
     sku_id: Mapped[int] = mapped_column(ForeignKey("sku.id"), index=True)

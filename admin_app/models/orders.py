@@ -1,7 +1,7 @@
 """Tables: orders."""
 from datetime import date, datetime
 
-from sqlalchemy import (text, Boolean, CheckConstraint, Date, DateTime,
+from sqlalchemy import (false, text, Boolean, CheckConstraint, Date, DateTime,
                         ForeignKey, Index, Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,7 +11,7 @@ from .base import OrgScoped, search_indexes, utcnow
 
 
 ORDER_TYPES = {"platform": "Platform", "manual": "Manual", "messenger": "Messenger",
-               "pos": "POS", "distribution": "Distribution"}
+               "pos": "POS", "distribution": "Distribution", "replacement": "Replacement"}
 PAYMENT_METHODS = {"cod": "COD", "prepaid": "Prepaid"}
 PAID_WITH = {"bank_transfer": "Bank transfer", "card": "Card", "cash": "Cash",
              "external": "Paid on the platform", "exchange": "Returned goods (exchange)",
@@ -92,6 +92,8 @@ class Order(OrgScoped, db.Model):
     refunded_total = mapped_column(Money, nullable=False, default=ZERO)
     credit_due_date: Mapped[date | None] = mapped_column(Date)
     on_ledger: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The buyer never collected the parcel; it came back (SPEC S7 Uncollected).
+    uncollected: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     credit_override_reason: Mapped[str | None] = mapped_column(String(300))
     # None: nothing to revert; "not_reverted" / "reverted" after a cancellation.
     revert_status: Mapped[str | None] = mapped_column(String(20))

@@ -8,6 +8,7 @@ from ..models import (AfterSalesOrder, AuditLog, DistributionReturn, ReturnReaso
                       StockLevel, StockMovement, Store, TierPrice, User, Warehouse)
 from .my_account import AccountView
 from .users import RoleView, UserView
+from .services import SERVICE_MENU, SERVICE_VIEWS
 from .aftersales import AfterSalesView, ReturnReasonView, page_url as aftersales_page_url
 from .refunds import RefundsView
 from .distribution import DistributionReturnsView, SupplierDistributionView
@@ -37,6 +38,8 @@ VIEWS = [
     (ReturnStockInView, None, "Return Stock-In", "return_stock_in", "After-sales",
      "/admin/return-stock-in"),
     (RefundsView, None, "After-Sales Refund", "refunds", "After-sales", "/admin/refunds"),
+    *((view, AfterSalesOrder, SERVICE_MENU[code], f"service_{code}", "After-sales", None)
+      for code, view in SERVICE_VIEWS.items()),
     (ReturnReasonView, ReturnReason, "Return reasons", "return_reasons", "After-sales", None),
     (CustomerView, Customer, "Customers", "customers", "Customers", None),
     (LabelView, Label, "Labels", "labels", "Customers", None),

@@ -27,6 +27,7 @@ from ..rules.core.permissions import has_permission
 PAGES = {  # the pages a "page" event's button opens
     "return_stock_in": lambda rid, row: url_for("return_stock_in.index", q=row.number),
     "refund": lambda rid, row: url_for("refunds.create", aso_id=rid),
+    "complete_repair": lambda rid, row: url_for("service_repair.complete_repair", aso_id=rid),
 }
 
 

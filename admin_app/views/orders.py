@@ -21,6 +21,7 @@ from .model_view import SecureModelView, choice_filters
 from .row_buttons import PostRowAction
 from .tabs import StatusTabs
 from .transaction import run
+from .services import STARTS_FROM, start_url
 from ..extensions import db
 from ..models import (ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
                       REVERT_STATUSES, Customer, Order, OrderLine, Sku)
@@ -29,6 +30,7 @@ from ..rules.sales import cancellation, status as order_status, orders
 from ..rules.credit import terms
 from ..rules.credit.terms import Payment
 from ..rules.sales.orders import ORDER_EVENTS, LineInput
+from ..rules.aftersales.kinds import SERVICE_KINDS
 
 
 class LineInline(InlineFormAdmin):
@@ -188,6 +190,8 @@ class OrderView(StatusTabs, SecureModelView):
                       "revert_status": list(REVERT_STATUSES.items()),
                       "paid_with": list(PAID_WITH.items())}
     column_formatters = {
+        "status": lambda v, c, m, n: m.status_label + (" · Uncollected" if m.uncollected
+                                                       else ""),
         "total": lambda v, c, m, n: fmt(m.total),
         "unsettled": lambda v, c, m, n: fmt(m.unsettled) if m.credit_amount else "",
     }
@@ -195,7 +199,7 @@ class OrderView(StatusTabs, SecureModelView):
                     "order_date", "note", "lines", *PAYMENT_FIELDS)
     form_edit_columns = ("note", "lines")
     form_choices = {"order_type": [(k, v) for k, v in ORDER_TYPES.items()
-                                   if k not in ("platform", "distribution")],
+                                   if k not in ("platform", "distribution", "replacement")],
                     "payment_method": list(PAYMENT_METHODS.items()),
                     "revert_status": list(REVERT_STATUSES.items())}
     form_extra_fields = {"order_number": StringField(
@@ -222,8 +226,21 @@ class OrderView(StatusTabs, SecureModelView):
     ] + [PostRowAction("ship_from_supplier", "Ship from supplier…",
                        permission="distribution.manage",
                        visible=lambda row: row.status in ("new", "to_pickup"),
-                       link=lambda row_id, row: url_for(".ship_from_supplier", id=row_id))]
+                       link=lambda row_id, row: url_for(".ship_from_supplier", id=row_id))
+    ] + [PostRowAction(f"service_{code}", f"{kind.label}…", permission="aftersales.manual",
+                       visible=lambda row: row.status in STARTS_FROM,
+                       link=lambda row_id, row, code=code: start_url(code, row))
+         for code, kind in SERVICE_KINDS.items()]
     endpoint_permissions = {"ship_from_supplier": ("distribution.manage",)}
+    details_template = "orders/details.html"
+
+    def render(self, template, **kwargs):
+        if template == self.details_template:  # the services this order can start
+            kwargs["services"] = [(kind.label, start_url(code, kwargs["model"]))
+                                  for code, kind in SERVICE_KINDS.items()] \
+                if kwargs["model"].status in STARTS_FROM and self.may("aftersales.manual") \
+                else []
+        return super().render(template, **kwargs)
 
     action_approve = _status_action("approve")
     action_to_pickup = _status_action("to_pickup")

@@ -1,6 +1,6 @@
 """The after-sales row buttons and bulk actions (kinds.EVENTS with button "post"): one
 rule per event, so views call `apply` instead of knowing which function moves what."""
-from . import exchange, orders
+from . import exchange, orders, services
 
 
 def _confirm(session, user, aso):
@@ -17,6 +17,7 @@ RULES = {
     "generate_exchange": exchange.generate,
     "complete": exchange.complete_without_refund,
     "cancel": orders.cancel,
+    "ship_replacement": services.ship_replacement,
 }
 
 

@@ -22,6 +22,9 @@ STATUSES = {
     "confirm_exchange": "Confirm Exchange",
     "received_return": "Received Return",
     "refund_processing": "Refund Processing",
+    "replacement_shipped": "Replacement Shipped",
+    "in_repair": "In Repairing",
+    "repair_completed": "Repair Completed",
     "completed": "After-Sales Completed",
     "cancelled": "Cancelled",
 }
@@ -50,6 +53,12 @@ EVENTS = {
                     confirm="Cancel this after-sales order?"),
     # the distributor recalls a pushed record by cancelling its own after-sales order
     "recall": Event("Recalled by the distributor", "distribution.manage", ""),
+    # services (SPEC S7)
+    "ship_replacement": Event("Ship Replacement", "aftersales.manual",
+                              confirm="Ship the same goods again from the return "
+                                      "warehouse, as a replacement order?"),
+    "complete_repair": Event("Repair Completed", "aftersales.manual", "page",
+                             "complete_repair"),
 }
 
 
@@ -80,6 +89,10 @@ class Kind:
     warehouse: bool = True        # goods come back: a return warehouse and stock-in
     # pushed by a distributor (SPEC S6): its own list, stocked into own warehouses only
     partner: bool = False
+    # an after-sales service (SPEC S7): its own list, started from a shipped order
+    service: bool = False
+    start: str = "to_confirm"     # the state a new one starts in
+    line_kind: str = "return"     # what its items are (a repair's are not returns)
     states: tuple = field(init=False)
 
     def __post_init__(self):
@@ -140,11 +153,40 @@ DISTRIBUTION_RETURN = Kind("distribution_return", "Return & Refund", {
     "refund_processing": {"confirm_refund": "completed", "reject_refund": "received_return"},
 }, refund_base=_less_handling_fee, partner=True)
 
+
+def _nothing(aso) -> Decimal:
+    """A service moves goods, not money: a refund goes through a Refund-Only order."""
+    return ZERO
+
+
+# Services (SPEC S7, seed 003): each waits for its goods (or its repair), then ends.
+CUSTOMER_RETURN = Kind("customer_return", "Customer Return", {
+    "confirm_return": {"stock_in": "completed", "cancel": "cancelled"},
+}, refund_base=_nothing, service=True, start="confirm_return")
+# The replacement ships when the return arrives, or before it, as the staff choose.
+REPLACEMENT = Kind("replacement", "Replacement", {
+    "confirm_return": {"stock_in": "received_return", "ship_replacement": "replacement_shipped",
+                       "cancel": "cancelled"},
+    "received_return": {"ship_replacement": "completed", "cancel": "cancelled"},
+    "replacement_shipped": {"stock_in": "completed"},
+}, refund_base=_nothing, service=True, start="confirm_return")
+REPAIR = Kind("repair", "Repair", {
+    "in_repair": {"complete_repair": "repair_completed", "cancel": "cancelled"},
+}, refund_base=_nothing, warehouse=False, service=True, start="in_repair",
+   line_kind="repair")
+UNCOLLECTED = Kind("uncollected", "Uncollected", {
+    "confirm_return": {"stock_in": "completed", "cancel": "cancelled"},
+}, refund_base=_nothing, service=True, start="confirm_return")
+
 KINDS = {kind.code: kind for kind in (RETURN_REFUND, REFUND_ONLY, EXCHANGE,
-                                      DISTRIBUTION_RETURN)}
+                                      DISTRIBUTION_RETURN, CUSTOMER_RETURN, REPLACEMENT,
+                                      REPAIR, UNCOLLECTED)}
 KIND_LABELS = {code: kind.label for code, kind in KINDS.items()}
-# what a staff member creates by hand (the partner kinds arrive by a push)
-MANUAL_KINDS = {code: kind for code, kind in KINDS.items() if not kind.partner}
+# what a staff member creates on After-Sales Orders (partner kinds arrive by a push,
+# services start from an order's page or an import)
+MANUAL_KINDS = {code: kind for code, kind in KINDS.items()
+                if not kind.partner and not kind.service}
+SERVICE_KINDS = {code: kind for code, kind in KINDS.items() if kind.service}
 # filters and charts tell the supplier's pushed returns from its own
 KIND_NAMES = {code: kind.label + (" (distribution)" if kind.partner else "")
               for code, kind in KINDS.items()}
@@ -154,9 +196,11 @@ def kind_of(aso) -> Kind:
     return KINDS[aso.kind]
 
 
-def tabs() -> tuple:
-    """Every state some kind uses, in pipeline order."""
-    return tuple(s for s in STATUSES if any(s in k.states for k in KINDS.values()))
+def tabs(kinds=None) -> tuple:
+    """Every state some kind (of `kinds`, default the manual ones) uses, in pipeline
+    order."""
+    kinds = MANUAL_KINDS if kinds is None else kinds
+    return tuple(s for s in STATUSES if any(s in k.states for k in kinds.values()))
 
 
 def waiting_for(event: str) -> list[tuple[str, str]]:

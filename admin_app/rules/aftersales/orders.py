@@ -14,7 +14,7 @@ from ..sales.orders import lock
 from ..sales.pricing import price_for
 from ..stock import movements
 from . import hooks
-from .kinds import EVENTS, KINDS, MANUAL_KINDS, STATUSES, kind_of
+from .kinds import EVENTS, KINDS, MANUAL_KINDS, SERVICE_KINDS, STATUSES, kind_of
 from ...models import (
     ORDER_STATUSES,
     AfterSalesLine,
@@ -173,9 +173,10 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
            tracking_no: str | None = None, note: str | None = None) -> AfterSalesOrder:
     if order is None or order.org_id != user.org_id:
         raise RuleError("Order: choose an order of your organization.")
-    if kind not in MANUAL_KINDS:
+    if kind not in KINDS or KINDS[kind].partner:
         raise RuleError("Type: one of "
-                        f"{', '.join(k.label for k in MANUAL_KINDS.values())}.")
+                        f"{', '.join(k.label for k in MANUAL_KINDS.values())}, or a "
+                        f"service: {', '.join(k.label for k in SERVICE_KINDS.values())}.")
     definition = KINDS[kind]
     if order.status not in ALLOWED_ORDER_STATUSES:
         allowed = ", ".join(ORDER_STATUSES[s] for s in ALLOWED_ORDER_STATUSES)
@@ -193,9 +194,13 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
     lock(session, order)  # returnable quantities are counted under the order's lock
     lines = build_return_lines(session, order, returns) + \
         build_exchange_lines(session, order, exchanges)
+    for line in lines:  # a repair's items are the buyer's, back to the buyer: not returns
+        if line.kind == "return":
+            line.kind = definition.line_kind
     r, e = totals(lines)
     aso = AfterSalesOrder(
-        org_id=order.org_id, number=unique_number(session, AfterSalesOrder, order.org_id, "AS", utcnow()), kind=kind,
+        org_id=order.org_id, kind=kind, status=definition.start,
+        number=unique_number(session, AfterSalesOrder, order.org_id, "AS", utcnow()),
         order_id=order.id, customer_id=order.customer_id,
         warehouse_id=warehouse.id if definition.warehouse else None,
         return_tracking_no=typed(tracking_no, "Return tracking no.", 80),

@@ -16,9 +16,12 @@ def require(obj, machine: dict, event: str, labels: dict, event_labels: dict,
     if nxt is None:
         allowed = [labels.get(s, s) for s, evs in machine.items() if event in evs]
         name = event_labels.get(event, event)
+        if not allowed:  # this kind of document has no such step at all
+            kind = getattr(obj, "kind_label", None) or type(obj).__name__
+            raise TransitionError(f"{obj} is a {kind}: it has no \"{name}\" step.")
         raise TransitionError(
             f"{obj} is {labels.get(state, state)}: \"{name}\" is only possible "
-            f"from {', '.join(allowed) or 'no state'}."
+            f"from {', '.join(allowed)}."
         )
     return nxt
 

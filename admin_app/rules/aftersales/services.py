@@ -1,0 +1,66 @@
+"""After-sales services (SPEC S7, seed 003) besides refunds: their own events. A
+customer return and an uncollected parcel only come back in (Return Stock-In); a
+replacement also ships the same goods out again; a repair moves no stock and ends with
+its return shipment. Creating them is orders.create, like every kind."""
+from datetime import date
+
+from . import hooks
+from .orders import lock_aso, move, require
+from ..core import audit
+from ..core.errors import RuleError
+from ..core.text import typed
+from ..sales.orders import LineInput, create_order, move as move_order
+from ..stock import movements
+from ...models import Warehouse
+
+
+def ship_replacement(session, user, aso):
+    """The same goods out again, from the return warehouse, as a replacement order
+    (nothing to pay), before or after the returned goods arrive."""
+    lock_aso(session, aso)
+    require(aso, "ship_replacement")
+    if aso.replacement_order is not None:
+        raise RuleError(f"{aso.number} already shipped replacement order "
+                        f"{aso.replacement_order.number}.")
+    warehouse = session.get(Warehouse, aso.warehouse_id)
+    order = create_order(
+        session, user, store=aso.order.store, customer=aso.order.customer,
+        lines=[LineInput(line.sku, line.quantity, unit_price=0)
+               for line in aso.return_lines],
+        order_type="replacement", note=f"Replacement for after-sales order {aso.number}")
+    for event in ("to_pickup", "ship"):
+        move_order(session, user, order, event)
+    for line in order.lines:  # refused whole if the warehouse has too few
+        movements.move_stock(session, user, line.sku, warehouse, "qualified",
+                             -line.quantity, f"Replacement {order.number} for {aso.number}",
+                             "replacement", order.number)
+    aso.replacement_order = order
+    move(session, user, aso, "ship_replacement")
+    audit.record(session, user, "aftersales.replacement_order", aso, before={},
+                 after={"replacement_order": order.number, "warehouse": warehouse.name})
+    return order
+
+
+def complete_repair(session, user, aso, shipped_on: date | None, waybill: str) -> None:
+    """The repaired goods went back to the buyer: when, and under which waybill."""
+    lock_aso(session, aso)
+    require(aso, "complete_repair")
+    waybill = typed(waybill, "Waybill number", 80)
+    if shipped_on is None or not waybill:
+        raise RuleError("Repair completed: enter the ship date and the waybill number.")
+    if shipped_on < aso.created_at.date() or shipped_on > date.today():
+        raise RuleError(f"Ship date: from {aso.created_at.date()} (the repair record) to "
+                        "today.")
+    aso.repair_shipped_on, aso.repair_waybill = shipped_on, waybill
+    move(session, user, aso, "complete_repair")
+
+
+def _mark_uncollected(session, user, aso) -> None:
+    """The uncollected parcel is back: its order says so (SPEC S7)."""
+    if aso.kind == "uncollected" and not aso.order.uncollected:
+        aso.order.uncollected = True
+        audit.record(session, user, "order.uncollected", aso.order, before={},
+                     after={"uncollected": True, "aftersales": aso.number})
+
+
+hooks.ON_STOCK_IN.append(_mark_uncollected)

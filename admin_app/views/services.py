@@ -1,0 +1,117 @@
+"""After-sales services (SPEC S7): one list per service with its own status tabs,
+started from a shipped order (its page or its row menu); a repair is completed on its
+own small form. The buttons of each state come from the kind (rules/aftersales/kinds)."""
+from datetime import date
+
+from flask import redirect, request, url_for
+from flask_admin import expose
+from flask_login import current_user
+
+from . import aftersales_form
+from .access import get_or_404, own_active, own_one
+from .aftersales import AfterSalesView
+from .forms import new_token
+from .transaction import run
+from ..extensions import db
+from ..models import AfterSalesOrder, Order, ReturnReason, Warehouse
+from ..rules.aftersales import orders as aftersales, services
+from ..rules.aftersales.kinds import SERVICE_KINDS
+from ..rules.aftersales.orders import ALLOWED_ORDER_STATUSES
+from ..rules.core.errors import RuleError
+
+# started only from an order the buyer has (had) in hand
+STARTS_FROM = tuple(s for s in ALLOWED_ORDER_STATUSES if s != "cancelled")
+
+
+def start_url(kind_code: str, order) -> str:
+    return url_for(f"service_{kind_code}.start", order=order.number)
+
+
+class ServiceView(AfterSalesView):
+    """One service's list (subclasses name the kind)."""
+    kind = None  # a Kind of SERVICE_KINDS
+    list_template = "services/list.html"
+    can_edit = False
+    endpoint_permissions = {**AfterSalesView.endpoint_permissions,
+                            "start": ("aftersales.manual",),
+                            "complete_repair": ("aftersales.manual",)}
+    column_list = ("number", "status", "customer", "order", "lines", "warehouse",
+                   "return_tracking_no", "created_at")
+    column_labels = {**AfterSalesView.column_labels, "lines": "Items",
+                     "warehouse": "Warehouse", "return_tracking_no": "Tracking no."}
+
+    def tab_where(self):
+        return (AfterSalesOrder.kind == self.kind.code,)
+
+    def tab_statuses(self):
+        return self.kind.states
+
+    @property
+    def default_tab(self):
+        return self.kind.start
+
+    @expose("/create/")
+    def create_aftersales(self):
+        # a service starts from a shipped order: the list says how
+        return redirect(url_for(".index_view"))
+
+    @expose("/start/", methods=("GET", "POST"))
+    def start(self):
+        number = (request.values.get("order") or "").strip()[:40]
+        order = own_one(Order, Order.number == number) if number else None
+        if order is None:
+            return redirect(url_for("orders.index_view", tab="shipped"))
+        if request.method == "POST":
+            form = request.form
+            outcome = run(lambda: aftersales.create(
+                db.session, current_user, order, self.kind.code,
+                aftersales_form.lines(form, order)[0],
+                warehouse=aftersales_form.warehouse(form) if self.kind.warehouse else None,
+                tracking_no=form.get("tracking_no"), note=form.get("note")),
+                token=form.get("token", ""), action=f"{self.kind.code}.create",
+                done=lambda aso: f"{self.kind.label} {aso.number} created: "
+                                 f"{aso.status_label}.")
+            if outcome.ok or outcome.replayed:
+                return redirect(url_for(".index_view", tab=self.kind.start))
+        return self.render(
+            "services/start.html", order=order, kind=self.kind,
+            token=request.form.get("token") or new_token(), form=request.form,
+            startable=order.status in STARTS_FROM,
+            returnable={line.id: aftersales.returnable(db.session, line)
+                        for line in order.lines},
+            reasons=self._list(ReturnReason, ReturnReason.name),
+            warehouses=self._list(Warehouse, Warehouse.name))
+
+    @expose("/repair/<int:aso_id>", methods=("GET", "POST"))
+    def complete_repair(self, aso_id):
+        aso = get_or_404(AfterSalesOrder, aso_id, "write")
+        if request.method == "POST":
+            form = request.form
+            outcome = run(lambda: services.complete_repair(
+                db.session, current_user, aso, _date(form.get("shipped_on")),
+                form.get("waybill") or ""), token=form.get("token", ""),
+                action="repair.complete", done=lambda _: f"{aso.number}: repair completed.")
+            if outcome.ok or outcome.replayed:
+                return redirect(url_for(".index_view", tab="repair_completed"))
+        return self.render("services/repair.html", aso=aso, form=request.form,
+                           token=request.form.get("token") or new_token(),
+                           today=date.today().isoformat())
+
+    def _list(self, model, order_by):
+        return db.session.execute(own_active(model).order_by(order_by)).scalars().all()
+
+
+def _date(text):
+    try:
+        return date.fromisoformat((text or "").strip()[:10])
+    except ValueError:
+        raise RuleError("Ship date: a date like 2026-11-22.") from None
+
+
+def _view_for(kind):
+    return type(f"{kind.code.title().replace('_', '')}View", (ServiceView,), {"kind": kind})
+
+
+SERVICE_VIEWS = {code: _view_for(kind) for code, kind in SERVICE_KINDS.items()}
+SERVICE_MENU = {"customer_return": "Customer Returns", "replacement": "Replacements",
+                "repair": "Repairs", "uncollected": "Uncollected"}
