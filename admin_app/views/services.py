@@ -6,6 +6,7 @@ from datetime import date
 from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
 
 from . import aftersales_form
 from .access import get_or_404, own_active, own_one
@@ -13,7 +14,7 @@ from .aftersales import AfterSalesView
 from .forms import new_token
 from .transaction import run
 from ..extensions import db
-from ..models import AfterSalesOrder, Order, ReturnReason, Warehouse
+from ..models import AfterSalesLine, AfterSalesOrder, Order, ReturnReason, Warehouse
 from ..rules.aftersales import orders as aftersales, services
 from ..rules.aftersales.kinds import SERVICE_KINDS
 from ..rules.aftersales.orders import ALLOWED_ORDER_STATUSES
@@ -38,10 +39,21 @@ class ServiceView(AfterSalesView):
     column_list = ("number", "status", "customer", "order", "lines", "warehouse",
                    "return_tracking_no", "created_at")
     column_labels = {**AfterSalesView.column_labels, "lines": "Items",
-                     "warehouse": "Warehouse", "return_tracking_no": "Tracking no."}
+                     "warehouse": "Warehouse", "return_tracking_no": "Tracking no.",
+                     "replacement_order": "Replacement order",
+                     "repair_shipped_on": "Shipped back", "repair_waybill": "Waybill"}
+    column_formatters = {**AfterSalesView.column_formatters, "lines": lambda *a: _items(*a),
+                         "replacement_order": lambda v, c, m, n:
+                             m.replacement_order.number if m.replacement_order else ""}
 
     def tab_where(self):
         return (AfterSalesOrder.kind == self.kind.code,)
+
+    def get_query(self):
+        # the items and replacement order columns: in two queries, whatever the rows
+        return super().get_query().options(
+            selectinload(AfterSalesOrder.lines).joinedload(AfterSalesLine.sku),
+            joinedload(AfterSalesOrder.replacement_order))
 
     def tab_statuses(self):
         return self.kind.states
@@ -108,8 +120,22 @@ def _date(text):
         raise RuleError("Ship date: a date like 2026-11-22.") from None
 
 
+def _items(view, context, aso, name):
+    return ", ".join(f"{line.quantity} x {line.sku.code}" for line in aso.lines)
+
+
+def _columns(kind) -> tuple:
+    """What each service's list shows besides its number, status, customer and order."""
+    if kind.code == "repair":
+        return ("lines", "repair_shipped_on", "repair_waybill", "created_at")
+    extra = ("replacement_order",) if kind.code == "replacement" else ()
+    return ("lines", "warehouse", "return_tracking_no", *extra, "created_at")
+
+
 def _view_for(kind):
-    return type(f"{kind.code.title().replace('_', '')}View", (ServiceView,), {"kind": kind})
+    return type(f"{kind.code.title().replace('_', '')}View", (ServiceView,), {
+        "kind": kind, "column_list": ("number", "status", "customer", "order",
+                                      *_columns(kind))})
 
 
 SERVICE_VIEWS = {code: _view_for(kind) for code, kind in SERVICE_KINDS.items()}

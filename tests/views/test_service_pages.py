@@ -136,3 +136,45 @@ def test_services_need_manual_after_sales(world, client_for, session):
                       ).status_code == 403
     details = client.get(f"/admin/orders/details/?id={alpha.order.id}")
     assert "After-sales service" not in details.get_data(True)
+
+
+def test_service_lists_run_the_same_few_queries_for_1_or_20_rows(world, client_for,
+                                                                  session, app):
+    from admin_app.rules.aftersales import orders as aftersales, services
+    from admin_app.rules.aftersales.orders import ReturnInput
+    from admin_app.rules.sales.orders import LineInput, create_order
+    from admin_app.rules.stock import movements
+    from .test_list_queries import counting
+    alpha, _ = world
+    client = client_for(alpha.main)
+
+    def make(n):
+        for _ in range(n):
+            o = create_order(session, alpha.main, store=alpha.store, customer=alpha.customer,
+                             lines=[LineInput(alpha.sku, 4)])
+            movements.move_stock(session, alpha.main, alpha.sku, alpha.warehouse,
+                                 "qualified", 1, "count")
+            for event in ("to_pickup", "ship"):
+                from admin_app.rules.sales.status import change_status
+                change_status(session, alpha.main, o, event)
+            for kind in ("customer_return", "replacement", "repair", "uncollected"):
+                aso = aftersales.create(session, alpha.main, o, kind,
+                                        [ReturnInput(1, order_line=o.lines[0])],
+                                        warehouse=None if kind == "repair" else alpha.warehouse)
+                if kind == "replacement":
+                    services.ship_replacement(session, alpha.main, aso)
+        session.commit()
+
+    def counts():
+        out = {}
+        for kind in ("customer_return", "replacement", "repair", "uncollected"):
+            with counting(app) as statements:
+                assert client.get(f"/admin/service_{kind}/?tab=all").status_code == 200
+            out[kind] = len(statements)
+        return out
+
+    make(1)
+    client.get("/admin/")
+    few = counts()
+    make(19)
+    assert counts() == few and max(few.values()) <= 4, few
