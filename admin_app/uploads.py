@@ -104,3 +104,31 @@ def send_proof(row):
                                download_name=row.proof_name,
                                as_attachment=not row.proof_file.endswith(
                                    (".png", ".jpg", ".jpeg")))
+
+
+# --- files waiting between an import's preview and its confirmation --------------------
+IMPORT_EXTENSIONS = ("csv", "xlsx")
+
+
+def _import_path(org_id: int, digest: str, ext: str) -> Path:
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest) or \
+            ext not in IMPORT_EXTENSIONS:
+        raise RuleError("That file is no longer waiting: upload it again.")
+    return _folder(org_id) / "imports" / f"{digest}.{ext}"
+
+
+def keep_for_import(org_id: int, digest: str, ext: str, data: bytes) -> None:
+    path = _import_path(org_id, digest, ext)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def kept_for_import(org_id: int, digest: str, ext: str) -> bytes:
+    path = _import_path(org_id, digest, ext)
+    if not path.is_file():
+        raise RuleError("That file is no longer waiting: upload it again.")
+    return path.read_bytes()
+
+
+def forget_import(org_id: int, digest: str, ext: str) -> None:
+    _import_path(org_id, digest, ext).unlink(missing_ok=True)

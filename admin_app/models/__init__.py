@@ -24,7 +24,7 @@ from .ledger import (  # noqa: F401
 )
 from .aftersales import (  # noqa: F401
     REFUND_METHODS, REFUND_STATUSES,
-    AfterSalesLine, AfterSalesOrder, RefundOrder, ReturnReason,
+    AfterSalesLine, AfterSalesOrder, ImportBatch, RefundOrder, ReturnReason,
 )
 from .distribution import (  # noqa: F401
     FEE_MODES, PARTNERSHIP_STATUSES, PUSH_STATUSES,

@@ -152,3 +152,18 @@ class RefundOrder(OrgScoped, db.Model):
 
     def __str__(self):
         return self.number
+
+
+class ImportBatch(OrgScoped, db.Model):
+    """A file of returns imported once (SPEC S7): the same content twice is refused."""
+    __tablename__ = "import_batch"
+    __table_args__ = (UniqueConstraint("org_id", "kind", "digest"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))         # what the file held: returns
+    digest: Mapped[str] = mapped_column(String(64))       # SHA-256 of the file's bytes
+    filename: Mapped[str] = mapped_column(String(200))
+    rows: Mapped[int] = mapped_column(Integer)
+    created: Mapped[int] = mapped_column(Integer)         # after-sales orders made
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    user = relationship("User")

@@ -9,6 +9,7 @@ from ..models import (AfterSalesOrder, AuditLog, DistributionReturn, ReturnReaso
 from .my_account import AccountView
 from .users import RoleView, UserView
 from .services import SERVICE_MENU, SERVICE_VIEWS
+from .returns_import import ReturnsImportView
 from .aftersales import AfterSalesView, ReturnReasonView, page_url as aftersales_page_url
 from .refunds import RefundsView
 from .distribution import DistributionReturnsView, SupplierDistributionView
@@ -40,6 +41,8 @@ VIEWS = [
     (RefundsView, None, "After-Sales Refund", "refunds", "After-sales", "/admin/refunds"),
     *((view, AfterSalesOrder, SERVICE_MENU[code], f"service_{code}", "After-sales", None)
       for code, view in SERVICE_VIEWS.items()),
+    (ReturnsImportView, None, "Import returns", "returns_import", "After-sales",
+     "/admin/import-returns"),
     (ReturnReasonView, ReturnReason, "Return reasons", "return_reasons", "After-sales", None),
     (CustomerView, Customer, "Customers", "customers", "Customers", None),
     (LabelView, Label, "Labels", "labels", "Customers", None),

@@ -170,7 +170,9 @@ def refundable(aso: AfterSalesOrder) -> Decimal:
 
 def create(session, user, order, kind: str, returns: list[ReturnInput],
            exchanges: list[ExchangeInput] | None = None, warehouse: Warehouse | None = None,
-           tracking_no: str | None = None, note: str | None = None) -> AfterSalesOrder:
+           tracking_no: str | None = None, note: str | None = None,
+           locked: bool = False) -> AfterSalesOrder:
+    """locked: the caller holds the order's locks already (sales.orders.lock_many)."""
     if order is None or order.org_id != user.org_id:
         raise RuleError("Order: choose an order of your organization.")
     if kind not in KINDS or KINDS[kind].partner:
@@ -191,7 +193,8 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
         if warehouse is None or warehouse.org_id != order.org_id:
             raise RuleError("Return warehouse: choose where the goods come back to.")
         usage.require_active(warehouse)
-    lock(session, order)  # returnable quantities are counted under the order's lock
+    if not locked:  # returnable quantities are counted under the order's lock
+        lock(session, order)
     lines = build_return_lines(session, order, returns) + \
         build_exchange_lines(session, order, exchanges)
     for line in lines:  # a repair's items are the buyer's, back to the buyer: not returns

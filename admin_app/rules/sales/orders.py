@@ -3,6 +3,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from ..core import audit, usage
 from ..credit import terms, ledger, points
 from ..core.errors import RuleError
@@ -13,6 +15,7 @@ from ...models import (
     ORDER_STATUSES,
     ORDER_TYPES,
     PAYMENT_METHODS,
+    Customer,
     Order,
     OrderLine,
     Organization,
@@ -224,6 +227,18 @@ def lock(session, order: Order) -> None:
     ledger.lock_customer(session, order.customer_id)
     session.flush()
     session.refresh(order, with_for_update=True)
+
+
+def lock_many(session, orders) -> None:
+    """lock() for many orders at once (an import): every customer first, then every
+    order, each in id order, so two imports cannot wait on each other."""
+    session.flush()
+    for model, ids in ((Customer, sorted({o.customer_id for o in orders})),
+                       (Order, sorted({o.id for o in orders}))):
+        for i in range(0, len(ids), 500):
+            session.execute(select(model).where(model.id.in_(ids[i:i + 500]))
+                            .order_by(model.id).with_for_update()
+                            .execution_options(populate_existing=True)).scalars().all()
 
 
 def can(order: Order, event: str) -> bool:

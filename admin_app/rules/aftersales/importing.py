@@ -1,0 +1,182 @@
+"""Import of returns (SPEC S7): every row of a file checked against what a single
+customer return needs (the order is the organization's and can take returns, the SKU
+is on it, the quantity is within what can still come back counting the file's earlier
+rows, the warehouse is usable, the reason is known); a file with any bad row is
+refused whole, naming each row; a good file becomes customer returns in one
+transaction, through the same create rule as one return; the same file (by its
+content) is imported once."""
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from . import orders as aftersales
+from .orders import ALLOWED_ORDER_STATUSES, MAX_QTY, ReturnInput
+from .returns_file import Row
+from ..core import audit
+from ..core.errors import RuleError
+from ..sales.orders import lock_many
+from ...models import (AfterSalesLine, AfterSalesOrder, ImportBatch, Order, OrderLine,
+                       ReturnReason, Warehouse)
+
+KIND = "customer_return"
+CHUNK = 500
+MAX_ERRORS_SHOWN = 200
+
+
+@dataclass
+class Plan:
+    rows: int
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    # (order, warehouse, tracking no.) -> [(row number, order line, quantity, reason)]
+    # (the rows as loaded by the check: the import creates from them)
+    groups: dict = field(default_factory=dict)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def already_imported(session, org_id: int, file_digest: str) -> ImportBatch | None:
+    return session.execute(select(ImportBatch).where(
+        ImportBatch.org_id == org_id, ImportBatch.kind == "returns",
+        ImportBatch.digest == file_digest)).scalar()
+
+
+def refuse_twice(session, org_id: int, file_digest: str) -> None:
+    found = already_imported(session, org_id, file_digest)
+    if found is not None:
+        raise RuleError(f"This file was already imported on {found.created_at:%Y-%m-%d %H:%M}"
+                        f" ({found.filename}, {found.created} returns): nothing was doubled.")
+
+
+def _chunks(values):
+    values = list(values)
+    for i in range(0, len(values), CHUNK):
+        yield values[i:i + CHUNK]
+
+
+def _orders(session, org_id, numbers) -> dict[str, Order]:
+    """By number in any case; looked up as typed and in capitals, so the (org, number)
+    index serves it."""
+    found = {}
+    wanted = {n for number in numbers for n in (number, number.upper())}
+    for part in _chunks(wanted):
+        found.update((o.number.lower(), o) for o in session.execute(
+            select(Order).where(Order.org_id == org_id, Order.number.in_(part))
+            .options(selectinload(Order.lines).joinedload(OrderLine.sku))).scalars())
+    return found
+
+
+def _returned(session, line_ids) -> dict[int, int]:
+    """Quantities already on live after-sales orders, per order line (every kind)."""
+    out = defaultdict(int)
+    for part in _chunks(line_ids):
+        out.update(session.execute(
+            select(AfterSalesLine.order_line_id, func.sum(AfterSalesLine.quantity))
+            .join(AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id)
+            .where(AfterSalesLine.order_line_id.in_(part), AfterSalesLine.kind == "return",
+                   AfterSalesOrder.status != "cancelled")
+            .group_by(AfterSalesLine.order_line_id)).all())
+    return out
+
+
+def _named(session, model, org_id) -> dict:
+    return {row.name.strip().lower(): row for row in session.execute(
+        select(model).where(model.org_id == org_id)).scalars()}
+
+
+def check(session, org_id: int, rows: list[Row]) -> Plan:
+    plan = Plan(rows=len(rows))
+    orders = _orders(session, org_id, {r.order_no for r in rows if r.order_no})
+    returned = _returned(session, [ln.id for o in orders.values() for ln in o.lines])
+    places, reasons = _named(session, Warehouse, org_id), _named(session, ReturnReason, org_id)
+    for row in rows:
+        problems = []
+        order = orders.get(row.order_no.lower())
+        line = _line(row, order, problems)
+        qty = _quantity(row, problems)
+        warehouse = _warehouse(places.get(row.warehouse.lower()), row, problems)
+        reason = reasons.get(row.reason.lower()) if row.reason else None
+        if row.reason and (reason is None or not reason.active):
+            problems.append(f"reason {row.reason!r} is not one of your return reasons")
+        if line is not None and qty:
+            left = line.quantity - returned[line.id]
+            if qty > left:
+                problems.append(f"{line.sku.code} on {order.number}: {qty} but only {left} "
+                                f"of {line.quantity} can still be returned")
+            returned[line.id] += qty  # the file's later rows see this one
+        if problems:
+            plan.errors.append((row.number, "; ".join(problems)))
+        elif not plan.errors:
+            key = (order, warehouse, row.tracking_no)
+            plan.groups.setdefault(key, []).append((row.number, line, qty, reason))
+    return plan
+
+
+def _line(row, order, problems):
+    if order is None:
+        problems.append(f"no order {row.order_no!r} in your organization" if row.order_no
+                        else "the order no. is missing")
+        return None
+    if order.status not in ALLOWED_ORDER_STATUSES or order.status == "cancelled":
+        problems.append(f"order {order.number} is {order.status_label}: returns come from "
+                        "orders that are To Pickup, Shipped or Completed")
+        return None
+    line = next((ln for ln in order.lines if ln.sku.code.lower() == row.sku.lower()), None)
+    if line is None:
+        problems.append(f"SKU {row.sku!r} is not on order {order.number}")
+    return line
+
+
+def _quantity(row, problems) -> int | None:
+    text = row.quantity.strip()
+    if not text.isdigit() or not 1 <= int(text) <= MAX_QTY:
+        problems.append(f"quantity {row.quantity!r}: a whole number from 1 to {MAX_QTY:,}")
+        return None
+    return int(text)
+
+
+def _warehouse(warehouse, row, problems):
+    if warehouse is None:
+        problems.append(f"no warehouse {row.warehouse!r}" if row.warehouse
+                        else "the warehouse is missing")
+    elif not warehouse.active or warehouse.kind == "supplier":
+        problems.append(f"warehouse {warehouse.name} cannot take returns "
+                        f"({'deactivated' if not warehouse.active else 'a supplier warehouse'})")
+    return warehouse
+
+
+def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportBatch:
+    """Creates every return of a checked file, or nothing."""
+    refuse_twice(session, user.org_id, file_digest)
+    if plan.errors:
+        raise RuleError(f"{len(plan.errors)} row(s) have problems: nothing was imported.")
+    made = []
+    lock_many(session, [order for order, _, _ in plan.groups])
+    for (order, warehouse, tracking), items in plan.groups.items():
+        try:
+            # create flushes what it adds; the queries between need not flush again
+            with session.no_autoflush:
+                made.append(_create(session, user, order, warehouse, tracking, items,
+                                    filename))
+        except RuleError as refused:  # changed since the check: name the rows
+            rows = ", ".join(str(n) for n, *_ in items)
+            raise RuleError(f"Row {rows}: {refused} Nothing was imported.") from None
+    batch = ImportBatch(org_id=user.org_id, kind="returns", digest=file_digest,
+                        filename=filename[:200], rows=plan.rows, created=len(made),
+                        created_by=getattr(user, "id", None))
+    session.add(batch)
+    session.flush()
+    audit.record(session, user, "returns.import", batch)
+    return batch
+
+
+def _create(session, user, order, warehouse, tracking, items, filename):
+    return aftersales.create(
+        session, user, order, KIND, [ReturnInput(qty, order_line=line, reason=reason)
+                                     for _, line, qty, reason in items],
+        warehouse=warehouse, tracking_no=tracking or None,
+        note=f"Imported from {filename}"[:500], locked=True)

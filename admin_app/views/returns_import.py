@@ -1,0 +1,80 @@
+"""Import returns (SPEC S7): download a template, upload a CSV or Excel file, see every
+row checked (each bad row with its number and reason), then confirm: the file becomes
+customer returns in one transaction, or nothing does."""
+from flask import Response, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_login import current_user
+
+from .access import SecureView, org_id
+from .forms import new_token
+from .transaction import run
+from .. import uploads
+from ..extensions import db
+from ..rules.aftersales import importing, returns_file
+from ..rules.core.errors import RuleError
+
+SHOWN_ROWS = 100
+TEMPLATES = {"csv": ("text/csv", returns_file.template_csv),
+             "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      returns_file.template_xlsx)}
+
+
+class ReturnsImportView(SecureView):
+    permissions = ("aftersales.manual",)
+
+    @expose("/", methods=("GET", "POST"))
+    def index(self):
+        if request.method == "POST" and request.form.get("step") == "confirm":
+            return self._confirm()
+        preview = self._preview() if request.method == "POST" else None
+        return self.render("services/import.html", preview=preview, token=new_token(),
+                           max_rows=returns_file.MAX_ROWS)
+
+    @expose("/template.<ext>")
+    def template(self, ext):
+        if ext not in TEMPLATES:
+            return redirect(url_for(".index"))
+        mimetype, make = TEMPLATES[ext]
+        return Response(make(), mimetype=mimetype, headers={
+            "Content-Disposition": f"attachment; filename=returns-template.{ext}"})
+
+    def _preview(self):
+        upload = request.files.get("file")
+        name = uploads.display_name(getattr(upload, "filename", "") or "")
+        data = upload.read() if upload else b""
+        try:
+            rows = returns_file.read(name, data)
+            digest = importing.digest(data)
+            importing.refuse_twice(db.session, org_id(), digest)
+            plan = importing.check(db.session, org_id(), rows)
+        except RuleError as refused:
+            flash(refused.message, "error")
+            return None
+        ext = name.rsplit(".", 1)[-1].lower().replace("txt", "csv")
+        if not plan.errors:
+            uploads.keep_for_import(org_id(), digest, ext, data)
+        return {"name": name, "digest": digest, "ext": ext, "plan": plan,
+                "rows": rows[:SHOWN_ROWS], "errors": plan.errors[:importing.MAX_ERRORS_SHOWN],
+                "returns": len(plan.groups)}
+
+    def _confirm(self):
+        f = request.form
+        name = uploads.display_name(f.get("name") or "returns.csv")
+        digest, ext = f.get("digest", ""), f.get("ext", "")
+
+        def confirm():
+            data = uploads.kept_for_import(org_id(), digest, ext)
+            if importing.digest(data) != digest:
+                raise RuleError("That file changed: upload it again.")
+            plan = importing.check(db.session, org_id(),
+                                   returns_file.read(f"file.{ext}", data))
+            return importing.apply(db.session, current_user, plan, digest, name)
+        outcome = run(confirm, token=f.get("token", ""), action="returns.import",
+                      done=lambda batch: f"Imported {batch.created} customer return(s) from "
+                                         f"{batch.filename} ({batch.rows} rows): waiting "
+                                         "for Return Stock-In.")
+        if outcome.ok:
+            uploads.forget_import(org_id(), digest, ext)
+            return redirect(url_for("service_customer_return.index_view",
+                                    tab="confirm_return"))
+        return redirect(url_for(".index"))

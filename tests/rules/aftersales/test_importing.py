@@ -1,0 +1,148 @@
+"""Import of returns (SPEC S7): all or nothing, every bad row named wherever it is,
+CSV and Excel, formulas and malformed files refused, the same file never twice."""
+import io
+from decimal import Decimal as D
+
+import pytest
+from openpyxl import Workbook
+
+from admin_app.models import AfterSalesOrder, ImportBatch, StockLevel
+from admin_app.rules.aftersales import importing, returns_file
+from admin_app.rules.aftersales.returns_file import FileRefused
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.sales.orders import LineInput, create_order
+from admin_app.rules.sales.status import change_status
+
+from ..accounts_helpers import make_returns_shop
+
+HEADER = "Order no.,SKU,Quantity,Warehouse,Tracking no.,Reason\n"
+
+
+@pytest.fixture
+def shop(session):
+    s = make_returns_shop(session)
+    s.orders = []
+    for n in range(3):
+        o = create_order(session, s.main, store=s.store, customer=s.customer,
+                         lines=[LineInput(s.sku, 3, D("10.00"))], number=f"SO-{n}")
+        for event in ("to_pickup", "ship"):
+            change_status(session, s.main, o, event)
+        s.orders.append(o)
+    return s
+
+
+def csv_of(*lines):
+    return (HEADER + "\n".join(lines) + "\n").encode()
+
+
+def good(shop, n=0, qty=1, tracking="T1"):
+    return f"SO-{n},{shop.sku.code},{qty},Returns,{tracking},Damaged"
+
+
+def run(session, shop, data, name="returns.csv"):
+    rows = returns_file.read(name, data)
+    plan = importing.check(session, shop.org.id, rows)
+    return plan, (importing.apply(session, shop.main, plan, importing.digest(data), name)
+                  if not plan.errors else None)
+
+
+def count(session):
+    return session.query(AfterSalesOrder).filter_by(kind="customer_return").count()
+
+
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_a_bad_row_anywhere_refuses_the_whole_file_and_names_it(session, shop, where):
+    rows = [good(shop, 0), good(shop, 1), good(shop, 2)]
+    bad = f"SO-9,{shop.sku.code},1,Returns,T9,Damaged"
+    at = {"start": 0, "middle": 1, "end": 3}[where]
+    rows.insert(at, bad)
+    plan, batch = run(session, shop, csv_of(*rows))
+    assert batch is None and count(session) == 0
+    assert plan.errors == [(at + 2, "no order 'SO-9' in your organization")]
+    with pytest.raises(RuleError, match="nothing was imported"):
+        importing.apply(session, shop.main, plan, "x" * 64, "f.csv")
+
+
+def test_every_rule_of_a_single_return_is_checked_per_row(session, shop):
+    shop.wh.active = False
+    plan, _ = run(session, shop, csv_of(
+        f"SO-0,NOPE,1,Returns,,", f"SO-1,{shop.sku.code},x,Nowhere,,",
+        f"SO-2,{shop.sku.code},2,,,Lost in space", f"SO-2,{shop.sku.code},2,Returns,,"))
+    text = dict(plan.errors)
+    assert "SKU 'NOPE' is not on order SO-0" in text[2]
+    assert "quantity 'x'" in text[3] and "no warehouse 'Nowhere'" in text[3]
+    assert "the warehouse is missing" in text[4] and "not one of your return reasons" in text[4]
+    # rows 4 and 5 together ask for 4 of the 3 sold: the second is refused
+    assert "2 but only 1 of 3 can still be returned" in text[5]
+    assert "deactivated" in text[5]
+
+
+def test_a_good_file_creates_customer_returns_in_one_go_and_only_once(session, shop):
+    data = csv_of(good(shop, 0, 2, "T1"), good(shop, 0, 1, "T1"), good(shop, 1, 3, "T2"))
+    plan, batch = run(session, shop, data)
+    assert (batch.rows, batch.created, count(session)) == (3, 2, 2)
+    first = session.query(AfterSalesOrder).filter_by(return_tracking_no="T1").one()
+    assert ([ln.quantity for ln in first.lines], first.status) == ([2, 1], "confirm_return")
+    # stock moves at Return Stock-In, as for any return
+    assert session.query(StockLevel).count() == 0
+    again = importing.check(session, shop.org.id, returns_file.read("copy.csv", data))
+    with pytest.raises(RuleError, match="already imported"):
+        importing.apply(session, shop.main, again, importing.digest(data), "copy.csv")
+    assert count(session) == 2 and session.query(ImportBatch).count() == 1
+
+
+def xlsx(*rows, formula=False):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(returns_file.COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    if formula:
+        sheet["C2"] = "=1+1"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_excel_file_imports_like_a_csv(session, shop):
+    data = xlsx(["SO-0", shop.sku.code, 2, "Returns", "X1", "Damaged"])
+    plan, batch = run(session, shop, data, "returns.xlsx")
+    assert (plan.errors, batch.created) == ([], 1)
+
+
+def test_formulas_and_malformed_files_are_refused_cleanly(session, shop):
+    with pytest.raises(FileRefused, match="Row 2, cell C2: formulas are not accepted"):
+        returns_file.read("r.xlsx", xlsx(["SO-0", shop.sku.code, 1, "Returns"], formula=True))
+    with pytest.raises(FileRefused, match="not an Excel"):
+        returns_file.read("r.xlsx", b"PK\x03\x04 this is not really a zip")
+    with pytest.raises(FileRefused, match="not UTF-8"):
+        returns_file.read("r.csv", "Order no.;SKU\n\xff".encode("latin-1"))
+    with pytest.raises(FileRefused, match="missing: Quantity, Warehouse"):
+        returns_file.read("r.csv", b"Order no.,SKU\nSO-0,A\n")
+    with pytest.raises(FileRefused, match=".csv or .xlsx"):
+        returns_file.read("r.exe", b"MZ")
+    with pytest.raises(FileRefused, match="no rows"):
+        returns_file.read("r.csv", HEADER.encode())
+    assert count(session) == 0
+
+
+def test_the_templates_read_back_as_one_row():
+    for name, data in (("t.csv", returns_file.template_csv()),
+                       ("t.xlsx", returns_file.template_xlsx())):
+        rows = returns_file.read(name, data)
+        assert [(r.number, r.sku, r.quantity) for r in rows] == [(2, "PB-10K", "1")]
+
+
+def test_an_excel_file_with_xml_entities_is_refused_not_expanded():
+    import zipfile
+    good_file = zipfile.ZipFile(io.BytesIO(xlsx(["SO-0", "A", 1, "Returns"])))
+    sheet = good_file.read("xl/worksheets/sheet1.xml").decode()
+    bomb = ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+            + sheet.replace("<v>1</v>", "<v>&b;</v>"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as evil:
+        for name in good_file.namelist():
+            evil.writestr(name, bomb if name == "xl/worksheets/sheet1.xml"
+                          else good_file.read(name))
+    with pytest.raises(FileRefused):
+        returns_file.read("bomb.xlsx", out.getvalue())

@@ -1,0 +1,68 @@
+"""Import returns through its page: check, fix, import, and never twice."""
+import io
+import re
+
+from admin_app.extensions import db
+from admin_app.models import AfterSalesOrder
+
+from .. import builders
+from ..conftest import token_of
+from .test_aftersales_pages import ship
+
+
+def upload(client, data, name="returns.csv"):
+    return client.post("/admin/import-returns/", {"file": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data").get_data(True)
+
+
+def confirm(client, page):
+    fields = dict(re.findall(r'name="(digest|ext|name)" value="([^"]*)"', page))
+    return client.post("/admin/import-returns/", {
+        "step": "confirm", "token": token_of(page), **fields}, follow_redirects=True)
+
+
+def test_a_file_with_a_bad_row_is_refused_then_imported_once_fixed(world, client_for,
+                                                                   session):
+    alpha, _ = world
+    ship(session, alpha)
+    client = client_for(alpha.main)
+    head = "Order no.,SKU,Quantity,Warehouse,Tracking no.,Reason\n"
+    ok = f"{alpha.order.number},{alpha.sku.code},1,{alpha.warehouse.name},IMP-1,\n"
+    bad = f"{alpha.order.number},{alpha.sku.code},9,{alpha.warehouse.name},IMP-2,\n"
+    page = upload(client, (head + ok + bad).encode())
+    assert "1 of 2 row(s) have problems" in page
+    assert re.search(r"<td>3</td><td>[^<]*9 but only 1 of 2 can still be returned", page)
+    assert 'name="step" value="confirm"' not in page
+    fixed = (head + ok).encode()
+    page = upload(client, fixed)
+    assert "all good: 1 customer return(s) will be created" in page
+    done = confirm(client, page).get_data(True)
+    assert "Imported 1 customer return(s)" in done and "IMP-1" in done
+    aso = db.session.query(AfterSalesOrder).filter_by(return_tracking_no="IMP-1").one()
+    assert (aso.kind, aso.status) == ("customer_return", "confirm_return")
+    again = upload(client, fixed, "same-content-other-name.csv")
+    assert "already imported" in again
+    assert db.session.query(AfterSalesOrder).filter_by(kind="customer_return").count() == 1
+
+
+def test_templates_download_and_the_page_needs_manual_after_sales(world, client_for,
+                                                                   session):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    csv_file = client.get("/admin/import-returns/template.csv")
+    assert csv_file.status_code == 200 and b"Order no.,SKU,Quantity" in csv_file.data
+    xlsx = client.get("/admin/import-returns/template.xlsx")
+    assert xlsx.data[:2] == b"PK"
+    clerk = builders.make_user(session, alpha.org, "clerk3@alpha.test", ["stock.return_in"])
+    session.commit()
+    assert client_for(clerk).get("/admin/import-returns/").status_code == 403
+
+
+def test_a_confirmation_for_a_file_never_checked_changes_nothing(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    done = client.post("/admin/import-returns/", {
+        "step": "confirm", "token": "forged-token-0001", "digest": "../../etc/passwd",
+        "ext": "csv", "name": "x.csv"}, follow_redirects=True).get_data(True)
+    assert "no longer waiting" in done
+    assert db.session.query(AfterSalesOrder).filter_by(kind="customer_return").count() == 0
