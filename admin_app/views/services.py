@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from . import aftersales_form
-from .access import get_or_404, own_active, own_one
+from .access import get_or_404, own_one
 from .aftersales import AfterSalesView
 from .forms import new_token
 from .transaction import run
@@ -28,6 +28,10 @@ def start_url(kind_code: str, order) -> str:
     return url_for(f"service_{kind_code}.start", order=order.number)
 
 
+def _items(view, context, aso, name):
+    return ", ".join(f"{line.quantity} x {line.sku.code}" for line in aso.lines)
+
+
 class ServiceView(AfterSalesView):
     """One service's list (subclasses name the kind)."""
     kind = None  # a Kind of SERVICE_KINDS
@@ -42,7 +46,7 @@ class ServiceView(AfterSalesView):
                      "warehouse": "Warehouse", "return_tracking_no": "Tracking no.",
                      "replacement_order": "Replacement order",
                      "repair_shipped_on": "Shipped back", "repair_waybill": "Waybill"}
-    column_formatters = {**AfterSalesView.column_formatters, "lines": lambda *a: _items(*a),
+    column_formatters = {**AfterSalesView.column_formatters, "lines": _items,
                          "replacement_order": lambda v, c, m, n:
                              m.replacement_order.number if m.replacement_order else ""}
 
@@ -109,19 +113,12 @@ class ServiceView(AfterSalesView):
                            token=request.form.get("token") or new_token(),
                            today=date.today().isoformat())
 
-    def _list(self, model, order_by):
-        return db.session.execute(own_active(model).order_by(order_by)).scalars().all()
-
 
 def _date(text):
     try:
         return date.fromisoformat((text or "").strip()[:10])
     except ValueError:
         raise RuleError("Ship date: a date like 2026-11-22.") from None
-
-
-def _items(view, context, aso, name):
-    return ", ".join(f"{line.quantity} x {line.sku.code}" for line in aso.lines)
 
 
 def _columns(kind) -> tuple:
