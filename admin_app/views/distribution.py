@@ -97,6 +97,7 @@ class SupplierDistributionView(AfterSalesView):
     column_list = ("number", "status", "customer", "returned_amount", "handling_fee",
                    "refunded", "order", "return_tracking_no", "created_at")
     column_labels = {**AfterSalesView.column_labels, "customer": "Distributor",
+                     "customer.name": "Distributor",
                      "returned_amount": "Return amount", "handling_fee": "Handling fee"}
     column_filters = (*choice_filters(AfterSalesOrder.status, "Status",
                                       {s: STATUSES[s] for s in DISTRIBUTION_RETURN.states}),
