@@ -8,12 +8,12 @@ from sqlalchemy import func
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from .access import SecureView, own_active, own_one
+from .access import SecureView, get_or_404, own_active, own_one
 from .forms import IdempotencyField, WholeField, ascii_int
 from .model_view import ReadOnlyView
 from .transaction import run
 from ..extensions import db
-from ..models import QUALITIES, Sku, Warehouse
+from ..models import QUALITIES, Sku, StockLevel, Warehouse
 from ..rules.stock import movements
 from ..rules.core.errors import RuleError
 
@@ -25,9 +25,11 @@ def _unqualified(view, context, row, name):
         return 0
     if not row.unqualified_note:
         return row.unqualified
-    # A marker on every row with unqualified stock and a note (seed 003); escaped text.
-    return Markup('{} <span class="marker-unqualified" title="{}">&#9888; note</span>').format(
-        row.unqualified, row.unqualified_note)
+    # A marker on every row with unqualified stock and a note (seed 003): the note on
+    # hover, and a click opens it to read whole and edit.
+    return Markup('{} <a class="marker-unqualified" title="{}" href="{}">&#9888; note</a>'
+                  ).format(row.unqualified, row.unqualified_note,
+                           url_for(".note", level_id=row.id))
 
 
 class StockLevelView(ReadOnlyView):
@@ -40,6 +42,19 @@ class StockLevelView(ReadOnlyView):
     column_labels = {"warehouse.name": "Warehouse", "sku.code": "SKU code",
                      "sku.name": "SKU name", "unqualified_note": "Unqualified note"}
     column_default_sort = "id"
+    endpoint_permissions = {"note": ("stock.adjust",)}
+
+    @expose("/note/<int:level_id>", methods=("GET", "POST"))
+    def note(self, level_id):
+        level = get_or_404(StockLevel, level_id, "write")
+        if request.method == "POST":
+            outcome = run(lambda: movements.edit_note(db.session, current_user, level,
+                                                      request.form.get("note", "")),
+                          done=f"Unqualified note of {level.sku.code} in "
+                               f"{level.warehouse.name} saved.")
+            if outcome.ok:
+                return redirect(url_for(".index_view", search=level.sku.code))
+        return self.render("stock/note.html", level=level)
 
 
 class StockMovementView(ReadOnlyView):

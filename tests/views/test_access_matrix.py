@@ -28,7 +28,7 @@ def rules_of(app, view):
 ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
         "receipt_id": lambda w: w.receipt.id, "aso_id": lambda w: w.aso.id,
         "refund_id": lambda w: w.refund.id, "pid": lambda w: w.partnership.id,
-        "ext": lambda w: "csv"}
+        "ext": lambda w: "csv", "level_id": lambda w: w.stock_level.id}
 
 
 def url_of(rule, world=None):

@@ -105,3 +105,24 @@ def test_an_inventory_count_can_append_or_replace_the_unqualified_note(world, cl
     assert count("Scratched") == "Scratched"
     assert count("Wet box") == "Scratched\nWet box"
     assert count("All water damage", replace=True) == "All water damage"
+
+
+def test_the_note_marker_opens_the_note_to_read_and_edit(world, client_for, session):
+    from admin_app.extensions import db
+    from admin_app.models import StockLevel
+    alpha, beta = world
+    level = alpha.stock_level
+    level.unqualified, level.unqualified_note = 2, "Cracked lid"
+    session.commit()
+    client = client_for(alpha.main)
+    listing = client.get("/admin/stock/").get_data(as_text=True)
+    assert f'href="/admin/stock/note/{level.id}"' in listing
+    page = client.get(f"/admin/stock/note/{level.id}").get_data(as_text=True)
+    assert "Cracked lid</textarea>" in page
+    client.post(f"/admin/stock/note/{level.id}", {"note": "Cracked lid; 1 scratched"})
+    db.session.expire_all()
+    assert db.session.get(StockLevel, level.id).unqualified_note == "Cracked lid; 1 scratched"
+    client.post(f"/admin/stock/note/{level.id}", {"note": "  "})
+    db.session.expire_all()
+    assert db.session.get(StockLevel, level.id).unqualified_note is None
+    assert client_for(beta.main).get(f"/admin/stock/note/{level.id}").status_code == 404

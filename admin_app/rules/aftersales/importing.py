@@ -17,9 +17,10 @@ from .orders import ALLOWED_ORDER_STATUSES, MAX_QTY, ReturnInput
 from .returns_file import Row
 from ..core import audit
 from ..core.errors import RuleError
+from ..core.numbering import unique_numbers
 from ..sales.orders import lock_many
 from ...models import (AfterSalesLine, AfterSalesOrder, ImportBatch, Order, OrderLine,
-                       ReturnReason, Warehouse)
+                       ReturnReason, Warehouse, utcnow)
 
 KIND = "customer_return"
 CHUNK = 500
@@ -154,17 +155,19 @@ def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportB
     refuse_twice(session, user.org_id, file_digest)
     if plan.errors:
         raise RuleError(f"{len(plan.errors)} row(s) have problems: nothing was imported.")
-    made = []
-    lock_many(session, [order for order, _, _ in plan.groups])
-    for (order, warehouse, tracking), items in plan.groups.items():
-        try:
-            # create flushes what it adds; the queries between need not flush again
-            with session.no_autoflush:
-                made.append(_create(session, user, order, warehouse, tracking, items,
-                                    filename))
-        except RuleError as refused:  # changed since the check: name the rows
-            rows = ", ".join(str(n) for n, *_ in items)
-            raise RuleError(f"Row {rows}: {refused} Nothing was imported.") from None
+    orders = [order for order, _, _ in plan.groups]
+    lock_many(session, orders)
+    # read again under the locks: someone may have returned some since the check
+    returned = _returned(session, [ln.id for order in orders for ln in order.lines])
+    numbers = unique_numbers(session, AfterSalesOrder, user.org_id, "AS", len(plan.groups),
+                             utcnow())
+    made = [_prepare(session, key, items, number, returned, filename)
+            for (key, items), number in zip(plan.groups.items(), numbers)]
+    session.add_all(made)
+    session.flush()
+    with session.no_autoflush:  # the trail's rows go in with the batch's one flush
+        for aso in made:
+            aftersales.record_created(session, user, aso)
     batch = ImportBatch(org_id=user.org_id, kind="returns", digest=file_digest,
                         filename=filename[:200], rows=plan.rows, created=len(made),
                         created_by=getattr(user, "id", None))
@@ -174,9 +177,14 @@ def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportB
     return batch
 
 
-def _create(session, user, order, warehouse, tracking, items, filename):
-    return aftersales.create(
-        session, user, order, KIND, [ReturnInput(qty, order_line=line, reason=reason)
-                                     for _, line, qty, reason in items],
-        warehouse=warehouse, tracking_no=tracking or None,
-        note=f"Imported from {filename}"[:500], locked=True)
+def _prepare(session, key, items, number, returned, filename):
+    order, warehouse, tracking = key
+    try:
+        return aftersales.prepare(
+            session, order, KIND, [ReturnInput(qty, order_line=line, reason=reason)
+                                   for _, line, qty, reason in items],
+            warehouse=warehouse, tracking_no=tracking or None,
+            note=f"Imported from {filename}"[:500], number=number, returned=returned)
+    except RuleError as refused:  # changed since the check: name the rows
+        rows = ", ".join(str(n) for n, *_ in items)
+        raise RuleError(f"Row {rows}: {refused} Nothing was imported.") from None

@@ -103,7 +103,10 @@ def _line_amount(n, qty, unit_price, amount):
     return amount
 
 
-def build_return_lines(session, order, inputs: list[ReturnInput]) -> list[AfterSalesLine]:
+def build_return_lines(session, order, inputs: list[ReturnInput],
+                       returned: dict | None = None) -> list[AfterSalesLine]:
+    """returned: what is already returned per order line, read in bulk by the caller
+    under the orders' locks (an import); it is counted up with these lines."""
     if not inputs:
         raise RuleError("Returned items: add at least one.")
     by_sku = {line.sku_id: line for line in order.lines}
@@ -117,7 +120,8 @@ def build_return_lines(session, order, inputs: list[ReturnInput]) -> list[AfterS
             if line.order_id != order.id:
                 raise RuleError(f"Line {n}: that line is not on order {order.number}.")
             wanted[line.id] = wanted.get(line.id, 0) + item.quantity
-            left = line.quantity - returned_before(session, line.id)
+            left = line.quantity - (returned_before(session, line.id) if returned is None
+                                    else returned[line.id])
             if wanted[line.id] > left:
                 raise RuleError(
                     f"Line {n}: {line.sku.code} was sold {line.quantity}, "
@@ -136,6 +140,8 @@ def build_return_lines(session, order, inputs: list[ReturnInput]) -> list[AfterS
             sku_id=sku.id, sku=sku, quantity=item.quantity, unit_price=unit_price,
             amount=_line_amount(n, item.quantity, unit_price, item.amount),
             reason=item.reason))
+    for line_id, qty in wanted.items() if returned is not None else ():
+        returned[line_id] += qty
     return built
 
 
@@ -170,16 +176,33 @@ def refundable(aso: AfterSalesOrder) -> Decimal:
 
 def create(session, user, order, kind: str, returns: list[ReturnInput],
            exchanges: list[ExchangeInput] | None = None, warehouse: Warehouse | None = None,
-           tracking_no: str | None = None, note: str | None = None,
-           locked: bool = False) -> AfterSalesOrder:
-    """locked: the caller holds the order's locks already (sales.orders.lock_many)."""
+           tracking_no: str | None = None, note: str | None = None) -> AfterSalesOrder:
     if order is None or order.org_id != user.org_id:
         raise RuleError("Order: choose an order of your organization.")
+    _kind(kind)  # before taking any lock
+    lock(session, order)  # returnable quantities are counted under the order's lock
+    aso = prepare(session, order, kind, returns, exchanges, warehouse, tracking_no, note,
+                  unique_number(session, AfterSalesOrder, order.org_id, "AS", utcnow()))
+    session.add(aso)
+    session.flush()
+    record_created(session, user, aso)
+    return aso
+
+
+def _kind(kind: str):
     if kind not in KINDS or KINDS[kind].partner:
         raise RuleError("Type: one of "
                         f"{', '.join(k.label for k in MANUAL_KINDS.values())}, or a "
                         f"service: {', '.join(k.label for k in SERVICE_KINDS.values())}.")
-    definition = KINDS[kind]
+    return KINDS[kind]
+
+
+def prepare(session, order, kind: str, returns: list[ReturnInput], exchanges=None,
+            warehouse=None, tracking_no=None, note=None, number: str = "",
+            returned: dict | None = None) -> AfterSalesOrder:
+    """A new after-sales order, checked and not yet saved; the caller holds the order's
+    lock (create, or an import with sales.orders.lock_many and `returned`)."""
+    definition = _kind(kind)
     if order.status not in ALLOWED_ORDER_STATUSES:
         allowed = ", ".join(ORDER_STATUSES[s] for s in ALLOWED_ORDER_STATUSES)
         raise RuleError(f"Order {order.number} is {order.status_label}: after-sales orders "
@@ -193,27 +216,26 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
         if warehouse is None or warehouse.org_id != order.org_id:
             raise RuleError("Return warehouse: choose where the goods come back to.")
         usage.require_active(warehouse)
-    if not locked:  # returnable quantities are counted under the order's lock
-        lock(session, order)
-    lines = build_return_lines(session, order, returns) + \
+    lines = build_return_lines(session, order, returns, returned) + \
         build_exchange_lines(session, order, exchanges)
     for line in lines:  # a repair's items are the buyer's, back to the buyer: not returns
         if line.kind == "return":
             line.kind = definition.line_kind
     r, e = totals(lines)
     aso = AfterSalesOrder(
-        org_id=order.org_id, kind=kind, status=definition.start,
-        number=unique_number(session, AfterSalesOrder, order.org_id, "AS", utcnow()),
+        org_id=order.org_id, kind=kind, status=definition.start, number=number,
         order_id=order.id, customer_id=order.customer_id,
         warehouse_id=warehouse.id if definition.warehouse else None,
         return_tracking_no=typed(tracking_no, "Return tracking no.", 80),
         returned_amount=r, exchange_amount=e, note=typed(note, "Note", 500))
     aso.lines = lines
-    session.add(aso)
-    session.flush()
+    return aso
+
+
+def record_created(session, user, aso) -> None:
+    """The trail and the later areas (a distributor's return stock-in) of a new one."""
     audit.record(session, user, "aftersales.create", aso)
     hooks.run(hooks.ON_CREATE, session, user, aso)
-    return aso
 
 
 

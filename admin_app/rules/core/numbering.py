@@ -2,6 +2,8 @@
 import secrets
 from datetime import date
 
+from sqlalchemy import select
+
 
 def unique_number(session, model, org_id: int, prefix: str, on: date | None = None,
                   field: str = "number", digits: int = 6) -> str:
@@ -13,3 +15,25 @@ def unique_number(session, model, org_id: int, prefix: str, on: date | None = No
                                                column == number).first()
         if not taken:
             return number
+
+
+def unique_numbers(session, model, org_id: int, prefix: str, count: int,
+                   on: date | None = None, digits: int = 6) -> list[str]:
+    """`count` new numbers at once (an import): drawn, checked against the table in
+    bulk, and drawn again where taken."""
+    stamp = f"{on:%y%m%d}" if on is not None else ""
+    if count > 10 ** digits // 10:
+        raise ValueError("too many numbers for one day's space")
+    chosen: set[str] = set()
+    while len(chosen) < count:
+        fresh = {f"{prefix}{stamp}{secrets.randbelow(10**digits):0{digits}d}"
+                 for _ in range(count - len(chosen))} - chosen
+        for part in _parts(sorted(fresh)):
+            fresh -= set(session.execute(select(model.number).where(
+                model.org_id == org_id, model.number.in_(part))).scalars())
+        chosen |= fresh
+    return sorted(chosen)
+
+
+def _parts(values: list, size: int = 500):
+    return [values[i:i + size] for i in range(0, len(values), size)]

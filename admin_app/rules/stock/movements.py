@@ -117,3 +117,18 @@ def adjust(session, user, sku: Sku, warehouse: Warehouse, quality: str, quantity
     for part, _ in components_of(session, sku, 1):
         note_unqualified(session, sku.org_id, part, warehouse, note, replace_note)
     return moves
+
+
+def edit_note(session, user, level, note: str) -> None:
+    """Read and edit the unqualified note from the stock list: replace it, or clear it
+    with an empty text."""
+    note = (note or "").strip()
+    if len(note) > 1000:
+        raise StockError("Unqualified note: at most 1,000 characters.")
+    level = locked_level(session, level.org_id, level.sku_id, level.warehouse_id)
+    if note and level.unqualified == 0:
+        raise StockError("There is no unqualified stock here to explain.")
+    before = {"unqualified_note": level.unqualified_note}
+    level.unqualified_note = note or None
+    audit.record(session, user, "stock.note", level, before=before,
+                 after={"unqualified_note": level.unqualified_note})

@@ -146,3 +146,15 @@ def test_an_excel_file_with_xml_entities_is_refused_not_expanded():
                           else good_file.read(name))
     with pytest.raises(FileRefused):
         returns_file.read("bomb.xlsx", out.getvalue())
+
+
+def test_a_return_made_between_the_check_and_the_import_refuses_the_file(session, shop):
+    from admin_app.rules.aftersales import orders as aftersales
+    from admin_app.rules.aftersales.orders import ReturnInput
+    data = csv_of(good(shop, 0, 1, "T1"), good(shop, 1, 3, "T2"))
+    plan = importing.check(session, shop.org.id, returns_file.read("r.csv", data))
+    assert plan.errors == []
+    aftersales.create(session, shop.main, shop.orders[1], "return_refund",
+                      [ReturnInput(1, order_line=shop.orders[1].lines[0])], warehouse=shop.wh)
+    with pytest.raises(RuleError, match="Row 3: Line 1: .* at most 2 can be returned"):
+        importing.apply(session, shop.main, plan, importing.digest(data), "r.csv")
