@@ -122,8 +122,9 @@ class AfterSalesView(StatusTabs, SecureModelView):
     }
     form_choices = {"kind": [(c, k.label) for c, k in MANUAL_KINDS.items()]}
     form_columns = ("return_tracking_no", "note")
-    column_extra_row_actions = [_row_button(code, event) for code, event in EVENTS.items()
-                                if event.button] + [PostRowAction(
+    # the state's forward step is the row's main button; Cancel always waits in the menu
+    column_extra_row_actions = [_row_button(code, event) for code, event in sorted(
+        EVENTS.items(), key=lambda item: item[0] == "cancel") if event.button] + [PostRowAction(
         "return_note", "Return note", visible=lambda row: row.received_at is not None,
         link=lambda rid, row: url_for(".return_note", aso_id=rid))]
 

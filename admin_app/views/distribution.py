@@ -35,8 +35,8 @@ def _progress(view, context, row, name):
 def _fail_reason(view, context, row, name):
     if not row.fail_reason:
         return ""
-    return Markup('<span class="cut" title="{}">{}</span>').format(row.fail_reason,
-                                                                   row.fail_reason)
+    return Markup('<span class="cut cut-wide" title="{}">{}</span>').format(
+        row.fail_reason, row.fail_reason)
 
 
 class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
@@ -76,7 +76,10 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
         self.run_rule_on_rows(
             ids, lambda r: pushing.push(db.session, current_user, r),
             lambda done: (f"Pushed {sum(r.status == 'pushed' for r in done)} of "
-                          f"{len(done)}; any failure is under Push Failed with its reason."))
+                          f"{len(done)}" + (f": {done[0].fail_reason}." if len(done) == 1 and
+                                            done[0].fail_reason else
+                                            "; any failure is under Push Failed with its "
+                                            "reason.")))
 
     @action("push", "Push", "Push the selected returns to the supplier?")
     def action_push(self, ids):

@@ -130,9 +130,10 @@ def _columns(kind) -> tuple:
 
 
 def _view_for(kind):
+    columns = ("number", "status", "customer", "order", *_columns(kind))
     return type(f"{kind.code.title().replace('_', '')}View", (ServiceView,), {
-        "kind": kind, "column_list": ("number", "status", "customer", "order",
-                                      *_columns(kind))})
+        "kind": kind, "column_list": columns,
+        "column_details_list": (*columns, "note", "received_at", "completed_at")})
 
 
 SERVICE_VIEWS = {code: _view_for(kind) for code, kind in SERVICE_KINDS.items()}

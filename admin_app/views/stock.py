@@ -8,7 +8,7 @@ from sqlalchemy import func
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from .access import SecureView, get_or_404, own_active, own_one
+from .access import PartnerRows, SecureView, get_or_404, own_active, own_one
 from .forms import IdempotencyField, WholeField, ascii_int
 from .model_view import ReadOnlyView
 from .transaction import run
@@ -57,7 +57,9 @@ class StockLevelView(ReadOnlyView):
         return self.render("stock/note.html", level=level)
 
 
-class StockMovementView(ReadOnlyView):
+class StockMovementView(PartnerRows, ReadOnlyView):
+    """PartnerRows: a distributor's user ships from this organization's warehouse
+    (SPEC S6), and is named as who moved the stock."""
     permissions = STOCK_READERS
     column_list = ("created_at", "sku", "warehouse", "quality", "quantity", "reason",
                    "source_type", "source_ref", "user")

@@ -80,6 +80,9 @@ def test_ship_push_stock_in_refund_and_confirm_receipt_through_the_pages(
     # the sale was 2 x 30 + fee 5 = 65 on credit; the refund of 30 - fee 2 = 28 first
     # pays off what the distributor owes (SPEC S5 offset), so nothing leaves by bank
     assert w.p.customer.total_credit == D("37.00")
+    # the supplier's stock journal names the distributor's user who shipped from it
+    movements = sup.get("/admin/stock_movements/")
+    assert movements.status_code == 200 and "owner@ddist.test" in movements.get_data(True)
 
 
 def test_a_partnership_is_proposed_on_one_side_and_accepted_on_the_other(
