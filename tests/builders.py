@@ -122,6 +122,10 @@ def make_world(session, org_name, marker, org=None, main=None):
     from admin_app.models import (DistributionOrder, DistributionReturn, PartnerWarehouse,
                                   Partnership, StockLevel)
     level_row = session.query(StockLevel).filter_by(sku_id=sku.id).one()
+    # a count that found what the books say: a document, no movement
+    from admin_app.rules.stock import documents
+    stock_document = documents.count(session, main, warehouse, [documents.DocLine(
+        sku, level_row.qualified, level_row.unqualified)])
     # a supplier partnership this organization proposed (SPEC S6), not yet accepted
     partner = make_org(session, f"{org.name} supplier {m}")
     partnership = Partnership(distributor_org_id=org.id, supplier_org_id=partner.id,
@@ -142,6 +146,7 @@ def make_world(session, org_name, marker, org=None, main=None):
     session.add(pushed)
     session.flush()
     return SimpleNamespace(partnership=partnership, partner=partner, pushed=pushed,
+        stock_document=stock_document,
         org=org, main=main, nobody=nobody, role=nobody.role, store=store,
         warehouse=warehouse, level=level, label=label, sku=sku, part=part, combo=combo,
         tier=tier, customer=customer, order=order, line=order.lines[0],
@@ -171,7 +176,8 @@ def rows_by_model(w) -> dict:
     """The world's row for each model class."""
     rows = [w.org, w.main, w.role, w.store, w.warehouse, w.level, w.label, w.sku, w.tier,
             w.customer, w.order, w.line, w.movement, w.stock_level, w.audit, w.component,
-            w.receipt, w.entry, w.lot, w.points_event, w.outbox, w.aso, w.reason, w.pushed]
+            w.receipt, w.entry, w.lot, w.points_event, w.outbox, w.aso, w.reason, w.pushed,
+            w.stock_document]
     return {type(r): r for r in rows}
 
 

@@ -13,7 +13,8 @@ from .orders import (  # noqa: F401
     Order, OrderLine, ORDER_TYPES, PAYMENT_METHODS, ORDER_STATUSES, PAID_WITH, REVERT_STATUSES,
 )
 from .stock import (  # noqa: F401
-    StockLevel, StockMovement, QUALITIES,
+    StockLevel, StockMovement, QUALITIES, STOCK_DOCUMENT_KINDS, StockDocument,
+    StockDocumentLine,
 )
 from .audit import (  # noqa: F401
     AuditLog, IdempotencyKey,

@@ -56,3 +56,52 @@ class StockMovement(OrgScoped, db.Model):
     sku = relationship("Sku")
     warehouse = relationship("Warehouse")
     user = relationship("User")
+
+
+# Stock documents (seed 003): goods in from a supplier, a count, unqualified goods back.
+STOCK_DOCUMENT_KINDS = {"purchase_receipt": "Purchase receipt",
+                        "inventory_count": "Inventory count",
+                        "supplier_return": "Return to supplier"}
+
+
+class StockDocument(OrgScoped, db.Model):
+    __tablename__ = "stock_document"
+    __table_args__ = (UniqueConstraint("org_id", "number"),
+                      Index("ix_stock_document_org_kind", "org_id", "kind", "id"))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(String(40))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouse.id"))
+    supplier: Mapped[str | None] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(String(500))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    warehouse = relationship("Warehouse")
+    user = relationship("User")
+    lines = relationship("StockDocumentLine", back_populates="document",
+                         order_by="StockDocumentLine.id", cascade="all, delete-orphan")
+
+    @property
+    def kind_label(self) -> str:
+        return STOCK_DOCUMENT_KINDS.get(self.kind, self.kind)
+
+    def __str__(self):
+        return self.number
+
+
+class StockDocumentLine(OrgScoped, db.Model):
+    """Receipt: quantities in. Count: what was counted and the change it made. Return
+    to supplier: the unqualified quantity sent and the note read with it."""
+    __tablename__ = "stock_document_line"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("stock_document.id"), index=True)
+    sku_id: Mapped[int] = mapped_column(ForeignKey("sku.id"))
+    qualified: Mapped[int] = mapped_column(Integer, default=0)     # in, out or counted
+    unqualified: Mapped[int] = mapped_column(Integer, default=0)
+    qualified_change: Mapped[int] = mapped_column(Integer, default=0)
+    unqualified_change: Mapped[int] = mapped_column(Integer, default=0)
+    unqualified_note: Mapped[str | None] = mapped_column(Text)
+
+    document = relationship("StockDocument", back_populates="lines")
+    sku = relationship("Sku")

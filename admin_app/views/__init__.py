@@ -5,11 +5,13 @@ from flask_admin.theme import Bootstrap4Theme
 from ..extensions import db
 from ..models import (AfterSalesOrder, AuditLog, DistributionReturn, ReturnReason, ComboComponent, CreditLot, Customer, LedgerEntry, Outbox,
                       PaymentReceipt, PointsEvent, CustomerLevel, Label, Order, Role, Sku,
-                      StockLevel, StockMovement, Store, TierPrice, User, Warehouse)
+                      StockDocument, StockLevel, StockMovement, Store, TierPrice, User,
+                      Warehouse)
 from .my_account import AccountView
 from .users import RoleView, UserView
 from .services import SERVICE_MENU, SERVICE_VIEWS
 from .returns_import import ReturnsImportView
+from .stock_documents import StockDocumentsView
 from .aftersales import AfterSalesView, ReturnReasonView, page_url as aftersales_page_url
 from .refunds import RefundsView
 from .distribution import DistributionReturnsView, SupplierDistributionView
@@ -58,6 +60,8 @@ VIEWS = [
     (StockLevelView, StockLevel, "Stock levels", "stock", "Stock", None),
     (StockMovementView, StockMovement, "Stock movements", "stock_movements", "Stock", None),
     (StockAdjustView, None, "Adjust stock", "stock_adjust", "Stock", None),
+    (StockDocumentsView, StockDocument, "Receipts, counts, returns to supplier",
+     "stock_documents", "Stock", None),
     (SkuView, Sku, "SKUs", "skus", "Catalog", None),
     (ComboComponentView, ComboComponent, "Combo components", "combo_components", "Catalog",
      None),

@@ -67,6 +67,11 @@ class StockMovementView(PartnerRows, ReadOnlyView):
     column_filters = ("warehouse.name", "quality", "source_type", "created_at")
     column_choices = {"quality": list(QUALITIES.items()),
                       "source_type": [("aftersales", "Return stock-in"),
+                                      ("purchase_receipt", "Purchase receipt"),
+                                      ("inventory_count", "Inventory count"),
+                                      ("supplier_return", "Return to supplier"),
+                                      ("replacement", "Replacement"),
+                                      ("distribution", "Distribution"),
                                       ("aftersales_cancel", "After-sales cancelled"),
                                       ("adjustment", "Adjustment"), ("count", "Count")]}
     column_labels = {"warehouse.name": "Warehouse", "sku.code": "SKU code",

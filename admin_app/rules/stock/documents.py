@@ -1,0 +1,125 @@
+"""Stock documents (SPEC S3, seed 003): a purchase receipt (goods in from a supplier,
+qualified and unqualified), an inventory count (the counted quantities; the difference
+is a movement) and a return to supplier (unqualified goods out, carrying the notes that
+explain them). Each moves stock only through the movement journal, and a receipt or a
+count can append to or replace the unqualified note of what it touches; the note clears
+itself when the unqualified quantity reaches 0 (movements.move_stock)."""
+from dataclasses import dataclass
+
+from ..core import audit
+from ..core.errors import StockError
+from ..core.numbering import unique_number
+from ..core.text import typed
+from . import movements
+from ...models import StockDocument, StockDocumentLine, utcnow
+
+PREFIX = {"purchase_receipt": "PR", "inventory_count": "IC", "supplier_return": "RS"}
+MAX_LINES = 200
+
+
+@dataclass
+class DocLine:
+    sku: object
+    qualified: int = 0       # receipt: in; count: counted; return: (unused)
+    unqualified: int = 0     # receipt: in; count: counted; return: sent back
+
+
+def _start(session, user, kind, warehouse, lines, supplier=None, note=None):
+    if warehouse is None or warehouse.org_id != user.org_id:
+        raise StockError("Warehouse: choose one of your warehouses.")
+    if not lines:
+        raise StockError("Lines: add at least one SKU.")
+    if len(lines) > MAX_LINES:
+        raise StockError(f"Lines: at most {MAX_LINES} per document.")
+    seen = set()
+    for n, line in enumerate(lines, start=1):
+        if line.sku is None or line.sku.org_id != user.org_id:
+            raise StockError(f"Line {n}: choose a SKU of your organization.")
+        if line.sku.is_combo:
+            raise StockError(f"Line {n}: {line.sku.code} is a combo: count and move its "
+                             "single SKUs.")
+        if line.sku.id in seen:
+            raise StockError(f"Line {n}: {line.sku.code} is on the document twice.")
+        seen.add(line.sku.id)
+        for value in (line.qualified, line.unqualified):
+            if not isinstance(value, int) or not 0 <= value <= movements.MAX_MOVE:
+                raise StockError(f"Line {n}: quantities are whole numbers from 0 to "
+                                 f"{movements.MAX_MOVE:,}.")
+    doc = StockDocument(
+        org_id=user.org_id, kind=kind, warehouse_id=warehouse.id, warehouse=warehouse,
+        number=unique_number(session, StockDocument, user.org_id, PREFIX[kind], utcnow()),
+        supplier=typed(supplier, "Supplier", 120), note=typed(note, "Note", 500),
+        created_by=getattr(user, "id", None))
+    session.add(doc)
+    return doc
+
+
+def _move(session, user, doc, sku, quality, qty):
+    if qty:
+        movements.move_stock(session, user, sku, doc.warehouse, quality, qty,
+                             f"{doc.kind_label} {doc.number}", doc.kind, doc.number)
+
+
+def _finish(session, user, doc):
+    session.flush()
+    audit.record(session, user, f"stock.{doc.kind}", doc,
+                 after={"number": doc.number, "warehouse": doc.warehouse.name,
+                        "lines": len(doc.lines)})
+    return doc
+
+
+def receive(session, user, warehouse, supplier, lines: list[DocLine], note: str = "",
+            replace_note: bool = False) -> StockDocument:
+    """Goods in from a supplier; the note explains the unqualified ones."""
+    doc = _start(session, user, "purchase_receipt", warehouse, lines, supplier)
+    for n, line in enumerate(lines, start=1):
+        if not line.qualified and not line.unqualified:
+            raise StockError(f"Line {n}: receive at least one unit.")
+        _move(session, user, doc, line.sku, "qualified", line.qualified)
+        _move(session, user, doc, line.sku, "unqualified", line.unqualified)
+        if line.unqualified:
+            movements.note_unqualified(session, user.org_id, line.sku, warehouse, note,
+                                       replace_note)
+        doc.lines.append(StockDocumentLine(
+            org_id=user.org_id, sku_id=line.sku.id, qualified=line.qualified,
+            unqualified=line.unqualified, qualified_change=line.qualified,
+            unqualified_change=line.unqualified))
+    doc.note = typed(note, "Note", 500)
+    return _finish(session, user, doc)
+
+
+def count(session, user, warehouse, lines: list[DocLine], note: str = "",
+          replace_note: bool = False) -> StockDocument:
+    """The counted quantities become the stock: each difference is a movement."""
+    doc = _start(session, user, "inventory_count", warehouse, lines, note=note)
+    for line in lines:
+        level = movements.locked_level(session, user.org_id, line.sku.id, warehouse.id)
+        changes = (line.qualified - level.qualified, line.unqualified - level.unqualified)
+        _move(session, user, doc, line.sku, "qualified", changes[0])
+        _move(session, user, doc, line.sku, "unqualified", changes[1])
+        if line.unqualified:
+            movements.note_unqualified(session, user.org_id, line.sku, warehouse, note,
+                                       replace_note)
+        doc.lines.append(StockDocumentLine(
+            org_id=user.org_id, sku_id=line.sku.id, qualified=line.qualified,
+            unqualified=line.unqualified, qualified_change=changes[0],
+            unqualified_change=changes[1]))
+    return _finish(session, user, doc)
+
+
+def return_to_supplier(session, user, warehouse, supplier, lines: list[DocLine],
+                       note: str = "") -> StockDocument:
+    """Unqualified goods back to the supplier (for repair or credit), each line carrying
+    the note that explains them; a note whose stock is all gone clears itself."""
+    if not (supplier or "").strip():
+        raise StockError("Supplier: say who the goods go back to.")
+    doc = _start(session, user, "supplier_return", warehouse, lines, supplier, note)
+    for n, line in enumerate(lines, start=1):
+        if line.qualified or not line.unqualified:
+            raise StockError(f"Line {n}: only unqualified units go back to the supplier.")
+        level = movements.locked_level(session, user.org_id, line.sku.id, warehouse.id)
+        doc.lines.append(StockDocumentLine(
+            org_id=user.org_id, sku_id=line.sku.id, unqualified=line.unqualified,
+            unqualified_change=-line.unqualified, unqualified_note=level.unqualified_note))
+        _move(session, user, doc, line.sku, "unqualified", -line.unqualified)
+    return _finish(session, user, doc)

@@ -1,0 +1,121 @@
+"""Stock documents (seed 003): purchase receipts, inventory counts and returns to
+supplier, each a form of SKU lines; a return to supplier exports its lines and their
+unqualified notes to Excel for the supplier."""
+import io
+
+from flask import Response, redirect, request, url_for
+from flask_admin import expose
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import func
+from sqlalchemy.orm import joinedload, selectinload
+
+from .access import get_or_404, own_active, own_one
+from .forms import new_token, parse_whole
+from .model_view import ReadOnlyView, choice_filters
+from .transaction import run
+from ..extensions import db
+from ..models import STOCK_DOCUMENT_KINDS, Sku, StockDocument, StockDocumentLine, Warehouse
+from ..rules.core.errors import RuleError
+from ..rules.stock import documents
+from ..rules.stock.documents import DocLine
+
+FORM_LINES = 8
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _lines(view, context, doc, name):
+    return Markup("<br>").join(
+        f"{ln.sku.code}: " + (f"{ln.unqualified} unqualified"
+                              + (f" ({ln.unqualified_note})" if ln.unqualified_note else "")
+                              if doc.kind == "supplier_return" else
+                              f"qualified {ln.qualified} ({ln.qualified_change:+d}), "
+                              f"unqualified {ln.unqualified} ({ln.unqualified_change:+d})")
+        for ln in doc.lines)
+
+
+def _excel(view, context, doc, name):
+    if doc.kind != "supplier_return":
+        return ""
+    return Markup('<a href="{}">Excel for the supplier</a>').format(
+        url_for(".excel", doc_id=doc.id))
+
+
+class StockDocumentsView(ReadOnlyView):
+    permissions = ("stock.adjust",)
+    list_template = "stock/documents.html"
+    column_list = ("number", "kind", "warehouse", "supplier", "lines", "note", "user",
+                   "created_at", "excel")
+    column_details_list = ("number", "kind", "warehouse", "supplier", "lines", "note",
+                           "user", "created_at")
+    column_labels = {"kind": "Document", "user": "By", "created_at": "When", "excel": ""}
+    column_formatters = {"kind": lambda v, c, m, n: m.kind_label, "lines": _lines,
+                         "excel": _excel}
+    column_filters = (*choice_filters(StockDocument.kind, "Document", STOCK_DOCUMENT_KINDS),
+                      "created_at")
+    column_searchable_list = ("number", "supplier", "warehouse.name")
+    column_default_sort = ("id", True)
+
+    def get_query(self):
+        # the lines column: one more query, whatever the rows
+        return super().get_query().options(
+            selectinload(StockDocument.lines).joinedload(StockDocumentLine.sku))
+
+    @expose("/new/<kind>", methods=("GET", "POST"))
+    def new(self, kind):
+        if kind not in STOCK_DOCUMENT_KINDS:
+            return redirect(url_for(".index_view"))
+        form = request.form
+        if request.method == "POST":
+            outcome = run(lambda: self._make(kind, form), token=form.get("token", ""),
+                          action=f"stock.{kind}",
+                          done=lambda doc: f"{doc.kind_label} {doc.number} saved.")
+            if outcome.ok or outcome.replayed:
+                return redirect(url_for(".index_view"))
+        warehouses = db.session.execute(own_active(Warehouse).where(
+            Warehouse.kind != "supplier").order_by(Warehouse.name)).scalars().all()
+        return self.render("stock/document_form.html", kind=kind,
+                           label=STOCK_DOCUMENT_KINDS[kind], warehouses=warehouses,
+                           form=form, token=form.get("token") or new_token(),
+                           rows=range(FORM_LINES))
+
+    def _make(self, kind, form):
+        warehouse = own_one(Warehouse, Warehouse.id == parse_whole(
+            form.get("warehouse"), "Warehouse")) if form.get("warehouse") else None
+        lines = []
+        for n in range(FORM_LINES):
+            code = (form.get(f"sku_{n}") or "").strip()[:60]
+            if not code:
+                continue
+            sku = own_one(Sku, func.lower(Sku.code) == code.lower())
+            if sku is None:
+                raise RuleError(f"Line {n + 1}: there is no SKU {code!r}.")
+            lines.append(DocLine(sku, parse_whole(form.get(f"q_{n}"), f"{code} qualified") or 0,
+                                 parse_whole(form.get(f"u_{n}"), f"{code} unqualified") or 0))
+        note, replace = form.get("note") or "", form.get("replace_note") == "y"
+        if kind == "purchase_receipt":
+            return documents.receive(db.session, current_user, warehouse,
+                                     form.get("supplier"), lines, note, replace)
+        if kind == "inventory_count":
+            return documents.count(db.session, current_user, warehouse, lines, note, replace)
+        return documents.return_to_supplier(db.session, current_user, warehouse,
+                                            form.get("supplier"), lines, note)
+
+    @expose("/<int:doc_id>/excel")
+    def excel(self, doc_id):
+        """A return to supplier's lines and their notes, for the supplier."""
+        from openpyxl import Workbook  # noqa: PLC0415
+        doc = get_or_404(StockDocument, doc_id)
+        book = Workbook()
+        sheet = book.active
+        sheet.title = doc.number
+        sheet.append([f"{doc.kind_label} {doc.number}", doc.supplier or "",
+                      doc.warehouse.name, f"{doc.created_at:%Y-%m-%d}"])
+        sheet.append(["SKU", "Name", "Quantity", "Unqualified note"])
+        for line in doc.lines:
+            sheet.append([line.sku.code, line.sku.name, line.unqualified,
+                          line.unqualified_note or ""])
+        out = io.BytesIO()
+        book.save(out)
+        return Response(out.getvalue(), mimetype=XLSX, headers={
+            "Content-Disposition": f"attachment; filename={doc.number}.xlsx"})

@@ -1,0 +1,78 @@
+"""Stock documents and unqualified notes (SPEC S3, seed 003): receipts and counts add or
+replace notes, a return to supplier carries them, a note clears itself at zero."""
+import pytest
+
+from admin_app.models import StockLevel, StockMovement
+from admin_app.rules.core.errors import StockError
+from admin_app.rules.stock import documents, movements
+from admin_app.rules.stock.documents import DocLine
+
+from ... import builders
+
+
+@pytest.fixture
+def w(session):
+    return builders.make_world(session, "Doc Shop", "Doc")
+
+
+def level(session, w):
+    return session.query(StockLevel).filter_by(sku_id=w.sku.id,
+                                               warehouse_id=w.warehouse.id).one()
+
+
+def test_a_receipt_moves_both_qualities_and_appends_or_replaces_the_note(session, w):
+    start = level(session, w).qualified
+    doc = documents.receive(session, w.main, w.warehouse, "Acme Parts",
+                            [DocLine(w.sku, 5, 2)], note="Dented boxes")
+    lv = level(session, w)
+    assert (lv.qualified, lv.unqualified, lv.unqualified_note) == (start + 5, 2, "Dented boxes")
+    assert doc.number.startswith("PR") and doc.lines[0].unqualified_change == 2
+    assert session.query(StockMovement).filter_by(source_ref=doc.number).count() == 2
+    documents.receive(session, w.main, w.warehouse, "Acme Parts", [DocLine(w.sku, 0, 1)],
+                      note="Wet label")
+    assert level(session, w).unqualified_note == "Dented boxes\nWet label"
+    documents.receive(session, w.main, w.warehouse, "Acme Parts", [DocLine(w.sku, 0, 1)],
+                      note="All water damage", replace_note=True)
+    assert level(session, w).unqualified_note == "All water damage"
+
+
+def test_a_count_turns_differences_into_movements(session, w):
+    documents.receive(session, w.main, w.warehouse, "", [DocLine(w.sku, 0, 3)], note="Old")
+    before = level(session, w).qualified
+    doc = documents.count(session, w.main, w.warehouse, [DocLine(w.sku, before - 2, 4)],
+                          note="One more cracked found", replace_note=False)
+    lv = level(session, w)
+    assert (lv.qualified, lv.unqualified) == (before - 2, 4)
+    assert (doc.lines[0].qualified_change, doc.lines[0].unqualified_change) == (-2, 1)
+    assert lv.unqualified_note == "Old\nOne more cracked found"
+
+
+def test_a_return_to_supplier_carries_the_note_and_clears_it_at_zero(session, w):
+    documents.receive(session, w.main, w.warehouse, "Acme", [DocLine(w.sku, 0, 3)],
+                      note="Cracked screens")
+    first = documents.return_to_supplier(session, w.main, w.warehouse, "Acme",
+                                         [DocLine(w.sku, 0, 2)])
+    assert first.lines[0].unqualified_note == "Cracked screens"
+    assert level(session, w).unqualified_note == "Cracked screens"  # 1 still here
+    documents.return_to_supplier(session, w.main, w.warehouse, "Acme", [DocLine(w.sku, 0, 1)])
+    lv = level(session, w)
+    assert (lv.unqualified, lv.unqualified_note) == (0, None)
+
+
+def test_documents_refuse_what_cannot_be_done_and_change_nothing(session, w):
+    with pytest.raises(StockError, match="Not enough unqualified stock"):
+        with session.begin_nested():
+            documents.return_to_supplier(session, w.main, w.warehouse, "Acme",
+                                         [DocLine(w.sku, 0, 1)])
+    with pytest.raises(StockError, match="only unqualified"):
+        documents.return_to_supplier(session, w.main, w.warehouse, "Acme",
+                                     [DocLine(w.sku, 1, 0)])
+    with pytest.raises(StockError, match="Supplier"):
+        documents.return_to_supplier(session, w.main, w.warehouse, " ", [DocLine(w.sku, 0, 1)])
+    with pytest.raises(StockError, match="combo"):
+        documents.receive(session, w.main, w.warehouse, "", [DocLine(w.combo, 1, 0)])
+    with pytest.raises(StockError, match="twice"):
+        documents.count(session, w.main, w.warehouse, [DocLine(w.sku, 1), DocLine(w.sku, 2)])
+    with pytest.raises(StockError, match="whole numbers"):
+        documents.receive(session, w.main, w.warehouse, "", [DocLine(w.sku, -1, 0)])
+    assert level(session, w).unqualified == 0

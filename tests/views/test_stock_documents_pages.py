@@ -1,0 +1,41 @@
+"""Stock documents through their pages: a receipt with a note, a return to supplier
+carrying it, exported to Excel for the supplier."""
+import io
+
+from openpyxl import load_workbook
+
+from admin_app.extensions import db
+from admin_app.models import StockDocument, StockLevel
+
+from ..conftest import token_of
+
+
+def test_receipt_then_return_to_supplier_with_its_note_in_excel(world, client_for):
+    alpha, beta = world
+    client = client_for(alpha.main)
+    listing = client.get("/admin/stock_documents/").get_data(True)
+    assert "New purchase receipt" in listing and "New return to supplier" in listing
+    page = client.get("/admin/stock_documents/new/purchase_receipt").get_data(True)
+    client.post("/admin/stock_documents/new/purchase_receipt", {
+        "token": token_of(page), "warehouse": str(alpha.warehouse.id), "supplier": "Acme",
+        "note": "Crushed cartons", "sku_0": alpha.sku.code.lower(), "q_0": "4", "u_0": "2"})
+    level = db.session.query(StockLevel).filter_by(sku_id=alpha.sku.id,
+                                                   warehouse_id=alpha.warehouse.id).one()
+    assert (level.unqualified, level.unqualified_note) == (2, "Crushed cartons")
+    page = client.get("/admin/stock_documents/new/supplier_return").get_data(True)
+    refused = client.post("/admin/stock_documents/new/supplier_return", {
+        "token": token_of(page), "warehouse": str(alpha.warehouse.id), "supplier": "Acme",
+        "sku_0": alpha.sku.code, "u_0": "3"}, follow_redirects=True).get_data(True)
+    assert "Not enough unqualified stock" in refused
+    client.post("/admin/stock_documents/new/supplier_return", {
+        "token": token_of(page), "warehouse": str(alpha.warehouse.id), "supplier": "Acme",
+        "sku_0": alpha.sku.code, "u_0": "2"})
+    doc = db.session.query(StockDocument).filter_by(kind="supplier_return").one()
+    db.session.expire_all()
+    assert db.session.get(StockLevel, level.id).unqualified_note is None  # all gone back
+    sheet = load_workbook(io.BytesIO(client.get(
+        f"/admin/stock_documents/{doc.id}/excel").data)).active
+    assert [c.value for c in sheet[3]] == [alpha.sku.code, alpha.sku.name, 2,
+                                           "Crushed cartons"]
+    assert client_for(beta.main).get(f"/admin/stock_documents/{doc.id}/excel"
+                                     ).status_code == 404
