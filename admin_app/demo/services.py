@@ -4,7 +4,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..models import AfterSalesOrder, Order
-from ..rules.aftersales import orders as aftersales, services
+from ..rules.aftersales import importing, orders as aftersales, returns_file, services
 from ..rules.aftersales.orders import Receipt, ReturnInput
 
 # (kind, how far it goes)
@@ -18,8 +18,10 @@ def after_sales_services(session, main, org, warehouse):
     untouched = select(Order).where(
         Order.org_id == org.id, Order.status.in_(["shipped", "completed"]),
         ~select(AfterSalesOrder.id).where(AfterSalesOrder.order_id == Order.id).exists()
-    ).order_by(Order.id.desc()).limit(len(PLAN))
-    for (kind, step), order in zip(PLAN, session.execute(untouched).scalars().all()):
+    ).order_by(Order.id.desc())
+    found = session.execute(untouched.limit(len(PLAN) + 2)).scalars().all()
+    _imported(session, main, warehouse, found[len(PLAN):])
+    for (kind, step), order in zip(PLAN, found):
         line = order.lines[0]
         aso = aftersales.create(session, main, order, kind,
                                 [ReturnInput(1, order_line=line)],
@@ -40,3 +42,16 @@ def _drive(session, main, aso, step):
         services.ship_replacement(session, main, aso)
     elif step == "completed":
         services.complete_repair(session, main, aso, date.today(), "JNT-REPAIR-0042")
+
+
+def _imported(session, main, warehouse, orders):
+    """Two customer returns that came in a courier's file."""
+    if not orders:
+        return  # a small demo (--orders) has no shipped orders left for it
+    rows = [",".join(returns_file.COLUMNS)] + [
+        f"{o.number},{o.lines[0].sku.code},1,{warehouse.name},JNT{o.id:08d},"
+        for o in orders]
+    data = ("\n".join(rows) + "\n").encode()
+    plan = importing.check(session, main.org_id, returns_file.read("courier-returns.csv",
+                                                                   data))
+    importing.apply(session, main, plan, importing.digest(data), "courier-returns.csv")

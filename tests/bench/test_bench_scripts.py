@@ -36,7 +36,9 @@ def test_generate_then_run_measures_every_page_including_distribution(tmp_path):
     pages = {cells[0].strip(): (int(cells[3]), int(cells[4])) for cells in rows}
     assert {status for _, status in pages.values()} == {200}, pages
     lists = {name: q for name, (q, _) in pages.items()
-             if name.startswith(("orders list", "after-sales tab", "distribution"))}
+             if name.startswith(("orders list", "after-sales tab", "distribution",
+                                 "services"))}
     assert len([n for n in lists if n.startswith("distribution, distributor")]) == 5
     assert len([n for n in lists if n.startswith("distribution, supplier")]) == 6
+    assert len([n for n in pages if n.startswith("services:")]) == 8
     assert max(lists.values()) <= 4, lists

@@ -8,7 +8,9 @@ from admin_app.extensions import db
 pytestmark = pytest.mark.browser
 PAGES = ["/admin/", "/admin/boards/credit", "/admin/boards/aftersales", "/admin/orders/",
          "/admin/orders/new/", "/admin/aftersales/", "/admin/customers/",
-         "/admin/reconciliation/", "/admin/stock/", "/admin/refunds/"]
+         "/admin/reconciliation/", "/admin/stock/", "/admin/refunds/", "/admin/import-returns/",
+         "/admin/stock_documents/", "/admin/service_replacement/?tab=all",
+         "/admin/distribution_returns/?tab=all", "/admin/partnerships/"]
 
 
 def test_every_page_runs_under_the_policy(page, live_app):

@@ -53,6 +53,8 @@ def complete_repair(session, user, aso, shipped_on: date | None, waybill: str) -
                         "today.")
     aso.repair_shipped_on, aso.repair_waybill = shipped_on, waybill
     move(session, user, aso, "complete_repair")
+    audit.record(session, user, "aftersales.repair_shipped", aso, before={},
+                 after={"shipped_on": shipped_on.isoformat(), "waybill": waybill})
 
 
 def _mark_uncollected(session, user, aso) -> None:
