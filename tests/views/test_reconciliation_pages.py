@@ -50,7 +50,8 @@ def test_receive_payment_previews_the_overpayment_then_posts_once(world, client_
                         content_type="multipart/form-data", follow_redirects=True)
     assert "already submitted" in again.get_data(as_text=True)
     db.session.expire_all()
-    receipts = db.session.query(PaymentReceipt).filter_by(org_id=alpha.org.id).all()
+    receipts = db.session.query(PaymentReceipt).filter_by(org_id=alpha.org.id).order_by(
+        PaymentReceipt.id).all()
     assert len(receipts) == 2 and receipts[-1].proof_name == "receipt.png"
     assert db.session.get(type(alpha.customer), alpha.customer.id).total_credit == 0
 
