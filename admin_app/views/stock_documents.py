@@ -24,14 +24,19 @@ FORM_LINES = 8
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _line_text(doc, ln):
+    if doc.kind != "supplier_return":
+        return Markup("{}: qualified {} ({:+d}), unqualified {} ({:+d})").format(
+            ln.sku.code, ln.qualified, ln.qualified_change, ln.unqualified,
+            ln.unqualified_change)
+    note = ln.unqualified_note or ""
+    short = note if len(note) <= 40 else note[:39] + "…"
+    return Markup('{}: {} unqualified <span title="{}">{}</span>').format(
+        ln.sku.code, ln.unqualified, note, f"({short})" if note else "")
+
+
 def _lines(view, context, doc, name):
-    return Markup("<br>").join(
-        f"{ln.sku.code}: " + (f"{ln.unqualified} unqualified"
-                              + (f" ({ln.unqualified_note})" if ln.unqualified_note else "")
-                              if doc.kind == "supplier_return" else
-                              f"qualified {ln.qualified} ({ln.qualified_change:+d}), "
-                              f"unqualified {ln.unqualified} ({ln.unqualified_change:+d})")
-        for ln in doc.lines)
+    return Markup("<br>").join(_line_text(doc, ln) for ln in doc.lines)
 
 
 def _excel(view, context, doc, name):
@@ -44,11 +49,12 @@ def _excel(view, context, doc, name):
 class StockDocumentsView(ReadOnlyView):
     permissions = ("stock.adjust",)
     list_template = "stock/documents.html"
-    column_list = ("number", "kind", "warehouse", "supplier", "lines", "note", "user",
-                   "created_at", "excel")
+    column_list = ("number", "kind", "warehouse", "supplier", "lines", "note", "created_at",
+                   "excel")
     column_details_list = ("number", "kind", "warehouse", "supplier", "lines", "note",
                            "user", "created_at")
-    column_labels = {"kind": "Document", "user": "By", "created_at": "When", "excel": ""}
+    column_labels = {"kind": "Document", "user": "By", "created_at": "When", "excel": "",
+                     "warehouse.name": "Warehouse"}
     column_formatters = {"kind": lambda v, c, m, n: m.kind_label, "lines": _lines,
                          "excel": _excel}
     column_filters = (*choice_filters(StockDocument.kind, "Document", STOCK_DOCUMENT_KINDS),
