@@ -79,7 +79,9 @@ def customers(session, org, levels, rnd) -> list:
         customer = Customer(org_id=org.id, code=f"C{i + 1:05d}", name=name,
                             phone=f"+60 1{rnd.randint(0, 9)}-{rnd.randint(1000000, 9999999)}",
                             email=f"{name.lower().replace(' ', '.')}{i}@example.com",
-                            level=rnd.choice(levels), blacklisted=(i % 29 == 28))
+                            level=rnd.choice(levels), blacklisted=(i % 29 == 28),
+                            blacklist_reason="Refused 3 COD parcels" if i % 29 == 28
+                            else None)
         customer.labels = rnd.sample(labels, rnd.randint(0, 2))
         found.append(customer)
     session.add_all(found)

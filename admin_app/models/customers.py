@@ -57,6 +57,9 @@ class Customer(OrgScoped, db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     level_id: Mapped[int | None] = mapped_column(ForeignKey("customer_level.id"), index=True)
     blacklisted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Why the customer is kept out (SPEC S7), and since when.
+    blacklist_reason: Mapped[str | None] = mapped_column(String(300))
+    blacklisted_at: Mapped[datetime | None] = mapped_column(DateTime)
     # A channel buyer is matched by (channel, buyer id) when its orders come in.
     channel: Mapped[str | None] = mapped_column(String(20))
     buyer_id: Mapped[str | None] = mapped_column(String(80))
@@ -81,7 +84,7 @@ class Customer(OrgScoped, db.Model):
     labels = relationship("Label", secondary=customer_label)
 
     # What __str__ reads: lists load only these columns of a related row.
-    label_columns = ("code", "name")
+    label_columns = ("code", "name", "blacklisted", "blacklist_reason")  # lists flag it
 
     @property
     def spendable_balance(self):

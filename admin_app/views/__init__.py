@@ -20,7 +20,7 @@ from .return_stock_in import ReturnStockInView
 from .audit import AuditLogView
 from .catalog import (ComboComponentView, CustomerLevelView, SkuView, StoreView,
                       TierPriceView, WarehouseView)
-from .customers import CustomerView, LabelView
+from .customers import BlacklistView, CustomerView, LabelView
 from .credit_records import (CreditLotView, LedgerEntryView, OutboxView,
                              PaymentReceiptView, PointsEventView)
 from .dashboard import DashboardView
@@ -47,6 +47,7 @@ VIEWS = [
      "/admin/import-returns"),
     (ReturnReasonView, ReturnReason, "Return reasons", "return_reasons", "After-sales", None),
     (CustomerView, Customer, "Customers", "customers", "Customers", None),
+    (BlacklistView, Customer, "Blacklist", "blacklist", "Customers", None),
     (LabelView, Label, "Labels", "labels", "Customers", None),
     (CustomerLevelView, CustomerLevel, "Customer levels", "customer_levels", "Customers",
      None),

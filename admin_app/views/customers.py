@@ -1,12 +1,17 @@
 """The customer file: customers with level, labels, blacklist and credit settings."""
+from flask import redirect, request, url_for
+from flask_admin import expose
 from flask_admin.actions import action
 from flask_login import current_user
 from wtforms import SelectMultipleField, widgets
 
 from sqlalchemy.orm import undefer
 
+from .access import get_or_404
 from .forms import ScopedAjaxLoader
 from .model_view import SecureModelView
+from .row_buttons import PostRowAction
+from .transaction import run
 from ..models import CHANNELS, Customer
 from ..extensions import db
 from ..money import fmt
@@ -28,7 +33,8 @@ class CustomerLoader(ScopedAjaxLoader):
     def format(self, model):
         if model is None:
             return None
-        return (model.id, f"{model} · balance {fmt(model.spendable_balance)}"
+        flag = " · ON THE BLACKLIST" if model.blacklisted else ""
+        return (model.id, f"{model}{flag} · balance {fmt(model.spendable_balance)}"
                           f" · owes {fmt(model.total_credit)}")
 
 
@@ -54,6 +60,10 @@ class CustomerView(SecureModelView):
     permissions = PERMS
     column_list = ("code", "name", "phone", "level", "labels", "blacklisted",
                    "credit_allowed", "total_credit", "total_balance", "points")
+    column_extra_row_actions = [PostRowAction(
+        "blacklist", "Add to blacklist…", permission="customers.manage",
+        visible=lambda row: not row.blacklisted,
+        link=lambda row_id, row: url_for("customers.blacklist", customer_id=row_id))]
     column_searchable_list = ("code", "name", "phone")
     column_choices = {"channel": [(c, c) for c in CHANNELS]}
     column_filters = ("level.name", "blacklisted", "labels.name", "channel",
@@ -72,7 +82,8 @@ class CustomerView(SecureModelView):
     def get_query(self):
         return super().get_query().options(undefer(Customer.expired_balance))
     column_default_sort = "code"
-    form_columns = ("code", "name", "phone", "email", "level", "labels", "blacklisted", "active",
+    # the blacklist has its own page (a reason is needed): not a checkbox here
+    form_columns = ("code", "name", "phone", "email", "level", "labels", "active",
                     *CREDIT_FIELDS)
     form_overrides = {"credit_order_types": OrderTypesField}
     form_widget_args = {"credit_order_types": {"class": "list-unstyled"}}
@@ -103,11 +114,17 @@ class CustomerView(SecureModelView):
             account_period_days=form.account_period_days.data,
             credit_limit=form.credit_limit.data, **opening)
 
-    @action("blacklist", "Add to blacklist", "Add the selected customers to the blacklist?")
-    def action_blacklist(self, ids):
-        self.run_rule_on_rows(
-            ids, lambda c: customers.set_blacklisted(db.session, current_user, c, True),
-            "{count} customer(s) added to the blacklist.")
+    @expose("/blacklist/<int:customer_id>", methods=("GET", "POST"))
+    def blacklist(self, customer_id):
+        """Add to the blacklist, with the reason staff will see on new orders."""
+        customer = get_or_404(Customer, customer_id, "write")
+        if request.method == "POST":
+            outcome = run(lambda: customers.set_blacklisted(
+                db.session, current_user, customer, True, request.form.get("reason", "")),
+                done=f"{customer.name} is on the blacklist.")
+            if outcome.ok:
+                return redirect(url_for("blacklist.index_view"))
+        return self.render("customers/blacklist.html", customer=customer)
 
     @action("unblacklist", "Remove from blacklist",
             "Remove the selected customers from the blacklist?")
@@ -115,6 +132,25 @@ class CustomerView(SecureModelView):
         self.run_rule_on_rows(
             ids, lambda c: customers.set_blacklisted(db.session, current_user, c, False),
             "{count} customer(s) removed from the blacklist.")
+
+
+class BlacklistView(CustomerView):
+    """The blacklisted customers (SPEC S7): why, since when; remove one or in bulk."""
+    can_create = can_edit = can_delete = False
+    column_list = ("code", "name", "phone", "channel", "buyer_id", "blacklist_reason",
+                   "blacklisted_at")
+    column_labels = {**CustomerView.column_labels, "blacklist_reason": "Reason",
+                     "blacklisted_at": "Since", "buyer_id": "Buyer id"}
+    column_filters = ("channel", "labels.name", "level.name")
+    column_default_sort = ("id", True)
+    column_extra_row_actions = [PostRowAction("unblacklist", "Remove from blacklist",
+                                              permission="customers.manage")]
+
+    def get_query(self):
+        return super().get_query().filter(Customer.blacklisted.is_(True))
+
+    def get_count_query(self):
+        return super().get_count_query().filter(Customer.blacklisted.is_(True))
 
 
 class LabelView(SecureModelView):

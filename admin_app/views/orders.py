@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
+from markupsafe import Markup
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_admin.model.form import InlineFormAdmin
@@ -26,7 +27,7 @@ from ..extensions import db
 from ..models import (ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
                       REVERT_STATUSES, Customer, Order, OrderLine, Sku)
 from ..money import ZERO, fmt
-from ..rules.sales import cancellation, status as order_status, orders
+from ..rules.sales import cancellation, customers, status as order_status, orders
 from ..rules.credit import terms
 from ..rules.credit.terms import Payment
 from ..rules.sales.orders import ORDER_EVENTS, LineInput
@@ -192,11 +193,15 @@ class OrderView(StatusTabs, SecureModelView):
     column_formatters = {
         "status": lambda v, c, m, n: m.status_label + (" · Uncollected" if m.uncollected
                                                        else ""),
+        "customer": lambda v, c, m, n: Markup("{}{}").format(
+            m.customer, Markup(' <span class="marker-blacklist" title="{}">&#9873; '
+                               'blacklist</span>').format(m.customer.blacklist_reason or "")
+            if m.customer is not None and m.customer.blacklisted else ""),
         "total": lambda v, c, m, n: fmt(m.total),
         "unsettled": lambda v, c, m, n: fmt(m.unsettled) if m.credit_amount else "",
     }
-    form_columns = ("order_number", "store", "customer", "order_type", "payment_method",
-                    "order_date", "note", "lines", *PAYMENT_FIELDS)
+    form_columns = ("order_number", "store", "customer", "blacklist_ok", "order_type",
+                    "payment_method", "order_date", "note", "lines", *PAYMENT_FIELDS)
     form_edit_columns = ("note", "lines")
     form_choices = {"order_type": [(k, v) for k, v in ORDER_TYPES.items()
                                    if k not in ("platform", "distribution", "replacement")],
@@ -204,7 +209,10 @@ class OrderView(StatusTabs, SecureModelView):
                     "revert_status": list(REVERT_STATUSES.items())}
     form_extra_fields = {"order_number": StringField(
         "Number", validators=[validators.Optional(), validators.Length(max=40)],
-        description="Leave blank to number it automatically."), **PAYMENT_FIELDS}
+        description="Leave blank to number it automatically."), **PAYMENT_FIELDS,
+        "blacklist_ok": BooleanField(
+            "Enter the order anyway", description="Only needed when the customer is on "
+            "the blacklist: the picker marks them, and saving asks first.")}
     form_args = {"customer": {"description": "New customer or credit settings: "
                                              "Customers > Customers."}}
     form_ajax_refs = {"customer": ajax_ref(Customer, "code", "name", "phone",
@@ -252,6 +260,7 @@ class OrderView(StatusTabs, SecureModelView):
     def save_model(self, form, obj, is_created):
         lines = _lines_from_form(form)
         if is_created:
+            customers.check_not_blacklisted(form.customer.data, form.blacklist_ok.data)
             return orders.create_order(
                 db.session, current_user, store=form.store.data,
                 customer=form.customer.data, lines=lines,

@@ -3,7 +3,8 @@
 from ..core import audit
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
-from ...models import Customer
+from ..core.text import typed
+from ...models import Customer, utcnow
 
 
 def customer_for_buyer(session, user, channel: str, buyer_id: str, name: str) -> Customer:
@@ -24,11 +25,27 @@ def customer_for_buyer(session, user, channel: str, buyer_id: str, name: str) ->
 
 
 
-def set_blacklisted(session, user, customer: Customer, flag: bool) -> None:
+def set_blacklisted(session, user, customer: Customer, flag: bool, reason: str = "") -> None:
+    """Add to the blacklist with a reason, or remove (SPEC S7)."""
+    reason = typed(reason, "Reason", 300)
+    if flag and not reason:
+        raise RuleError(f"{customer.name}: say why the customer goes on the blacklist.")
     if customer.blacklisted == flag:
         return
-    before = {"blacklisted": customer.blacklisted}
+    before = {"blacklisted": customer.blacklisted, "reason": customer.blacklist_reason}
     customer.blacklisted = flag
+    customer.blacklist_reason = reason if flag else None
+    customer.blacklisted_at = utcnow() if flag else None
     session.flush()
     audit.record(session, user, "customer.blacklist" if flag else "customer.unblacklist",
-                 customer, before=before, after={"blacklisted": flag})
+                 customer, before=before, after={"blacklisted": flag, "reason": reason})
+
+
+def check_not_blacklisted(customer, acknowledged: bool) -> None:
+    """A new order for a blacklisted customer is entered only once the user has seen
+    the warning and chosen to go on (SPEC S7)."""
+    if customer is not None and customer.blacklisted and not acknowledged:
+        raise RuleError(f"{customer.name} is on the blacklist"
+                        + (f" ({customer.blacklist_reason})" if customer.blacklist_reason
+                           else "")
+                        + ". Tick \"Enter the order anyway\" to save it.")

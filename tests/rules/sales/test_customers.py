@@ -1,4 +1,6 @@
+import pytest
 from admin_app.models import AuditLog, Customer
+from admin_app.rules.core.errors import RuleError
 from admin_app.rules.sales.customers import customer_for_buyer, set_blacklisted
 
 from ... import builders
@@ -28,7 +30,11 @@ def test_blacklisting_is_audited_once(session):
     org = builders.make_org(session)
     main = builders.make_user(session, org, "o@x.test", main=True)
     customer = customer_for_buyer(session, main, "Shopee", "b1", "Bob")
-    set_blacklisted(session, main, customer, True)
-    set_blacklisted(session, main, customer, True)
-    assert customer.blacklisted
+    with pytest.raises(RuleError, match="say why"):
+        set_blacklisted(session, main, customer, True, "  ")
+    set_blacklisted(session, main, customer, True, "3 COD parcels refused")
+    set_blacklisted(session, main, customer, True, "again")
+    assert (customer.blacklisted, customer.blacklist_reason) == (True, "3 COD parcels refused")
     assert session.query(AuditLog).filter_by(action="customer.blacklist").count() == 1
+    set_blacklisted(session, main, customer, False)
+    assert (customer.blacklisted, customer.blacklist_reason) == (False, None)

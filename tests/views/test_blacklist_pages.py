@@ -1,0 +1,55 @@
+"""The blacklist (SPEC S7): added with a reason, listed apart, removed one by one or in
+bulk; a new order for a blacklisted customer is flagged and asks before it is saved."""
+from admin_app.extensions import db
+from admin_app.models import Customer, Order
+
+from ..conftest import token_of
+
+
+def fresh(customer_id):
+    db.session.expire_all()
+    return db.session.get(Customer, customer_id)
+
+
+def test_add_with_a_reason_list_apart_and_remove(world, client_for, session):
+    alpha, beta = world
+    client = client_for(alpha.main)
+    cid = alpha.customer.id
+    assert f"/admin/customers/blacklist/{cid}" in client.get("/admin/customers/").get_data(True)
+    refused = client.post(f"/admin/customers/blacklist/{cid}", {"reason": " "},
+                          follow_redirects=True).get_data(True)
+    assert "say why" in refused and not fresh(cid).blacklisted
+    client.post(f"/admin/customers/blacklist/{cid}", {"reason": "Refused 3 COD parcels"})
+    assert (fresh(cid).blacklisted, fresh(cid).blacklist_reason) == (True,
+                                                                     "Refused 3 COD parcels")
+    listing = client.get("/admin/blacklist/").get_data(True)
+    assert alpha.customer.name in listing and "Refused 3 COD parcels" in listing
+    assert beta.customer.name not in listing
+    assert client_for(beta.main).post(f"/admin/customers/blacklist/{cid}",
+                                      {"reason": "x"}).status_code == 404
+    client.post("/admin/blacklist/action/", {"action": "unblacklist", "rowid": str(cid)})
+    assert (fresh(cid).blacklisted, fresh(cid).blacklist_reason) == (False, None)
+    assert alpha.customer.name not in client.get("/admin/blacklist/").get_data(True)
+
+
+def test_a_new_order_for_a_blacklisted_customer_asks_first(world, client_for, session):
+    alpha, _ = world
+    alpha.customer.blacklisted, alpha.customer.blacklist_reason = True, "Fake addresses"
+    session.commit()
+    client = client_for(alpha.main)
+    picker = client.get(f"/admin/orders/ajax/lookup/?name=customer&query={alpha.customer.code}")
+    assert "ON THE BLACKLIST" in picker.get_data(True)
+    before = db.session.query(Order).count()
+    page = client.get("/admin/orders/new/").get_data(True)
+    form = {"store": str(alpha.store.id), "customer": str(alpha.customer.id),
+            "order_type": "manual", "payment_method": "cod", "order_date": "2026-11-20 10:00:00",
+            "lines-0-sku": str(alpha.sku.id), "lines-0-quantity": "1",
+            "token": token_of(page)}
+    warned = client.post("/admin/orders/new/", form, follow_redirects=True).get_data(True)
+    assert "is on the blacklist (Fake addresses)" in warned
+    assert db.session.query(Order).count() == before
+    page = client.get("/admin/orders/new/").get_data(True)
+    client.post("/admin/orders/new/", {**form, "token": token_of(page), "blacklist_ok": "y"})
+    assert db.session.query(Order).count() == before + 1
+    listing = client.get("/admin/orders/?tab=all").get_data(True)
+    assert 'class="marker-blacklist" title="Fake addresses"' in listing
