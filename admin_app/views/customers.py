@@ -7,12 +7,12 @@ from wtforms import SelectMultipleField, widgets
 
 from sqlalchemy.orm import undefer
 
-from .access import get_or_404
+from .access import get_or_404, own_active, own_one, parse_id
 from .forms import ScopedAjaxLoader
 from .model_view import SecureModelView
 from .row_buttons import PostRowAction
 from .transaction import run
-from ..models import CHANNELS, Customer
+from ..models import CHANNELS, Customer, Label
 from ..extensions import db
 from ..money import fmt
 from ..rules.credit import terms
@@ -125,6 +125,31 @@ class CustomerView(SecureModelView):
             if outcome.ok:
                 return redirect(url_for("blacklist.index_view"))
         return self.render("customers/blacklist.html", customer=customer)
+
+    @action("labels", "Add or remove a label…")
+    def action_labels(self, ids):
+        return redirect(url_for(".labels", ids=",".join(str(i) for i in ids[:500])))
+
+    @expose("/labels/", methods=("GET", "POST"))
+    def labels(self):
+        """A label on (or off) the customers chosen on the list."""
+        ids = [i for i in (request.values.get("ids") or "").split(",")
+               if parse_id(i)][:500]
+        rows = self.get_scoped_rows(ids)
+        choices = db.session.execute(own_active(Label).order_by(Label.name)).scalars().all()
+        if request.method == "POST":
+            label_id = parse_id(request.form.get("label"))
+            label = own_one(Label, Label.id == label_id) if label_id else None
+            add = request.form.get("how") != "remove"
+            outcome = run(lambda: customers.label_many(db.session, current_user, rows,
+                                                       label, add),
+                          done=lambda n: f"Label {label.name} "
+                                         f"{'added to' if add else 'removed from'} {n} "
+                                         "customer(s).")
+            if outcome.ok:
+                return redirect(url_for(".index_view"))
+        return self.render("customers/labels.html", rows=rows, labels=choices,
+                           ids=",".join(ids))
 
     @action("unblacklist", "Remove from blacklist",
             "Remove the selected customers from the blacklist?")

@@ -53,3 +53,28 @@ def test_a_new_order_for_a_blacklisted_customer_asks_first(world, client_for, se
     assert db.session.query(Order).count() == before + 1
     listing = client.get("/admin/orders/?tab=all").get_data(True)
     assert 'class="marker-blacklist" title="Fake addresses"' in listing
+
+
+def test_labels_in_bulk_from_the_list(world, client_for, session):
+    from admin_app.models import Label
+    alpha, beta = world
+    second = Customer(org_id=alpha.org.id, code="ALPHA-C2", name="Second Buyer")
+    vip = Label(org_id=alpha.org.id, name="Wholesale buyer")
+    session.add_all([second, vip])
+    session.commit()
+    client = client_for(alpha.main)
+    ids = f"{alpha.customer.id},{second.id}"
+    chosen = client.post("/admin/customers/action/", {
+        "action": "labels", "rowid": [str(alpha.customer.id), str(second.id)]})
+    assert chosen.status_code == 302 and "labels/?ids=" in chosen.headers["Location"]
+    page = client.get(f"/admin/customers/labels/?ids={ids}").get_data(True)
+    assert "Label 2 customer(s)" in page and "Wholesale buyer" in page
+    done = client.post("/admin/customers/labels/", {"ids": ids, "label": str(vip.id),
+                                                    "how": "add"}, follow_redirects=True)
+    assert "Label Wholesale buyer added to 2 customer(s)" in done.get_data(True)
+    assert {c.name for c in fresh(second.id).labels} == {"Wholesale buyer"}
+    assert "Wholesale buyer" in client.get("/admin/customers/").get_data(True)
+    client.post("/admin/customers/labels/", {"ids": str(second.id), "label": str(vip.id),
+                                             "how": "remove"})
+    assert fresh(second.id).labels == []
+    assert client_for(beta.main).get(f"/admin/customers/labels/?ids={ids}").status_code == 404

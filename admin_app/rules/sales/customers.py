@@ -49,3 +49,22 @@ def check_not_blacklisted(customer, acknowledged: bool) -> None:
                         + (f" ({customer.blacklist_reason})" if customer.blacklist_reason
                            else "")
                         + ". Tick \"Enter the order anyway\" to save it.")
+
+
+def label_many(session, user, rows: list[Customer], label, add: bool) -> int:
+    """Put a label on (or take it off) many customers at once; returns how many changed."""
+    if label is None or label.org_id != user.org_id:
+        raise RuleError("Label: choose one of your labels.")
+    if add and not label.active:
+        raise RuleError(f"Label {label.name} is deactivated.")
+    changed = 0
+    for customer in rows:
+        if customer.org_id != user.org_id:
+            raise RuleError("Customers: choose customers of your organization.")
+        if (label in customer.labels) != add:
+            (customer.labels.append if add else customer.labels.remove)(label)
+            changed += 1
+            audit.record(session, user, "customer.label" if add else "customer.unlabel",
+                         customer, before={}, after={"label": label.name})
+    session.flush()
+    return changed
