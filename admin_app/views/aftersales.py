@@ -32,8 +32,10 @@ PAGES = {  # the pages a "page" event's button opens
 
 
 def page_url(aso) -> str:
-    """An after-sales order's page: a distributor's pushed return has its own list."""
-    endpoint = "supplier_distribution" if kind_of(aso).partner else "aftersales"
+    """An after-sales order's page: pushed returns and services have their own lists."""
+    kind = kind_of(aso)
+    endpoint = "supplier_distribution" if kind.partner else \
+        f"service_{kind.code}" if kind.service else "aftersales"
     return url_for(f"{endpoint}.details_view", id=aso.id)
 
 

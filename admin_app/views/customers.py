@@ -15,6 +15,7 @@ from .transaction import run
 from ..models import CHANNELS, Customer, Label
 from ..extensions import db
 from ..money import fmt
+from ..reports import customer_file
 from ..rules.credit import terms
 from ..rules.sales import customers
 
@@ -82,6 +83,14 @@ class CustomerView(SecureModelView):
     def get_query(self):
         return super().get_query().options(undefer(Customer.expired_balance))
     column_default_sort = "code"
+
+    details_template = "customers/details.html"
+
+    def render(self, template, **kwargs):
+        if template == self.details_template:  # the customer's page: their file
+            kwargs["file"] = customer_file.summary(db.session, kwargs["model"])
+        return super().render(template, **kwargs)
+
     # the blacklist has its own page (a reason is needed): not a checkbox here
     form_columns = ("code", "name", "phone", "email", "level", "labels", "active",
                     *CREDIT_FIELDS)

@@ -1,5 +1,6 @@
-"""The blacklist (SPEC S7): added with a reason, listed apart, removed one by one or in
-bulk; a new order for a blacklisted customer is flagged and asks before it is saved."""
+"""The customer file (SPEC S2, S7): the blacklist (added with a reason, listed apart,
+removed one by one or in bulk; a new order for a blacklisted customer is flagged and
+asks before it is saved), labels in bulk, and a customer's page."""
 from admin_app.extensions import db
 from admin_app.models import Customer, Order
 
@@ -78,3 +79,17 @@ def test_labels_in_bulk_from_the_list(world, client_for, session):
                                              "how": "remove"})
     assert fresh(second.id).labels == []
     assert client_for(beta.main).get(f"/admin/customers/labels/?ids={ids}").status_code == 404
+
+
+def test_a_customers_page_shows_their_file(world, client_for, session):
+    alpha, beta = world
+    client = client_for(alpha.main)
+    page = client.get(f"/admin/customers/details/?id={alpha.customer.id}").get_data(True)
+    file = page[page.index('id="customer-file"'):]
+    # make_world: SO1 (2 at the Gold tier price 20.00) and SO2 (6 x 5.00), one after-sales
+    assert '<div class="value">2</div>' in file and '<div class="value">70.00</div>' in file
+    assert alpha.order.number in file and alpha.credit_order.number in file
+    assert alpha.aso.number in file and alpha.label.name in file
+    assert f"/admin/reconciliation/{alpha.customer.id}/ledger" in file
+    assert client_for(beta.main).get(
+        f"/admin/customers/details/?id={alpha.customer.id}").status_code == 404
