@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from .data import (COMBOS, DEMO_PASSWORD, FIRST, LABELS, LAST, LEVELS, PRODUCTS, ROLES,
                    SUB_ACCOUNTS)
-from ..models import (ComboComponent, Customer, CustomerLevel, Label, Organization, Role,
+from ..models import (utcnow, ComboComponent, Customer, CustomerLevel, Label, Organization, Role,
                       Sku, Store, TierPrice, User, Warehouse)
 from ..rules.accounts import users
 from ..rules.stock import movements
@@ -81,7 +81,7 @@ def customers(session, org, levels, rnd) -> list:
                             email=f"{name.lower().replace(' ', '.')}{i}@example.com",
                             level=rnd.choice(levels), blacklisted=(i % 29 == 28),
                             blacklist_reason="Refused 3 COD parcels" if i % 29 == 28
-                            else None)
+                            else None, blacklisted_at=utcnow() if i % 29 == 28 else None)
         customer.labels = rnd.sample(labels, rnd.randint(0, 2))
         found.append(customer)
     session.add_all(found)
