@@ -200,7 +200,8 @@ class OrderView(StatusTabs, SecureModelView):
         "total": lambda v, c, m, n: fmt(m.total),
         "unsettled": lambda v, c, m, n: fmt(m.unsettled) if m.credit_amount else "",
     }
-    form_columns = ("order_number", "store", "customer", "blacklist_ok", "order_type",
+    form_columns = ("order_number", "store", "customer", "buyer_id", "buyer_name",
+                    "blacklist_ok", "order_type",
                     "payment_method", "order_date", "note", "lines", *PAYMENT_FIELDS)
     form_edit_columns = ("note", "lines")
     form_choices = {"order_type": [(k, v) for k, v in ORDER_TYPES.items()
@@ -210,11 +211,19 @@ class OrderView(StatusTabs, SecureModelView):
     form_extra_fields = {"order_number": StringField(
         "Number", validators=[validators.Optional(), validators.Length(max=40)],
         description="Leave blank to number it automatically."), **PAYMENT_FIELDS,
+        "buyer_id": StringField("Channel buyer id", validators=[
+            validators.Optional(), validators.Length(max=80)],
+            description="The buyer's id on the store's channel (when no customer is "
+                        "chosen above)."),
+        "buyer_name": StringField("Buyer name", validators=[
+            validators.Optional(), validators.Length(max=120)]),
         "blacklist_ok": BooleanField(
             "Enter the order anyway", description="Only needed when the customer is on "
             "the blacklist: the picker marks them, and saving asks first.")}
-    form_args = {"customer": {"description": "New customer or credit settings: "
-                                             "Customers > Customers."}}
+    form_args = {"customer": {"description": "Or leave it blank and give the channel "
+                                             "buyer's id below: the customer is found "
+                                             "by channel and buyer id, or created.",
+                              "validators": [validators.Optional()]}}
     form_ajax_refs = {"customer": ajax_ref(Customer, "code", "name", "phone",
                                            loader=CustomerLoader)}
     inline_models = (LineInline(),)
@@ -260,10 +269,13 @@ class OrderView(StatusTabs, SecureModelView):
     def save_model(self, form, obj, is_created):
         lines = _lines_from_form(form)
         if is_created:
-            customers.check_not_blacklisted(form.customer.data, form.blacklist_ok.data)
+            customer = form.customer.data or customers.customer_of_channel_order(
+                db.session, current_user, form.store.data, form.buyer_id.data,
+                form.buyer_name.data)
+            customers.check_not_blacklisted(customer, form.blacklist_ok.data)
             return orders.create_order(
                 db.session, current_user, store=form.store.data,
-                customer=form.customer.data, lines=lines,
+                customer=customer, lines=lines,
                 order_type=form.order_type.data, payment_method=form.payment_method.data,
                 order_date=form.order_date.data, number=form.order_number.data,
                 note=form.note.data, payment=_payment_from_form(form))

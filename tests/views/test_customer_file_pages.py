@@ -93,3 +93,34 @@ def test_a_customers_page_shows_their_file(world, client_for, session):
     assert f"/admin/reconciliation/{alpha.customer.id}/ledger" in file
     assert client_for(beta.main).get(
         f"/admin/customers/details/?id={alpha.customer.id}").status_code == 404
+
+
+def test_an_order_without_a_customer_finds_or_creates_its_channel_buyer(world, client_for,
+                                                                          session):
+    from admin_app.models import Store
+    alpha, _ = world
+    lazada = Store(org_id=alpha.org.id, name="Alpha Lazada", channel="Lazada")
+    session.add(lazada)
+    session.commit()
+    client = client_for(alpha.main)
+
+    def order_for(store, buyer):
+        page = client.get("/admin/orders/new/").get_data(True)
+        return client.post("/admin/orders/new/", {
+            "store": str(store.id), "buyer_id": buyer, "buyer_name": "Nur Aina",
+            "order_type": "manual", "payment_method": "cod",
+            "order_date": "2026-11-20 10:00:00", "lines-0-sku": str(alpha.sku.id),
+            "lines-0-quantity": "1", "token": token_of(page)}, follow_redirects=True)
+
+    before = db.session.query(Customer).count()
+    order_for(alpha.store, "shopee-777")
+    order_for(alpha.store, "shopee-777")   # the same buyer on the same channel: matched
+    order_for(lazada, "shopee-777")        # the same id on another channel: another buyer
+    db.session.expire_all()
+    found = db.session.query(Customer).filter_by(buyer_id="shopee-777").all()
+    assert sorted(c.channel for c in found) == ["Lazada", "Shopee"]
+    assert db.session.query(Customer).count() == before + 2
+    assert db.session.query(Order).filter(Order.customer_id.in_([c.id for c in found])
+                                          ).count() == 3
+    refused = order_for(alpha.store, " ").get_data(True)
+    assert "give the channel buyer" in refused

@@ -25,6 +25,17 @@ def customer_for_buyer(session, user, channel: str, buyer_id: str, name: str) ->
 
 
 
+def customer_of_channel_order(session, user, store, buyer_id: str | None,
+                              buyer_name: str | None) -> Customer:
+    """An order entered without choosing a customer: its store's channel and the buyer's
+    id find the customer, or create it (SPEC S7)."""
+    if store is None or store.org_id != user.org_id:
+        raise RuleError("Store: choose one of your stores.")
+    if not (buyer_id or "").strip():
+        raise RuleError("Customer: choose one, or give the channel buyer's id.")
+    return customer_for_buyer(session, user, store.channel, buyer_id, buyer_name or "")
+
+
 def set_blacklisted(session, user, customer: Customer, flag: bool, reason: str = "") -> None:
     """Add to the blacklist with a reason, or remove (SPEC S7)."""
     reason = typed(reason, "Reason", 300)
