@@ -71,7 +71,7 @@ def _finish(session, user, doc):
 def receive(session, user, warehouse, supplier, lines: list[DocLine], note: str = "",
             replace_note: bool = False) -> StockDocument:
     """Goods in from a supplier; the note explains the unqualified ones."""
-    doc = _start(session, user, "purchase_receipt", warehouse, lines, supplier)
+    doc = _start(session, user, "purchase_receipt", warehouse, lines, supplier, note)
     for n, line in enumerate(lines, start=1):
         if not line.qualified and not line.unqualified:
             raise StockError(f"Line {n}: receive at least one unit.")
@@ -84,7 +84,6 @@ def receive(session, user, warehouse, supplier, lines: list[DocLine], note: str 
             org_id=user.org_id, sku_id=line.sku.id, qualified=line.qualified,
             unqualified=line.unqualified, qualified_change=line.qualified,
             unqualified_change=line.unqualified))
-    doc.note = typed(note, "Note", 500)
     return _finish(session, user, doc)
 
 
