@@ -22,7 +22,7 @@ from .model_view import SecureModelView, choice_filters
 from .row_buttons import PostRowAction
 from .tabs import StatusTabs
 from .transaction import run
-from .services import STARTS_FROM, start_url
+from .services import can_start, start_url
 from ..extensions import db
 from ..models import (ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
                       REVERT_STATUSES, Customer, Order, OrderLine, Sku)
@@ -245,7 +245,7 @@ class OrderView(StatusTabs, SecureModelView):
                        visible=lambda row: row.status in ("new", "to_pickup"),
                        link=lambda row_id, row: url_for(".ship_from_supplier", id=row_id))
     ] + [PostRowAction(f"service_{code}", f"{kind.label}…", permission="aftersales.manual",
-                       visible=lambda row: row.status in STARTS_FROM,
+                       visible=can_start,
                        link=lambda row_id, row, code=code: start_url(code, row))
          for code, kind in SERVICE_KINDS.items()]
     endpoint_permissions = {"ship_from_supplier": ("distribution.manage",)}
@@ -255,7 +255,7 @@ class OrderView(StatusTabs, SecureModelView):
         if template == self.details_template:  # the services this order can start
             kwargs["services"] = [(kind.label, start_url(code, kwargs["model"]))
                                   for code, kind in SERVICE_KINDS.items()] \
-                if kwargs["model"].status in STARTS_FROM and self.may("aftersales.manual") \
+                if can_start(kwargs["model"]) and self.may("aftersales.manual") \
                 else []
         return super().render(template, **kwargs)
 

@@ -17,11 +17,12 @@ from ..extensions import db
 from ..models import AfterSalesLine, AfterSalesOrder, Order, ReturnReason, Warehouse
 from ..rules.aftersales import orders as aftersales, services
 from ..rules.aftersales.kinds import SERVICE_KINDS
-from ..rules.aftersales.orders import ALLOWED_ORDER_STATUSES
 from ..rules.core.errors import RuleError
 
-# started only from an order the buyer has (had) in hand
-STARTS_FROM = tuple(s for s in ALLOWED_ORDER_STATUSES if s != "cancelled")
+def can_start(order) -> bool:
+    """Whether the order's page offers services (every service starts from the same
+    orders: the rule says which)."""
+    return aftersales.why_not_on(order, SERVICE_KINDS["customer_return"]) is None
 
 
 def start_url(kind_code: str, order) -> str:
@@ -92,7 +93,7 @@ class ServiceView(AfterSalesView):
         return self.render(
             "services/start.html", order=order, kind=self.kind,
             token=request.form.get("token") or new_token(), form=request.form,
-            startable=order.status in STARTS_FROM,
+            refusal=aftersales.why_not_on(order, self.kind),
             returnable={line.id: aftersales.returnable(db.session, line)
                         for line in order.lines},
             reasons=self._list(ReturnReason, ReturnReason.name),

@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from . import orders as aftersales
-from .orders import ALLOWED_ORDER_STATUSES, MAX_QTY, ReturnInput
+from .kinds import KINDS
+from .orders import MAX_QTY, ReturnInput
 from .returns_file import Row
 from ..core import audit
 from ..core.errors import RuleError
@@ -122,9 +123,9 @@ def _line(row, order, problems):
         problems.append(f"no order {row.order_no!r} in your organization" if row.order_no
                         else "the order no. is missing")
         return None
-    if order.status not in ALLOWED_ORDER_STATUSES or order.status == "cancelled":
-        problems.append(f"order {order.number} is {order.status_label}: returns come from "
-                        "orders that are To Pickup, Shipped or Completed")
+    refusal = aftersales.why_not_on(order, KINDS[KIND])
+    if refusal:
+        problems.append(refusal)
         return None
     line = next((ln for ln in order.lines if ln.sku.code.lower() == row.sku.lower()), None)
     if line is None:

@@ -197,16 +197,27 @@ def _kind(kind: str):
     return KINDS[kind]
 
 
+def why_not_on(order, definition) -> str | None:
+    """Why this kind cannot start on this order (None: it can). A service starts from
+    goods the buyer has had in hand, so never from a cancelled order (SPEC S7)."""
+    allowed = tuple(s for s in ALLOWED_ORDER_STATUSES
+                    if not (definition.service and s == "cancelled"))
+    if order.status in allowed:
+        return None
+    return (f"Order {order.number} is {order.status_label}: "
+            f"{'services' if definition.service else 'after-sales orders'} can be created "
+            f"only for orders that are {', '.join(ORDER_STATUSES[s] for s in allowed)}.")
+
+
 def prepare(session, order, kind: str, returns: list[ReturnInput], exchanges=None,
             warehouse=None, tracking_no=None, note=None, number: str = "",
             returned: dict | None = None) -> AfterSalesOrder:
     """A new after-sales order, checked and not yet saved; the caller holds the order's
     lock (create, or an import with sales.orders.lock_many and `returned`)."""
     definition = _kind(kind)
-    if order.status not in ALLOWED_ORDER_STATUSES:
-        allowed = ", ".join(ORDER_STATUSES[s] for s in ALLOWED_ORDER_STATUSES)
-        raise RuleError(f"Order {order.number} is {order.status_label}: after-sales orders "
-                        f"can be created only for orders that are {allowed}.")
+    refusal = why_not_on(order, definition)
+    if refusal:
+        raise RuleError(refusal)
     exchanges = exchanges or []
     if definition.exchange_lines and not exchanges:
         raise RuleError("Exchange items: add what the customer gets instead.")

@@ -144,6 +144,10 @@ def test_services_start_only_on_shipped_orders_and_never_as_a_partner_kind(sessi
                        lines=[LineInput(shop.sku, 1, D("12.00"))])
     with pytest.raises(RuleError, match="can be created only for orders"):
         service(session, shop, new, "customer_return", 1)
+    cancelled = shipped(session, shop)
+    change_status(session, shop.main, cancelled, "cancel")
+    with pytest.raises(RuleError, match="Cancelled: services can be created only"):
+        service(session, shop, cancelled, "repair", 1, warehouse=False)
     with pytest.raises(RuleError, match="Type: one of"):
         service(session, shop, shipped(session, shop), "distribution_return", 1)
 
