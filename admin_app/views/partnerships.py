@@ -21,10 +21,14 @@ class PartnershipsView(PartnerRows, SecureView):
     def index(self):
         rows = db.session.execute(partnerships.of_org(org_id()).order_by(
             Partnership.id.desc())).scalars().all()
-        supplier_warehouses = {p.id: db.session.execute(select(Warehouse).where(
-            Warehouse.org_id == p.supplier_org_id, Warehouse.kind == "own",
-            Warehouse.active.is_(True)).order_by(Warehouse.name)).scalars().all()
-            for p in rows if p.side(org_id()) == "distributor"}
+        # the warehouses each of my suppliers can ship from: one query for all of them
+        suppliers = {p.supplier_org_id for p in rows if p.side(org_id()) == "distributor"}
+        usable = db.session.execute(select(Warehouse).where(
+            Warehouse.org_id.in_(suppliers), Warehouse.kind == "own",
+            Warehouse.active.is_(True)).order_by(Warehouse.name)).scalars().all() \
+            if suppliers else []
+        supplier_warehouses = {p.id: [w for w in usable if w.org_id == p.supplier_org_id]
+                               for p in rows if p.supplier_org_id in suppliers}
         mine = db.session.execute(own_active(Warehouse).where(
             Warehouse.kind == "supplier").order_by(Warehouse.name)).scalars().all()
         return self.render("distribution/partnerships.html", rows=rows, me=org_id(),
