@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask, Response, redirect, request, url_for
 
 from .config import Config, tune_postgresql
-from .extensions import csrf, db, limiter, login_manager, migrate
+from .extensions import csrf, db, limiter, login_manager, mail, migrate
 from .rules import distribution  # noqa: F401  (joins the after-sales hooks)
 from .rules.aftersales import services  # noqa: F401  (marks uncollected orders)
 
@@ -26,6 +26,7 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
                      directory=str(HERE / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
+    mail.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."

@@ -1,4 +1,4 @@
-"""flask commands: quickstart, demo data, organizations, ledger checks, expiry."""
+"""flask commands: quickstart, demo data, organizations, ledger checks, expiry, mail."""
 from datetime import date
 
 import click
@@ -6,13 +6,14 @@ from flask import current_app
 from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
-from . import demo
+from . import demo, mailer
 from .config import uses_default_database
 from .extensions import db
 from .models import Organization, User
 from .rules.accounts import users
 from .rules.credit import verification, points, store_credit
 from .rules.core.errors import RuleError
+from .rules.customers.outbox import MAX_ATTEMPTS
 
 
 def register(app) -> None:
@@ -21,6 +22,7 @@ def register(app) -> None:
     app.cli.add_command(create_org_command)
     app.cli.add_command(verify_ledger_command)
     app.cli.add_command(expire_credits_command)
+    app.cli.add_command(send_mail_command)
 
 
 def _print_logins(logins) -> None:
@@ -126,3 +128,21 @@ def expire_credits_command(on):
     pts = points.expire(db.session, today)
     db.session.commit()
     click.echo(f"{lots} store-credit lot(s) and {pts} point lot(s) expired as of {today}.")
+
+
+@click.command("send-mail")
+@click.option("--batch", default=100, show_default=True, help="Messages claimed at a time.")
+@click.option("--limit", type=int, help="Stop after this many messages (default: all).")
+def send_mail_command(batch, limit):
+    """Deliver the outbox: campaigns and notifications. Run it from cron or a
+    supervisor; several at once never send a message twice."""
+    done = mailer.deliver(batch=max(1, batch), limit=limit)
+    click.echo(f"{done.sent} sent, {done.failed} failed, {done.interrupted} interrupted; "
+               f"{done.campaigns_done} campaign(s) finished.")
+    if done.failed:
+        click.echo("Failed messages are tried again by the next run, up to "
+                   f"{MAX_ATTEMPTS} attempts; their reasons are on the Notifications list.")
+    if done.interrupted:
+        click.echo("Interrupted messages may have gone out: they are not retried "
+                   "automatically (retry them from their campaign).")
+

@@ -73,10 +73,30 @@ class Config:
         )
         if os.environ.get("SESSION_COOKIE_SECURE") == "1":
             app.config["SESSION_COOKIE_SECURE"] = True
+        _mail_settings(app)
+
+
+def _mail_settings(app) -> None:
+    """SMTP from MAIL_* variables (Flask-Mailman's names). Without MAIL_SERVER, mail is
+    written as files to MAIL_FILE_PATH (default: the instance folder's mail/), so the
+    quick start "sends" without a mail server."""
+    env = os.environ.get
+    server = env("MAIL_SERVER")
+    app.config.update(
+        MAIL_SERVER=server or "localhost",
+        MAIL_PORT=int(env("MAIL_PORT") or 587),
+        MAIL_USERNAME=env("MAIL_USERNAME"), MAIL_PASSWORD=env("MAIL_PASSWORD"),
+        MAIL_USE_TLS=env("MAIL_USE_TLS", "1" if server else "0") == "1",
+        MAIL_USE_SSL=env("MAIL_USE_SSL") == "1",
+        MAIL_TIMEOUT=int(env("MAIL_TIMEOUT") or 30),
+        MAIL_DEFAULT_SENDER=env("MAIL_DEFAULT_SENDER") or "After-Sales Desk <no-reply@localhost>",
+        MAIL_FILE_PATH=env("MAIL_FILE_PATH") or str(Path(app.instance_path) / "mail"))
+    app.config.setdefault("MAIL_BACKEND", env("MAIL_BACKEND") or ("smtp" if server else "file"))
 
 
 class TestConfig(Config):
     TESTING = True
+    MAIL_BACKEND = "locmem"  # tests that deliver start a real SMTP server (aiosmtpd)
     ARGON2_PARAMS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 
 

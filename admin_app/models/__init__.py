@@ -20,12 +20,15 @@ from .audit import (  # noqa: F401
     AuditLog, IdempotencyKey,
 )
 from .ledger import (  # noqa: F401
-    CreditLot, DOC_TYPES, LedgerEntry, LotUse, Outbox, POINT_EVENTS, PaymentAllocation,
+    CreditLot, DOC_TYPES, LedgerEntry, LotUse, POINT_EVENTS, PaymentAllocation,
     PaymentReceipt, PointLot, PointsEvent, PointUse,
 )
 from .aftersales import (  # noqa: F401
     REFUND_METHODS, REFUND_STATUSES,
     AfterSalesLine, AfterSalesOrder, ImportBatch, RefundOrder, ReturnReason,
+)
+from .mail import (  # noqa: F401
+    CAMPAIGN_STATUSES, OUTBOX_STATUSES, Campaign, Outbox,
 )
 from .distribution import (  # noqa: F401
     FEE_MODES, PARTNERSHIP_STATUSES, PUSH_STATUSES,

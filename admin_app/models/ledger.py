@@ -1,8 +1,8 @@
-"""Tables: the customer account ledger, store-credit lots, payments, points, outbox."""
+"""Tables: the customer account ledger, store-credit lots, payments, points."""
 from datetime import date, datetime
 
 from sqlalchemy import (BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index,
-                        Integer, String, Text, UniqueConstraint)
+                        Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -175,18 +175,4 @@ class PointsEvent(OrgScoped, db.Model):
     balance_after: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    customer = relationship("Customer")
-
-
-class Outbox(OrgScoped, db.Model):
-    """Messages to send (a mail sender delivers them and sets sent_at)."""
-
-    __tablename__ = "outbox"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"), index=True)
-    to_address: Mapped[str | None] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     customer = relationship("Customer")

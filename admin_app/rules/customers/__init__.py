@@ -1,0 +1,1 @@
+"""Reaching customers (SPEC S7): email campaigns, and the outbox that delivers them."""

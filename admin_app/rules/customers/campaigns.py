@@ -1,0 +1,182 @@
+"""Email campaigns (SPEC S7): a draft is edited freely; sending takes its recipients
+once, as outbox rows, and the campaign can no longer change."""
+from decimal import Decimal
+from html import escape
+
+import nh3
+from sqlalchemy import and_, exists, func, insert, select, update
+
+from ..core import audit
+from ..core.errors import RuleError
+from ..core.text import typed
+from ...models import Campaign, Customer, Order, Outbox, customer_label, utcnow
+
+NAME = "{name}"  # where the customer's name goes, in the subject and both bodies
+# Simple HTML: text formatting and links. No scripts, styles, images or forms.
+HTML_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "a", "ul", "ol", "li", "h1",
+             "h2", "h3", "blockquote", "hr", "span", "div"}
+HTML_ATTRIBUTES = {"a": {"href", "title"}}
+INSERT_BATCH = 1000
+
+
+def clean_html(html: str | None) -> str | None:
+    """The body's HTML with only simple tags kept (links to web and mail only)."""
+    html = (html or "").strip()
+    if not html:
+        return None
+    return nh3.clean(html, tags=HTML_TAGS, attributes=HTML_ATTRIBUTES,
+                     url_schemes={"http", "https", "mailto"}) or None
+
+
+def save(session, user, campaign: Campaign, *, name, subject, body_text, body_html=None,
+         level=None, label=None, min_spent=None, last_order_from=None,
+         last_order_to=None, starts_on=None, ends_on=None) -> Campaign:
+    """Create or change a draft campaign."""
+    if campaign.id is not None and campaign.status != "draft":
+        raise RuleError(f"Campaign {campaign.name} was sent: it can no longer change.")
+    values = {
+        "name": _required(name, "Name", 120), "subject": _required(subject, "Subject", 200),
+        "body_text": _required(body_text, "Text", 20000),
+        "body_html": clean_html(typed(body_html, "HTML", 50000)),
+        "level_id": _own(user, level, "Level"), "label_id": _own(user, label, "Label"),
+        "min_spent": _spent(min_spent), "last_order_from": last_order_from,
+        "last_order_to": last_order_to, "starts_on": starts_on, "ends_on": ends_on}
+    if starts_on is None or ends_on is None:
+        raise RuleError("Period: give the first and the last day of the campaign.")
+    if ends_on < starts_on:
+        raise RuleError("Period: the last day is before the first.")
+    if last_order_from and last_order_to and last_order_to < last_order_from:
+        raise RuleError("Last order: the 'to' date is before the 'from' date.")
+    before = None if campaign.id is None else audit.snapshot(campaign)
+    for key, value in values.items():
+        setattr(campaign, key, value)
+    if campaign.id is None:
+        campaign.org_id, campaign.created_by, campaign.status = user.org_id, user.id, "draft"
+        campaign.recipients = 0
+        session.add(campaign)
+    session.flush()
+    audit.record(session, user, "campaign.create" if before is None else "campaign.update",
+                 campaign, before=before)
+    return campaign
+
+
+def _required(value, label, limit):
+    text = typed(value, label, limit)
+    if not text:
+        raise RuleError(f"{label}: required.")
+    return text
+
+
+def _own(user, row, label):
+    if row is None:
+        return None
+    if row.org_id != user.org_id:
+        raise RuleError(f"{label}: choose one of your organization's.")
+    return row.id
+
+
+def _spent(value):
+    if value is None:
+        return None
+    if not isinstance(value, Decimal) or value < 0:
+        raise RuleError("Spent at least: an amount of 0 or more.")
+    return value
+
+
+def matching(campaign: Campaign):
+    """The customers the campaign goes to, as (id, name, email): the filter, and never a
+    blacklisted customer or one without an email address. Spent counts orders not
+    cancelled; the last order is the newest of any status."""
+    bought = select(Order.customer_id.label("customer_id"),
+                    func.sum(Order.total).filter(Order.status != "cancelled")
+                    .label("spent"),
+                    func.max(Order.order_date).label("last")) \
+        .where(Order.org_id == campaign.org_id).group_by(Order.customer_id).subquery()
+    query = select(Customer.id, Customer.name, Customer.email).where(
+        Customer.org_id == campaign.org_id, Customer.active.is_(True),
+        Customer.blacklisted.is_(False), Customer.email.is_not(None),
+        func.trim(Customer.email) != "")
+    if campaign.level_id:
+        query = query.where(Customer.level_id == campaign.level_id)
+    if campaign.label_id:
+        query = query.where(exists().where(customer_label.c.customer_id == Customer.id,
+                                           customer_label.c.label_id == campaign.label_id))
+    if campaign.min_spent is not None or campaign.last_order_from or campaign.last_order_to:
+        query = query.outerjoin(bought, bought.c.customer_id == Customer.id)
+        if campaign.min_spent:
+            query = query.where(func.coalesce(bought.c.spent, 0) >= campaign.min_spent)
+        if campaign.last_order_from:
+            query = query.where(func.date(bought.c.last) >= campaign.last_order_from)
+        if campaign.last_order_to:
+            query = query.where(func.date(bought.c.last) <= campaign.last_order_to)
+    return query.order_by(Customer.id)
+
+
+def count_matching(session, campaign: Campaign) -> int:
+    return session.scalar(select(func.count()).select_from(matching(campaign).subquery()))
+
+
+def personal(template: str | None, name: str, html: bool = False) -> str | None:
+    """The template with the customer's name filled in (escaped in HTML)."""
+    if template is None:
+        return None
+    return template.replace(NAME, escape(name) if html else name)
+
+
+def send(session, user, campaign: Campaign, now=None) -> int:
+    """Take the recipients (once: the campaign row is locked and must still be a draft)
+    and queue one message each; `send-mail` delivers them. Returns how many."""
+    session.refresh(campaign, with_for_update=True)
+    if campaign.status != "draft":
+        raise RuleError(f"Campaign {campaign.name} was already sent to "
+                        f"{campaign.recipients:,} customer(s); nothing was sent again.")
+    now = now or utcnow()
+    rows = session.execute(matching(campaign)).all()
+    if not rows:
+        raise RuleError("No customer matches the filter (blacklisted customers and those "
+                        "without an email address never receive campaigns): nothing "
+                        "was sent.")
+    for start in range(0, len(rows), INSERT_BATCH):
+        session.execute(insert(Outbox), [{
+            "org_id": campaign.org_id, "campaign_id": campaign.id, "customer_id": cid,
+            "to_address": email.strip(), "subject": personal(campaign.subject, name),
+            "body": personal(campaign.body_text, name),
+            "body_html": personal(campaign.body_html, name, html=True),
+            "created_at": now, "status": "queued", "attempts": 0}
+            for cid, name, email in rows[start:start + INSERT_BATCH]])
+    before = audit.snapshot(campaign)
+    campaign.status, campaign.sent_at, campaign.recipients = "sending", now, len(rows)
+    session.flush()
+    audit.record(session, user, "campaign.send", campaign, before=before)
+    return len(rows)
+
+
+def retry_failed(session, user, campaign: Campaign) -> int:
+    """Queue the campaign's failed messages again, with a fresh set of attempts. Those
+    sent are never touched, so nobody receives the campaign twice."""
+    session.refresh(campaign, with_for_update=True)
+    failed = and_(Outbox.campaign_id == campaign.id, Outbox.status == "failed")
+    count = session.scalar(select(func.count()).where(failed))
+    if not count:
+        raise RuleError(f"Campaign {campaign.name} has no failed message to retry.")
+    session.execute(update(Outbox).where(failed).values(status="queued", attempts=0)
+                    .execution_options(synchronize_session=False))
+    before = audit.snapshot(campaign)
+    campaign.status, campaign.finished_at = "sending", None
+    session.flush()
+    audit.record(session, user, "campaign.retry", campaign, before=before,
+                 after={**audit.snapshot(campaign), "requeued": count})
+    return count
+
+
+def outcome_counts(session, campaign_ids) -> dict:
+    """{campaign id: {status: count}} of the campaigns' messages, in one query."""
+    out: dict = {cid: {} for cid in campaign_ids}
+    if campaign_ids:
+        for cid, status, count in session.execute(
+                select(Outbox.campaign_id, Outbox.status, func.count())
+                .where(Outbox.campaign_id.in_(campaign_ids))
+                .group_by(Outbox.campaign_id, Outbox.status)):
+            out[cid][status] = count
+    return out
+

@@ -1,0 +1,127 @@
+"""`flask --app wsgi send-mail` against a real SMTP server started by the test: each
+recipient receives a campaign once, failures are retried without resending the others,
+blacklisted and email-less customers are never sent to (SPEC S7)."""
+from datetime import date, datetime, timedelta
+
+from admin_app.models import Campaign, Customer, Outbox
+from admin_app.rules.customers import campaigns
+from admin_app.rules.customers.outbox import MAX_ATTEMPTS
+
+from ..rules.accounts_helpers import make_shop
+from ..smtp_server import smtp  # noqa: F401  (fixture)
+
+
+def setup_campaign(session, refused=()):
+    shop = make_shop(session, name="Campaign Shop")
+    people = {}
+    for code, name, extra in [("A1", "Ana", {}), ("B1", "Ben", {}), ("K1", "Kit", {}),
+                              ("D1", "Dee", {"blacklisted": True}),
+                              ("E1", "Eve", {"email": None})]:
+        c = Customer(org_id=shop.org.id, code=code, name=name,
+                     **{"email": f"{code.lower()}@buyers.test", **extra})
+        session.add(c)
+        people[code] = c
+    session.flush()
+    campaign = campaigns.save(session, shop.main, Campaign(), name="Sale", subject="Hi {name}",
+                              body_text="Dear {name}, 10% off.",
+                              body_html="<p>Dear <b>{name}</b>, 10% off.</p>",
+                              starts_on=date(2026, 11, 1), ends_on=date(2026, 11, 30))
+    campaigns.send(session, shop.main, campaign)
+    session.commit()
+    return shop, campaign
+
+
+def send_mail(app, *args):
+    result = app.test_cli_runner().invoke(args=["send-mail", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_campaign_reaches_each_recipient_once_and_a_refused_one_is_retried_alone(
+        app, session, smtp):
+    shop, campaign = setup_campaign(session)
+    smtp.inbox.refuse.add("k1@buyers.test")
+
+    first = send_mail(app)
+
+    assert first.startswith("2 sent, 1 failed"), first
+    assert smtp.inbox.recipients() == ["a1@buyers.test", "b1@buyers.test"]
+    failed = session.query(Outbox).filter_by(to_address="k1@buyers.test").one()
+    assert failed.status == "failed" and "550" in failed.error and failed.attempts == 1
+    assert session.get(Campaign, campaign.id).status == "sending"
+
+    smtp.inbox.refuse.clear()
+    second = send_mail(app)
+    third = send_mail(app)
+
+    assert second.startswith("1 sent, 0 failed") and "1 campaign(s) finished" in second
+    assert third.startswith("0 sent, 0 failed"), third
+    assert smtp.inbox.recipients() == ["a1@buyers.test", "b1@buyers.test", "k1@buyers.test"]
+    session.expire_all()
+    assert session.get(Campaign, campaign.id).status == "sent"
+    assert {r.status for r in session.query(Outbox)} == {"sent"}
+    assert "d1@buyers.test" not in smtp.inbox.recipients()  # blacklisted
+    assert session.query(Outbox).count() == 3                 # Eve has no address
+
+
+def test_the_message_carries_the_name_in_text_and_html(app, session, smtp):
+    setup_campaign(session)
+    send_mail(app)
+    [message] = smtp.inbox.to("a1@buyers.test")
+    assert message["Subject"] == "Hi Ana" and "shop@seller.test" in message["From"]
+    assert message.get_body(("plain",)).get_content().strip() == "Dear Ana, 10% off."
+    assert "<b>Ana</b>" in message.get_body(("html",)).get_content()
+
+
+def test_a_server_that_is_down_leaves_everything_to_retry(app, session, smtp):
+    setup_campaign(session)
+    smtp.stop()
+    down = send_mail(app)
+    assert down.startswith("0 sent, 3 failed"), down
+    assert {(r.status, r.attempts) for r in session.query(Outbox)} == {("failed", 1)}
+    assert "Could not reach the mail server" in session.query(Outbox).first().error
+    smtp.start()
+    up = send_mail(app)
+    assert up.startswith("3 sent, 0 failed"), up
+    assert len(smtp.inbox.recipients()) == 3
+
+
+def test_notifications_go_out_the_same_way_and_one_without_address_fails_for_good(
+        app, session, smtp):
+    shop = make_shop(session, name="Notify Shop")
+    session.add_all([
+        Outbox(org_id=shop.org.id, to_address="maria@buyers.test",
+               subject="Order SO1 was cancelled", body="Your order was cancelled."),
+        Outbox(org_id=shop.org.id, to_address=None, subject="Order SO2 was cancelled",
+               body="Your order was cancelled.")])
+    session.commit()
+    send_mail(app)
+    assert smtp.inbox.recipients() == ["maria@buyers.test"]
+    lost = session.query(Outbox).filter_by(subject="Order SO2 was cancelled").one()
+    assert (lost.status, lost.attempts, lost.error) == ("failed", MAX_ATTEMPTS,
+                                                        "No email address.")
+
+
+def test_a_message_left_sending_by_a_dead_sender_is_not_sent_again(app, session, smtp):
+    setup_campaign(session)
+    stuck = session.query(Outbox).order_by(Outbox.id).first()
+    stuck.status, stuck.claimed_at = "sending", datetime.utcnow() - timedelta(hours=1)
+    session.commit()
+    output = send_mail(app)
+    assert output.startswith("2 sent, 0 failed, 1 interrupted"), output
+    session.expire_all()
+    stuck = session.get(Outbox, stuck.id)
+    assert stuck.status == "failed" and "not retried automatically" in stuck.error
+    assert stuck.to_address not in smtp.inbox.recipients()
+
+
+def test_without_smtp_settings_mail_is_written_to_a_folder(app, session, tmp_path):
+    setup_campaign(session)
+    saved = dict(app.config)
+    app.config.update(MAIL_BACKEND="file", MAIL_FILE_PATH=str(tmp_path / "mail"))
+    try:
+        assert send_mail(app).startswith("3 sent")
+    finally:
+        app.config.update(saved)
+    written = "".join(p.read_text() for p in (tmp_path / "mail").iterdir())
+    assert written.count("Subject: Hi ") == 3 and "To: a1@buyers.test" in written

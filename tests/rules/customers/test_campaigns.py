@@ -1,0 +1,171 @@
+"""Email campaigns: who receives them, once, and what they brought in (SPEC S7)."""
+from datetime import date, datetime, timedelta
+from decimal import Decimal as D
+from types import SimpleNamespace
+
+import pytest
+
+from admin_app.models import AuditLog, Campaign, Customer, CustomerLevel, Label, Outbox
+from admin_app.reports.campaigns import contributions
+from admin_app.rules.aftersales import orders as aftersales, refund_orders
+from admin_app.rules.aftersales.orders import ReturnInput
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.customers import campaigns
+from admin_app.rules.sales import cancellation
+from admin_app.rules.sales.status import change_status
+
+from ..accounts_helpers import assert_books_balance, make_returns_shop, order
+
+START, END = date(2026, 11, 1), date(2026, 11, 30)
+
+
+def customer(shop, code, name, email="x", **kw):
+    c = Customer(org_id=shop.org.id, code=code, name=name,
+                 email=f"{code.lower()}@buyers.test" if email == "x" else email, **kw)
+    shop.session.add(c)
+    shop.session.flush()
+    return c
+
+
+def buy(shop, who, total, when, status="new"):
+    o = order(SimpleNamespace(**{**vars(shop), "customer": who}), total, received=total,
+              when=when)
+    if status == "shipped":
+        change_status(shop.session, shop.main, o, "to_pickup")
+        change_status(shop.session, shop.main, o, "ship")
+    return o
+
+
+def draft(session, shop, **filters):
+    values = dict(name="November sale", subject="Hello {name}", body_text="Dear {name}, 10% off.",
+                  body_html="<p>Dear <b>{name}</b></p><script>alert(1)</script>",
+                  starts_on=START, ends_on=END)
+    return campaigns.save(session, shop.main, Campaign(), **{**values, **filters})
+
+
+@pytest.fixture
+def shop(session):
+    return make_returns_shop(session, name="Campaign Shop")
+
+
+def test_the_filter_picks_level_label_spent_and_last_order(session, shop):
+    gold = CustomerLevel(org_id=shop.org.id, name="Gold")
+    vip = Label(org_id=shop.org.id, name="VIP")
+    session.add_all([gold, vip])
+    session.flush()
+    rich = customer(shop, "R1", "Rich", level=gold, labels=[vip])
+    poor = customer(shop, "P1", "Poor", level=gold, labels=[vip])
+    plain = customer(shop, "N1", "Plain")
+    banned = customer(shop, "B1", "Banned", level=gold, labels=[vip], blacklisted=True)
+    mute = customer(shop, "M1", "Mute", email=None, level=gold, labels=[vip])
+    blank = customer(shop, "E1", "Blank", email="  ", level=gold, labels=[vip])
+    buy(shop, rich, "300.00", datetime(2026, 10, 5, 9))
+    buy(shop, poor, "20.00", datetime(2026, 10, 20, 9))
+    for c in (banned, mute, blank, plain):
+        buy(shop, c, "500.00", datetime(2026, 10, 5, 9))
+
+    def names(**filters):
+        c = draft(session, shop, **filters)
+        return [name for _, name, _ in session.execute(campaigns.matching(c))]
+
+    assert names() == ["Rich", "Poor", "Plain"]  # Maria has no email address
+    assert names(level=gold) == ["Rich", "Poor"]
+    assert names(label=vip) == ["Rich", "Poor"]
+    assert names(min_spent=D("300.00")) == ["Rich", "Plain"]
+    assert names(min_spent=D("300.01")) == ["Plain"]
+    assert names(last_order_from=date(2026, 10, 10)) == ["Poor"]
+    assert names(last_order_to=date(2026, 10, 5)) == ["Rich", "Plain"]
+
+
+def test_spent_does_not_count_cancelled_orders(session, shop):
+    c = customer(shop, "R1", "Rich")
+    o = buy(shop, c, "300.00", datetime(2026, 10, 5, 9))
+    cancellation.cancel(session, shop.main, o)
+    assert campaigns.count_matching(session, draft(session, shop, min_spent=D("1"))) == 0
+
+
+def test_sending_takes_each_recipient_once_with_their_name_and_clean_html(session, shop):
+    customer(shop, "A1", "Ana <Cruz>")
+    customer(shop, "B1", "Ben")
+    c = draft(session, shop)
+    assert "<script>" not in c.body_html and "<b>{name}</b>" in c.body_html
+    assert campaigns.send(session, shop.main, c) == 2
+    rows = session.query(Outbox).filter_by(campaign_id=c.id).order_by(Outbox.id).all()
+    assert [(r.to_address, r.subject, r.status) for r in rows] == [
+        ("a1@buyers.test", "Hello Ana <Cruz>", "queued"), ("b1@buyers.test", "Hello Ben", "queued")]
+    assert rows[0].body == "Dear Ana <Cruz>, 10% off."
+    assert "<b>Ana &lt;Cruz&gt;</b>" in rows[0].body_html
+    assert (c.status, c.recipients) == ("sending", 2)
+    with pytest.raises(RuleError, match="already sent"):
+        campaigns.send(session, shop.main, c)
+    with pytest.raises(RuleError, match="can no longer change"):
+        campaigns.save(session, shop.main, c, name="x", subject="y", body_text="z",
+                       starts_on=START, ends_on=END)
+    assert session.query(Outbox).filter_by(campaign_id=c.id).count() == 2
+    assert session.query(AuditLog).filter_by(action="campaign.send").count() == 1
+
+
+def test_a_campaign_nobody_matches_sends_nothing(session, shop):
+    customer(shop, "B1", "Banned", blacklisted=True)
+    c = draft(session, shop)
+    with pytest.raises(RuleError, match="No customer matches"):
+        campaigns.send(session, shop.main, c)
+    assert c.status == "draft"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"name": " "}, "Name: required"),
+    ({"ends_on": START - timedelta(days=1)}, "last day is before"),
+    ({"starts_on": None}, "Period"),
+    ({"min_spent": D("-1")}, "0 or more"),
+    ({"last_order_from": date(2026, 5, 2), "last_order_to": date(2026, 5, 1)}, "before"),
+])
+def test_bad_drafts_are_refused_with_the_field(session, shop, change, message):
+    with pytest.raises(RuleError, match=message):
+        draft(session, shop, **change)
+    assert session.query(Campaign).count() == 0
+
+
+def test_contribution_counts_recipients_orders_inside_the_period_net_of_cancel_and_refund(
+        session, shop):
+    ana, ben = customer(shop, "A1", "Ana"), customer(shop, "B1", "Ben")
+    c = draft(session, shop)
+    campaigns.send(session, shop.main, c)
+    late = customer(shop, "L1", "Late")  # joined after the campaign was sent
+    inside = datetime(2026, 11, 10, 12)
+    buy(shop, ana, "100.00", inside)
+    buy(shop, ana, "55.00", datetime(2026, 10, 31, 23, 59))     # before the period
+    buy(shop, ana, "40.00", datetime(2026, 12, 1, 0, 0))        # after it
+    buy(shop, ana, "7.00", datetime(2026, 11, 30, 23, 59))      # its last minute
+    cancelled = buy(shop, ana, "30.00", datetime(2026, 11, 1, 0, 0))
+    cancellation.cancel(session, shop.main, cancelled)
+    refunded = buy(shop, ben, "80.00", inside, status="shipped")
+    aso = aftersales.create(session, shop.main, refunded, "return_refund", [
+        ReturnInput(1, order_line=refunded.lines[0], amount=D("20.00"), reason=shop.reason)],
+        warehouse=shop.wh)
+    aftersales.confirm(session, shop.main, aso, with_stock_in=True)
+    refund_orders.create(session, shop.main, aso, D("20.00"), "balance")
+    buy(shop, late, "500.00", inside)                            # not a recipient
+    buy(shop, shop.customer, "900.00", inside)                   # not a recipient either
+
+    got = contributions(session, [c.id])[c.id]
+
+    assert (got.orders, got.amount) == (4, D("217.00"))
+    assert (got.net_orders, got.net_amount) == (3, D("167.00"))  # 100 + 7 + (80 - 20)
+    assert_books_balance(session)
+
+
+def test_retrying_failed_messages_requeues_only_those(session, shop):
+    customer(shop, "A1", "Ana")
+    customer(shop, "B1", "Ben")
+    c = draft(session, shop)
+    campaigns.send(session, shop.main, c)
+    first, second = session.query(Outbox).filter_by(campaign_id=c.id).order_by(Outbox.id)
+    first.status, first.sent_at = "sent", datetime(2026, 11, 2)
+    second.status, second.attempts, second.error = "failed", 5, "550 no such user"
+    session.flush()
+    assert campaigns.retry_failed(session, shop.main, c) == 1
+    session.expire_all()
+    assert (first.status, second.status, second.attempts) == ("sent", "queued", 0)
+    with pytest.raises(RuleError, match="no failed message"):
+        campaigns.retry_failed(session, shop.main, c)
