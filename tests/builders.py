@@ -4,6 +4,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from admin_app.models import (
+    Campaign,
     AuditLog,
     ComboComponent,
     CreditLot,
@@ -143,9 +144,13 @@ def make_world(session, org_name, marker, org=None, main=None):
     session.flush()
     pushed = DistributionReturn(org_id=org.id, aftersales_id=aso.id,
                                 distribution_order_id=shipped.id)
-    session.add(pushed)
+    campaign = Campaign(org_id=org.id, name=f"{m} campaign", subject="Hello {name}",
+                        body_text="Hi", starts_on=date(2026, 11, 1), ends_on=date(2026, 11, 30),
+                        status="draft", recipients=0)
+    session.add_all([pushed, campaign])
     session.flush()
     return SimpleNamespace(partnership=partnership, partner=partner, pushed=pushed,
+        campaign=campaign,
         stock_document=stock_document,
         org=org, main=main, nobody=nobody, role=nobody.role, store=store,
         warehouse=warehouse, level=level, label=label, sku=sku, part=part, combo=combo,
@@ -177,7 +182,7 @@ def rows_by_model(w) -> dict:
     rows = [w.org, w.main, w.role, w.store, w.warehouse, w.level, w.label, w.sku, w.tier,
             w.customer, w.order, w.line, w.movement, w.stock_level, w.audit, w.component,
             w.receipt, w.entry, w.lot, w.points_event, w.outbox, w.aso, w.reason, w.pushed,
-            w.stock_document]
+            w.stock_document, w.campaign]
     return {type(r): r for r in rows}
 
 

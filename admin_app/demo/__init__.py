@@ -2,7 +2,7 @@
 `flask --app wsgi demo` (or quickstart) loads it into an empty database."""
 import random
 
-from . import aftersales, distribution, sales, services, setup, stock_documents
+from . import aftersales, campaigns, distribution, sales, services, setup, stock_documents
 from .data import DEMO_PASSWORD, ORGS, RETIRED_SKU
 from ..models import Organization
 from ..rules.core import usage
@@ -38,6 +38,7 @@ def _load_org(session, spec, rnd, n_orders):
     aftersales.after_sales(session, main, org, warehouses[0], list(skus.values()), rnd)
     services.after_sales_services(session, main, org, warehouses[0])
     stock_documents.stock_documents(session, main, warehouses[0], skus)
+    campaigns.email_campaigns(session, main, org)
     # Sold before, no longer sold: kept on its orders, gone from the pickers.
     usage.set_active(session, main, skus[RETIRED_SKU], False)
     return logins

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..models import AfterSalesOrder, LedgerEntry, Order
+from .campaigns import received
 from ..money import ZERO
 
 RECENT = 10
@@ -19,6 +20,7 @@ class Summary:
     recent_orders: list
     recent_aftersales: list
     ledger_entries: int
+    campaigns: list          # (campaign, its message to the customer), newest first
 
 
 def summary(session, customer) -> Summary:
@@ -38,4 +40,5 @@ def summary(session, customer) -> Summary:
             AfterSalesOrder.customer_id == customer.id)),
         recent_orders=recent, recent_aftersales=aftersales,
         ledger_entries=session.scalar(select(func.count()).where(
-            LedgerEntry.customer_id == customer.id)))
+            LedgerEntry.customer_id == customer.id)),
+        campaigns=received(session, customer.id, RECENT))

@@ -3,7 +3,7 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
 from ..extensions import db
-from ..models import (AfterSalesOrder, AuditLog, DistributionReturn, ReturnReason, ComboComponent, CreditLot, Customer, LedgerEntry, Outbox,
+from ..models import (AfterSalesOrder, Campaign, AuditLog, DistributionReturn, ReturnReason, ComboComponent, CreditLot, Customer, LedgerEntry, Outbox,
                       PaymentReceipt, PointsEvent, CustomerLevel, Label, Order, Role, Sku,
                       StockDocument, StockLevel, StockMovement, Store, TierPrice, User,
                       Warehouse)
@@ -21,6 +21,7 @@ from .audit import AuditLogView
 from .catalog import (ComboComponentView, CustomerLevelView, SkuView, StoreView,
                       TierPriceView, WarehouseView)
 from .customers import BlacklistView, CustomerView, LabelView
+from .campaigns import CampaignView
 from .credit_records import (CreditLotView, LedgerEntryView, OutboxView,
                              PaymentReceiptView, PointsEventView)
 from .dashboard import DashboardView
@@ -49,6 +50,7 @@ VIEWS = [
     (CustomerView, Customer, "Customers", "customers", "Customers", None),
     (BlacklistView, Customer, "Blacklist", "blacklist", "Customers", None),
     (LabelView, Label, "Labels", "labels", "Customers", None),
+    (CampaignView, Campaign, "Email campaigns", "campaigns", "Customers", None),
     (CustomerLevelView, CustomerLevel, "Customer levels", "customer_levels", "Customers",
      None),
     (TierPriceView, TierPrice, "Tier prices", "tier_prices", "Customers", None),

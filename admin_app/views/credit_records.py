@@ -3,8 +3,8 @@ notifications. Fixes are new entries (Reconciliation > Adjust balance), never ed
 from flask import url_for
 from markupsafe import Markup, escape
 
-from .model_view import ReadOnlyView
-from ..models import DOC_TYPES, POINT_EVENTS
+from .model_view import ReadOnlyView, choice_filters
+from ..models import DOC_TYPES, OUTBOX_STATUSES, POINT_EVENTS, Outbox
 from ..money import fmt
 
 READERS = ("reports.view", "credit.receive")
@@ -69,8 +69,14 @@ class PointsEventView(ReadOnlyView):
 
 
 class OutboxView(ReadOnlyView):
+    """Every message sent or to send: campaigns' and notifications', with why it failed."""
     permissions = ("customers.manage", "reports.view")
-    column_list = ("created_at", "customer", "to_address", "subject", "sent_at")
-    column_labels = {"to_address": "To", "sent_at": "Sent"}
+    column_list = ("created_at", "customer", "to_address", "subject", "campaign", "status",
+                   "attempts", "sent_at", "error")
+    column_labels = {"to_address": "To", "sent_at": "Sent", "error": "Why it failed",
+                     "campaign.name": "Campaign"}
     column_default_sort = ("id", True)
-    column_formatters = {"subject": lambda v, c, m, n: escape(m.subject)}
+    column_formatters = {"subject": lambda v, c, m, n: escape(m.subject),
+                         "status": lambda v, c, m, n: m.status_label}
+    column_filters = (*choice_filters(Outbox.status, "Status", OUTBOX_STATUSES),
+                      "campaign.name", "created_at")

@@ -29,7 +29,8 @@ ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
         "receipt_id": lambda w: w.receipt.id, "aso_id": lambda w: w.aso.id,
         "refund_id": lambda w: w.refund.id, "pid": lambda w: w.partnership.id,
         "ext": lambda w: "csv", "level_id": lambda w: w.stock_level.id,
-        "doc_id": lambda w: w.stock_document.id, "kind": lambda w: "inventory_count"}
+        "doc_id": lambda w: w.stock_document.id, "kind": lambda w: "inventory_count",
+        "campaign_id": lambda w: w.campaign.id}
 
 
 def url_of(rule, world=None):

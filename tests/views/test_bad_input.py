@@ -40,6 +40,9 @@ def valid_payloads(alpha, spare_sku):
         "roles": {"name": "New role", "permissions": "orders.manage"},
         "return_reasons": {"name": "Too small"},
         "aftersales": {"return_tracking_no": "TRACK-9", "note": "called the buyer"},
+        "campaigns": {"name": "Spring", "subject": "Hi {name}", "body_text": "Dear {name}",
+                      "level": alpha.level.id, "label": alpha.label.id, "min_spent": "10.00",
+                      "starts_on": "2026-11-01", "ends_on": "2026-11-30"},
     }
 
 

@@ -17,6 +17,7 @@ HTML_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "a", "ul", "ol", "li", "h
              "h2", "h3", "blockquote", "hr", "span", "div"}
 HTML_ATTRIBUTES = {"a": {"href", "title"}}
 INSERT_BATCH = 1000
+TEXT_LIMIT, HTML_LIMIT = 20000, 50000
 
 
 def clean_html(html: str | None) -> str | None:
@@ -36,8 +37,8 @@ def save(session, user, campaign: Campaign, *, name, subject, body_text, body_ht
         raise RuleError(f"Campaign {campaign.name} was sent: it can no longer change.")
     values = {
         "name": _required(name, "Name", 120), "subject": _required(subject, "Subject", 200),
-        "body_text": _required(body_text, "Text", 20000),
-        "body_html": clean_html(typed(body_html, "HTML", 50000)),
+        "body_text": _required(body_text, "Text", TEXT_LIMIT),
+        "body_html": clean_html(typed(body_html, "HTML", HTML_LIMIT)),
         "level_id": _own(user, level, "Level"), "label_id": _own(user, label, "Label"),
         "min_spent": _spent(min_spent), "last_order_from": last_order_from,
         "last_order_to": last_order_to, "starts_on": starts_on, "ends_on": ends_on}

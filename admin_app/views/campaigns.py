@@ -1,0 +1,152 @@
+"""Email campaigns (SPEC S7): drafts edited as a form, sent from their page; the list
+and the page show delivery and the contribution to orders."""
+from flask import flash, g, redirect, request, url_for
+from flask_admin import expose
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import case, select
+from sqlalchemy.orm import joinedload
+from wtforms.validators import Length
+
+from .access import find, get_or_404
+from .forms import new_token
+from .model_view import SecureModelView, choice_filters
+from .transaction import run
+from ..extensions import db
+from ..models import CAMPAIGN_STATUSES, Campaign, Customer, Outbox
+from ..money import fmt
+from ..reports.campaigns import Contribution, contributions
+from ..rules.customers import campaigns
+from ..rules.customers.outbox import MAX_ATTEMPTS
+
+MESSAGES_SHOWN = 100
+
+
+def _stats(campaign_ids) -> dict:
+    """The page's campaigns: delivery counts and contribution, two queries in all."""
+    return {"outcomes": campaigns.outcome_counts(db.session, campaign_ids),
+            "contribution": contributions(db.session, campaign_ids)}
+
+
+def _delivery(view, context, m, name):
+    counts = g.get("campaign_stats", {}).get("outcomes", {}).get(m.id, {})
+    if m.status == "draft":
+        return "—"
+    parts = [f"{counts.get(s, 0)} {s}" for s in ("sent", "failed", "queued", "sending")
+             if counts.get(s)]
+    return ", ".join(parts)
+
+
+def _contribution(field):
+    def show(view, context, m, name):
+        got = g.get("campaign_stats", {}).get("contribution", {}).get(m.id, Contribution())
+        value = getattr(got, field)
+        return str(value) if isinstance(value, int) else fmt(value)
+    return show
+
+
+def _name(view, context, m, name):
+    return Markup('<a href="{}">{}</a>').format(url_for(".details_view", id=m.id), m.name)
+
+
+class CampaignView(SecureModelView):
+    permissions = ("customers.manage",)
+    audit_saves = False  # campaigns.save audits
+    column_list = ("name", "status", "starts_on", "ends_on", "recipients", "delivery",
+                   "orders", "amount", "net_orders", "net_amount")
+    column_labels = {"starts_on": "From", "ends_on": "To", "body_text": "Text",
+                     "body_html": "HTML (optional)", "min_spent": "Spent at least",
+                     "last_order_from": "Last order from", "last_order_to": "Last order to",
+                     "orders": "Orders", "amount": "Amount", "net_orders": "Net orders",
+                     "net_amount": "Net amount", "delivery": "Delivery",
+                     "sent_at": "Sending started", "finished_at": "Finished"}
+    column_descriptions = {
+        "orders": "Orders its recipients placed during the period.",
+        "net_orders": "Those orders not cancelled.",
+        "net_amount": "Their amount less what was refunded on them."}
+    column_formatters = {"name": _name, "status": lambda v, c, m, n: m.status_label,
+                         "delivery": _delivery, "orders": _contribution("orders"),
+                         "amount": _contribution("amount"),
+                         "net_orders": _contribution("net_orders"),
+                         "net_amount": _contribution("net_amount")}
+    column_searchable_list = ("name",)
+    column_filters = (*choice_filters(Campaign.status, "Status", CAMPAIGN_STATUSES),
+                      "starts_on", "ends_on")
+    column_default_sort = ("id", True)
+    form_columns = ("name", "subject", "body_text", "body_html", "level", "label",
+                    "min_spent", "last_order_from", "last_order_to", "starts_on", "ends_on")
+    form_args = {
+        "subject": {"description": "{name} is replaced by the customer's name."},
+        "body_text": {"description": "Plain text, for every mail program. {name} is "
+                                     "replaced by the customer's name.",
+                      "validators": [Length(max=campaigns.TEXT_LIMIT)]},
+        "body_html": {"description": "Simple HTML (paragraphs, bold, lists, links). "
+                                     "Other tags are removed. {name} works here too.",
+                      "validators": [Length(max=campaigns.HTML_LIMIT)]},
+        "level": {"description": "Blank: every level."},
+        "label": {"description": "Blank: with or without labels."},
+        "min_spent": {"description": "What the customer spent on orders not cancelled."},
+        "starts_on": {"description": "Orders the recipients place from this day to the "
+                                     "last day count as the campaign's contribution."},
+    }
+    form_widget_args = {"body_text": {"rows": 8}, "body_html": {"rows": 6}}
+    details_template = "campaigns/details.html"
+    column_details_list = ("name", "status", "level", "label", "min_spent",
+                           "last_order_from", "last_order_to", "starts_on", "ends_on",
+                           "recipients", "created_at", "sent_at", "finished_at")
+
+    def get_list(self, *args, **kwargs):
+        count, rows = super().get_list(*args, **kwargs)
+        g.campaign_stats = _stats([r.id for r in rows])
+        return count, rows
+
+    def save_model(self, form, obj, is_created):
+        return campaigns.save(db.session, current_user, obj, **{
+            name: form[name].data for name in self.form_columns})
+
+    @expose("/edit/", methods=("GET", "POST"))
+    def edit_view(self):
+        row = find(Campaign, request.args.get("id", type=int), "read")
+        if row is not None and row.status != "draft":
+            flash(f"Campaign {row.name} was sent: it can no longer change.", "error")
+            return redirect(url_for(".details_view", id=row.id))
+        return super().edit_view()
+
+    def render(self, template, **kwargs):
+        if template == self.details_template:
+            kwargs.update(self._page(kwargs["model"]))
+        return super().render(template, **kwargs)
+
+    def _page(self, campaign) -> dict:
+        stats = _stats([campaign.id])
+        failed_first = case((Outbox.status == "failed", 0), else_=1)
+        messages = db.session.execute(
+            select(Outbox).where(Outbox.campaign_id == campaign.id)
+            .options(joinedload(Outbox.customer).load_only(*(getattr(Customer, c) for c in Customer.label_columns)))
+            .order_by(failed_first, Outbox.id).limit(MESSAGES_SHOWN)).scalars().all()
+        return {"outcomes": stats["outcomes"][campaign.id],
+                "contribution": stats["contribution"][campaign.id],
+                "matching": campaigns.count_matching(db.session, campaign)
+                if campaign.status == "draft" else None,
+                "messages": messages, "shown": MESSAGES_SHOWN, "token": new_token(),
+                "max_attempts": MAX_ATTEMPTS}
+
+    def _act(self, campaign_id, work, action, done):
+        campaign = get_or_404(Campaign, campaign_id, "write")
+        run(lambda: work(campaign), token=request.form.get("token", ""), action=action,
+            done=done)
+        return redirect(url_for(".details_view", id=campaign.id))
+
+    @expose("/send/<int:campaign_id>", methods=("POST",))
+    def send(self, campaign_id):
+        return self._act(campaign_id, lambda c: campaigns.send(db.session, current_user, c),
+                         "campaign.send",
+                         lambda n: f"Queued for {n:,} customer(s); the mail sender "
+                                   "delivers them.")
+
+    @expose("/retry/<int:campaign_id>", methods=("POST",))
+    def retry(self, campaign_id):
+        return self._act(campaign_id,
+                         lambda c: campaigns.retry_failed(db.session, current_user, c),
+                         "campaign.retry",
+                         lambda n: f"{n:,} failed message(s) queued again.")
