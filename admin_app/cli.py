@@ -141,7 +141,7 @@ def send_mail_command(batch, limit):
                f"{done.campaigns_done} campaign(s) finished.")
     if done.failed:
         click.echo("Failed messages are tried again by the next run, up to "
-                   f"{MAX_ATTEMPTS} attempts; their reasons are on the Notifications list.")
+                   f"{MAX_ATTEMPTS} attempts; their reasons are on Customers > Email outbox.")
     if done.interrupted:
         click.echo("Interrupted messages may have gone out: they are not retried "
                    "automatically (retry them from their campaign).")

@@ -48,20 +48,21 @@ def _send(claimed, done: Delivery) -> None:
     conn = connection()
     try:
         conn.open()
-    except Exception as exc:  # the server is down: every message waits for a retry
+    except Exception as exc:  # the server is down: nothing was tried, nothing counts
         reason = f"Could not reach the mail server: {_reason(exc)}"
         for message in claimed:
-            _record(message.id, reason, done)
+            _record(message.id, reason, done, counts=False)
         return
     try:
-        for message in claimed:
+        ids = [m.id for m in claimed]
+        for n, message in enumerate(claimed):
             try:
                 sent = conn.send_messages([_email(message, conn)])
-                _record(message.id, None if sent else "Not accepted by the mail server.",
-                        done)
+                error = None if sent else "Not accepted by the mail server."
             except Exception as exc:
-                _record(message.id, _reason(exc), done)
+                error = _reason(exc)
                 _reopen(conn)
+            _record(message.id, error, done, rest=ids[n + 1:])
     finally:
         _close(conn)
 
@@ -75,8 +76,8 @@ def _email(message, conn) -> EmailMultiAlternatives:
     return email
 
 
-def _record(message_id, error, done: Delivery) -> None:
-    outbox.record(db.session, message_id, error)
+def _record(message_id, error, done: Delivery, rest=(), counts=True) -> None:
+    outbox.record(db.session, message_id, error, rest=rest, counts=counts)
     db.session.commit()
     if error is None:
         done.sent += 1

@@ -45,6 +45,8 @@ class Campaign(OrgScoped, db.Model):
     level = relationship("CustomerLevel")
     label = relationship("Label")
 
+    label_columns = ("name",)  # what lists that show a campaign load of it
+
     @property
     def status_label(self) -> str:
         return CAMPAIGN_STATUSES.get(self.status, self.status)

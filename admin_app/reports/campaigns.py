@@ -1,6 +1,7 @@
 """A campaign's contribution to orders (SPEC S7): the orders its recipients placed during
 its period, gross and net of cancellations and refunds, aggregated in SQL for a whole
-page of campaigns at once."""
+page of campaigns at once. Recipients are those it was sent or is being sent to; a
+message that failed does not count."""
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select, type_coerce
@@ -33,7 +34,8 @@ def contributions(session, campaign_ids) -> dict:
         .join(Order, and_(Order.customer_id == Outbox.customer_id,
                           Order.org_id == Campaign.org_id,
                           day >= Campaign.starts_on, day <= Campaign.ends_on))
-        .where(Outbox.campaign_id.in_(list(out)))
+        # a recipient whose message failed did not get it: not their orders
+        .where(Outbox.campaign_id.in_(list(out)), Outbox.status != "failed")
         .group_by(Outbox.campaign_id))
     for cid, orders, amount, net_orders, net_amount in rows:
         out[cid] = Contribution(orders, amount or ZERO, net_orders, net_amount or ZERO)

@@ -9,40 +9,50 @@ from sqlalchemy.orm import joinedload
 from wtforms.validators import Length
 
 from .access import find, get_or_404
-from .forms import new_token
+from .forms import IdempotencyField, new_token
 from .model_view import SecureModelView, choice_filters
 from .transaction import run
 from ..extensions import db
 from ..models import CAMPAIGN_STATUSES, Campaign, Customer, Outbox
 from ..money import fmt
-from ..reports.campaigns import Contribution, contributions
+from ..reports.campaigns import contributions
+from ..rules.core.errors import RuleError
 from ..rules.customers import campaigns
 from ..rules.customers.outbox import MAX_ATTEMPTS
 
 MESSAGES_SHOWN = 100
+FIELDS = ("name", "subject", "body_text", "body_html", "level", "label", "min_spent",
+          "last_order_from", "last_order_to", "starts_on", "ends_on")
 
 
 def _stats(campaign_ids) -> dict:
-    """The page's campaigns: delivery counts and contribution, two queries in all."""
+    """Delivery counts and contribution of campaigns, two queries in all."""
     return {"outcomes": campaigns.outcome_counts(db.session, campaign_ids),
             "contribution": contributions(db.session, campaign_ids)}
 
 
+def _of(m, part):
+    """The page's figures for campaign m (an export, read in batches, asks per row)."""
+    stats = g.setdefault("campaign_stats", {"outcomes": {}, "contribution": {}})
+    if m.id not in stats[part]:
+        for key, values in _stats([m.id]).items():
+            stats[key].update(values)
+    return stats[part][m.id]
+
+
 def _delivery(view, context, m, name):
-    counts = g.get("campaign_stats", {}).get("outcomes", {}).get(m.id, {})
     if m.status == "draft":
         return "—"
-    parts = [f"{counts.get(s, 0)} {s}" for s in ("sent", "failed", "queued", "sending")
-             if counts.get(s)]
-    return ", ".join(parts)
+    counts = _of(m, "outcomes")
+    return ", ".join(f"{counts[s]} {s}" for s in ("sent", "failed", "queued", "sending")
+                     if counts.get(s))
 
 
-def _contribution(field):
-    def show(view, context, m, name):
-        got = g.get("campaign_stats", {}).get("contribution", {}).get(m.id, Contribution())
-        value = getattr(got, field)
-        return str(value) if isinstance(value, int) else fmt(value)
-    return show
+def _contribution(field, shown=True):
+    def value(view, context, m, name):
+        got = getattr(_of(m, "contribution"), field)
+        return (str(got) if isinstance(got, int) else fmt(got)) if shown else got
+    return value
 
 
 def _name(view, context, m, name):
@@ -59,7 +69,8 @@ class CampaignView(SecureModelView):
                      "last_order_from": "Last order from", "last_order_to": "Last order to",
                      "orders": "Orders", "amount": "Amount", "net_orders": "Net orders",
                      "net_amount": "Net amount", "delivery": "Delivery",
-                     "sent_at": "Sending started", "finished_at": "Finished"}
+                     "sent_at": "Sending started", "finished_at": "Finished",
+                     "created_at": "Created"}
     column_descriptions = {
         "orders": "Orders its recipients placed during the period.",
         "net_orders": "Those orders not cancelled.",
@@ -69,12 +80,15 @@ class CampaignView(SecureModelView):
                          "amount": _contribution("amount"),
                          "net_orders": _contribution("net_orders"),
                          "net_amount": _contribution("net_amount")}
+    column_formatters_export = {
+        "name": lambda v, c, m, n: m.name, "status": lambda v, c, m, n: m.status_label,
+        "delivery": _delivery, **{f: _contribution(f, shown=False) for f in (
+            "orders", "amount", "net_orders", "net_amount")}}
     column_searchable_list = ("name",)
     column_filters = (*choice_filters(Campaign.status, "Status", CAMPAIGN_STATUSES),
                       "starts_on", "ends_on")
     column_default_sort = ("id", True)
-    form_columns = ("name", "subject", "body_text", "body_html", "level", "label",
-                    "min_spent", "last_order_from", "last_order_to", "starts_on", "ends_on")
+    form_columns = (*FIELDS, "token")
     form_args = {
         "subject": {"description": "{name} is replaced by the customer's name."},
         "body_text": {"description": "Plain text, for every mail program. {name} is "
@@ -95,14 +109,28 @@ class CampaignView(SecureModelView):
                            "last_order_from", "last_order_to", "starts_on", "ends_on",
                            "recipients", "created_at", "sent_at", "finished_at")
 
-    def get_list(self, *args, **kwargs):
-        count, rows = super().get_list(*args, **kwargs)
-        g.campaign_stats = _stats([r.id for r in rows])
+    form_extra_fields = {"token": IdempotencyField()}
+
+    def row_changeable(self, row) -> bool:
+        return row.status == "draft"
+
+    def delete_rule(self, row):
+        if row.status != "draft":
+            raise RuleError(f"Campaign {row.name} was sent: it stays, with its messages, "
+                            "as the record of what was sent.")
+        super().delete_rule(row)
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
+                 page_size=None):
+        count, rows = super().get_list(page, sort_column, sort_desc, search, filters,
+                                       execute, page_size)
+        if execute:  # a page: its figures in two queries (an export asks per row)
+            g.campaign_stats = _stats([r.id for r in rows])
         return count, rows
 
     def save_model(self, form, obj, is_created):
         return campaigns.save(db.session, current_user, obj, **{
-            name: form[name].data for name in self.form_columns})
+            name: form[name].data for name in FIELDS})
 
     @expose("/edit/", methods=("GET", "POST"))
     def edit_view(self):
@@ -122,7 +150,8 @@ class CampaignView(SecureModelView):
         failed_first = case((Outbox.status == "failed", 0), else_=1)
         messages = db.session.execute(
             select(Outbox).where(Outbox.campaign_id == campaign.id)
-            .options(joinedload(Outbox.customer).load_only(*(getattr(Customer, c) for c in Customer.label_columns)))
+            .options(joinedload(Outbox.customer).load_only(
+                *(getattr(Customer, c) for c in Customer.label_columns)))
             .order_by(failed_first, Outbox.id).limit(MESSAGES_SHOWN)).scalars().all()
         return {"outcomes": stats["outcomes"][campaign.id],
                 "contribution": stats["contribution"][campaign.id],

@@ -77,6 +77,13 @@ class OutboxView(ReadOnlyView):
                      "campaign.name": "Campaign"}
     column_default_sort = ("id", True)
     column_formatters = {"subject": lambda v, c, m, n: escape(m.subject),
-                         "status": lambda v, c, m, n: m.status_label}
+                         "status": lambda v, c, m, n: m.status_label,
+                         "campaign": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
+                             url_for("campaigns.details_view", id=m.campaign_id),
+                             m.campaign.name) if m.campaign_id else ""}
+    column_formatters_export = {"subject": lambda v, c, m, n: m.subject,
+                                "status": lambda v, c, m, n: m.status_label,
+                                "campaign": lambda v, c, m, n: m.campaign.name
+                                if m.campaign_id else ""}
     column_filters = (*choice_filters(Outbox.status, "Status", OUTBOX_STATUSES),
                       "campaign.name", "created_at")

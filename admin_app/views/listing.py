@@ -111,18 +111,23 @@ class ListMixin:
                 "may_edit": self.may_open("edit_view"),
                 "may_delete": self.may_open("delete_view")}
 
+    def row_changeable(self, row) -> bool:
+        """Whether the row's edit and delete buttons show (the endpoints check again)."""
+        return True
+
     def row_buttons(self, row, rid, urls: dict) -> str:
         """A row's buttons as HTML; rid is the row's escaped id."""
         out = []
+        changeable = self.row_changeable(row)
         if self.can_view_details:
             out.append(f'<a class="icon" href="{urls["details"]}?id={rid}&amp;url='
                        f'{urls["back"]}" title="View Record"><span class="fa fa-eye">'
                        f'</span></a>')
-        if self.can_edit and urls["may_edit"]:
+        if self.can_edit and urls["may_edit"] and changeable:
             out.append(f'<a class="icon" href="{urls["edit"]}?id={rid}&amp;url='
                        f'{urls["back"]}" title="Edit Record"><span class="fa fa-pencil">'
                        f'</span></a>')
-        if self.can_delete and urls["may_delete"]:
+        if self.can_delete and urls["may_delete"] and changeable:
             out.append(f'<button type="submit" form="{ROW_FORM}" class="icon btn btn-link p-0" '
                        f'formaction="{urls["delete"]}" name="id" value="{rid}" '
                        f'title="Delete Record" '

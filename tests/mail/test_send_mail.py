@@ -3,8 +3,11 @@ recipient receives a campaign once, failures are retried without resending the o
 blacklisted and email-less customers are never sent to (SPEC S7)."""
 from datetime import date, datetime, timedelta
 
-from admin_app.models import Campaign, Customer, Outbox
-from admin_app.rules.customers import campaigns
+import pytest
+
+from admin_app.models import Campaign, Customer, Outbox, User
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.customers import campaigns, outbox
 from admin_app.rules.customers.outbox import MAX_ATTEMPTS
 
 from ..rules.accounts_helpers import make_shop
@@ -29,6 +32,10 @@ def setup_campaign(session, refused=()):
     campaigns.send(session, shop.main, campaign)
     session.commit()
     return shop, campaign
+
+
+def _owner(session):
+    return session.query(User).filter_by(is_main=True).first()
 
 
 def send_mail(app, *args):
@@ -78,7 +85,8 @@ def test_a_server_that_is_down_leaves_everything_to_retry(app, session, smtp):
     smtp.stop()
     down = send_mail(app)
     assert down.startswith("0 sent, 3 failed"), down
-    assert {(r.status, r.attempts) for r in session.query(Outbox)} == {("failed", 1)}
+    # nothing was tried: the attempt does not count against the message
+    assert {(r.status, r.attempts) for r in session.query(Outbox)} == {("failed", 0)}
     assert "Could not reach the mail server" in session.query(Outbox).first().error
     smtp.start()
     up = send_mail(app)
@@ -113,6 +121,22 @@ def test_a_message_left_sending_by_a_dead_sender_is_not_sent_again(app, session,
     stuck = session.get(Outbox, stuck.id)
     assert stuck.status == "failed" and "not retried automatically" in stuck.error
     assert stuck.to_address not in smtp.inbox.recipients()
+    with pytest.raises(RuleError, match="no failed message to retry"):
+        campaigns.retry_failed(session, _owner(session), stuck.campaign)
+    assert send_mail(app).startswith("0 sent, 0 failed")
+
+
+def test_a_sender_judged_dead_that_reports_after_all_is_believed(app, session):
+    setup_campaign(session)
+    slow = session.query(Outbox).order_by(Outbox.id).first()
+    slow.status, slow.claimed_at = "sending", datetime.utcnow() - timedelta(hours=1)
+    session.commit()
+    assert outbox.release_stale(session) == 1
+    outbox.record(session, slow.id, None)  # the slow sender's mail went out
+    session.commit()
+    session.expire_all()
+    assert (session.get(Outbox, slow.id).status, session.get(Outbox, slow.id).error) == (
+        "sent", None)
 
 
 def test_without_smtp_settings_mail_is_written_to_a_folder(app, session, tmp_path):

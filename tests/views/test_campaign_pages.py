@@ -15,10 +15,15 @@ FORM = {"name": "Black Friday", "subject": "Hi {name}", "body_text": "Dear {name
         "starts_on": "2026-11-01", "ends_on": "2026-11-30"}
 
 
+def create(client, **changes):
+    token = token_of(client.get("/admin/campaigns/new/").get_data(True))
+    return client.post("/admin/campaigns/new/", {**FORM, **changes, "token": token})
+
+
 def test_create_send_once_and_see_delivery_and_contribution(world, client_for, session):
     alpha, beta = world
     client = client_for(alpha.main)
-    assert client.post("/admin/campaigns/new/", FORM).status_code == 302
+    assert create(client).status_code == 302
     campaign = session.query(Campaign).filter_by(name="Black Friday").one()
     assert "<img" not in campaign.body_html
     page = client.get(f"/admin/campaigns/details/?id={campaign.id}").get_data(True)
@@ -53,7 +58,7 @@ def test_create_send_once_and_see_delivery_and_contribution(world, client_for, s
 def test_failed_messages_are_retried_from_the_page(world, client_for, session):
     alpha, _ = world
     client = client_for(alpha.main)
-    client.post("/admin/campaigns/new/", FORM)
+    create(client)
     campaign = session.query(Campaign).filter_by(name="Black Friday").one()
     page = client.get(f"/admin/campaigns/details/?id={campaign.id}").get_data(True)
     client.post(f"/admin/campaigns/send/{campaign.id}", {"token": token_of(page)})
@@ -75,7 +80,7 @@ def test_a_draft_nobody_matches_cannot_be_sent(world, client_for, session):
     alpha.customer.blacklisted = True
     session.commit()
     client = client_for(alpha.main)
-    client.post("/admin/campaigns/new/", FORM)
+    create(client)
     campaign = session.query(Campaign).filter_by(name="Black Friday").one()
     page = client.get(f"/admin/campaigns/details/?id={campaign.id}").get_data(True)
     assert "<strong>0</strong> customer(s) match" in page
@@ -83,3 +88,23 @@ def test_a_draft_nobody_matches_cannot_be_sent(world, client_for, session):
                           follow_redirects=True).get_data(True)
     assert "No customer matches" in refused
     assert session.query(Outbox).filter_by(campaign_id=campaign.id).count() == 0
+
+
+def test_a_draft_saved_twice_is_one_draft_and_a_sent_one_stays(world, client_for, session):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    token = token_of(client.get("/admin/campaigns/new/").get_data(True))
+    for _ in range(2):
+        client.post("/admin/campaigns/new/", {**FORM, "token": token})
+    [campaign] = session.query(Campaign).filter_by(name="Black Friday").all()
+    page = client.get(f"/admin/campaigns/details/?id={campaign.id}").get_data(True)
+    client.post(f"/admin/campaigns/send/{campaign.id}", {"token": token_of(page)})
+    listing = client.get("/admin/campaigns/").get_data(True)
+    assert f"/admin/campaigns/edit/?id={campaign.id}" not in listing
+    assert f'name="id" value="{campaign.id}"' not in listing  # no delete button
+    refused = client.post("/admin/campaigns/delete/", {"id": str(campaign.id)},
+                          follow_redirects=True).get_data(True)
+    assert "record of what was sent" in refused
+    assert session.query(Campaign).filter_by(id=campaign.id).count() == 1
+    export = client.get("/admin/campaigns/export/csv/").get_data(True)
+    assert "Black Friday" in export and "<a" not in export

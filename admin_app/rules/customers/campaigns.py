@@ -4,12 +4,13 @@ from decimal import Decimal
 from html import escape
 
 import nh3
-from sqlalchemy import and_, exists, func, insert, select, update
+from sqlalchemy import and_, exists, func, insert, or_, select, update
 
 from ..core import audit
 from ..core.errors import RuleError
 from ..core.text import typed
 from ...models import Campaign, Customer, Order, Outbox, customer_label, utcnow
+from .outbox import INTERRUPTED
 
 NAME = "{name}"  # where the customer's name goes, in the subject and both bodies
 # Simple HTML: text formatting and links. No scripts, styles, images or forms.
@@ -18,6 +19,8 @@ HTML_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "a", "ul", "ol", "li", "h
 HTML_ATTRIBUTES = {"a": {"href", "title"}}
 INSERT_BATCH = 1000
 TEXT_LIMIT, HTML_LIMIT = 20000, 50000
+SUBJECT_LIMIT, NAME_LIMIT = 200, 120  # the outbox's subject, the customer's name
+MAX_PERIOD_DAYS = 366
 
 
 def clean_html(html: str | None) -> str | None:
@@ -33,10 +36,12 @@ def save(session, user, campaign: Campaign, *, name, subject, body_text, body_ht
          level=None, label=None, min_spent=None, last_order_from=None,
          last_order_to=None, starts_on=None, ends_on=None) -> Campaign:
     """Create or change a draft campaign."""
-    if campaign.id is not None and campaign.status != "draft":
-        raise RuleError(f"Campaign {campaign.name} was sent: it can no longer change.")
+    if campaign.id is not None:  # a send at the same moment waits, then refuses this
+        session.refresh(campaign, with_for_update=True)
+        if campaign.status != "draft":
+            raise RuleError(f"Campaign {campaign.name} was sent: it can no longer change.")
     values = {
-        "name": _required(name, "Name", 120), "subject": _required(subject, "Subject", 200),
+        "name": _required(name, "Name", 120), "subject": _subject(subject),
         "body_text": _required(body_text, "Text", TEXT_LIMIT),
         "body_html": clean_html(typed(body_html, "HTML", HTML_LIMIT)),
         "level_id": _own(user, level, "Level"), "label_id": _own(user, label, "Label"),
@@ -46,6 +51,8 @@ def save(session, user, campaign: Campaign, *, name, subject, body_text, body_ht
         raise RuleError("Period: give the first and the last day of the campaign.")
     if ends_on < starts_on:
         raise RuleError("Period: the last day is before the first.")
+    if (ends_on - starts_on).days >= MAX_PERIOD_DAYS:
+        raise RuleError(f"Period: at most {MAX_PERIOD_DAYS} days.")
     if last_order_from and last_order_to and last_order_to < last_order_from:
         raise RuleError("Last order: the 'to' date is before the 'from' date.")
     before = None if campaign.id is None else audit.snapshot(campaign)
@@ -59,6 +66,18 @@ def save(session, user, campaign: Campaign, *, name, subject, body_text, body_ht
     audit.record(session, user, "campaign.create" if before is None else "campaign.update",
                  campaign, before=before)
     return campaign
+
+
+def _subject(value) -> str:
+    """One line that fits the outbox once the longest customer name is filled in."""
+    text = _required(value, "Subject", SUBJECT_LIMIT)
+    if "\r" in text or "\n" in text:
+        raise RuleError("Subject: one line, without line breaks.")
+    longest = len(text) + text.count(NAME) * (NAME_LIMIT - len(NAME))
+    if longest > SUBJECT_LIMIT:
+        raise RuleError(f"Subject: with the longest customer name filled in it would be "
+                        f"{longest} characters; at most {SUBJECT_LIMIT}.")
+    return text
 
 
 def _required(value, label, limit):
@@ -118,9 +137,10 @@ def count_matching(session, campaign: Campaign) -> int:
 
 
 def personal(template: str | None, name: str, html: bool = False) -> str | None:
-    """The template with the customer's name filled in (escaped in HTML)."""
+    """The template with the customer's name filled in (escaped in HTML, on one line)."""
     if template is None:
         return None
+    name = " ".join(name.split())
     return template.replace(NAME, escape(name) if html else name)
 
 
@@ -132,7 +152,11 @@ def send(session, user, campaign: Campaign, now=None) -> int:
         raise RuleError(f"Campaign {campaign.name} was already sent to "
                         f"{campaign.recipients:,} customer(s); nothing was sent again.")
     now = now or utcnow()
-    rows = session.execute(matching(campaign)).all()
+    rows, seen = [], set()
+    for row in session.execute(matching(campaign)):  # customers sharing an address: once
+        if row.email.strip().lower() not in seen:
+            seen.add(row.email.strip().lower())
+            rows.append(row)
     if not rows:
         raise RuleError("No customer matches the filter (blacklisted customers and those "
                         "without an email address never receive campaigns): nothing "
@@ -153,15 +177,25 @@ def send(session, user, campaign: Campaign, now=None) -> int:
 
 
 def retry_failed(session, user, campaign: Campaign) -> int:
-    """Queue the campaign's failed messages again, with a fresh set of attempts. Those
-    sent are never touched, so nobody receives the campaign twice."""
+    """Queue the campaign's failed messages again, with a fresh set of attempts, to the
+    customer's address as it is now (staff may have corrected it). Never those sent,
+    nor those interrupted mid-send (they may have gone out), nor customers now without
+    an address or on the blacklist."""
     session.refresh(campaign, with_for_update=True)
-    failed = and_(Outbox.campaign_id == campaign.id, Outbox.status == "failed")
-    count = session.scalar(select(func.count()).where(failed))
+    address = select(func.trim(Customer.email)).where(
+        Customer.id == Outbox.customer_id).scalar_subquery()
+    retryable = and_(
+        Outbox.campaign_id == campaign.id, Outbox.status == "failed",
+        or_(Outbox.error.is_(None), Outbox.error != INTERRUPTED),
+        exists().where(Customer.id == Outbox.customer_id, Customer.blacklisted.is_(False),
+                       func.trim(Customer.email) != ""))
+    count = session.execute(update(Outbox).where(retryable).values(
+        status="queued", attempts=0, to_address=address)
+        .execution_options(synchronize_session=False)).rowcount
     if not count:
-        raise RuleError(f"Campaign {campaign.name} has no failed message to retry.")
-    session.execute(update(Outbox).where(failed).values(status="queued", attempts=0)
-                    .execution_options(synchronize_session=False))
+        raise RuleError(f"Campaign {campaign.name} has no failed message to retry (those "
+                        "interrupted while sending are not retried: they may have gone "
+                        "out).")
     before = audit.snapshot(campaign)
     campaign.status, campaign.finished_at = "sending", None
     session.flush()

@@ -9,8 +9,9 @@ from sqlalchemy import and_, exists, or_, select, update
 from ...models import Campaign, Outbox, utcnow
 
 MAX_ATTEMPTS = 5
-# A message still "sending" this long after its claim belongs to a sender that died.
-STALE_AFTER = timedelta(minutes=15)
+# A message still "sending" this long after its claim (renewed after each message of the
+# batch) belongs to a sender that died.
+STALE_AFTER = timedelta(minutes=30)
 INTERRUPTED = ("Interrupted while sending: it may have gone out, so it is not retried "
                "automatically. Retry it from its campaign if it did not arrive.")
 NO_ADDRESS = "No email address."
@@ -58,14 +59,25 @@ def claim(session, limit: int, run_started, now=None) -> list[Claimed]:
     return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
 
-def record(session, message_id: int, error: str | None, now=None) -> None:
+def record(session, message_id: int, error: str | None, rest=(), now=None,
+           counts: bool = True) -> None:
     """What happened to a claimed message: sent, or failed with the reason (retried by
-    a later run while it has attempts left)."""
-    values = {"status": "sent", "sent_at": now or utcnow(), "error": None} if error is None \
+    a later run while it has attempts left; `counts=False`: the server could not be
+    reached, so the attempt does not count). A sender judged dead that reports after all
+    is believed. `rest`: the batch's messages not sent yet, whose claim is renewed."""
+    now = now or utcnow()
+    values = {"status": "sent", "sent_at": now, "error": None} if error is None \
         else {"status": "failed", "error": error[:500]}
-    session.execute(update(Outbox).where(Outbox.id == message_id,
-                                         Outbox.status == "sending").values(**values)
+    if error is not None and not counts:
+        values["attempts"] = Outbox.attempts - 1
+    mine = or_(Outbox.status == "sending",
+               and_(Outbox.status == "failed", Outbox.error == INTERRUPTED))
+    session.execute(update(Outbox).where(Outbox.id == message_id, mine).values(**values)
                     .execution_options(synchronize_session=False))
+    if rest:
+        session.execute(update(Outbox).where(Outbox.id.in_(list(rest)),
+                                             Outbox.status == "sending")
+                        .values(claimed_at=now).execution_options(synchronize_session=False))
 
 
 def finish_campaigns(session, now=None) -> int:

@@ -10,7 +10,7 @@ from admin_app.reports.campaigns import contributions
 from admin_app.rules.aftersales import orders as aftersales, refund_orders
 from admin_app.rules.aftersales.orders import ReturnInput
 from admin_app.rules.core.errors import RuleError
-from admin_app.rules.customers import campaigns
+from admin_app.rules.customers import campaigns, outbox
 from admin_app.rules.sales import cancellation
 from admin_app.rules.sales.status import change_status
 
@@ -169,3 +169,51 @@ def test_retrying_failed_messages_requeues_only_those(session, shop):
     assert (first.status, second.status, second.attempts) == ("sent", "queued", 0)
     with pytest.raises(RuleError, match="no failed message"):
         campaigns.retry_failed(session, shop.main, c)
+
+
+@pytest.mark.parametrize("subject, message", [
+    ("Hello\r\nBcc: everyone@x.test", "one line"),
+    ("x" * 120 + "{name}", "at most 200"),  # 126 typed, up to 240 once a name is in
+])
+def test_a_subject_must_be_one_line_that_fits_any_name(session, shop, subject, message):
+    with pytest.raises(RuleError, match=message):
+        draft(session, shop, subject=subject)
+
+
+def test_a_period_is_at_most_a_year(session, shop):
+    with pytest.raises(RuleError, match="at most 366 days"):
+        draft(session, shop, starts_on=date(2025, 1, 1), ends_on=date(2026, 1, 2))
+    assert draft(session, shop, starts_on=date(2025, 1, 1), ends_on=date(2026, 1, 1))
+
+
+def test_customers_sharing_an_address_get_one_message(session, shop):
+    customer(shop, "A1", "Ana", email="family@buyers.test")
+    customer(shop, "A2", "Ana's husband", email=" FAMILY@buyers.test ")
+    assert campaigns.send(session, shop.main, draft(session, shop)) == 1
+
+
+def test_a_failed_recipient_is_not_counted_in_the_contribution(session, shop):
+    ana, ben = customer(shop, "A1", "Ana"), customer(shop, "B1", "Ben")
+    c = draft(session, shop)
+    campaigns.send(session, shop.main, c)
+    session.query(Outbox).filter_by(customer_id=ben.id).one().status = "failed"
+    buy(shop, ana, "10.00", datetime(2026, 11, 5, 9))
+    buy(shop, ben, "99.00", datetime(2026, 11, 5, 9))
+    session.flush()
+    assert contributions(session, [c.id])[c.id].amount == D("10.00")
+
+
+def test_retry_goes_to_the_corrected_address_and_skips_interrupted_messages(session, shop):
+    ana, ben = customer(shop, "A1", "Ana"), customer(shop, "B1", "Ben")
+    c = draft(session, shop)
+    campaigns.send(session, shop.main, c)
+    bounced = session.query(Outbox).filter_by(customer_id=ana.id).one()
+    cut = session.query(Outbox).filter_by(customer_id=ben.id).one()
+    bounced.status, bounced.attempts, bounced.error = "failed", 5, "550 no such mailbox"
+    cut.status, cut.attempts, cut.error = "failed", 5, outbox.INTERRUPTED
+    ana.email = "ana.cruz@buyers.test"
+    session.flush()
+    assert campaigns.retry_failed(session, shop.main, c) == 1
+    session.expire_all()
+    assert (bounced.status, bounced.to_address) == ("queued", "ana.cruz@buyers.test")
+    assert cut.status == "failed"
