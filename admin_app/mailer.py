@@ -2,6 +2,7 @@
 else files in MAIL_FILE_PATH. `flask --app wsgi send-mail` runs it; the claiming,
 retrying and never-twice rules are in rules/customers/outbox.py."""
 import smtplib
+import time
 from dataclasses import dataclass
 
 from flask import current_app
@@ -10,6 +11,9 @@ from flask_mailman import EmailMultiAlternatives, Mail
 from .extensions import db, mail
 from .models import utcnow
 from .rules.customers import outbox
+
+
+RENEW_EVERY = 60  # seconds
 
 
 @dataclass
@@ -54,7 +58,7 @@ def _send(claimed, done: Delivery) -> None:
             _record(message.id, reason, done, counts=False)
         return
     try:
-        ids = [m.id for m in claimed]
+        ids, renewed = [m.id for m in claimed], time.monotonic()
         for n, message in enumerate(claimed):
             try:
                 sent = conn.send_messages([_email(message, conn)])
@@ -62,7 +66,10 @@ def _send(claimed, done: Delivery) -> None:
             except Exception as exc:
                 error = _reason(exc)
                 _reopen(conn)
-            _record(message.id, error, done, rest=ids[n + 1:])
+            # a slow batch renews its claim on the rest, so no one takes it for dead
+            rest = ids[n + 1:] if time.monotonic() - renewed > RENEW_EVERY else ()
+            renewed = time.monotonic() if rest else renewed
+            _record(message.id, error, done, rest=rest)
     finally:
         _close(conn)
 

@@ -72,6 +72,8 @@ def build(org_name, n_orders, n_customers, n_aftersales, ids, rnd, today, out):
         cid = ids("customer")
         credit = n % 3 == 0
         customers.append(dict(id=cid, org_id=org_id, code=f"C{n:07d}", name=f"Customer {n}",
+                              # most buyers left an address (campaigns reach them)
+                              email=f"c{n}@{org_id}.bench" if n % 10 else None,
                               credit_allowed=credit, credit_order_types="manual messenger",
                               account_period_days=30 if credit else None,
                               total_credit=D(0), total_balance=D(0)))

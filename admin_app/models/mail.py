@@ -63,6 +63,8 @@ class Outbox(OrgScoped, db.Model):
     __table_args__ = (
         # A campaign reaches each customer once, however often sending is retried.
         UniqueConstraint("campaign_id", "customer_id"),
+        # a campaign's delivery counts and its page's failed-first messages
+        Index("ix_outbox_campaign_status", "campaign_id", "status", "id"),
         Index("ix_outbox_pending", "status", "id",
               postgresql_where=text("status IN ('queued', 'failed')"),
               sqlite_where=text("status IN ('queued', 'failed')")),

@@ -3,8 +3,10 @@ its period, gross and net of cancellations and refunds, aggregated in SQL for a 
 page of campaigns at once. Recipients are those it was sent or is being sent to; a
 message that failed does not count."""
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, func, select, type_coerce
+from sqlalchemy import (DateTime, Integer, String, and_, bindparam, func, or_, select,
+                        type_coerce)
 
 from ..models import Campaign, Order, Outbox
 from ..money import ZERO, Money
@@ -18,28 +20,40 @@ class Contribution:
     net_amount: object = ZERO  # their totals less what was refunded on them
 
 
-def contributions(session, campaign_ids) -> dict:
-    """{campaign id: Contribution}; campaigns without orders get zeros."""
-    out = {cid: Contribution() for cid in campaign_ids}
+def contributions(session, campaigns) -> dict:
+    """{campaign id: Contribution} of the given campaigns; those without orders get
+    zeros. Each period is a range on the order date (the (org, date) index finds the
+    period's orders, then they meet the recipients), not a date function of each row."""
+    out = {c.id: Contribution() for c in campaigns}
     if not out:
         return out
-    live = Order.status != "cancelled"
-    day = func.date(Order.order_date)
+    # Every value is written into the SQL, not bound: a prepared statement's generic
+    # plan, blind to the campaign and its dates, walks every recipient's orders (4x
+    # slower from the 11th run on PostgreSQL).
+    periods = or_(*(and_(
+        Outbox.campaign_id == _inline(c.id, Integer),
+        Order.org_id == _inline(c.org_id, Integer),
+        Order.order_date >= _inline(datetime.combine(c.starts_on, time()), DateTime),
+        Order.order_date < _inline(datetime.combine(c.ends_on + timedelta(days=1), time()),
+                                   DateTime)) for c in campaigns))
+    live = Order.status != _inline("cancelled", String)
     rows = session.execute(
         select(Outbox.campaign_id, func.count(Order.id),
                type_coerce(func.sum(Order.total), Money),
                func.count(Order.id).filter(live),
                type_coerce(func.sum(Order.total - Order.refunded_total).filter(live), Money))
-        .join(Campaign, Campaign.id == Outbox.campaign_id)
-        .join(Order, and_(Order.customer_id == Outbox.customer_id,
-                          Order.org_id == Campaign.org_id,
-                          day >= Campaign.starts_on, day <= Campaign.ends_on))
+        .join(Order, and_(Order.customer_id == Outbox.customer_id, periods))
         # a recipient whose message failed did not get it: not their orders
-        .where(Outbox.campaign_id.in_(list(out)), Outbox.status != "failed")
+        .where(Outbox.campaign_id.in_([_inline(cid, Integer) for cid in out]),
+               Outbox.status != _inline("failed", String))
         .group_by(Outbox.campaign_id))
     for cid, orders, amount, net_orders, net_amount in rows:
         out[cid] = Contribution(orders, amount or ZERO, net_orders, net_amount or ZERO)
     return out
+
+
+def _inline(value, type_):
+    return bindparam(None, value, type_, literal_execute=True)
 
 
 def received(session, customer_id, limit: int = 10) -> list:

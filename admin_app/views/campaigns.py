@@ -4,7 +4,7 @@ from flask import flash, g, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import case, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms.validators import Length
 
@@ -25,17 +25,17 @@ FIELDS = ("name", "subject", "body_text", "body_html", "level", "label", "min_sp
           "last_order_from", "last_order_to", "starts_on", "ends_on")
 
 
-def _stats(campaign_ids) -> dict:
+def _stats(rows) -> dict:
     """Delivery counts and contribution of campaigns, two queries in all."""
-    return {"outcomes": campaigns.outcome_counts(db.session, campaign_ids),
-            "contribution": contributions(db.session, campaign_ids)}
+    return {"outcomes": campaigns.outcome_counts(db.session, [c.id for c in rows]),
+            "contribution": contributions(db.session, rows)}
 
 
 def _of(m, part):
     """The page's figures for campaign m (an export, read in batches, asks per row)."""
     stats = g.setdefault("campaign_stats", {"outcomes": {}, "contribution": {}})
     if m.id not in stats[part]:
-        for key, values in _stats([m.id]).items():
+        for key, values in _stats([m]).items():
             stats[key].update(values)
     return stats[part][m.id]
 
@@ -125,7 +125,7 @@ class CampaignView(SecureModelView):
         count, rows = super().get_list(page, sort_column, sort_desc, search, filters,
                                        execute, page_size)
         if execute:  # a page: its figures in two queries (an export asks per row)
-            g.campaign_stats = _stats([r.id for r in rows])
+            g.campaign_stats = _stats(rows)
         return count, rows
 
     def save_model(self, form, obj, is_created):
@@ -146,13 +146,18 @@ class CampaignView(SecureModelView):
         return super().render(template, **kwargs)
 
     def _page(self, campaign) -> dict:
-        stats = _stats([campaign.id])
-        failed_first = case((Outbox.status == "failed", 0), else_=1)
-        messages = db.session.execute(
-            select(Outbox).where(Outbox.campaign_id == campaign.id)
-            .options(joinedload(Outbox.customer).load_only(
-                *(getattr(Customer, c) for c in Customer.label_columns)))
-            .order_by(failed_first, Outbox.id).limit(MESSAGES_SHOWN)).scalars().all()
+        stats = _stats([campaign])
+        messages = []
+        for failed in (True, False):  # failed first: each read by its index
+            messages += db.session.execute(
+                select(Outbox).where(Outbox.campaign_id == campaign.id,
+                                     (Outbox.status == "failed") if failed
+                                     else (Outbox.status != "failed"))
+                .options(joinedload(Outbox.customer).load_only(
+                    *(getattr(Customer, c) for c in Customer.label_columns)))
+                .order_by(Outbox.id).limit(MESSAGES_SHOWN - len(messages))).scalars().all()
+            if len(messages) >= MESSAGES_SHOWN:
+                break
         return {"outcomes": stats["outcomes"][campaign.id],
                 "contribution": stats["contribution"][campaign.id],
                 "matching": campaigns.count_matching(db.session, campaign)

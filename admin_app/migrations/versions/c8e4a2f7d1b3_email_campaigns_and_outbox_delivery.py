@@ -67,9 +67,11 @@ def upgrade():
     op.execute("UPDATE outbox SET status = 'sent' WHERE sent_at IS NOT NULL")
     op.create_index('ix_outbox_pending', 'outbox', ['status', 'id'],
                     postgresql_where=PENDING, sqlite_where=PENDING)
+    op.create_index('ix_outbox_campaign_status', 'outbox', ['campaign_id', 'status', 'id'])
 
 
 def downgrade():
+    op.drop_index('ix_outbox_campaign_status', table_name='outbox')
     op.drop_index('ix_outbox_pending', table_name='outbox')
     with op.batch_alter_table('outbox') as batch:
         batch.drop_constraint('uq_outbox_campaign_id_customer_id', type_='unique')

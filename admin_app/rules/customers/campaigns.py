@@ -1,10 +1,10 @@
 """Email campaigns (SPEC S7): a draft is edited freely; sending takes its recipients
 once, as outbox rows, and the campaign can no longer change."""
 from decimal import Decimal
-from html import escape
 
 import nh3
-from sqlalchemy import and_, exists, func, insert, or_, select, update
+from sqlalchemy import (DateTime, Text, and_, exists, func, insert, literal, null, or_,
+                        select, update)
 
 from ..core import audit
 from ..core.errors import RuleError
@@ -17,7 +17,9 @@ NAME = "{name}"  # where the customer's name goes, in the subject and both bodie
 HTML_TAGS = {"p", "br", "b", "strong", "i", "em", "u", "a", "ul", "ol", "li", "h1",
              "h2", "h3", "blockquote", "hr", "span", "div"}
 HTML_ATTRIBUTES = {"a": {"href", "title"}}
-INSERT_BATCH = 1000
+# html.escape's, in its order (& first)
+HTML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
+                ("'", "&#x27;"))
 TEXT_LIMIT, HTML_LIMIT = 20000, 50000
 SUBJECT_LIMIT, NAME_LIMIT = 200, 120  # the outbox's subject, the customer's name
 MAX_PERIOD_DAYS = 366
@@ -136,44 +138,49 @@ def count_matching(session, campaign: Campaign) -> int:
     return session.scalar(select(func.count()).select_from(matching(campaign).subquery()))
 
 
-def personal(template: str | None, name: str, html: bool = False) -> str | None:
-    """The template with the customer's name filled in (escaped in HTML, on one line)."""
+def _filled(template: str | None, name, html: bool = False):
+    """SQL: the template with the customer's name on one line filled in (escaped in
+    HTML), so the whole snapshot is one INSERT ... SELECT, however many recipients."""
     if template is None:
-        return None
-    name = " ".join(name.split())
-    return template.replace(NAME, escape(name) if html else name)
+        return null()
+    name = func.replace(func.replace(name, "\r", " "), "\n", " ")
+    if html:
+        for char, entity in HTML_ESCAPES:
+            name = func.replace(name, char, entity)
+    return func.replace(literal(template, Text), NAME, name)
 
 
 def send(session, user, campaign: Campaign, now=None) -> int:
     """Take the recipients (once: the campaign row is locked and must still be a draft)
-    and queue one message each; `send-mail` delivers them. Returns how many."""
+    and queue one message each, one per address; `send-mail` delivers them. Returns
+    how many."""
     session.refresh(campaign, with_for_update=True)
     if campaign.status != "draft":
         raise RuleError(f"Campaign {campaign.name} was already sent to "
                         f"{campaign.recipients:,} customer(s); nothing was sent again.")
     now = now or utcnow()
-    rows, seen = [], set()
-    for row in session.execute(matching(campaign)):  # customers sharing an address: once
-        if row.email.strip().lower() not in seen:
-            seen.add(row.email.strip().lower())
-            rows.append(row)
-    if not rows:
+    chosen = matching(campaign).subquery()
+    first_per_address = select(func.min(chosen.c.id)).group_by(
+        func.lower(func.trim(chosen.c.email)))
+    columns = ("org_id", "campaign_id", "customer_id", "to_address", "subject", "body",
+               "body_html", "created_at", "status", "attempts")
+    session.execute(insert(Outbox).from_select(columns, select(
+        literal(campaign.org_id), literal(campaign.id), Customer.id,
+        func.trim(Customer.email), _filled(campaign.subject, Customer.name),
+        _filled(campaign.body_text, Customer.name),
+        _filled(campaign.body_html, Customer.name, html=True),
+        literal(now, DateTime), literal("queued"), literal(0))
+        .where(Customer.id.in_(first_per_address)).order_by(Customer.id)))
+    count = session.scalar(select(func.count()).where(Outbox.campaign_id == campaign.id))
+    if not count:
         raise RuleError("No customer matches the filter (blacklisted customers and those "
                         "without an email address never receive campaigns): nothing "
                         "was sent.")
-    for start in range(0, len(rows), INSERT_BATCH):
-        session.execute(insert(Outbox), [{
-            "org_id": campaign.org_id, "campaign_id": campaign.id, "customer_id": cid,
-            "to_address": email.strip(), "subject": personal(campaign.subject, name),
-            "body": personal(campaign.body_text, name),
-            "body_html": personal(campaign.body_html, name, html=True),
-            "created_at": now, "status": "queued", "attempts": 0}
-            for cid, name, email in rows[start:start + INSERT_BATCH]])
     before = audit.snapshot(campaign)
-    campaign.status, campaign.sent_at, campaign.recipients = "sending", now, len(rows)
+    campaign.status, campaign.sent_at, campaign.recipients = "sending", now, count
     session.flush()
     audit.record(session, user, "campaign.send", campaign, before=before)
-    return len(rows)
+    return count
 
 
 def retry_failed(session, user, campaign: Campaign) -> int:
