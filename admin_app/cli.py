@@ -143,6 +143,5 @@ def send_mail_command(batch, limit):
         click.echo("Failed messages are tried again by the next run, up to "
                    f"{MAX_ATTEMPTS} attempts; their reasons are on Customers > Email outbox.")
     if done.interrupted:
-        click.echo("Interrupted messages may have gone out: they are not retried "
-                   "automatically (retry them from their campaign).")
+        click.echo("Interrupted messages may have gone out: they are not sent again.")
 

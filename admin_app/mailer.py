@@ -2,7 +2,7 @@
 else files in MAIL_FILE_PATH. `flask --app wsgi send-mail` runs it; the claiming,
 retrying and never-twice rules are in rules/customers/outbox.py."""
 import smtplib
-import time
+import uuid
 from dataclasses import dataclass
 
 from flask import current_app
@@ -11,9 +11,6 @@ from flask_mailman import EmailMultiAlternatives, Mail
 from .extensions import db, mail
 from .models import utcnow
 from .rules.customers import outbox
-
-
-RENEW_EVERY = 60  # seconds
 
 
 @dataclass
@@ -33,43 +30,48 @@ def connection():
 def deliver(batch: int = 100, limit: int | None = None) -> Delivery:
     """Send what is queued (and failed messages with attempts left, once per run),
     `batch` claimed at a time, each outcome committed as soon as it is known."""
-    started = utcnow()
+    started, token = utcnow(), uuid.uuid4().hex
     done = Delivery(interrupted=outbox.release_stale(db.session, started))
     db.session.commit()
     while limit is None or done.sent + done.failed < limit:
         size = batch if limit is None else min(batch, limit - done.sent - done.failed)
-        claimed = outbox.claim(db.session, size, started)
-        db.session.commit()  # claimed: no other sender takes these now
+        claimed = outbox.claim(db.session, size, started, token)
+        db.session.commit()  # claimed: no other run takes these now
         if not claimed:
             break
-        _send(claimed, done)
+        try:
+            _send(claimed, token, done)
+        finally:  # whatever happened, what was never started goes back to the queue
+            db.session.rollback()
+            outbox.release(db.session, token)
+            db.session.commit()
     done.campaigns_done = outbox.finish_campaigns(db.session)
     db.session.commit()
     return done
 
 
-def _send(claimed, done: Delivery) -> None:
+def _send(claimed, token, done: Delivery) -> None:
     conn = connection()
-    try:
-        conn.open()
-    except Exception as exc:  # the server is down: nothing was tried, nothing counts
-        reason = f"Could not reach the mail server: {_reason(exc)}"
+    if not _open(conn):  # the server is down: nothing was tried, no attempt counts
         for message in claimed:
-            _record(message.id, reason, done, counts=False)
+            _record(message.id, token, conn.down, done)
         return
     try:
-        ids, renewed = [m.id for m in claimed], time.monotonic()
         for n, message in enumerate(claimed):
+            if not outbox.start(db.session, message.id, token):
+                continue  # no longer ours: another run took it
+            db.session.commit()  # "sending" is known before it goes out
             try:
                 sent = conn.send_messages([_email(message, conn)])
                 error = None if sent else "Not accepted by the mail server."
             except Exception as exc:
                 error = _reason(exc)
-                _reopen(conn)
-            # a slow batch renews its claim on the rest, so no one takes it for dead
-            rest = ids[n + 1:] if time.monotonic() - renewed > RENEW_EVERY else ()
-            renewed = time.monotonic() if rest else renewed
-            _record(message.id, error, done, rest=rest)
+                _close(conn)
+            _record(message.id, token, error, done)
+            if error is not None and not _open(conn):  # gone mid-batch: the rest waits
+                for rest in claimed[n + 1:]:
+                    _record(rest.id, token, conn.down, done)
+                return
     finally:
         _close(conn)
 
@@ -83,8 +85,8 @@ def _email(message, conn) -> EmailMultiAlternatives:
     return email
 
 
-def _record(message_id, error, done: Delivery, rest=(), counts=True) -> None:
-    outbox.record(db.session, message_id, error, rest=rest, counts=counts)
+def _record(message_id, token, error, done: Delivery) -> None:
+    outbox.record(db.session, message_id, token, error)
     db.session.commit()
     if error is None:
         done.sent += 1
@@ -105,13 +107,14 @@ def _text(value) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
-def _reopen(conn) -> None:
-    """After a failure the connection may be broken: start the next message afresh."""
-    _close(conn)
+def _open(conn) -> bool:
+    """Connect (again); False, with the reason in conn.down, when the server is down."""
     try:
         conn.open()
-    except Exception:  # the next send opens again, and records its own failure
-        pass
+        return True
+    except Exception as exc:
+        conn.down = f"Could not reach the mail server: {_reason(exc)}"
+        return False
 
 
 def _close(conn) -> None:

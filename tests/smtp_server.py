@@ -14,9 +14,12 @@ class Inbox:
     def __init__(self):
         self.messages = []
         self.refuse = set()
+        self.on_refuse = None  # called in the server's loop when it refuses someone
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
+            if self.on_refuse is not None:
+                self.on_refuse()
             return "550 5.1.1 No such mailbox here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
@@ -47,6 +50,10 @@ class MailServer:
     def start(self):
         self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
         self.controller.start()
+
+    def stop_listening(self):
+        """New connections are refused from now on; the current one goes on."""
+        self.controller.server.close()
 
     def stop(self):
         if self.controller is not None:

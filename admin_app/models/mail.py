@@ -10,8 +10,8 @@ from ..money import Money
 from .base import OrgScoped, utcnow
 
 CAMPAIGN_STATUSES = {"draft": "Draft", "sending": "Sending", "sent": "Sent"}
-OUTBOX_STATUSES = {"queued": "Queued", "sending": "Sending", "sent": "Sent",
-                   "failed": "Failed"}
+OUTBOX_STATUSES = {"queued": "Queued", "claimed": "Queued (taken by a sender)",
+                   "sending": "Sending", "sent": "Sent", "failed": "Failed"}
 
 
 class Campaign(OrgScoped, db.Model):
@@ -82,6 +82,7 @@ class Outbox(OrgScoped, db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     error: Mapped[str | None] = mapped_column(String(500))
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(32))  # the send-mail run's token
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     customer = relationship("Customer")

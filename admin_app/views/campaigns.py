@@ -162,6 +162,8 @@ class CampaignView(SecureModelView):
                 "contribution": stats["contribution"][campaign.id],
                 "matching": campaigns.count_matching(db.session, campaign)
                 if campaign.status == "draft" else None,
+                "retryable": campaigns.retryable_count(db.session, campaign)
+                if stats["outcomes"][campaign.id].get("failed") else 0,
                 "messages": messages, "shown": MESSAGES_SHOWN, "token": new_token(),
                 "max_attempts": MAX_ATTEMPTS}
 

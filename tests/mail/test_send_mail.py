@@ -119,7 +119,7 @@ def test_a_message_left_sending_by_a_dead_sender_is_not_sent_again(app, session,
     assert output.startswith("2 sent, 0 failed, 1 interrupted"), output
     session.expire_all()
     stuck = session.get(Outbox, stuck.id)
-    assert stuck.status == "failed" and "not retried automatically" in stuck.error
+    assert stuck.status == "failed" and "not sent again" in stuck.error
     assert stuck.to_address not in smtp.inbox.recipients()
     with pytest.raises(RuleError, match="no failed message to retry"):
         campaigns.retry_failed(session, _owner(session), stuck.campaign)
@@ -129,23 +129,45 @@ def test_a_message_left_sending_by_a_dead_sender_is_not_sent_again(app, session,
 def test_a_sender_judged_dead_that_reports_after_all_is_believed(app, session):
     setup_campaign(session)
     slow = session.query(Outbox).order_by(Outbox.id).first()
-    slow.status, slow.claimed_at = "sending", datetime.utcnow() - timedelta(hours=1)
+    slow.status, slow.claimed_by = "sending", "slow-run"
+    slow.claimed_at = datetime.utcnow() - timedelta(hours=1)
     session.commit()
     assert outbox.release_stale(session) == 1
-    outbox.record(session, slow.id, None)  # the slow sender's mail went out
+    outbox.record(session, slow.id, "slow-run", None)  # its mail went out after all
     session.commit()
     session.expire_all()
     assert (session.get(Outbox, slow.id).status, session.get(Outbox, slow.id).error) == (
         "sent", None)
 
 
-def test_without_smtp_settings_mail_is_written_to_a_folder(app, session, tmp_path):
+def test_what_a_dead_run_only_claimed_is_sent_by_the_next_and_never_by_both(
+        app, session, smtp):
     setup_campaign(session)
-    saved = dict(app.config)
-    app.config.update(MAIL_BACKEND="file", MAIL_FILE_PATH=str(tmp_path / "mail"))
-    try:
-        assert send_mail(app).startswith("3 sent")
-    finally:
-        app.config.update(saved)
-    written = "".join(p.read_text() for p in (tmp_path / "mail").iterdir())
-    assert written.count("Subject: Hi ") == 3 and "To: a1@buyers.test" in written
+    first, second, third = session.query(Outbox).order_by(Outbox.id).all()
+    first.status, first.claimed_by = "claimed", "dead-run"
+    first.claimed_at = datetime.utcnow() - timedelta(hours=1)
+    second.status, second.claimed_by, second.claimed_at = "claimed", "slow-run", \
+        datetime.utcnow()
+    session.commit()
+
+    output = send_mail(app)
+
+    # the dead run's claim went back to the queue; the live run's is left to it
+    assert output.startswith("2 sent, 0 failed, 0 interrupted"), output
+    assert sorted(smtp.inbox.recipients()) == sorted([first.to_address, third.to_address])
+    assert not outbox.start(session, second.id, "another-run")
+    assert outbox.start(session, second.id, "slow-run")
+
+
+def test_a_server_gone_mid_batch_leaves_the_rest_queued_without_using_attempts(
+        app, session, smtp):
+    setup_campaign(session)
+    smtp.inbox.refuse.add("a1@buyers.test")  # the first message fails...
+    smtp.inbox.on_refuse = smtp.stop_listening  # ...and the server is gone after it
+    output = send_mail(app, "--batch", "10")
+    assert output.startswith("0 sent, 3 failed"), output
+    rows = {r.to_address: r for r in session.query(Outbox)}
+    assert rows["a1@buyers.test"].attempts == 1 and "550" in rows["a1@buyers.test"].error
+    for address in ("b1@buyers.test", "k1@buyers.test"):
+        assert rows[address].attempts == 0
+        assert rows[address].error.startswith("Could not reach the mail server")

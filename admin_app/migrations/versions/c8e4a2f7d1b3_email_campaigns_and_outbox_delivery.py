@@ -60,6 +60,7 @@ def upgrade():
                                    server_default='0'))
         batch.add_column(sa.Column('error', sa.String(length=500), nullable=True))
         batch.add_column(sa.Column('claimed_at', sa.DateTime(), nullable=True))
+        batch.add_column(sa.Column('claimed_by', sa.String(length=32), nullable=True))
         batch.create_foreign_key('fk_outbox_campaign_id_campaign', 'campaign',
                                  ['campaign_id'], ['id'])
         batch.create_unique_constraint('uq_outbox_campaign_id_customer_id', ['campaign_id',
@@ -76,7 +77,7 @@ def downgrade():
     with op.batch_alter_table('outbox') as batch:
         batch.drop_constraint('uq_outbox_campaign_id_customer_id', type_='unique')
         batch.drop_constraint('fk_outbox_campaign_id_campaign', type_='foreignkey')
-        for column in ('claimed_at', 'error', 'attempts', 'status', 'body_html',
+        for column in ('claimed_by', 'claimed_at', 'error', 'attempts', 'status', 'body_html',
                        'campaign_id'):
             batch.drop_column(column)
     op.drop_index('ix_campaign_org_id', table_name='campaign')

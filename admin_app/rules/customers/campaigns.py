@@ -183,26 +183,33 @@ def send(session, user, campaign: Campaign, now=None) -> int:
     return count
 
 
+def _retryable(campaign):
+    return and_(
+        Outbox.campaign_id == campaign.id, Outbox.status == "failed",
+        or_(Outbox.error.is_(None), Outbox.error != INTERRUPTED),
+        exists().where(Customer.id == Outbox.customer_id, Customer.active.is_(True),
+                       Customer.blacklisted.is_(False), func.trim(Customer.email) != ""))
+
+
+def retryable_count(session, campaign: Campaign) -> int:
+    return session.scalar(select(func.count()).where(_retryable(campaign)))
+
+
 def retry_failed(session, user, campaign: Campaign) -> int:
     """Queue the campaign's failed messages again, with a fresh set of attempts, to the
     customer's address as it is now (staff may have corrected it). Never those sent,
     nor those interrupted mid-send (they may have gone out), nor customers now without
-    an address or on the blacklist."""
+    an address, deactivated or on the blacklist."""
     session.refresh(campaign, with_for_update=True)
     address = select(func.trim(Customer.email)).where(
         Customer.id == Outbox.customer_id).scalar_subquery()
-    retryable = and_(
-        Outbox.campaign_id == campaign.id, Outbox.status == "failed",
-        or_(Outbox.error.is_(None), Outbox.error != INTERRUPTED),
-        exists().where(Customer.id == Outbox.customer_id, Customer.blacklisted.is_(False),
-                       func.trim(Customer.email) != ""))
-    count = session.execute(update(Outbox).where(retryable).values(
-        status="queued", attempts=0, to_address=address)
+    count = session.execute(update(Outbox).where(_retryable(campaign)).values(
+        status="queued", attempts=0, error=None, claimed_by=None, to_address=address)
         .execution_options(synchronize_session=False)).rowcount
     if not count:
         raise RuleError(f"Campaign {campaign.name} has no failed message to retry (those "
-                        "interrupted while sending are not retried: they may have gone "
-                        "out).")
+                        "interrupted while sending are not sent again: they may have "
+                        "gone out).")
     before = audit.snapshot(campaign)
     campaign.status, campaign.finished_at = "sending", None
     session.flush()

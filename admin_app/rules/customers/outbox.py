@@ -1,6 +1,7 @@
-"""Delivering the outbox (SPEC S7): claim, send, record. Each message is claimed by one
-sender at a time (row locks, SKIP LOCKED on PostgreSQL) and marked as sending before it
-goes out, so it is never sent twice, however many senders run at once."""
+"""Delivering the outbox (SPEC S7): claim a batch, then for each message start, send,
+record. A run claims messages under its own token (row locks, SKIP LOCKED on
+PostgreSQL) and marks each one "sending" (committed) just before it goes out, so a
+message is never sent twice, however many runs go at once or die on the way."""
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -9,15 +10,16 @@ from sqlalchemy import and_, exists, or_, select, update
 from ...models import Campaign, Outbox, utcnow
 
 MAX_ATTEMPTS = 5
-# A message still "sending" this long after its claim (renewed after each message of the
-# batch) belongs to a sender that died.
+# A run that holds a message this long has died (or is far too slow): what it only
+# claimed goes back to the queue; what it was sending is interrupted.
 STALE_AFTER = timedelta(minutes=30)
-INTERRUPTED = ("Interrupted while sending: it may have gone out, so it is not retried "
-               "automatically. Retry it from its campaign if it did not arrive.")
+INTERRUPTED = ("Interrupted while sending: it may have gone out, so it is not sent "
+               "again.")
 NO_ADDRESS = "No email address."
 
 PENDING = or_(Outbox.status == "queued",
               and_(Outbox.status == "failed", Outbox.attempts < MAX_ATTEMPTS))
+HELD = ("claimed", "sending")
 
 
 @dataclass(frozen=True)
@@ -29,61 +31,70 @@ class Claimed:
     body_html: str | None
 
 
+def _update(session, *where, **values) -> int:
+    return session.execute(update(Outbox).where(*where).values(**values)
+                           .execution_options(synchronize_session=False)).rowcount
+
+
 def release_stale(session, now=None) -> int:
-    """Messages a dead sender left as sending become failed, without automatic retry:
-    they may have gone out."""
-    now = now or utcnow()
-    return session.execute(update(Outbox).where(
-        Outbox.status == "sending", Outbox.claimed_at < now - STALE_AFTER)
-        .values(status="failed", attempts=MAX_ATTEMPTS, error=INTERRUPTED)
-        .execution_options(synchronize_session=False)).rowcount
+    """What dead runs held: messages only claimed go back to the queue (never tried);
+    those they were sending become failed for good (they may have gone out). Returns
+    how many were interrupted."""
+    old = Outbox.claimed_at < (now or utcnow()) - STALE_AFTER
+    _update(session, Outbox.status == "claimed", old, status="queued", claimed_by=None)
+    return _update(session, Outbox.status == "sending", old, status="failed",
+                   attempts=MAX_ATTEMPTS, error=INTERRUPTED)
 
 
-def claim(session, limit: int, run_started, now=None) -> list[Claimed]:
-    """Up to `limit` messages to send now, marked as sending (commit before sending);
-    none this run already tried. Messages without an address fail at once, for good."""
+def claim(session, limit: int, run_started, token: str, now=None) -> list[Claimed]:
+    """Up to `limit` messages for the run `token` (commit before sending); none this run
+    already tried. Messages without an address fail at once, for good."""
     now = now or utcnow()
     untried = or_(Outbox.claimed_at.is_(None), Outbox.claimed_at < run_started)
     no_address = or_(Outbox.to_address.is_(None), Outbox.to_address == "")
-    session.execute(update(Outbox).where(PENDING, no_address)
-                    .values(status="failed", attempts=MAX_ATTEMPTS, error=NO_ADDRESS)
-                    .execution_options(synchronize_session=False))
+    _update(session, PENDING, no_address, status="failed", attempts=MAX_ATTEMPTS,
+            error=NO_ADDRESS)
     ids = select(Outbox.id).where(PENDING, untried).order_by(Outbox.id).limit(limit) \
         .with_for_update(skip_locked=True).scalar_subquery()
     rows = session.execute(
         update(Outbox).where(Outbox.id.in_(ids), PENDING, untried)
-        .values(status="sending", claimed_at=now, attempts=Outbox.attempts + 1)
+        .values(status="claimed", claimed_at=now, claimed_by=token)
         .returning(Outbox.id, Outbox.to_address, Outbox.subject, Outbox.body,
                    Outbox.body_html)
         .execution_options(synchronize_session=False)).all()
     return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
 
-def record(session, message_id: int, error: str | None, rest=(), now=None,
-           counts: bool = True) -> None:
-    """What happened to a claimed message: sent, or failed with the reason (retried by
-    a later run while it has attempts left; `counts=False`: the server could not be
-    reached, so the attempt does not count). A sender judged dead that reports after all
-    is believed. `rest`: the batch's messages not sent yet, whose claim is renewed."""
-    now = now or utcnow()
-    values = {"status": "sent", "sent_at": now, "error": None} if error is None \
-        else {"status": "failed", "error": error[:500]}
-    if error is not None and not counts:
-        values["attempts"] = Outbox.attempts - 1
-    mine = or_(Outbox.status == "sending",
+def start(session, message_id: int, token: str, now=None) -> bool:
+    """The message goes out now: commit this before sending. False: the run no longer
+    holds it (judged dead, another run took it): do not send it."""
+    return _update(session, Outbox.id == message_id, Outbox.claimed_by == token,
+                   Outbox.status == "claimed", status="sending",
+                   attempts=Outbox.attempts + 1, claimed_at=now or utcnow()) == 1
+
+
+def record(session, message_id: int, token: str, error: str | None, now=None) -> None:
+    """What happened to a message of the run: sent, or failed with the reason (retried
+    by a later run while it has attempts left; a message never started used none). A
+    run judged dead that reports after all is believed."""
+    values = {"status": "sent", "sent_at": now or utcnow(), "error": None} \
+        if error is None else {"status": "failed", "error": error[:500]}
+    held = or_(Outbox.status.in_(HELD),
                and_(Outbox.status == "failed", Outbox.error == INTERRUPTED))
-    session.execute(update(Outbox).where(Outbox.id == message_id, mine).values(**values)
-                    .execution_options(synchronize_session=False))
-    if rest:
-        session.execute(update(Outbox).where(Outbox.id.in_(list(rest)),
-                                             Outbox.status == "sending")
-                        .values(claimed_at=now).execution_options(synchronize_session=False))
+    _update(session, Outbox.id == message_id, Outbox.claimed_by == token, held, **values)
+
+
+def release(session, token: str) -> int:
+    """What the run claimed but never started goes back to the queue."""
+    return _update(session, Outbox.claimed_by == token, Outbox.status == "claimed",
+                   status="queued", claimed_by=None)
 
 
 def finish_campaigns(session, now=None) -> int:
     """Campaigns with nothing left to try are sent."""
     left = exists().where(Outbox.campaign_id == Campaign.id,
-                          or_(PENDING, Outbox.status == "sending"))
+                          or_(PENDING, Outbox.status.in_(HELD)))
     return session.execute(update(Campaign).where(Campaign.status == "sending", ~left)
-                           .values(status="sent", finished_at=now or utcnow())
+                           .values(status="sent",
+                                   finished_at=now or utcnow())
                            .execution_options(synchronize_session=False)).rowcount
