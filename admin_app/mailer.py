@@ -13,6 +13,11 @@ from .models import utcnow
 from .rules.customers import outbox
 
 
+# What sending one message can raise: smtplib's errors and socket errors (OSError), a
+# header or address the mail library refuses (ValueError, e.g. BadHeaderError).
+MAIL_ERRORS = (OSError, ValueError)
+
+
 @dataclass
 class Delivery:
     sent: int = 0
@@ -52,9 +57,10 @@ def deliver(batch: int = 100, limit: int | None = None) -> Delivery:
 
 def _send(claimed, token, done: Delivery) -> None:
     conn = connection()
-    if not _open(conn):  # the server is down: nothing was tried, no attempt counts
+    down = _open(conn)
+    if down:  # nothing was tried, no attempt counts
         for message in claimed:
-            _record(message.id, token, conn.down, done)
+            _record(message.id, token, down, done)
         return
     try:
         for n, message in enumerate(claimed):
@@ -64,13 +70,14 @@ def _send(claimed, token, done: Delivery) -> None:
             try:
                 sent = conn.send_messages([_email(message, conn)])
                 error = None if sent else "Not accepted by the mail server."
-            except Exception as exc:
+            except MAIL_ERRORS as exc:  # this message's failure, recorded on it
                 error = _reason(exc)
                 _close(conn)
             _record(message.id, token, error, done)
-            if error is not None and not _open(conn):  # gone mid-batch: the rest waits
+            down = _open(conn) if error is not None else None
+            if down:  # the server went away mid-batch: the rest waits
                 for rest in claimed[n + 1:]:
-                    _record(rest.id, token, conn.down, done)
+                    _record(rest.id, token, down, done)
                 return
     finally:
         _close(conn)
@@ -107,19 +114,18 @@ def _text(value) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
-def _open(conn) -> bool:
-    """Connect (again); False, with the reason in conn.down, when the server is down."""
+def _open(conn) -> str | None:
+    """Connect (again, if closed): None, or why the server cannot be reached."""
     try:
         conn.open()
-        return True
-    except Exception as exc:
-        conn.down = f"Could not reach the mail server: {_reason(exc)}"
-        return False
+        return None
+    except MAIL_ERRORS as exc:
+        return f"Could not reach the mail server: {_reason(exc)}"
 
 
 def _close(conn) -> None:
     try:
         conn.close()
-    except Exception:
+    except OSError:  # smtplib's errors are OSErrors: the connection is gone anyway
         if hasattr(conn, "connection"):
             conn.connection = None
