@@ -5,10 +5,11 @@ message that failed does not count."""
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from sqlalchemy.orm import joinedload
 from sqlalchemy import (DateTime, Integer, String, and_, bindparam, func, or_, select,
                         type_coerce)
 
-from ..models import Campaign, Order, Outbox
+from ..models import Campaign, Customer, Order, Outbox
 from ..money import ZERO, Money
 
 
@@ -50,6 +51,35 @@ def contributions(session, campaigns) -> dict:
     for cid, orders, amount, net_orders, net_amount in rows:
         out[cid] = Contribution(orders, amount or ZERO, net_orders, net_amount or ZERO)
     return out
+
+
+def outcome_counts(session, campaign_ids) -> dict:
+    """{campaign id: {status: count}} of the campaigns' messages, in one query."""
+    out: dict = {cid: {} for cid in campaign_ids}
+    if campaign_ids:
+        for cid, status, count in session.execute(
+                select(Outbox.campaign_id, Outbox.status, func.count())
+                .where(Outbox.campaign_id.in_(campaign_ids))
+                .group_by(Outbox.campaign_id, Outbox.status)):
+            out[cid][status] = count
+    return out
+
+
+def messages(session, campaign, limit: int) -> list:
+    """The campaign's messages, failed first, up to `limit` (each part read by the
+    (campaign, status, id) index), with their customer's label columns."""
+    found = []
+    for failed in (True, False):
+        found += session.execute(
+            select(Outbox).where(Outbox.campaign_id == campaign.id,
+                                 (Outbox.status == "failed") if failed
+                                 else (Outbox.status != "failed"))
+            .options(joinedload(Outbox.customer).load_only(
+                *(getattr(Customer, c) for c in Customer.label_columns)))
+            .order_by(Outbox.id).limit(limit - len(found))).scalars().all()
+        if len(found) >= limit:
+            break
+    return found
 
 
 def _inline(value, type_):

@@ -4,8 +4,6 @@ from flask import flash, g, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 from wtforms.validators import Length
 
 from .access import find, get_or_404
@@ -13,10 +11,9 @@ from .forms import IdempotencyField, new_token
 from .model_view import SecureModelView, choice_filters
 from .transaction import run
 from ..extensions import db
-from ..models import CAMPAIGN_STATUSES, Campaign, Customer, Outbox
+from ..models import CAMPAIGN_STATUSES, Campaign
 from ..money import fmt
-from ..reports.campaigns import contributions
-from ..rules.core.errors import RuleError
+from ..reports import campaigns as reports
 from ..rules.customers import campaigns
 from ..rules.customers.outbox import MAX_ATTEMPTS
 
@@ -27,8 +24,8 @@ FIELDS = ("name", "subject", "body_text", "body_html", "level", "label", "min_sp
 
 def _stats(rows) -> dict:
     """Delivery counts and contribution of campaigns, two queries in all."""
-    return {"outcomes": campaigns.outcome_counts(db.session, [c.id for c in rows]),
-            "contribution": contributions(db.session, rows)}
+    return {"outcomes": reports.outcome_counts(db.session, [c.id for c in rows]),
+            "contribution": reports.contributions(db.session, rows)}
 
 
 def _of(m, part):
@@ -112,13 +109,10 @@ class CampaignView(SecureModelView):
     form_extra_fields = {"token": IdempotencyField()}
 
     def row_changeable(self, row) -> bool:
-        return row.status == "draft"
+        return campaigns.why_frozen(row) is None
 
     def delete_rule(self, row):
-        if row.status != "draft":
-            raise RuleError(f"Campaign {row.name} was sent: it stays, with its messages, "
-                            "as the record of what was sent.")
-        super().delete_rule(row)
+        campaigns.delete(db.session, current_user, row)
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):
@@ -135,8 +129,8 @@ class CampaignView(SecureModelView):
     @expose("/edit/", methods=("GET", "POST"))
     def edit_view(self):
         row = find(Campaign, request.args.get("id", type=int), "read")
-        if row is not None and row.status != "draft":
-            flash(f"Campaign {row.name} was sent: it can no longer change.", "error")
+        if row is not None and campaigns.why_frozen(row):
+            flash(campaigns.why_frozen(row), "error")
             return redirect(url_for(".details_view", id=row.id))
         return super().edit_view()
 
@@ -147,24 +141,14 @@ class CampaignView(SecureModelView):
 
     def _page(self, campaign) -> dict:
         stats = _stats([campaign])
-        messages = []
-        for failed in (True, False):  # failed first: each read by its index
-            messages += db.session.execute(
-                select(Outbox).where(Outbox.campaign_id == campaign.id,
-                                     (Outbox.status == "failed") if failed
-                                     else (Outbox.status != "failed"))
-                .options(joinedload(Outbox.customer).load_only(
-                    *(getattr(Customer, c) for c in Customer.label_columns)))
-                .order_by(Outbox.id).limit(MESSAGES_SHOWN - len(messages))).scalars().all()
-            if len(messages) >= MESSAGES_SHOWN:
-                break
         return {"outcomes": stats["outcomes"][campaign.id],
                 "contribution": stats["contribution"][campaign.id],
                 "matching": campaigns.count_matching(db.session, campaign)
                 if campaign.status == "draft" else None,
                 "retryable": campaigns.retryable_count(db.session, campaign)
                 if stats["outcomes"][campaign.id].get("failed") else 0,
-                "messages": messages, "shown": MESSAGES_SHOWN, "token": new_token(),
+                "messages": reports.messages(db.session, campaign, MESSAGES_SHOWN),
+                "shown": MESSAGES_SHOWN, "token": new_token(),
                 "max_attempts": MAX_ATTEMPTS}
 
     def _act(self, campaign_id, work, action, done):

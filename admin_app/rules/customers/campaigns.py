@@ -6,7 +6,7 @@ import nh3
 from sqlalchemy import (DateTime, Text, and_, exists, func, insert, literal, null, or_,
                         select, update)
 
-from ..core import audit
+from ..core import audit, usage
 from ..core.errors import RuleError
 from ..core.text import typed
 from ...models import Campaign, Customer, Order, Outbox, customer_label, utcnow
@@ -34,14 +34,30 @@ def clean_html(html: str | None) -> str | None:
                      url_schemes={"http", "https", "mailto"}) or None
 
 
+def why_frozen(campaign: Campaign) -> str | None:
+    """Why the campaign can no longer be edited or deleted (it was sent: it stays, with
+    its messages, as the record of what went out), or None for a draft."""
+    if campaign.id is None or campaign.status == "draft":
+        return None
+    return (f"Campaign {campaign.name} was sent: it can no longer change, and it stays, "
+            "with its messages, as the record of what was sent.")
+
+
+def delete(session, user, campaign: Campaign) -> None:
+    """Delete a draft (only a draft: see why_frozen)."""
+    if why_frozen(campaign):
+        raise RuleError(why_frozen(campaign))
+    usage.delete_row(session, user, campaign)
+
+
 def save(session, user, campaign: Campaign, *, name, subject, body_text, body_html=None,
          level=None, label=None, min_spent=None, last_order_from=None,
          last_order_to=None, starts_on=None, ends_on=None) -> Campaign:
     """Create or change a draft campaign."""
     if campaign.id is not None:  # a send at the same moment waits, then refuses this
         session.refresh(campaign, with_for_update=True)
-        if campaign.status != "draft":
-            raise RuleError(f"Campaign {campaign.name} was sent: it can no longer change.")
+        if why_frozen(campaign):
+            raise RuleError(why_frozen(campaign))
     values = {
         "name": _required(name, "Name", 120), "subject": _subject(subject),
         "body_text": _required(body_text, "Text", TEXT_LIMIT),
@@ -216,16 +232,3 @@ def retry_failed(session, user, campaign: Campaign) -> int:
     audit.record(session, user, "campaign.retry", campaign, before=before,
                  after={**audit.snapshot(campaign), "requeued": count})
     return count
-
-
-def outcome_counts(session, campaign_ids) -> dict:
-    """{campaign id: {status: count}} of the campaigns' messages, in one query."""
-    out: dict = {cid: {} for cid in campaign_ids}
-    if campaign_ids:
-        for cid, status, count in session.execute(
-                select(Outbox.campaign_id, Outbox.status, func.count())
-                .where(Outbox.campaign_id.in_(campaign_ids))
-                .group_by(Outbox.campaign_id, Outbox.status)):
-            out[cid][status] = count
-    return out
-
