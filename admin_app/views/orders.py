@@ -269,10 +269,9 @@ class OrderView(StatusTabs, SecureModelView):
     def save_model(self, form, obj, is_created):
         lines = _lines_from_form(form)
         if is_created:
-            customer = form.customer.data or customers.customer_of_channel_order(
-                db.session, current_user, form.store.data, form.buyer_id.data,
-                form.buyer_name.data)
-            customers.check_not_blacklisted(customer, form.blacklist_ok.data)
+            customer = customers.customer_of_new_order(
+                db.session, current_user, form.customer.data, form.store.data,
+                form.buyer_id.data, form.buyer_name.data, form.blacklist_ok.data)
             return orders.create_order(
                 db.session, current_user, store=form.store.data,
                 customer=customer, lines=lines,

@@ -36,6 +36,16 @@ def customer_of_channel_order(session, user, store, buyer_id: str | None,
     return customer_for_buyer(session, user, store.channel, buyer_id, buyer_name or "")
 
 
+def customer_of_new_order(session, user, customer, store, buyer_id: str | None,
+                          buyer_name: str | None, blacklist_acknowledged: bool) -> Customer:
+    """The customer a new order is entered for: the one chosen, else the channel buyer
+    (found or created); a blacklisted one only once the user has seen the warning."""
+    customer = customer or customer_of_channel_order(session, user, store, buyer_id,
+                                                     buyer_name)
+    check_not_blacklisted(customer, blacklist_acknowledged)
+    return customer
+
+
 def set_blacklisted(session, user, customer: Customer, flag: bool, reason: str = "") -> None:
     """Add to the blacklist with a reason, or remove (SPEC S7)."""
     reason = typed(reason, "Reason", 300)
