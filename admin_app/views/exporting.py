@@ -40,7 +40,7 @@ def _csv(headers, read_rows, chunk_rows: int):
     """Chunks of CSV text: one per batch of rows, not one per row, so a million rows
     cost a thousand writes; memory stays at one batch."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(headers)
+    yield writer.writerow([_cell(h) for h in headers])
     chunk = []
     for row in read_rows():
         chunk.append(writer.writerow([_cell(v) for v in row]))
@@ -53,7 +53,7 @@ def _csv(headers, read_rows, chunk_rows: int):
 def _xlsx(name, headers, rows) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(name[:31] or "export")
-    sheet.append(headers)
+    sheet.append([_cell(h) for h in headers])  # a title may be typed text too
     for row in rows:
         sheet.append([_cell(v) for v in row])
     out = io.BytesIO()

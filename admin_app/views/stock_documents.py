@@ -1,15 +1,14 @@
 """Stock documents (seed 003): purchase receipts, inventory counts and returns to
 supplier, each a form of SKU lines; a return to supplier exports its lines and their
 unqualified notes to Excel for the supplier."""
-import io
-
-from flask import Response, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import func
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
+from . import exporting
 from .access import get_or_404, own_active, own_one
 from .forms import new_token, parse_whole
 from .model_view import ReadOnlyView, choice_filters
@@ -21,7 +20,6 @@ from ..rules.stock import documents
 from ..rules.stock.documents import DocLine
 
 FORM_LINES = 8
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _line_text(doc, ln):
@@ -109,19 +107,12 @@ class StockDocumentsView(ReadOnlyView):
 
     @expose("/<int:doc_id>/excel")
     def excel(self, doc_id):
-        """A return to supplier's lines and their notes, for the supplier."""
-        from openpyxl import Workbook  # noqa: PLC0415
+        """A return to supplier's lines and their notes, for the supplier (notes are
+        typed text: written through the export's formula escaping)."""
         doc = get_or_404(StockDocument, doc_id)
-        book = Workbook()
-        sheet = book.active
-        sheet.title = doc.number
-        sheet.append([f"{doc.kind_label} {doc.number}", doc.supplier or "",
-                      doc.warehouse.name, f"{doc.created_at:%Y-%m-%d}"])
-        sheet.append(["SKU", "Name", "Quantity", "Unqualified note"])
-        for line in doc.lines:
-            sheet.append([line.sku.code, line.sku.name, line.unqualified,
-                          line.unqualified_note or ""])
-        out = io.BytesIO()
-        book.save(out)
-        return Response(out.getvalue(), mimetype=XLSX, headers={
-            "Content-Disposition": f"attachment; filename={doc.number}.xlsx"})
+        title = [f"{doc.kind_label} {doc.number}", doc.supplier or "", doc.warehouse.name,
+                 f"{doc.created_at:%Y-%m-%d}"]
+        rows = [["SKU", "Name", "Quantity", "Unqualified note"]] + [
+            [line.sku.code, line.sku.name, line.unqualified, line.unqualified_note or ""]
+            for line in doc.lines]
+        return exporting.respond(doc.number, "xlsx", title, lambda: rows)

@@ -39,3 +39,21 @@ def test_receipt_then_return_to_supplier_with_its_note_in_excel(world, client_fo
                                            "Crushed cartons"]
     assert client_for(beta.main).get(f"/admin/stock_documents/{doc.id}/excel"
                                      ).status_code == 404
+
+
+def test_typed_text_in_the_supplier_excel_cannot_run_as_a_formula(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    page = client.get("/admin/stock_documents/new/purchase_receipt").get_data(True)
+    client.post("/admin/stock_documents/new/purchase_receipt", {
+        "token": token_of(page), "warehouse": str(alpha.warehouse.id),
+        "note": "=HYPERLINK(\"http://x.test\")", "sku_0": alpha.sku.code, "u_0": "1"})
+    page = client.get("/admin/stock_documents/new/supplier_return").get_data(True)
+    client.post("/admin/stock_documents/new/supplier_return", {
+        "token": token_of(page), "warehouse": str(alpha.warehouse.id),
+        "supplier": "=cmd|' /C calc'!A0", "sku_0": alpha.sku.code, "u_0": "1"})
+    doc = db.session.query(StockDocument).filter_by(kind="supplier_return").one()
+    sheet = load_workbook(io.BytesIO(client.get(
+        f"/admin/stock_documents/{doc.id}/excel").data)).active
+    assert sheet["B1"].value == "'=cmd|' /C calc'!A0"
+    assert sheet["D3"].value == "'=HYPERLINK(\"http://x.test\")"
