@@ -17,6 +17,7 @@ from .kinds import KINDS
 from .orders import MAX_QTY, ReturnInput
 from .returns_file import Row
 from ..core import audit
+from ..core.chunks import chunks
 from ..core.errors import RuleError
 from ..core.numbering import unique_numbers
 from ..sales.orders import lock_many
@@ -24,7 +25,6 @@ from ...models import (AfterSalesLine, AfterSalesOrder, ImportBatch, Order, Orde
                        ReturnReason, Warehouse, utcnow)
 
 KIND = "customer_return"
-CHUNK = 500
 MAX_ERRORS_SHOWN = 200
 
 
@@ -54,18 +54,12 @@ def refuse_twice(session, org_id: int, file_digest: str) -> None:
                         f" ({found.filename}, {found.created} returns): nothing was doubled.")
 
 
-def _chunks(values):
-    values = list(values)
-    for i in range(0, len(values), CHUNK):
-        yield values[i:i + CHUNK]
-
-
 def _orders(session, org_id, numbers) -> dict[str, Order]:
     """By number in any case; looked up as typed and in capitals, so the (org, number)
     index serves it."""
     found = {}
     wanted = {n for number in numbers for n in (number, number.upper())}
-    for part in _chunks(wanted):
+    for part in chunks(wanted):
         found.update((o.number.lower(), o) for o in session.execute(
             select(Order).where(Order.org_id == org_id, Order.number.in_(part))
             .options(selectinload(Order.lines).joinedload(OrderLine.sku))).scalars())
@@ -75,7 +69,7 @@ def _orders(session, org_id, numbers) -> dict[str, Order]:
 def _returned(session, line_ids) -> dict[int, int]:
     """Quantities already on live after-sales orders, per order line (every kind)."""
     out = defaultdict(int)
-    for part in _chunks(line_ids):
+    for part in chunks(line_ids):
         out.update(session.execute(
             select(AfterSalesLine.order_line_id, func.sum(AfterSalesLine.quantity))
             .join(AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id)

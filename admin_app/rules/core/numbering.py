@@ -4,6 +4,8 @@ from datetime import date
 
 from sqlalchemy import select
 
+from .chunks import chunks
+
 
 def unique_number(session, model, org_id: int, prefix: str, on: date | None = None,
                   field: str = "number", digits: int = 6) -> str:
@@ -28,12 +30,8 @@ def unique_numbers(session, model, org_id: int, prefix: str, count: int,
     while len(chosen) < count:
         fresh = {f"{prefix}{stamp}{secrets.randbelow(10**digits):0{digits}d}"
                  for _ in range(count - len(chosen))} - chosen
-        for part in _parts(sorted(fresh)):
+        for part in chunks(sorted(fresh)):
             fresh -= set(session.execute(select(model.number).where(
                 model.org_id == org_id, model.number.in_(part))).scalars())
         chosen |= fresh
     return sorted(chosen)
-
-
-def _parts(values: list, size: int = 500):
-    return [values[i:i + size] for i in range(0, len(values), size)]

@@ -6,6 +6,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ..core import audit, usage
+from ..core.chunks import chunks
 from ..credit import terms, ledger, points
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
@@ -235,8 +236,8 @@ def lock_many(session, orders) -> None:
     session.flush()
     for model, ids in ((Customer, sorted({o.customer_id for o in orders})),
                        (Order, sorted({o.id for o in orders}))):
-        for i in range(0, len(ids), 500):
-            session.execute(select(model).where(model.id.in_(ids[i:i + 500]))
+        for part in chunks(ids):
+            session.execute(select(model).where(model.id.in_(part))
                             .order_by(model.id).with_for_update()
                             .execution_options(populate_existing=True)).scalars().all()
 
