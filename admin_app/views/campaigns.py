@@ -29,12 +29,8 @@ def _stats(rows) -> dict:
 
 
 def _of(m, part):
-    """The page's figures for campaign m (an export, read in batches, asks per row)."""
-    stats = g.setdefault("campaign_stats", {"outcomes": {}, "contribution": {}})
-    if m.id not in stats[part]:
-        for key, values in _stats([m]).items():
-            stats[key].update(values)
-    return stats[part][m.id]
+    """Campaign m's figures, loaded for its page or export batch by prepare_rows."""
+    return g.campaign_stats[part][m.id]
 
 
 def _delivery(view, context, m, name):
@@ -114,13 +110,8 @@ class CampaignView(SecureModelView):
     def delete_rule(self, row):
         campaigns.delete(db.session, current_user, row)
 
-    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
-                 page_size=None):
-        count, rows = super().get_list(page, sort_column, sort_desc, search, filters,
-                                       execute, page_size)
-        if execute:  # a page: its figures in two queries (an export asks per row)
-            g.campaign_stats = _stats(rows)
-        return count, rows
+    def prepare_rows(self, rows) -> None:
+        g.campaign_stats = _stats(rows)  # two queries for the page or export batch
 
     def save_model(self, form, obj, is_created):
         return campaigns.save(db.session, current_user, obj, **{

@@ -18,16 +18,23 @@ from ..rules.core.permissions import has_permission
 class ListMixin:
     """For SecureModelView: lists read by keyset, row buttons in one pass."""
 
+    def prepare_rows(self, rows) -> None:
+        """Before a page's (or an export batch's) rows are shown: load what their
+        columns need for all of them at once (views with computed columns override)."""
+
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):
         keys = keyset.sort_keys(self, sort_column, sort_desc) if execute else None
         if keys is None:
             g.list_page = keyset.Page(keyed=False)
-            return super().get_list(page, sort_column, sort_desc, search, filters,
-                                    execute, page_size)
-        count, query = super().get_list(None, sort_column, sort_desc, search, filters,
-                                        execute=False, page_size=0)
-        rows, g.list_page = keyset.fetch(query, keys, page_size or self.page_size)
+            count, rows = super().get_list(page, sort_column, sort_desc, search, filters,
+                                           execute, page_size)
+        else:
+            count, query = super().get_list(None, sort_column, sort_desc, search, filters,
+                                            execute=False, page_size=0)
+            rows, g.list_page = keyset.fetch(query, keys, page_size or self.page_size)
+        if execute:
+            self.prepare_rows(rows)
         return count, rows
 
     def _get_list_extra_args(self):

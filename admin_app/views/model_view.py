@@ -15,6 +15,7 @@ overridden: `_handle_view` (access.AccessMixin), `_apply_search`, `_export_data`
 `_edit_form_class` (tests).
 """
 import re
+from itertools import islice
 from datetime import datetime
 
 from flask import flash, has_request_context, redirect, request
@@ -347,7 +348,10 @@ class SecureModelView(AccessMixin, ListMixin, ModelView):
     def _export_rows(self):
         _, rows = self._export_data()
         columns = [name for name, _ in self._export_columns]
-        return ([self.get_export_value(row, c) for c in columns] for row in rows)
+        rows = iter(rows)
+        while batch := list(islice(rows, self.EXPORT_BATCH)):
+            self.prepare_rows(batch)
+            yield from ([self.get_export_value(row, c) for c in columns] for row in batch)
 
     def _export_file(self, kind):
         name = self.get_export_name(export_type=kind).rsplit(".", 1)[0]

@@ -108,3 +108,23 @@ def test_a_draft_saved_twice_is_one_draft_and_a_sent_one_stays(world, client_for
     assert session.query(Campaign).filter_by(id=campaign.id).count() == 1
     export = client.get("/admin/campaigns/export/csv/").get_data(True)
     assert "Black Friday" in export and "<a" not in export
+
+
+def test_the_list_and_its_export_run_as_many_queries_for_1_or_6_campaigns(
+        app, world, client_for, session):
+    from .test_list_queries import counting
+    alpha, _ = world
+    client = client_for(alpha.main)
+    client.get("/admin/campaigns/")
+
+    def statements():
+        with counting(app) as page:
+            assert client.get("/admin/campaigns/").status_code == 200
+        with counting(app) as export:
+            assert b"Black Friday" in client.get("/admin/campaigns/export/csv/").data
+        return len(page), len(export)
+    create(client)
+    one = statements()
+    for n in range(5):
+        create(client, name=f"Black Friday {n}")
+    assert statements() == one
