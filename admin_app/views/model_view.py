@@ -208,7 +208,11 @@ class SecureModelView(AccessMixin, ListMixin, ModelView):
         return name
 
     def get_one(self, id):
-        return get_or_404(self.model, id)
+        """A row to show (details) or to change (every other endpoint: edit, delete,
+        actions, inline updates), through the organization gate for that purpose."""
+        reading = request.method == "GET" and (request.endpoint or "").endswith(
+            (".details_view", ".edit_view"))
+        return get_or_404(self.model, id, "read" if reading else "write")
 
     def get_scoped_rows(self, ids) -> list:
         """Rows for an action; any id outside the organization answers 404."""

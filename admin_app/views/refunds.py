@@ -70,7 +70,7 @@ class RefundsView(PartnerRows, SecureView):
 
     @expose("/create/<int:aso_id>", methods=("GET", "POST"))
     def create(self, aso_id):
-        aso = get_or_404(AfterSalesOrder, aso_id)
+        aso = get_or_404(AfterSalesOrder, aso_id, "write")
         form = RefundForm()
         posting = None
         if request.method == "GET" and form.amount.data is None:
@@ -120,7 +120,7 @@ class RefundsView(PartnerRows, SecureView):
     @expose("/<int:refund_id>/receipt", methods=("POST",))
     def receipt(self, refund_id):
         """The distributor confirms a supplier's bank refund arrived (SPEC S6)."""
-        refund = get_or_404(RefundOrder, refund_id, "write")
+        refund = get_or_404(RefundOrder, refund_id, "confirm_receipt")
         run(lambda: distribution_refunds.confirm_receipt(db.session, current_user, refund),
             done=lambda _: f"Receipt of refund {refund.number} confirmed.")
         return redirect(url_for(".index"))

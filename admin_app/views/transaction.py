@@ -4,14 +4,16 @@ why. Every view that changes data goes through `run` (tests/test_layout.py check
 no other module commits)."""
 from dataclasses import dataclass
 
-from flask import flash, redirect, request
+from flask import abort, flash, redirect, request
 from sqlalchemy.exc import IntegrityError
 
-from .access import org_id
+from .access import org_id, refuse
 from .. import uploads
 from ..extensions import db
 from ..rules.core import idempotency
+from ..rules.core.access import NotYours
 from ..rules.core.errors import AlreadySubmitted, RuleError
+from ..rules.core.usecase import NotPermitted
 
 DUPLICATE = ("This would duplicate an existing record (a name, code or number must be "
              "unique) or refer to a missing one. Nothing was saved.")
@@ -58,6 +60,12 @@ def run(work, *, token: str | None = None, action: str = "", done=None) -> Outco
         _undo(written)
         flash(exc.message, "warning")
         return Outcome(False, replayed=True)
+    except NotYours:  # another organization's row: as if it did not exist
+        _undo(written)
+        abort(404)
+    except NotPermitted as exc:
+        _undo(written)
+        refuse(exc.permissions)
     except Refusals as exc:
         _undo(written)
         for message in exc.messages:
@@ -93,6 +101,8 @@ def run_on_rows(rows, rule, done) -> Outcome:
         for row in rows:
             try:
                 results.append(rule(row))
+            except (NotYours, NotPermitted):
+                raise
             except RuleError as exc:
                 refused.append(exc.message)
         if refused:

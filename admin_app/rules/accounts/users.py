@@ -5,6 +5,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from ..core import audit
 from ..core.errors import RuleError
 from ...models import User
+from ..core.usecase import use_case
 
 MIN_PASSWORD_LENGTH = 10
 _hasher = PasswordHasher()
@@ -51,6 +52,7 @@ def authenticate(session, email: str, password: str) -> User | None:
     return user
 
 
+@use_case("users.manage")
 def set_password(session, actor, user: User, password: str) -> None:
     """Set a new password and end every session of that user."""
     check_password_strength(password)
@@ -60,6 +62,7 @@ def set_password(session, actor, user: User, password: str) -> None:
     audit.record(session, actor, "user.password", user, before={}, after={"password": "changed"})
 
 
+@use_case()
 def change_own_password(session, user: User, current: str, new: str) -> None:
     """A user's own password change: the current password first."""
     if authenticate(session, user.email, current) is None:
@@ -77,6 +80,7 @@ def check_may_manage(actor, target: User) -> None:
         raise RuleError("Only the main account can change the main account.")
 
 
+@use_case("users.manage")
 def save_user(session, actor, user: User, new_password: str | None, is_created: bool,
               was_active: bool = True) -> None:
     check_may_manage(actor, user)

@@ -8,8 +8,10 @@ from ..credit.terms import Payment
 from ..core.errors import RuleError
 from ..sales.orders import LineInput, create_order
 from ...money import ZERO
+from ..core.usecase import use_case
 
 
+@use_case("aftersales.manual")
 def generate(session, user, aso):
     """The returned goods pay min(R, E), less what refunds already gave back of them
     and what the original order's money account can still give; the rest is owed like
@@ -39,6 +41,7 @@ def generate(session, user, aso):
     return order
 
 
+@use_case("aftersales.manual")
 def complete_without_refund(session, user, aso) -> None:
     """An exchange whose goods are worth no more than the exchange items: done."""
     lock_aso(session, aso)

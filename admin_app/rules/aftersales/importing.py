@@ -23,6 +23,7 @@ from ..core.numbering import unique_numbers
 from ..sales.orders import lock_many
 from ...models import (AfterSalesLine, AfterSalesOrder, ImportBatch, Order, OrderLine,
                        ReturnReason, Warehouse, utcnow)
+from ..core.usecase import use_case
 
 KIND = "customer_return"
 MAX_ERRORS_SHOWN = 200
@@ -145,6 +146,7 @@ def _warehouse(warehouse, row, problems):
     return warehouse
 
 
+@use_case("aftersales.manual")
 def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportBatch:
     """Creates every return of a checked file, or nothing."""
     refuse_twice(session, user.org_id, file_digest)

@@ -25,6 +25,7 @@ from ...models import (
     utcnow,
 )
 from ...money import MAX_AMOUNT, ZERO, fmt, quantize
+from ..core.usecase import use_case
 
 ALLOWED_ORDER_STATUSES = ("to_pickup", "shipped", "completed", "cancelled")
 MAX_QTY = 100_000
@@ -174,6 +175,7 @@ def refundable(aso: AfterSalesOrder) -> Decimal:
     return kind_of(aso).refundable(aso)
 
 
+@use_case("aftersales.manual")
 def create(session, user, order, kind: str, returns: list[ReturnInput],
            exchanges: list[ExchangeInput] | None = None, warehouse: Warehouse | None = None,
            tracking_no: str | None = None, note: str | None = None) -> AfterSalesOrder:
@@ -250,6 +252,7 @@ def record_created(session, user, aso) -> None:
 
 
 
+@use_case("aftersales.manual")
 def set_tracking(session, user, aso, tracking_no: str) -> None:
     lock_aso(session, aso)
     if aso.received_at is not None or aso.status in ("completed", "cancelled"):
@@ -268,6 +271,7 @@ class Receipt:
     missing: int = 0
 
 
+@use_case("aftersales.manual")
 def confirm(session, user, aso, with_stock_in: bool) -> None:
     if with_stock_in:  # stock_in takes the lock
         if not kind_of(aso).warehouse:
@@ -280,6 +284,7 @@ def confirm(session, user, aso, with_stock_in: bool) -> None:
         move(session, user, aso, "confirm")
 
 
+@use_case("stock.return_in")
 def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
              replace_note: bool = False, event: str = "stock_in") -> list:
     """Goods back in: each returned line split into qualified, unqualified, missing."""
@@ -319,6 +324,7 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
     return moved
 
 
+@use_case("aftersales.manual")
 def cancel(session, user, aso) -> None:
     """Cancel before Refund Processing; goods already stocked in go back out."""
     lock_aso(session, aso)

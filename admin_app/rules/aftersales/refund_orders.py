@@ -11,6 +11,7 @@ from ..core.text import typed
 from ..core.numbering import unique_number
 from ...models import REFUND_METHODS, RefundOrder, utcnow
 from ...money import fmt, quantize
+from ..core.usecase import use_case
 
 
 @dataclass
@@ -35,6 +36,7 @@ def preview(aso, amount, method: str) -> refund_posting.RefundPosting:
     return posting
 
 
+@use_case("aftersales.refund")
 def create(session, user, aso, amount, method: str, bank: BankDetails | None = None,
            payment_info: str | None = None, proof_file=None, proof_name=None) -> RefundOrder:
     if method not in REFUND_METHODS:
@@ -75,14 +77,15 @@ def _post(session, user, aso, refund, event):
     aso.completed_at = utcnow()
 
 
-def confirm(session, user, refund, proof_file=None, proof_name=None,
-            by_partner: bool = False) -> None:
+@use_case("aftersales.refund")
+def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
     """Confirm a bank refund. A supplier's refund to its distributor is confirmed by
-    the distributor, who received the money (SPEC S6): `by_partner`."""
+    the distributor, who received the money (SPEC S6): through the partner action
+    confirm_receipt (rules/distribution/refunds.py), never by the supplier."""
     aso = refund.aftersales
     lock_aso(session, aso)
     session.refresh(refund)
-    if kind_of(aso).partner and not by_partner:
+    if kind_of(aso).partner and getattr(user, "action", None) != "confirm_receipt":
         raise RuleError(f"Refund {refund.number} is confirmed by the distributor when the "
                         "money arrives.")
     if refund.status != "pending":
@@ -94,6 +97,7 @@ def confirm(session, user, refund, proof_file=None, proof_name=None,
     hooks.run(hooks.ON_REFUND, session, user, aso)
 
 
+@use_case("aftersales.refund")
 def reject(session, user, refund, reason: str) -> None:
     aso = refund.aftersales
     lock_aso(session, aso)

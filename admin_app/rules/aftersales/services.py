@@ -12,8 +12,10 @@ from ..core.text import typed
 from ..sales.orders import LineInput, create_order, move as move_order
 from ..stock import movements
 from ...models import Warehouse
+from ..core.usecase import use_case
 
 
+@use_case("aftersales.manual")
 def ship_replacement(session, user, aso):
     """The same goods out again, from the return warehouse, as a replacement order
     (nothing to pay), before or after the returned goods arrive."""
@@ -41,6 +43,7 @@ def ship_replacement(session, user, aso):
     return order
 
 
+@use_case("aftersales.manual")
 def complete_repair(session, user, aso, shipped_on: date | None, waybill: str) -> None:
     """The repaired goods went back to the buyer: when, and under which waybill."""
     lock_aso(session, aso)

@@ -8,8 +8,10 @@ from ..core.numbering import unique_number
 from ..core.text import typed
 from ...models import LedgerEntry
 from ...money import MAX_AMOUNT, quantize
+from ..core.usecase import use_case
 
 
+@use_case("credit.receive")
 def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str,
                    expires_on: date | None = None, today: date | None = None):
     """Add store credit (a lot, optionally expiring) or take it away (soonest first)."""
@@ -22,7 +24,7 @@ def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str
         raise RuleError("Reason: say why the balance is adjusted.")
     if expires_on is not None and (amount < 0 or expires_on < today):
         raise RuleError("Expiry: only for added credit, and not in the past.")
-    customer = ledger.lock_customer(session, customer_id)
+    customer = ledger.lock_own_customer(session, user, customer_id)
     if amount > 0:
         store_credit.add_lot(session, customer, amount, f"adjustment: {reason}", expires_on)
     else:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ..core import audit
+from ..core import access, audit
 from ..core.errors import RuleError
 from ...models import DOC_TYPES, Customer, LedgerEntry
 from ...money import ZERO, quantize
@@ -20,6 +20,17 @@ def lock_customer(session, customer_id: int) -> Customer:
         select(Customer).where(Customer.id == customer_id).with_for_update()
         .execution_options(populate_existing=True)
     ).scalar_one()
+
+
+def lock_own_customer(session, user, customer_id) -> Customer:
+    """The customer a use case was given by id, locked: the user's organization's, or
+    NotYours (as if it did not exist)."""
+    customer = session.execute(
+        select(Customer).where(Customer.id == customer_id, Customer.org_id == user.org_id)
+        .with_for_update().execution_options(populate_existing=True)).scalar()
+    if customer is None:
+        raise access.NotYours()
+    return customer
 
 
 def post(session, user, customer: Customer, *, doc_type: str, doc_no: str,

@@ -23,6 +23,7 @@ from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ...models import Customer, Order, PaymentAllocation, PaymentReceipt
 from ...money import MAX_AMOUNT, ZERO, Money, fmt, quantize, to_cents
+from ..core.usecase import use_case
 
 OPENING = "opening"  # the id of the opening credit among the open items
 
@@ -190,6 +191,7 @@ def _settle(session, receipt: PaymentReceipt, plan: Allocation) -> None:
             set_committed_value(order, "unsettled", order.unsettled - part)
 
 
+@use_case("credit.receive")
 def receive(session, user, customer_id: int, amount, selected: set[str] | None,
             today: date | None = None, proof_file: str | None = None,
             proof_name: str | None = None, note: str | None = None,
@@ -198,7 +200,7 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
     changed since and it differs, nothing is posted."""
     today = today or date.today()
     amount = check_amount(amount)
-    customer = ledger.lock_customer(session, customer_id)
+    customer = ledger.lock_own_customer(session, user, customer_id)
     plan = _plan(session, customer, amount, selected)
     if expected_to_balance is not None and plan.to_balance != expected_to_balance:
         raise RuleError("The customer's open orders changed since the preview: check the "

@@ -10,6 +10,7 @@ from ..core.errors import RuleError
 from .ledger import lock_customer
 from ...models import Order, Organization, PointLot, PointsEvent, PointUse
 from ...money import quantize
+from ..core.usecase import use_case
 
 
 def next_annual_expiry(org, after: date) -> date:
@@ -22,6 +23,7 @@ def next_annual_expiry(org, after: date) -> date:
     raise AssertionError("unreachable")
 
 
+@use_case("settings.manage")
 def save_settings(session, user, org, data: dict) -> None:
     """Earn rate, point value and the yearly expiry date of the organization."""
     if data["points_expiry_day"] > calendar.monthrange(2024, data["points_expiry_month"])[1]:

@@ -10,6 +10,7 @@ from ..core.text import typed
 from ..core.permissions import has_permission
 from ...models import PAID_WITH, Customer, Order, Organization
 from ...money import MAX_AMOUNT, ZERO, fmt, quantize
+from ..core.usecase import use_case
 
 # POS, platform and imports: never on credit; a supplier's sale to its distributor is
 CREDIT_ORDER_TYPES = ("manual", "messenger", "distribution")
@@ -29,6 +30,7 @@ class Payment:
 
 # --- settings -----------------------------------------------------------------------
 
+@use_case("customers.manage")
 def save_settings(session, user, customer: Customer, *, credit_allowed: bool,
                   order_types, account_period_days, credit_limit, opening_credit,
                   opening_balance, today: date | None = None) -> None:

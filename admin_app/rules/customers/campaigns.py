@@ -11,6 +11,7 @@ from ..core.errors import RuleError
 from ..core.text import typed
 from ...models import Campaign, Customer, Order, Outbox, customer_label, utcnow
 from .outbox import INTERRUPTED
+from ..core.usecase import use_case
 
 NAME = "{name}"  # where the customer's name goes, in the subject and both bodies
 # Simple HTML: text formatting and links. No scripts, styles, images or forms.
@@ -43,6 +44,7 @@ def why_frozen(campaign: Campaign) -> str | None:
             "with its messages, as the record of what was sent.")
 
 
+@use_case("customers.manage")
 def delete(session, user, campaign: Campaign) -> None:
     """Delete a draft (only a draft: see why_frozen)."""
     if why_frozen(campaign):
@@ -50,6 +52,7 @@ def delete(session, user, campaign: Campaign) -> None:
     usage.delete_row(session, user, campaign)
 
 
+@use_case("customers.manage")
 def save(session, user, campaign: Campaign, *, name, subject, body_text, body_html=None,
          level=None, label=None, min_spent=None, last_order_from=None,
          last_order_to=None, starts_on=None, ends_on=None) -> Campaign:
@@ -166,6 +169,7 @@ def _filled(template: str | None, name, html: bool = False):
     return func.replace(literal(template, Text), NAME, name)
 
 
+@use_case("customers.manage")
 def send(session, user, campaign: Campaign, now=None) -> int:
     """Take the recipients (once: the campaign row is locked and must still be a draft)
     and queue one message each, one per address; `send-mail` delivers them. Returns
@@ -211,6 +215,7 @@ def retryable_count(session, campaign: Campaign) -> int:
     return session.scalar(select(func.count()).where(_retryable(campaign)))
 
 
+@use_case("customers.manage")
 def retry_failed(session, user, campaign: Campaign) -> int:
     """Queue the campaign's failed messages again, with a fresh set of attempts, to the
     customer's address as it is now (staff may have corrected it). Never those sent,

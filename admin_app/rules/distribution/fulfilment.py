@@ -2,33 +2,18 @@
 stock leaves its warehouse and the supplier sells the goods to the distributor at the
 unit price at shipment (the distributor's level price, else wholesale) plus the
 distribution fee, posted on the supplier's ledger for the distributor (credit terms)."""
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
-from ..core import audit
+from ..core import access, audit
 from ..core.errors import RuleError
 from ..credit import terms
 from ..sales import orders as sales
 from ..stock import movements
 from . import partnerships
 from ...models import DistributionOrder, Order, PartnerWarehouse, Warehouse
-
-
-@dataclass(frozen=True)
-class Acting:
-    """The user acting on the partner's books: its rows, with no permission of its own
-    there (a credit-limit override, for one, stays the supplier's decision)."""
-    id: int
-    org_id: int
-    is_main: bool = False
-    role: object = None
-    is_authenticated: bool = True
-
-
-def acting_for(user, org_id: int) -> Acting:
-    return Acting(id=user.id, org_id=org_id)
+from ..core.usecase import use_case
 
 
 def supplier_lines(session, p, order: Order) -> list[sales.LineInput]:
@@ -53,6 +38,7 @@ def usable_warehouse(warehouse: Warehouse | None) -> str | None:
     return None
 
 
+@use_case("distribution.manage")
 def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
                        today: date | None = None) -> DistributionOrder:
     today = today or date.today()
@@ -73,7 +59,7 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
     why = usable_warehouse(link.supplier_warehouse)
     if why:
         raise RuleError(f"Cannot ship: {why}.")
-    supplier = acting_for(user, p.supplier_org_id)
+    supplier = access.act_as_partner(session, user, "ship", link.supplier_warehouse)
     sale = sales.create_order(
         session, supplier, store=partnerships.supplier_store(session, p),
         customer=p.customer, lines=supplier_lines(session, p, order),

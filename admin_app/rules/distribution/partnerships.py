@@ -12,6 +12,7 @@ from ..core.text import typed
 from ...models import (FEE_MODES, Customer, Organization, PartnerWarehouse, Partnership,
                        Sku, SkuMapping, Store, Warehouse)
 from ...money import MAX_AMOUNT, ZERO, quantize
+from ..core.usecase import use_case
 
 STORE_NAME = "Distribution"
 
@@ -36,6 +37,7 @@ def _record(session, user, action, p, before=None, after=None):
         audit.record(session, user, action, p, before=before, after=after, org_id=org_id)
 
 
+@use_case("distribution.manage")
 def propose(session, user, other_name: str, we_are: str, note: str = "") -> Partnership:
     if we_are not in ("distributor", "supplier"):
         raise RuleError("Say whether your organization is the distributor or the supplier.")
@@ -64,6 +66,7 @@ def _lock(session, p: Partnership) -> Partnership:
     return p
 
 
+@use_case("distribution.manage")
 def accept(session, user, p: Partnership, today: date | None = None) -> Partnership:
     _lock(session, p)
     if p.status != "proposed":
@@ -103,6 +106,7 @@ def supplier_store(session, p: Partnership) -> Store:
     return store
 
 
+@use_case("distribution.manage")
 def terminate(session, user, p: Partnership, today: date | None = None) -> Partnership:
     _lock(session, p)
     if p.side(user.org_id) is None or p.status == "terminated":
@@ -121,6 +125,7 @@ class Settings:
     auto_push: bool | None = None        # the distributor's
 
 
+@use_case("distribution.manage")
 def update(session, user, p: Partnership, s: Settings) -> Partnership:
     _lock(session, p)
     side = p.side(user.org_id)
@@ -147,6 +152,7 @@ def _own(session, model, org_id: int, id_, what: str):
     return row
 
 
+@use_case("distribution.manage")
 def add_warehouse(session, user, p: Partnership, distributor_warehouse_id,
                   supplier_warehouse_id) -> PartnerWarehouse:
     if p.side(user.org_id) != "distributor":
@@ -169,6 +175,7 @@ def add_warehouse(session, user, p: Partnership, distributor_warehouse_id,
     return link
 
 
+@use_case("distribution.manage")
 def map_sku(session, user, p: Partnership, distributor_code: str,
             supplier_code: str) -> SkuMapping:
     if p.side(user.org_id) is None:

@@ -7,16 +7,17 @@ from datetime import date
 from sqlalchemy import select
 
 from ..aftersales import orders as aftersales
-from ..core import audit
+from ..core import access, audit
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ..sales.orders import lock as lock_order
 from ..stock import movements
 from . import partnerships
-from .fulfilment import acting_for, usable_warehouse
+from .fulfilment import usable_warehouse
 from ...models import (AfterSalesLine, AfterSalesOrder, DistributionOrder,
                        DistributionReturn, utcnow)
 from ...money import ZERO, quantize
+from ..core.usecase import use_case
 
 MAX_AGE_DAYS = 90
 
@@ -63,6 +64,7 @@ def _lock(session, record) -> None:
     session.refresh(record, with_for_update=True)
 
 
+@use_case("distribution.manage")
 def push(session, user, record: DistributionReturn, today: date | None = None):
     """Push (or re-push); a refusal is recorded as Push Failed with its reasons."""
     _lock(session, record)
@@ -149,7 +151,7 @@ def recall_on_cancel(session, user, aso) -> None:
         if not aftersales.can(theirs, "recall"):
             raise RuleError(f"{aso.number} cannot be cancelled: the supplier has already "
                             f"stocked in the goods pushed to it ({theirs.number}).")
-        supplier = acting_for(user, theirs.org_id)
+        supplier = access.act_as_partner(session, user, "recall", theirs)
         aftersales.move(session, supplier, theirs, "recall")
     if record.status != "recalled":
         record.status, record.recalled_at = "recalled", utcnow()
@@ -168,7 +170,7 @@ def follow_supplier_stock_in(session, user, aso) -> None:
     mine = record.aftersales
     for event in ("stock_in", "confirm_stock_in"):
         if aftersales.can(mine, event):
-            distributor = acting_for(user, mine.org_id)
+            distributor = access.act_as_partner(session, user, "follow_supplier", mine)
             mine.received_at = utcnow()
             aftersales.move(session, distributor, mine, event)
             break

@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from ..aftersales import refund_orders
 from ..core.errors import RuleError
-from .fulfilment import acting_for
+from ..core import access
 from ...models import DistributionReturn, RefundOrder
 from ...money import ZERO
+from ..core.usecase import use_case
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,12 @@ def pending_for(session, distributor_org_id: int):
             RefundOrder.status == "pending").order_by(RefundOrder.id)
 
 
+@use_case("aftersales.refund", partner="confirm_receipt")
 def confirm_receipt(session, user, refund: RefundOrder) -> None:
     """The distributor confirms the supplier's bank transfer arrived."""
     record = session.execute(select(DistributionReturn).where(
         DistributionReturn.supplier_aso_id == refund.aftersales_id)).scalar()
     if record is None or record.org_id != user.org_id:
         raise RuleError("Only the distributor who pushed the return confirms its refund.")
-    refund_orders.confirm(session, acting_for(user, refund.org_id), refund, by_partner=True)
+    supplier = access.act_as_partner(session, user, "confirm_receipt", refund)
+    refund_orders.confirm(session, supplier, refund)

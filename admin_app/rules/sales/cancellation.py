@@ -20,6 +20,7 @@ from ...models import (
     PointUse,
 )
 from ...money import ZERO, fmt, quantize
+from ..core.usecase import use_case
 
 MAX_EXTEND_DAYS = 3650
 
@@ -45,6 +46,7 @@ def used_pieces(session, order: Order):
     return lots, pts
 
 
+@use_case("orders.manage")
 def cancel(session, user, order: Order, revert: Revert | None = None,
            today: date | None = None) -> list[str]:
     """Cancel (or, for a cancelled order still Not reverted, revert again).

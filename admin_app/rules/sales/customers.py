@@ -5,6 +5,7 @@ from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ..core.text import typed
 from ...models import Customer, utcnow
+from ..core.usecase import use_case
 
 
 def customer_for_buyer(session, user, channel: str, buyer_id: str, name: str) -> Customer:
@@ -46,6 +47,7 @@ def customer_of_new_order(session, user, customer, store, buyer_id: str | None,
     return customer
 
 
+@use_case("customers.manage")
 def set_blacklisted(session, user, customer: Customer, flag: bool, reason: str = "") -> None:
     """Add to the blacklist with a reason, or remove (SPEC S7)."""
     reason = typed(reason, "Reason", 300)
@@ -72,6 +74,7 @@ def check_not_blacklisted(customer, acknowledged: bool) -> None:
                         + ". Tick \"Enter the order anyway\" to save it.")
 
 
+@use_case("customers.manage")
 def label_many(session, user, rows: list[Customer], label, add: bool) -> int:
     """Put a label on (or take it off) many customers at once; returns how many changed."""
     if label is None or label.org_id != user.org_id:

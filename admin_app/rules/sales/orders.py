@@ -23,6 +23,7 @@ from ...models import (
     utcnow,
 )
 from ...money import MAX_AMOUNT, ZERO, quantize
+from ..core.usecase import use_case
 
 MAX_LINE_QUANTITY = 100_000
 MAX_LINES = 500
@@ -90,6 +91,7 @@ def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLin
 
 
 
+@use_case("orders.manage")
 def create_order(session, user, *, store, customer, lines: list[LineInput],
                  order_type: str = "manual", payment_method: str = "prepaid",
                  order_date: datetime | None = None, number: str | None = None,
@@ -136,6 +138,7 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     return order
 
 
+@use_case("orders.manage")
 def update_order(session, user, order: Order, *, lines: list[LineInput],
                  note: str | None = None) -> Order:
     """Change the lines of an order that has not been picked yet and whose payment does
@@ -182,6 +185,7 @@ def to_pay_at_approval(session, order: Order):
     return open_part
 
 
+@use_case("orders.manage")
 def approve(session, user, order: Order, received=ZERO, paid_with: str | None = None):
     """Approve a Pending order, taking `received` now (by `paid_with`) towards what its
     planned payment leaves open (SPEC S5: an exchange order's remainder is settled

@@ -2,8 +2,10 @@
 (rules.orders.move), and cancel (rules.cancellation, which posts the cancellation)."""
 from .cancellation import cancel
 from .orders import move
+from ..core.usecase import use_case
 
 
+@use_case("orders.manage")
 def change_status(session, user, order, event: str) -> str:
     """Approve, mark to pickup, shipped, completed, cancel (bulk: nothing reverted),
     or reopen a cancelled order."""

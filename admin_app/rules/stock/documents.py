@@ -12,6 +12,7 @@ from ..core.numbering import unique_number
 from ..core.text import typed
 from . import movements
 from ...models import StockDocument, StockDocumentLine, utcnow
+from ..core.usecase import use_case
 
 PREFIX = {"purchase_receipt": "PR", "inventory_count": "IC", "supplier_return": "RS"}
 MAX_LINES = 200
@@ -68,6 +69,7 @@ def _finish(session, user, doc):
     return doc
 
 
+@use_case("stock.adjust")
 def receive(session, user, warehouse, supplier, lines: list[DocLine], note: str = "",
             replace_note: bool = False) -> StockDocument:
     """Goods in from a supplier; the note explains the unqualified ones."""
@@ -87,6 +89,7 @@ def receive(session, user, warehouse, supplier, lines: list[DocLine], note: str 
     return _finish(session, user, doc)
 
 
+@use_case("stock.adjust")
 def count(session, user, warehouse, lines: list[DocLine], note: str = "",
           replace_note: bool = False) -> StockDocument:
     """The counted quantities become the stock: each difference is a movement."""
@@ -106,6 +109,7 @@ def count(session, user, warehouse, lines: list[DocLine], note: str = "",
     return _finish(session, user, doc)
 
 
+@use_case("stock.adjust")
 def return_to_supplier(session, user, warehouse, supplier, lines: list[DocLine],
                        note: str = "") -> StockDocument:
     """Unqualified goods back to the supplier (for repair or credit), each line carrying

@@ -12,6 +12,7 @@ from ...models import (
     StockMovement,
     Warehouse,
 )
+from ..core.usecase import use_case
 
 MAX_MOVE = 1_000_000
 
@@ -108,6 +109,7 @@ def note_unqualified(session, org_id: int, sku: Sku, warehouse: Warehouse, note:
         level.unqualified_note = f"{level.unqualified_note}\n{note}"
 
 
+@use_case("stock.adjust")
 def adjust(session, user, sku: Sku, warehouse: Warehouse, quality: str, quantity: int,
            reason: str, note: str = "", replace_note: bool = False) -> list[StockMovement]:
     """A stock change by hand (a count, a correction), with an optional note on the
@@ -119,6 +121,7 @@ def adjust(session, user, sku: Sku, warehouse: Warehouse, quality: str, quantity
     return moves
 
 
+@use_case("stock.return_in", "stock.adjust")
 def edit_note(session, user, level, note: str) -> None:
     """Read and edit the unqualified note from the stock list: replace it, or clear it
     with an empty text."""

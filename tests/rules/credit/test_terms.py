@@ -93,7 +93,7 @@ def test_credit_limit_under_at_and_over(session, shop, owed_before, new, accepte
 
 
 def test_over_the_limit_with_override_permission_and_a_reason(session, shop):
-    boss = builders.make_user(session, shop.org, "boss@books.test", ["credit.override"])
+    boss = builders.make_user(session, shop.org, "boss@books.test", ["orders.manage", "credit.override"])
     clerk = builders.make_user(session, shop.org, "clerk@books.test", ["orders.manage"])
     order(shop, "1000.00")
     with pytest.raises(RuleError, match="Give a reason"):
