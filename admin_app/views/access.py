@@ -156,6 +156,10 @@ def init_org_gate(app) -> None:
 
 # --- login and permission for every endpoint of a view ------------------------------------
 
+# An endpoint that does what another does needs what that one needs.
+SAME_AS = {"ajax_update": "edit_view"}
+
+
 class AccessMixin:
     # The user needs any one of these (the main account has all).
     permissions: tuple[str, ...] = ()
@@ -185,7 +189,7 @@ class AccessMixin:
             return self.inaccessible_callback(name, **kwargs)
         if not self.user_allowed():
             refuse(self.permissions)
-        needed = self.endpoint_permissions.get(name)
+        needed = self.endpoint_permissions.get(SAME_AS.get(name, name))
         if needed and not any(has_permission(current_user, p) for p in needed):
             refuse(needed)
         return None
@@ -197,7 +201,7 @@ class AccessMixin:
     def may_open(self, endpoint: str) -> bool:
         """Whether this user may open one of the view's endpoints (its own permissions
         and the endpoint's)."""
-        needed = self.endpoint_permissions.get(endpoint)
+        needed = self.endpoint_permissions.get(SAME_AS.get(endpoint, endpoint))
         return self.user_allowed() and (not needed or any(
             has_permission(current_user, p) for p in needed))
 

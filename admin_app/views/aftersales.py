@@ -22,7 +22,6 @@ from ..money import fmt
 from ..rules.aftersales import actions, orders as aftersales
 from ..rules.aftersales.kinds import (EVENTS, KIND_NAMES, MANUAL_KINDS, STATUSES, kind_of,
                                       tabs)
-from ..rules.core.permissions import has_permission
 
 PAGES = {  # the pages a "page" event's button opens
     "return_stock_in": lambda rid, row: url_for("return_stock_in.index", q=row.number),
@@ -90,7 +89,7 @@ class AfterSalesView(StatusTabs, SecureModelView):
     # (kinds.EVENTS name the permission of each), the create page needs the first.
     permissions = ("aftersales.manual", "aftersales.refund", "stock.return_in")
     endpoint_permissions = {"create_aftersales": ("aftersales.manual",),
-                            "edit_view": ("aftersales.manual", "stock.return_in")}
+                            "edit_view": ("aftersales.manual",)}
     can_create = False  # the create page below picks the order first
     can_delete = False
     list_template = "aftersales/list.html"
@@ -130,21 +129,24 @@ class AfterSalesView(StatusTabs, SecureModelView):
         "return_note", "Return note", visible=lambda row: row.received_at is not None,
         link=lambda rid, row: url_for(".return_note", aso_id=rid))]
 
+    def kinds(self) -> dict:
+        """The kinds this list shows (its tabs, buttons and bulk actions follow)."""
+        return MANUAL_KINDS
+
     def init_actions(self):
-        """Flask-Admin's bulk actions, plus one per posting event of the kinds."""
+        """Flask-Admin's bulk actions, plus one per posting event of the list's kinds."""
         super().init_actions()
         for code, event in EVENTS.items():
-            if event.button == "post":
+            if event.button == "post" and any(code in moves for kind in self.kinds().values()
+                                              for moves in kind.machine.values()):
                 handler = _bulk_handler(code, event).__get__(self)
                 self._actions.append((code, event.label))
                 self._actions_data[code] = (handler, event.label,
                                             f"{event.label}: apply to the selected?")
 
-    def is_action_allowed(self, name):
+    def action_permissions(self, name):
         event = EVENTS.get(name)
-        if event is not None and not has_permission(current_user, event.permission):
-            return False
-        return super().is_action_allowed(name)
+        return (event.permission,) if event is not None else super().action_permissions(name)
 
     # --- tabs: the pipeline's states (views/tabs.py) --------------------------------
     default_tab = "to_confirm"

@@ -117,9 +117,8 @@ class SupplierDistributionView(AfterSalesView):
     def tab_statuses(self):
         return DISTRIBUTION_RETURN.states
 
-    def is_action_allowed(self, name):
-        return name not in ("cancel", "confirm", "confirm_stock_in", "generate_exchange",
-                            "complete") and super().is_action_allowed(name)
+    def kinds(self):
+        return {DISTRIBUTION_RETURN.code: DISTRIBUTION_RETURN}
 
 
 def ship_page(view, order_id):

@@ -27,7 +27,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from . import exporting, search as search_mod
-from .access import AccessMixin, get_or_404, org_id, scoped
+from .access import AccessMixin, get_or_404, org_id, refuse, scoped
 from .forms import Converter, ScopedAjaxLoader, scope_form
 from .listing import ListMixin
 from .transaction import run, run_on_rows
@@ -291,18 +291,36 @@ class SecureModelView(AccessMixin, ListMixin, ModelView):
         if "row_action" in request.form:
             name, _, row_id = request.form["row_action"].partition(":")
             ids = [row_id]
+        handler = self._actions_data.get(name)
+        if handler is None:
+            flash("There is no such action on this list.", "error")
+            return redirect(get_redirect_target() or self.get_url(".index_view"))
+        if not self.is_action_allowed(name):
+            refuse(self.action_permissions(name) or self.permissions)
         # Refuse the whole request if any id belongs elsewhere, before any handler.
         self.get_scoped_rows(ids)
-        form = self.action_form()
-        if not self.validate_form(form):
+        if not self.validate_form(self.action_form()):
             flash("The form has expired: reload the page and try again.", "error")
         else:
-            handler = self._actions_data.get(name)
-            if handler and self.is_action_allowed(name):
-                response = handler[0](ids)
-                if response is not None:
-                    return response
+            response = handler[0](ids)
+            if response is not None:
+                return response
         return redirect(get_redirect_target() or self.get_url(".index_view"))
+
+    # the endpoints whose permission a bulk action needs: it does what they do
+    ACTION_ENDPOINTS = {"delete": "delete_view", "deactivate": "edit_view",
+                        "activate": "edit_view"}
+
+    def action_permissions(self, name: str) -> tuple[str, ...]:
+        """Who may run bulk action `name` (any one; nothing beyond the view's: ())."""
+        return self.endpoint_permissions.get(self.ACTION_ENDPOINTS.get(name, ""), ())
+
+    def is_action_allowed(self, name):
+        """The list offers, and action_view runs, only what the user's role allows."""
+        needed = self.action_permissions(name)
+        if needed and not any(has_permission(current_user, p) for p in needed):
+            return False
+        return super().is_action_allowed(name)
 
     def init_actions(self):
         """Bulk delete all or nothing, with one message; deactivate / activate where the

@@ -63,6 +63,9 @@ class ServiceView(AfterSalesView):
     def tab_statuses(self):
         return self.kind.states
 
+    def kinds(self):
+        return {self.kind.code: self.kind}
+
     @property
     def default_tab(self):
         return self.kind.start

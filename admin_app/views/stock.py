@@ -42,7 +42,7 @@ class StockLevelView(ReadOnlyView):
     column_labels = {"warehouse.name": "Warehouse", "sku.code": "SKU code",
                      "sku.name": "SKU name", "unqualified_note": "Unqualified note"}
     column_default_sort = "id"
-    endpoint_permissions = {"note": ("stock.adjust",)}
+    endpoint_permissions = {"note": ("stock.return_in", "stock.adjust")}  # SPEC S1
 
     @expose("/note/<int:level_id>", methods=("GET", "POST"))
     def note(self, level_id):
