@@ -145,3 +145,20 @@ def test_each_side_sees_only_its_own_audit_rows_of_a_return(app, session, client
     assert _actions(sup, "distribution.") == {"Sale", "Received"}
     assert {"Recall", "Stock in", "Refund to balance"} <= _actions(sup, "aftersalesorder.")
     assert "Create" in _actions(sup, "refund.")
+
+
+def test_a_terminated_partnership_refuses_setting_changes_from_its_page(
+        app, session, client_for):
+    w = make_partners(session)
+    from admin_app.rules.distribution import partnerships
+    partnerships.terminate(session, w.d_main, w.p)
+    session.commit()
+    client = client_for(w.s_main)
+    page = client.get("/admin/partnerships/").get_data(True)
+    assert "stay as they were" in page and "Save fees" not in page
+    done = client.post(f"/admin/partnerships/{w.p.id}/settings", {
+        "fee_mode": "per_order", "handling_fee": "0.00", "distribution_fee": "0.00",
+        "token": token_of(page)}, follow_redirects=True).get_data(True)
+    assert "ended on" in done
+    session.expire_all()
+    assert (w.p.fee_mode, w.p.handling_fee) == ("per_unit", D("2.00"))

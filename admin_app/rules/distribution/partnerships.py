@@ -117,6 +117,17 @@ def terminate(session, user, p: Partnership, today: date | None = None) -> Partn
     return p
 
 
+def require_not_ended(p: Partnership) -> None:
+    """A terminated partnership is frozen: winding down (pushing, stocking in and
+    refunding the returns of orders from the cooperation period, recalling, confirming
+    receipt) runs on the fees, warehouses and SKU mapping agreed while it lasted."""
+    if p.status == "terminated":
+        raise RuleError(f"This partnership ended on {p.ended_on}: its fees, auto-push, "
+                        "warehouses and SKU mapping stay as they were, so the returns of "
+                        "its cooperation period are pushed and refunded on the terms "
+                        "agreed.")
+
+
 @dataclass
 class Settings:
     fee_mode: str | None = None          # the supplier's
@@ -128,6 +139,7 @@ class Settings:
 @use_case("distribution.manage")
 def update(session, user, p: Partnership, s: Settings) -> Partnership:
     _lock(session, p)
+    require_not_ended(p)
     side = p.side(user.org_id)
     before = audit.snapshot(p)
     if side == "supplier":
@@ -157,6 +169,8 @@ def add_warehouse(session, user, p: Partnership, distributor_warehouse_id,
                   supplier_warehouse_id) -> PartnerWarehouse:
     if p.side(user.org_id) != "distributor":
         raise RuleError("The distributor links its warehouses to the supplier's.")
+    _lock(session, p)
+    require_not_ended(p)
     mine = _own(session, Warehouse, p.distributor_org_id, distributor_warehouse_id,
                 "Your warehouse")
     if mine.kind != "supplier":
@@ -180,6 +194,8 @@ def map_sku(session, user, p: Partnership, distributor_code: str,
             supplier_code: str) -> SkuMapping:
     if p.side(user.org_id) is None:
         raise RuleError("Only the two partners map SKUs.")
+    _lock(session, p)
+    require_not_ended(p)
     sku_of = {}
     for org_id, code, what in ((p.distributor_org_id, distributor_code, "Distributor SKU"),
                                (p.supplier_org_id, supplier_code, "Supplier SKU")):

@@ -226,3 +226,34 @@ def test_a_proposal_is_accepted_by_the_other_side_only(session):
     with pytest.raises(RuleError, match="other organization accepts"):
         partnerships.accept(session, w.s_main, p)
     assert p.status == "proposed"
+
+
+def test_a_terminated_partnership_keeps_its_settings_warehouses_and_mapping(session):
+    """Frozen when it ends: winding down runs on the terms agreed (issue 20 item 3)."""
+    w = make_partners(session)
+    link = distribution_order(session, w, days_ago=10)
+    partnerships.terminate(session, w.s_main, w.p)
+    agreed = (w.p.fee_mode, w.p.handling_fee, w.p.distribution_fee, w.p.auto_push,
+              len(w.p.warehouses), {m.distributor_sku_id: m.supplier_sku_id
+                                    for m in w.p.mappings})
+    with pytest.raises(RuleError, match="ended on"):
+        partnerships.update(session, w.s_main, w.p, partnerships.Settings(
+            "per_order", D("0.00"), D("0.00")))
+    with pytest.raises(RuleError, match="ended on"):
+        partnerships.update(session, w.d_main, w.p, partnerships.Settings(auto_push=True))
+    with pytest.raises(RuleError, match="ended on"):
+        partnerships.map_sku(session, w.d_main, w.p, "D-MUG", "S-LID")
+    with pytest.raises(RuleError, match="ended on"):
+        partnerships.add_warehouse(session, w.d_main, w.p, w.d_own.id, w.s_depot.id)
+    session.refresh(w.p)
+    assert (w.p.fee_mode, w.p.handling_fee, w.p.distribution_fee, w.p.auto_push,
+            len(w.p.warehouses), {m.distributor_sku_id: m.supplier_sku_id
+                                  for m in w.p.mappings}) == agreed
+    # winding down: a return of the cooperation period is still pushed, stocked in
+    # and refunded with the fee agreed
+    record = record_of(session, returned(session, w, link))
+    assert pushing.push(session, w.d_main, record).status == "pushed"
+    theirs = record.supplier_aso
+    aftersales.stock_in(session, w.s_main, theirs,
+                        {ln.id: aftersales.Receipt(ln.quantity) for ln in theirs.lines})
+    assert theirs.handling_fee == D("2.00")
