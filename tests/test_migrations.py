@@ -56,3 +56,51 @@ def test_upgrade_to_head_matches_the_models_and_downgrades_cleanly(empty_databas
             tables = set(db.inspect(conn).get_table_names()) - {"alembic_version"}
         assert tables == set()
         db.engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+def test_upgrading_recalls_the_refund_only_records_that_nothing_stocked_in(
+        empty_database_url):
+    """Issue 20 item 4: Refund-Only after-sales orders no longer make a return stock-in
+    (distribution) record; the upgrade recalls those made before, unless the supplier
+    already stocked goods in."""
+    from admin_app.models import AfterSalesOrder, AuditLog, DistributionReturn
+    from admin_app.rules.aftersales import orders as aftersales
+    from admin_app.rules.distribution import pushing
+
+    from .distribution_builders import distribution_order, make_partners
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision="c8e4a2f7d1b3")
+        session = db.session
+        w = make_partners(session)
+        records = []
+        for _ in range(3):  # as the old code made them: a record per refund-only order
+            link = distribution_order(session, w)
+            order = link.distributor_order
+            aso = aftersales.create(session, w.d_main, order, "refund_only", [
+                aftersales.ReturnInput(1, order_line=order.lines[0])])
+            record = DistributionReturn(org_id=w.dist.id, aftersales_id=aso.id,
+                                        distribution_order_id=link.id)
+            session.add(record)
+            session.flush()
+            records.append(record)
+        waiting, pushed, stocked = records
+        for record in (pushed, stocked):
+            pushing.push(session, w.d_main, record)
+        theirs = stocked.supplier_aso
+        aftersales.stock_in(session, w.s_main, theirs,
+                            {ln.id: aftersales.Receipt(ln.quantity) for ln in theirs.lines})
+        ids = [r.id for r in records]
+        pushed_theirs, stocked_theirs = pushed.supplier_aso_id, theirs.id
+        session.commit()
+        session.remove()
+        upgrade()
+        statuses = [session.get(DistributionReturn, i).status for i in ids]
+        assert statuses == ["recalled", "recalled", "pushed"]
+        assert session.get(AfterSalesOrder, pushed_theirs).status == "cancelled"
+        assert session.get(AfterSalesOrder, stocked_theirs).status == "received_return"
+        assert session.query(AuditLog).filter_by(action="distribution.recall").count() == 2
+        session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()

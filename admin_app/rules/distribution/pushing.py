@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..aftersales import orders as aftersales
+from ..aftersales.kinds import kind_of
 from ..core import access, audit
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
@@ -23,6 +24,10 @@ MAX_AGE_DAYS = 90
 
 
 def on_aftersales_created(session, user, aso) -> None:
+    """An after-sales order whose goods come back (SPEC S6 Decision: not a Refund-Only
+    one, nor a repair) on a distribution order gets its return stock-in record."""
+    if not kind_of(aso).warehouse:
+        return
     link = session.execute(select(DistributionOrder).where(
         DistributionOrder.distributor_order_id == aso.order_id)).scalar()
     if link is None:

@@ -257,3 +257,17 @@ def test_a_terminated_partnership_keeps_its_settings_warehouses_and_mapping(sess
     aftersales.stock_in(session, w.s_main, theirs,
                         {ln.id: aftersales.Receipt(ln.quantity) for ln in theirs.lines})
     assert theirs.handling_fee == D("2.00")
+
+
+def test_a_refund_only_order_brings_nothing_back_so_nothing_is_pushed(session):
+    """SPEC S6 Decision (issue 20 item 4), with auto-push on."""
+    from admin_app.models import DistributionReturn
+    w = make_partners(session, auto_push=True)
+    link = distribution_order(session, w)
+    order = link.distributor_order
+    aso = aftersales.create(session, w.d_main, order, "refund_only", [
+        aftersales.ReturnInput(1, order_line=order.lines[0])])
+    assert session.query(DistributionReturn).filter_by(aftersales_id=aso.id).count() == 0
+    assert session.query(AfterSalesOrder).filter_by(org_id=w.sup.id).count() == 0
+    goods = returned(session, w, link)  # a return & refund still is
+    assert record_of(session, goods).status == "pushed"
