@@ -18,6 +18,7 @@ from sqlalchemy import BigInteger, event, select
 from werkzeug.exceptions import NotFound
 
 from ..extensions import db
+from ..rules.core import usecase
 from ..rules.core.access import may_touch
 from ..rules.distribution import partnerships
 from ..rules.core.permissions import has_permission
@@ -146,8 +147,17 @@ def _identify_user():
         current_user._get_current_object()
 
 
+def _rules_follow_partners(session, user) -> None:
+    """A use case started in a request: its hooks may read and, through the declared
+    partner actions, write the partners' rows (rules/core/access.py decides which)."""
+    if has_request_context() and current_user.is_authenticated:
+        allow_partners()
+
+
 def init_org_gate(app) -> None:
     app.extensions["org_gate_violations"] = []
+    if _rules_follow_partners not in usecase.ON_ENTER:
+        usecase.ON_ENTER.append(_rules_follow_partners)
     app.before_request(_identify_user)
     if not event.contains(db.Model, "load", _check_loaded):
         event.listen(db.Model, "load", _check_loaded, propagate=True,

@@ -162,3 +162,24 @@ def test_a_terminated_partnership_refuses_setting_changes_from_its_page(
     assert "ended on" in done
     session.expire_all()
     assert (w.p.fee_mode, w.p.handling_fee) == ("per_unit", D("2.00"))
+
+
+def test_a_stuck_record_with_nothing_to_refund_is_completed_from_the_suppliers_list(
+        app, session, client_for):
+    """A record left in Received Return with nothing to refund (before this release)
+    gets its button on the supplier's list."""
+    w = make_partners(session, handling_fee="40.00")
+    record = session.query(DistributionReturn).filter_by(
+        aftersales_id=returned(session, w, distribution_order(session, w)).id).one()
+    pushing.push(session, w.d_main, record)
+    theirs = record.supplier_aso
+    aftersales.move(session, w.s_main, theirs, "stock_in")  # as older data stands
+    session.commit()
+    client = client_for(w.s_main)
+    page = client.get("/admin/supplier_distribution/?tab=received_return").get_data(True)
+    assert "Complete (nothing to refund)" in page
+    done = client.post("/admin/supplier_distribution/action/", {
+        "row_action": f"nothing_to_refund:{theirs.id}"}, follow_redirects=True)
+    assert done.status_code == 200
+    session.expire_all()
+    assert theirs.status == "completed"

@@ -1,6 +1,6 @@
 """The after-sales row buttons and bulk actions (kinds.EVENTS with button "post"): one
 rule per event, so views call `apply` instead of knowing which function moves what."""
-from . import exchange, orders, services
+from . import exchange, orders, refund_orders, services
 
 
 def _confirm(session, user, aso):
@@ -18,6 +18,7 @@ RULES = {
     "complete": exchange.complete_without_refund,
     "cancel": orders.cancel,
     "ship_replacement": services.ship_replacement,
+    "nothing_to_refund": refund_orders.complete_nothing_to_refund,
 }
 
 

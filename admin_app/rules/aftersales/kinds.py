@@ -37,6 +37,9 @@ class Event:
     button: str = "post"     # post: a row button and a bulk action; page: a link to a
     page: str = ""           # page (`page` names it); "": moved by another page's rule
     confirm: str = ""        # a question asked before posting
+    # why it cannot happen although the state allows it (None: it can): a condition on
+    # the order's figures, read by the buttons and checked by the rule
+    why_not: Callable | None = None
 
 
 EVENTS = {
@@ -53,6 +56,11 @@ EVENTS = {
                     confirm="Cancel this after-sales order?"),
     # the distributor recalls a pushed record by cancelling its own after-sales order
     "recall": Event("Recalled by the distributor", "distribution.manage", ""),
+    # the supplier keeps a handling fee at least the return amount: no refund to make
+    "nothing_to_refund": Event(
+        "Complete (nothing to refund)", "aftersales.refund",
+        why_not=lambda aso: None if kind_of(aso).refundable(aso) <= 0 else
+        "it still has an amount to refund: create a refund order"),
     # services (SPEC S7)
     "ship_replacement": Event("Ship Replacement", "aftersales.manual",
                               confirm="Ship the same goods again from the return "
@@ -149,7 +157,7 @@ def _less_handling_fee(aso) -> Decimal:
 DISTRIBUTION_RETURN = Kind("distribution_return", "Return & Refund", {
     "confirm_return": {"stock_in": "received_return", "recall": "cancelled"},
     "received_return": {"create_refund": "refund_processing",
-                        "refund_to_balance": "completed"},
+                        "refund_to_balance": "completed", "nothing_to_refund": "completed"},
     "refund_processing": {"confirm_refund": "completed", "reject_refund": "received_return"},
 }, refund_base=_less_handling_fee, partner=True)
 

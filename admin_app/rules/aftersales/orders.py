@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from ..core import audit, transitions, usage
-from ..core.errors import RuleError
+from ..core.errors import RuleError, TransitionError
 from ..core.text import typed
 from ..core.numbering import unique_number
 from ..core.transitions import transition
@@ -33,11 +33,16 @@ EVENT_LABELS = {code: event.label for code, event in EVENTS.items()}
 
 
 def can(aso: AfterSalesOrder, event: str) -> bool:
-    return kind_of(aso).can(aso.status, event)
+    why_not = EVENTS[event].why_not
+    return kind_of(aso).can(aso.status, event) and (why_not is None or not why_not(aso))
 
 
 def require(aso: AfterSalesOrder, event: str) -> None:
     transitions.require(aso, kind_of(aso).machine, event, STATUSES, EVENT_LABELS)
+    why_not = EVENTS[event].why_not and EVENTS[event].why_not(aso)
+    if why_not:
+        raise TransitionError(f"{aso.number}: \"{EVENTS[event].label}\" is not possible: "
+                              f"{why_not}.")
 
 
 def move(session, user, aso: AfterSalesOrder, event: str) -> str:

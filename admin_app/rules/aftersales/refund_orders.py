@@ -98,6 +98,20 @@ def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
 
 
 @use_case("aftersales.refund")
+def complete_nothing_to_refund(session, user, aso) -> None:
+    """Nothing is left to refund (a supplier's handling fee at least the return amount):
+    the after-sales order completes, and its trail says why."""
+    lock_aso(session, aso)
+    require(aso, "nothing_to_refund")
+    move(session, user, aso, "nothing_to_refund")
+    aso.completed_at = utcnow()
+    audit.record(session, user, "aftersales.nothing_to_refund", aso, after={
+        "why": f"handling fee {fmt(aso.handling_fee)} is at least the return amount "
+               f"{fmt(aso.returned_amount)}: nothing to refund"})
+    hooks.run(hooks.ON_REFUND, session, user, aso)
+
+
+@use_case("aftersales.refund")
 def reject(session, user, refund, reason: str) -> None:
     aso = refund.aftersales
     lock_aso(session, aso)

@@ -38,6 +38,10 @@ class UseCase:
 
 REGISTRY: dict[str, UseCase] = {}
 _inside: ContextVar[bool] = ContextVar("inside_use_case", default=False)
+# Run when a use case starts, once its caller is checked: (session, user). The pages'
+# organization gate registers one: a rule may load its partners' rows (its hooks follow
+# a pushed return across the two books), which the rule's own policy then governs.
+ON_ENTER: list[Callable] = []
 
 
 def use_case(*permissions: str, partner: str | None = None):
@@ -52,6 +56,8 @@ def use_case(*permissions: str, partner: str | None = None):
             if _inside.get():
                 return fn(session, user, *args, **kwargs)
             check(session, user, permissions, partner, (*args, *kwargs.values()))
+            for hook in ON_ENTER:
+                hook(session, user)
             token = _inside.set(True)
             try:
                 return fn(session, user, *args, **kwargs)

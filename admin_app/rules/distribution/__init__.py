@@ -16,5 +16,6 @@ from . import pushing
 
 hooks.ON_CREATE.append(pushing.on_aftersales_created)
 hooks.ON_STOCK_IN.append(pushing.follow_supplier_stock_in)
+hooks.ON_STOCK_IN.append(pushing.complete_when_nothing_to_refund)
 hooks.BEFORE_CANCEL.append(pushing.recall_on_cancel)
 hooks.ON_REFUND.append(pushing.follow_supplier_refund)

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..aftersales import orders as aftersales
+from ..aftersales import orders as aftersales, refund_orders
 from ..aftersales.kinds import kind_of
 from ..core import access, audit
 from ..core.errors import RuleError
@@ -17,7 +17,7 @@ from . import partnerships
 from .fulfilment import usable_warehouse
 from ...models import (AfterSalesLine, AfterSalesOrder, DistributionOrder,
                        DistributionReturn, utcnow)
-from ...money import ZERO, quantize
+from ...money import ZERO, fmt, quantize
 from ..core.usecase import use_case
 
 MAX_AGE_DAYS = 90
@@ -183,6 +183,13 @@ def follow_supplier_stock_in(session, user, aso) -> None:
                  after={"supplier_record": aso.number})
 
 
+def complete_when_nothing_to_refund(session, user, aso) -> None:
+    """A pushed return whose handling fee is at least its return amount has nothing to
+    refund: it completes with its stock-in, saying why (the distributor sees it)."""
+    if aso.kind == "distribution_return" and aftersales.can(aso, "nothing_to_refund"):
+        refund_orders.complete_nothing_to_refund(session, user, aso)
+
+
 def follow_supplier_refund(session, user, aso) -> None:
     """The distributor's own audit trail shows the supplier's refund as it moves."""
     if aso.kind != "distribution_return":
@@ -199,6 +206,10 @@ def progress(record: DistributionReturn) -> str:
     if record.status != "pushed" or record.supplier_aso is None:
         return record.status_label
     theirs = record.supplier_aso
+    if theirs.status == "completed" and not theirs.refunded:
+        return (f"Completed by the supplier: nothing to refund (handling fee "
+                f"{fmt(theirs.handling_fee)} is at least the return amount "
+                f"{fmt(theirs.returned_amount)})")
     if theirs.status == "completed":
         return "Refunded by the supplier"
     if theirs.status == "refund_processing":

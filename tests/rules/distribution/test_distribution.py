@@ -271,3 +271,36 @@ def test_a_refund_only_order_brings_nothing_back_so_nothing_is_pushed(session):
     assert session.query(AfterSalesOrder).filter_by(org_id=w.sup.id).count() == 0
     goods = returned(session, w, link)  # a return & refund still is
     assert record_of(session, goods).status == "pushed"
+
+
+def test_a_handling_fee_at_least_the_return_amount_completes_with_nothing_to_refund(session):
+    """Issue 20 item 5: 40.00 per unit kept back on a 30.00 unit: nothing to refund."""
+    from admin_app.models import AuditLog
+    w = make_partners(session, handling_fee="40.00")
+    record = record_of(session, returned(session, w, distribution_order(session, w)))
+    pushing.push(session, w.d_main, record)
+    theirs = record.supplier_aso
+    assert (theirs.returned_amount, theirs.handling_fee) == (D("30.00"), D("40.00"))
+    aftersales.stock_in(session, w.s_main, theirs,
+                        {ln.id: aftersales.Receipt(ln.quantity) for ln in theirs.lines})
+    assert theirs.status == "completed" and theirs.refunded == 0
+    assert record.aftersales.status == "received_return"  # the distributor's own refund
+    why = session.query(AuditLog).filter_by(action="aftersales.nothing_to_refund").one()
+    assert "handling fee 40.00 is at least the return amount 30.00" in why.after
+    assert pushing.progress(record).startswith("Completed by the supplier: nothing to refund")
+    with pytest.raises(RuleError, match="only possible from Received Return"):
+        refund_orders.create(session, w.s_main, theirs, D("0.01"), "balance")
+    books_are_right(session, w.dist, w.sup)
+
+
+def test_a_refund_left_to_make_cannot_be_completed_as_nothing_to_refund(session):
+    w = make_partners(session)
+    record = record_of(session, returned(session, w, distribution_order(session, w)))
+    pushing.push(session, w.d_main, record)
+    theirs = record.supplier_aso
+    aftersales.stock_in(session, w.s_main, theirs,
+                        {ln.id: aftersales.Receipt(ln.quantity) for ln in theirs.lines})
+    assert theirs.status == "received_return" and not aftersales.can(theirs,
+                                                                   "nothing_to_refund")
+    with pytest.raises(RuleError, match="still has an amount to refund"):
+        refund_orders.complete_nothing_to_refund(session, w.s_main, theirs)
