@@ -1,5 +1,6 @@
 """A real SMTP server (aiosmtpd) on a free local port, for the tests that deliver mail;
 the app is pointed at it for the test's duration."""
+import asyncio
 import email
 import socket
 from email import policy
@@ -15,6 +16,7 @@ class Inbox:
         self.messages = []
         self.refuse = set()
         self.on_refuse = None  # called in the server's loop when it refuses someone
+        self.delay = 0.0  # seconds each message takes to be accepted (a slow server)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -25,6 +27,8 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         parsed = email.message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append((tuple(envelope.rcpt_tos), parsed))
         return "250 Message accepted"

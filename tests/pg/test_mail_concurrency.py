@@ -52,3 +52,34 @@ def test_two_users_sending_the_same_campaign_at_once_queue_it_once(app, session)
     assert outcome.count("done") == 1
     assert all("already sent" in o for o in outcome if o != "done")
     assert session.query(Outbox).filter_by(campaign_id=campaign.id).count() == 5
+
+
+def test_a_claim_takes_exactly_as_many_messages_as_asked(app, session):
+    """The claim's SELECT ... LIMIT n FOR UPDATE SKIP LOCKED inside IN (...) ran once per
+    outer row on PostgreSQL: claim(limit=1) took 72 messages."""
+    from admin_app.models import utcnow
+    from admin_app.rules.customers import outbox
+    shop, campaign = draft_for(session, 50)
+    campaigns.send(session, shop.main, campaign)
+    session.commit()
+    started = utcnow()
+    assert len(outbox.claim(session, 1, started, "run-one")) == 1
+    assert len(outbox.claim(session, 10, started, "run-ten")) == 10
+    session.commit()
+    held = {token: session.query(Outbox).filter_by(claimed_by=token).count()
+            for token in ("run-one", "run-ten")}
+    assert held == {"run-one": 1, "run-ten": 10}
+    assert session.query(Outbox).filter_by(status="queued").count() == 39
+
+
+def test_two_runners_with_batch_10_split_a_queue_of_50(app, session, smtp):
+    shop, campaign = draft_for(session, 50)
+    campaigns.send(session, shop.main, campaign)
+    session.commit()
+    smtp.inbox.delay = 0.02  # 10 messages take a fifth of a second: both runners work
+    runs = []
+    outcome = at_once(app, *[lambda s: runs.append(mailer.deliver(batch=10))] * 2)
+    assert outcome == ["done", "done"]
+    got = smtp.inbox.recipients()
+    assert len(got) == 50 and len(set(got)) == 50
+    assert sorted(r.sent for r in runs)[0] >= 10 and sum(r.sent for r in runs) == 50

@@ -54,8 +54,12 @@ def claim(session, limit: int, run_started, token: str, now=None) -> list[Claime
     no_address = or_(Outbox.to_address.is_(None), Outbox.to_address == "")
     _update(session, PENDING, no_address, status="failed", attempts=MAX_ATTEMPTS,
             error=NO_ADDRESS)
-    ids = select(Outbox.id).where(PENDING, untried).order_by(Outbox.id).limit(limit) \
-        .with_for_update(skip_locked=True).scalar_subquery()
+    # Lock exactly `limit` ids first: as a subquery of the UPDATE, PostgreSQL may run
+    # the LIMIT ... SKIP LOCKED once per outer row and claim far more than asked.
+    ids = session.execute(select(Outbox.id).where(PENDING, untried).order_by(Outbox.id)
+                          .limit(limit).with_for_update(skip_locked=True)).scalars().all()
+    if not ids:
+        return []
     rows = session.execute(
         update(Outbox).where(Outbox.id.in_(ids), PENDING, untried)
         .values(status="claimed", claimed_at=now, claimed_by=token)
