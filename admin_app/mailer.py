@@ -2,6 +2,7 @@
 else files in MAIL_FILE_PATH. `flask --app wsgi send-mail` runs it; the claiming,
 retrying and never-twice rules are in rules/customers/outbox.py."""
 import smtplib
+from email.errors import MessageError
 import uuid
 from dataclasses import dataclass
 
@@ -10,12 +11,14 @@ from flask_mailman import EmailMultiAlternatives, Mail
 
 from .extensions import db, mail
 from .models import utcnow
+from .rules.core.text import single_line
 from .rules.customers import outbox
 
 
 # What sending one message can raise: smtplib's errors and socket errors (OSError), a
-# header or address the mail library refuses (ValueError, e.g. BadHeaderError).
-MAIL_ERRORS = (OSError, ValueError)
+# header or address the mail library refuses (ValueError, e.g. BadHeaderError; the
+# email package's MessageError, e.g. HeaderParseError).
+MAIL_ERRORS = (OSError, ValueError, MessageError)
 
 
 @dataclass
@@ -85,7 +88,7 @@ def _send(claimed, token, done: Delivery) -> None:
 
 def _email(message, conn) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
-        subject=message.subject, body=message.body, to=[message.to_address],
+        subject=single_line(message.subject), body=message.body, to=[message.to_address],
         from_email=current_app.config["MAIL_DEFAULT_SENDER"], connection=conn)
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")

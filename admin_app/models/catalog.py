@@ -1,9 +1,10 @@
 """Tables: catalog."""
 
 from sqlalchemy import (true, Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
+from ..rules.core.text import code_text, name_text
 from ..money import Money
 from .base import OrgScoped
 
@@ -64,6 +65,14 @@ class Sku(OrgScoped, db.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @validates("code")
+    def _code(self, key, value):
+        return code_text(value, "Code", 60)
+
+    @validates("name")
+    def _name(self, key, value):
+        return name_text(value, "Name", 200)
 
 
 class ComboComponent(OrgScoped, db.Model):

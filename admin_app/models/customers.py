@@ -3,11 +3,12 @@ from datetime import date, datetime
 
 from sqlalchemy import (true, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, UniqueConstraint)
 from sqlalchemy import func, select, type_coerce
-from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship, validates
 
 from ..extensions import db
 from ..money import ZERO, Money
 from .base import OrgScoped, search_indexes, utcnow
+from ..rules.core.text import code_text, name_text
 
 
 customer_label = Table(
@@ -94,6 +95,17 @@ class Customer(OrgScoped, db.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    # Wherever a customer comes from (form, channel buyer, partnership, import), its
+    # code refuses control characters and its name and phone are put on one line: they
+    # go into mail headers, file names and exports.
+    @validates("code")
+    def _code(self, key, value):
+        return code_text(value, "Code", 40)
+
+    @validates("name", "phone")
+    def _one_line(self, key, value):
+        return name_text(value, key.capitalize(), 120 if key == "name" else 40)
 
 
 def add_expired_balance(credit_lot) -> None:

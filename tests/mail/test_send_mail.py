@@ -171,3 +171,46 @@ def test_a_server_gone_mid_batch_leaves_the_rest_queued_without_using_attempts(
     for address in ("b1@buyers.test", "k1@buyers.test"):
         assert rows[address].attempts == 0
         assert rows[address].error.startswith("Could not reach the mail server")
+
+
+def test_a_name_with_a_control_character_is_delivered_on_one_line(app, session, smtp):
+    """A vertical tab in a customer's name crashed every send-mail run (issue 20 item
+    7). A name stored before names were cleaned (written here behind the model's back)
+    still goes out, its subject on one line; new names are cleaned where they enter."""
+    from sqlalchemy import update
+    shop = make_shop(session, name="Control Shop")
+    session.add(Customer(org_id=shop.org.id, code="V1", name="Vee", email="v1@buyers.test"))
+    session.flush()
+    session.execute(update(Customer).where(Customer.code == "V1")
+                    .values(name="Vee\x0bVon\x1c\u2028Tab\tLast"))
+    campaign = campaigns.save(session, shop.main, Campaign(), name="Sale", subject="Hi {name}",
+                              body_text="Dear {name}", starts_on=date(2026, 11, 1),
+                              ends_on=date(2026, 11, 30))
+    campaigns.send(session, shop.main, campaign)
+    session.commit()
+    assert send_mail(app).startswith("1 sent, 0 failed")
+    assert send_mail(app).startswith("0 sent, 0 failed")
+    (message,) = smtp.inbox.to("v1@buyers.test")
+    assert message["Subject"] == "Hi Vee Von Tab Last"
+    typed = Customer(org_id=shop.org.id, code="V2", name=" Wen\x0b\r\nWu ", phone="0917\t555")
+    assert (typed.name, typed.phone) == ("Wen Wu", "0917 555")
+    with pytest.raises(RuleError, match="control characters"):
+        Customer(org_id=shop.org.id, code="V3\r\nX", name="Bad code")
+    with pytest.raises(RuleError, match="control characters"):
+        campaigns.save(session, shop.main, Campaign(), name="Tabbed", subject="Hi\v{name}",
+                       body_text="x", starts_on=date(2026, 11, 1), ends_on=date(2026, 11, 30))
+
+
+def test_customers_blacklisted_or_deactivated_after_the_send_do_not_receive_it(
+        app, session, smtp):
+    """Issue 20 item 9: the sender checks the customer when it sends."""
+    shop, campaign = setup_campaign(session)  # queued for Ana, Ben and Kit
+    ana, ben = (session.query(Customer).filter_by(code=c).one() for c in ("A1", "B1"))
+    ana.blacklisted, ben.active = True, False
+    session.commit()
+    assert send_mail(app).startswith("1 sent")
+    assert smtp.inbox.recipients() == ["k1@buyers.test"]
+    held = session.query(Outbox).filter(Outbox.to_address.in_(
+        ["a1@buyers.test", "b1@buyers.test"])).all()
+    assert {(m.status, m.error) for m in held} == {("failed", outbox.NOT_WANTED)}
+    assert send_mail(app).startswith("0 sent, 0 failed")

@@ -1,6 +1,31 @@
 """Free text typed by a person: trimmed, and refused (never cut short) when longer than
-its column holds."""
+its column holds. Names are put on one line (control characters and line breaks become
+spaces: they break mail headers and file names); codes refuse them."""
+import re
+
 from .errors import RuleError
+
+# C0 and C1 controls (tab, CR, LF, vertical tab...) and Unicode line/paragraph breaks
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def single_line(value) -> str:
+    """The text on one line: every control character or run of spaces is one space."""
+    return " ".join(CONTROL.sub(" ", value or "").split())
+
+
+def name_text(value, label: str, limit: int) -> str | None:
+    """A name, on one line (see single_line), or a refusal when too long."""
+    return typed(single_line(value), label, limit)
+
+
+def code_text(value, label: str, limit: int) -> str | None:
+    """A code people type and systems reuse (file names, exports): no control
+    characters."""
+    if CONTROL.search((value or "").strip()):
+        raise RuleError(f"{label}: letters, digits and punctuation only, without line "
+                        "breaks, tabs or other control characters.")
+    return typed(value, label, limit)
 
 
 def typed(value, label: str, limit: int) -> str | None:

@@ -1,5 +1,6 @@
 """Email campaigns (SPEC S7): a draft is edited freely; sending takes its recipients
 once, as outbox rows, and the campaign can no longer change."""
+import re
 from decimal import Decimal
 
 import nh3
@@ -8,7 +9,7 @@ from sqlalchemy import (DateTime, Text, and_, exists, func, insert, literal, nul
 
 from ..core import audit, usage
 from ..core.errors import RuleError
-from ..core.text import typed
+from ..core.text import CONTROL, typed
 from ...models import Campaign, Customer, Order, Outbox, customer_label, utcnow
 from .outbox import INTERRUPTED
 from ..core.usecase import use_case
@@ -24,15 +25,22 @@ HTML_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
 TEXT_LIMIT, HTML_LIMIT = 20000, 50000
 SUBJECT_LIMIT, NAME_LIMIT = 200, 120  # the outbox's subject, the customer's name
 MAX_PERIOD_DAYS = 366
+NAME_IN_TAG = re.compile(r"<[^>]*\{name\}")
 
 
 def clean_html(html: str | None) -> str | None:
-    """The body's HTML with only simple tags kept (links to web and mail only)."""
+    """The body's HTML with only simple tags kept (links to web and mail only), with
+    {name} only in its text: a name inside a tag (a link's address, a title) would be
+    filled in after cleaning, so a customer named "javascript:..." would make a link."""
     html = (html or "").strip()
     if not html:
         return None
-    return nh3.clean(html, tags=HTML_TAGS, attributes=HTML_ATTRIBUTES,
-                     url_schemes={"http", "https", "mailto"}) or None
+    cleaned = nh3.clean(html, tags=HTML_TAGS, attributes=HTML_ATTRIBUTES,
+                        url_schemes={"http", "https", "mailto"}) or None
+    if cleaned and NAME_IN_TAG.search(cleaned):
+        raise RuleError("Body (HTML): {name} can stand only in the text, not inside a "
+                        "tag (a link's address or title).")
+    return cleaned
 
 
 def why_frozen(campaign: Campaign) -> str | None:
@@ -92,8 +100,9 @@ def save(session, user, campaign: Campaign, *, name, subject, body_text, body_ht
 def _subject(value) -> str:
     """One line that fits the outbox once the longest customer name is filled in."""
     text = _required(value, "Subject", SUBJECT_LIMIT)
-    if "\r" in text or "\n" in text:
-        raise RuleError("Subject: one line, without line breaks.")
+    if CONTROL.search(text):
+        raise RuleError("Subject: one line, without line breaks, tabs or other control "
+                        "characters.")
     longest = len(text) + text.count(NAME) * (NAME_LIMIT - len(NAME))
     if longest > SUBJECT_LIMIT:
         raise RuleError(f"Subject: with the longest customer name filled in it would be "
@@ -178,6 +187,7 @@ def send(session, user, campaign: Campaign, now=None) -> int:
     if campaign.status != "draft":
         raise RuleError(f"Campaign {campaign.name} was already sent to "
                         f"{campaign.recipients:,} customer(s); nothing was sent again.")
+    clean_html(campaign.body_html)  # a draft saved before {name} was kept out of tags
     now = now or utcnow()
     chosen = matching(campaign).subquery()
     first_per_address = select(func.min(chosen.c.id)).group_by(

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import and_, exists, or_, select, update
 
-from ...models import Campaign, Outbox, utcnow
+from ...models import Campaign, Customer, Outbox, utcnow
 
 MAX_ATTEMPTS = 5
 # A run that holds a message this long has died (or is far too slow): what it only
@@ -16,10 +16,17 @@ STALE_AFTER = timedelta(minutes=30)
 INTERRUPTED = ("Interrupted while sending: it may have gone out, so it is not sent "
                "again.")
 NO_ADDRESS = "No email address."
+NOT_WANTED = ("Not sent: the customer was blacklisted or deactivated after the campaign "
+              "was sent.")
 
 PENDING = or_(Outbox.status == "queued",
               and_(Outbox.status == "failed", Outbox.attempts < MAX_ATTEMPTS))
 HELD = ("claimed", "sending")
+# A campaign goes only to customers still wanting it when it is sent, not only when it
+# was queued (notifications about their own orders always go).
+STILL_WANTED = or_(Outbox.campaign_id.is_(None), exists().where(
+    Customer.id == Outbox.customer_id, Customer.active.is_(True),
+    Customer.blacklisted.is_(False)))
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,8 @@ def claim(session, limit: int, run_started, token: str, now=None) -> list[Claime
     no_address = or_(Outbox.to_address.is_(None), Outbox.to_address == "")
     _update(session, PENDING, no_address, status="failed", attempts=MAX_ATTEMPTS,
             error=NO_ADDRESS)
+    _update(session, PENDING, ~STILL_WANTED, status="failed", attempts=MAX_ATTEMPTS,
+            error=NOT_WANTED)
     # Lock exactly `limit` ids first: as a subquery of the UPDATE, PostgreSQL may run
     # the LIMIT ... SKIP LOCKED once per outer row and claim far more than asked.
     ids = session.execute(select(Outbox.id).where(PENDING, untried).order_by(Outbox.id)
@@ -73,7 +82,7 @@ def start(session, message_id: int, token: str, now=None) -> bool:
     """The message goes out now: commit this before sending. False: the run no longer
     holds it (judged dead, another run took it): do not send it."""
     return _update(session, Outbox.id == message_id, Outbox.claimed_by == token,
-                   Outbox.status == "claimed", status="sending",
+                   Outbox.status == "claimed", STILL_WANTED, status="sending",
                    attempts=Outbox.attempts + 1, claimed_at=now or utcnow()) == 1
 
 

@@ -217,3 +217,31 @@ def test_retry_goes_to_the_corrected_address_and_skips_interrupted_messages(sess
     session.expire_all()
     assert (bounced.status, bounced.to_address) == ("queued", "ana.cruz@buyers.test")
     assert cut.status == "failed"
+
+
+@pytest.mark.parametrize("html", ['<p><a href="{name}">your offer</a></p>',
+                                  '<p><a href="https://shop.test/?who={name}">x</a></p>',
+                                  '<p><a title="{name}" href="https://shop.test">x</a></p>'])
+def test_the_name_cannot_stand_inside_a_tag(session, shop, html):
+    """Filled in after cleaning, a name in a link would make a script link for a
+    customer named javascript:... (issue 20 item 8)."""
+    with pytest.raises(RuleError, match="only in the text"):
+        draft(session, shop, body_html=html)
+    old = draft(session, shop)  # a draft saved before the rule
+    old.body_html = html
+    session.flush()
+    with pytest.raises(RuleError, match="only in the text"):
+        campaigns.send(session, shop.main, old)
+    assert session.query(Outbox).count() == 0
+
+
+@pytest.mark.parametrize("name", ["javascript:alert(1)", "data:text/html,<script>x</script>",
+                                  '"><img src=x onerror=alert(1)>', "<a href='javascript:x'>"])
+def test_hostile_names_are_text_in_the_mail(session, shop, name):
+    customer(shop, "H1", name)
+    campaign = draft(session, shop, body_html='<p>Hi <a href="https://shop.test">{name}</a></p>')
+    campaigns.send(session, shop.main, campaign)
+    html = session.query(Outbox).one().body_html
+    assert "<img" not in html and "<script" not in html and "href='javascript" not in html
+    assert html.count("<") == 4  # <p>, <a ...>, </a>, </p>: the name is text
+    assert 'href="https://shop.test"' in html
