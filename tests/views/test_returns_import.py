@@ -66,3 +66,16 @@ def test_a_confirmation_for_a_file_never_checked_changes_nothing(world, client_f
         "ext": "csv", "name": "x.csv"}, follow_redirects=True).get_data(True)
     assert "no longer waiting" in done
     assert db.session.query(AfterSalesOrder).filter_by(kind="customer_return").count() == 0
+
+
+def test_a_hostile_file_gets_a_message_and_changes_nothing(world, client_for, session):
+    """A NUL byte in a cell answered 500 on PostgreSQL (issue 20 item 10)."""
+    alpha, _ = world
+    ship(session, alpha)
+    client = client_for(alpha.main)
+    head = "Order no.,SKU,Quantity,Warehouse,Tracking no.,Reason\n"
+    row = f"{alpha.order.number},{alpha.sku.code},1,{alpha.warehouse.name},IMP\x00-1,\n"
+    page = upload(client, (head + row).encode())
+    assert "Row 2, Tracking no.: holds a control character" in page
+    assert 'name="step" value="confirm"' not in page
+    assert db.session.query(AfterSalesOrder).filter_by(kind="customer_return").count() == 0

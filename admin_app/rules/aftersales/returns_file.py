@@ -10,9 +10,15 @@ import zipfile
 from dataclasses import dataclass
 
 from ..core.errors import RuleError
+from ..core.text import CONTROL
 
+# What one file may hold. Checked before the whole file is read: an Excel file's
+# uncompressed parts from its zip directory, its rows and columns as they stream in.
 MAX_ROWS = 20_000
+MAX_COLUMNS = 30
 MAX_CELL = 200
+MAX_UNCOMPRESSED = 24 * 1024 * 1024   # every part of an .xlsx, unzipped
+MAX_RATIO = 100                       # unzipped / zipped, per part (a zip bomb is far more)
 # The template's headers; a few other spellings are accepted.
 COLUMNS = ("Order no.", "SKU", "Quantity", "Warehouse", "Tracking no.", "Reason")
 ALIASES = {"order no.": "order_no", "order no": "order_no", "order number": "order_no",
@@ -59,32 +65,84 @@ def _csv_cells(data: bytes) -> list[list[str]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    table = Table()
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        for row in reader:
+            _add(table, row, reader.line_num)
+    except csv.Error as error:  # e.g. a field longer than csv's own limit
+        raise FileRefused(f"Line {reader.line_num}: this is not a CSV file that can be read "
+                          f"({error}).") from None
+    return table
+
+
+class Table(list):
+    """The file's rows as read; `filled` counts those with a value."""
+    filled = 0
+
+
+def _add(table: Table, row: list[str], n: int) -> None:
+    """Add a row, refusing the file (never cutting it short) past the limits."""
+    if any(cell.strip() for cell in row[MAX_COLUMNS:]):
+        raise FileRefused(f"Row {n}: more than {MAX_COLUMNS} columns; the template has "
+                          f"{len(COLUMNS)}.")
+    if any(cell.strip() for cell in row):
+        table.filled += 1
+        if table.filled > MAX_ROWS + 1:
+            raise FileRefused(f"The file has more than {MAX_ROWS:,} rows: at most "
+                              f"{MAX_ROWS:,} per file (and the header). Split it and "
+                              "import each part.")
+    table.append(row[:MAX_COLUMNS])
 
 
 def _xlsx_cells(data: bytes) -> list[list[str]]:
+    _check_zip(data)
     from openpyxl import load_workbook  # noqa: PLC0415  (only when an Excel file comes)
+    table = Table()
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        sheet = book.worksheets[0]
+        rows = (sheet.max_row or 0) - 1
+        if rows > MAX_ROWS:
+            raise FileRefused(f"The sheet has {rows:,} rows: at most {MAX_ROWS:,} per file "
+                              "(and the header). Split it and import each part.")
+        for n, cells in enumerate(sheet.iter_rows(), start=1):
+            row = []
+            for cell in cells:
+                if cell.data_type == "f":
+                    raise FileRefused(f"Row {n}, cell {cell.coordinate}: formulas are not "
+                                      "accepted. Paste the values instead.")
+                row.append("" if cell.value is None else _text(cell.value))
+            _add(table, row, n)
+        book.close()
+    except FileRefused:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError,
+            AttributeError):
         raise FileRefused("This is not an Excel (.xlsx) file that can be read.") from None
-    except Exception as error:  # defusedxml refuses unsafe XML with its own errors
-        raise FileRefused(f"This Excel file cannot be read safely ({type(error).__name__})."
-                          ) from None
-    sheet = book.worksheets[0]
-    table = []
-    for n, cells in enumerate(sheet.iter_rows(), start=1):
-        if n > MAX_ROWS + 1:
-            break
-        row = []
-        for cell in cells:
-            if cell.data_type == "f":
-                raise FileRefused(f"Row {n}, cell {cell.coordinate}: formulas are not "
-                                  "accepted. Paste the values instead.")
-            row.append("" if cell.value is None else _text(cell.value))
-        table.append(row)
-    book.close()
+    except Exception as error:  # noqa: BLE001  the XML parser's and defusedxml's own errors
+        raise FileRefused(f"This Excel file cannot be read ({type(error).__name__}): save "
+                          "it again from Excel, or as CSV UTF-8.") from None
     return table
+
+
+def _check_zip(data: bytes) -> None:
+    """An .xlsx is a zip: its directory says how big each part unzips, before anything
+    is unzipped. Too big, or compressed like a zip bomb: refused."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileRefused("This is not an Excel (.xlsx) file that can be read.") from None
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNCOMPRESSED:
+        raise FileRefused(f"This Excel file unzips to {total / 2**20:,.0f} MB: at most "
+                          f"{MAX_UNCOMPRESSED // 2**20} MB ({MAX_ROWS:,} rows of the "
+                          "template's columns fit easily). Split it, or save it as CSV.")
+    for part in parts:
+        if part.file_size > 1024 * 1024 and \
+                part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise FileRefused(f"This Excel file is compressed over {MAX_RATIO} times "
+                              f"({part.filename}): it is not a sheet of returns.")
 
 
 def _text(value) -> str:
@@ -102,11 +160,9 @@ def _rows(table: list[list[str]]) -> list[Row]:
     missing = [label for key, label in REQUIRED.items() if key not in header]
     if missing:
         raise FileRefused(f"Row 1 must name the columns; missing: {', '.join(missing)}.")
-    if len(table) - 1 > MAX_ROWS:
-        raise FileRefused(f"At most {MAX_ROWS:,} rows per file; split it.")
     rows = []
     for n, cells in enumerate(table[1:], start=2):
-        values = {key: cells[i].strip()[:MAX_CELL] for i, key in enumerate(header)
+        values = {key: _cell(cells[i], n, key) for i, key in enumerate(header)
                   if key and i < len(cells)}
         if any(values.values()):
             rows.append(Row(n, **{k: values.get(k, "") for k in
@@ -115,6 +171,18 @@ def _rows(table: list[list[str]]) -> list[Row]:
     if not rows:
         raise FileRefused("The file has its header but no rows.")
     return rows
+
+
+def _cell(value: str, n: int, key: str) -> str:
+    """A cell as read, refused (never cut short) when it cannot be a value."""
+    label = next(c for c in COLUMNS if ALIASES.get(c.lower()) == key)
+    text = value.strip()
+    if len(text) > MAX_CELL:
+        raise FileRefused(f"Row {n}, {label}: {len(text):,} characters; at most {MAX_CELL}.")
+    if CONTROL.search(text):
+        raise FileRefused(f"Row {n}, {label}: holds a control character (such as NUL or a "
+                          "line break): type the value again.")
+    return text
 
 
 def template_csv() -> bytes:

@@ -158,3 +158,68 @@ def test_a_return_made_between_the_check_and_the_import_refuses_the_file(session
                       [ReturnInput(1, order_line=shop.orders[1].lines[0])], warehouse=shop.wh)
     with pytest.raises(RuleError, match="Row 3: Line 1: .* at most 2 can be returned"):
         importing.apply(session, shop.main, plan, importing.digest(data), "r.csv")
+
+
+def replaced(data: bytes, part: str, content: bytes) -> bytes:
+    """The .xlsx with one part's content replaced (zipped as Excel does)."""
+    import zipfile
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(name, content if name == part else source.read(name))
+        if part not in source.namelist():
+            target.writestr(part, content)
+    return out.getvalue()
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def test_hostile_csv_files_are_refused_with_what_is_wrong(shop):
+    """Issue 20 item 10: a NUL byte answered 500 on PostgreSQL, a 200 KB field 500, a
+    cell longer than its column was cut short."""
+    with pytest.raises(FileRefused, match="Row 2, Tracking no.: holds a control character"):
+        returns_file.read("r.csv", csv_of(good(shop).replace("T1", "T\x001")))
+    with pytest.raises(FileRefused, match="Line 2: this is not a CSV file that can be read"):
+        returns_file.read("r.csv", csv_of(good(shop).replace("T1", "T" * 200_000)))
+    with pytest.raises(FileRefused, match="Row 2, Tracking no.: 201 characters; at most 200"):
+        returns_file.read("r.csv", csv_of(good(shop).replace("T1", "T" * 201)))
+    with pytest.raises(FileRefused, match="Row 2: more than 30 columns"):
+        returns_file.read("r.csv", csv_of(good(shop) + ",x" * 40))
+
+
+def test_a_file_over_the_row_limit_is_refused_whole_never_cut_to_its_first_rows(shop):
+    rows = [good(shop, 0, tracking=f"T{n}") for n in range(returns_file.MAX_ROWS + 1)]
+    with pytest.raises(FileRefused, match="more than 20,000 rows"):
+        returns_file.read("r.csv", csv_of(*rows))
+    assert len(returns_file.read("r.csv", csv_of(*rows[:-1]))) == returns_file.MAX_ROWS
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for row in [returns_file.COLUMNS] + [["SO-0", "A", 1, "W"]] * (returns_file.MAX_ROWS + 1):
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(FileRefused, match="20,001 rows|more than 20,000 rows"):
+        returns_file.read("r.xlsx", out.getvalue())
+
+
+def test_hostile_excel_files_are_refused_before_they_are_read(shop):
+    import time
+    data = xlsx(["SO-0", shop.sku.code, 1, "Returns"])
+    started = time.monotonic()
+    bomb = replaced(data, SHEET, b"<worksheet>" + b"<row><c/></row>" * 3_000_000 + b"</worksheet>")
+    with pytest.raises(FileRefused, match="unzips to 43 MB"):
+        returns_file.read("bomb.xlsx", bomb)
+    strings = replaced(data, "xl/sharedStrings.xml", b"<sst>" + b"<si><t>x</t></si>" * 2_000_000
+                       + b"</sst>")
+    with pytest.raises(FileRefused, match="unzips to|compressed over 100 times"):
+        returns_file.read("strings.xlsx", strings)
+    squeezed = replaced(data, SHEET, b"<worksheet>" + b" " * 5_000_000 + b"</worksheet>")
+    with pytest.raises(FileRefused, match="compressed over 100 times"):
+        returns_file.read("squeezed.xlsx", squeezed)
+    assert time.monotonic() - started < 5  # refused from the zip's directory, not parsed
+    broken = replaced(data, SHEET, b"<worksheet><sheetData><row><c r='A1'><v>1</v>"
+                      b"</sheetData></worksheet>")
+    with pytest.raises(FileRefused, match="cannot be read|not an Excel"):
+        returns_file.read("broken.xlsx", broken)
