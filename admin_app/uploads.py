@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import abort, current_app, g, send_from_directory
 
 from .rules.core.errors import RuleError
+from .rules.core.text import single_line
 
 # Extension -> the bytes such a file starts with.
 ALLOWED = {
@@ -101,7 +102,7 @@ def send_proof(row):
     if not row.proof_file:
         abort(404)
     return send_from_directory(_folder(row.org_id), row.proof_file,
-                               download_name=row.proof_name,
+                               download_name=single_line(row.proof_name) or row.proof_file,
                                as_attachment=not row.proof_file.endswith(
                                    (".png", ".jpg", ".jpeg")))
 

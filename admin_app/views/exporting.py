@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from flask import Response, stream_with_context
 from openpyxl import Workbook
-from werkzeug.utils import secure_filename
+
+from .download_names import attachment
 
 EXPORT_TYPES = ("csv", "xlsx")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -66,8 +67,7 @@ def respond(name: str, kind: str, headers: list[str], read_rows,
     """The download. `read_rows()` gives the rows; for CSV it is called only when the
     server sends the body, after the view has returned (a query started in the view
     would belong to a session already closed), inside the request's context."""
-    filename = secure_filename(f"{name}.{kind}") or f"export.{kind}"
-    disposition = {"Content-Disposition": f"attachment; filename={filename}"}
+    disposition = attachment(f"{name}.{kind}", f"export.{kind}")
     if kind == "xlsx":
         return Response(_xlsx(name, headers, read_rows()), headers=disposition, mimetype=(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))

@@ -7,6 +7,7 @@ from flask import Response, render_template
 from flask_login import current_user
 from fpdf import FPDF
 
+from .download_names import attachment
 from ..money import fmt
 
 STATEMENT_COLUMNS = (("Date", 20), ("Document", 32), ("No.", 34), ("Receivable", 24),
@@ -55,4 +56,4 @@ def statement_pdf(stmt, currency: str) -> Response:
                           f"{fmt(stmt.closing_balance)}"), new_x="LMARGIN", new_y="NEXT")
     name = f"statement_{customer.code}_{stmt.start}_{stmt.end}.pdf"
     return Response(bytes(pdf.output()), mimetype="application/pdf",
-                    headers={"Content-Disposition": f"attachment; filename={name}"})
+                    headers=attachment(name, "statement.pdf"))

@@ -6,6 +6,7 @@ from flask_admin import expose
 from flask_login import current_user
 
 from .access import SecureView, org_id
+from .download_names import attachment
 from .forms import new_token
 from .transaction import run
 from .. import uploads
@@ -35,8 +36,8 @@ class ReturnsImportView(SecureView):
         if ext not in TEMPLATES:
             return redirect(url_for(".index"))
         mimetype, make = TEMPLATES[ext]
-        return Response(make(), mimetype=mimetype, headers={
-            "Content-Disposition": f"attachment; filename=returns-template.{ext}"})
+        return Response(make(), mimetype=mimetype,
+                        headers=attachment(f"returns-template.{ext}"))
 
     def _preview(self):
         upload = request.files.get("file")

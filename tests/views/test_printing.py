@@ -41,3 +41,28 @@ def test_the_statement_has_opening_and_closing_totals_that_add_up(world, client_
     assert pdf.data.startswith(b"%PDF") and len(pdf.data) > 1000
     bad = client.get(f"/admin/reconciliation/{c.id}/statement?start=2026-13-40")
     assert bad.status_code == 200  # the default period, not an error
+
+
+def test_download_names_are_built_safely_whatever_the_code(world, client_for, session):
+    """The statement's file name carried the customer code as typed: CR/LF answered
+    500, non-ASCII dropped the connection, a quote injected a parameter (issue 20 item
+    11). Codes now refuse control characters at entry; the header is RFC 6266/5987."""
+    from sqlalchemy import update
+    from admin_app.models import Customer
+    alpha, _ = world
+    client = client_for(alpha.main)
+    today = date.today()
+    for code in ('C";filename="evil.exe', "ลูกค้า-客户-Đông", "C\r\nSet-Cookie: x=1"):
+        session.execute(update(Customer).where(Customer.id == alpha.customer.id)
+                        .values(code=code))  # as typed before codes were checked
+        session.commit()
+        pdf = client.get(f"/admin/reconciliation/{alpha.customer.id}/statement"
+                         f"?start={today}&end={today}&format=pdf")
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+        header = pdf.headers["Content-Disposition"]
+        assert "\r" not in header and "\n" not in header and header.isascii()
+        assert header.count("filename=") == 1 and header.count("filename*=") == 1
+        assert "evil.exe\";" not in header and 'filename="evil.exe"' not in header
+    assert header.startswith('attachment; filename="statement_C_Set-Cookie_x1_')
+    export = client.get("/admin/customers/export/csv/")
+    assert export.headers["Content-Disposition"].startswith('attachment; filename="')
