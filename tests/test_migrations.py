@@ -104,3 +104,21 @@ def test_upgrading_recalls_the_refund_only_records_that_nothing_stocked_in(
         session.remove()
         downgrade(revision="base")
         db.engine.dispose()
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.skipif(IS_PG, reason="SQLite's pragma; CI's PostgreSQL lane deselects it")
+def test_after_migrating_in_process_every_pooled_sqlite_connection_checks_foreign_keys(
+        tmp_path):
+    """`flask quickstart` migrates and then serves from the same pool: the connection
+    the migration turned foreign keys off on went back to the pool (issue 20 item 12)."""
+    app = make_app(f"sqlite:///{tmp_path / 'served.db'}")
+    with app.app_context():
+        upgrade()
+        pool_size = db.engine.pool.size() + 2
+        connections = [db.engine.connect() for _ in range(pool_size)]
+        states = [c.exec_driver_sql("PRAGMA foreign_keys").scalar() for c in connections]
+        for c in connections:
+            c.close()
+        assert states == [1] * pool_size
+        db.engine.dispose()

@@ -13,9 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(
+# Run once, in the SQLite lane: CI's PostgreSQL lane deselects it (-m "not sqlite_only")
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.skipif(
     "postgresql" in os.environ.get("TEST_DATABASE_URL", ""),
-    reason="run once, in the SQLite lane")
+    reason="run once, in the SQLite lane")]
 
 
 def _run(script, *args, env):
