@@ -4,6 +4,7 @@ upload (back on the form), a missing page or record."""
 from flask import (current_app, flash, g, redirect, render_template, request)
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from .extensions import db
 from .models import User
@@ -56,7 +57,27 @@ def too_large(error):
     return _in_frame("errors/in_app.html", 413, message=message)
 
 
+RETRY_AFTER = 10  # seconds: a database restart usually takes a few
+
+
+def database_unreachable(error):
+    """The database did not answer (restarting, unreachable): the request's
+    transaction never committed, so nothing was saved. A plain page (the menu is read
+    from the database), 503 with Retry-After; the pool's pre-ping recovers by itself."""
+    current_app.logger.warning("database unreachable: %s %s: %s", request.method,
+                               request.path, str(getattr(error, "orig", error))[:300])
+    try:
+        db.session.rollback()
+    except OperationalError:
+        pass  # the connection is gone with the database: nothing to roll back
+    # not render_template: its context processors would load the user from the database
+    page = current_app.jinja_env.get_template("errors/unavailable.html").render(
+        retry=RETRY_AFTER)
+    return page, 503, {"Retry-After": str(RETRY_AFTER)}
+
+
 def register(app) -> None:
+    app.register_error_handler(OperationalError, database_unreachable)
     app.register_error_handler(403, forbidden)
     app.register_error_handler(404, not_found)
     app.register_error_handler(400, bad_request)
