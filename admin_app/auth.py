@@ -1,15 +1,17 @@
 """Sign in, sign out (outside the admin, same security).
 
 Failed sign-ins are throttled three ways (Flask-Limiter, only failures count):
-- per source address: one machine cannot try many passwords or accounts;
-- per account, from browsers that have not signed in to it before: guessing one user's
-  password is slow from anywhere;
+- per source address (5 a minute): one machine cannot try many passwords or accounts;
+- per account, from browsers that have not signed in to it before (20 a minute, more
+  than one address may fail): guessing one user's password is slow from anywhere, and
+  one attacker's address is stopped long before the account is;
 - per device: a browser that has signed in to the account holds a signed device cookie,
-  and its own failures count on their own.
+  and its own failures count on their own (5 a minute).
 
-So an attacker who knows a user's e-mail can block only unknown browsers for that
-account: the user's usual browser (its device cookie) still signs in with the right
-password. Over the limit the answer is a refusal for the rest of the minute (429), not
+Over a limit, even the right password is refused for the rest of the minute: answering
+it would tell a guesser when it found the password. So an attacker with many addresses
+who knows a user's e-mail can block only unknown browsers for that account: the
+user's usual browser (its device cookie) still signs in with the right password. Over the limit the answer is a refusal for the rest of the minute (429), not
 a delay: a delay would hold a worker per attempt, which an attacker could use to tie up
 the server. Several workers must share the counts: RATELIMIT_STORAGE_URI=redis://...
 (an in-memory store is per process; the app says so at start).
@@ -111,8 +113,12 @@ def _device_key() -> str:
     return "device:" + str((_device() or {}).get("d", ""))
 
 
-def _limit() -> str:
-    return f"{current_app.config['LOGIN_FAILURES_PER_MINUTE']} per minute"
+def _per_source() -> str:
+    return f"{current_app.config['LOGIN_FAILURES_PER_SOURCE']} per minute"
+
+
+def _per_account() -> str:
+    return f"{current_app.config['LOGIN_FAILURES_PER_ACCOUNT']} per minute"
 
 
 def _remember_device(response, user) -> None:
@@ -125,10 +131,11 @@ def _remember_device(response, user) -> None:
 # --- pages ------------------------------------------------------------------------------
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_limit, key_func=get_remote_address, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_limit, key_func=_account_key, methods=["POST"], deduct_when=_failed,
+@limiter.limit(_per_source, key_func=get_remote_address, methods=["POST"],
+               deduct_when=_failed)
+@limiter.limit(_per_account, key_func=_account_key, methods=["POST"], deduct_when=_failed,
                exempt_when=_known_device)
-@limiter.limit(_limit, key_func=_device_key, methods=["POST"], deduct_when=_failed,
+@limiter.limit(_per_source, key_func=_device_key, methods=["POST"], deduct_when=_failed,
                exempt_when=lambda: not _known_device())
 def login():
     form = LoginForm()

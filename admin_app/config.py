@@ -52,7 +52,11 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_FAILURES_PER_MINUTE = 5
+    # Failed sign-ins a minute (auth.py): one source address (or one known browser)
+    # stops well before an account does, so one attacker's address cannot lock an
+    # account for everyone; the account's own limit slows an attack from many addresses.
+    LOGIN_FAILURES_PER_SOURCE = 5
+    LOGIN_FAILURES_PER_ACCOUNT = 20
     # Argon2id; tests lower the cost, production keeps the library defaults.
     ARGON2_PARAMS: dict = {}
     FLASK_ADMIN_SWATCH = "cerulean"

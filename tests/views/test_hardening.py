@@ -26,13 +26,27 @@ def test_an_attacker_who_knows_the_email_cannot_lock_the_user_out(world, client_
     usual.post("/logout")
     usual.token = None
     attacker = client_for()
-    for n in range(8):  # from many addresses, without the user's device cookie
+    for n in range(20):  # from many addresses, without the user's device cookie
         login(attacker, alpha.main.email, "guess", address=f"10.9.0.{n}")
     # a new browser of the user waits like the attacker...
     assert login(client_for(), alpha.main.email, address="10.0.0.2").status_code == 429
     # ...but the user's usual browser still signs in with the right password
     assert login(usual, alpha.main.email, address="10.0.0.1").status_code == 302
     assert usual.get("/admin/").status_code == 200
+
+
+def test_one_attacker_address_is_stopped_long_before_the_account_is(world, client_for):
+    """The throttle per source is stricter than per account (issue 20 item 14): one
+    address fails five times and waits; the account still lets its user in."""
+    alpha, _ = world
+    attacker = client_for()
+    for _ in range(5):
+        assert login(attacker, alpha.main.email, "guess", address="10.8.0.1") \
+            .status_code == 401
+    assert login(attacker, alpha.main.email, "guess", address="10.8.0.1").status_code == 429
+    assert login(attacker, alpha.main.email, address="10.8.0.1").status_code == 429
+    # a new browser of the user, elsewhere, with the right password
+    assert login(client_for(), alpha.main.email, address="10.0.0.3").status_code == 302
 
 
 def test_the_usual_browser_is_throttled_on_its_own_failures(world, client_for):
@@ -110,7 +124,7 @@ def test_two_workers_on_redis_share_the_failed_sign_in_counts():
             from admin_app.extensions import db
             db.create_all()
     try:
-        for n in range(5):  # spread over both workers
+        for n in range(20):  # the account's limit, spread over both workers
             app = (first, second)[n % 2]
             with app.app_context():
                 app.test_client().post("/login", data={"email": email, "password": "x"},
