@@ -63,13 +63,10 @@ RETRY_AFTER = 10  # seconds: a database restart usually takes a few
 def database_unreachable(error):
     """The database did not answer (restarting, unreachable): the request's
     transaction never committed, so nothing was saved. A plain page (the menu is read
-    from the database), 503 with Retry-After; the pool's pre-ping recovers by itself."""
+    from the database), 503 with Retry-After; the pool's pre-ping recovers by itself,
+    and the request's session is closed (rolled back) as after every request."""
     current_app.logger.warning("database unreachable: %s %s: %s", request.method,
                                request.path, str(getattr(error, "orig", error))[:300])
-    try:
-        db.session.rollback()
-    except OperationalError:
-        pass  # the connection is gone with the database: nothing to roll back
     # not render_template: its context processors would load the user from the database
     page = current_app.jinja_env.get_template("errors/unavailable.html").render(
         retry=RETRY_AFTER)
