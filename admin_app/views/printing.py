@@ -1,18 +1,19 @@
 """Printable documents a seller hands out or files: refund slip, payment receipt,
 return (stock-in) note, customer statement (HTML made for printing) and the
-statement as a PDF (fpdf2: pure Python, so nothing beyond pip is needed)."""
+statement as a PDF (fpdf2 with the fonts that ship with the package: views/pdf.py)."""
 from datetime import date
+from decimal import Decimal
 
 from flask import Response, render_template
 from flask_login import current_user
-from fpdf import FPDF
 
 from .download_names import attachment
+from .pdf import TEXT, document, missing_characters
 from ..money import fmt
+from ..reports import statement as statements
 
-STATEMENT_COLUMNS = (("Date", 20), ("Document", 32), ("No.", 34), ("Receivable", 24),
-                     ("Received", 24), ("Credit", 22), ("Balance", 22),
-                     ("Total credit", 24), ("Total balance", 24))
+# widths (mm) of the statement's columns in the PDF (A4 landscape)
+STATEMENT_WIDTHS = (22, 34, 36, 26, 26, 26, 26, 28, 28)
 
 
 def page(template: str, **context):
@@ -20,40 +21,38 @@ def page(template: str, **context):
     return render_template(template, org=current_user.org, printed=date.today(), **context)
 
 
-def _latin(text) -> str:
-    """The PDF's built-in font covers Latin-1; other characters print as "?"."""
-    return str(text if text is not None else "").encode("latin-1", "replace") \
-        .decode("latin-1")
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    return fmt(value) if isinstance(value, Decimal) else str(value)
 
 
 def statement_pdf(stmt, currency: str) -> Response:
-    pdf = FPDF(orientation="L", format="A4")
-    pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.add_page()
-    pdf.set_font("Helvetica", style="B", size=14)
-    pdf.cell(0, 8, _latin(f"{current_user.org.name}: customer statement"),
-             new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=10)
+    """The statement as a PDF: the same lines as the page and the CSV, fonts embedded."""
+    pdf = document("L")
     customer = stmt.customer
-    pdf.cell(0, 6, _latin(f"{customer.code} {customer.name} - {stmt.start} to {stmt.end} "
-                          f"- amounts in {currency}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.cell(0, 6, _latin(f"Opening: credit {fmt(stmt.opening_credit)}, balance "
-                          f"{fmt(stmt.opening_balance)}"), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    pdf.set_font("Helvetica", size=8)
-    widths = [w for _, w in STATEMENT_COLUMNS]
-    with pdf.table(col_widths=widths, text_align=("LEFT", "LEFT", "LEFT") + ("RIGHT",) * 6,
-                   first_row_as_headings=True) as table:
-        table.row([c for c, _ in STATEMENT_COLUMNS])
-        for e in stmt.entries:
-            table.row([_latin(v) for v in (
-                e.entry_date, e.doc_type_label, e.doc_no, fmt(e.receivable),
-                fmt(e.received), fmt(e.credit_change), fmt(e.balance_change),
-                fmt(e.total_credit), fmt(e.total_balance))])
-    pdf.ln(2)
-    pdf.set_font("Helvetica", style="B", size=10)
-    pdf.cell(0, 6, _latin(f"Closing: credit {fmt(stmt.closing_credit)}, balance "
-                          f"{fmt(stmt.closing_balance)}"), new_x="LMARGIN", new_y="NEXT")
+    lines = statements.table(stmt)
+    pdf.set_font(TEXT, style="B", size=14)
+    pdf.cell(0, 8, f"{current_user.org.name}: customer statement", new_x="LMARGIN",
+             new_y="NEXT")
+    pdf.set_font(TEXT, size=10)
+    pdf.cell(0, 6, f"{customer.code} {customer.name} · {stmt.start} to {stmt.end} · "
+             f"amounts in {currency}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(TEXT, size=8)
+    pdf.cell(0, 5, statements.ORDER_NOTE, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    with pdf.table(col_widths=STATEMENT_WIDTHS, first_row_as_headings=True,
+                   text_align=("LEFT", "LEFT", "LEFT") + ("RIGHT",) * 6) as table:
+        table.row(statements.HEADERS)
+        for n, line in enumerate(lines):
+            edge = n in (0, len(lines) - 1)  # the opening and closing lines
+            pdf.set_font(TEXT, style="B" if edge else "", size=8)
+            table.row([_cell(v) for v in line])
+    gaps = missing_characters(pdf, [customer.name, customer.code, current_user.org.name])
+    if gaps:
+        pdf.set_font(TEXT, size=8)
+        pdf.multi_cell(0, 5, f"Characters the PDF's fonts do not have (see the print "
+                       f"page): {gaps}")
     name = f"statement_{customer.code}_{stmt.start}_{stmt.end}.pdf"
     return Response(bytes(pdf.output()), mimetype="application/pdf",
                     headers=attachment(name, "statement.pdf"))

@@ -3,7 +3,7 @@ balance adjustments, aging, payment proofs."""
 from datetime import date
 from decimal import Decimal
 
-from flask import redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -14,6 +14,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from . import exporting, printing
 from .access import SecureView, get_or_404, own, parse_id
 from .forms import IdempotencyField, MoneyField, money_range, query_number
+from .pdf import FontsMissing
 from .transaction import preview_or_confirm, run
 from .. import uploads
 from ..extensions import db
@@ -193,9 +194,20 @@ class ReconciliationView(SecureView):
         customer = get_or_404(Customer, customer_id)
         start, end = _statement_period()
         stmt = statements.statement(db.session, customer, start, end)
-        if request.args.get("format") == "pdf":
-            return printing.statement_pdf(stmt, current_user.org.currency)
-        return printing.page("print/statement.html", stmt=stmt)
+        wanted = request.args.get("format")
+        if wanted == "csv":
+            currency = current_user.org.currency
+            return exporting.respond(
+                f"statement_{customer.code}_{start}_{end}", "csv",
+                [h + (f" ({currency})" if n > 2 else "") for n, h in
+                 enumerate(statements.HEADERS)], lambda: statements.table(stmt))
+        if wanted == "pdf":
+            try:
+                return printing.statement_pdf(stmt, current_user.org.currency)
+            except FontsMissing as missing:
+                flash(missing.message, "error")
+        return printing.page("print/statement.html", stmt=stmt,
+                             lines=statements.table(stmt), note=statements.ORDER_NOTE)
 
     @expose("/proof/<int:receipt_id>")
     def proof(self, receipt_id):

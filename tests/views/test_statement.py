@@ -1,0 +1,120 @@
+"""The customer statement adds up in all three forms (print page, CSV, PDF), also when
+entries were posted out of date order, and prints every script its customers' names
+are written in (issue 21 items 1 and 2)."""
+import csv
+import io
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal as D
+
+import pytest
+from pypdf import PdfReader
+
+from admin_app.models import Customer
+from admin_app.reports import statement as statements
+from admin_app.rules.credit import payments
+
+from ..rules.accounts_helpers import make_shop, order
+
+TODAY = date.today()
+NAMES = ["王小明", "陳大文", "สมชาย ใจดี", "Nguyễn Thị Hồng Đào", "Siti Nurhaliza binti Tarudin",
+         "Putri Ayu Lestari"]
+
+
+def at(days_ago: int) -> datetime:
+    return datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time())
+
+
+@pytest.fixture
+def back_dated(session):
+    """Entries posted out of date order: an order today, then an order dated 40 days
+    ago entered after it, then a payment back-dated to 20 days ago, then one today."""
+    shop = make_shop(session, period=None)
+    order(shop, "100.00", when=at(0))
+    order(shop, "80.00", when=at(40))
+    order(shop, "30.00", when=at(25))
+    payments.receive(session, shop.main, shop.customer.id, D("50.00"), None,
+                     today=TODAY - timedelta(days=20))
+    payments.receive(session, shop.main, shop.customer.id, D("120.00"), None, today=TODAY)
+    session.commit()
+    return shop
+
+
+def check_adds_up(lines):
+    """Every row continues the one before, from the opening line to the closing line."""
+    credit, balance = lines[0][7], lines[0][8]
+    for row in lines[1:-1]:
+        credit, balance = credit + row[5], balance + row[6]
+        assert (row[7], row[8]) == (credit, balance), row
+    assert (lines[-1][7], lines[-1][8]) == (credit, balance)
+
+
+def test_rows_continue_the_opening_line_in_document_date_order(session, back_dated):
+    shop = back_dated
+    stmt = statements.statement(session, shop.customer, TODAY - timedelta(days=30), TODAY)
+    lines = statements.table(stmt)
+    assert (lines[0][1], lines[0][7]) == ("Opening", D("80.00"))  # the order of 40 days ago
+    assert [row[0] for row in lines[1:-1]] == sorted(row[0] for row in lines[1:-1])
+    check_adds_up(lines)
+    assert (stmt.closing_credit, stmt.closing_balance) == (D("40.00"), D("0.00"))
+    assert stmt.closing_credit == shop.customer.total_credit  # the whole ledger: today
+    for days in (45, 30, 22, 10, 0):  # any period
+        check_adds_up(statements.table(statements.statement(
+            session, shop.customer, TODAY - timedelta(days=days), TODAY)))
+
+
+def numbers(text: str) -> list[D]:
+    return [D(n.replace(",", "")) for n in re.findall(r"-?[\d,]+\.\d\d", text)]
+
+
+def test_the_page_the_csv_and_the_pdf_carry_the_same_lines(back_dated, client_for):
+    shop = back_dated
+    client = client_for(shop.main)
+    start = TODAY - timedelta(days=30)
+    url = f"/admin/reconciliation/{shop.customer.id}/statement?start={start}&end={TODAY}"
+    page = client.get(url).get_data(True)
+    assert "In document-date order" in page
+    rows = re.findall(r'<tr class="(?:edge)?">(.*?)</tr>', page, re.S)
+    page_lines = [numbers(r) for r in rows]
+    exported = client.get(url + "&format=csv")
+    assert exported.status_code == 200
+    table = list(csv.reader(io.StringIO(exported.get_data(True).lstrip("\ufeff"))))
+    assert table[0][-2:] == ["Total credit (PHP)", "Total balance (PHP)"]
+    csv_lines = [[D(c) for c in line[3:] if c] for line in table[1:]]
+    assert [line[1] for line in table[1:]][::len(table) - 2] == ["Opening", "Closing"]
+    assert page_lines == csv_lines and len(csv_lines) == 6
+    pdf = client.get(url + "&format=pdf")
+    text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+    assert "In document-date order" in text
+    pdf_lines = [numbers(line) for line in text.splitlines() if numbers(line)]
+    assert [n for line in pdf_lines for n in line][-len(sum(csv_lines, [])):] == \
+        sum(csv_lines, [])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_script_prints_in_the_pdf(session, client_for, name):
+    shop = make_shop(session, name="Scripts & Co")
+    buyer = Customer(org_id=shop.org.id, code="S1", name=name, credit_allowed=True,
+                     credit_order_types="manual messenger")
+    session.add(buyer)
+    session.flush()
+    shop.customer = buyer
+    order(shop, "12.50")
+    session.commit()
+    pdf = client_for(shop.main).get(f"/admin/reconciliation/{buyer.id}/statement"
+                                    f"?start={TODAY}&end={TODAY}&format=pdf")
+    assert pdf.status_code == 200
+    text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+    assert name in text and "?" not in text
+    assert b"/FontFile2" in pdf.data  # the fonts are embedded
+
+
+def test_a_machine_without_the_fonts_gets_a_clear_message(back_dated, client_for,
+                                                          monkeypatch, tmp_path):
+    from admin_app.views import pdf
+    monkeypatch.setattr(pdf, "FONTS", tmp_path)  # as on a machine where they are gone
+    client = client_for(back_dated.main)
+    page = client.get(f"/admin/reconciliation/{back_dated.customer.id}/statement"
+                      f"?format=pdf", follow_redirects=True)
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    assert "The PDF cannot be made: its fonts are missing" in page.get_data(True)
