@@ -3,8 +3,10 @@
 TEST_DATABASE_URL picks the database (default: SQLite in memory). On PostgreSQL the
 schema is created once per run and every table is truncated after each test.
 """
+import html
 import os
 import re
+import secrets
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -113,6 +115,38 @@ class Client:
         if csrf and "csrf_token" not in data:
             data["csrf_token"] = self.csrf()
         return self._open("post", url, data=data, **kw)
+
+    def act(self, url, data, **kw):
+        """A bulk action or row button, confirmed on the page that asks first (as a
+        person presses its button: once, with the page's one-time token)."""
+        extra = [("confirmed", "1"), ("token", secrets.token_urlsafe(24))]
+        data = list(data) + extra if isinstance(data, list) else {**data, **dict(extra)}
+        return self.post(url, data, **kw)
+
+    def asked(self, url, data=None, **kw):
+        """A POST that asks first (views/confirming.py): the page that asks, then its
+        button pressed, as a person does. Returns (the question page, the outcome)."""
+        question = self.post(url, data or {})
+        page = question.get_data(as_text=True)
+        form = re.search(r'<div class="confirm-step" id="confirm-action">.*?</form>', page,
+                         re.S)
+        assert form, f"{url} did not ask first ({question.status_code})"
+        fields = [(name, html.unescape(value)) for name, value in re.findall(
+            r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(0))]
+        action = html.unescape(re.search(r'<form method="post" action="([^"]+)"',
+                                         form.group(0)).group(1))
+        return page, self.post(action, fields, **kw)
+
+    def confirm(self, url, data, **kw):
+        """A money form as a person sends it: previewed first, then confirmed with the
+        preview page's fingerprint of what it showed (files are sent with the
+        confirmation only, as the form's file field is filled then)."""
+        data = dict(data)
+        plain = {k: v for k, v in data.items() if not isinstance(v, tuple) and k != "step"}
+        page = self.post(url, {**plain, "step": "preview"}).get_data(as_text=True)
+        found = re.search(r'name="seen" value="([^"]*)"', page)
+        return self.post(url, {**data, "step": "confirm",
+                               "seen": found.group(1) if found else ""}, **kw)
 
     def login(self, email, password=builders.PASSWORD):
         response = self.post("/login", {"email": email, "password": password})

@@ -129,6 +129,14 @@ class AfterSalesView(StatusTabs, SecureModelView):
         "return_note", "Return note", visible=lambda row: row.received_at is not None,
         link=lambda rid, row: url_for(".return_note", aso_id=rid))]
 
+    # completing without a refund leaves the customer's money where it is: ask first
+    asks_first = frozenset({"complete", "nothing_to_refund"})
+
+    def row_summary(self, aso) -> str:
+        return (f"{aso.number} · {aso.customer} · {aso.status_label} · returned "
+                f"{fmt(aso.returned_amount)}, refunded {fmt(aso.refunded)}, still "
+                f"refundable {fmt(aftersales.refundable(aso))}")
+
     def kinds(self) -> dict:
         """The kinds this list shows (its tabs, buttons and bulk actions follow)."""
         return MANUAL_KINDS

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from wtforms.validators import Length
 
 from .access import find, get_or_404
+from .confirming import ask_first, confirmed
 from .forms import IdempotencyField, new_token
 from .model_view import SecureModelView, choice_filters
 from .transaction import run
@@ -150,6 +151,14 @@ class CampaignView(SecureModelView):
 
     @expose("/send/<int:campaign_id>", methods=("POST",))
     def send(self, campaign_id):
+        campaign = get_or_404(Campaign, campaign_id, "write")
+        if not confirmed():
+            n = campaigns.count_matching(db.session, campaign)
+            return ask_first(
+                self, f"Send {campaign.name} to {n:,} customer(s)?",
+                f"Send to {n:,} customer(s)", url_for(".details_view", id=campaign.id),
+                f"Subject: {campaign.subject}. The customers who match now receive it, "
+                "once; a sent campaign cannot be changed.")
         return self._act(campaign_id, lambda c: campaigns.send(db.session, current_user, c),
                          "campaign.send",
                          lambda n: f"Queued for {n:,} customer(s); the mail sender "

@@ -27,10 +27,11 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from . import exporting, search as search_mod
-from .access import AccessMixin, get_or_404, org_id, refuse, scoped
+from .access import AccessMixin, get_or_404, org_id, scoped
+from .bulk_actions import ActionsMixin
 from .forms import Converter, ScopedAjaxLoader, scope_form
 from .listing import ListMixin
-from .transaction import run, run_on_rows
+from .transaction import run
 from ..extensions import db
 from ..money import Money
 from ..rules.core import audit, usage
@@ -74,7 +75,7 @@ EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _format_datetim
                           bool: _yes_no}
 
 
-class SecureModelView(AccessMixin, ListMixin, ModelView):
+class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
     model_form_converter = Converter
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = TYPE_FORMATTERS
@@ -282,71 +283,6 @@ class SecureModelView(AccessMixin, ListMixin, ModelView):
 
     def delete_rule(self, row):
         usage.delete_row(db.session, current_user, row)
-
-    # --- actions ---------------------------------------------------------------------------
-    @expose("/action/", methods=("POST",))
-    def action_view(self):
-        """The bulk actions' form, and a single row's button (`row_action=name:id`)."""
-        name, ids = request.form.get("action"), request.form.getlist("rowid")
-        if "row_action" in request.form:
-            name, _, row_id = request.form["row_action"].partition(":")
-            ids = [row_id]
-        handler = self._actions_data.get(name)
-        if handler is None:
-            flash("There is no such action on this list.", "error")
-            return redirect(get_redirect_target() or self.get_url(".index_view"))
-        if not self.is_action_allowed(name):
-            refuse(self.action_permissions(name) or self.permissions)
-        # Refuse the whole request if any id belongs elsewhere, before any handler.
-        self.get_scoped_rows(ids)
-        if not self.validate_form(self.action_form()):
-            flash("The form has expired: reload the page and try again.", "error")
-        else:
-            response = handler[0](ids)
-            if response is not None:
-                return response
-        return redirect(get_redirect_target() or self.get_url(".index_view"))
-
-    # the endpoints whose permission a bulk action needs: it does what they do
-    ACTION_ENDPOINTS = {"delete": "delete_view", "deactivate": "edit_view",
-                        "activate": "edit_view"}
-
-    def action_permissions(self, name: str) -> tuple[str, ...]:
-        """Who may run bulk action `name` (any one; nothing beyond the view's: ())."""
-        return self.endpoint_permissions.get(self.ACTION_ENDPOINTS.get(name, ""), ())
-
-    def is_action_allowed(self, name):
-        """The list offers, and action_view runs, only what the user's role allows."""
-        needed = self.action_permissions(name)
-        if needed and not any(has_permission(current_user, p) for p in needed):
-            return False
-        return super().is_action_allowed(name)
-
-    def init_actions(self):
-        """Bulk delete all or nothing, with one message; deactivate / activate where the
-        model can be deactivated."""
-        super().init_actions()
-        self._actions = [(n, t) for n, t in self._actions if n != "delete"]
-        self._actions_data.pop("delete", None)
-        bulk = []
-        if self.can_delete:
-            bulk.append(("delete", "Delete", "Delete the selected records?",
-                         self.delete_rule, "{count} record(s) deleted."))
-        if hasattr(self.model, "active") and self.can_edit:
-            bulk += [(name, title, f"{title} the selected records?",
-                      lambda row, on=on: usage.set_active(db.session, current_user, row, on),
-                      f"{{count}} record(s) {name}d.")
-                     for name, title, on in (("deactivate", "Deactivate", False),
-                                             ("activate", "Activate", True))]
-        for name, title, question, rule, done in bulk:
-            def handler(ids, rule=rule, done=done):
-                self.run_rule_on_rows(ids, rule, done)
-            self._actions.append((name, title))
-            self._actions_data[name] = (handler, title, question)
-
-    def run_rule_on_rows(self, ids, rule, done_message: str):
-        """Apply `rule(row)` to every selected row in one transaction: all or nothing."""
-        return run_on_rows(self.get_scoped_rows(ids), rule, done_message)
 
     # --- export ------------------------------------------------------------------------------
     EXPORT_BATCH = 1000

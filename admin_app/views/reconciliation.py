@@ -14,6 +14,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from . import exporting, printing
 from .access import SecureView, get_or_404, own, parse_id
 from .forms import IdempotencyField, MoneyField, money_range, query_number
+from .confirming import seen
 from .pdf import FontsMissing
 from .transaction import preview_or_confirm, run
 from .. import uploads
@@ -141,6 +142,7 @@ class ReconciliationView(SecureView):
         form = PaymentForm()
         selected = set(request.form.getlist("selected"))
         plan = None
+        shown = seen(customer.id, form.amount.data, form.scope.data, sorted(selected))
         if request.method == "POST" and form.validate():
             scope = None if form.scope.data == "all" else selected
             # Confirming a payment of every open item needs only the amount going to
@@ -152,7 +154,7 @@ class ReconciliationView(SecureView):
                 payments.preview(db.session, customer, form.amount.data, scope),
                 lambda p: p.to_balance == 0 or form.ack_to_balance.data == str(p.to_balance),
                 lambda p: self._confirm(customer, form, scope, p.to_balance),
-                url_for(".ledger", customer_id=customer.id))
+                url_for(".ledger", customer_id=customer.id), shown)
             if done is not None:
                 return done
             if plan is not None and plan.applied is None:  # not confirmed: show it all
@@ -162,10 +164,10 @@ class ReconciliationView(SecureView):
         # The list is read only to show it: a confirmed payment never loads it.
         only_overdue = request.values.get("overdue") == "1"
         today = date.today()
-        shown = [i for i in payments.iter_open_items(db.session, customer)
-                 if not only_overdue or (i.due_date is not None and i.due_date < today)]
+        listed = [i for i in payments.iter_open_items(db.session, customer)
+                  if not only_overdue or (i.due_date is not None and i.due_date < today)]
         return self.render("reconciliation/receive.html", customer=customer, form=form,
-                           items=shown, selected=selected, plan=plan, today=today,
+                           items=listed, selected=selected, plan=plan, today=today, seen=shown,
                            only_overdue=only_overdue,
                            level=db.session.get(CustomerLevel, customer.level_id)
                            if customer.level_id else None)

@@ -14,7 +14,8 @@ from . import printing
 from .access import PartnerRows, SecureView, get_or_404, own
 from .aftersales import page_url
 from .distribution import pending_supplier_refunds
-from .forms import IdempotencyField, MoneyField, money_range
+from .confirming import seen
+from .forms import IdempotencyField, MoneyField, money_range, new_token
 from .transaction import preview_or_confirm, run
 from .. import uploads
 from ..extensions import db
@@ -76,16 +77,19 @@ class RefundsView(PartnerRows, SecureView):
         if request.method == "GET" and form.amount.data is None:
             form.amount.data = aftersales.refundable(aso)
             _prefill_bank_details(form, aso)
+        shown = seen(aso.id, form.amount.data, form.method.data, form.bank_name.data,
+                     form.account_name.data, form.account_no.data)
         if request.method == "POST" and form.validate():
             done, posting = preview_or_confirm(
                 form.token.data,
-                lambda: refund_orders.preview(aso, form.amount.data, form.method.data),
+                lambda: refund_orders.preview(aso, form.amount.data, form.method.data,
+                                              _bank(form)),
                 lambda _: True, lambda _: self._create(aso, form),
-                page_url(aso))
+                page_url(aso), shown)
             if done is not None:
                 return done
         return self.render("aftersales/refund_create.html", aso=aso, kind=kind_of(aso),
-                           form=form, posting=posting,
+                           form=form, posting=posting, seen=shown,
                            refundable=aftersales.refundable(aso),
                            figures=distribution_refunds.figures(aso)
                            if kind_of(aso).partner else None,
@@ -96,26 +100,31 @@ class RefundsView(PartnerRows, SecureView):
             proof = uploads.accept_proof(request.files.get("proof"), current_user.org_id)
             return refund_orders.create(
                 db.session, current_user, aso, form.amount.data, form.method.data,
-                refund_orders.BankDetails(form.bank_name.data, form.account_name.data,
-                                          form.account_no.data),
-                form.payment_info.data, *_proof_names(proof))
+                _bank(form), form.payment_info.data, *_proof_names(proof))
         outcome = run(create, token=form.token.data, action="refund.create",
                       done=lambda refund: _created_message(refund, aso))
         if outcome.ok or outcome.replayed:
             return redirect(page_url(aso))
         return None
 
-    @expose("/<int:refund_id>/confirm", methods=("POST",))
+    @expose("/<int:refund_id>/confirm", methods=("GET", "POST"))
     def confirm(self, refund_id):
+        """Confirm a bank refund on a page that says what it posts (amount, customer,
+        account), with the proof; its one-time token posts it once."""
         refund = get_or_404(RefundOrder, refund_id, "write")
-
-        def confirm():
-            proof = uploads.accept_proof(request.files.get("proof"), current_user.org_id)
-            refund_orders.confirm(db.session, current_user, refund, *_proof_names(proof))
-        run(confirm, done=lambda _: f"Refund {refund.number} confirmed: "
-                                    f"{_posted(refund)}; {refund.aftersales.number} is "
-                                    "completed.")
-        return redirect(url_for(".index"))
+        if request.method == "POST":
+            def confirm():
+                proof = uploads.accept_proof(request.files.get("proof"), current_user.org_id)
+                refund_orders.confirm(db.session, current_user, refund, *_proof_names(proof))
+                return refund
+            outcome = run(confirm, token=request.form.get("token", ""), action="refund.confirm",
+                          done=lambda _: f"Refund {refund.number} confirmed: "
+                                         f"{_posted(refund)}; {refund.aftersales.number} is "
+                                         "completed.")
+            if outcome.ok or outcome.replayed:
+                return redirect(url_for(".index"))
+        return self.render("aftersales/refund_confirm.html", refund=refund,
+                           aso=refund.aftersales, methods=REFUND_METHODS, token=new_token())
 
     @expose("/<int:refund_id>/receipt", methods=("POST",))
     def receipt(self, refund_id):
@@ -157,6 +166,11 @@ def _prefill_bank_details(form, aso) -> None:
         form.method.data = "bank_transfer"
         form.bank_name.data, form.account_name.data = earlier.bank_name, earlier.account_name
         form.account_no.data, form.payment_info.data = earlier.account_no, earlier.payment_info
+
+
+def _bank(form) -> refund_orders.BankDetails:
+    return refund_orders.BankDetails(form.bank_name.data, form.account_name.data,
+                                     form.account_no.data)
 
 
 def _count(query) -> int:

@@ -9,8 +9,9 @@ ROW_FORM = "row-action-form"
 
 class PostRowAction(BaseListRowAction):
     """visible(row): whether the row's state allows it; permission: who may press it
-    (others do not see it); confirm: a question asked first; link(row_id, row): a GET
-    link to a page instead of a POST."""
+    (others do not see it); confirm: the question the server's confirmation step asks
+    first (views/bulk_actions.py); link(row_id, row): a GET link to a page instead of a
+    POST."""
 
     def __init__(self, action_name: str, title: str, visible=None, confirm: str = "",
                  link=None, permission: str | None = None):
@@ -22,7 +23,6 @@ class PostRowAction(BaseListRowAction):
         self.permission = permission
         # The parts of the button that do not change from row to row, escaped once.
         self._title = escape(title)
-        self._confirm = (f' data-confirm="{escape(confirm)}"' if confirm else "")
         self._value = f'name="row_action" value="{escape(action_name)}:'
 
     def render(self, context, row_id, row):
@@ -40,5 +40,5 @@ class PostRowAction(BaseListRowAction):
         if self.link:
             return f'<a class="{css}" href="{escape(self.link(row_id, row))}">{self._title}</a>'
         return (f'<button type="submit" form="{ROW_FORM}" class="{css}" {self._value}'
-                f'{row_id}"{self._confirm}>{self._title}</button>')
+                f'{row_id}">{self._title}</button>')
 

@@ -93,9 +93,10 @@ def _undo(written) -> None:
     uploads.remove(written)
 
 
-def run_on_rows(rows, rule, done) -> Outcome:
+def run_on_rows(rows, rule, done, token: str | None = None, action: str = "") -> Outcome:
     """A bulk action: `rule(row)` on every row, all or nothing, in one transaction.
-    `done`: a message with {count}, or a function of the rules' results."""
+    `done`: a message with {count}, or a function of the rules' results; `token`: the
+    confirmation's one-time token (a replay changes nothing)."""
     def every_row():
         refused, results = [], []
         for row in rows:
@@ -108,14 +109,16 @@ def run_on_rows(rows, rule, done) -> Outcome:
         if refused:
             raise Refusals(refused)
         return results
-    return run(every_row, done=done if callable(done) else
+    return run(every_row, token=token, action=action, done=done if callable(done) else
                lambda results: done.format(count=len(results)))
 
 
-def preview_or_confirm(token, preview, ready, confirm, replay_url):
+def preview_or_confirm(token, preview, ready, confirm, replay_url, shown: str = ""):
     """The two-step money forms: show what will be posted, then post it, once.
     confirm(preview) posts (through `run`) and answers; ready(preview) says whether the
-    user saw what they confirm.
+    user saw what they confirm, and `shown` is the fingerprint of the inputs
+    (confirming.seen): a confirmation whose form did not carry the preview of these very
+    inputs gets the preview instead (asked first, on the server).
 
     Returns (response, preview): a response when the form was confirmed or replayed,
     else the preview to show (None after a refusal, whose message is flashed)."""
@@ -130,6 +133,7 @@ def preview_or_confirm(token, preview, ready, confirm, replay_url):
         db.session.rollback()
         flash(exc.message, "error")
         return None, None
-    if request.form.get("step") == "confirm" and ready(result):
+    if request.form.get("step") == "confirm" and ready(result) and \
+            request.form.get("seen") == shown:
         return confirm(result), result
     return None, result

@@ -56,7 +56,9 @@ def test_a_return_and_refund_runs_through_every_tab_by_clicking(page, live_app):
     open_tab(page, "Refund Processing")
     assert page.locator("tr", has_text=aso_number).count() == 1
     page.goto("/admin/refunds/")
-    page.locator("tr", has_text=aso_number).locator("button", has_text="Confirm refund").click()
+    page.locator("tr", has_text=aso_number).locator("a", has_text="Confirm refund").click()
+    assert "Alpha Buyer" in page.locator("#refund-confirm").inner_text()  # asked first
+    page.click("#refund-confirm button:has-text('Confirm refund of')")
     assert "is completed" in page.locator(".alert").first.inner_text()
 
     open_tab(page, "After-Sales Completed")

@@ -39,8 +39,9 @@ def test_write_send_and_deliver_a_campaign(page, live_app, tmp_path):
         assert "1 customer(s) match" in page.locator("#campaign-matching").inner_text()
         page.screenshot(path=str(tmp_path / "campaign-draft.png"), full_page=True)
 
-        page.once("dialog", lambda dialog: dialog.accept())
         page.click("button:has-text('Send to 1 customer(s)')")
+        assert "Send Payday sale to 1 customer(s)?" in page.locator("#confirm-action").inner_text()
+        page.click("#confirm-action button:has-text('Send to 1 customer(s)')")
         page.wait_for_load_state("networkidle")
         assert "Queued for 1 customer(s)" in page.locator(".alert").first.inner_text()
         assert page.locator("button:has-text('Send to')").count() == 0

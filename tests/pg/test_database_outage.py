@@ -91,7 +91,7 @@ def test_a_stopped_database_answers_503_saves_nothing_and_recovers(own_postgres)
 
         own_postgres.stop()
         for answer in (client.get("/admin/"), client.get("/admin/reconciliation/"),
-                       client.post(url, form)):
+                       client.confirm(url, form)):
             assert answer.status_code == 503
             assert answer.headers["Retry-After"] == "10"
             page = answer.get_data(True)
@@ -102,7 +102,7 @@ def test_a_stopped_database_answers_503_saves_nothing_and_recovers(own_postgres)
         assert client.get("/admin/reconciliation/").status_code == 200  # by itself
         assert db.session.query(PaymentReceipt).count() == 0  # nothing half-written
         assert verification.verify(db.session)[1] == []
-        done = client.post(url, form, follow_redirects=True)  # the same form, again
+        done = client.confirm(url, form, follow_redirects=True)  # the same form, again
         assert done.status_code == 200
         assert [r.amount for r in db.session.query(PaymentReceipt)] == [D("40.00")]
         assert db.session.query(LedgerEntry).filter_by(doc_type="payment").count() == 1

@@ -132,8 +132,8 @@ def test_refunds_page_confirms_with_proof_and_rejects_with_a_reason(world, clien
     preview = client.post(url, {"token": token_of(page), "amount": "5.00",
                                 "method": "balance", "step": "preview"})
     assert "credit offset" in preview.get_data(as_text=True)
-    done = client.post(url, {"token": token_of(page), "amount": "5.00", "method": "balance",
-                             "step": "confirm"}, follow_redirects=True)
+    done = client.confirm(url, {"token": token_of(page), "amount": "5.00",
+                                "method": "balance"}, follow_redirects=True)
     assert "added to the customer&#39;s balance" in done.get_data(as_text=True)
     assert fresh(AfterSalesOrder, alpha.aso.id).status == "completed"
     entry = db.session.query(LedgerEntry).filter_by(doc_no=alpha.aso.number).one()
@@ -151,13 +151,14 @@ def test_a_bank_refund_needs_bank_details_and_waits_for_confirmation(world, clie
             "step": "confirm"}
     missing = client.post(url, base).get_data(as_text=True)
     assert "enter the bank, the account name and the account number" in missing
-    client.post(url, {**base, "bank_name": "BDO", "account_name": "Alpha Buyer",
-                      "account_no": "0099"})
+    client.confirm(url, {**base, "bank_name": "BDO", "account_name": "Alpha Buyer",
+                         "account_no": "0099"})
     refund = db.session.query(RefundOrder).filter_by(aftersales_id=alpha.aso.id,
                                                      status="pending").one()
     assert fresh(AfterSalesOrder, alpha.aso.id).status == "refund_processing"
-    client.post(f"/admin/refunds/{refund.id}/confirm",
-                {"proof": (__import__("io").BytesIO(builders.PNG), "slip.png")},
+    confirm_url = f"/admin/refunds/{refund.id}/confirm"
+    client.post(confirm_url, {"token": token_of(client.get(confirm_url).get_data(True)),
+                              "proof": (__import__("io").BytesIO(builders.PNG), "slip.png")},
                 content_type="multipart/form-data")
     assert fresh(RefundOrder, refund.id).status == "confirmed"
     assert fresh(RefundOrder, refund.id).proof_name == "slip.png"
@@ -169,7 +170,7 @@ def test_row_buttons_follow_the_state_and_the_rules_refuse_the_rest(world, clien
     client = client_for(alpha.main)
     page = client.get("/admin/aftersales/?tab=refund_processing").get_data(as_text=True)
     assert alpha.aso.number in page and f'value="cancel:{alpha.aso.id}"' not in page
-    response = client.post("/admin/aftersales/action/", {
+    response = client.act("/admin/aftersales/action/", {
         "action": "cancel", "rowid": str(alpha.aso.id)}, follow_redirects=True)
     text = response.get_data(as_text=True)
     assert "Refund Processing" in text and "Nothing was changed" in text
@@ -183,8 +184,8 @@ def test_creating_a_refund_order_twice_posts_one(world, client_for):
     url = f"/admin/refunds/create/{alpha.aso.id}"
     form = {"token": token_of(client.get(url).get_data(as_text=True)), "amount": "5.00",
             "method": "balance", "step": "confirm"}
-    client.post(url, form)
-    again = client.post(url, form, follow_redirects=True)
+    client.confirm(url, form)
+    again = client.confirm(url, form, follow_redirects=True)
     assert "already submitted" in again.get_data(as_text=True)
     assert db.session.query(LedgerEntry).filter_by(doc_no=alpha.aso.number).count() == 1
 
@@ -236,8 +237,8 @@ def test_the_refund_pages_say_what_was_posted_what_is_missing_and_keep_bank_deta
     session.commit()
     page = client.get(f"/admin/refunds/create/{aso.id}").get_data(as_text=True)
     assert "2 unit(s) did not come back" in page
-    done = client.post(f"/admin/refunds/create/{aso.id}", {
-        "token": token_of(page), "amount": "5.00", "method": "balance", "step": "confirm"},
+    done = client.confirm(f"/admin/refunds/create/{aso.id}", {
+        "token": token_of(page), "amount": "5.00", "method": "balance"},
         follow_redirects=True).get_data(as_text=True)
     # the credit order still owed 15.00: the whole refund pays that off first
     assert "5.00 refunded: 5.00 offset against what order" in done

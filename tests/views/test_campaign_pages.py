@@ -29,11 +29,13 @@ def test_create_send_once_and_see_delivery_and_contribution(world, client_for, s
     page = client.get(f"/admin/campaigns/details/?id={campaign.id}").get_data(True)
     assert "<strong>1</strong> customer(s) match" in page and "Send to 1 customer(s)" in page
 
-    token = token_of(page)
-    client.post(f"/admin/campaigns/send/{campaign.id}", {"token": token})
-    again = client.post(f"/admin/campaigns/send/{campaign.id}", {"token": token},
+    question, _ = client.asked(f"/admin/campaigns/send/{campaign.id}")
+    assert "Send Black Friday to 1 customer(s)?" in question
+    token = token_of(question)
+    again = client.post(f"/admin/campaigns/send/{campaign.id}",
+                        {"token": token, "confirmed": "1"},
                         follow_redirects=True).get_data(True)
-    assert "already" in again
+    assert "already" in again  # the question's button pressed twice: sent once
     [message] = session.query(Outbox).filter_by(campaign_id=campaign.id).all()
     assert (message.to_address, message.subject) == (alpha.customer.email,
                                                      f"Hi {alpha.customer.name}")
@@ -61,7 +63,7 @@ def test_failed_messages_are_retried_from_the_page(world, client_for, session):
     create(client)
     campaign = session.query(Campaign).filter_by(name="Black Friday").one()
     page = client.get(f"/admin/campaigns/details/?id={campaign.id}").get_data(True)
-    client.post(f"/admin/campaigns/send/{campaign.id}", {"token": token_of(page)})
+    client.asked(f"/admin/campaigns/send/{campaign.id}")
     message = session.query(Outbox).filter_by(campaign_id=campaign.id).one()
     message.status, message.attempts, message.error = "failed", 5, "550 No such mailbox"
     session.commit()
@@ -84,8 +86,9 @@ def test_a_draft_nobody_matches_cannot_be_sent(world, client_for, session):
     campaign = session.query(Campaign).filter_by(name="Black Friday").one()
     page = client.get(f"/admin/campaigns/details/?id={campaign.id}").get_data(True)
     assert "<strong>0</strong> customer(s) match" in page
-    refused = client.post(f"/admin/campaigns/send/{campaign.id}", {"token": token_of(page)},
-                          follow_redirects=True).get_data(True)
+    _, refused = client.asked(f"/admin/campaigns/send/{campaign.id}",
+                              follow_redirects=True)
+    refused = refused.get_data(True)
     assert "No customer matches" in refused
     assert session.query(Outbox).filter_by(campaign_id=campaign.id).count() == 0
 
@@ -97,8 +100,7 @@ def test_a_draft_saved_twice_is_one_draft_and_a_sent_one_stays(world, client_for
     for _ in range(2):
         client.post("/admin/campaigns/new/", {**FORM, "token": token})
     [campaign] = session.query(Campaign).filter_by(name="Black Friday").all()
-    page = client.get(f"/admin/campaigns/details/?id={campaign.id}").get_data(True)
-    client.post(f"/admin/campaigns/send/{campaign.id}", {"token": token_of(page)})
+    client.asked(f"/admin/campaigns/send/{campaign.id}")
     listing = client.get("/admin/campaigns/").get_data(True)
     assert f"/admin/campaigns/edit/?id={campaign.id}" not in listing
     assert f'name="id" value="{campaign.id}"' not in listing  # no delete button

@@ -28,7 +28,7 @@ def test_add_with_a_reason_list_apart_and_remove(world, client_for, session):
     assert beta.customer.name not in listing
     assert client_for(beta.main).post(f"/admin/customers/blacklist/{cid}",
                                       {"reason": "x"}).status_code == 404
-    client.post("/admin/blacklist/action/", {"action": "unblacklist", "rowid": str(cid)})
+    client.act("/admin/blacklist/action/", {"action": "unblacklist", "rowid": str(cid)})
     assert (fresh(cid).blacklisted, fresh(cid).blacklist_reason) == (False, None)
     assert alpha.customer.name not in client.get("/admin/blacklist/").get_data(True)
 
@@ -65,7 +65,7 @@ def test_labels_in_bulk_from_the_list(world, client_for, session):
     session.commit()
     client = client_for(alpha.main)
     ids = f"{alpha.customer.id},{second.id}"
-    chosen = client.post("/admin/customers/action/", {
+    chosen = client.act("/admin/customers/action/", {
         "action": "labels", "rowid": [str(alpha.customer.id), str(second.id)]})
     assert chosen.status_code == 302 and "labels/?ids=" in chosen.headers["Location"]
     page = client.get(f"/admin/customers/labels/?ids={ids}").get_data(True)

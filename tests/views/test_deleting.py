@@ -71,12 +71,12 @@ def test_bulk_delete_is_all_or_nothing_with_one_message(world, client_for, sessi
     spare_id, used_id = spare.id, alpha.label.id
     client = client_for(alpha.main)
     before = fingerprint()
-    page = client.post("/admin/labels/action/", [
+    page = client.act("/admin/labels/action/", [
         ("action", "delete"), ("rowid", str(spare_id)), ("rowid", str(used_id))],
         follow_redirects=True).get_data(as_text=True)
     assert "is used by 1 customer" in page and "Nothing was changed" in page
     assert fingerprint() == before
-    page = client.post("/admin/labels/action/", [("action", "delete"),
+    page = client.act("/admin/labels/action/", [("action", "delete"),
                                                  ("rowid", str(spare_id))],
                        follow_redirects=True).get_data(as_text=True)
     assert "1 record(s) deleted" in page
@@ -96,7 +96,7 @@ def test_a_deactivated_record_leaves_the_pickers_but_stays_on_its_history(
         world, client_for, session):
     alpha, _ = world
     client = client_for(alpha.main)
-    done = client.post("/admin/customers/action/", {"action": "deactivate",
+    done = client.act("/admin/customers/action/", {"action": "deactivate",
                                                     "rowid": str(alpha.customer.id)},
                        follow_redirects=True).get_data(as_text=True)
     assert "1 record(s) deactivated" in done
@@ -116,7 +116,7 @@ def test_a_deactivated_record_leaves_the_pickers_but_stays_on_its_history(
     session.commit()
     create = client.get(f"/admin/aftersales/create/?order={alpha.credit_order.number}")
     assert alpha.warehouse.name not in create.get_data(as_text=True)
-    assert client.post("/admin/customers/action/", {"action": "activate", "rowid": str(
+    assert client.act("/admin/customers/action/", {"action": "activate", "rowid": str(
         alpha.customer.id)}).status_code == 302
     session.expire_all()
     assert session.get(Customer, alpha.customer.id).active

@@ -40,7 +40,7 @@ def test_ship_push_stock_in_refund_and_confirm_receipt_through_the_pages(
     listing = dist.get("/admin/distribution_returns/").get_data(True)
     assert aso.number in listing and "To Push" in listing
     assert third.get("/admin/distribution_returns/").get_data(True).count(aso.number) == 0
-    dist.post("/admin/distribution_returns/action/", {"action": "push",
+    dist.act("/admin/distribution_returns/action/", {"action": "push",
                                                       "rowid": str(record.id)})
     session.expire_all()
     assert record.status == "pushed"
@@ -62,7 +62,7 @@ def test_ship_push_stock_in_refund_and_confirm_receipt_through_the_pages(
 
     form = sup.get(f"/admin/refunds/create/{theirs.id}").get_data(True)
     assert re.search(r"Return handling fee.*?2\.00", form, re.S)
-    sup.post(f"/admin/refunds/create/{theirs.id}", {
+    sup.confirm(f"/admin/refunds/create/{theirs.id}", {
         "amount": "28.00", "method": "bank_transfer", "bank_name": "Bank",
         "account_name": "Dist", "account_no": "99", "step": "confirm",
         "token": token_of(form)})
@@ -70,7 +70,8 @@ def test_ship_push_stock_in_refund_and_confirm_receipt_through_the_pages(
     refund = session.query(RefundOrder).filter_by(aftersales_id=theirs.id).one()
     assert refund.status == "pending"
     assert "confirmed by the distributor" in sup.post(
-        f"/admin/refunds/{refund.id}/confirm", {}, follow_redirects=True).get_data(True)
+        f"/admin/refunds/{refund.id}/confirm", {"token": "a-token-never-used-1"},
+        follow_redirects=True).get_data(True)
     assert third.post(f"/admin/refunds/{refund.id}/receipt", {}).status_code == 404
     refunds_page = dist.get("/admin/refunds/").get_data(True)
     assert "Confirm receipt" in refunds_page and refund.number in refunds_page
@@ -178,7 +179,7 @@ def test_a_stuck_record_with_nothing_to_refund_is_completed_from_the_suppliers_l
     client = client_for(w.s_main)
     page = client.get("/admin/supplier_distribution/?tab=received_return").get_data(True)
     assert "Complete (nothing to refund)" in page
-    done = client.post("/admin/supplier_distribution/action/", {
+    done = client.act("/admin/supplier_distribution/action/", {
         "row_action": f"nothing_to_refund:{theirs.id}"}, follow_redirects=True)
     assert done.status_code == 200
     session.expire_all()

@@ -18,7 +18,7 @@ def test_a_row_button_moves_one_order_and_the_list_shows_it(world, client_for):
     button = f'name="row_action" value="to_pickup:{alpha.order.id}"'
     assert button in page and f'value="ship:{alpha.order.id}"' not in page
     # The row's button submits the page's shared form: its CSRF token and return URL.
-    response = client.post("/admin/orders/action/", {
+    response = client.act("/admin/orders/action/", {
         "row_action": f"to_pickup:{alpha.order.id}", "url": "/admin/orders/"})
     assert response.status_code == 302
     assert reload(alpha.order).status == "to_pickup"
@@ -33,7 +33,7 @@ def test_a_refused_bulk_action_changes_none_of_the_orders(world, client_for, ses
                           lines=[LineInput(alpha.sku, 1)], order_type="messenger")
     session.commit()
     client = client_for(alpha.main)
-    response = client.post("/admin/orders/action/", [
+    response = client.act("/admin/orders/action/", [
         ("action", "to_pickup"), ("rowid", str(alpha.order.id)), ("rowid", str(second.id))],
         follow_redirects=True)
     text = response.get_data(as_text=True)
@@ -105,7 +105,7 @@ def test_a_sub_account_with_orders_manage_can_work_orders_but_not_users(world, c
     client = client_for(clerk)
     assert client.get("/admin/orders/").status_code == 200
     assert client.get("/admin/users/").status_code == 403
-    assert client.post("/admin/orders/action/", {
+    assert client.act("/admin/orders/action/", {
         "action": "cancel", "rowid": str(alpha.order.id)}).status_code == 302
     assert reload(alpha.order).status == "cancelled"
 

@@ -44,7 +44,7 @@ def test_an_exchange_worth_more_for_a_customer_without_credit_is_settled_at_appr
     aftersales.confirm(session, alpha.main, aso, with_stock_in=True)
     session.commit()
     client = client_for(alpha.main)
-    done = client.post("/admin/aftersales/action/", {
+    done = client.act("/admin/aftersales/action/", {
         "row_action": f"generate_exchange:{aso.id}"}, follow_redirects=True)
     text = done.get_data(as_text=True)
     session.expire_all()

@@ -101,7 +101,7 @@ def attempts(app, rule, row):
             "reason": "partner probe", "name": "changed", "note": "changed",
             "return_tracking_no": "PROBE", "auto_push": "y", "fee_mode": "per_order",
             "handling_fee": "0.00", "distribution_fee": "0.00", "sku": "D-MUG",
-            "supplier_sku": "S-LID", "how": "add", "kind": "return_refund",
+            "supplier_sku": "S-LID", "how": "add", "kind": "return_refund", "confirmed": "1",
             "order": getattr(row, "number", "")}
     if isinstance(row, AfterSalesOrder):
         for line in row.return_lines:

@@ -40,8 +40,9 @@ def test_receive_payment_previews_the_overpayment_then_posts_once(world, client_
     assert f"{D('200.00') - owed:,.2f}" in preview
     assert db.session.query(PaymentReceipt).count() == 2  # the worlds' own, nothing new
     ack = re.search(r'name="ack_to_balance"[^>]*value="([^"]*)"', preview).group(1)
+    seen = re.search(r'name="seen" value="([^"]*)"', preview).group(1)
     form = {"token": token, "amount": "200.00", "scope": "all", "step": "confirm",
-            "ack_to_balance": ack,
+            "ack_to_balance": ack, "seen": seen,
             "proof": (BytesIO(builders.PNG), "receipt.png")}
     done = client.post(url, dict(form), content_type="multipart/form-data",
                        follow_redirects=True).get_data(as_text=True)
@@ -74,8 +75,8 @@ def test_selected_orders_scope_settles_only_the_ticked_ones(world, client_for, s
     client = client_for(alpha.main)
     url = f"/admin/reconciliation/{alpha.customer.id}/receive"
     token = token_of(client.get(url).get_data(as_text=True))
-    response = client.post(url, {"token": token, "amount": "50.00", "scope": "selected",
-                                 "selected": [str(b.id)], "step": "confirm"})
+    response = client.confirm(url, {"token": token, "amount": "50.00", "scope": "selected",
+                                    "selected": [str(b.id)], "step": "confirm"})
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(Order, a.id).unsettled == D("100.00")
@@ -89,7 +90,7 @@ def test_a_proof_that_is_not_an_image_or_pdf_is_refused(world, client_for):
     token = token_of(client.get(url).get_data(as_text=True))
     for name, data, message in [("x.exe", b"MZ...", "PNG, JPEG or PDF"),
                                 ("fake.png", b"<html>", "not a real .png")]:
-        page = client.post(url, {"token": token, "amount": "1.00", "scope": "all",
+        page = client.confirm(url, {"token": token, "amount": "1.00", "scope": "all",
                                  "step": "confirm", "proof": (BytesIO(data), name)},
                            content_type="multipart/form-data").get_data(as_text=True)
         assert message in page
@@ -103,10 +104,10 @@ def test_bad_amounts_get_a_message_and_post_nothing(world, client_for):
     token = token_of(client.get(url).get_data(as_text=True))
     entries = db.session.query(LedgerEntry).count()
     for amount in ["", "0", "-5", "abc", "1e20", "NaN"]:
-        page = client.post(url, {"token": token, "amount": amount, "scope": "all",
+        page = client.confirm(url, {"token": token, "amount": amount, "scope": "all",
                                  "step": "confirm"})
         assert page.status_code == 200 and "invalid-feedback" in page.get_data(as_text=True)
-    page = client.post(url, {"token": token, "amount": "5", "scope": "selected",
+    page = client.confirm(url, {"token": token, "amount": "5", "scope": "selected",
                              "step": "confirm"}).get_data(as_text=True)
     assert "tick at least one" in page
     assert db.session.query(LedgerEntry).count() == entries
@@ -210,7 +211,7 @@ def test_the_cancel_page_reverts_store_credit_and_bulk_cancel_does_not(world, cl
         "token": token_of(page), "revert_credit": "y", "notify": "y"},
         follow_redirects=True)
     assert "Store credit 5.00 back" in response.get_data(as_text=True)
-    client.post("/admin/orders/action/", {"action": "cancel", "rowid": str(paid[1].id)})
+    client.act("/admin/orders/action/", {"action": "cancel", "rowid": str(paid[1].id)})
     db.session.expire_all()
     assert db.session.get(Order, paid[0].id).revert_status == "reverted"
     assert db.session.get(Order, paid[1].id).revert_status == "not_reverted"

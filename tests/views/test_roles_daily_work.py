@@ -31,7 +31,7 @@ def test_finance_finds_what_waits_for_a_refund_order_and_makes_it(
     listing = client.get("/admin/aftersales/?tab=received_return").get_data(as_text=True)
     assert "Create Refund Order" in listing and "Confirm After-Sales" not in listing
     page = client.get(f"/admin/refunds/create/{aso.id}").get_data(as_text=True)
-    done = client.post(f"/admin/refunds/create/{aso.id}", {
+    done = client.confirm(f"/admin/refunds/create/{aso.id}", {
         "token": token_of(page), "amount": "1.00", "method": "balance",
         "step": "confirm"}, follow_redirects=True)
     assert done.status_code == 200 and "is completed" in done.get_data(as_text=True)
@@ -66,7 +66,7 @@ def test_a_file_over_the_limit_goes_back_to_the_form_with_the_limit(
     token = token_of(client.get(url).get_data(as_text=True))
     limit = app.config["MAX_CONTENT_LENGTH"]
     big = BytesIO(b"\x89PNG\r\n\x1a\n" + b"0" * limit)
-    page = client.post(url, {"token": token, "amount": "1.00", "scope": "all",
+    page = client.confirm(url, {"token": token, "amount": "1.00", "scope": "all",
                              "step": "confirm", "proof": (big, "huge.png")},
                        headers={"Referer": f"http://localhost{url}"},
                        content_type="multipart/form-data", follow_redirects=True)

@@ -76,7 +76,7 @@ def test_a_replacement_ships_from_its_list_button(world, client_for, session):
     aso = newest("replacement")
     listing = client.get("/admin/service_replacement/").get_data(True)
     assert f'value="ship_replacement:{aso.id}"' in listing
-    done = client.post("/admin/service_replacement/action/", {
+    done = client.act("/admin/service_replacement/action/", {
         "action": "ship_replacement", "rowid": str(aso.id)}, follow_redirects=True)
     assert done.status_code == 200
     aso = fresh(AfterSalesOrder, aso.id)

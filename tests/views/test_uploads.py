@@ -35,7 +35,7 @@ def test_a_refused_refund_leaves_no_file(world, client_for, session, app):
     client = client_for(alpha.main)
     url = f"/admin/refunds/create/{aso.id}"
     token = token_of(client.get(url).get_data(as_text=True))
-    page = client.post(url, {"token": token, "amount": "1.00", "method": "bank_transfer",
+    page = client.confirm(url, {"token": token, "amount": "1.00", "method": "bank_transfer",
                              "step": "confirm", "proof": (BytesIO(builders.PNG), "slip.png")},
                        content_type="multipart/form-data").get_data(as_text=True)
     assert "enter the bank, the account name" in page  # no bank details: refused
@@ -49,14 +49,15 @@ def test_a_refused_confirmation_leaves_no_file_and_an_accepted_one_keeps_it(
     client = client_for(alpha.main)
     url = f"/admin/refunds/{alpha.refund.id}/confirm"
     before = stored_files(app)
-    done = client.post(url, {"proof": (BytesIO(PDF), "transfer.pdf")},
+    token = token_of(client.get(url).get_data(as_text=True))
+    done = client.post(url, {"token": token, "proof": (BytesIO(PDF), "transfer.pdf")},
                        content_type="multipart/form-data", follow_redirects=True)
     assert "confirmed" in done.get_data(as_text=True)
     after = stored_files(app)
     assert len(after) == len(before) + 1
-    again = client.post(url, {"proof": (BytesIO(PDF), "again.pdf")},
+    again = client.post(url, {"token": token, "proof": (BytesIO(PDF), "again.pdf")},
                         content_type="multipart/form-data", follow_redirects=True)
-    assert "already confirmed" in again.get_data(as_text=True)
+    assert "already submitted" in again.get_data(as_text=True)  # the same form: once
     assert stored_files(app) == after
 
 
@@ -68,8 +69,8 @@ def test_a_payment_replayed_with_its_proof_writes_the_file_once(world, client_fo
     before = stored_files(app)
     form = {"token": token, "amount": "1.00", "scope": "all", "step": "confirm"}
     for _ in range(2):
-        client.post(url, {**form, "proof": (BytesIO(builders.PNG), "r.png")},
-                    content_type="multipart/form-data")
+        client.confirm(url, {**form, "proof": (BytesIO(builders.PNG), "r.png")},
+                       content_type="multipart/form-data")
     assert len(stored_files(app)) == len(before) + 1
 
 
@@ -88,7 +89,7 @@ def test_the_type_check_reads_the_whole_name_and_the_content(
     url = f"/admin/reconciliation/{alpha.customer.id}/receive"
     token = token_of(client.get(url).get_data(as_text=True))
     before = stored_files(app)
-    client.post(url, {"token": token, "amount": "1.00", "scope": "all", "step": "confirm",
+    client.confirm(url, {"token": token, "amount": "1.00", "scope": "all", "step": "confirm",
                       "proof": (BytesIO(data), name)}, content_type="multipart/form-data")
     receipt = session.query(PaymentReceipt).filter_by(org_id=alpha.org.id) \
         .order_by(PaymentReceipt.id.desc()).first()

@@ -51,7 +51,9 @@ EVENTS = {
     "confirm_refund": Event("Confirm refund", "aftersales.refund", ""),
     "reject_refund": Event("Reject refund", "aftersales.refund", ""),
     "generate_exchange": Event("Generate Exchange Order", "aftersales.manual"),
-    "complete": Event("Complete (no refund)", "aftersales.manual"),
+    "complete": Event("Complete (no refund)", "aftersales.manual",
+                      confirm="Complete without a refund? What is still refundable is not "
+                              "paid back; the exchange order settles the rest."),
     "cancel": Event("Cancel", "aftersales.manual",
                     confirm="Cancel this after-sales order?"),
     # the distributor recalls a pushed record by cancelling its own after-sales order
@@ -59,6 +61,8 @@ EVENTS = {
     # the supplier keeps a handling fee at least the return amount: no refund to make
     "nothing_to_refund": Event(
         "Complete (nothing to refund)", "aftersales.refund",
+        confirm="Complete with nothing to refund: the handling fee is at least the return "
+                "amount.",
         why_not=lambda aso: None if kind_of(aso).refundable(aso) <= 0 else
         "it still has an amount to refund: create a refund order"),
     # services (SPEC S7)

@@ -21,9 +21,17 @@ class BankDetails:
     account_no: str = ""
 
 
-def preview(aso, amount, method: str) -> refund_posting.RefundPosting:
-    """The ledger posting the refund will make, checked against every cap."""
+def preview(aso, amount, method: str, bank: BankDetails | None = None
+            ) -> refund_posting.RefundPosting:
+    """The ledger posting the refund will make, checked against every cap (and, given
+    the form's bank details, that a bank transfer has them)."""
     require(aso, "create_refund")
+    if method not in REFUND_METHODS:
+        raise RuleError("Refund method: bank transfer or customer balance.")
+    if method == "bank_transfer" and bank is not None and not all(
+            (v or "").strip() for v in (bank.bank_name, bank.account_name, bank.account_no)):
+        raise RuleError("Bank transfer: enter the bank, the account name and the account "
+                        "number.")
     amount = quantize(amount) if amount is not None else None
     if amount is None or amount <= 0:
         raise RuleError("Refund amount: enter an amount above 0.")
@@ -39,15 +47,9 @@ def preview(aso, amount, method: str) -> refund_posting.RefundPosting:
 @use_case("aftersales.refund")
 def create(session, user, aso, amount, method: str, bank: BankDetails | None = None,
            payment_info: str | None = None, proof_file=None, proof_name=None) -> RefundOrder:
-    if method not in REFUND_METHODS:
-        raise RuleError("Refund method: bank transfer or customer balance.")
     lock_aso(session, aso)
-    preview(aso, amount, method)
     bank = bank or BankDetails()
-    if method == "bank_transfer" and not all(
-            (v or "").strip() for v in (bank.bank_name, bank.account_name, bank.account_no)):
-        raise RuleError("Bank transfer: enter the bank, the account name and the account "
-                        "number.")
+    preview(aso, amount, method, bank)
     refund = RefundOrder(
         org_id=aso.org_id, number=unique_number(session, RefundOrder, aso.org_id, "RF", utcnow()), aftersales_id=aso.id,
         amount=quantize(amount), method=method, from_status=aso.status,
