@@ -71,7 +71,7 @@ def test_upgrading_recalls_the_refund_only_records_that_nothing_stocked_in(
     from .distribution_builders import distribution_order, make_partners
     app = make_app(empty_database_url)
     with app.app_context():
-        upgrade(revision="c8e4a2f7d1b3")
+        upgrade(revision="a9e4c2d7f1b8")
         session = db.session
         w = make_partners(session)
         records = []

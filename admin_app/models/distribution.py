@@ -126,6 +126,9 @@ class DistributionReturn(OrgScoped, db.Model):
         ForeignKey("distribution_order.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), default="to_push")
     fail_reason: Mapped[str | None] = mapped_column(Text)
+    # the last failure can never be pushed through (too old, outside the cooperation
+    # period, a terminated partnership's frozen mapping): not offered again
+    final: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     # The supplier's after-sales order (distribution kind) this push created.
     supplier_aso_id: Mapped[int | None] = mapped_column(ForeignKey("aftersales_order.id"),

@@ -10,7 +10,7 @@ from .access import find, get_or_404
 from .confirming import ask_first, confirmed
 from .forms import IdempotencyField, new_token
 from .model_view import SecureModelView, choice_filters
-from .transaction import run
+from .transaction import Told, run
 from ..extensions import db
 from ..models import CAMPAIGN_STATUSES, Campaign
 from ..money import fmt
@@ -169,4 +169,7 @@ class CampaignView(SecureModelView):
         return self._act(campaign_id,
                          lambda c: campaigns.retry_failed(db.session, current_user, c),
                          "campaign.retry",
-                         lambda n: f"{n:,} failed message(s) queued again.")
+                         lambda n: Told(f"{n:,} failed message(s) queued again.") if n else
+                         Told("Nothing to retry: no failed message can be sent again "
+                              "(sent, interrupted, or the customer can no longer receive "
+                              "it).", "warning"))

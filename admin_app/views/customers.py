@@ -11,7 +11,7 @@ from .access import get_or_404, own_active, own_one, parse_id
 from .forms import ScopedAjaxLoader
 from .model_view import SecureModelView
 from .row_buttons import PostRowAction
-from .transaction import run
+from .transaction import Told, run
 from ..models import CHANNELS, Customer, Label
 from ..extensions import db
 from ..money import fmt
@@ -153,9 +153,12 @@ class CustomerView(SecureModelView):
             add = request.form.get("how") != "remove"
             outcome = run(lambda: customers.label_many(db.session, current_user, rows,
                                                        label, add),
-                          done=lambda n: f"Label {label.name} "
-                                         f"{'added to' if add else 'removed from'} {n} "
-                                         "customer(s).")
+                          done=lambda n: Told(
+                              f"Label {label.name} {'added to' if add else 'removed from'} "
+                              f"{n} customer(s).") if n else Told(
+                              f"Nothing changed: every chosen customer "
+                              f"{'already has' if add else 'does not have'} label "
+                              f"{label.name}.", "warning"))
             if outcome.ok:
                 return redirect(url_for(".index_view"))
         return self.render("customers/labels.html", rows=rows, labels=choices,

@@ -17,7 +17,7 @@ from .forms import new_token
 from .model_view import ReadOnlyView, choice_filters
 from .row_buttons import PostRowAction
 from .tabs import StatusTabs
-from .transaction import run
+from .transaction import Told, run
 from ..extensions import db
 from ..models import (PUSH_STATUSES, AfterSalesOrder, DistributionReturn, Order,
                       Organization,
@@ -39,6 +39,18 @@ def _fail_reason(view, context, row, name):
         row.fail_reason, row.fail_reason)
 
 
+def _pushed(records) -> Told:
+    """What a push did, as it is: green only when every record went through; each
+    failure named with its reason (and, when final, what to do instead)."""
+    failed = [r for r in records if r.status != "pushed"]
+    if not failed:
+        return Told(f"Pushed {len(records)} return(s) to the supplier.")
+    lines = [f"{r.aftersales.number}: {r.fail_reason}" for r in failed]
+    pushed = len(records) - len(failed)
+    return Told(f"Pushed {pushed} of {len(records)}. Not pushed: " + " | ".join(lines),
+                "warning" if pushed else "error")
+
+
 class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
     """Return Stock-In - Distribution, the distributor's side."""
     permissions = MANAGE
@@ -58,7 +70,7 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
         PostRowAction("push", "Push", permission="distribution.manage",
                       visible=lambda row: row.status == "to_push"),
         PostRowAction("repush", "Re-push", permission="distribution.manage",
-                      visible=lambda row: row.status == "push_failed")]
+                      visible=lambda row: row.status == "push_failed" and not row.final)]
 
     def get_query(self):
         # the order and supplier progress columns read other rows: in the same query
@@ -73,13 +85,8 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
         return PUSH_STATUSES
 
     def _push(self, ids):
-        self.run_rule_on_rows(
-            ids, lambda r: pushing.push(db.session, current_user, r),
-            lambda done: (f"Pushed {sum(r.status == 'pushed' for r in done)} of "
-                          f"{len(done)}" + (f": {done[0].fail_reason}." if len(done) == 1 and
-                                            done[0].fail_reason else
-                                            "; any failure is under Push Failed with its "
-                                            "reason.")))
+        self.run_rule_on_rows(ids, lambda r: pushing.push(db.session, current_user, r),
+                              _pushed)
 
     @action("push", "Push", "Push the selected returns to the supplier?")
     def action_push(self, ids):

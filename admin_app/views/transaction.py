@@ -19,6 +19,14 @@ DUPLICATE = ("This would duplicate an existing record (a name, code or number mu
              "unique) or refer to a missing one. Nothing was saved.")
 
 
+@dataclass(frozen=True)
+class Told:
+    """A message with how it reads: success (green), warning (part of it was done) or
+    error (nothing was). A `done` function returns one when the outcome can be partial."""
+    message: str
+    category: str = "success"
+
+
 @dataclass
 class Outcome:
     ok: bool
@@ -84,7 +92,9 @@ def run(work, *, token: str | None = None, action: str = "", done=None) -> Outco
         _undo(written)
         raise
     if done:
-        flash(done(result) if callable(done) else done, "success")
+        told = done(result) if callable(done) else done
+        told = told if isinstance(told, Told) else Told(told)
+        flash(told.message, told.category)
     return Outcome(True, result)
 
 

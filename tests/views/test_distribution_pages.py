@@ -184,3 +184,27 @@ def test_a_stuck_record_with_nothing_to_refund_is_completed_from_the_suppliers_l
     assert done.status_code == 200
     session.expire_all()
     assert theirs.status == "completed"
+
+
+def test_a_push_that_fails_is_not_green_and_a_final_failure_is_not_offered_again(
+        app, session, client_for):
+    """'Pushed 0 of 1' showed in a green banner and a too-old order was offered Re-push
+    forever (issue 21 item 4)."""
+    w = make_partners(session)
+    old = session.query(DistributionReturn).filter_by(aftersales_id=returned(
+        session, w, distribution_order(session, w, days_ago=120)).id).one()
+    shipped = distribution_order(session, w, lines=[LineInput(w.d_lid, 1)])
+    session.delete(w.p.mappings[1])  # D-LID unmapped since: fixable by mapping it
+    fixable = session.query(DistributionReturn).filter_by(aftersales_id=returned(
+        session, w, shipped).id).one()
+    session.commit()
+    client = client_for(w.d_main)
+    done = client.act("/admin/distribution_returns/action/", {
+        "action": "push", "rowid": str(old.id)}, follow_redirects=True).get_data(True)
+    assert "alert-success" not in done and "alert-danger" in done
+    assert "Pushed 0 of 1" in done and "120 days old" in done and "handle it yourself" in done
+    client.act("/admin/distribution_returns/action/", {"action": "push",
+                                                        "rowid": str(fixable.id)})
+    listing = client.get("/admin/distribution_returns/?tab=push_failed").get_data(True)
+    assert f'value="repush:{fixable.id}"' in listing
+    assert f'value="repush:{old.id}"' not in listing

@@ -4,7 +4,7 @@ those not pushed, and those pushed but not stocked in by the supplier (the suppl
 record is cancelled with them); one the supplier has stocked in is left as it is.
 
 Revision ID: f3b9d1c7a2e4
-Revises: c8e4a2f7d1b3
+Revises: a9e4c2d7f1b8
 Create Date: 2026-12-06 05:00:00
 """
 import json
@@ -15,7 +15,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = 'f3b9d1c7a2e4'
-down_revision = 'c8e4a2f7d1b3'
+down_revision = 'a9e4c2d7f1b8'
 branch_labels = None
 depends_on = None
 

@@ -2,6 +2,7 @@
 after-sales order of a distribution order, pushed to the supplier (at once with
 auto-push), re-pushed after a failure, recalled when the after-sales order is cancelled.
 A push creates exactly one supplier record, however many users or retries push it."""
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -41,27 +42,42 @@ def on_aftersales_created(session, user, aso) -> None:
         push(session, user, record)
 
 
-def problems(session, record, today: date) -> list[str]:
+@dataclass(frozen=True)
+class Problem:
+    reason: str
+    final: bool  # pushing again can never help (the order's date or age decides it)
+
+
+def problems(session, record, today: date) -> list[Problem]:
     """Why this record cannot be pushed today (empty: it can)."""
     link = record.distribution_order
     p, order = link.partnership, link.distributor_order
     ordered = order.order_date.date()
     out = []
     if (today - ordered).days > MAX_AGE_DAYS:
-        out.append(f"order {order.number} is {(today - ordered).days} days old; orders "
-                   f"older than {MAX_AGE_DAYS} days cannot be pushed")
-    if not partnerships.in_period(p, ordered):
-        out.append(f"order {order.number} of {ordered} is outside the cooperation period "
-                   f"({p.started_on or 'never started'} to {p.ended_on or 'today'})")
+        out.append(Problem(f"order {order.number} is {(today - ordered).days} days old; "
+                           f"orders older than {MAX_AGE_DAYS} days cannot be pushed", True))
+    if not partnerships.in_period(p, ordered) and (
+            p.status == "terminated" or (p.started_on or today) > ordered):
+        out.append(Problem(f"order {order.number} of {ordered} is outside the cooperation "
+                           f"period ({p.started_on or 'never started'} to "
+                           f"{p.ended_on or 'today'})", True))
+    # a terminated partnership's mapping and warehouses are frozen: no fixing them now
+    frozen = p.status == "terminated"
     mapping = partnerships.mapped(session, p)
     for line in record.aftersales.return_lines:
         for sku, _ in movements.components_of(session, line.sku, 1):
             if sku.id not in mapping:
-                out.append(f"SKU {sku.code} is not mapped to a supplier SKU")
+                out.append(Problem(f"SKU {sku.code} is not mapped to a supplier SKU", frozen))
     why = usable_warehouse(link.partner_warehouse.supplier_warehouse)
     if why:
-        out.append(why)
+        out.append(Problem(why, frozen))
     return out
+
+
+FINAL_ADVICE = ("The supplier will not take this return: handle it yourself (cancel this "
+                "after-sales order and create it again with one of your own warehouses "
+                "as the return warehouse).")
 
 
 def _lock(session, record) -> None:
@@ -78,16 +94,19 @@ def push(session, user, record: DistributionReturn, today: date | None = None):
     if record.status == "recalled":
         raise RuleError("This return was recalled: its after-sales order is cancelled.")
     record.attempts += 1
-    reasons = problems(session, record, today or date.today())
-    if not reasons:
+    found = problems(session, record, today or date.today())
+    if not found:
         try:
             with session.begin_nested():
                 record.supplier_aso_id = _supplier_record(session, user, record).id
         except RuleError as refused:
-            reasons = [str(refused)]
+            found = [Problem(str(refused), False)]
     action = "distribution.repush" if record.attempts > 1 else "distribution.push"
-    if reasons:
-        record.status, record.fail_reason = "push_failed", "; ".join(reasons)[:2000]
+    record.final = any(problem.final for problem in found)
+    if found:
+        reasons = "; ".join(problem.reason for problem in found)
+        record.status = "push_failed"
+        record.fail_reason = (f"{reasons}. {FINAL_ADVICE}" if record.final else reasons)[:2000]
     else:
         record.status, record.fail_reason, record.pushed_at = "pushed", None, utcnow()
         theirs = record.supplier_aso

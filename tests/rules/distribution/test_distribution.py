@@ -81,6 +81,8 @@ def test_orders_older_than_90_days_cannot_be_pushed(session, days, ok):
     assert (record.status == "pushed") is ok
     if not ok:
         assert f"{days} days old" in record.fail_reason and record.supplier_aso_id is None
+        # it can never pass: said so, with what to do instead (issue 21 item 4)
+        assert record.final and "handle it yourself" in record.fail_reason
 
 
 def test_cooperation_period_before_inside_and_after_termination(session):
@@ -105,6 +107,7 @@ def test_an_unmapped_sku_fails_with_its_reason_and_re_push_works_once_mapped(ses
     session.flush()
     record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
     assert record.status == "push_failed" and "D-MUG is not mapped" in record.fail_reason
+    assert not record.final  # mapping it fixes it
     partnerships.map_sku(session, w.d_main, w.p, "D-MUG", supplier_sku.code)
     assert pushing.push(session, w.d_main, record).status == "pushed"
     assert record.attempts == 2
@@ -304,3 +307,14 @@ def test_a_refund_left_to_make_cannot_be_completed_as_nothing_to_refund(session)
                                                                    "nothing_to_refund")
     with pytest.raises(RuleError, match="still has an amount to refund"):
         refund_orders.complete_nothing_to_refund(session, w.s_main, theirs)
+
+
+def test_an_unmapped_sku_after_the_partnership_ended_can_never_be_pushed(session):
+    """The mapping of a terminated partnership is frozen: the failure is final."""
+    w = make_partners(session)
+    link = distribution_order(session, w)
+    session.delete(w.p.mappings[0])
+    session.flush()
+    partnerships.terminate(session, w.s_main, w.p)
+    record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
+    assert record.status == "push_failed" and record.final
