@@ -27,3 +27,16 @@ document.addEventListener("click", function (event) {
     event.preventDefault();
   }
 }, true);
+
+// Fields that matter for one choice only: data-shown-when="name=value" shows them when
+// the form's input `name` (radio or select) has that value (the server ignores them
+// otherwise).
+function showChosen() {
+  document.querySelectorAll("[data-shown-when]").forEach(function (part) {
+    var rule = part.dataset.shownWhen.split("="), form = part.closest("form");
+    var chosen = form && form.querySelector("[name='" + rule[0] + "']:checked, select[name='" + rule[0] + "']");
+    part.hidden = !!chosen && chosen.value !== rule[1];
+  });
+}
+document.addEventListener("change", showChosen);
+document.addEventListener("DOMContentLoaded", showChosen);

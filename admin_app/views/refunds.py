@@ -90,6 +90,7 @@ class RefundsView(PartnerRows, SecureView):
                 return done
         return self.render("aftersales/refund_create.html", aso=aso, kind=kind_of(aso),
                            form=form, posting=posting, seen=shown,
+                           rejected=_last_rejected(aso), methods=REFUND_METHODS,
                            refundable=aftersales.refundable(aso),
                            figures=distribution_refunds.figures(aso)
                            if kind_of(aso).partner else None,
@@ -156,13 +157,18 @@ class RefundsView(PartnerRows, SecureView):
         return uploads.send_proof(refund)
 
 
+def _last_rejected(aso):
+    """The after-sales order's last rejected refund order: its reason is shown on the
+    next one, and a bank transfer's details start it."""
+    return db.session.execute(own(RefundOrder).where(
+        RefundOrder.aftersales_id == aso.id, RefundOrder.status == "rejected")
+        .order_by(RefundOrder.id.desc()).limit(1)).scalar()
+
+
 def _prefill_bank_details(form, aso) -> None:
     """After a rejected bank refund, the new refund order starts from its details."""
-    earlier = db.session.execute(own(RefundOrder).where(
-        RefundOrder.aftersales_id == aso.id, RefundOrder.status == "rejected",
-        RefundOrder.method == "bank_transfer").order_by(RefundOrder.id.desc()).limit(1)
-    ).scalar()
-    if earlier is not None:
+    earlier = _last_rejected(aso)
+    if earlier is not None and earlier.method == "bank_transfer":
         form.method.data = "bank_transfer"
         form.bank_name.data, form.account_name.data = earlier.bank_name, earlier.account_name
         form.account_no.data, form.payment_info.data = earlier.account_no, earlier.payment_info

@@ -229,6 +229,7 @@ def test_the_refund_pages_say_what_was_posted_what_is_missing_and_keep_bank_deta
     client = client_for(alpha.main)
     page = client.get(f"/admin/refunds/create/{alpha.aso.id}").get_data(as_text=True)
     assert 'value="Alpha Bank"' in page and 'value="123"' in page  # the earlier details
+    assert "was rejected" in page and "wrong account number" in page  # and why
     line = alpha.credit_order.lines[0]
     aso = aftersales.create(session, alpha.main, alpha.credit_order, "return_refund", [
         aftersales.ReturnInput(3, order_line=line)], warehouse=alpha.warehouse)

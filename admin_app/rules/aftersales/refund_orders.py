@@ -48,7 +48,8 @@ def preview(aso, amount, method: str, bank: BankDetails | None = None
 def create(session, user, aso, amount, method: str, bank: BankDetails | None = None,
            payment_info: str | None = None, proof_file=None, proof_name=None) -> RefundOrder:
     lock_aso(session, aso)
-    bank = bank or BankDetails()
+    # a refund to the balance goes to no account: details typed before are not kept
+    bank = bank if bank is not None and method == "bank_transfer" else BankDetails()
     preview(aso, amount, method, bank)
     refund = RefundOrder(
         org_id=aso.org_id, number=unique_number(session, RefundOrder, aso.org_id, "RF", utcnow()), aftersales_id=aso.id,
