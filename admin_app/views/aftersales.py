@@ -1,7 +1,7 @@
 """After-sales orders: the pipeline tabs with counts, the create page, and the buttons
 each state allows, all read from the kinds' definitions (rules/aftersales/kinds.py);
 the rules refuse anything else too."""
-from flask import flash, redirect, request, url_for
+from flask import flash, jsonify, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_login import current_user
@@ -17,9 +17,10 @@ from .tabs import StatusTabs
 from .transaction import run
 from ..extensions import db
 from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, Order,
-                      ReturnReason, Warehouse)
+                      ReturnReason, Sku, Warehouse)
 from ..money import fmt
 from ..rules.aftersales import actions, orders as aftersales
+from ..rules.sales.pricing import price_for
 from ..rules.aftersales.kinds import (EVENTS, KIND_NAMES, MANUAL_KINDS, STATUSES, kind_of,
                                       tabs)
 
@@ -46,9 +47,11 @@ def _row_button(code, event):
 
 
 def _done_message(code, event):
-    if code == "generate_exchange":  # say which orders were made, to find them
-        return lambda orders: (f"Exchange order {', '.join(o.number for o in orders)} "
-                               "created: Pending, waiting to be approved (Process).")
+    if code == "generate_exchange":  # say which orders were made, and lead to them
+        return lambda orders: Markup(" ").join(Markup(
+            'Exchange order {} created: Pending, waiting to be approved. '
+            '<a class="alert-link" href="{}">Process it</a>.').format(
+            o.number, url_for("orders.approve_view", id=o.id)) for o in orders)
     return f"{event.label}: done for {{count}} after-sales order(s)."
 
 
@@ -89,6 +92,7 @@ class AfterSalesView(StatusTabs, SecureModelView):
     # (kinds.EVENTS name the permission of each), the create page needs the first.
     permissions = ("aftersales.manual", "aftersales.refund", "stock.return_in")
     endpoint_permissions = {"create_aftersales": ("aftersales.manual",),
+                            "price": ("aftersales.manual",),
                             "edit_view": ("aftersales.manual",)}
     can_create = False  # the create page below picks the order first
     can_delete = False
@@ -173,6 +177,18 @@ class AfterSalesView(StatusTabs, SecureModelView):
         if form.return_tracking_no.data != obj.return_tracking_no:
             aftersales.set_tracking(db.session, current_user, obj, form.return_tracking_no.data)
         obj.note = form.note.data
+
+    @expose("/price/")
+    def price(self):
+        """The unit price an added or exchange item gets for the order's customer (SPEC
+        S2: level price, else wholesale), for the create page's estimate."""
+        number = (request.args.get("order") or "").strip()[:40]
+        code = (request.args.get("sku") or "").strip()[:60]
+        order = own_one(Order, Order.number == number) if number else None
+        sku = own_one(Sku, Sku.code == code) if code else None
+        if order is None or sku is None:
+            return jsonify(price=""), 404
+        return jsonify(price=str(price_for(db.session, order.customer, sku)))
 
     @expose("/return-note/<int:aso_id>")
     def return_note(self, aso_id):

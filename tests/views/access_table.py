@@ -77,12 +77,12 @@ ENDPOINTS = {
     # after-sales: editing and creating is Manual After-Sales Order's (S1)
     **{f"{v}.{e}": any_of("aftersales.manual")
        for v in ("aftersales", *SERVICE_PAGES)
-       for e in ("edit_view", "ajax_update", "create_aftersales")},
+       for e in ("edit_view", "ajax_update", "create_aftersales", "price")},
     # the supplier's list of pushed returns: its records are not edited (they come with
     # the push) and new after-sales orders are made on After-Sales Orders
     **{f"supplier_distribution.{e}": [frozenset({p, "aftersales.manual"}) for p in (
         "distribution.manage", "aftersales.refund", "stock.return_in")]
-       for e in ("edit_view", "ajax_update", "create_aftersales")},
+       for e in ("edit_view", "ajax_update", "create_aftersales", "price")},
     **{f"{v}.return_note": any_of(*AFTERSALES_QUEUES)
        for v in ("aftersales", *SERVICE_PAGES)},
     "supplier_distribution.return_note": any_of("distribution.manage", "aftersales.refund",

@@ -50,6 +50,9 @@ def test_an_exchange_worth_more_for_a_customer_without_credit_is_settled_at_appr
     session.expire_all()
     new = session.get(type(aso), aso.id).exchange_order
     assert new is not None and f"Exchange order {new.number} created" in text
+    # the message leads to the order ("Process it" is a link, issue 21 item 6)
+    assert f'<a class="alert-link" href="/admin/orders/approve/?id={new.id}">Process it</a>' \
+        in text
     assert (new.status, new.goods_received) == ("pending", D("25.00"))
     details = client.get(f"/admin/aftersales/details/?id={aso.id}").get_data(as_text=True)
     assert f"/admin/orders/approve/?id={new.id}" in details and "Process" in details
@@ -67,6 +70,7 @@ def test_an_exchange_worth_more_for_a_customer_without_credit_is_settled_at_appr
     approved = session.get(Order, new.id)
     assert (approved.status, approved.received, approved.goods_received,
             approved.unsettled) == ("new", D("15.00"), D("25.00"), 0)
+    assert session.get(type(aso), aso.id).status == "completed"  # nothing left to refund
 
 
 def test_filters_offer_labels_and_find_by_them(world, client_for, session):

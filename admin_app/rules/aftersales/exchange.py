@@ -1,12 +1,17 @@
 """Exchange orders (SPEC S5): one click makes the pending messenger order for the
 exchange items, paid first by the returned goods."""
+from sqlalchemy import select
+
 from ..core import audit
 from ..credit import order_money
 from .kinds import goods_in_exchange, kind_of
-from .orders import lock_aso, move, refundable, require
+from . import hooks
+from .orders import can, lock_aso, move, refundable, require
 from ..credit.terms import Payment
 from ..core.errors import RuleError
+from ..sales import orders as sales_orders
 from ..sales.orders import LineInput, create_order
+from ...models import AfterSalesOrder
 from ...money import ZERO
 from ..core.usecase import use_case
 
@@ -39,6 +44,32 @@ def generate(session, user, aso):
     audit.record(session, user, "aftersales.exchange_order", aso, before={},
                  after={"exchange_order": order.number, "paid_by_goods": str(goods)})
     return order
+
+
+def complete_when_settled(session, user, aso) -> bool:
+    """An exchange whose goods are back and whose exchange order is approved, with
+    nothing left to refund, is done: it completes by itself, saying why."""
+    order = aso.exchange_order
+    if kind_of(aso).code != "exchange" or order is None or \
+            order.status in ("pending", "cancelled") or not can(aso, "complete") or \
+            refundable(aso) > 0:
+        return False
+    move(session, user, aso, "complete")
+    audit.record(session, user, "aftersales.settled_by_exchange", aso, after={
+        "why": f"exchange order {order.number} approved; nothing left to refund"})
+    return True
+
+
+def _follow_exchange_order(session, user, order) -> None:
+    aso = session.execute(select(AfterSalesOrder).where(
+        AfterSalesOrder.exchange_order_id == order.id)).scalar()
+    if aso is not None:
+        lock_aso(session, aso)
+        complete_when_settled(session, user, aso)
+
+
+sales_orders.AFTER_APPROVE.append(_follow_exchange_order)
+hooks.ON_STOCK_IN.append(complete_when_settled)  # the goods back after the approval
 
 
 @use_case("aftersales.manual")

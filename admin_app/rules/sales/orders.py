@@ -185,6 +185,11 @@ def to_pay_at_approval(session, order: Order):
     return open_part
 
 
+# Later areas follow an approval without this area importing them: (session, user,
+# order), in the same transaction (after-sales: an exchange order settles its return).
+AFTER_APPROVE: list = []
+
+
 @use_case("orders.manage")
 def approve(session, user, order: Order, received=ZERO, paid_with: str | None = None):
     """Approve a Pending order, taking `received` now (by `paid_with`) towards what its
@@ -215,6 +220,9 @@ def move(session, user, order: Order, event: str) -> str:
         order.shipped_at = now  # a COD order's money is collected from here on
     if event == "complete":
         points.earn(session, order, now.date())
+    if event == "approve":
+        for hook in AFTER_APPROVE:
+            hook(session, user, order)
     return new
 
 

@@ -148,9 +148,31 @@ def test_exchange_worth_more_leaves_the_difference_owed_on_credit(session, shop)
     change_status(session, shop.main, new, "approve")
     assert (new.goods_received, new.unsettled) == (D("100.00"), D("30.00"))
     assert shop.customer.total_credit == D("30.00")
-    exchange.complete_without_refund(session, shop.main, aso)
+    # approved, goods back, nothing to refund: it completed by itself (issue 21 item 6)
     assert aso.status == "completed"
     assert_books_balance(session)
+
+
+def test_an_exchange_approved_before_its_goods_are_back_completes_at_stock_in(
+        session, shop):
+    o = shipped_order(session, shop, paid="100.00")
+    dear = builders.make_sku(session, shop.org, "LAMP", "130.00")
+    aso = r_and_r(session, shop, o, kind="exchange", exchanges=[ExchangeInput(dear, 1)])
+    aftersales.confirm(session, shop.main, aso, False)  # waiting for the goods
+    new = exchange.generate(session, shop.main, aso)
+    change_status(session, shop.main, new, "approve")
+    assert aso.status == "confirm_exchange"
+    aftersales.stock_in(session, shop.main, aso, {aso.return_lines[0].id: Receipt(1)})
+    assert aso.status == "completed"
+
+
+def test_an_exchange_with_money_left_to_refund_waits_for_its_refund(session, shop):
+    o = shipped_order(session, shop, paid="100.00")
+    cheap = builders.make_sku(session, shop.org, "CLIP", "40.00")
+    aso = r_and_r(session, shop, o, kind="exchange", exchanges=[ExchangeInput(cheap, 1)])
+    aftersales.confirm(session, shop.main, aso, True)
+    change_status(session, shop.main, exchange.generate(session, shop.main, aso), "approve")
+    assert aso.status == "received_return" and aftersales.refundable(aso) == D("60.00")
 
 
 def test_returned_quantity_is_capped_by_sold_minus_returned(session, shop):
