@@ -28,14 +28,19 @@ document.addEventListener("click", function (event) {
   }
 }, true);
 
-// Fields that matter for one choice only: data-shown-when="name=value" shows them when
-// the form's input `name` (radio or select) has that value (the server ignores them
-// otherwise).
+// Fields that matter for some choices only: data-shown-when="a=x&b!=y" shows them
+// (or, on a field, its form group) while the form's inputs `a` (radio or select) is x
+// and `b` is not y. The server ignores them otherwise.
 function showChosen() {
   document.querySelectorAll("[data-shown-when]").forEach(function (part) {
-    var rule = part.dataset.shownWhen.split("="), form = part.closest("form");
-    var chosen = form && form.querySelector("[name='" + rule[0] + "']:checked, select[name='" + rule[0] + "']");
-    part.hidden = !!chosen && chosen.value !== rule[1];
+    var form = part.closest("form"), shown = true;
+    part.dataset.shownWhen.split("&").forEach(function (test) {
+      var not = test.indexOf("!=") > 0, rule = test.split(not ? "!=" : "=");
+      var chosen = form && form.querySelector("[name='" + rule[0] + "']:checked, select[name='" + rule[0] + "']");
+      if (chosen && (chosen.value === rule[1]) === not) shown = false;
+    });
+    var box = part.matches("input, select, textarea") ? part.closest(".form-group") || part : part;
+    box.hidden = !shown;
   });
 }
 document.addEventListener("change", showChosen);

@@ -2,7 +2,7 @@
 cancel form with the revert of store credit and points."""
 from datetime import date
 
-from flask import flash, redirect, request, url_for
+from flask import flash, jsonify, redirect, request, url_for
 from flask_admin import expose
 from markupsafe import Markup
 from flask_admin.actions import action
@@ -16,7 +16,7 @@ from wtforms import BooleanField, SelectField, StringField, validators
 from .forms import IdempotencyField, MoneyField, WholeField, ajax_ref, money_range, \
     quantity_range
 from . import distribution
-from .access import get_or_404
+from .access import find, get_or_404
 from .customers import CustomerLoader
 from .model_view import SecureModelView, choice_filters
 from .row_buttons import PostRowAction
@@ -31,6 +31,7 @@ from ..rules.sales import cancellation, customers, status as order_status, order
 from ..rules.credit import terms
 from ..rules.credit.terms import Payment
 from ..rules.sales.orders import ORDER_EVENTS, LineInput
+from ..rules.sales.pricing import priced
 from ..rules.aftersales.kinds import SERVICE_KINDS
 
 
@@ -41,7 +42,10 @@ class LineInline(InlineFormAdmin):
     form_overrides = {"unit_price": MoneyField}
     form_args = {"unit_price": {
         "validators": [validators.Optional(), money_range()],
-        "description": "Blank: the customer's level price, else the wholesale price.",
+        "description": "Blank: the customer's level price, else the wholesale price "
+                       "(shown in the box once the SKU is chosen).",
+        # the column is required in the table, not on the form: a blank one is priced
+        "render_kw": {"required": False},
     }}
 
     def __init__(self):
@@ -80,7 +84,9 @@ def _lines_from_form(form) -> list[LineInput]:
 
 
 def _payment_from_form(form) -> Payment | None:
-    if form.payment_method.data == "cod":
+    """None: paid outside the customer's account (COD on delivery, or a platform order
+    paid on the platform: SPEC S2/S4), whatever the payment fields hold (hidden then)."""
+    if form.payment_method.data == "cod" or form.order_type.data == "platform":
         return None
     return Payment(received=form.amount_received.data or ZERO,
                    paid_with=form.paid_with.data or None,
@@ -96,10 +102,10 @@ PAYMENT_FIELDS = {
         validators=[validators.Optional()]),
     "amount_received": MoneyField(
         "Amount received now", validators=[validators.Optional(), money_range()],
-        description="Prepaid orders: what is not received (nor paid from the balance or "
-                    "points) becomes credit, if the customer has credit for this order "
-                    "type. Leave all payment fields blank when it was paid on the "
-                    "platform."),
+        description="Prepaid manual and messenger orders: what is not received (nor "
+                    "paid from the balance or points) becomes credit, if the customer "
+                    "has credit for this order type. Platform orders are paid on the "
+                    "platform and COD orders on delivery: no payment fields."),
     "balance_to_use": MoneyField("Pay from the customer's balance",
                                  validators=[validators.Optional(), money_range()]),
     "points_to_use": WholeField("Points to use",
@@ -110,6 +116,10 @@ PAYMENT_FIELDS = {
         description="Only users allowed to override the credit limit."),
     "token": IdempotencyField(),
 }
+
+
+PRICE_SOURCES = {"level": "the customer's level price", "wholesale": "the wholesale price",
+                 "none": "no level or wholesale price: type one"}
 
 
 class SettlementFilter(BaseSQLAFilter):
@@ -205,7 +215,7 @@ class OrderView(StatusTabs, SecureModelView):
                     "payment_method", "order_date", "note", "lines", *PAYMENT_FIELDS)
     form_edit_columns = ("note", "lines")
     form_choices = {"order_type": [(k, v) for k, v in ORDER_TYPES.items()
-                                   if k not in ("platform", "distribution", "replacement")],
+                                   if k not in ("distribution", "replacement")],
                     "payment_method": list(PAYMENT_METHODS.items()),
                     "revert_status": list(REVERT_STATUSES.items())}
     form_extra_fields = {"order_number": StringField(
@@ -226,6 +236,10 @@ class OrderView(StatusTabs, SecureModelView):
                               "validators": [validators.Optional()]}}
     form_ajax_refs = {"customer": ajax_ref(Customer, "code", "name", "phone",
                                            loader=CustomerLoader)}
+    # the payment fields matter for prepaid orders paid in the customer's account only
+    form_widget_args = {name: {"data-shown-when": "payment_method=prepaid&order_type!=platform"}
+                        for name in ("paid_with", "amount_received", "balance_to_use",
+                                     "points_to_use", "override_reason")}
     inline_models = (LineInline(),)
     # Only users who may accept credit over the limit see the reason for doing it.
     field_permissions = {"override_reason": "credit.override"}
@@ -250,6 +264,7 @@ class OrderView(StatusTabs, SecureModelView):
          for code, kind in SERVICE_KINDS.items()]
     endpoint_permissions = {"ship_from_supplier": ("distribution.manage",)}
     details_template = "orders/details.html"
+    create_template = "orders/create.html"
 
     def render(self, template, **kwargs):
         if template == self.details_template:  # the services this order can start
@@ -280,6 +295,27 @@ class OrderView(StatusTabs, SecureModelView):
                 note=form.note.data, payment=_payment_from_form(form))
         return orders.update_order(db.session, current_user, obj, lines=lines,
                                    note=form.note.data)
+
+    @expose("/price/")
+    def price(self):
+        """What a line's blank unit price becomes for the chosen customer (SPEC S2), for
+        the order form to show before saving."""
+        sku = find(Sku, request.args.get("sku"))
+        customer = find(Customer, request.args.get("customer")) \
+            if request.args.get("customer") else None
+        if sku is None:
+            return jsonify(price="", source=""), 404
+        price, source = priced(db.session, customer, sku)
+        return jsonify(price=str(price), source=PRICE_SOURCES[source])
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        if "points_to_use" in form:  # what a point is worth, where points are used
+            org = current_user.org
+            form.points_to_use.description = (
+                f"1 point = {fmt(org.point_value)} {org.currency}; the customer's points "
+                "are on their page.")
+        return form
 
     @expose("/ship-from-supplier/", methods=("GET", "POST"))
     def ship_from_supplier(self):

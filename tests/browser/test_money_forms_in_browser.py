@@ -1,6 +1,7 @@
 """Money forms as a person fills them in Chromium: bank fields only for a bank
 transfer (issue 21 item 5), and the exchange estimate that says who pays whom (item 6)."""
 import pytest
+from playwright.sync_api import expect
 
 from admin_app.extensions import db
 from admin_app.rules.aftersales import refund_orders
@@ -55,7 +56,7 @@ def test_the_exchange_estimate_says_what_the_customer_pays_when_the_new_goods_co
     page.fill("input[name=exc_0_sku]", "CHG-65W")
     page.fill("input[name=exc_0_qty]", "2")
     page.locator("input[name=exc_0_qty]").press("Tab")
-    page.wait_for_function("document.getElementById('total-e').textContent === '238.00'")
+    expect(page.locator("#total-e")).to_have_text("238.00")
     totals = page.locator("#totals").inner_text()
     assert "Returned R: 29.90" in totals and "Exchange E: 238.00" in totals
     assert "Customer pays E − R: 208.10" in totals and "Total refund" not in totals

@@ -69,6 +69,7 @@ SERVICE_PAGES = ("service_customer_return", "service_replacement", "service_repa
 ENDPOINTS = {
     # orders (S1 orders.manage); shipping from a supplier is also distribution (S6)
     "orders.approve_view": any_of("orders.manage"),
+    "orders.price": any_of("orders.manage"),
     "orders.cancel_view": any_of("orders.manage"),
     "orders.reopen_view": any_of("orders.manage"),
     "orders.ship_from_supplier": all_of("orders.manage", "distribution.manage"),

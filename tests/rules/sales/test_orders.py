@@ -165,3 +165,18 @@ def test_duplicate_order_numbers_are_refused(session, shop):
     _order(session, shop, number="SO-1")
     with pytest.raises(RuleError, match="SO-1 already exists"):
         _order(session, shop, number="SO-1")
+
+
+def test_a_platform_order_is_paid_on_the_platform(session, shop):
+    """SPEC S2/S4 (issue 21 item 7): entered as paid, never on credit, no payment."""
+    from admin_app.rules.credit.terms import Payment
+    org, main, store, customer = shop
+    sku = builders.make_sku(session, org, "PLAT", "12.50")
+    order = create_order(session, main, store=store, customer=customer,
+                         lines=[LineInput(sku, 2)], order_type="platform")
+    assert (order.total, order.received, order.paid_with, order.unsettled) == (
+        Decimal("25.00"), Decimal("25.00"), "external", 0)
+    with pytest.raises(RuleError, match="paid on the platform"):
+        create_order(session, main, store=store, customer=customer,
+                     lines=[LineInput(sku, 1)], order_type="platform",
+                     payment=Payment(received=Decimal("5.00"), paid_with="cash"))
