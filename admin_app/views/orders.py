@@ -170,7 +170,8 @@ class OrderView(StatusTabs, SecureModelView):
                    "store", "order_type", "payment_method", "revert_status")
     column_details_list = ("number", "order_date", "store", "customer", "order_type",
                            "payment_method", "total", "paid_with", "received",
-                           "balance_used", "points_used", "points_value", "credit_amount",
+                           "goods_received", "balance_used", "points_used", "points_value",
+                           "credit_amount",
                            "settled", "unsettled", "credit_due_date",
                            "credit_override_reason", "status", "revert_status",
                            "approved_at", "points_earned", "note", "lines", "created_at")
@@ -192,6 +193,8 @@ class OrderView(StatusTabs, SecureModelView):
     def tab_labels(self):
         return ORDER_STATUSES
     column_labels = {"store.name": "Store", "customer.name": "Customer name",
+                     "received": "Received (money)",
+                     "goods_received": "Paid by returned goods (exchange)",
                      "customer.code": "Customer code", "revert_status": "Revert status",
                      "order_type": "Type", "payment_method": "Payment"}
     # Coded columns show (and filter by) the labels people read, not the codes.
@@ -208,7 +211,9 @@ class OrderView(StatusTabs, SecureModelView):
                                'blacklist</span>').format(m.customer.blacklist_reason or "")
             if m.customer is not None and m.customer.blacklisted else ""),
         "total": lambda v, c, m, n: fmt(m.total),
-        "unsettled": lambda v, c, m, n: fmt(m.unsettled) if m.credit_amount else "",
+        "unsettled": lambda v, c, m, n: fmt(m.unsettled),
+        "goods_received": lambda v, c, m, n: fmt(m.goods_received),
+        "revert_status": lambda v, c, m, n: REVERT_STATUSES.get(m.revert_status, "—"),
     }
     form_columns = ("order_number", "store", "customer", "buyer_id", "buyer_name",
                     "blacklist_ok", "order_type",

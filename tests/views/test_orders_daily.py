@@ -1,6 +1,7 @@
 """Orders as the seeds show them: status tabs with counts and each status's buttons,
 exchange orders that can always be made and are settled at approval, filters that
 offer the labels people read, searches that ignore case."""
+import re
 from decimal import Decimal as D
 
 from admin_app.models import Customer, Order, StockLevel
@@ -115,3 +116,30 @@ def test_reopening_asks_first_and_says_what_stays_where(world, client_for, sessi
     assert "not taken back automatically" in done.get_data(as_text=True)
     session.expire_all()
     assert session.get(Order, o.id).status == "new"
+
+
+def test_an_approved_exchange_order_shows_its_money_as_numbers(world, client_for, session):
+    """Received, paid by goods, settled and unsettled: numbers, never blanks (issue 21
+    item 8)."""
+    from admin_app.rules.aftersales import exchange
+    from admin_app.rules.sales.status import change_status
+    alpha, _ = world
+    line = alpha.credit_order.lines[0]
+    aso = aftersales.create(session, alpha.main, alpha.credit_order, "exchange",
+                            [aftersales.ReturnInput(1, order_line=line)],
+                            [aftersales.ExchangeInput(line.sku, 1)], warehouse=alpha.warehouse)
+    aftersales.confirm(session, alpha.main, aso, with_stock_in=True)
+    new = exchange.generate(session, alpha.main, aso)
+    change_status(session, alpha.main, new, "approve")
+    session.commit()
+    client = client_for(alpha.main)
+    page = client.get(f"/admin/orders/details/?id={new.id}").get_data(True)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+    for label, value in (("Received (money)", "0.00"),
+                         ("Paid by returned goods (exchange)", f"{new.goods_received:.2f}"),
+                         ("Settled", "0.00"), ("Unsettled", "0.00")):
+        assert f"{label} {value} " in text, label
+    assert "Revert status None" not in text
+    listing = client.get("/admin/orders/?tab=all").get_data(True)
+    row = next(r for r in re.findall(r"<tr.*?</tr>", listing, re.S) if new.number in r)
+    assert re.search(r'<td class="col-unsettled">\s*0\.00\s*</td>', row)
