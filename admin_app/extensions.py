@@ -27,14 +27,20 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
+def _casefold(text):
+    return text.casefold() if isinstance(text, str) else text
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_foreign_keys(connection, record):
     """SQLite checks foreign keys only when each connection asks it to; without this a
-    delete would leave orders pointing at a customer that is gone."""
+    delete would leave orders pointing at a customer that is gone. casefold(): the
+    list search's case-insensitive match for any script (views/search.py)."""
     if type(connection).__module__.startswith(("sqlite3", "pysqlite")):
         cursor = connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        connection.create_function("casefold", 1, _casefold, deterministic=True)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -40,6 +40,8 @@ class Customer(OrgScoped, db.Model):
         Index("ix_customer_org_credit", "org_id", "total_credit"),
         Index("ix_customer_org_credit_allowed", "org_id", "credit_allowed", "total_credit"),
         *search_indexes("customer", "code", "name", "phone"),
+        Index("ix_customer_email_search", "email", postgresql_using="gin",
+              postgresql_ops={"email": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
         CheckConstraint("total_credit >= 0", name="total_credit_not_negative"),
         CheckConstraint("total_balance >= 0", name="total_balance_not_negative"),
         CheckConstraint("points >= 0", name="points_not_negative"),

@@ -105,7 +105,8 @@ class AfterSalesView(StatusTabs, SecureModelView):
                            "return_tracking_no", "returned_amount", "exchange_amount",
                            "refunded", "exchange_order", "lines", "refunds", "note",
                            "created_at", "received_at", "completed_at")
-    column_searchable_list = ("number", "return_tracking_no", "order.number")
+    column_searchable_list = ("number", "return_tracking_no", "order.number", "customer.name",
+                              "customer.code")
     column_filters = (*choice_filters(AfterSalesOrder.kind, "Type", KIND_NAMES),
                       *choice_filters(AfterSalesOrder.status, "Status", STATUSES),
                       "created_at")

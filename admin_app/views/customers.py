@@ -65,7 +65,7 @@ class CustomerView(SecureModelView):
         "blacklist", "Add to blacklist…", permission="customers.manage",
         visible=lambda row: not row.blacklisted,
         link=lambda row_id, row: url_for("customers.blacklist", customer_id=row_id))]
-    column_searchable_list = ("code", "name", "phone")
+    column_searchable_list = ("code", "name", "phone", "email")
     column_choices = {"channel": [(c, c) for c in CHANNELS]}
     column_filters = ("level.name", "blacklisted", "labels.name", "channel",
                       "credit_allowed", "active")

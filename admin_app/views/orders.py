@@ -175,7 +175,7 @@ class OrderView(StatusTabs, SecureModelView):
                            "settled", "unsettled", "credit_due_date",
                            "credit_override_reason", "status", "revert_status",
                            "approved_at", "points_earned", "note", "lines", "created_at")
-    column_searchable_list = ("number", "customer.name", "customer.code")
+    column_searchable_list = ("number", "customer.name", "customer.code", "customer.phone")
     column_filters = (*choice_filters(Order.status, "Status", ORDER_STATUSES),
                       *choice_filters(Order.order_type, "Order type", ORDER_TYPES),
                       *choice_filters(Order.payment_method, "Payment method",

@@ -1,10 +1,9 @@
-"""List search that uses indexes on big tables.
+"""List search: the phrase typed, found anywhere in the searched texts, whatever its case.
 
-The search box matches the whole phrase typed:
-- PostgreSQL: anywhere in the text, case-insensitive (ILIKE), served by trigram (GIN)
-  indexes;
-- SQLite: at the start of the text, case-insensitive for ASCII, served by indexes on
-  lower(column).
+- PostgreSQL: ILIKE '%phrase%', served by trigram (GIN) indexes on big tables;
+- SQLite (the quick start, small data): casefold(column) LIKE '%phrase%', casefold being
+  Python's, registered on every connection (extensions.py), so Vietnamese capitals,
+  German ß and the like match too (SQLite's own lower() knows only ASCII).
 
 A column of a related row (an order's customer name) is matched in that table first and
 the list keeps the rows pointing at the matches, so each part of the search reads its
@@ -13,7 +12,6 @@ own index instead of joining every row of the list.
 from sqlalchemy import any_, false, func, or_, select
 
 MAX_TERM = 100
-TOP = "\U0010ffff"  # sorts after any text: the end of a prefix range
 
 
 def _escape_like(term: str) -> str:
@@ -23,14 +21,13 @@ def _escape_like(term: str) -> str:
 def match(column, term: str, dialect: str):
     if dialect == "postgresql":
         return column.ilike(f"%{_escape_like(term)}%", escape="\\")
-    low = term.lower()
-    return func.lower(column).between(low, low + TOP)
+    return func.casefold(column).like(f"%{_escape_like(term.casefold())}%", escape="\\")
 
 
 def condition(view, term: str, org_id: int, dialect: str):
     """One OR over the view's searchable columns, or None when the phrase is empty."""
     term = term.strip()[:MAX_TERM]
-    if not term:
+    if not term or not getattr(view, "_search_fields", None):
         return None
     parts = []
     for column, path in view._search_fields:

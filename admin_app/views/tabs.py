@@ -1,9 +1,10 @@
 """Status tabs over a list (after-sales pipeline, order statuses): one tab per status
 with its count, plus All. Counts stop at a cap: a work queue needs its exact size, a
 history only needs to say it is big, without counting every row on each view."""
-from flask import request
+from flask import request, url_for
 from flask_login import current_user
 
+from . import search as search_mod
 from ..extensions import db
 from ..reports import lists
 
@@ -45,10 +46,24 @@ class StatusTabs:
 
     def render(self, template, **kwargs):
         if template == self.list_template:
-            statuses = self.tab_statuses()
+            statuses, labels = self.tab_statuses(), self.tab_labels()
+            term = (kwargs.get("search") or "").strip()
+            where = self.tab_where()
+            found = search_mod.condition(self, term, current_user.org_id,
+                                         db.session.get_bind().dialect.name)
+            if found is not None:  # the tabs count what the search finds in each
+                where = (*where, found)
             counts = lists.tab_counts(db.session, self.model, current_user.org_id,
-                                      statuses, TAB_COUNT_CAP, self.tab_where())
-            labels = self.tab_labels()
+                                      statuses, TAB_COUNT_CAP, where)
             kwargs.update(tabs=[(s, labels[s], badge(counts[s])) for s in statuses],
-                          current_tab=self.current_tab())
+                          current_tab=self.current_tab(),
+                          elsewhere=self._found_elsewhere(kwargs, term, counts, labels))
         return super().render(template, **kwargs)
+
+    def _found_elsewhere(self, kwargs, term, counts, labels) -> list:
+        """A search that finds nothing in this tab: the other tabs where it does find,
+        with their counts and links ("3 in After-Sales Completed")."""
+        if not term or kwargs.get("data") or self.current_tab() == "all":
+            return []
+        return [(labels[s], badge(n), url_for(".index_view", tab=s, search=term))
+                for s, n in counts.items() if n and s != self.current_tab()]

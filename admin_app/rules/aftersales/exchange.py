@@ -9,7 +9,7 @@ from . import hooks
 from .orders import can, lock_aso, move, refundable, require
 from ..credit.terms import Payment
 from ..core.errors import RuleError
-from ..sales import orders as sales_orders
+from ..sales import cancellation, orders as sales_orders
 from ..sales.orders import LineInput, create_order
 from ...models import AfterSalesOrder
 from ...money import ZERO
@@ -60,15 +60,31 @@ def complete_when_settled(session, user, aso) -> bool:
     return True
 
 
-def _follow_exchange_order(session, user, order) -> None:
+def _of_exchange_order(session, order):
     aso = session.execute(select(AfterSalesOrder).where(
         AfterSalesOrder.exchange_order_id == order.id)).scalar()
     if aso is not None:
         lock_aso(session, aso)
+    return aso
+
+
+def _approved(session, user, order) -> None:
+    aso = _of_exchange_order(session, order)
+    if aso is not None:
         complete_when_settled(session, user, aso)
 
 
-sales_orders.AFTER_APPROVE.append(_follow_exchange_order)
+def _cancelled(session, user, order) -> None:
+    """Its returned goods are back on the after-sales order (SPEC S5), which opens again
+    if it had completed, for one new exchange order or a refund."""
+    aso = _of_exchange_order(session, order)
+    if aso is not None and can(aso, "exchange_cancelled") and refundable(aso) > 0:
+        move(session, user, aso, "exchange_cancelled")
+        aso.completed_at = None
+
+
+sales_orders.AFTER_APPROVE.append(_approved)
+cancellation.AFTER_CANCEL.append(_cancelled)
 hooks.ON_STOCK_IN.append(complete_when_settled)  # the goods back after the approval
 
 

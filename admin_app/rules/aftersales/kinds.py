@@ -58,6 +58,9 @@ EVENTS = {
                     confirm="Cancel this after-sales order?"),
     # the distributor recalls a pushed record by cancelling its own after-sales order
     "recall": Event("Recalled by the distributor", "distribution.manage", ""),
+    # an exchange order cancelled after its after-sales order completed: the goods it
+    # was paid with are back on the after-sales order (SPEC S5), open again
+    "exchange_cancelled": Event("Exchange order cancelled", "orders.manage", ""),
     # the supplier keeps a handling fee at least the return amount: no refund to make
     "nothing_to_refund": Event(
         "Complete (nothing to refund)", "aftersales.refund",
@@ -143,11 +146,12 @@ REFUND_ONLY = Kind("refund_only", "Refund-Only", {
                        "refund_to_balance": "completed", "cancel": "cancelled"},
     "refund_processing": {"confirm_refund": "completed", "reject_refund": "confirm_refund"},
 }, warehouse=False)
-EXCHANGE = Kind("exchange", "Exchange", _pipeline(
+EXCHANGE = Kind("exchange", "Exchange", {**_pipeline(
     "confirm_exchange",
     confirm_exchange={"generate_exchange": "confirm_exchange"},
     received_return={"generate_exchange": "received_return", "complete": "completed"},
-), refund_base=_exchange_refundable, exchange_lines=True)
+), "completed": {"exchange_cancelled": "received_return"}},
+    refund_base=_exchange_refundable, exchange_lines=True)
 
 
 

@@ -46,6 +46,11 @@ def used_pieces(session, order: Order):
     return lots, pts
 
 
+# Later areas follow a cancellation once its money and goods went back: (session, user,
+# order), in the same transaction (an exchange order's after-sales order opens again).
+AFTER_CANCEL: list = []
+
+
 @use_case("orders.manage")
 def cancel(session, user, order: Order, revert: Revert | None = None,
            today: date | None = None) -> list[str]:
@@ -66,6 +71,8 @@ def cancel(session, user, order: Order, revert: Revert | None = None,
     else:
         move(session, user, order, "cancel")
         done += _post_cancellation(session, user, order, today)
+        for hook in AFTER_CANCEL:
+            hook(session, user, order)
     lots, pts = used_pieces(session, order)
     if not lots and not pts:
         return done

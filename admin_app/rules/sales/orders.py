@@ -110,10 +110,6 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
         raise RuleError(f"Order type must be one of: {', '.join(ORDER_TYPES.values())}.")
     if payment_method not in PAYMENT_METHODS:
         raise RuleError("Payment method must be COD or Prepaid.")
-    if order_type == "platform" and payment is not None and (
-            payment.received or payment.balance or payment.points):
-        raise RuleError("A platform order is paid on the platform: leave the payment "
-                        "fields blank (it is entered as paid).")
     number = (number or "").strip() or None
     if number and session.query(Order.id).filter_by(org_id=org_id, number=number).first():
         raise RuleError(f"Order number {number} already exists.")
@@ -189,8 +185,9 @@ def to_pay_at_approval(session, order: Order):
     return open_part
 
 
-# Later areas follow an approval without this area importing them: (session, user,
-# order), in the same transaction (after-sales: an exchange order settles its return).
+# Later areas follow an order's approval without this area importing them: (session,
+# user, order), in the same transaction (after-sales: an exchange order settles its
+# return; cancellation.AFTER_CANCEL gives the returned goods back).
 AFTER_APPROVE: list = []
 
 

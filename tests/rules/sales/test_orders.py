@@ -176,7 +176,7 @@ def test_a_platform_order_is_paid_on_the_platform(session, shop):
                          lines=[LineInput(sku, 2)], order_type="platform")
     assert (order.total, order.received, order.paid_with, order.unsettled) == (
         Decimal("25.00"), Decimal("25.00"), "external", 0)
-    with pytest.raises(RuleError, match="paid on the platform"):
+    with pytest.raises(RuleError, match="no credit for platform orders"):
         create_order(session, main, store=store, customer=customer,
                      lines=[LineInput(sku, 1)], order_type="platform",
                      payment=Payment(received=Decimal("5.00"), paid_with="cash"))
