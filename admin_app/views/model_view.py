@@ -24,6 +24,7 @@ from flask_admin.contrib.sqla import ModelView, filters as sqla_filters
 from flask_admin.helpers import get_redirect_target
 from flask_admin.model import filters, typefmt
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.orm import joinedload, selectinload
 
 from . import exporting, search as search_mod
@@ -297,11 +298,13 @@ class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
         return None, query.yield_per(self.EXPORT_BATCH)
 
     def get_export_value(self, model, name):
-        """Amounts as numbers (not the list's formatted text), the rest as shown."""
+        """Amounts as numbers (not the list's formatted text), the rest as shown, as
+        plain text: a list's markup (a link, a marker) is never written into a cell."""
         column = getattr(self.model, name, None)
         if isinstance(getattr(column, "type", None), Money):
             return getattr(model, name)
-        return super().get_export_value(model, name)
+        value = super().get_export_value(model, name)
+        return value.striptags() if isinstance(value, Markup) else value
 
     def _export_rows(self):
         _, rows = self._export_data()

@@ -30,3 +30,34 @@ def test_negative_amounts_stay_numbers_and_formulas_are_escaped(world, client_fo
     assert values[0][header.index("Balance Change")] == -3.5
     entries = session.query(LedgerEntry).filter_by(customer_id=alpha.customer.id).count()
     assert sum(1 for r in rows if r["Customer"].startswith("Alpha-C1")) == entries
+
+
+def test_no_export_of_any_list_carries_markup(world, client_for, session, app):
+    """Values only, in every cell of every export of every list: the Orders export
+    carried the blacklist marker's <span> (issue 21 item 10). The world's customer is
+    blacklisted with a reason the page escapes, so every list that shows it is tried."""
+    import re
+    from .test_access_matrix import admin_views
+    alpha, _ = world
+    alpha.customer.blacklisted = True
+    alpha.customer.blacklist_reason = "chargebacks & abuse"  # escaped in a title
+    session.commit()
+    client = client_for(alpha.main)
+    # a tag (<span ...>, </a>) or an entity; "Name <mail@shop.test>" is not markup
+    tag = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^>]*)?/?>|&(?:amp|lt|gt|quot|#\d+);")
+    checked = 0
+    for view in admin_views(app):
+        for kind in getattr(view, "export_types", ()) if getattr(view, "can_export", False) \
+                else ():
+            response = client.get(f"/admin/{view.endpoint}/export/{kind}/")
+            assert response.status_code == 200, view.endpoint
+            if kind == "csv":
+                cells = [c for row in csv.reader(io.StringIO(response.get_data(True)))
+                         for c in row]
+            else:
+                sheet = load_workbook(io.BytesIO(response.data)).active
+                cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row
+                         if c is not None]
+            assert not [c for c in cells if tag.search(c)], (view.endpoint, kind)
+            checked += 1
+    assert checked >= 60
