@@ -101,6 +101,7 @@ class AfterSalesView(StatusTabs, SecureModelView):
     column_list = ("number", "status", "kind", "customer", "returned_amount",
                    "exchange_amount", "refunded", "order", "return_tracking_no",
                    "created_at")
+    phone_columns = ("number", "status", "customer", "returned_amount")
     column_details_list = ("number", "kind", "status", "order", "customer", "warehouse",
                            "return_tracking_no", "returned_amount", "exchange_amount",
                            "refunded", "exchange_order", "lines", "refunds", "note",

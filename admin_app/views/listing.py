@@ -58,10 +58,15 @@ class ListMixin:
             "last": link(last=1) if page.has_next else None,
         }
 
+    # the columns a phone shows of each row (with its main action), as a card: the list
+    # never scrolls sideways at 390 px (static/app.css: .phone-cards)
+    phone_columns: tuple = ()
+
     def render_rows(self, data, list_columns, return_url: str, with_checkbox) -> Markup:
         """The table body: one call per page instead of one per cell."""
-        cells = [(self._cell_getter(c), f'<td class="col-{escape(c)}">')
-                 for c, _ in list_columns]
+        cells = [(self._cell_getter(c), f'<td class="col-{escape(c)}'
+                  f'{" phone" if c in self.phone_columns else ""}" '
+                  f'data-label="{escape(name)}">') for c, name in list_columns]
         urls = self._row_urls(return_url) if self.column_display_actions else None
         out = []
         for row in data:

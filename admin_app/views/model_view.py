@@ -196,9 +196,15 @@ class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
         # Flask-Admin names the columns once, at start; amounts name the currency of
         # the signed-in user's organization, so the list's names are made per request.
         if "list_columns" in kwargs:
-            kwargs["list_columns"] = [(c, self.get_column_name(c))
-                                      for c, _ in kwargs["list_columns"]]
+            columns = [c for c, _ in kwargs["list_columns"]]
+            kwargs["column_index"] = {c: n for n, c in enumerate(columns)}  # sort links
+            kwargs["list_columns"] = [(c, self.get_column_name(c)) for c in columns
+                                      if self.list_column_shown(c)]
         return super().render(template, **kwargs)
+
+    def list_column_shown(self, name: str) -> bool:
+        """Whether the list shows a column now (a tab's own columns: views/tabs.py)."""
+        return True
 
     def get_column_name(self, field: str) -> str:
         """Amount columns say their currency (one per organization, SPEC S9)."""

@@ -167,7 +167,9 @@ class OrderView(StatusTabs, SecureModelView):
     audit_saves = False  # the order rules write their own audit rows
     # the columns people scan first come first, so they stay on screen at 1366 px
     column_list = ("number", "status", "order_date", "customer", "total", "unsettled",
-                   "store", "order_type", "payment_method", "revert_status")
+                   "store", "order_type", "revert_status")
+    phone_columns = ("number", "status", "customer", "total")
+    tab_only_columns = {"revert_status": ("cancelled",)}
     column_details_list = ("number", "order_date", "store", "customer", "order_type",
                            "payment_method", "total", "paid_with", "received",
                            "goods_received", "balance_used", "points_used", "points_value",
@@ -196,7 +198,7 @@ class OrderView(StatusTabs, SecureModelView):
                      "received": "Received (money)",
                      "goods_received": "Paid by returned goods (exchange)",
                      "customer.code": "Customer code", "revert_status": "Revert status",
-                     "order_type": "Type", "payment_method": "Payment"}
+                     "order_type": "Type · payment", "payment_method": "Payment"}
     # Coded columns show (and filter by) the labels people read, not the codes.
     column_choices = {"status": list(ORDER_STATUSES.items()),
                       "order_type": list(ORDER_TYPES.items()),
@@ -211,6 +213,10 @@ class OrderView(StatusTabs, SecureModelView):
                                'blacklist</span>').format(m.customer.blacklist_reason or "")
             if m.customer is not None and m.customer.blacklisted else ""),
         "total": lambda v, c, m, n: fmt(m.total),
+        "order_date": lambda v, c, m, n: f"{m.order_date:%Y-%m-%d}",
+        # one column for the type and how it is paid (the filters keep them apart)
+        "order_type": lambda v, c, m, n: f"{ORDER_TYPES.get(m.order_type, m.order_type)} · "
+                                         f"{PAYMENT_METHODS.get(m.payment_method, '')}",
         "unsettled": lambda v, c, m, n: fmt(m.unsettled),
         "goods_received": lambda v, c, m, n: fmt(m.goods_received),
         "revert_status": lambda v, c, m, n: REVERT_STATUSES.get(m.revert_status, "—"),

@@ -31,6 +31,13 @@ class StatusTabs:
         """Conditions of a list showing part of its table (counted in the tabs too)."""
         return ()
 
+    # columns only some tabs show: {column: (tab, ...)}
+    tab_only_columns: dict = {}
+
+    def list_column_shown(self, name: str) -> bool:
+        tabs = self.tab_only_columns.get(name)
+        return tabs is None or self.current_tab() in tabs
+
     def current_tab(self) -> str:
         tab = request.args.get("tab", self.default_tab)
         return tab if tab in self.tab_statuses() or tab == "all" else self.default_tab

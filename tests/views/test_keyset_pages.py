@@ -11,7 +11,7 @@ from admin_app.rules.sales.orders import LineInput, create_order
 
 from ..conftest import IS_PG
 
-NUMBER = re.compile(r'<td class="col-number">([^<]+)</td>')
+NUMBER = re.compile(r'<td class="col-number[^"]*"[^>]*>([^<]+)</td>')
 
 
 def numbers(page: str) -> list[str]:

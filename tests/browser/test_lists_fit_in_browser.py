@@ -1,0 +1,73 @@
+"""Lists as a person sees them in Chromium: no list's default tab scrolls sideways at
+1366 px, and on a 390 px phone the orders, after-sales and return stock-in lists show
+each row's number, customer, status, amount and main action within the screen (issue
+21 item 11)."""
+import pytest
+
+from admin_app.extensions import db
+from admin_app.rules.aftersales import orders as aftersales
+from admin_app.rules.sales.status import change_status
+
+from .. import builders
+from ..views.test_access_matrix import admin_views
+from .test_orders_in_browser import sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def world_with_long_names(app):
+    with app.app_context():
+        w = builders.make_world(db.session, "Alpha Trading", "Alpha")
+        w.customer.name = "Nurul Ain binti Abdul Rahman Shah"
+        w.store.name = "Alpha Official Store Kuala Lumpur"
+        for event in ("to_pickup", "ship"):
+            change_status(db.session, w.main, w.order, event)
+        aso = aftersales.create(db.session, w.main, w.order, "return_refund", [
+            aftersales.ReturnInput(1, order_line=w.order.lines[0])],
+            warehouse=w.warehouse, tracking_no="SPXMY026123456789")
+        aftersales.confirm(db.session, w.main, aso, with_stock_in=False)  # goods awaited
+        db.session.commit()
+        lists = [v.endpoint for v in admin_views(app) if getattr(v, "model", None)]
+        return w.main.email, lists
+
+
+def test_no_list_scrolls_sideways_at_1366(page, live_app):
+    email, lists = world_with_long_names(live_app)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    sign_in(page, email)
+    wide = {}
+    for endpoint in lists:
+        page.goto(f"/admin/{endpoint}/")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 1366:
+            wide[endpoint] = width
+    assert wide == {}
+    assert len(lists) >= 25
+
+
+@pytest.mark.parametrize("path,amount", [("/admin/orders/?tab=all", "col-total"),
+                                         ("/admin/aftersales/?tab=all", "col-returned_amount")])
+def test_a_phone_sees_number_customer_status_amount_and_the_main_action(
+        page, live_app, path, amount):
+    email, _ = world_with_long_names(live_app)
+    page.set_viewport_size({"width": 390, "height": 800})
+    sign_in(page, email)
+    page.goto(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    row = page.locator("table.model-list tbody tr").first
+    for part in ("td.col-number", "td.col-customer", "td.col-status", f"td.{amount}",
+                 "td.list-buttons-column .row-action, td.list-buttons-column button"):
+        box = row.locator(part).first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, part
+
+
+def test_a_phone_sees_what_waits_for_stock_in_with_its_button(page, live_app):
+    email, _ = world_with_long_names(live_app)
+    page.set_viewport_size({"width": 390, "height": 800})
+    sign_in(page, email)
+    page.goto("/admin/return-stock-in/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    item = page.locator(".waiting-item").first
+    for part in (".number", ".customer", ".status", ".amount", ".stock-in-button"):
+        box = item.locator(part).bounding_box()
+        assert box and box["x"] + box["width"] <= 390, part
