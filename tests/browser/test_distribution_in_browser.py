@@ -54,7 +54,7 @@ def test_push_stock_in_refund_by_bank_and_confirm_receipt(browser, live_app):
     row = dist.locator("tr", has_text=aso_number)
     row.locator("button", has_text="Push").click()
     dist.wait_for_load_state("networkidle")
-    assert "Pushed 1 of 1" in dist.locator(".alert").first.inner_text()
+    assert "Pushed 1 return(s) to the supplier" in dist.locator(".alert-success").inner_text()
     dist.click(".nav a:has-text('Pushed')")
     assert "Waiting for the supplier" in dist.locator("tr", has_text=aso_number).inner_text()
     _shot(dist, "1-distributor-pushed")
