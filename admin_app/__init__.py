@@ -10,6 +10,8 @@ from .rules.aftersales import services  # noqa: F401  (marks uncollected orders)
 
 # Everything the app needs ships inside the package (pip install . carries it).
 HERE = Path(__file__).resolve().parent
+PLOTLY_VERSION = "4.1.1"  # static/vendor: plotly.js's basic bundle, the version plotly.py ships
+PLOTLY_FILE = f"plotly-basic-{PLOTLY_VERSION}.min.js"
 
 
 def create_app(config: type[Config] | None = None, overrides: dict | None = None) -> Flask:
@@ -66,16 +68,21 @@ def _register_pages(app: Flask) -> None:
     def home():
         return redirect(url_for("admin.index"))
 
-    @app.route("/vendor/plotly.min.js")
+    @app.route(f"/vendor/plotly-{PLOTLY_VERSION}.min.js")
     def plotly_js():
-        # Read once and served from memory: no open file is left behind when a browser
-        # leaves the page before the 4.8 MB have arrived.
-        body = app.extensions.get("plotly_js")
+        """plotly.js's basic bundle (bar, scatter, pie: what the dashboards draw), 1.2 MB
+        instead of the full 4.8 MB, sent gzipped (395 KB) to browsers that take it, read
+        once and served from memory, cached for a year under its versioned name."""
+        gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+        name = PLOTLY_FILE + (".gz" if gzipped else "")
+        body = app.extensions.get(name)
         if body is None:
-            import plotly
-            path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-            body = app.extensions["plotly_js"] = path.read_bytes()
+            body = app.extensions[name] = (HERE / "static" / "vendor" / name).read_bytes()
         response = Response(body, mimetype="text/javascript")
-        response.cache_control.public, response.cache_control.max_age = True, 30 * 86400
+        if gzipped:
+            response.headers["Content-Encoding"] = "gzip"
+        response.vary.add("Accept-Encoding")
+        response.cache_control.public, response.cache_control.max_age = True, 365 * 86400
+        response.cache_control.immutable = True
         response.add_etag()
         return response.make_conditional(request)

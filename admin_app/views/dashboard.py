@@ -80,11 +80,13 @@ class DashboardView(AdminIndexView):
 def _overview(org_id: int, period: Period) -> dict:
     status = reports.orders_by_status(db.session, org_id, period)
     unq = reports.unqualified_by_warehouse(db.session, org_id)
+    when = charts.period_label(period.start, period.end)
     return {
-        "status_rows": status,
-        "status_chart": charts.bar("Orders by status", [r[0] for r in status],
-                                   [r[1] for r in status], "orders"),
-        "unqualified_chart": charts.bar("Unqualified stock by warehouse (now)",
+        "status_rows": status, "period_label": when,
+        "status_chart": charts.bar(f"Orders dated {when}, by status",
+                                   [r[0] for r in status], [r[1] for r in status],
+                                   "orders"),
+        "unqualified_chart": charts.bar("Unqualified stock by warehouse, today",
                                         [r[0] for r in unq], [r[1] or 0 for r in unq],
                                         "units"),
     }
@@ -94,6 +96,7 @@ def _credit_charts(org_id: int, period: Period) -> dict:
     """Credit is owed by customers across stores: the cards are as of today; the
     payments chart follows the period."""
     today = date.today()
+    currency = current_user.org.currency
     aging = credit_reports.aging_totals(db.session, org_id, today)
     aging.pop("Total")
     top = credit_reports.top_customers(db.session, org_id)
@@ -102,15 +105,23 @@ def _credit_charts(org_id: int, period: Period) -> dict:
         "credit_overview": credit_reports.overview(db.session, org_id, today),
         "due_7": credit_reports.due_within(db.session, org_id, today, 7),
         "due_30": credit_reports.due_within(db.session, org_id, today, 30),
-        "aging_chart": charts.bar("Unsettled credit by days past due", list(aging),
-                                  list(aging.values()), "amount"),
-        "top_chart": charts.bars("Top customers by credit, against their limit",
-                                 [t[0] for t in top], {
-                                     "Credit": [t[1] for t in top],
-                                     "Limit": [t[2] or 0 for t in top]}, "amount"),
-        "payments_chart": charts.bar("Payments received per week", [w[0] for w in weeks],
-                                     [w[1] for w in weeks], "amount"),
+        "aging_chart": charts.bar(f"Unsettled credit by days past due, today ({currency})",
+                                  list(aging), list(aging.values()), currency),
+        "top_chart": charts.amounts_with_notes(
+            f"Top customers by credit owed, today ({currency}), against their limit",
+            [t[0] for t in top], [t[1] for t in top],
+            [_against_limit(t[1], t[2]) for t in top], currency),
+        "payments_chart": charts.bar(
+            f"Payments received per week, {charts.period_label(period.start, period.end)}"
+            f" ({currency})", [charts.week_label(w[0]) for w in weeks],
+            [w[1] for w in weeks], currency),
     }
+
+
+def _against_limit(owed, limit) -> str:
+    if not limit:
+        return "no limit"
+    return f"{100 * owed / limit:.0f}% of {limit:,.0f} limit"
 
 
 def _aftersales_charts(org_id: int, period: Period) -> dict:
@@ -118,19 +129,20 @@ def _aftersales_charts(org_id: int, period: Period) -> dict:
                                                                      period)
     skus = aftersales_reports.return_rate_by_sku(db.session, org_id, period)
     channels = aftersales_reports.return_rate_by_channel(db.session, org_id, period)
+    when = charts.period_label(period.start, period.end)
+    currency = current_user.org.currency
+    by_type = aftersales_reports.by_type_and_status(db.session, org_id, period)
     return {
-        "aso_chart": charts.bars("After-sales orders by type and status",
-                                 list(STATUSES.values()),
-                                 aftersales_reports.by_type_and_status(db.session, org_id,
-                                                                       period), "orders"),
-        "refunds_chart": charts.bars("Refunds by method per week", weeks, by_method,
-                                     "amount"),
-        "sku_rate_chart": charts.bar("Return rate by SKU (% of units sold)",
-                                     [r[0] for r in skus],
+        "aso_chart": charts.stacked(f"After-sales orders created {when}: how many, by "
+                                    "status and type", list(STATUSES.values()), by_type),
+        "refunds_chart": charts.bars(f"Refunds confirmed per week, {when} ({currency})",
+                                     [charts.week_label(w) for w in weeks], by_method,
+                                     currency),
+        "sku_rate_chart": charts.bar(f"Return rate by SKU, orders dated {when} "
+                                     "(% of units sold)", [r[0] for r in skus],
                                      [round(100 * r[2] / r[1], 1) for r in skus], "%"),
         "channel_rate_chart": charts.bar(
-            "Return rate by channel (% of orders)", [r[0] for r in channels],
+            f"Return rate by channel, orders dated {when} (% of orders)",
+            [r[0] for r in channels],
             [round(100 * r[2] / r[1], 1) if r[1] else 0 for r in channels], "%"),
     }
-
-

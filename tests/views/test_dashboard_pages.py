@@ -1,4 +1,6 @@
 """The dashboards take a date range and a store; bad values are said, never a 500."""
+import re
+
 import pytest
 
 
@@ -43,3 +45,67 @@ def test_users_without_reports_see_no_figures(world, client_for, session):
     for board in ("/admin/", "/admin/boards/credit", "/admin/boards/aftersales"):
         page = client.get(board).get_data(as_text=True)
         assert "Welcome" in page and "dash-total-credit" not in page, board
+
+
+def test_the_chart_library_is_the_small_bundle_gzipped_and_cached(app, client_for, world):
+    """Issue 21 item 13: plotly.js's basic bundle (1.2 MB, 395 KB gzipped) instead of
+    the full 4.8 MB, the version plotly.py ships, cached for a year."""
+    import gzip
+    import re as re_
+    from pathlib import Path
+
+    import plotly
+
+    from admin_app import PLOTLY_VERSION
+    shipped = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text()[:80]
+    assert f"v{PLOTLY_VERSION}" in shipped  # upgrading plotly.py means a new bundle here
+    alpha, _ = world
+    client = client_for(alpha.main)
+    page = client.get("/admin/").get_data(as_text=True)
+    url = re_.search(r'src="(/vendor/plotly-[^"]+)"', page).group(1)
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip, deflate"})
+    assert zipped.headers["Content-Encoding"] == "gzip" and len(zipped.data) < 400_000
+    assert "immutable" in zipped.headers["Cache-Control"]
+    assert gzip.decompress(zipped.data).startswith(b"/**\n* plotly.js (basic")
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain.headers and len(plain.data) < 1_250_000
+
+
+def figures(page: str) -> list[dict]:
+    import html
+    import json
+    import re as re_
+    return [json.loads(html.unescape(f)) for f in re_.findall(r'data-figure="([^"]+)"', page)]
+
+
+def test_every_chart_says_its_period_and_keeps_its_legend_clear_of_the_title(
+        world, client_for, session):
+    """Issue 21 item 12: legends under the plot, type x status stacked and readable,
+    weeks as dates, credit against its limit as text, every figure's period named."""
+    from datetime import date, timedelta
+    from admin_app.rules.aftersales import refund_orders
+    alpha, _ = world
+    refund_orders.confirm(session, alpha.main, alpha.refund)  # a refund in this week
+    session.commit()
+    client = client_for(alpha.main)
+    start = date.today() - timedelta(days=29)
+    for board in ("/admin/", "/admin/boards/credit", "/admin/boards/aftersales"):
+        page = client.get(board).get_data(as_text=True)
+        for figure in figures(page):
+            layout = figure["layout"]
+            title = layout["title"]["text"]
+            assert layout["legend"]["y"] < 0, title  # under the plot
+            assert f"{start.day} {start:%b %Y}" in title or "today" in title, title
+    overview = client.get("/admin/").get_data(as_text=True)
+    assert "the Orders list's tabs count all time" in overview
+    board = figures(client.get("/admin/boards/aftersales").get_data(as_text=True))
+    by_type = next(f for f in board if "by status and type" in f["layout"]["title"]["text"])
+    assert by_type["layout"]["barmode"] == "stack"
+    assert {t["orientation"] for t in by_type["data"]} == {"h"}
+    refunds = next(f for f in board if "Refunds" in f["layout"]["title"]["text"])
+    assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} – \d{1,2} [A-Z][a-z]{2}", x)
+               for t in refunds["data"] for x in t["x"])
+    assert "PHP" in refunds["layout"]["title"]["text"]
+    credit = figures(client.get("/admin/boards/credit").get_data(as_text=True))
+    top = next(f for f in credit if "Top customers" in f["layout"]["title"]["text"])
+    assert all(re.fullmatch(r"no limit|\d+% of [\d,]+ limit", n) for n in top["data"][0]["text"])
