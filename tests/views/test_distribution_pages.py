@@ -208,3 +208,36 @@ def test_a_push_that_fails_is_not_green_and_a_final_failure_is_not_offered_again
     listing = client.get("/admin/distribution_returns/?tab=push_failed").get_data(True)
     assert f'value="repush:{fixable.id}"' in listing
     assert f'value="repush:{old.id}"' not in listing
+
+
+def test_pages_that_reach_the_partners_books_through_a_hook_work(app, session, client_for):
+    """Issue 21 item 14: cancelling a pushed return from Manual After-Sales Orders (one
+    and in bulk) recalls it; creating an after-sales order on a distribution order of
+    an auto-push partnership pushes it. Both answered 404: their hooks loaded the
+    supplier's rows outside a partner page."""
+    w = make_partners(session, auto_push=True)
+    links = [distribution_order(session, w) for _ in range(4)]
+    session.commit()
+    client = client_for(w.d_main)
+    order = links[0].distributor_order
+    page = client.get(f"/admin/aftersales/create/?order={order.number}").get_data(True)
+    line = order.lines[0]
+    made = client.post("/admin/aftersales/create/", {
+        "order": order.number, "kind": "return_refund", f"ret_{line.id}_qty": "1",
+        "warehouse": str(w.d_at_sup.id), "token": token_of(page)})
+    assert made.status_code == 302
+    records = [session.query(DistributionReturn).filter_by(aftersales_id=returned(
+        session, w, link).id).one() for link in links[1:]]
+    session.commit()
+    first = session.query(DistributionReturn).order_by(DistributionReturn.id).first()
+    assert first.status == "pushed"  # auto-push, from the page
+    one = client.act("/admin/aftersales/action/",
+                     {"row_action": f"cancel:{records[0].aftersales_id}"})
+    assert one.status_code == 302
+    bulk = client.act("/admin/aftersales/action/", [("action", "cancel")] + [
+        ("rowid", str(r.aftersales_id)) for r in records[1:]])
+    assert bulk.status_code == 302
+    session.expire_all()
+    assert {r.status for r in records} == {"recalled"}
+    assert {r.supplier_aso.status for r in records} == {"cancelled"}
+    assert app.extensions["org_gate_violations"] == []
