@@ -4,11 +4,12 @@ from datetime import datetime
 from flask_login import UserMixin
 from sqlalchemy import (Boolean, DateTime,
                         ForeignKey, Integer, String, Text, UniqueConstraint)
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from ..money import ZERO, Money
 from .base import OrgScoped, utcnow
+from ..rules.core.text import email_text
 
 
 class Organization(db.Model):
@@ -69,3 +70,8 @@ class User(OrgScoped, UserMixin, db.Model):
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
+
+    @validates("email")
+    def _email(self, key, value):
+        """The sign-in address: checked and kept lower-case, however it is entered."""
+        return (email_text(value) or "").lower() or None

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship,
 from ..extensions import db
 from ..money import ZERO, Money
 from .base import OrgScoped, search_indexes, utcnow
-from ..rules.core.text import code_text, name_text
+from ..rules.core.text import code_text, email_text, name_text
 
 
 customer_label = Table(
@@ -104,6 +104,10 @@ class Customer(OrgScoped, db.Model):
     @validates("code")
     def _code(self, key, value):
         return code_text(value, "Code", 40)
+
+    @validates("email")
+    def _email(self, key, value):
+        return email_text(value)
 
     @validates("name", "phone")
     def _one_line(self, key, value):

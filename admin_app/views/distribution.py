@@ -132,9 +132,9 @@ def ship_page(view, order_id):
     """Ship a distributor's order from a supplier warehouse of its partnerships."""
     order = get_or_404(Order, order_id, "write")
     allow_partners()
-    links = db.session.execute(select(PartnerWarehouse).join(Partnership).where(
-        Partnership.distributor_org_id == org_id(), Partnership.status == "active")
-    ).scalars().all()
+    every = db.session.execute(select(PartnerWarehouse).join(Partnership).where(
+        Partnership.distributor_org_id == org_id())).scalars().all()
+    links = [ln for ln in every if ln.partnership.status == "active"]
     if request.method == "POST":
         link = next((ln for ln in links if str(ln.id) == request.form.get("link")), None)
         outcome = run(lambda: fulfilment.ship_from_supplier(db.session, current_user, order,
@@ -144,7 +144,12 @@ def ship_page(view, order_id):
                                      f"{d.partner_warehouse.supplier_warehouse.name}.")
         if outcome.ok or outcome.replayed:
             return redirect(url_for("orders.details_view", id=order.id))
-    if not links:
+    ended = {ln.partnership for ln in every if ln.partnership.status == "terminated"}
+    if not links and ended:
+        flash(" ".join(f"The partnership with {p.supplier.name} ended on {p.ended_on}: its "
+                       "warehouses no longer fulfil new orders." for p in ended)
+              + " Ship the order from your own warehouse.", "error")
+    elif not links:
         flash("No supplier warehouse yet: link one on the Partnerships page.", "error")
     return view.render("distribution/ship.html", order=order, links=links,
                        token=new_token())

@@ -37,8 +37,20 @@ class NumberKind:
         if not text:
             return None
         if not self.pattern.match(text):
-            raise ValueError(f"{text[:20]!r} is not {self.wrong}")
+            raise ValueError(self._why_not(text))
         return self.convert(text)
+
+    def _why_not(self, text: str) -> str:
+        """What is wrong with a number that is not one we take: too large, too many
+        decimals, or not a number at all."""
+        whole, _, decimals = text.lstrip("-").partition(".")
+        if re.fullmatch(r"[0-9]+", whole or "x") and re.fullmatch(r"[0-9]*", decimals):
+            if len(whole) > 15:
+                return f"{text[:20]!r} is too large" + (
+                    f" (at most {MAX_AMOUNT:,})" if self.convert is Decimal else "")
+            if self.convert is Decimal and len(decimals) > 2:
+                return f"{text[:20]!r} has more than 2 decimals"
+        return f"{text[:20]!r} is not {self.wrong}"
 
 
 AN_AMOUNT = NumberKind(AMOUNT, Decimal,

@@ -18,10 +18,8 @@ import re
 from itertools import islice
 from datetime import datetime
 
-from flask import flash, has_request_context, redirect, request
-from flask_admin import expose
+from flask import flash, has_request_context, request
 from flask_admin.contrib.sqla import ModelView, filters as sqla_filters
-from flask_admin.helpers import get_redirect_target
 from flask_admin.model import filters, typefmt
 from flask_login import current_user
 from markupsafe import Markup

@@ -7,14 +7,14 @@ from flask_admin import expose
 from markupsafe import Markup
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
-from flask_admin.model.form import InlineFormAdmin
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import and_, false
-from wtforms import BooleanField, SelectField, StringField, validators
+from wtforms import BooleanField, StringField, validators
 
-from .forms import IdempotencyField, MoneyField, WholeField, ajax_ref, money_range, \
-    quantity_range
+from .forms import ajax_ref
+from .order_forms import (PAYMENT_FIELDS, PRICE_SOURCES, ApproveForm, CancelForm,
+                          LineInline, lines_from_form, payment_from_form)
 from . import distribution
 from .access import find, get_or_404
 from .customers import CustomerLoader
@@ -25,31 +25,13 @@ from .transaction import run
 from .services import can_start, start_url
 from ..extensions import db
 from ..models import (ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
-                      REVERT_STATUSES, Customer, Order, OrderLine, Sku)
+                      REVERT_STATUSES, Customer, Order, Sku)
 from ..money import ZERO, fmt
 from ..rules.sales import cancellation, customers, status as order_status, orders
 from ..rules.credit import terms
-from ..rules.credit.terms import Payment
-from ..rules.sales.orders import ORDER_EVENTS, LineInput
+from ..rules.sales.orders import ORDER_EVENTS
 from ..rules.sales.pricing import priced
 from ..rules.aftersales.kinds import SERVICE_KINDS
-
-
-class LineInline(InlineFormAdmin):
-    form_columns = ("id", "sku", "quantity", "unit_price")
-    form_label = "Line"
-    form_ajax_refs = {"sku": ajax_ref(Sku, "code", "name")}
-    form_overrides = {"unit_price": MoneyField}
-    form_args = {"unit_price": {
-        "validators": [validators.Optional(), money_range()],
-        "description": "Blank: the customer's level price, else the wholesale price "
-                       "(shown in the box once the SKU is chosen).",
-        # the column is required in the table, not on the form: a blank one is priced
-        "render_kw": {"required": False},
-    }}
-
-    def __init__(self):
-        super().__init__(OrderLine)
 
 
 def _status_action(event: str):
@@ -70,58 +52,6 @@ def _status_action(event: str):
     return action(event, label, question)(handler)
 
 
-def _lines_from_form(form) -> list[LineInput]:
-    lines = []
-    for entry in form.lines.entries:
-        if form.lines.should_delete(entry):
-            continue
-        data = entry.form.data
-        if data.get("sku") is None and not data.get("quantity"):
-            continue  # an empty row left by the "add line" button
-        lines.append(LineInput(sku=data.get("sku"), quantity=data.get("quantity"),
-                               unit_price=data.get("unit_price")))
-    return lines
-
-
-def _payment_from_form(form) -> Payment | None:
-    """None: paid outside the customer's account (COD on delivery, or a platform order
-    paid on the platform: SPEC S2/S4), whatever the payment fields hold (hidden then)."""
-    if form.payment_method.data == "cod" or form.order_type.data == "platform":
-        return None
-    return Payment(received=form.amount_received.data or ZERO,
-                   paid_with=form.paid_with.data or None,
-                   balance=form.balance_to_use.data or ZERO,
-                   points=form.points_to_use.data or 0,
-                   override_reason=form.override_reason.data
-                   if "override_reason" in form else None)
-
-
-PAYMENT_FIELDS = {
-    "paid_with": SelectField("Paid with", choices=[("", "(nothing received now)")] + [
-        (k, v) for k, v in PAID_WITH.items() if k != "balance"],
-        validators=[validators.Optional()]),
-    "amount_received": MoneyField(
-        "Amount received now", validators=[validators.Optional(), money_range()],
-        description="Prepaid manual and messenger orders: what is not received (nor "
-                    "paid from the balance or points) becomes credit, if the customer "
-                    "has credit for this order type. Platform orders are paid on the "
-                    "platform and COD orders on delivery: no payment fields."),
-    "balance_to_use": MoneyField("Pay from the customer's balance",
-                                 validators=[validators.Optional(), money_range()]),
-    "points_to_use": WholeField("Points to use",
-                                  validators=[validators.Optional(), quantity_range()]),
-    "override_reason": StringField(
-        "Reason to accept over the credit limit", validators=[
-            validators.Optional(), validators.Length(max=300)],
-        description="Only users allowed to override the credit limit."),
-    "token": IdempotencyField(),
-}
-
-
-PRICE_SOURCES = {"level": "the customer's level price", "wholesale": "the wholesale price",
-                 "none": "no level or wholesale price: type one"}
-
-
 class SettlementFilter(BaseSQLAFilter):
     """Settlement status of an order's credit (SPEC S4), a filter by its label."""
 
@@ -140,25 +70,6 @@ class SettlementFilter(BaseSQLAFilter):
 
     def operation(self):
         return "is"
-
-
-class ApproveForm(FlaskForm):
-    token = IdempotencyField()
-    amount_received = MoneyField("Amount received now", validators=[
-        validators.Optional(), money_range()])
-    paid_with = SelectField("Paid with", choices=[
-        (k, v) for k, v in PAID_WITH.items() if k not in ("balance", "exchange", "external")])
-
-
-class CancelForm(FlaskForm):
-    token = IdempotencyField()
-    revert_credit = BooleanField("Revert store credit", default=True)
-    extend_credit = BooleanField("Extend store credit that has expired")
-    extend_days = WholeField("by (days)", validators=[validators.Optional(),
-                                                         quantity_range(1, 3650)])
-    revert_points = BooleanField("Revert member points", default=True)
-    extend_points = BooleanField("Extend expired points to the next annual expiry date")
-    notify = BooleanField("Send the customer an update")
 
 
 class OrderView(StatusTabs, SecureModelView):
@@ -293,7 +204,7 @@ class OrderView(StatusTabs, SecureModelView):
     action_reopen = _status_action("reopen")
 
     def save_model(self, form, obj, is_created):
-        lines = _lines_from_form(form)
+        lines = lines_from_form(form)
         if is_created:
             customer = customers.customer_of_new_order(
                 db.session, current_user, form.customer.data, form.store.data,
@@ -303,7 +214,7 @@ class OrderView(StatusTabs, SecureModelView):
                 customer=customer, lines=lines,
                 order_type=form.order_type.data, payment_method=form.payment_method.data,
                 order_date=form.order_date.data, number=form.order_number.data,
-                note=form.note.data, payment=_payment_from_form(form))
+                note=form.note.data, payment=payment_from_form(form))
         return orders.update_order(db.session, current_user, obj, lines=lines,
                                    note=form.note.data)
 

@@ -3,6 +3,7 @@
 The fields and their kinds are read from the registered views' forms, so a new view
 or field is covered without editing this test; only a valid payload is written here.
 """
+import re
 import secrets
 
 from flask_admin.contrib.sqla.fields import QuerySelectField, QuerySelectMultipleField
@@ -66,7 +67,16 @@ def bad_values(field):
     elif isinstance(field, (wtf.StringField, wtf.PasswordField)):
         limit = next((v.max for v in field.validators if getattr(v, "max", -1) > 0), 300)
         values += ["x" * (limit + 1)]
+        if "email" in field.name:
+            values += ["not-an-email", "someone@", "a@@b.test"]
     return values
+
+
+def messages(page: str) -> list[str]:
+    """What the page tells the user: its alerts and its fields' errors."""
+    found = re.findall(r'<div class="(?:alert[^"]*|invalid-feedback)"[^>]*>(.*?)</div>', page,
+                       re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>|&times;", "", m)).strip() for m in found]
 
 
 def create_fields(app, view):
@@ -106,6 +116,8 @@ def test_bad_input_on_every_create_form_is_refused_and_writes_nothing(app, world
             text = response.get_data(as_text=True)
             assert response.status_code == 200, (url, name, value)
             assert "invalid-feedback" in text or "alert-danger" in text, (url, name, value)
+            said = [m for m in messages(text) if m]
+            assert len(said) == len(set(said)), (url, name, value, said)  # each once
             assert fingerprint() == before, (url, name, value)
             tried += 1
         # the valid payload itself is accepted, so the refusals above mean something

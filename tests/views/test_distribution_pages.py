@@ -5,6 +5,8 @@ import re
 from datetime import date, timedelta
 from decimal import Decimal as D
 
+import pytest
+
 from admin_app.models import DistributionOrder, DistributionReturn, RefundOrder, StockLevel
 from admin_app.rules.aftersales import orders as aftersales, refund_orders
 from admin_app.rules.distribution import pushing
@@ -241,3 +243,18 @@ def test_pages_that_reach_the_partners_books_through_a_hook_work(app, session, c
     assert {r.status for r in records} == {"recalled"}
     assert {r.supplier_aso.status for r in records} == {"cancelled"}
     assert app.extensions["org_gate_violations"] == []
+
+
+def test_shipping_through_an_ended_partnership_names_the_end_date(app, session, client_for):
+    """Issue 21 item 15: the refusal says what decides it."""
+    from admin_app.rules.core.errors import RuleError
+    from admin_app.rules.distribution import fulfilment, partnerships
+    w = make_partners(session)
+    order = create_order(session, w.d_main, store=w.store, customer=w.buyer,
+                         lines=[LineInput(w.d_mug, 1)])
+    partnerships.terminate(session, w.s_main, w.p, today=date(2026, 11, 30))
+    session.commit()
+    page = client_for(w.d_main).get(f"/admin/orders/ship-from-supplier/?id={order.id}")
+    assert "ended on 2026-11-30" in page.get_data(True)
+    with pytest.raises(RuleError, match="ended on 2026-11-30"):
+        fulfilment.ship_from_supplier(session, w.d_main, order, w.link)

@@ -3,6 +3,8 @@ its column holds. Names are put on one line (control characters and line breaks 
 spaces: they break mail headers and file names); codes refuse them."""
 import re
 
+from email_validator import EmailNotValidError, validate_email
+
 from .errors import RuleError
 
 # C0 and C1 controls (tab, CR, LF, vertical tab...) and Unicode line/paragraph breaks
@@ -17,6 +19,23 @@ def single_line(value) -> str:
 def name_text(value, label: str, limit: int) -> str | None:
     """A name, on one line (see single_line), or a refusal when too long."""
     return typed(single_line(value), label, limit)
+
+
+def email_text(value, label: str = "Email") -> str | None:
+    """An email address as people type it, checked (syntax, not whether the mailbox
+    exists) and normalized; blank: None."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        # syntax only: reserved test domains (.test, .example) are the tests' and demos'
+        found = validate_email(text, check_deliverability=False, test_environment=True)
+        if "." not in found.domain:
+            raise EmailNotValidError("the part after the @-sign needs a dot, as in shop.com")
+        return found.normalized
+    except EmailNotValidError as error:
+        raise RuleError(f"{label}: {text[:80]!r} is not an email address ({error}).") \
+            from None
 
 
 def code_text(value, label: str, limit: int) -> str | None:

@@ -29,6 +29,19 @@ def supplier_lines(session, p, order: Order) -> list[sales.LineInput]:
     return [sales.LineInput(sku, qty) for sku, qty in wanted.items()]
 
 
+def _check_fulfils(p, today: date) -> None:
+    """A partnership's warehouses fulfil orders while it is active: a refusal names why
+    not (the end date)."""
+    if p.status == "terminated":
+        raise RuleError(f"The partnership with {p.supplier.name} ended on {p.ended_on}: "
+                        "its warehouses no longer fulfil new orders. Ship the order from "
+                        "your own warehouse.")
+    if p.status != "active" or not partnerships.in_period(p, today):
+        raise RuleError(f"The partnership with {p.supplier.name} is not active yet "
+                        "(waiting for the supplier to accept): its warehouses cannot "
+                        "fulfil orders.")
+
+
 def usable_warehouse(warehouse: Warehouse | None) -> str | None:
     """Why a supplier warehouse cannot take part, or None."""
     if warehouse is None or not warehouse.active:
@@ -54,8 +67,7 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
     if order.status not in ("new", "to_pickup"):
         raise RuleError(f"Order {order.number} is {order.status_label}: only New and To "
                         "Pickup orders can be shipped from a supplier warehouse.")
-    if p.status != "active" or not partnerships.in_period(p, today):
-        raise RuleError("The partnership is not active: the supplier cannot fulfil orders.")
+    _check_fulfils(p, today)
     why = usable_warehouse(link.supplier_warehouse)
     if why:
         raise RuleError(f"Cannot ship: {why}.")
