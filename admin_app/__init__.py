@@ -37,8 +37,9 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     from .rules.accounts import users
     users.configure(app.config["ARGON2_PARAMS"])
 
-    from . import auth
+    from . import auth, unsubscribe
     app.register_blueprint(auth.bp)
+    app.register_blueprint(unsubscribe.bp)
     app.register_error_handler(429, auth.too_many_attempts)
     auth.warn_about_a_private_throttle(app)
 

@@ -94,6 +94,8 @@ def _mail_settings(app) -> None:
         MAIL_USE_SSL=env("MAIL_USE_SSL") == "1",
         MAIL_TIMEOUT=int(env("MAIL_TIMEOUT") or 30),
         MAIL_DEFAULT_SENDER=env("MAIL_DEFAULT_SENDER") or "After-Sales Desk <no-reply@localhost>",
+        # where customers reach the app from their mail (the unsubscribe link)
+        PUBLIC_URL=env("PUBLIC_URL") or "http://127.0.0.1:5000",
         MAIL_FILE_PATH=env("MAIL_FILE_PATH") or str(Path(app.instance_path) / "mail"))
     app.config.setdefault("MAIL_BACKEND", env("MAIL_BACKEND") or ("smtp" if server else "file"))
 

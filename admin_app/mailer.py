@@ -2,15 +2,19 @@
 else files in MAIL_FILE_PATH. `flask --app wsgi send-mail` runs it; the claiming,
 retrying and never-twice rules are in rules/customers/outbox.py."""
 import smtplib
+from email.utils import formataddr
 from email.errors import MessageError
 import uuid
 from dataclasses import dataclass
 
 from flask import current_app
 from flask_mailman import EmailMultiAlternatives, Mail
+from markupsafe import Markup
+
+from . import unsubscribe
 
 from .extensions import db, mail
-from .models import utcnow
+from .models import Organization, utcnow
 from .rules.core.text import single_line
 from .rules.customers import outbox
 
@@ -87,12 +91,34 @@ def _send(claimed, token, done: Delivery) -> None:
 
 
 def _email(message, conn) -> EmailMultiAlternatives:
+    """The message from the organization's sender; a campaign's with its unsubscribe
+    link in both bodies and in the headers mail programs show as a button."""
+    body, html, headers = message.body, message.body_html, {}
+    if message.campaign_id is not None and message.customer_id is not None:
+        link = unsubscribe.link_for(message.customer_id)
+        body += f"\n\n--\n{UNSUBSCRIBE_TEXT}: {link}"
+        if html:  # the body is the campaign's cleaned HTML; the footer is escaped
+            html += str(Markup('<p style="color:#666;font-size:12px">{}: <a href="{}">{}'
+                               '</a></p>').format(UNSUBSCRIBE_TEXT, link, link))
+        headers = {"List-Unsubscribe": f"<{link}>",
+                   "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     email = EmailMultiAlternatives(
-        subject=single_line(message.subject), body=message.body, to=[message.to_address],
-        from_email=current_app.config["MAIL_DEFAULT_SENDER"], connection=conn)
-    if message.body_html:
-        email.attach_alternative(message.body_html, "text/html")
+        subject=single_line(message.subject), body=body, to=[message.to_address],
+        from_email=_sender(message.org_id), connection=conn, headers=headers)
+    if html:
+        email.attach_alternative(html, "text/html")
     return email
+
+
+UNSUBSCRIBE_TEXT = "No more campaigns from us? Unsubscribe here"
+
+
+def _sender(org_id: int) -> str:
+    """The organization's sender, else the server's MAIL_DEFAULT_SENDER."""
+    org = db.session.get(Organization, org_id)
+    if org is not None and org.mail_sender_address:
+        return formataddr((org.mail_sender_name or org.name, org.mail_sender_address))
+    return current_app.config["MAIL_DEFAULT_SENDER"]
 
 
 def _record(message_id, token, error, done: Delivery) -> None:

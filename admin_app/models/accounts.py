@@ -23,6 +23,10 @@ class Organization(db.Model):
     point_value = mapped_column(Money, nullable=False, default=ZERO)
     points_expiry_month: Mapped[int] = mapped_column(Integer, default=12)
     points_expiry_day: Mapped[int] = mapped_column(Integer, default=31)
+    # Whom the customers' mail comes from (campaigns, notifications); blank: the
+    # server's MAIL_DEFAULT_SENDER
+    mail_sender_name: Mapped[str | None] = mapped_column(String(120))
+    mail_sender_address: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     def __str__(self):

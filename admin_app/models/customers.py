@@ -60,6 +60,8 @@ class Customer(OrgScoped, db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     level_id: Mapped[int | None] = mapped_column(ForeignKey("customer_level.id"), index=True)
     blacklisted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # When the customer asked for no more campaigns (the link in every campaign mail)
+    unsubscribed_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Why the customer is kept out (SPEC S7), and since when.
     blacklist_reason: Mapped[str | None] = mapped_column(String(300))
     blacklisted_at: Mapped[datetime | None] = mapped_column(DateTime)

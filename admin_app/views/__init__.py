@@ -29,6 +29,7 @@ from .access import init_org_gate
 from ..security import csp_nonce
 from .menu import init_menu_cache
 from .loyalty import LoyaltyView
+from .mail_settings import MailSettingsView
 from .reconciliation import ReconciliationView
 from .orders import OrderView
 from .stock import StockAdjustView, StockLevelView, StockMovementView
@@ -74,6 +75,8 @@ VIEWS = [
     (UserView, User, "Users", "users", "Settings", None),
     (RoleView, Role, "Roles", "roles", "Settings", None),
     (LoyaltyView, None, "Member points", "loyalty", "Settings", "/admin/loyalty"),
+    (MailSettingsView, None, "Mail sender", "mail_settings", "Settings",
+     "/admin/mail-settings"),
     (AuditLogView, AuditLog, "Audit trail", "audit", "Settings", None),
     (PartnershipsView, None, "Partnerships", "partnerships", "Distribution",
      "/admin/partnerships"),

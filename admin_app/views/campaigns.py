@@ -61,8 +61,9 @@ class CampaignView(SecureModelView):
     column_labels = {"starts_on": "From", "ends_on": "To", "body_text": "Text",
                      "body_html": "HTML (optional)", "min_spent": "Spent at least",
                      "last_order_from": "Last order from", "last_order_to": "Last order to",
-                     "orders": "Orders", "amount": "Amount", "net_orders": "Net orders",
-                     "net_amount": "Net amount", "delivery": "Delivery",
+                     "orders": "Contribution to orders", "amount": "Contribution amount",
+                     "net_orders": "Net orders", "net_amount": "Net amount",
+                     "delivery": "Delivery",
                      "sent_at": "Sending started", "finished_at": "Finished",
                      "created_at": "Created"}
     column_descriptions = {

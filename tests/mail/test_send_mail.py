@@ -76,7 +76,7 @@ def test_the_message_carries_the_name_in_text_and_html(app, session, smtp):
     send_mail(app)
     [message] = smtp.inbox.to("a1@buyers.test")
     assert message["Subject"] == "Hi Ana" and "shop@seller.test" in message["From"]
-    assert message.get_body(("plain",)).get_content().strip() == "Dear Ana, 10% off."
+    assert message.get_body(("plain",)).get_content().startswith("Dear Ana, 10% off.\r\n")
     assert "<b>Ana</b>" in message.get_body(("html",)).get_content()
 
 
@@ -214,3 +214,43 @@ def test_customers_blacklisted_or_deactivated_after_the_send_do_not_receive_it(
         ["a1@buyers.test", "b1@buyers.test"])).all()
     assert {(m.status, m.error) for m in held} == {("failed", outbox.NOT_WANTED)}
     assert send_mail(app).startswith("0 sent, 0 failed")
+
+
+def test_campaign_mail_comes_from_the_organization_and_can_be_unsubscribed(
+        app, session, smtp, client_for):
+    """Issue 21 item 16: the organization's sender; every campaign message carries a
+    link that works without signing in and takes the customer out of later campaigns;
+    the customer's page shows it."""
+    import re
+    from admin_app.rules.customers import subscriptions
+    shop, campaign = setup_campaign(session)
+    subscriptions.save_sender(session, shop.main, shop.org, "Campaign Shop PH",
+                              "hello@campaignshop.test")
+    session.commit()
+    send_mail(app)
+    (message,) = smtp.inbox.to("a1@buyers.test")
+    assert message["From"] == "Campaign Shop PH <hello@campaignshop.test>"
+    link = re.search(r"<(http[^>]+/unsubscribe/[^>]+)>", message["List-Unsubscribe"]).group(1)
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text = message.get_body(("plain",)).get_content()
+    assert link in text and link in message.get_body(("html",)).get_content()
+    path = link.split("127.0.0.1:5000")[1]
+    visitor = client_for()  # not signed in
+    page = visitor.get(path).get_data(True)
+    assert "Stop receiving" in page
+    ana = session.query(Customer).filter_by(code="A1").one()
+    assert ana.unsubscribed_at is None  # a GET (a mail scanner) changes nothing
+    one_click = visitor.post(path, {"List-Unsubscribe": "One-Click"}, csrf=False)
+    assert one_click.status_code == 200 and "any more" in one_click.get_data(True)
+    session.expire_all()
+    assert ana.unsubscribed_at is not None
+    assert visitor.get(path[:-3] + "xyz").status_code == 404  # a forged token
+    later = campaigns.save(session, shop.main, Campaign(), name="Later", subject="Hi",
+                           body_text="x", starts_on=date(2026, 12, 1),
+                           ends_on=date(2026, 12, 31))
+    campaigns.send(session, shop.main, later)
+    session.commit()
+    assert session.query(Outbox).filter_by(campaign_id=later.id, customer_id=ana.id) \
+        .count() == 0
+    page = client_for(shop.main).get(f"/admin/customers/details/?id={ana.id}")
+    assert "unsubscribed from campaigns on" in page.get_data(True)

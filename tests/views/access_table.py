@@ -56,6 +56,7 @@ VIEWS = {
     "users": any_of("users.manage"),
     "roles": any_of("users.manage"),
     "loyalty": any_of("settings.manage"),
+    "mail_settings": any_of("settings.manage"),
     "audit": any_of("users.manage", "reports.view"),
     "partnerships": any_of("distribution.manage"),
     "distribution_returns": any_of("distribution.manage"),
@@ -134,7 +135,7 @@ ENDPOINTS = {
     "distribution_returns.action_view/repush": any_of("distribution.manage"),
     # pages of one form each
     **{f"{v}.index": VIEWS[v] for v in ("return_stock_in", "returns_import", "stock_adjust",
-                                        "loyalty", "account")},
+                                        "loyalty", "mail_settings", "account")},
 }
 
 STANDARD = ("index_view", "details_view", "export", "ajax_lookup", "create_view",

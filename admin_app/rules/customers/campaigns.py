@@ -144,8 +144,8 @@ def matching(campaign: Campaign):
         .where(Order.org_id == campaign.org_id).group_by(Order.customer_id).subquery()
     query = select(Customer.id, Customer.name, Customer.email).where(
         Customer.org_id == campaign.org_id, Customer.active.is_(True),
-        Customer.blacklisted.is_(False), Customer.email.is_not(None),
-        func.trim(Customer.email) != "")
+        Customer.blacklisted.is_(False), Customer.unsubscribed_at.is_(None),
+        Customer.email.is_not(None), func.trim(Customer.email) != "")
     if campaign.level_id:
         query = query.where(Customer.level_id == campaign.level_id)
     if campaign.label_id:
@@ -218,7 +218,8 @@ def _retryable(campaign):
         Outbox.campaign_id == campaign.id, Outbox.status == "failed",
         or_(Outbox.error.is_(None), Outbox.error != INTERRUPTED),
         exists().where(Customer.id == Outbox.customer_id, Customer.active.is_(True),
-                       Customer.blacklisted.is_(False), func.trim(Customer.email) != ""))
+                       Customer.blacklisted.is_(False), Customer.unsubscribed_at.is_(None),
+                       func.trim(Customer.email) != ""))
 
 
 def retryable_count(session, campaign: Campaign) -> int:

@@ -16,8 +16,8 @@ STALE_AFTER = timedelta(minutes=30)
 INTERRUPTED = ("Interrupted while sending: it may have gone out, so it is not sent "
                "again.")
 NO_ADDRESS = "No email address."
-NOT_WANTED = ("Not sent: the customer was blacklisted or deactivated after the campaign "
-              "was sent.")
+NOT_WANTED = ("Not sent: the customer was blacklisted, deactivated or unsubscribed after "
+              "the campaign was sent.")
 
 PENDING = or_(Outbox.status == "queued",
               and_(Outbox.status == "failed", Outbox.attempts < MAX_ATTEMPTS))
@@ -26,7 +26,7 @@ HELD = ("claimed", "sending")
 # was queued (notifications about their own orders always go).
 STILL_WANTED = or_(Outbox.campaign_id.is_(None), exists().where(
     Customer.id == Outbox.customer_id, Customer.active.is_(True),
-    Customer.blacklisted.is_(False)))
+    Customer.blacklisted.is_(False), Customer.unsubscribed_at.is_(None)))
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,9 @@ class Claimed:
     subject: str
     body: str
     body_html: str | None
+    org_id: int
+    customer_id: int | None
+    campaign_id: int | None
 
 
 def _update(session, *where, **values) -> int:
@@ -73,7 +76,7 @@ def claim(session, limit: int, run_started, token: str, now=None) -> list[Claime
         update(Outbox).where(Outbox.id.in_(ids), PENDING, untried)
         .values(status="claimed", claimed_at=now, claimed_by=token)
         .returning(Outbox.id, Outbox.to_address, Outbox.subject, Outbox.body,
-                   Outbox.body_html)
+                   Outbox.body_html, Outbox.org_id, Outbox.customer_id, Outbox.campaign_id)
         .execution_options(synchronize_session=False)).all()
     return sorted((Claimed(*row) for row in rows), key=lambda c: c.id)
 
