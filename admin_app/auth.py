@@ -32,6 +32,7 @@ from wtforms.validators import InputRequired, Length
 
 from .extensions import db, limiter, login_manager
 from .models import User
+from . import demo
 from .rules.accounts import users
 from .views.transaction import run
 
@@ -152,8 +153,14 @@ def login():
                 _remember_device(response, user)
             return response
         flash("Wrong email or password.", "error")
-        return render_template("auth/login.html", form=form), 401
-    return render_template("auth/login.html", form=form)
+        return _login_page(form), 401
+    return _login_page(form)
+
+
+def _login_page(form):
+    """The sign-in page; with the demo loaded, its logins to try (none otherwise)."""
+    return render_template("auth/login.html", form=form, demo_logins=demo.logins(db.session),
+                           demo_password=demo.DEMO_PASSWORD)
 
 
 @bp.route("/logout", methods=["POST"])

@@ -1,4 +1,5 @@
 """flask commands: quickstart, demo data, organizations, ledger checks, expiry, mail."""
+import threading
 from datetime import date
 
 import click
@@ -57,22 +58,34 @@ def quickstart_command(port, no_serve):
             db.session.commit()
             _print_logins(logins)
         else:
-            _print_logins(_existing_demo_logins())
+            _print_logins(demo.logins(db.session))
     else:
         click.echo("DATABASE_URL is set: migrated it; demo data is loaded only by "
                    "`flask --app wsgi demo`.")
     db.session.remove()
     if not no_serve:
-        click.echo(f"Dashboard: http://127.0.0.1:{port}/")
+        app = current_app._get_current_object()
+        _deliver_mail_every_minute(app)
+        where = app.config["MAIL_FILE_PATH"] if app.config["MAIL_BACKEND"] == "file" \
+            else "by SMTP"
+        click.echo(f"Dashboard: http://127.0.0.1:{port}/  (mail in the outbox goes out "
+                   f"every minute: {where})")
         # Not app.run(): Flask ignores it inside a `flask` command.
-        run_simple("127.0.0.1", port, current_app._get_current_object(), threaded=True)
+        run_simple("127.0.0.1", port, app, threaded=True)
 
 
-def _existing_demo_logins():
-    rows = db.session.query(User, Organization).join(Organization).filter(
-        User.email.like("%.demo")).order_by(Organization.id, User.id).all()
-    return [(org.name, user.email, "main account" if user.is_main else
-             (user.role.name if user.role else "")) for user, org in rows]
+def _deliver_mail_every_minute(app) -> None:
+    """The quick start's mail sender: send-mail in a background thread, once a minute
+    (production runs send-mail from cron or the job runner)."""
+    def loop():
+        while not stop.wait(60):
+            with app.app_context():
+                done = mailer.deliver()
+                db.session.remove()
+            if done.sent or done.failed:
+                click.echo(f"Mail: {done.sent} sent, {done.failed} failed.")
+    stop = threading.Event()
+    threading.Thread(target=loop, name="send-mail", daemon=True).start()
 
 
 @click.command("create-org")

@@ -4,14 +4,23 @@ import random
 
 from . import aftersales, campaigns, distribution, sales, services, setup, stock_documents
 from .data import DEMO_PASSWORD, ORGS, RETIRED_SKU
-from ..models import Organization
+from ..models import Organization, User
 from ..rules.core import usage
 
-__all__ = ["DEMO_PASSWORD", "is_empty", "load"]
+__all__ = ["DEMO_PASSWORD", "is_empty", "load", "logins"]
 
 
 def is_empty(session) -> bool:
     return session.query(Organization.id).first() is None
+
+
+def logins(session) -> list[tuple[str, str, str]]:
+    """(organization, email, role) of the demo's accounts in this database (none in a
+    database without the demo): the login page and the quick start list them."""
+    rows = session.query(User, Organization).join(Organization).filter(
+        User.email.like("%.demo")).order_by(Organization.id, User.id).all()
+    return [(org.name, user.email, "main account" if user.is_main else
+             (user.role.name if user.role else "")) for user, org in rows]
 
 
 def load(session, orders_per_org: int = 220, seed: int = 7) -> list[tuple[str, str, str]]:

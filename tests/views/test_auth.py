@@ -118,3 +118,16 @@ def test_a_deactivated_user_is_signed_out_and_cannot_sign_in(world, client_for):
     assert response.status_code == 302
     assert their.get("/admin/orders/").status_code == 302
     assert client_for().login(service.email).status_code == 401
+
+
+def test_the_login_page_lists_the_demo_logins_only_where_the_demo_is(app, session,
+                                                                      client_for):
+    """Issue 21 item 17: with the demo loaded, the login page shows whom to sign in as."""
+    from admin_app import demo
+    plain = client_for().get("/login").get_data(as_text=True)
+    assert 'id="demo-logins"' not in plain
+    demo.load(session, orders_per_org=12)
+    session.commit()
+    page = client_for().get("/login").get_data(as_text=True)
+    assert 'id="demo-logins"' in page and demo.DEMO_PASSWORD in page
+    assert "owner@supplier.demo" in page and "clerk@distributor.demo" in page
