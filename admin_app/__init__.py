@@ -8,15 +8,14 @@ from .extensions import csrf, db, limiter, login_manager, mail, migrate
 from .rules import distribution  # noqa: F401  (joins the after-sales hooks)
 from .rules.aftersales import services  # noqa: F401  (marks uncollected orders)
 
-# Everything the app needs ships inside the package (pip install . carries it).
-HERE = Path(__file__).resolve().parent
+from .paths import MIGRATIONS, STATIC
 PLOTLY_VERSION = "4.1.1"  # static/vendor: plotly.js's basic bundle, the version plotly.py ships
 PLOTLY_FILE = f"plotly-basic-{PLOTLY_VERSION}.min.js"
 
 
 def create_app(config: type[Config] | None = None, overrides: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True,
-                static_folder=str(HERE / "static"), static_url_path="/static")
+                static_folder=str(STATIC), static_url_path="/static")
     (config or Config).load(app)
     if overrides:
         app.config.update(overrides)
@@ -24,8 +23,7 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
     db.init_app(app)
-    migrate.init_app(app, db, render_as_batch=True,
-                     directory=str(HERE / "migrations"))
+    migrate.init_app(app, db, render_as_batch=True, directory=str(MIGRATIONS))
     csrf.init_app(app)
     limiter.init_app(app)
     mail.init_app(app)
@@ -78,7 +76,7 @@ def _register_pages(app: Flask) -> None:
         name = PLOTLY_FILE + (".gz" if gzipped else "")
         body = app.extensions.get(name)
         if body is None:
-            body = app.extensions[name] = (HERE / "static" / "vendor" / name).read_bytes()
+            body = app.extensions[name] = (STATIC / "vendor" / name).read_bytes()
         response = Response(body, mimetype="text/javascript")
         if gzipped:
             response.headers["Content-Encoding"] = "gzip"

@@ -1,4 +1,4 @@
-"""Build the fonts the app ships (admin_app/static/fonts/) from Debian's Noto fonts.
+"""Build the fonts the app ships (static/fonts/) from Debian's Noto fonts.
 
 Run once by a developer when the fonts change; the app and its tests only read the
 result. Needs the packages fonts-noto-core and fonts-noto-cjk (or their .deb files
@@ -20,7 +20,7 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTCollection, TTFont, newTable
 
-OUT = Path(__file__).resolve().parents[1] / "admin_app" / "static" / "fonts"
+OUT = Path(__file__).resolve().parents[1] / "static" / "fonts"
 LATIN = [*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00),
          *range(0x2000, 0x2070), *range(0x20A0, 0x20D0), 0x2116, 0x2122, 0xFEFF]
 CJK_EXTRA = [*range(0x3000, 0x3040), *range(0xFF00, 0xFFF0), *range(0x20, 0x7F)]

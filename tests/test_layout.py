@@ -143,3 +143,20 @@ def test_only_the_transaction_helper_commits_in_a_request():
         if ".commit()" in text or ".rollback()" in text:
             found.append(name)
     assert found == []
+
+
+def test_the_design_cards_layout_and_the_wheel_lists_every_package():
+    """static/ and migrations/ beside admin_app/, tests/, wsgi.py and pyproject.toml
+    (the design card); installed into the package by pyproject's mapping, which must
+    name every package (a new one missing would be left out of the wheel)."""
+    import tomllib
+    root = PACKAGE.parent
+    for name in ("static", "migrations", "admin_app", "tests", "wsgi.py", "pyproject.toml"):
+        assert (root / name).exists(), name
+    assert not (PACKAGE / "static").exists() and not (PACKAGE / "migrations").exists()
+    setup = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    packages = {".".join(p.relative_to(root).parts) for p in PACKAGE.rglob("__init__.py")
+                for p in [p.parent]}
+    assert packages | {"admin_app.static", "admin_app.migrations"} == set(setup["packages"])
+    assert setup["package-dir"] == {"admin_app.static": "static",
+                                    "admin_app.migrations": "migrations"}

@@ -2,11 +2,11 @@
 Malay, Indonesian), Thai, simplified and traditional Chinese. The fonts ship with the
 package (static/fonts: Noto, subsets built by scripts/build_fonts.py) and are embedded
 in each PDF (only the glyphs it uses); Thai is shaped by HarfBuzz (uharfbuzz)."""
-from pathlib import Path
-
 from fpdf import FPDF
 
-FONTS = Path(__file__).resolve().parents[1] / "static" / "fonts"
+from .. import paths
+
+FONTS = paths.FONTS
 FAMILIES = {  # family: {style: file}; the first is the text's, the others fill in
     "NotoSans": {"": "NotoSans-Regular.ttf", "B": "NotoSans-Bold.ttf"},
     "NotoSansThai": {"": "NotoSansThai-Regular.ttf", "B": "NotoSansThai-Bold.ttf"},
