@@ -13,6 +13,7 @@ from .extensions import db
 from .models import Organization, User
 from .rules.accounts import users
 from .rules.credit import verification, points, store_credit
+from .rules.core import unit_of_work
 from .rules.core.errors import RuleError
 from .rules.customers.outbox import MAX_ATTEMPTS
 
@@ -39,8 +40,7 @@ def demo_command(orders):
     if not demo.is_empty(db.session):
         raise click.ClickException("The database is not empty; the demo loads only into "
                                    "an empty database.")
-    logins = demo.load(db.session, orders_per_org=orders)
-    db.session.commit()
+    logins = unit_of_work.run(db.session, lambda: demo.load(db.session, orders_per_org=orders))
     _print_logins(logins)
 
 
@@ -54,8 +54,7 @@ def quickstart_command(port, no_serve):
     if uses_default_database():
         if demo.is_empty(db.session):
             click.echo("Loading demo data (first start only)...")
-            logins = demo.load(db.session)
-            db.session.commit()
+            logins = unit_of_work.run(db.session, lambda: demo.load(db.session))
             _print_logins(logins)
         else:
             _print_logins(demo.logins(db.session))
@@ -102,12 +101,14 @@ def create_org_command(name, currency, email, password):
     currency = currency.strip().upper()
     if len(currency) != 3 or not currency.isalpha():
         raise click.ClickException("Currency: a three-letter code such as PHP, MYR, THB.")
-    org = Organization(name=name.strip(), currency=currency)
-    db.session.add(org)
-    db.session.flush()
-    db.session.add(User(org_id=org.id, email=email.strip().lower(), name="Owner",
-                        is_main=True, password_hash=users.hash_password(password)))
-    db.session.commit()
+    def create():
+        org = Organization(name=name.strip(), currency=currency)
+        db.session.add(org)
+        db.session.flush()
+        db.session.add(User(org_id=org.id, email=email.strip().lower(), name="Owner",
+                            is_main=True, password_hash=users.hash_password(password)))
+        return org
+    org = unit_of_work.run(db.session, create)
     click.echo(f"Created {org.name} ({org.currency}); sign in as {email}.")
 
 
@@ -137,9 +138,8 @@ def verify_ledger_command(code, org_name):
 def expire_credits_command(on):
     """Expire store-credit lots and points past their date. Run daily; safe twice."""
     today = on.date() if on else date.today()
-    lots = store_credit.expire(db.session, None, today)
-    pts = points.expire(db.session, today)
-    db.session.commit()
+    lots, pts = unit_of_work.run(db.session, lambda: (
+        store_credit.expire(db.session, None, today), points.expire(db.session, today)))
     click.echo(f"{lots} store-credit lot(s) and {pts} point lot(s) expired as of {today}.")
 
 

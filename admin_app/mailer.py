@@ -15,6 +15,7 @@ from . import unsubscribe
 
 from .extensions import db, mail
 from .models import Organization, utcnow
+from .rules.core import unit_of_work
 from .rules.core.text import single_line
 from .rules.customers import outbox
 
@@ -43,23 +44,25 @@ def deliver(batch: int = 100, limit: int | None = None) -> Delivery:
     """Send what is queued (and failed messages with attempts left, once per run),
     `batch` claimed at a time, each outcome committed as soon as it is known."""
     started, token = utcnow(), uuid.uuid4().hex
-    done = Delivery(interrupted=outbox.release_stale(db.session, started))
-    db.session.commit()
+    done = Delivery(interrupted=_commit(lambda: outbox.release_stale(db.session, started)))
     while limit is None or done.sent + done.failed < limit:
         size = batch if limit is None else min(batch, limit - done.sent - done.failed)
-        claimed = outbox.claim(db.session, size, started, token)
-        db.session.commit()  # claimed: no other run takes these now
+        # claimed and committed: no other run takes these now
+        claimed = _commit(lambda: outbox.claim(db.session, size, started, token))
         if not claimed:
             break
         try:
             _send(claimed, token, done)
         finally:  # whatever happened, what was never started goes back to the queue
-            db.session.rollback()
-            outbox.release(db.session, token)
-            db.session.commit()
-    done.campaigns_done = outbox.finish_campaigns(db.session)
-    db.session.commit()
+            unit_of_work.rollback(db.session)
+            _commit(lambda: outbox.release(db.session, token))
+    done.campaigns_done = _commit(lambda: outbox.finish_campaigns(db.session))
     return done
+
+
+def _commit(work):
+    """Each step of a run is its own unit of work: its outcome is kept as it happens."""
+    return unit_of_work.run(db.session, work)
 
 
 def _send(claimed, token, done: Delivery) -> None:
@@ -71,9 +74,9 @@ def _send(claimed, token, done: Delivery) -> None:
         return
     try:
         for n, message in enumerate(claimed):
-            if not outbox.start(db.session, message.id, token):
-                continue  # no longer ours: another run took it
-            db.session.commit()  # "sending" is known before it goes out
+            # "sending" is committed before it goes out; False: another run took it
+            if not _commit(lambda: outbox.start(db.session, message.id, token)):
+                continue
             try:
                 sent = conn.send_messages([_email(message, conn)])
                 error = None if sent else "Not accepted by the mail server."
@@ -122,8 +125,7 @@ def _sender(org_id: int) -> str:
 
 
 def _record(message_id, token, error, done: Delivery) -> None:
-    outbox.record(db.session, message_id, token, error)
-    db.session.commit()
+    _commit(lambda: outbox.record(db.session, message_id, token, error))
     if error is None:
         done.sent += 1
     else:

@@ -1,15 +1,16 @@
 """Uploaded files (payment and refund proofs): checked, renamed, kept outside the web
 root, and written only when the action that carries them succeeds.
 
-`accept_proof` checks a file and gives it its stored name; the transaction helper
-(views/transaction.py) writes the accepted files just before it commits and deletes
-them again if the commit fails, so a refused payment or refund leaves no file."""
+`accept_proof` checks a file, gives it its stored name and stages it in the running unit
+of work (rules/core/unit_of_work.py), which writes it just before it commits and deletes
+it again if the commit fails, so a refused payment or refund leaves no file."""
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import abort, current_app, g, send_from_directory
+from flask import abort, current_app, send_from_directory
 
+from .rules.core import unit_of_work
 from .rules.core.errors import RuleError
 from .rules.core.text import single_line
 
@@ -69,31 +70,8 @@ def accept_proof(file, org_id: int) -> Accepted | None:
         raise RuleError(f"Proof file: this is not a real .{ext} file.")
     accepted = Accepted(int(org_id), f"{secrets.token_hex(16)}.{ext}",
                         display_name(file.filename), data)
-    g.setdefault("pending_uploads", []).append(accepted)
+    unit_of_work.stage_file(_folder(accepted.org_id) / accepted.stored, data)
     return accepted
-
-
-def start() -> None:
-    g.pending_uploads = []
-
-
-def write_pending() -> list[Path]:
-    """Write the files accepted in this action; returns their paths."""
-    written = []
-    for upload in g.get("pending_uploads", []):
-        folder = _folder(upload.org_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / upload.stored
-        path.write_bytes(upload.data)
-        written.append(path)
-    g.pending_uploads = []
-    return written
-
-
-def remove(paths) -> None:
-    g.pending_uploads = []
-    for path in paths:
-        Path(path).unlink(missing_ok=True)
 
 
 def send_proof(row):

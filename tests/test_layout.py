@@ -1,6 +1,6 @@
 """The code's shape: no import cycle anywhere in admin_app, rule packages layered (each
 imports only from the ones before it), no Flask in rules, small modules and functions,
-and no commit outside the one transaction helper."""
+and no commit outside the one unit of work."""
 import ast
 from pathlib import Path
 
@@ -130,14 +130,12 @@ def test_modules_and_functions_are_small():
     assert long_functions == []
 
 
-def test_only_the_transaction_helper_commits_in_a_request():
-    """Pages change data through views/transaction.run (token, rule, result, commit or
-    rollback and the user's message); CLI commands commit on their own."""
+def test_only_the_unit_of_work_commits():
+    """Pages, the CLI, the mailer and the demo change data through
+    rules/core/unit_of_work.run (key, use case, files, commit or rollback, effects)."""
     found = []
     for name, path in modules():
-        # the mail sender runs from the CLI and commits each outcome as it goes
-        if name in ("admin_app.views.transaction", "admin_app.cli", "admin_app.mailer") \
-                or name.startswith("admin_app.demo"):
+        if name == "admin_app.rules.core.unit_of_work":
             continue
         text = path.read_text()
         if ".commit()" in text or ".rollback()" in text:

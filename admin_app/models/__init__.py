@@ -1,5 +1,5 @@
 """Every table, one module per area; import them from here."""
-from .base import OrgScoped, utcnow  # noqa: F401
+from .base import Base, OrgScoped, utcnow  # noqa: F401
 from .accounts import (  # noqa: F401
     Organization, Role, User,
 )
@@ -37,7 +37,6 @@ from .distribution import (  # noqa: F401
 
 from .base import install_extensions  # noqa: E402
 from .customers import add_expired_balance  # noqa: E402
-from ..extensions import db  # noqa: E402
 
-install_extensions(db.metadata)
+install_extensions(Base.metadata)
 add_expired_balance(CreditLot)

@@ -1,18 +1,16 @@
 """Tables: accounts."""
 from datetime import datetime
 
-from flask_login import UserMixin
 from sqlalchemy import (Boolean, DateTime,
                         ForeignKey, Integer, String, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from ..extensions import db
 from ..money import ZERO, Money
-from .base import OrgScoped, utcnow
+from .base import Base, OrgScoped, utcnow
 from ..rules.core.text import email_text
 
 
-class Organization(db.Model):
+class Organization(Base):
     __tablename__ = "organization"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
@@ -33,7 +31,7 @@ class Organization(db.Model):
         return self.name
 
 
-class Role(OrgScoped, db.Model):
+class Role(OrgScoped, Base):
     __tablename__ = "role"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,7 +47,7 @@ class Role(OrgScoped, db.Model):
         return self.name
 
 
-class User(OrgScoped, UserMixin, db.Model):
+class User(OrgScoped, Base):
     __tablename__ = "app_user"
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -64,6 +62,10 @@ class User(OrgScoped, UserMixin, db.Model):
 
     org = relationship("Organization")
     role = relationship("Role")
+
+    # What Flask-Login asks of a user, without importing Flask into the models.
+    is_authenticated = True
+    is_anonymous = False
 
     @property
     def is_active(self):

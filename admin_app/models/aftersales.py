@@ -5,9 +5,8 @@ from sqlalchemy import (true, Boolean, CheckConstraint, Date, DateTime, ForeignK
                         Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
 from ..money import ZERO, Money
-from .base import OrgScoped, search_indexes, utcnow
+from .base import Base, OrgScoped, search_indexes, utcnow
 # The kinds' definitions import no model; their labels are the vocabulary of this table.
 from ..rules.aftersales.kinds import KIND_LABELS, STATUSES
 
@@ -16,7 +15,7 @@ REFUND_STATUSES = {"pending": "Waiting for confirmation", "confirmed": "Confirme
                    "rejected": "Rejected"}
 
 
-class ReturnReason(OrgScoped, db.Model):
+class ReturnReason(OrgScoped, Base):
     __tablename__ = "return_reason"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +27,7 @@ class ReturnReason(OrgScoped, db.Model):
         return self.name
 
 
-class AfterSalesOrder(OrgScoped, db.Model):
+class AfterSalesOrder(OrgScoped, Base):
     __tablename__ = "aftersales_order"
     __table_args__ = (
         UniqueConstraint("org_id", "number"),
@@ -100,7 +99,7 @@ class AfterSalesOrder(OrgScoped, db.Model):
         return self.number
 
 
-class AfterSalesLine(OrgScoped, db.Model):
+class AfterSalesLine(OrgScoped, Base):
     __tablename__ = "aftersales_line"
     __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -123,7 +122,7 @@ class AfterSalesLine(OrgScoped, db.Model):
     order_line = relationship("OrderLine")
 
 
-class RefundOrder(OrgScoped, db.Model):
+class RefundOrder(OrgScoped, Base):
     __tablename__ = "refund_order"
     __table_args__ = (UniqueConstraint("org_id", "number"),
                       Index("ix_refund_order_org_status", "org_id", "status", "id"),
@@ -154,7 +153,7 @@ class RefundOrder(OrgScoped, db.Model):
         return self.number
 
 
-class ImportBatch(OrgScoped, db.Model):
+class ImportBatch(OrgScoped, Base):
     """A file of returns imported once (SPEC S7): the same content twice is refused."""
     __tablename__ = "import_batch"
     __table_args__ = (UniqueConstraint("org_id", "kind", "digest"),)

@@ -5,11 +5,10 @@ from sqlalchemy import (BigInteger, DateTime,
                         ForeignKey, Index, Integer, String, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import OrgScoped, utcnow
+from .base import Base, OrgScoped, utcnow
 
 
-class AuditLog(OrgScoped, db.Model):
+class AuditLog(OrgScoped, Base):
     """Who did what, when, with the values before and after (SPEC S9). Never edited."""
 
     __tablename__ = "audit_log"
@@ -27,7 +26,7 @@ class AuditLog(OrgScoped, db.Model):
     user = relationship("User")
 
 
-class IdempotencyKey(OrgScoped, db.Model):
+class IdempotencyKey(OrgScoped, Base):
     """One row per submitted money/stock form: a replay finds it and posts nothing."""
 
     __tablename__ = "idempotency_key"

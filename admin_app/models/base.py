@@ -1,8 +1,23 @@
 """What every table shares: naive-UTC timestamps and the organization column."""
 from datetime import datetime, timezone
 
-from sqlalchemy import DDL, ForeignKey, Index, event, text
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy import DDL, ForeignKey, Index, MetaData, event, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+# Named constraints: SQLite batch migrations cannot drop unnamed ones.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Every table's base, plain SQLAlchemy: the rules and models import without Flask
+    (extensions.db shares this metadata and registry)."""
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 def utcnow() -> datetime:

@@ -3,10 +3,9 @@
 from sqlalchemy import (true, Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from ..extensions import db
 from ..rules.core.text import code_text, name_text
 from ..money import Money
-from .base import OrgScoped
+from .base import Base, OrgScoped
 
 
 CHANNELS = ["Shopee", "Lazada", "TikTok", "Shopify", "PG Mall", "WooCommerce", "TEMU",
@@ -14,7 +13,7 @@ CHANNELS = ["Shopee", "Lazada", "TikTok", "Shopify", "PG Mall", "WooCommerce", "
 WAREHOUSE_KINDS = {"own": "Own", "third_party": "Third-party", "supplier": "Supplier"}
 
 
-class Store(OrgScoped, db.Model):
+class Store(OrgScoped, Base):
     __tablename__ = "store"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,7 +29,7 @@ class Store(OrgScoped, db.Model):
         return f"{self.name} ({self.channel})"
 
 
-class Warehouse(OrgScoped, db.Model):
+class Warehouse(OrgScoped, Base):
     __tablename__ = "warehouse"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -43,7 +42,7 @@ class Warehouse(OrgScoped, db.Model):
         return self.name
 
 
-class Sku(OrgScoped, db.Model):
+class Sku(OrgScoped, Base):
     __tablename__ = "sku"
     __table_args__ = (UniqueConstraint("org_id", "code"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -75,7 +74,7 @@ class Sku(OrgScoped, db.Model):
         return name_text(value, "Name", 200)
 
 
-class ComboComponent(OrgScoped, db.Model):
+class ComboComponent(OrgScoped, Base):
     __tablename__ = "combo_component"
     __table_args__ = (
         UniqueConstraint("combo_id", "component_id"),
@@ -93,7 +92,7 @@ class ComboComponent(OrgScoped, db.Model):
         return f"{self.quantity} x {self.component}"
 
 
-class CustomerLevel(OrgScoped, db.Model):
+class CustomerLevel(OrgScoped, Base):
     __tablename__ = "customer_level"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -105,7 +104,7 @@ class CustomerLevel(OrgScoped, db.Model):
         return self.name
 
 
-class TierPrice(OrgScoped, db.Model):
+class TierPrice(OrgScoped, Base):
     __tablename__ = "tier_price"
     __table_args__ = (UniqueConstraint("level_id", "sku_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)

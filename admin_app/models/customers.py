@@ -5,21 +5,20 @@ from sqlalchemy import (true, Boolean, CheckConstraint, Column, Date, DateTime, 
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship, validates
 
-from ..extensions import db
 from ..money import ZERO, Money
-from .base import OrgScoped, search_indexes, utcnow
+from .base import Base, OrgScoped, search_indexes, utcnow
 from ..rules.core.text import code_text, email_text, name_text
 
 
 customer_label = Table(
     "customer_label",
-    db.metadata,
+    Base.metadata,
     Column("customer_id", ForeignKey("customer.id", ondelete="CASCADE"), primary_key=True),
     Column("label_id", ForeignKey("label.id", ondelete="CASCADE"), primary_key=True),
 )
 
 
-class Label(OrgScoped, db.Model):
+class Label(OrgScoped, Base):
     __tablename__ = "label"
     __table_args__ = (UniqueConstraint("org_id", "name"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -31,7 +30,7 @@ class Label(OrgScoped, db.Model):
         return self.name
 
 
-class Customer(OrgScoped, db.Model):
+class Customer(OrgScoped, Base):
     __tablename__ = "customer"
     __table_args__ = (
         UniqueConstraint("org_id", "code"),

@@ -9,9 +9,8 @@ from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, Str
                         UniqueConstraint, false)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
 from ..money import ZERO, Money
-from .base import OrgScoped, utcnow
+from .base import Base, OrgScoped, utcnow
 
 PARTNERSHIP_STATUSES = {"proposed": "Proposed", "active": "Active",
                         "terminated": "Terminated"}
@@ -20,7 +19,7 @@ PUSH_STATUSES = {"to_push": "To Push", "pushed": "Pushed", "push_failed": "Push 
                  "recalled": "Recalled"}
 
 
-class Partnership(db.Model):
+class Partnership(Base):
     __tablename__ = "partnership"
     __table_args__ = (UniqueConstraint("distributor_org_id", "supplier_org_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,7 +63,7 @@ class Partnership(db.Model):
         return f"{self.distributor} -> {self.supplier}"
 
 
-class PartnerWarehouse(db.Model):
+class PartnerWarehouse(Base):
     """A supplier warehouse fulfilling the distributor's orders: the distributor's
     warehouse record (kind supplier) and the supplier's own warehouse it stands for."""
     __tablename__ = "partner_warehouse"
@@ -79,7 +78,7 @@ class PartnerWarehouse(db.Model):
     supplier_warehouse = relationship("Warehouse", foreign_keys=[supplier_warehouse_id])
 
 
-class SkuMapping(db.Model):
+class SkuMapping(Base):
     """Distributor SKU -> supplier SKU (combos are split into their sub-SKUs first)."""
     __tablename__ = "sku_mapping"
     __table_args__ = (UniqueConstraint("partnership_id", "distributor_sku_id"),)
@@ -93,7 +92,7 @@ class SkuMapping(db.Model):
     supplier_sku = relationship("Sku", foreign_keys=[supplier_sku_id])
 
 
-class DistributionOrder(db.Model):
+class DistributionOrder(Base):
     """A distributor's order fulfilled from a supplier warehouse, and the supplier's
     sale to the distributor it created (stock out, posted on the supplier's ledger)."""
     __tablename__ = "distribution_order"
@@ -113,7 +112,7 @@ class DistributionOrder(db.Model):
     partner_warehouse = relationship("PartnerWarehouse")
 
 
-class DistributionReturn(OrgScoped, db.Model):
+class DistributionReturn(OrgScoped, Base):
     """Return stock-in (distribution), on the distributor's side: one per after-sales
     order of a distribution order; pushing it creates the supplier's record."""
     __tablename__ = "distribution_return"

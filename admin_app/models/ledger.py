@@ -5,9 +5,8 @@ from sqlalchemy import (BigInteger, CheckConstraint, Date, DateTime, ForeignKey,
                         Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
 from ..money import ZERO, Money
-from .base import OrgScoped, utcnow
+from .base import Base, OrgScoped, utcnow
 
 DOC_TYPES = {
     "order": "Order",
@@ -21,7 +20,7 @@ DOC_TYPES = {
 }
 
 
-class LedgerEntry(OrgScoped, db.Model):
+class LedgerEntry(OrgScoped, Base):
     """One money event of a customer (SPEC S4). Append-only, with running totals."""
 
     __tablename__ = "ledger_entry"
@@ -59,7 +58,7 @@ class LedgerEntry(OrgScoped, db.Model):
         return DOC_TYPES.get(self.doc_type, self.doc_type)
 
 
-class CreditLot(OrgScoped, db.Model):
+class CreditLot(OrgScoped, Base):
     """Store credit held for a customer: the balance is the sum of lots' remaining."""
 
     __tablename__ = "credit_lot"
@@ -81,7 +80,7 @@ class CreditLot(OrgScoped, db.Model):
     customer = relationship("Customer")
 
 
-class LotUse(OrgScoped, db.Model):
+class LotUse(OrgScoped, Base):
     """Which lot paid how much of which order; reverted when given back on cancel."""
 
     __tablename__ = "lot_use"
@@ -94,7 +93,7 @@ class LotUse(OrgScoped, db.Model):
     lot = relationship("CreditLot", foreign_keys=[lot_id])
 
 
-class PaymentReceipt(OrgScoped, db.Model):
+class PaymentReceipt(OrgScoped, Base):
     __tablename__ = "payment_receipt"
     __table_args__ = (UniqueConstraint("org_id", "number"),
                       Index("ix_payment_receipt_org_at", "org_id", "created_at"))
@@ -115,7 +114,7 @@ class PaymentReceipt(OrgScoped, db.Model):
     allocations = relationship("PaymentAllocation", back_populates="receipt")
 
 
-class PaymentAllocation(OrgScoped, db.Model):
+class PaymentAllocation(OrgScoped, Base):
     """What a payment settled: an order, or (order_id empty) the opening credit."""
 
     __tablename__ = "payment_allocation"
@@ -128,7 +127,7 @@ class PaymentAllocation(OrgScoped, db.Model):
     order = relationship("Order")
 
 
-class PointLot(OrgScoped, db.Model):
+class PointLot(OrgScoped, Base):
     """Member points earned together, expiring together."""
 
     __tablename__ = "point_lot"
@@ -145,7 +144,7 @@ class PointLot(OrgScoped, db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-class PointUse(OrgScoped, db.Model):
+class PointUse(OrgScoped, Base):
     __tablename__ = "point_use"
     id: Mapped[int] = mapped_column(primary_key=True)
     lot_id: Mapped[int] = mapped_column(ForeignKey("point_lot.id"), index=True)
@@ -160,7 +159,7 @@ POINT_EVENTS = {"earned": "Earned", "used": "Used", "reverted": "Reverted",
                 "expired": "Expired", "taken_back": "Taken back"}
 
 
-class PointsEvent(OrgScoped, db.Model):
+class PointsEvent(OrgScoped, Base):
     """The points history of a customer."""
 
     __tablename__ = "points_event"

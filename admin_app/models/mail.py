@@ -5,16 +5,15 @@ from sqlalchemy import (CheckConstraint, Date, DateTime, ForeignKey, Index, Inte
                         Text, UniqueConstraint, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
 from ..money import Money
-from .base import OrgScoped, utcnow
+from .base import Base, OrgScoped, utcnow
 
 CAMPAIGN_STATUSES = {"draft": "Draft", "sending": "Sending", "sent": "Sent"}
 OUTBOX_STATUSES = {"queued": "Queued", "claimed": "Queued (taken by a sender)",
                    "sending": "Sending", "sent": "Sent", "failed": "Failed"}
 
 
-class Campaign(OrgScoped, db.Model):
+class Campaign(OrgScoped, Base):
     """An email to every customer matching its filter. Sending snapshots the recipients
     into the outbox; orders they place during the period are its contribution."""
 
@@ -55,7 +54,7 @@ class Campaign(OrgScoped, db.Model):
         return self.name
 
 
-class Outbox(OrgScoped, db.Model):
+class Outbox(OrgScoped, Base):
     """One message to one address: a campaign's recipient or a notification. `send-mail`
     claims queued rows (and failed ones with attempts left), sends, records the outcome."""
 

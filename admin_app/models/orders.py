@@ -5,9 +5,8 @@ from sqlalchemy import (false, text, Boolean, CheckConstraint, Date, DateTime,
                         ForeignKey, Index, Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
 from ..money import ZERO, Money
-from .base import OrgScoped, search_indexes, utcnow
+from .base import Base, OrgScoped, search_indexes, utcnow
 
 
 ORDER_TYPES = {"platform": "Platform", "manual": "Manual", "messenger": "Messenger",
@@ -27,7 +26,7 @@ ORDER_STATUSES = {
 }
 
 
-class Order(OrgScoped, db.Model):
+class Order(OrgScoped, Base):
     __tablename__ = "sales_order"
     __table_args__ = (
         UniqueConstraint("org_id", "number"),
@@ -125,7 +124,7 @@ class Order(OrgScoped, db.Model):
         return self.number
 
 
-class OrderLine(OrgScoped, db.Model):
+class OrderLine(OrgScoped, Base):
     __tablename__ = "order_line"
     __table_args__ = (CheckConstraint("quantity > 0", name="quantity_positive"),)
     id: Mapped[int] = mapped_column(primary_key=True)

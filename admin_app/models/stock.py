@@ -5,14 +5,13 @@ from sqlalchemy import (Text, BigInteger, CheckConstraint, DateTime,
                         ForeignKey, Index, Integer, String, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from .base import OrgScoped, utcnow
+from .base import Base, OrgScoped, utcnow
 
 
 QUALITIES = {"qualified": "Qualified", "unqualified": "Unqualified"}
 
 
-class StockLevel(OrgScoped, db.Model):
+class StockLevel(OrgScoped, Base):
     """Current stock; always equal to the sum of the movements (SPEC S3)."""
 
     __tablename__ = "stock_level"
@@ -33,7 +32,7 @@ class StockLevel(OrgScoped, db.Model):
     warehouse = relationship("Warehouse")
 
 
-class StockMovement(OrgScoped, db.Model):
+class StockMovement(OrgScoped, Base):
     """Append-only journal of stock changes."""
 
     __tablename__ = "stock_movement"
@@ -64,7 +63,7 @@ STOCK_DOCUMENT_KINDS = {"purchase_receipt": "Purchase receipt",
                         "supplier_return": "Return to supplier"}
 
 
-class StockDocument(OrgScoped, db.Model):
+class StockDocument(OrgScoped, Base):
     __tablename__ = "stock_document"
     __table_args__ = (UniqueConstraint("org_id", "number"),
                       Index("ix_stock_document_org_kind", "org_id", "kind", "id"))
@@ -90,7 +89,7 @@ class StockDocument(OrgScoped, db.Model):
         return self.number
 
 
-class StockDocumentLine(OrgScoped, db.Model):
+class StockDocumentLine(OrgScoped, Base):
     """Receipt: quantities in. Count: what was counted and the change it made. Return
     to supplier: the unqualified quantity sent and the note read with it."""
     __tablename__ = "stock_document_line"

@@ -18,6 +18,7 @@ from sqlalchemy import BigInteger, event, select
 from werkzeug.exceptions import NotFound
 
 from ..extensions import db
+from ..models import Base
 from ..rules.core import usecase
 from ..rules.core.access import may_touch
 from ..rules.distribution import partnerships
@@ -159,8 +160,8 @@ def init_org_gate(app) -> None:
     if _rules_follow_partners not in usecase.ON_ENTER:
         usecase.ON_ENTER.append(_rules_follow_partners)
     app.before_request(_identify_user)
-    if not event.contains(db.Model, "load", _check_loaded):
-        event.listen(db.Model, "load", _check_loaded, propagate=True,
+    if not event.contains(Base, "load", _check_loaded):
+        event.listen(Base, "load", _check_loaded, propagate=True,
                      restore_load_context=True)
 
 

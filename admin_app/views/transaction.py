@@ -1,16 +1,14 @@
-"""One way to run an action: claim the form's one-time token, run the rule, record its
-result, keep uploaded files, commit; or roll back, delete the files and tell the user
-why. Every view that changes data goes through `run` (tests/test_layout.py checks that
-no other module commits)."""
+"""The pages' adapter over the unit of work (rules/core/unit_of_work.py): run an action
+once, then tell the user what happened (a flash) or why nothing did. Every view that
+changes data goes through `run`."""
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, request
 from sqlalchemy.exc import IntegrityError
 
 from .access import org_id, refuse
-from .. import uploads
 from ..extensions import db
-from ..rules.core import idempotency
+from ..rules.core import idempotency, unit_of_work
 from ..rules.core.access import NotYours
 from ..rules.core.errors import AlreadySubmitted, RuleError
 from ..rules.core.usecase import NotPermitted
@@ -42,65 +40,36 @@ class Refusals(RuleError):
         self.messages = messages
 
 
-def _reference(result) -> str | None:
-    """What a replay of the form is told was done: a document number, else the row."""
-    ref = getattr(result, "number", None)
-    if ref is None and getattr(result, "id", None) is not None:
-        ref = f"{type(result).__name__} {result.id}"
-    return str(ref)[:80] if ref else None
-
-
 def run(work, *, token: str | None = None, action: str = "", done=None) -> Outcome:
-    """Run work() as one transaction. `token`: the form's one-time token (a replay is
-    refused and changes nothing). `done`: the success message, or a function of the
-    result giving it."""
-    uploads.start()
-    written = []
+    """Run work() through the unit of work (rules/core/unit_of_work.py) and tell the
+    user. `token`: the form's one-time token (a replay is refused and changes nothing).
+    `done`: the success message, or a function of the result giving it."""
     try:
-        key = idempotency.claim(db.session, org_id(), token, action) \
-            if token is not None else None
-        result = work()
-        if key is not None:
-            key.result_ref = _reference(result)
-        written = uploads.write_pending()
-        db.session.commit()
+        result = unit_of_work.run(db.session, work, key=token, action=action,
+                                  org_id=org_id() if token is not None else None)
     except AlreadySubmitted as exc:
-        _undo(written)
         flash(exc.message, "warning")
         return Outcome(False, replayed=True)
     except NotYours:  # another organization's row: as if it did not exist
-        _undo(written)
         abort(404)
     except NotPermitted as exc:
-        _undo(written)
         refuse(exc.permissions)
     except Refusals as exc:
-        _undo(written)
         for message in exc.messages:
             flash(message, "error")
         flash("Nothing was changed.", "error")
         return Outcome(False)
     except RuleError as exc:
-        _undo(written)
         flash(exc.message, "error")
         return Outcome(False)
     except IntegrityError:
-        _undo(written)
         flash(DUPLICATE, "error")
         return Outcome(False)
-    except BaseException:
-        _undo(written)
-        raise
     if done:
         told = done(result) if callable(done) else done
         told = told if isinstance(told, Told) else Told(told)
         flash(told.message, told.category)
     return Outcome(True, result)
-
-
-def _undo(written) -> None:
-    db.session.rollback()
-    uploads.remove(written)
 
 
 def run_on_rows(rows, rule, done, token: str | None = None, action: str = "") -> Outcome:
@@ -136,11 +105,11 @@ def preview_or_confirm(token, preview, ready, confirm, replay_url, shown: str = 
         idempotency.check_unused(db.session, org_id(), token)
         result = preview()
     except AlreadySubmitted as exc:
-        db.session.rollback()
+        unit_of_work.rollback(db.session)
         flash(exc.message, "warning")
         return redirect(replay_url), None
     except RuleError as exc:
-        db.session.rollback()
+        unit_of_work.rollback(db.session)
         flash(exc.message, "error")
         return None, None
     if request.form.get("step") == "confirm" and ready(result) and \

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from admin_app.extensions import db
+from admin_app.models import Base
 from admin_app.models import AfterSalesOrder, DistributionReturn, LedgerEntry, RefundOrder
 from admin_app.rules.aftersales import orders as aftersales, refund_orders
 from admin_app.rules.distribution import partnerships, pushing
@@ -62,7 +63,7 @@ def record_of(session, aso):
 def owned_by(session, org_id):
     """Every row of every organization-scoped model that `org_id` owns."""
     rows = []
-    for mapper in db.Model.registry.mappers:
+    for mapper in Base.registry.mappers:
         model = mapper.class_
         if "org_id" in mapper.columns:
             rows += session.execute(select(model).where(model.org_id == org_id)).scalars()

@@ -1,4 +1,3 @@
 """After-sales orders (SPEC S5, later S6 and S7): each kind's definition, creating and
 moving after-sales orders, return stock-in, exchange orders, refund orders and the
 ledger posting of a refund."""
-from . import exchange  # noqa: E402,F401  (an exchange completes when its order is approved)

@@ -40,3 +40,11 @@ def check_unused(session, org_id: int, key: str) -> None:
 def _replay_message(row: IdempotencyKey) -> str:
     ref = f" ({row.result_ref})" if row.result_ref else ""
     return f"This form was already submitted{ref}; it was applied once."
+
+
+def reference(result) -> str | None:
+    """What a replay is told was done: a document number, else the row."""
+    ref = getattr(result, "number", None)
+    if ref is None and getattr(result, "id", None) is not None:
+        ref = f"{type(result).__name__} {result.id}"
+    return str(ref)[:80] if ref else None
