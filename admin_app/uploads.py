@@ -61,13 +61,13 @@ def accept_proof(file, org_id: int) -> Accepted | None:
         return None
     ext = _extension(file.filename)
     if ext not in ALLOWED:
-        raise RuleError("Proof file: a PNG, JPEG or PDF file, please.")
+        raise RuleError('upload.proof_file_png_jpeg', field='proof_file')
     data = file.read(current_app.config["UPLOAD_MAX_BYTES"] + 1)
     if len(data) > current_app.config["UPLOAD_MAX_BYTES"]:
         limit = current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024)
-        raise RuleError(f"Proof file: at most {limit} MB.")
+        raise RuleError('upload.proof_file_most_mb', {'limit': limit}, field='proof_file')
     if not data.startswith(ALLOWED[ext]):
-        raise RuleError(f"Proof file: this is not a real .{ext} file.")
+        raise RuleError('upload.proof_file_real_file', {'ext': ext}, field='proof_file')
     accepted = Accepted(int(org_id), f"{secrets.token_hex(16)}.{ext}",
                         display_name(file.filename), data)
     unit_of_work.stage_file(_folder(accepted.org_id) / accepted.stored, data)
@@ -92,7 +92,7 @@ IMPORT_EXTENSIONS = ("csv", "xlsx")
 def _import_path(org_id: int, digest: str, ext: str) -> Path:
     if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest) or \
             ext not in IMPORT_EXTENSIONS:
-        raise RuleError("That file is no longer waiting: upload it again.")
+        raise RuleError('upload.file_longer_waiting_upload')
     return _folder(org_id) / "imports" / f"{digest}.{ext}"
 
 
@@ -105,7 +105,7 @@ def keep_for_import(org_id: int, digest: str, ext: str, data: bytes) -> None:
 def kept_for_import(org_id: int, digest: str, ext: str) -> bytes:
     path = _import_path(org_id, digest, ext)
     if not path.is_file():
-        raise RuleError("That file is no longer waiting: upload it again.")
+        raise RuleError('upload.file_longer_waiting_upload')
     return path.read_bytes()
 
 

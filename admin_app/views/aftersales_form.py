@@ -14,7 +14,7 @@ MAX_FORM_LINES = 50
 def _sku(code: str):
     sku = own_one(Sku, func.lower(Sku.code) == code[:60].lower())  # any case
     if sku is None:
-        raise RuleError(f"SKU: there is no SKU {code[:60]!r}.")
+        raise RuleError('form.sku_sku', {'code': code[:60]}, field='sku')
     return sku
 
 
@@ -23,7 +23,7 @@ def _reason(text, label: str):
         return None
     reason = find(ReturnReason, text)
     if reason is None:
-        raise RuleError(f"{label}: choose one of the return reasons.")
+        raise RuleError('form.choose_one_return_reasons', {'label': label})
     return reason
 
 

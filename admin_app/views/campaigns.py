@@ -123,7 +123,7 @@ class CampaignView(SecureModelView):
     def edit_view(self):
         row = find(Campaign, request.args.get("id", type=int), "read")
         if row is not None and campaigns.why_frozen(row):
-            flash(campaigns.why_frozen(row), "error")
+            flash(campaigns.why_frozen(row).message, "error")
             return redirect(url_for(".details_view", id=row.id))
         return super().edit_view()
 

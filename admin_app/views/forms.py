@@ -63,9 +63,9 @@ def _parse(kind: NumberKind, text, label: str, maximum):
     try:
         value = kind.read(text)
     except ValueError as exc:
-        raise RuleError(f"{label}: {exc}.")
+        raise RuleError('form.refused', {'label': label, 'exc': exc})
     if value is not None and abs(value) > maximum:
-        raise RuleError(f"{label}: at most {maximum:,}.")
+        raise RuleError('form.most', {'label': label, 'maximum': maximum})
     return value
 
 

@@ -66,7 +66,7 @@ class ReturnsImportView(SecureView):
         def confirm():
             data = uploads.kept_for_import(org_id(), digest, ext)
             if importing.digest(data) != digest:
-                raise RuleError("That file changed: upload it again.")
+                raise RuleError('form.file_changed_upload_again', field='that_file_changed')
             plan = importing.check(db.session, org_id(),
                                    returns_file.read(f"file.{ext}", data))
             return importing.apply(db.session, current_user, plan, digest, name)

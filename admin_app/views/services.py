@@ -122,7 +122,7 @@ def _date(text):
     try:
         return date.fromisoformat((text or "").strip()[:10])
     except ValueError:
-        raise RuleError("Ship date: a date like 2026-11-22.") from None
+        raise RuleError('form.ship_date_date_like', field='ship_date') from None
 
 
 def _columns(kind) -> tuple:

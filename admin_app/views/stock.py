@@ -112,7 +112,7 @@ class StockAdjustView(SecureView):
         code = form.sku_code.data.strip()
         sku = own_one(Sku, func.lower(Sku.code) == code.lower())  # any case
         if sku is None:
-            raise RuleError(f"SKU code: there is no SKU {code!r}.")
+            raise RuleError('form.sku_code_sku', {'code': code}, field='sku_code')
         warehouse = own_one(Warehouse, Warehouse.id == form.warehouse.data)
         return movements.adjust(db.session, current_user, sku, warehouse,
                                 form.quality.data, form.quantity.data, form.reason.data,

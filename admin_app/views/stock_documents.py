@@ -93,7 +93,7 @@ class StockDocumentsView(ReadOnlyView):
                 continue
             sku = own_one(Sku, func.lower(Sku.code) == code.lower())
             if sku is None:
-                raise RuleError(f"Line {n + 1}: there is no SKU {code!r}.")
+                raise RuleError('form.line_sku', {'value': n + 1, 'code': code})
             lines.append(DocLine(sku, parse_whole(form.get(f"q_{n}"), f"{code} qualified") or 0,
                                  parse_whole(form.get(f"u_{n}"), f"{code} unqualified") or 0))
         note, replace = form.get("note") or "", form.get("replace_note") == "y"

@@ -10,7 +10,7 @@ from .access import org_id, refuse
 from ..extensions import db
 from ..rules.core import idempotency, unit_of_work
 from ..rules.core.access import NotYours
-from ..rules.core.errors import AlreadySubmitted, RuleError
+from ..rules.core.errors import AlreadySubmitted, Refusals, RuleError
 from ..rules.core.usecase import NotPermitted
 
 DUPLICATE = ("This would duplicate an existing record (a name, code or number must be "
@@ -30,14 +30,6 @@ class Outcome:
     ok: bool
     result: object = None
     replayed: bool = False
-
-
-class Refusals(RuleError):
-    """Several rows refused at once: each message is shown, nothing is changed."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__(" ".join(messages))
-        self.messages = messages
 
 
 def run(work, *, token: str | None = None, action: str = "", done=None) -> Outcome:
@@ -84,7 +76,7 @@ def run_on_rows(rows, rule, done, token: str | None = None, action: str = "") ->
             except (NotYours, NotPermitted):
                 raise
             except RuleError as exc:
-                refused.append(exc.message)
+                refused.append(exc)
         if refused:
             raise Refusals(refused)
         return results

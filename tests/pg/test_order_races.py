@@ -14,6 +14,7 @@ from admin_app.rules.core.errors import RuleError
 from .. import builders
 from .conftest import at_once
 from ..rules.accounts_helpers import make_shop, order
+from tests.refusals import refused
 
 pytestmark = pytest.mark.pg
 ROUNDS = 4
@@ -46,7 +47,7 @@ def test_an_edit_started_before_an_approval_is_refused_after_it(app, session, sh
     ids = (shop.main.id, o.id)
     in_other_session(app, lambda s: order_status.change_status(
         s, s.get(User, ids[0]), s.get(Order, ids[1]), "approve"))
-    with pytest.raises(RuleError, match="on the customer's account"):
+    with refused("order.order_customer_s_account"):
         orders.update_order(session, shop.main, page,
                             lines=[orders.LineInput(shop.sku, 3, D("50.00"))])
     session.rollback()

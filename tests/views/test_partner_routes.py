@@ -20,6 +20,7 @@ from admin_app.rules.distribution import partnerships, pushing
 from .. import builders
 from ..distribution_builders import distribution_order, make_partners, returned
 from .test_access_matrix import admin_views, fingerprint
+from tests.refusals import refused
 
 # URL arguments and the model whose id they take
 ARG_MODELS = {"aso_id": "AfterSalesOrder", "refund_id": "RefundOrder",
@@ -206,7 +207,7 @@ def test_the_rules_themselves_refuse_the_other_sides_rows(session, app):
         refund_orders.confirm(session, w.d_main, w.pending)
     with pytest.raises(NotYours):
         refund_orders.create(session, w.d_main, theirs, 1, "balance")
-    with pytest.raises(RuleError, match="Only the distributor"):  # not the supplier
+    with refused("refund.distributor_who_pushed_return"):  # not the supplier
         refunds.confirm_receipt(session, w.s_main, w.pending)
     with pytest.raises(NotYours):
         aftersales.cancel(session, w.d_main, theirs)

@@ -23,9 +23,9 @@ def hash_password(password: str) -> str:
 
 def check_password_strength(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise RuleError(f"Password: use at least {MIN_PASSWORD_LENGTH} characters.")
+        raise RuleError('user.password_use_least_characters', {'min_password_length': MIN_PASSWORD_LENGTH}, field='password')
     if len(password) > 200:
-        raise RuleError("Password: use at most 200 characters.")
+        raise RuleError('user.password_use_most_200', field='password')
 
 
 # A real hash to verify against when the email is unknown, so timing tells nothing.
@@ -66,7 +66,7 @@ def set_password(session, actor, user: User, password: str) -> None:
 def change_own_password(session, user: User, current: str, new: str) -> None:
     """A user's own password change: the current password first."""
     if authenticate(session, user.email, current) is None:
-        raise RuleError("Current password: that is not your password.")
+        raise RuleError('user.current_password_your_password', field='current_password')
     set_password(session, user, user, new)
 
 
@@ -77,7 +77,7 @@ def end_sessions(user: User) -> None:
 def check_may_manage(actor, target: User) -> None:
     """Sub-accounts with users.manage may not touch the main account."""
     if target.is_main and not actor.is_main:
-        raise RuleError("Only the main account can change the main account.")
+        raise RuleError('user.main_account_change_main')
 
 
 @use_case("users.manage")
@@ -86,17 +86,16 @@ def save_user(session, actor, user: User, new_password: str | None, is_created: 
     check_may_manage(actor, user)
     user.email = (user.email or "").strip().lower()
     if user.is_main and not user.active:
-        raise RuleError("The main account cannot be deactivated.")
+        raise RuleError('user.main_account_deactivated')
     if user.id == actor.id and not user.active:
-        raise RuleError("You cannot deactivate your own account.")
+        raise RuleError('user.you_deactivate_your_own')
     if new_password:
         check_password_strength(new_password)
         user.password_hash = hash_password(new_password)
         if not is_created:
             end_sessions(user)
     elif is_created:
-        raise RuleError("Password: a new user needs a password (at least "
-                        f"{MIN_PASSWORD_LENGTH} characters).")
+        raise RuleError('user.password_new_user_needs', {'min_password_length': MIN_PASSWORD_LENGTH}, field='password')
     if was_active and not user.active:
         end_sessions(user)
 
@@ -104,6 +103,6 @@ def save_user(session, actor, user: User, new_password: str | None, is_created: 
 def check_may_delete(actor, user: User) -> None:
     check_may_manage(actor, user)
     if user.is_main:
-        raise RuleError("The main account cannot be deleted.")
+        raise RuleError('user.main_account_deleted')
     if user.id == actor.id:
-        raise RuleError("You cannot delete your own account.")
+        raise RuleError('user.you_delete_your_own')

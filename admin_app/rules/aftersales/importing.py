@@ -51,8 +51,7 @@ def already_imported(session, org_id: int, file_digest: str) -> ImportBatch | No
 def refuse_twice(session, org_id: int, file_digest: str) -> None:
     found = already_imported(session, org_id, file_digest)
     if found is not None:
-        raise RuleError(f"This file was already imported on {found.created_at:%Y-%m-%d %H:%M}"
-                        f" ({found.filename}, {found.created} returns): nothing was doubled.")
+        raise RuleError('import.file_already_imported_returns', {'created_at': found.created_at, 'filename': found.filename, 'created': found.created})
 
 
 def _orders(session, org_id, numbers) -> dict[str, Order]:
@@ -120,7 +119,7 @@ def _line(row, order, problems):
         return None
     refusal = aftersales.why_not_on(order, KINDS[KIND])
     if refusal:
-        problems.append(refusal)
+        problems.append(refusal.message)
         return None
     line = next((ln for ln in order.lines if ln.sku.code.lower() == row.sku.lower()), None)
     if line is None:
@@ -151,7 +150,7 @@ def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportB
     """Creates every return of a checked file, or nothing."""
     refuse_twice(session, user.org_id, file_digest)
     if plan.errors:
-        raise RuleError(f"{len(plan.errors)} row(s) have problems: nothing was imported.")
+        raise RuleError('import.row_s_problems_nothing', {'errors': len(plan.errors)})
     orders = [order for order, _, _ in plan.groups]
     lock_many(session, orders)
     # read again under the locks: someone may have returned some since the check
@@ -184,4 +183,4 @@ def _prepare(session, key, items, number, returned, filename):
             note=f"Imported from {filename}"[:500], number=number, returned=returned)
     except RuleError as refused:  # changed since the check: name the rows
         rows = ", ".join(str(n) for n, *_ in items)
-        raise RuleError(f"Row {rows}: {refused} Nothing was imported.") from None
+        raise RuleError('import.row_nothing_imported', {'rows': rows, 'refused': refused}) from None

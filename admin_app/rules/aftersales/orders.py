@@ -41,8 +41,7 @@ def require(aso: AfterSalesOrder, event: str) -> None:
     transitions.require(aso, kind_of(aso).machine, event, STATUSES, EVENT_LABELS)
     why_not = EVENTS[event].why_not and EVENTS[event].why_not(aso)
     if why_not:
-        raise TransitionError(f"{aso.number}: \"{EVENTS[event].label}\" is not possible: "
-                              f"{why_not}.")
+        raise TransitionError('aftersales.event_not_possible', {'number': aso.number, 'label': EVENTS[event].label, 'why_not': why_not})
 
 
 def move(session, user, aso: AfterSalesOrder, event: str) -> str:
@@ -93,7 +92,7 @@ def returnable(session, order_line) -> int:
 
 def _check_quantity(n, qty):
     if not isinstance(qty, int) or not 1 <= qty <= MAX_QTY:
-        raise RuleError(f"Line {n}: quantity must be from 1 to {MAX_QTY:,}.")
+        raise RuleError('aftersales.line_quantity_must_1', {'n': n, 'max_qty': MAX_QTY})
 
 
 def _line_amount(n, qty, unit_price, amount):
@@ -102,10 +101,9 @@ def _line_amount(n, qty, unit_price, amount):
         return cap
     amount = quantize(amount)
     if amount < 0:
-        raise RuleError(f"Line {n}: the amount cannot be negative.")
+        raise RuleError('aftersales.line_amount_negative', {'n': n})
     if amount > cap:
-        raise RuleError(f"Line {n}: the amount can be at most {fmt(cap)} "
-                        f"({qty} x {fmt(unit_price)} paid).")
+        raise RuleError('aftersales.line_amount_most_x', {'n': n, 'cap': fmt(cap), 'qty': qty, 'unit_price': fmt(unit_price)})
     return amount
 
 
@@ -114,7 +112,7 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
     """returned: what is already returned per order line, read in bulk by the caller
     under the orders' locks (an import); it is counted up with these lines."""
     if not inputs:
-        raise RuleError("Returned items: add at least one.")
+        raise RuleError('aftersales.returned_items_add_least', field='returned_items')
     by_sku = {line.sku_id: line for line in order.lines}
     built, wanted = [], {}
     for n, item in enumerate(inputs, start=1):
@@ -124,22 +122,19 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
             line = by_sku.get(item.sku.id)  # an added SKU that the order has is its line
         if line is not None:
             if line.order_id != order.id:
-                raise RuleError(f"Line {n}: that line is not on order {order.number}.")
+                raise RuleError('aftersales.line_line_order', {'n': n, 'number': order.number})
             wanted[line.id] = wanted.get(line.id, 0) + item.quantity
             left = line.quantity - (returned_before(session, line.id) if returned is None
                                     else returned[line.id])
             if wanted[line.id] > left:
-                raise RuleError(
-                    f"Line {n}: {line.sku.code} was sold {line.quantity}, "
-                    f"{line.quantity - left} already returned; at most {left} can be "
-                    "returned.")
+                raise RuleError('aftersales.line_sold_already_returned', {'n': n, 'code': line.sku.code, 'quantity': line.quantity, 'value': line.quantity - left, 'left': left})
             sku, unit_price = line.sku, line.unit_price
         else:
             if item.sku is None or item.sku.org_id != order.org_id:
-                raise RuleError(f"Line {n}: choose a SKU of your organization.")
+                raise RuleError('aftersales.line_choose_sku_your', {'n': n})
             sku, unit_price = item.sku, price_for(session, order.customer, item.sku)
         if item.reason is not None and item.reason.org_id != order.org_id:
-            raise RuleError(f"Line {n}: choose one of your return reasons.")
+            raise RuleError('aftersales.line_choose_one_your', {'n': n})
         usage.require_active(item.reason)
         built.append(AfterSalesLine(
             org_id=order.org_id, kind="return", order_line_id=getattr(line, "id", None),
@@ -156,11 +151,11 @@ def build_exchange_lines(session, order, inputs: list[ExchangeInput]) -> list[Af
     for n, item in enumerate(inputs, start=1):
         _check_quantity(n, item.quantity)
         if item.sku is None or item.sku.org_id != order.org_id:
-            raise RuleError(f"Exchange line {n}: choose a SKU of your organization.")
+            raise RuleError('aftersales.exchange_line_choose_sku', {'n': n})
         price = quantize(item.unit_price if item.unit_price is not None
                          else price_for(session, order.customer, item.sku))
         if not ZERO <= price <= MAX_AMOUNT:
-            raise RuleError(f"Exchange line {n}: unit price from 0 to {MAX_AMOUNT:,}.")
+            raise RuleError('aftersales.exchange_line_unit_price', {'n': n, 'max_amount': MAX_AMOUNT})
         built.append(AfterSalesLine(
             org_id=order.org_id, kind="exchange", sku_id=item.sku.id, sku=item.sku,
             quantity=item.quantity, unit_price=price,
@@ -185,7 +180,7 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
            exchanges: list[ExchangeInput] | None = None, warehouse: Warehouse | None = None,
            tracking_no: str | None = None, note: str | None = None) -> AfterSalesOrder:
     if order is None or order.org_id != user.org_id:
-        raise RuleError("Order: choose an order of your organization.")
+        raise RuleError('aftersales.order_choose_order_your', field='order')
     _kind(kind)  # before taking any lock
     lock(session, order)  # returnable quantities are counted under the order's lock
     aso = prepare(session, order, kind, returns, exchanges, warehouse, tracking_no, note,
@@ -198,22 +193,21 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
 
 def _kind(kind: str):
     if kind not in KINDS or KINDS[kind].partner:
-        raise RuleError("Type: one of "
-                        f"{', '.join(k.label for k in MANUAL_KINDS.values())}, or a "
-                        f"service: {', '.join(k.label for k in SERVICE_KINDS.values())}.")
+        raise RuleError('aftersales.type_one_service', {'names': ', '.join(k.label for k in MANUAL_KINDS.values()), 'names2': ', '.join(k.label for k in SERVICE_KINDS.values())}, field='type')
     return KINDS[kind]
 
 
-def why_not_on(order, definition) -> str | None:
+def why_not_on(order, definition) -> RuleError | None:
     """Why this kind cannot start on this order (None: it can). A service starts from
     goods the buyer has had in hand, so never from a cancelled order (SPEC S7)."""
     allowed = tuple(s for s in ALLOWED_ORDER_STATUSES
                     if not (definition.service and s == "cancelled"))
     if order.status in allowed:
         return None
-    return (f"Order {order.number} is {order.status_label}: "
-            f"{'services' if definition.service else 'after-sales orders'} can be created "
-            f"only for orders that are {', '.join(ORDER_STATUSES[s] for s in allowed)}.")
+    return RuleError("service.order_status_refused" if definition.service
+                     else "aftersales.order_status_refused",
+                     {"number": order.number, "status_label": order.status_label,
+                      "allowed": ", ".join(ORDER_STATUSES[s] for s in allowed)}, field="order")
 
 
 def prepare(session, order, kind: str, returns: list[ReturnInput], exchanges=None,
@@ -224,15 +218,15 @@ def prepare(session, order, kind: str, returns: list[ReturnInput], exchanges=Non
     definition = _kind(kind)
     refusal = why_not_on(order, definition)
     if refusal:
-        raise RuleError(refusal)
+        raise refusal
     exchanges = exchanges or []
     if definition.exchange_lines and not exchanges:
-        raise RuleError("Exchange items: add what the customer gets instead.")
+        raise RuleError('aftersales.exchange_items_add_what', field='exchange_items')
     if not definition.exchange_lines and exchanges:
-        raise RuleError(f"Exchange items do not belong on a {definition.label} order.")
+        raise RuleError('aftersales.exchange_items_do_belong', {'label': definition.label})
     if definition.warehouse:
         if warehouse is None or warehouse.org_id != order.org_id:
-            raise RuleError("Return warehouse: choose where the goods come back to.")
+            raise RuleError('aftersales.return_warehouse_choose_where', field='return_warehouse')
         usage.require_active(warehouse)
     lines = build_return_lines(session, order, returns, returned) + \
         build_exchange_lines(session, order, exchanges)
@@ -261,8 +255,7 @@ def record_created(session, user, aso) -> None:
 def set_tracking(session, user, aso, tracking_no: str) -> None:
     lock_aso(session, aso)
     if aso.received_at is not None or aso.status in ("completed", "cancelled"):
-        raise RuleError(f"{aso.number}: the return tracking number can be changed only "
-                        "before the goods are stocked in.")
+        raise RuleError('aftersales.return_tracking_number_changed', {'number': aso.number})
     before = {"return_tracking_no": aso.return_tracking_no}
     aso.return_tracking_no = typed(tracking_no, "Return tracking no.", 80)
     audit.record(session, user, "aftersales.tracking", aso, before=before,
@@ -280,8 +273,7 @@ class Receipt:
 def confirm(session, user, aso, with_stock_in: bool) -> None:
     if with_stock_in:  # stock_in takes the lock
         if not kind_of(aso).warehouse:
-            raise RuleError(f"{aso.number} is {aso.kind_label}: nothing comes back to "
-                            "stock in.")
+            raise RuleError('aftersales.nothing_comes_back_stock', {'number': aso.number, 'kind_label': aso.kind_label})
         stock_in(session, user, aso, {line.id: Receipt(line.quantity)
                                       for line in aso.return_lines}, event="confirm_stock_in")
     else:
@@ -297,21 +289,17 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
     require(aso, event)
     warehouse = session.get(Warehouse, aso.warehouse_id)
     if warehouse.kind == "supplier":
-        raise RuleError(f"{aso.number}: the goods go back to the supplier's warehouse "
-                        f"{warehouse.name}. Push them from Return Stock-In - Distribution; "
-                        "the order follows when the supplier stocks them in.")
+        raise RuleError('aftersales.goods_go_back_supplier', {'number': aso.number, 'name': warehouse.name})
     if kind_of(aso).partner and warehouse.kind != "own":
-        raise RuleError(f"{aso.number}: a distributor's return goes into one of your own "
-                        f"warehouses, not {warehouse.name} ({warehouse.kind}).")
+        raise RuleError('aftersales.distributor_s_return_goes', {'number': aso.number, 'name': warehouse.name, 'kind': warehouse.kind})
     moved = []
     for n, line in enumerate(aso.return_lines, start=1):
         got = receipts.get(line.id)
         if got is None:
-            raise RuleError(f"Line {n} ({line.sku.code}): say how many came back.")
+            raise RuleError('aftersales.line_say_how_many', {'n': n, 'code': line.sku.code})
         parts = (got.qualified, got.unqualified, got.missing)
         if any(not isinstance(p, int) or p < 0 for p in parts) or sum(parts) != line.quantity:
-            raise RuleError(f"Line {n} ({line.sku.code}): qualified, unqualified and missing "
-                            f"must be whole numbers adding up to {line.quantity}.")
+            raise RuleError('aftersales.line_qualified_unqualified_missing', {'n': n, 'code': line.sku.code, 'quantity': line.quantity})
         line.qualified_qty, line.unqualified_qty, line.missing_qty = parts
         for quality, qty in (("qualified", got.qualified), ("unqualified", got.unqualified)):
             if qty:
@@ -334,8 +322,7 @@ def cancel(session, user, aso) -> None:
     """Cancel before Refund Processing; goods already stocked in go back out."""
     lock_aso(session, aso)
     if aso.exchange_order is not None and aso.exchange_order.status != "cancelled":
-        raise RuleError(f"{aso.number} has exchange order {aso.exchange_order.number}: "
-                        "cancel that order first.")
+        raise RuleError('aftersales.exchange_order_cancel_order', {'number': aso.number, 'number2': aso.exchange_order.number})
     require(aso, "cancel")
     hooks.run(hooks.BEFORE_CANCEL, session, user, aso)
     move(session, user, aso, "cancel")

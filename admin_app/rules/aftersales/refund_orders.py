@@ -27,18 +27,16 @@ def preview(aso, amount, method: str, bank: BankDetails | None = None
     the form's bank details, that a bank transfer has them)."""
     require(aso, "create_refund")
     if method not in REFUND_METHODS:
-        raise RuleError("Refund method: bank transfer or customer balance.")
+        raise RuleError('refund.refund_method_bank_transfer', field='refund_method')
     if method == "bank_transfer" and bank is not None and not all(
             (v or "").strip() for v in (bank.bank_name, bank.account_name, bank.account_no)):
-        raise RuleError("Bank transfer: enter the bank, the account name and the account "
-                        "number.")
+        raise RuleError('refund.bank_transfer_enter_bank', field='bank_transfer')
     amount = quantize(amount) if amount is not None else None
     if amount is None or amount <= 0:
-        raise RuleError("Refund amount: enter an amount above 0.")
+        raise RuleError('refund.refund_amount_enter_amount', field='refund_amount')
     left = refundable(aso)
     if amount > left:
-        raise RuleError(f"Refund amount: at most {fmt(left)} can be refunded on "
-                        f"{aso.number}.")
+        raise RuleError('refund.exceeds_available', {'left': fmt(left), 'number': aso.number}, field='refund_amount')
     posting = refund_posting.simulate(aso.order, amount, method)
     refund_posting.check_caps(aso.order, posting, method)
     return posting
@@ -89,11 +87,9 @@ def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
     lock_aso(session, aso)
     session.refresh(refund)
     if kind_of(aso).partner and getattr(user, "action", None) != "confirm_receipt":
-        raise RuleError(f"Refund {refund.number} is confirmed by the distributor when the "
-                        "money arrives.")
+        raise RuleError('refund.refund_confirmed_distributor_when', {'number': refund.number})
     if refund.status != "pending":
-        raise RuleError(f"Refund {refund.number} is already "
-                        f"{'confirmed' if refund.status == 'confirmed' else 'rejected'}.")
+        raise RuleError('refund.refund_already', {'number': refund.number, 'value': 'confirmed' if refund.status == 'confirmed' else 'rejected'})
     if proof_file:
         refund.proof_file, refund.proof_name = proof_file, proof_name
     _post(session, user, aso, refund, "confirm_refund")
@@ -121,9 +117,9 @@ def reject(session, user, refund, reason: str) -> None:
     session.refresh(refund)
     reason = typed(reason, "Reason", 2000)
     if not reason:
-        raise RuleError("Reason: say why the refund is rejected.")
+        raise RuleError('refund.reason_say_why_refund', field='reason')
     if refund.status != "pending":
-        raise RuleError(f"Refund {refund.number} is no longer waiting for confirmation.")
+        raise RuleError('refund.refund_longer_waiting_confirmation', {'number': refund.number})
     refund.status = "rejected"
     refund.reject_reason = reason
     refund.decided_by = getattr(user, "id", None)

@@ -30,10 +30,10 @@ class RefundPosting:
 def simulate(order: Order, amount, method: str) -> RefundPosting:
     """The entry a refund would post; the refund form shows it before confirming."""
     if method not in METHODS:
-        raise RuleError("Refund method: bank transfer or customer balance.")
+        raise RuleError('refund.refund_method_bank_transfer', field='refund_method')
     refund = quantize(amount)
     if refund <= 0:
-        raise RuleError("Refund amount: enter an amount above 0.")
+        raise RuleError('refund.refund_amount_enter_amount', field='refund_amount')
     offset = min(refund, order.unsettled)
     return RefundPosting(
         refund=refund, offset=offset, receivable=-refund, received=-(refund - offset),
@@ -50,9 +50,7 @@ def check_caps(order: Order, posting: RefundPosting, method: str) -> None:
     """The order's total caps all its refunds; what leaves as money (beyond the credit
     offset) must still be there in the order's money account."""
     if order.refunded_total + posting.refund > order.total:
-        raise RuleError(f"Refunds of order {order.number} would add up to "
-                        f"{fmt(order.refunded_total + posting.refund)}, more than the order "
-                        f"total {fmt(order.total)}.")
+        raise RuleError('refund.refunds_order_would_add', {'number': order.number, 'value': fmt(order.refunded_total + posting.refund), 'total': fmt(order.total)})
     order_money.check(order, way_of(method), posting.refund - posting.offset,
                       "By bank" if method == "bank_transfer" else "To the balance")
 

@@ -52,7 +52,7 @@ def read(filename: str, data: bytes) -> list[Row]:
     elif name.endswith((".csv", ".txt")):
         table = _csv_cells(data)
     else:
-        raise FileRefused("Choose a .csv or .xlsx file (the template has the columns).")
+        raise FileRefused('import.choose_csv_xlsx_file')
     return _rows(table)
 
 
@@ -60,7 +60,7 @@ def _csv_cells(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileRefused("The CSV file is not UTF-8 text: save it as 'CSV UTF-8'.") from None
+        raise FileRefused('import.csv_file_utf_8') from None
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -71,8 +71,7 @@ def _csv_cells(data: bytes) -> list[list[str]]:
         for row in reader:
             _add(table, row, reader.line_num)
     except csv.Error as error:  # e.g. a field longer than csv's own limit
-        raise FileRefused(f"Line {reader.line_num}: this is not a CSV file that can be read "
-                          f"({error}).") from None
+        raise FileRefused('import.line_csv_file_read', {'line_num': reader.line_num, 'error': error}) from None
     return table
 
 
@@ -84,14 +83,11 @@ class Table(list):
 def _add(table: Table, row: list[str], n: int) -> None:
     """Add a row, refusing the file (never cutting it short) past the limits."""
     if any(cell.strip() for cell in row[MAX_COLUMNS:]):
-        raise FileRefused(f"Row {n}: more than {MAX_COLUMNS} columns; the template has "
-                          f"{len(COLUMNS)}.")
+        raise FileRefused('import.row_more_columns_template', {'n': n, 'max_columns': MAX_COLUMNS, 'columns': len(COLUMNS)})
     if any(cell.strip() for cell in row):
         table.filled += 1
         if table.filled > MAX_ROWS + 1:
-            raise FileRefused(f"The file has more than {MAX_ROWS:,} rows: at most "
-                              f"{MAX_ROWS:,} per file (and the header). Split it and "
-                              "import each part.")
+            raise FileRefused('import.file_more_rows_most', {'max_rows': MAX_ROWS})
     table.append(row[:MAX_COLUMNS])
 
 
@@ -104,14 +100,12 @@ def _xlsx_cells(data: bytes) -> list[list[str]]:
         sheet = book.worksheets[0]
         rows = (sheet.max_row or 0) - 1
         if rows > MAX_ROWS:
-            raise FileRefused(f"The sheet has {rows:,} rows: at most {MAX_ROWS:,} per file "
-                              "(and the header). Split it and import each part.")
+            raise FileRefused('import.sheet_rows_most_per', {'rows': rows, 'max_rows': MAX_ROWS})
         for n, cells in enumerate(sheet.iter_rows(), start=1):
             row = []
             for cell in cells:
                 if cell.data_type == "f":
-                    raise FileRefused(f"Row {n}, cell {cell.coordinate}: formulas are not "
-                                      "accepted. Paste the values instead.")
+                    raise FileRefused('import.row_cell_formulas_accepted', {'n': n, 'coordinate': cell.coordinate})
                 row.append("" if cell.value is None else _text(cell.value))
             _add(table, row, n)
         book.close()
@@ -119,10 +113,9 @@ def _xlsx_cells(data: bytes) -> list[list[str]]:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError,
             AttributeError):
-        raise FileRefused("This is not an Excel (.xlsx) file that can be read.") from None
+        raise FileRefused('import.excel_xlsx_file_read') from None
     except Exception as error:  # noqa: BLE001  the XML parser's and defusedxml's own errors
-        raise FileRefused(f"This Excel file cannot be read ({type(error).__name__}): save "
-                          "it again from Excel, or as CSV UTF-8.") from None
+        raise FileRefused('import.excel_file_read_save', {'name': type(error).__name__}) from None
     return table
 
 
@@ -132,17 +125,14 @@ def _check_zip(data: bytes) -> None:
     try:
         parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise FileRefused("This is not an Excel (.xlsx) file that can be read.") from None
+        raise FileRefused('import.excel_xlsx_file_read') from None
     total = sum(part.file_size for part in parts)
     if total > MAX_UNCOMPRESSED:
-        raise FileRefused(f"This Excel file unzips to {total / 2**20:,.0f} MB: at most "
-                          f"{MAX_UNCOMPRESSED // 2**20} MB ({MAX_ROWS:,} rows of the "
-                          "template's columns fit easily). Split it, or save it as CSV.")
+        raise FileRefused('import.excel_file_unzips_mb', {'value': total / 2**20, 'value2': MAX_UNCOMPRESSED // 2**20, 'max_rows': MAX_ROWS})
     for part in parts:
         if part.file_size > 1024 * 1024 and \
                 part.file_size > MAX_RATIO * max(part.compress_size, 1):
-            raise FileRefused(f"This Excel file is compressed over {MAX_RATIO} times "
-                              f"({part.filename}): it is not a sheet of returns.")
+            raise FileRefused('import.excel_file_compressed_over', {'max_ratio': MAX_RATIO, 'filename': part.filename})
 
 
 def _text(value) -> str:
@@ -155,11 +145,11 @@ def _rows(table: list[list[str]]) -> list[Row]:
     while table and not any(c.strip() for c in table[-1]):
         table.pop()
     if not table:
-        raise FileRefused("The file is empty: use the template's columns.")
+        raise FileRefused('import.file_empty_use_template')
     header = [ALIASES.get(c.strip().lower()) for c in table[0]]
     missing = [label for key, label in REQUIRED.items() if key not in header]
     if missing:
-        raise FileRefused(f"Row 1 must name the columns; missing: {', '.join(missing)}.")
+        raise FileRefused('import.row_1_must_name', {'names': ', '.join(missing)})
     rows = []
     for n, cells in enumerate(table[1:], start=2):
         values = {key: _cell(cells[i], n, key) for i, key in enumerate(header)
@@ -169,7 +159,7 @@ def _rows(table: list[list[str]]) -> list[Row]:
                                   ("order_no", "sku", "quantity", "warehouse",
                                    "tracking_no", "reason")}))
     if not rows:
-        raise FileRefused("The file has its header but no rows.")
+        raise FileRefused('import.file_header_but_rows')
     return rows
 
 
@@ -178,10 +168,9 @@ def _cell(value: str, n: int, key: str) -> str:
     label = next(c for c in COLUMNS if ALIASES.get(c.lower()) == key)
     text = value.strip()
     if len(text) > MAX_CELL:
-        raise FileRefused(f"Row {n}, {label}: {len(text):,} characters; at most {MAX_CELL}.")
+        raise FileRefused('import.row_characters_most', {'n': n, 'label': label, 'text': len(text), 'max_cell': MAX_CELL})
     if CONTROL.search(text):
-        raise FileRefused(f"Row {n}, {label}: holds a control character (such as NUL or a "
-                          "line break): type the value again.")
+        raise FileRefused('import.row_holds_control_character', {'n': n, 'label': label})
     return text
 
 

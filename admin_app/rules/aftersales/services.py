@@ -22,8 +22,7 @@ def ship_replacement(session, user, aso):
     lock_aso(session, aso)
     require(aso, "ship_replacement")
     if aso.replacement_order is not None:
-        raise RuleError(f"{aso.number} already shipped replacement order "
-                        f"{aso.replacement_order.number}.")
+        raise RuleError('service.already_shipped_replacement_order', {'number': aso.number, 'number2': aso.replacement_order.number})
     warehouse = session.get(Warehouse, aso.warehouse_id)
     order = create_order(
         session, user, store=aso.order.store, customer=aso.order.customer,
@@ -50,10 +49,9 @@ def complete_repair(session, user, aso, shipped_on: date | None, waybill: str) -
     require(aso, "complete_repair")
     waybill = typed(waybill, "Waybill number", 80)
     if shipped_on is None or not waybill:
-        raise RuleError("Repair completed: enter the ship date and the waybill number.")
+        raise RuleError('service.repair_completed_enter_ship', field='repair_completed')
     if shipped_on < aso.created_at.date() or shipped_on > date.today():
-        raise RuleError(f"Ship date: from {aso.created_at.date()} (the repair record) to "
-                        "today.")
+        raise RuleError('service.ship_date_repair_record', {'date': aso.created_at.date()}, field='ship_date')
     aso.repair_shipped_on, aso.repair_waybill = shipped_on, waybill
     move(session, user, aso, "complete_repair")
     audit.record(session, user, "aftersales.repair_shipped", aso, before={},

@@ -58,7 +58,7 @@ class NotYours(RuleError):
     it did not exist (404), never with its data."""
 
     def __init__(self):
-        super().__init__("Not found.")
+        super().__init__("access.not_found")
 
 
 @dataclass(frozen=True)

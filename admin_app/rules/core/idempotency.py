@@ -16,17 +16,17 @@ def claim(session, org_id: int, key: str, action: str) -> IdempotencyKey:
     same row: exactly one insert wins, inside the caller's transaction.
     """
     if not key or not TOKEN.match(key):
-        raise RuleError("This form has expired. Reload the page and submit it again.")
+        raise RuleError('form.form_expired_reload_page')
     existing = session.query(IdempotencyKey).filter_by(org_id=org_id, key=key).first()
     if existing is not None:
-        raise AlreadySubmitted(_replay_message(existing))
+        raise _replay(existing)
     row = IdempotencyKey(org_id=org_id, key=key, action=action)
     session.add(row)
     try:
         session.flush()
     except IntegrityError:
         # The concurrent twin won; the caller rolls this transaction back.
-        raise AlreadySubmitted("This form was already submitted; it was applied once.")
+        raise AlreadySubmitted('form.form_already_submitted_applied')
     return row
 
 
@@ -34,12 +34,13 @@ def check_unused(session, org_id: int, key: str) -> None:
     """Refuse a replay before doing any work (even a preview) with its form."""
     existing = session.query(IdempotencyKey).filter_by(org_id=org_id, key=key or "").first()
     if existing is not None:
-        raise AlreadySubmitted(_replay_message(existing))
+        raise _replay(existing)
 
 
-def _replay_message(row: IdempotencyKey) -> str:
-    ref = f" ({row.result_ref})" if row.result_ref else ""
-    return f"This form was already submitted{ref}; it was applied once."
+def _replay(row: IdempotencyKey) -> AlreadySubmitted:
+    if row.result_ref:
+        return AlreadySubmitted("form.already_submitted_as", {"ref": row.result_ref})
+    return AlreadySubmitted("form.form_already_submitted_applied")
 
 
 def reference(result) -> str | None:

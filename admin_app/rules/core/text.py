@@ -34,7 +34,7 @@ def email_text(value, label: str = "Email") -> str | None:
             raise EmailNotValidError("the part after the @-sign needs a dot, as in shop.com")
         return found.normalized
     except EmailNotValidError as error:
-        raise RuleError(f"{label}: {text[:80]!r} is not an email address ({error}).") \
+        raise RuleError('text.email_address', {'label': label, 'text': text[:80], 'error': error}) \
             from None
 
 
@@ -42,8 +42,7 @@ def code_text(value, label: str, limit: int) -> str | None:
     """A code people type and systems reuse (file names, exports): no control
     characters."""
     if CONTROL.search((value or "").strip()):
-        raise RuleError(f"{label}: letters, digits and punctuation only, without line "
-                        "breaks, tabs or other control characters.")
+        raise RuleError('text.letters_digits_punctuation_without', {'label': label})
     return typed(value, label, limit)
 
 
@@ -52,5 +51,5 @@ def typed(value, label: str, limit: int) -> str | None:
     field and its limit."""
     text = (value or "").strip()
     if len(text) > limit:
-        raise RuleError(f"{label}: at most {limit:,} characters ({len(text):,} given).")
+        raise RuleError('text.most_characters_given', {'label': label, 'limit': limit, 'text': len(text)})
     return text or None

@@ -69,8 +69,7 @@ def check_unused(session, row) -> None:
         instead = ("Deactivate it instead: it is then hidden from pickers and kept on "
                    "its history." if hasattr(row, "active") else
                    "Move what uses it elsewhere first.")
-        raise RuleError(f"{row} is used by {describe(uses)}: it cannot be deleted. "
-                        f"{instead}")
+        raise RuleError('usage.used_deleted', {'row': row, 'describe': describe(uses), 'instead': instead})
 
 
 def delete_row(session, user, row) -> None:
@@ -101,4 +100,4 @@ def require_active(*rows) -> None:
     """New orders and after-sales orders may not pick a deactivated record."""
     for row in rows:
         if row is not None and getattr(row, "active", True) is False:
-            raise RuleError(f"{row} is deactivated: activate it again or choose another.")
+            raise RuleError('usage.deactivated_activate_again_choose', {'row': row})

@@ -24,7 +24,7 @@ class NotPermitted(RuleError):
 
     def __init__(self, permissions: tuple[str, ...]):
         names = " or ".join(f'"{name_of(p)}"' for p in permissions)
-        super().__init__(f"Your role does not allow this: it needs the permission {names}.")
+        super().__init__("access.not_permitted", {"names": names})
         self.permissions = permissions
 
 

@@ -19,11 +19,11 @@ def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str
     amount = quantize(amount)
     reason = typed(reason, "Reason", 300) or ""
     if amount == 0 or abs(amount) > MAX_AMOUNT:
-        raise RuleError(f"Amount: not 0, and at most {MAX_AMOUNT:,} either way.")
+        raise RuleError('adjustment.amount_0_most_either', {'max_amount': MAX_AMOUNT}, field='amount')
     if not reason:
-        raise RuleError("Reason: say why the balance is adjusted.")
+        raise RuleError('adjustment.reason_say_why_balance', field='reason')
     if expires_on is not None and (amount < 0 or expires_on < today):
-        raise RuleError("Expiry: only for added credit, and not in the past.")
+        raise RuleError('adjustment.expiry_added_credit_past', field='expiry')
     customer = ledger.lock_own_customer(session, user, customer_id)
     if amount > 0:
         store_credit.add_lot(session, customer, amount, f"adjustment: {reason}", expires_on)

@@ -43,11 +43,9 @@ def post(session, user, customer: Customer, *, doc_type: str, doc_no: str,
     new_credit = customer.total_credit + credit_change
     new_balance = customer.total_balance + balance_change
     if new_credit < 0:
-        raise RuleError(f"{customer.name} owes {customer.total_credit}: the credit cannot "
-                        f"drop by {-credit_change}.")
+        raise RuleError('ledger.owes_credit_drop', {'name': customer.name, 'total_credit': customer.total_credit, 'value': -credit_change})
     if new_balance < 0:
-        raise RuleError(f"{customer.name} holds a balance of {customer.total_balance}: it "
-                        f"cannot drop by {-balance_change}.")
+        raise RuleError('ledger.holds_balance_drop', {'name': customer.name, 'total_balance': customer.total_balance, 'value': -balance_change})
     last = session.query(func.max(LedgerEntry.seq)).filter(
         LedgerEntry.customer_id == customer.id).scalar() or 0
     entry = LedgerEntry(

@@ -93,10 +93,7 @@ def check(order, way: str, amount, what: str = "Refund") -> Decimal:
         raise ValueError("give_back takes a positive amount; use take_back to undo")
     left = available(order, way)
     if amount > left:
-        raise RuleError(
-            f"{what}: at most {fmt(left)} can still be given back {WAYS[way][2]} for "
-            f"order {order.number} (what came in for it, less what refunds, the "
-            "cancellation, reverts and exchanges already gave back).")
+        raise RuleError('order_money.most_still_given_back', {'what': what, 'left': fmt(left), 'ways': WAYS[way][2], 'number': order.number})
     return amount
 
 

@@ -117,10 +117,10 @@ def allocate(items, amount: Decimal, selected: set[str] | None) -> Allocation:
 
 def check_amount(amount) -> Decimal:
     if amount is None:
-        raise RuleError("Amount: enter the amount received.")
+        raise RuleError('payment.amount_enter_amount_received', field='amount')
     amount = quantize(amount)
     if amount <= 0 or amount > MAX_AMOUNT:
-        raise RuleError(f"Amount: enter an amount above 0 and at most {MAX_AMOUNT:,}.")
+        raise RuleError('payment.amount_out_of_range', {'max_amount': MAX_AMOUNT}, field='amount')
     return amount
 
 
@@ -148,11 +148,10 @@ def _check_selected(items, selected):
     if selected is None:
         return
     if not selected:
-        raise RuleError("Selected orders: tick at least one order, or choose All orders.")
+        raise RuleError('payment.selected_orders_tick_least', field='selected_orders')
     unknown = selected - {i.key for i in items}
     if unknown:
-        raise RuleError("Selected orders: some of them are settled already or are not this "
-                        "customer's. Reload the page.")
+        raise RuleError('payment.selected_orders_some_them', field='selected_orders')
 
 
 def _settle(session, receipt: PaymentReceipt, plan: Allocation) -> None:
@@ -203,8 +202,7 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
     customer = ledger.lock_own_customer(session, user, customer_id)
     plan = _plan(session, customer, amount, selected)
     if expected_to_balance is not None and plan.to_balance != expected_to_balance:
-        raise RuleError("The customer's open orders changed since the preview: check the "
-                        "amounts and confirm again.")
+        raise RuleError('payment.customer_s_open_orders')
     receipt = PaymentReceipt(
         org_id=customer.org_id, number=unique_number(session, PaymentReceipt, customer.org_id, "PR", today),
         customer_id=customer.id, amount=amount, applied=plan.applied_total,

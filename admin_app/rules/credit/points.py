@@ -27,7 +27,7 @@ def next_annual_expiry(org, after: date) -> date:
 def save_settings(session, user, org, data: dict) -> None:
     """Earn rate, point value and the yearly expiry date of the organization."""
     if data["points_expiry_day"] > calendar.monthrange(2024, data["points_expiry_month"])[1]:
-        raise RuleError("Expiry day: that month has fewer days.")
+        raise RuleError('points.expiry_day_month_fewer', field='expiry_day')
     before = audit.snapshot(org)
     for key, value in data.items():
         setattr(org, key, value)
@@ -97,8 +97,7 @@ def _consume(session, customer, points: int, today: date, order=None) -> int:
 def check_available(session, customer, points: int, today: date) -> None:
     have = sum(lot.remaining for lot in _usable(session, customer.id, today))
     if points > have:
-        raise RuleError(f"Points: {customer.name} has {have} usable points; {points} were "
-                        "asked for.")
+        raise RuleError('points.points_usable_points_were', {'name': customer.name, 'have': have, 'points': points}, field='points')
 
 
 def spend(session, customer, points: int, order, today: date) -> None:

@@ -43,8 +43,7 @@ def take(session, customer: Customer, amount: Decimal, order=None,
     lots = _usable_lots(session, customer.id, today or date.today())
     have = sum((lot.remaining for lot in lots), ZERO)
     if amount > have:
-        raise RuleError(f"Balance: {customer.name} has {have} of unexpired store credit; "
-                        f"{amount} was asked for.")
+        raise RuleError('store_credit.balance_unexpired_store_credit', {'name': customer.name, 'have': have, 'amount': amount}, field='balance')
     uses, left = [], amount
     for lot in lots:
         if left <= 0:

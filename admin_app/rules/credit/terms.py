@@ -39,14 +39,14 @@ def save_settings(session, user, customer: Customer, *, credit_allowed: bool,
     types = [t for t in (order_types or []) if t]
     bad = [t for t in types if t not in CREDIT_ORDER_TYPES]
     if bad:
-        raise RuleError("Order types on credit: only Manual and Messenger orders.")
+        raise RuleError('credit.order_types_credit_manual')
     if account_period_days is not None and not 0 <= account_period_days <= MAX_PERIOD_DAYS:
-        raise RuleError(f"Account period: from 0 to {MAX_PERIOD_DAYS} days, or blank.")
+        raise RuleError('credit.account_period_0_days', {'max_period_days': MAX_PERIOD_DAYS}, field='account_period')
     for label, value in (("Maximum credit limit", credit_limit),
                          ("Opening credit", opening_credit),
                          ("Opening balance", opening_balance)):
         if value is not None and not ZERO <= quantize(value) <= MAX_AMOUNT:
-            raise RuleError(f"{label}: from 0 to {MAX_AMOUNT:,}, or blank.")
+            raise RuleError('credit.0_blank', {'label': label, 'max_amount': MAX_AMOUNT})
     before = audit.snapshot(customer)
     customer.credit_allowed = bool(credit_allowed)
     customer.credit_order_types = " ".join(types)
@@ -65,20 +65,16 @@ def _post_opening(session, user, customer, opening_credit, opening_balance, toda
         current = getattr(locked, field)
         if current is not None:
             if value != current:
-                raise RuleError(
-                    f"{'Opening credit' if field == 'opening_credit' else 'Opening balance'}"
-                    f" was already posted ({current}); correct it with an adjustment.")
+                raise RuleError('credit.already_posted_correct_adjustment', {'value': 'Opening credit' if field == 'opening_credit' else 'Opening balance', 'current': current})
             continue
         if not value:
             continue
         if not has_permission(user, "credit.receive"):
-            raise RuleError("Opening credit and opening balance post to the customer's "
-                            "account: only users allowed to receive payments can set "
-                            "them.")
+            raise RuleError('credit.opening_credit_opening_balance')
         setattr(locked, field, value)
         if field == "opening_credit":
             if not locked.credit_allowed:
-                raise RuleError("Opening credit: allow credit for this customer first.")
+                raise RuleError('credit.opening_credit_allow_credit', field='opening_credit')
             locked.opening_credit_unsettled = value
             locked.opening_credit_date = today
             ledger.post(session, user, locked, doc_type="opening_credit",
@@ -114,12 +110,10 @@ def check_limit(customer: Customer, new_credit: Decimal, user, reason: str | Non
     over = after - customer.credit_limit
     if has_permission(user, "credit.override") and (reason or "").strip():
         return typed(reason, "Reason to accept over the limit", 300)
-    raise RuleError(
-        f"Credit limit: {customer.name}'s limit is {fmt(customer.credit_limit)}; this order "
-        f"would bring their credit to {fmt(after)}, {fmt(over)} over the limit."
-        + (" Give a reason to accept it anyway." if has_permission(user, "credit.override")
-           else " A user allowed to override the limit can accept it with a reason.")
-    )
+    code = "credit.over_limit_give_reason" if has_permission(user, "credit.override") \
+        else "credit.over_limit"
+    raise RuleError(code, {"name": customer.name, "limit": fmt(customer.credit_limit),
+                           "after": fmt(after), "over": fmt(over)}, field="credit_limit")
 
 
 def check_payment(order: Order, payment: Payment, org: Organization,
@@ -129,28 +123,23 @@ def check_payment(order: Order, payment: Payment, org: Organization,
     allows; the rest is paid when it is approved (SPEC S5 Decision)."""
     if order.payment_method == "cod":
         if payment.received or payment.balance or payment.points or payment.goods:
-            raise RuleError("COD: the full amount is paid on delivery; leave the payment "
-                            "fields empty.")
+            raise RuleError('credit.cod_full_amount_paid', field='cod')
         return ZERO
     received, balance = quantize(payment.received or 0), quantize(payment.balance or 0)
     if received < 0 or balance < 0 or (payment.points or 0) < 0 or payment.goods < 0:
-        raise RuleError("Payment amounts cannot be negative.")
+        raise RuleError('credit.payment_amounts_negative')
     if received > 0 and payment.paid_with not in set(PAID_WITH) - {"balance", "exchange"}:
-        raise RuleError("Paid with: choose bank transfer, card or cash for the amount "
-                        "received.")
+        raise RuleError('credit.paid_choose_bank_transfer', field='paid_with')
     if (payment.points or 0) and org.point_value <= 0:
-        raise RuleError("Points: your organization has not set a value per point.")
+        raise RuleError('credit.points_your_organization_set', field='points')
     paid = received + balance + quantize(payment.goods) + \
         points.value_of(org, payment.points or 0)
     if paid > order.total:
-        raise RuleError(f"Payments add up to {fmt(paid)}, more than the order total "
-                        f"{fmt(order.total)}.")
+        raise RuleError('credit.payments_add_up_more', {'paid': fmt(paid), 'total': fmt(order.total)})
     credit = order.total - paid
     if credit > 0 and not remainder_later and not allowed_for(order.customer,
                                                               order.order_type):
-        raise RuleError(
-            f"{order.customer.name} has no credit for {order.order_type} orders: the order "
-            f"must be fully paid ({fmt(credit)} is missing).")
+        raise RuleError('credit.no_credit_for_order_type', {'name': order.customer.name, 'order_type': order.order_type, 'credit': fmt(credit)})
     return credit
 
 
@@ -193,8 +182,7 @@ def post_order(session, user, order: Order, payment: Payment, start: date) -> No
     if balance > 0:
         have = store_credit.available(session, customer.id, start)
         if balance > have:
-            raise RuleError(f"Balance: {customer.name} has {fmt(have)} of unexpired store "
-                            f"credit on {start}; {fmt(balance)} was asked for.")
+            raise RuleError('credit.balance_unexpired_store_credit', {'name': customer.name, 'have': fmt(have), 'start': start, 'balance': fmt(balance)}, field='balance')
     if payment.points:
         points.check_available(session, customer, payment.points, start)
     order.credit_override_reason = override

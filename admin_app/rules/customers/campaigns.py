@@ -38,25 +38,24 @@ def clean_html(html: str | None) -> str | None:
     cleaned = nh3.clean(html, tags=HTML_TAGS, attributes=HTML_ATTRIBUTES,
                         url_schemes={"http", "https", "mailto"}) or None
     if cleaned and NAME_IN_TAG.search(cleaned):
-        raise RuleError("Body (HTML): {name} can stand only in the text, not inside a "
-                        "tag (a link's address or title).")
+        raise RuleError('campaign.body_html_stand_text')
     return cleaned
 
 
-def why_frozen(campaign: Campaign) -> str | None:
+def why_frozen(campaign: Campaign) -> RuleError | None:
     """Why the campaign can no longer be edited or deleted (it was sent: it stays, with
     its messages, as the record of what went out), or None for a draft."""
     if campaign.id is None or campaign.status == "draft":
         return None
-    return (f"Campaign {campaign.name} was sent: it can no longer change, and it stays, "
-            "with its messages, as the record of what was sent.")
+    return RuleError("campaign.sent_frozen", {"name": campaign.name})
 
 
 @use_case("customers.manage")
 def delete(session, user, campaign: Campaign) -> None:
     """Delete a draft (only a draft: see why_frozen)."""
-    if why_frozen(campaign):
-        raise RuleError(why_frozen(campaign))
+    frozen = why_frozen(campaign)
+    if frozen:
+        raise frozen
     usage.delete_row(session, user, campaign)
 
 
@@ -67,8 +66,9 @@ def save(session, user, campaign: Campaign, *, name, subject, body_text, body_ht
     """Create or change a draft campaign."""
     if campaign.id is not None:  # a send at the same moment waits, then refuses this
         session.refresh(campaign, with_for_update=True)
-        if why_frozen(campaign):
-            raise RuleError(why_frozen(campaign))
+        frozen = why_frozen(campaign)
+        if frozen:
+            raise frozen
     values = {
         "name": _required(name, "Name", 120), "subject": _subject(subject),
         "body_text": _required(body_text, "Text", TEXT_LIMIT),
@@ -77,13 +77,13 @@ def save(session, user, campaign: Campaign, *, name, subject, body_text, body_ht
         "min_spent": _spent(min_spent), "last_order_from": last_order_from,
         "last_order_to": last_order_to, "starts_on": starts_on, "ends_on": ends_on}
     if starts_on is None or ends_on is None:
-        raise RuleError("Period: give the first and the last day of the campaign.")
+        raise RuleError('campaign.period_give_first_last', field='period')
     if ends_on < starts_on:
-        raise RuleError("Period: the last day is before the first.")
+        raise RuleError('campaign.period_last_day_before', field='period')
     if (ends_on - starts_on).days >= MAX_PERIOD_DAYS:
-        raise RuleError(f"Period: at most {MAX_PERIOD_DAYS} days.")
+        raise RuleError('campaign.period_most_days', {'max_period_days': MAX_PERIOD_DAYS}, field='period')
     if last_order_from and last_order_to and last_order_to < last_order_from:
-        raise RuleError("Last order: the 'to' date is before the 'from' date.")
+        raise RuleError('campaign.last_order_date_before', field='last_order')
     before = None if campaign.id is None else audit.snapshot(campaign)
     for key, value in values.items():
         setattr(campaign, key, value)
@@ -101,19 +101,17 @@ def _subject(value) -> str:
     """One line that fits the outbox once the longest customer name is filled in."""
     text = _required(value, "Subject", SUBJECT_LIMIT)
     if CONTROL.search(text):
-        raise RuleError("Subject: one line, without line breaks, tabs or other control "
-                        "characters.")
+        raise RuleError('campaign.subject_one_line_without', field='subject')
     longest = len(text) + text.count(NAME) * (NAME_LIMIT - len(NAME))
     if longest > SUBJECT_LIMIT:
-        raise RuleError(f"Subject: with the longest customer name filled in it would be "
-                        f"{longest} characters; at most {SUBJECT_LIMIT}.")
+        raise RuleError('campaign.subject_longest_customer_name', {'longest': longest, 'subject_limit': SUBJECT_LIMIT}, field='subject')
     return text
 
 
 def _required(value, label, limit):
     text = typed(value, label, limit)
     if not text:
-        raise RuleError(f"{label}: required.")
+        raise RuleError('campaign.required', {'label': label})
     return text
 
 
@@ -121,7 +119,7 @@ def _own(user, row, label):
     if row is None:
         return None
     if row.org_id != user.org_id:
-        raise RuleError(f"{label}: choose one of your organization's.")
+        raise RuleError('campaign.choose_one_your_organization', {'label': label})
     return row.id
 
 
@@ -129,7 +127,7 @@ def _spent(value):
     if value is None:
         return None
     if not isinstance(value, Decimal) or value < 0:
-        raise RuleError("Spent at least: an amount of 0 or more.")
+        raise RuleError('campaign.spent_least_amount_0', field='spent_at_least')
     return value
 
 
@@ -185,8 +183,7 @@ def send(session, user, campaign: Campaign, now=None) -> int:
     how many."""
     session.refresh(campaign, with_for_update=True)
     if campaign.status != "draft":
-        raise RuleError(f"Campaign {campaign.name} was already sent to "
-                        f"{campaign.recipients:,} customer(s); nothing was sent again.")
+        raise RuleError('campaign.campaign_already_sent_customer', {'name': campaign.name, 'recipients': campaign.recipients})
     clean_html(campaign.body_html)  # a draft saved before {name} was kept out of tags
     now = now or utcnow()
     chosen = matching(campaign).subquery()
@@ -203,9 +200,7 @@ def send(session, user, campaign: Campaign, now=None) -> int:
         .where(Customer.id.in_(first_per_address)).order_by(Customer.id)))
     count = session.scalar(select(func.count()).where(Outbox.campaign_id == campaign.id))
     if not count:
-        raise RuleError("No customer matches the filter (blacklisted customers and those "
-                        "without an email address never receive campaigns): nothing "
-                        "was sent.")
+        raise RuleError('campaign.customer_matches_filter_blacklisted')
     before = audit.snapshot(campaign)
     campaign.status, campaign.sent_at, campaign.recipients = "sending", now, count
     session.flush()
@@ -239,9 +234,7 @@ def retry_failed(session, user, campaign: Campaign) -> int:
         status="queued", attempts=0, error=None, claimed_by=None, to_address=address)
         .execution_options(synchronize_session=False)).rowcount
     if not count:
-        raise RuleError(f"Campaign {campaign.name} has no failed message to retry (those "
-                        "interrupted while sending are not sent again: they may have "
-                        "gone out).")
+        raise RuleError('campaign.campaign_failed_message_retry', {'name': campaign.name})
     before = audit.snapshot(campaign)
     campaign.status, campaign.finished_at = "sending", None
     session.flush()

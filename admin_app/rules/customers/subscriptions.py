@@ -16,8 +16,7 @@ def save_sender(session, user, org: Organization, name: str, address: str) -> Or
     """The name and address customers see their mail come from (both, or neither)."""
     name, address = name_text(name, "Sender name", 120), email_text(address, "Sender address")
     if bool(name) != bool(address):
-        raise RuleError("Sender: give both a name and an address, or leave both blank to "
-                        "use the server's.")
+        raise RuleError('mail_sender.sender_give_both_name', field='sender')
     before = audit.snapshot(org)
     org.mail_sender_name, org.mail_sender_address = name, address
     session.flush()

@@ -24,7 +24,7 @@ def supplier_lines(session, p, order: Order) -> list[sales.LineInput]:
         for sku, qty in movements.components_of(session, line.sku, line.quantity):
             theirs = mapping.get(sku.id)
             if theirs is None:
-                raise RuleError(f"SKU {sku.code} is not mapped to a supplier SKU.")
+                raise RuleError('fulfilment.sku_mapped_supplier_sku', {'code': sku.code})
             wanted[theirs] = wanted.get(theirs, 0) + qty
     return [sales.LineInput(sku, qty) for sku, qty in wanted.items()]
 
@@ -33,13 +33,9 @@ def _check_fulfils(p, today: date) -> None:
     """A partnership's warehouses fulfil orders while it is active: a refusal names why
     not (the end date)."""
     if p.status == "terminated":
-        raise RuleError(f"The partnership with {p.supplier.name} ended on {p.ended_on}: "
-                        "its warehouses no longer fulfil new orders. Ship the order from "
-                        "your own warehouse.")
+        raise RuleError('fulfilment.partnership_ended_warehouses_longer', {'name': p.supplier.name, 'ended_on': p.ended_on})
     if p.status != "active" or not partnerships.in_period(p, today):
-        raise RuleError(f"The partnership with {p.supplier.name} is not active yet "
-                        "(waiting for the supplier to accept): its warehouses cannot "
-                        "fulfil orders.")
+        raise RuleError('fulfilment.partnership_active_yet_waiting', {'name': p.supplier.name})
 
 
 def usable_warehouse(warehouse: Warehouse | None) -> str | None:
@@ -58,19 +54,17 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
     p = link.partnership if link is not None else None
     if order is None or order.org_id != user.org_id or p is None or \
             p.distributor_org_id != user.org_id:
-        raise RuleError("Choose one of your orders and a supplier warehouse of your "
-                        "partnerships.")
+        raise RuleError('fulfilment.choose_one_your_orders')
     sales.lock(session, order)
     if session.execute(select(DistributionOrder.id).where(
             DistributionOrder.distributor_order_id == order.id)).first():
-        raise RuleError(f"Order {order.number} is already fulfilled by a supplier.")
+        raise RuleError('fulfilment.order_already_fulfilled_supplier', {'number': order.number})
     if order.status not in ("new", "to_pickup"):
-        raise RuleError(f"Order {order.number} is {order.status_label}: only New and To "
-                        "Pickup orders can be shipped from a supplier warehouse.")
+        raise RuleError('fulfilment.order_new_pickup_orders', {'number': order.number, 'status_label': order.status_label})
     _check_fulfils(p, today)
     why = usable_warehouse(link.supplier_warehouse)
     if why:
-        raise RuleError(f"Cannot ship: {why}.")
+        raise RuleError('fulfilment.ship', {'why': why}, field='cannot_ship')
     supplier = access.act_as_partner(session, user, "ship", link.supplier_warehouse)
     sale = sales.create_order(
         session, supplier, store=partnerships.supplier_store(session, p),

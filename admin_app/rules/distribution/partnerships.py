@@ -40,17 +40,17 @@ def _record(session, user, action, p, before=None, after=None):
 @use_case("distribution.manage")
 def propose(session, user, other_name: str, we_are: str, note: str = "") -> Partnership:
     if we_are not in ("distributor", "supplier"):
-        raise RuleError("Say whether your organization is the distributor or the supplier.")
+        raise RuleError('partnership.say_whether_your_organization')
     other = session.execute(select(Organization).where(
         Organization.name == (other_name or "").strip())).scalar()
     if other is None or other.id == user.org_id:
-        raise RuleError("Partner: enter the exact name of another organization.")
+        raise RuleError('partnership.partner_enter_exact_name', field='partner')
     mine, theirs = user.org_id, other.id
     distributor, supplier = (mine, theirs) if we_are == "distributor" else (theirs, mine)
     if session.execute(select(Partnership.id).where(
             Partnership.distributor_org_id == distributor,
             Partnership.supplier_org_id == supplier)).first():
-        raise RuleError(f"A partnership with {other.name} in these roles already exists.")
+        raise RuleError('partnership.partnership_these_roles_already', {'name': other.name})
     p = Partnership(distributor_org_id=distributor, supplier_org_id=supplier,
                     proposed_by_org_id=mine, status="proposed",
                     note=typed(note, "Note", 300))
@@ -70,9 +70,9 @@ def _lock(session, p: Partnership) -> Partnership:
 def accept(session, user, p: Partnership, today: date | None = None) -> Partnership:
     _lock(session, p)
     if p.status != "proposed":
-        raise RuleError(f"This partnership is {p.status_label}, not waiting for acceptance.")
+        raise RuleError('partnership.partnership_waiting_acceptance', {'status_label': p.status_label})
     if p.proposed_by_org_id == user.org_id or p.side(user.org_id) is None:
-        raise RuleError("The other organization accepts a proposal, not the one that made it.")
+        raise RuleError('partnership.other_organization_accepts_proposal')
     before = audit.snapshot(p)
     p.status, p.started_on = "active", today or date.today()
     p.customer = _distributor_as_customer(session, p)
@@ -110,7 +110,7 @@ def supplier_store(session, p: Partnership) -> Store:
 def terminate(session, user, p: Partnership, today: date | None = None) -> Partnership:
     _lock(session, p)
     if p.side(user.org_id) is None or p.status == "terminated":
-        raise RuleError("This partnership is already terminated.")
+        raise RuleError('partnership.partnership_already_terminated')
     before = audit.snapshot(p)
     p.status, p.ended_on = "terminated", today or date.today()
     _record(session, user, "partnership.terminate", p, before=before, after=audit.snapshot(p))
@@ -122,10 +122,7 @@ def require_not_ended(p: Partnership) -> None:
     refunding the returns of orders from the cooperation period, recalling, confirming
     receipt) runs on the fees, warehouses and SKU mapping agreed while it lasted."""
     if p.status == "terminated":
-        raise RuleError(f"This partnership ended on {p.ended_on}: its fees, auto-push, "
-                        "warehouses and SKU mapping stay as they were, so the returns of "
-                        "its cooperation period are pushed and refunded on the terms "
-                        "agreed.")
+        raise RuleError('partnership.partnership_ended_fees_auto', {'ended_on': p.ended_on})
 
 
 @dataclass
@@ -144,11 +141,11 @@ def update(session, user, p: Partnership, s: Settings) -> Partnership:
     before = audit.snapshot(p)
     if side == "supplier":
         if s.fee_mode not in FEE_MODES:
-            raise RuleError("Return handling fee: per unit or per order.")
+            raise RuleError('partnership.return_handling_fee_per', field='return_handling_fee')
         for label, value in (("Return handling fee", s.handling_fee),
                              ("Distribution fee", s.distribution_fee)):
             if value is None or not ZERO <= quantize(value) <= MAX_AMOUNT:
-                raise RuleError(f"{label}: an amount from 0 to {MAX_AMOUNT:,}.")
+                raise RuleError('partnership.amount_0', {'label': label, 'max_amount': MAX_AMOUNT})
         p.fee_mode, p.handling_fee = s.fee_mode, quantize(s.handling_fee)
         p.distribution_fee = quantize(s.distribution_fee)
     elif side == "distributor":
@@ -160,7 +157,7 @@ def update(session, user, p: Partnership, s: Settings) -> Partnership:
 def _own(session, model, org_id: int, id_, what: str):
     row = session.get(model, id_) if id_ else None
     if row is None or row.org_id != org_id:
-        raise RuleError(f"{what}: choose one of the organization's own.")
+        raise RuleError('partnership.choose_one_organization_s', {'what': what})
     return row
 
 
@@ -168,18 +165,18 @@ def _own(session, model, org_id: int, id_, what: str):
 def add_warehouse(session, user, p: Partnership, distributor_warehouse_id,
                   supplier_warehouse_id) -> PartnerWarehouse:
     if p.side(user.org_id) != "distributor":
-        raise RuleError("The distributor links its warehouses to the supplier's.")
+        raise RuleError('partnership.distributor_links_warehouses_supplier')
     _lock(session, p)
     require_not_ended(p)
     mine = _own(session, Warehouse, p.distributor_org_id, distributor_warehouse_id,
                 "Your warehouse")
     if mine.kind != "supplier":
-        raise RuleError(f"{mine.name} is not a supplier warehouse: set its kind to Supplier.")
+        raise RuleError('partnership.supplier_warehouse_set_kind', {'name': mine.name})
     theirs = _own(session, Warehouse, p.supplier_org_id, supplier_warehouse_id,
                   "Supplier warehouse")
     if session.execute(select(PartnerWarehouse.id).where(
             PartnerWarehouse.distributor_warehouse_id == mine.id)).first():
-        raise RuleError(f"{mine.name} already stands for a supplier warehouse.")
+        raise RuleError('partnership.already_stands_supplier_warehouse', {'name': mine.name})
     link = PartnerWarehouse(partnership=p, distributor_warehouse_id=mine.id,
                             supplier_warehouse_id=theirs.id)
     session.add(link)
@@ -193,7 +190,7 @@ def add_warehouse(session, user, p: Partnership, distributor_warehouse_id,
 def map_sku(session, user, p: Partnership, distributor_code: str,
             supplier_code: str) -> SkuMapping:
     if p.side(user.org_id) is None:
-        raise RuleError("Only the two partners map SKUs.")
+        raise RuleError('partnership.two_partners_map_skus')
     _lock(session, p)
     require_not_ended(p)
     sku_of = {}
@@ -202,10 +199,10 @@ def map_sku(session, user, p: Partnership, distributor_code: str,
         sku = session.execute(select(Sku).where(
             Sku.org_id == org_id, Sku.code == (code or "").strip())).scalar()
         if sku is None:
-            raise RuleError(f"{what}: no SKU with code {(code or '').strip()!r}.")
+            raise RuleError('partnership.sku_code', {'what': what, 'strip': (code or '').strip()})
         sku_of[what] = sku
     if sku_of["Supplier SKU"].is_combo:
-        raise RuleError("Map to the supplier's single SKUs: combos are split before pushing.")
+        raise RuleError('partnership.map_supplier_s_single')
     mapping = session.execute(select(SkuMapping).where(
         SkuMapping.partnership_id == p.id,
         SkuMapping.distributor_sku_id == sku_of["Distributor SKU"].id)).scalar()

@@ -92,7 +92,7 @@ def push(session, user, record: DistributionReturn, today: date | None = None):
     if record.status == "pushed":
         return record  # pushed already, by someone else or an earlier try
     if record.status == "recalled":
-        raise RuleError("This return was recalled: its after-sales order is cancelled.")
+        raise RuleError('push.return_recalled_after_sales')
     record.attempts += 1
     found = problems(session, record, today or date.today())
     if not found:
@@ -136,11 +136,10 @@ def _supplier_record(session, user, record) -> AfterSalesOrder:
     for sku_id, qty in wanted.items():
         original = sold.get(sku_id)
         if original is None:
-            raise RuleError("a returned SKU was not on the supplier's distribution order")
+            raise RuleError('push.returned_sku_supplier_s')
         left = aftersales.returnable(session, original)
         if qty > left:
-            raise RuleError(f"{original.sku.code}: {qty} returned but only {left} of the "
-                            f"supplier's order {sale.number} can still be returned")
+            raise RuleError('push.returned_but_supplier_s', {'code': original.sku.code, 'qty': qty, 'left': left, 'number': sale.number})
         lines.append(AfterSalesLine(
             org_id=sale.org_id, kind="return", order_line_id=original.id, sku_id=sku_id,
             quantity=qty, unit_price=original.unit_price,
@@ -173,8 +172,7 @@ def recall_on_cancel(session, user, aso) -> None:
         theirs = record.supplier_aso
         aftersales.lock_aso(session, theirs)
         if not aftersales.can(theirs, "recall"):
-            raise RuleError(f"{aso.number} cannot be cancelled: the supplier has already "
-                            f"stocked in the goods pushed to it ({theirs.number}).")
+            raise RuleError('push.cancelled_supplier_already_stocked', {'number': aso.number, 'number2': theirs.number})
         supplier = access.act_as_partner(session, user, "recall", theirs)
         aftersales.move(session, supplier, theirs, "recall")
     if record.status != "recalled":

@@ -57,6 +57,6 @@ def confirm_receipt(session, user, refund: RefundOrder) -> None:
     record = session.execute(select(DistributionReturn).where(
         DistributionReturn.supplier_aso_id == refund.aftersales_id)).scalar()
     if record is None or record.org_id != user.org_id:
-        raise RuleError("Only the distributor who pushed the return confirms its refund.")
+        raise RuleError('refund.distributor_who_pushed_return')
     supplier = access.act_as_partner(session, user, "confirm_receipt", refund)
     refund_orders.confirm(session, supplier, refund)

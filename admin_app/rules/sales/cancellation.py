@@ -66,8 +66,8 @@ def cancel(session, user, order: Order, revert: Revert | None = None,
         if revert is None or not any(used_pieces(session, order)) or not (
                 order_money.available(order, "credit") or
                 order_money.available(order, "points")):
-            raise TransitionError(f"Order {order.number} is already Cancelled"
-                                  + (" and has nothing left to revert." if revert else "."))
+            raise TransitionError("cancel.nothing_left_to_revert" if revert
+                                  else "cancel.already_cancelled", {"number": order.number})
     else:
         move(session, user, order, "cancel")
         done += _post_cancellation(session, user, order, today)
@@ -133,7 +133,7 @@ def _goods_back_to_aftersales(session, user, order):
 def _revert(session, user, order, lots, pts, choice: Revert, today):
     if choice.extend_credit_days is not None and not \
             1 <= choice.extend_credit_days <= MAX_EXTEND_DAYS:
-        raise RuleError(f"Extend by: from 1 to {MAX_EXTEND_DAYS} days.")
+        raise RuleError('cancel.extend_1_days', {'max_extend_days': MAX_EXTEND_DAYS}, field='extend_by')
     done = []
     customer = ledger.lock_customer(session, order.customer_id)
     if choice.credit:

@@ -12,7 +12,7 @@ def customer_for_buyer(session, user, channel: str, buyer_id: str, name: str) ->
     """The customer of a channel order: matched by (channel, buyer id), else created."""
     buyer_id = (buyer_id or "").strip()
     if not buyer_id:
-        raise RuleError("A channel order needs the buyer's id to find the customer.")
+        raise RuleError('customer.channel_order_needs_buyer')
     found = session.query(Customer).filter_by(
         org_id=user.org_id, channel=channel, buyer_id=buyer_id).first()
     if found is not None:
@@ -31,9 +31,9 @@ def customer_of_channel_order(session, user, store, buyer_id: str | None,
     """An order entered without choosing a customer: its store's channel and the buyer's
     id find the customer, or create it (SPEC S7)."""
     if store is None or store.org_id != user.org_id:
-        raise RuleError("Store: choose one of your stores.")
+        raise RuleError('customer.store_choose_one_your', field='store')
     if not (buyer_id or "").strip():
-        raise RuleError("Customer: choose one, or give the channel buyer's id.")
+        raise RuleError('customer.customer_choose_one_give', field='customer')
     return customer_for_buyer(session, user, store.channel, buyer_id, buyer_name or "")
 
 
@@ -52,7 +52,7 @@ def set_blacklisted(session, user, customer: Customer, flag: bool, reason: str =
     """Add to the blacklist with a reason, or remove (SPEC S7)."""
     reason = typed(reason, "Reason", 300)
     if flag and not reason:
-        raise RuleError(f"{customer.name}: say why the customer goes on the blacklist.")
+        raise RuleError('customer.say_why_customer_goes', {'name': customer.name})
     if customer.blacklisted == flag:
         return
     before = {"blacklisted": customer.blacklisted, "reason": customer.blacklist_reason}
@@ -68,23 +68,22 @@ def check_not_blacklisted(customer, acknowledged: bool) -> None:
     """A new order for a blacklisted customer is entered only once the user has seen
     the warning and chosen to go on (SPEC S7)."""
     if customer is not None and customer.blacklisted and not acknowledged:
-        raise RuleError(f"{customer.name} is on the blacklist"
-                        + (f" ({customer.blacklist_reason})" if customer.blacklist_reason
-                           else "")
-                        + ". Tick \"Enter the order anyway\" to save it.")
+        reason = customer.blacklist_reason
+        raise RuleError("customer.blacklisted_because" if reason else "customer.blacklisted",
+                        {"name": customer.name, "reason": reason}, field="blacklist_ok")
 
 
 @use_case("customers.manage")
 def label_many(session, user, rows: list[Customer], label, add: bool) -> int:
     """Put a label on (or take it off) many customers at once; returns how many changed."""
     if label is None or label.org_id != user.org_id:
-        raise RuleError("Label: choose one of your labels.")
+        raise RuleError('customer.label_choose_one_your', field='label')
     if add and not label.active:
-        raise RuleError(f"Label {label.name} is deactivated.")
+        raise RuleError('customer.label_deactivated', {'name': label.name})
     changed = 0
     for customer in rows:
         if customer.org_id != user.org_id:
-            raise RuleError("Customers: choose customers of your organization.")
+            raise RuleError('customer.customers_choose_customers_your', field='customers')
         if (label in customer.labels) != add:
             (customer.labels.append if add else customer.labels.remove)(label)
             changed += 1

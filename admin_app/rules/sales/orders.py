@@ -62,29 +62,29 @@ class LineInput:
 def _check_same_org(org_id: int, *objs) -> None:
     for obj in objs:
         if obj is None or obj.org_id != org_id:
-            raise RuleError("Store, customer and SKUs must belong to your organization.")
+            raise RuleError('order.store_customer_skus_must')
     usage.require_active(*objs)
 
 
 def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLine]:
     if not lines:
-        raise RuleError("Lines: add at least one SKU.")
+        raise RuleError('order.lines_add_least_one', field='lines')
     if len(lines) > MAX_LINES:
-        raise RuleError(f"Lines: at most {MAX_LINES} per order.")
+        raise RuleError('order.lines_most_per_order', {'max_lines': MAX_LINES}, field='lines')
     built = []
     for n, line in enumerate(lines, start=1):
         _check_same_org(order.org_id, line.sku)
         if not isinstance(line.quantity, int) or not 1 <= line.quantity <= MAX_LINE_QUANTITY:
-            raise RuleError(f"Line {n}: quantity must be from 1 to {MAX_LINE_QUANTITY:,}.")
+            raise RuleError('order.line_quantity_must_1', {'n': n, 'max_line_quantity': MAX_LINE_QUANTITY})
         price = line.unit_price
         if price is None:
             price = price_for(session, order.customer, line.sku)
         price = quantize(price)
         if price < 0 or price > MAX_AMOUNT:
-            raise RuleError(f"Line {n}: unit price must be from 0 to {MAX_AMOUNT:,}.")
+            raise RuleError('order.line_unit_price_must', {'n': n, 'max_amount': MAX_AMOUNT})
         amount = quantize(price * line.quantity)
         if amount > MAX_AMOUNT:
-            raise RuleError(f"Line {n}: the amount is too large.")
+            raise RuleError('order.line_amount_too_large', {'n': n})
         built.append(OrderLine(org_id=order.org_id, sku=line.sku, quantity=line.quantity,
                                unit_price=price, amount=amount))
     return built
@@ -107,12 +107,12 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     # The customer row first, always: every posting locks it before touching orders.
     ledger.lock_customer(session, customer.id)
     if order_type not in ORDER_TYPES:
-        raise RuleError(f"Order type must be one of: {', '.join(ORDER_TYPES.values())}.")
+        raise RuleError('order.order_type_must_one', {'names': ', '.join(ORDER_TYPES.values())})
     if payment_method not in PAYMENT_METHODS:
-        raise RuleError("Payment method must be COD or Prepaid.")
+        raise RuleError('order.payment_method_must_cod')
     number = (number or "").strip() or None
     if number and session.query(Order.id).filter_by(org_id=org_id, number=number).first():
-        raise RuleError(f"Order number {number} already exists.")
+        raise RuleError('order.number_taken', {'number': number})
     when = order_date or utcnow()
     order = Order(
         org_id=org_id, store=store, customer=customer, order_type=order_type,
@@ -146,17 +146,12 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
     that ran first is seen here, and one that runs after sees the new lines."""
     lock(session, order)
     if order.status not in EDITABLE_STATUSES:
-        raise RuleError(
-            f"Order {order.number} is {order.status_label}: only Pending or New orders "
-            "can be edited."
-        )
+        raise RuleError('order.order_pending_new_orders', {'number': order.number, 'status_label': order.status_label})
     if order.on_ledger:
-        raise RuleError(f"Order {order.number} is on the customer's account: cancel it and "
-                        "create a new one instead of changing its lines.")
+        raise RuleError('order.order_customer_s_account', {'number': order.number})
     if order.payment_taken and order.payment_method != "cod" and \
             order.paid_with != "external":
-        raise RuleError(f"Order {order.number} has taken its payment: cancel it and "
-                        "create a new one instead of changing its lines.")
+        raise RuleError('order.order_taken_payment_cancel', {'number': order.number})
     before = {**audit.snapshot(order), "lines": len(order.lines)}
     order.lines = _build_lines(session, order, lines)
     order.total = sum((line.amount for line in order.lines), ZERO) + order.fee
@@ -199,7 +194,7 @@ def approve(session, user, order: Order, received=ZERO, paid_with: str | None = 
     lock(session, order)
     received = quantize(received or 0)
     if received < 0:
-        raise RuleError("Amount received: it cannot be negative.")
+        raise RuleError('order.amount_received_negative', field='amount_received')
     if received > 0 and order.status == "pending":
         order.received += received
         order.paid_with = paid_with
@@ -229,9 +224,7 @@ def move(session, user, order: Order, event: str) -> str:
 
 def _reopening(order: Order) -> str:
     if order.back_goods > 0:
-        raise RuleError(f"Order {order.number} was an exchange order whose returned goods "
-                        "went back to its after-sales order: generate a new exchange order "
-                        "there instead of reopening this one.")
+        raise RuleError('order.order_exchange_order_whose', {'number': order.number})
     return "reopen" if order.payment_taken else "reopen_pending"
 
 

@@ -27,25 +27,23 @@ class DocLine:
 
 def _start(session, user, kind, warehouse, lines, supplier=None, note=None):
     if warehouse is None or warehouse.org_id != user.org_id:
-        raise StockError("Warehouse: choose one of your warehouses.")
+        raise StockError('stock_document.warehouse_choose_one_your', field='warehouse')
     if not lines:
-        raise StockError("Lines: add at least one SKU.")
+        raise StockError('order.lines_add_least_one', field='lines')
     if len(lines) > MAX_LINES:
-        raise StockError(f"Lines: at most {MAX_LINES} per document.")
+        raise StockError('stock_document.lines_most_per_document', {'max_lines': MAX_LINES}, field='lines')
     seen = set()
     for n, line in enumerate(lines, start=1):
         if line.sku is None or line.sku.org_id != user.org_id:
-            raise StockError(f"Line {n}: choose a SKU of your organization.")
+            raise StockError('aftersales.line_choose_sku_your', {'n': n})
         if line.sku.is_combo:
-            raise StockError(f"Line {n}: {line.sku.code} is a combo: count and move its "
-                             "single SKUs.")
+            raise StockError('stock_document.line_combo_count_move', {'n': n, 'code': line.sku.code})
         if line.sku.id in seen:
-            raise StockError(f"Line {n}: {line.sku.code} is on the document twice.")
+            raise StockError('stock_document.line_document_twice', {'n': n, 'code': line.sku.code})
         seen.add(line.sku.id)
         for value in (line.qualified, line.unqualified):
             if not isinstance(value, int) or not 0 <= value <= movements.MAX_MOVE:
-                raise StockError(f"Line {n}: quantities are whole numbers from 0 to "
-                                 f"{movements.MAX_MOVE:,}.")
+                raise StockError('stock_document.line_quantities_whole_numbers', {'n': n, 'max_move': movements.MAX_MOVE})
     doc = StockDocument(
         org_id=user.org_id, kind=kind, warehouse_id=warehouse.id, warehouse=warehouse,
         number=unique_number(session, StockDocument, user.org_id, PREFIX[kind], utcnow()),
@@ -76,7 +74,7 @@ def receive(session, user, warehouse, supplier, lines: list[DocLine], note: str 
     doc = _start(session, user, "purchase_receipt", warehouse, lines, supplier, note)
     for n, line in enumerate(lines, start=1):
         if not line.qualified and not line.unqualified:
-            raise StockError(f"Line {n}: receive at least one unit.")
+            raise StockError('stock_document.line_receive_least_one', {'n': n})
         _move(session, user, doc, line.sku, "qualified", line.qualified)
         _move(session, user, doc, line.sku, "unqualified", line.unqualified)
         if line.unqualified:
@@ -115,11 +113,11 @@ def return_to_supplier(session, user, warehouse, supplier, lines: list[DocLine],
     """Unqualified goods back to the supplier (for repair or credit), each line carrying
     the note that explains them; a note whose stock is all gone clears itself."""
     if not (supplier or "").strip():
-        raise StockError("Supplier: say who the goods go back to.")
+        raise StockError('stock_document.supplier_say_who_goods', field='supplier')
     doc = _start(session, user, "supplier_return", warehouse, lines, supplier, note)
     for n, line in enumerate(lines, start=1):
         if line.qualified or not line.unqualified:
-            raise StockError(f"Line {n}: only unqualified units go back to the supplier.")
+            raise StockError('stock_document.line_unqualified_units_go', {'n': n})
         level = movements.locked_level(session, user.org_id, line.sku.id, warehouse.id)
         doc.lines.append(StockDocumentLine(
             org_id=user.org_id, sku_id=line.sku.id, unqualified=line.unqualified,

@@ -23,11 +23,11 @@ def components_of(session, sku: Sku, quantity: int) -> list[tuple[Sku, int]]:
         return [(sku, quantity)]
     parts = session.query(ComboComponent).filter_by(combo_id=sku.id).all()
     if not parts:
-        raise StockError(f"Combo {sku.code} has no sub-SKUs: add them before moving stock.")
+        raise StockError('stock.combo_sub_skus_add', {'code': sku.code})
     result = []
     for part in parts:
         if part.component.is_combo:
-            raise StockError(f"Combo {sku.code} contains another combo ({part.component.code}).")
+            raise StockError('stock.combo_contains_another_combo', {'code': sku.code, 'code2': part.component.code})
         result.append((part.component, part.quantity * quantity))
     return result
 
@@ -55,27 +55,23 @@ def move_stock(session, user, sku: Sku, warehouse: Warehouse, quality: str, quan
                source_ref: str | None = None) -> list[StockMovement]:
     """Apply a signed quantity; refuse anything that would make stock negative."""
     if quality not in QUALITIES:
-        raise StockError(f"Quality must be one of: {', '.join(QUALITIES.values())}.")
+        raise StockError('stock.quality_must_one', {'names': ', '.join(QUALITIES.values())})
     if not isinstance(quantity, int) or quantity == 0 or abs(quantity) > MAX_MOVE:
-        raise StockError(f"Quantity must be a whole number from -{MAX_MOVE:,} to "
-                         f"{MAX_MOVE:,}, not 0.")
+        raise StockError('stock.quantity_must_whole_number', {'max_move': MAX_MOVE})
     reason = (reason or "").strip()
     if not reason:
-        raise StockError("Reason is required for every stock movement.")
+        raise StockError('stock.reason_required_every_stock')
     if len(reason) > 200:
-        raise StockError("Reason: use at most 200 characters.")
+        raise StockError('stock.reason_use_most_200', field='reason')
     if sku.org_id != warehouse.org_id or (user is not None and user.org_id != sku.org_id):
-        raise StockError("The SKU and the warehouse must belong to your organization.")
+        raise StockError('stock.sku_warehouse_must_belong')
 
     movements = []
     for part, qty in components_of(session, sku, quantity):
         level = locked_level(session, sku.org_id, part.id, warehouse.id)
         have = getattr(level, quality)
         if have + qty < 0:
-            raise StockError(
-                f"Not enough {QUALITIES[quality].lower()} stock of {part.code} in "
-                f"{warehouse.name}: {have} on hand, {-qty} to take out."
-            )
+            raise StockError('stock.not_enough', {'lower': QUALITIES[quality].lower(), 'code': part.code, 'name': warehouse.name, 'have': have, 'value': -qty})
         setattr(level, quality, have + qty)
         if level.unqualified == 0:
             level.unqualified_note = None  # nothing damaged left to explain
@@ -99,7 +95,7 @@ def note_unqualified(session, org_id: int, sku: Sku, warehouse: Warehouse, note:
     if not note:
         return
     if len(note) > 1000:
-        raise StockError("Unqualified note: at most 1,000 characters.")
+        raise StockError('stock.unqualified_note_most_1', field='unqualified_note')
     level = locked_level(session, org_id, sku.id, warehouse.id)
     if level.unqualified == 0:
         return  # nothing damaged here to explain
@@ -127,10 +123,10 @@ def edit_note(session, user, level, note: str) -> None:
     with an empty text."""
     note = (note or "").strip()
     if len(note) > 1000:
-        raise StockError("Unqualified note: at most 1,000 characters.")
+        raise StockError('stock.unqualified_note_most_1', field='unqualified_note')
     level = locked_level(session, level.org_id, level.sku_id, level.warehouse_id)
     if note and level.unqualified == 0:
-        raise StockError("There is no unqualified stock here to explain.")
+        raise StockError('stock.unqualified_stock_explain')
     before = {"unqualified_note": level.unqualified_note}
     level.unqualified_note = note or None
     audit.record(session, user, "stock.note", level, before=before,

@@ -13,6 +13,7 @@ from admin_app.rules.aftersales.refund_orders import BankDetails
 
 from ... import builders
 from ..accounts_helpers import assert_books_balance, make_returns_shop, order
+from tests.refusals import refused
 
 BANK = BankDetails("Maybank", "Maria Cruz", "1234-5678")
 
@@ -126,7 +127,7 @@ def test_exchange_worth_less_than_the_return_refunds_the_difference(session, sho
     new = exchange.generate(session, shop.main, aso)
     assert (new.status, new.order_type, new.total) == ("pending", "messenger", D("60.00"))
     assert aso.exchange_order_id == new.id and "exchange" in new.note.lower() + new.paid_with
-    with pytest.raises(RuleError, match="already has exchange order"):
+    with refused("exchange.already_exchange_order"):
         exchange.generate(session, shop.main, aso)
     change_status(session, shop.main, new, "approve")
     assert new.unsettled == 0  # paid by the returned goods

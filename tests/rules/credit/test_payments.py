@@ -7,6 +7,7 @@ from admin_app.rules.credit import terms, payments
 from admin_app.rules.core.errors import RuleError
 
 from ..accounts_helpers import D, assert_books_balance, make_shop, order
+from tests.refusals import refused
 
 
 @pytest.fixture
@@ -131,7 +132,7 @@ def test_a_payment_whose_balance_part_changed_since_the_preview_posts_nothing(se
     shop.customer.total_credit -= D("10.00")
     session.flush()
     before = session.query(PaymentAllocation).count()
-    with pytest.raises(RuleError, match="changed since the preview"):
+    with refused("payment.customer_s_open_orders"):
         payments.receive(session, shop.main, shop.customer.id, D("300.00"), None,
                          expected_to_balance=agreed)
     session.rollback()

@@ -9,6 +9,7 @@ from admin_app.rules.sales.status import change_status
 
 from ... import builders
 from ..accounts_helpers import TODAY, D, assert_books_balance, days, make_shop, order
+from tests.refusals import refused
 
 
 @pytest.fixture
@@ -96,9 +97,9 @@ def test_over_the_limit_with_override_permission_and_a_reason(session, shop):
     boss = builders.make_user(session, shop.org, "boss@books.test", ["orders.manage", "credit.override"])
     clerk = builders.make_user(session, shop.org, "clerk@books.test", ["orders.manage"])
     order(shop, "1000.00")
-    with pytest.raises(RuleError, match="Give a reason"):
+    with refused("credit.over_limit_give_reason"):
         order(shop, "50.00", user=boss)
-    with pytest.raises(RuleError, match="A user allowed to override"):
+    with refused("credit.over_limit"):
         order(shop, "50.00", user=clerk, reason="regular customer")
     o = order(shop, "50.00", user=boss, reason="Pays every Friday")
     assert o.credit_override_reason == "Pays every Friday"
@@ -135,7 +136,7 @@ def test_opening_credit_and_balance_post_once(session, shop):
     assert kinds == ["opening_credit", "opening_balance"]
     assert (c.total_credit, c.total_balance, c.opening_credit_unsettled) == (
         D("120.00"), D("40.00"), D("120.00"))
-    with pytest.raises(RuleError, match="already posted"):
+    with refused("credit.already_posted_correct_adjustment"):
         terms.save_settings(session, shop.main, c, **{**settings,
                                                       "opening_credit": D("150.00")})
     assert_books_balance(session)

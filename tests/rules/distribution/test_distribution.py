@@ -13,6 +13,7 @@ from admin_app.rules.distribution import partnerships, pushing, refunds
 from admin_app.rules.sales.orders import LineInput
 
 from ...distribution_builders import distribution_order, make_partners, returned
+from tests.refusals import refused
 
 
 def stock(session, sku, warehouse):
@@ -149,7 +150,7 @@ def test_recall_before_the_supplier_stocks_in_and_refusal_after(session):
     assert record_of(session, first).supplier_aso.status == "cancelled"
     theirs = record_of(session, second).supplier_aso
     aftersales.stock_in(session, w.s_main, theirs, {theirs.lines[0].id: aftersales.Receipt(1)})
-    with pytest.raises(RuleError, match="already stocked in"):
+    with refused("push.cancelled_supplier_already_stocked"):
         aftersales.cancel(session, w.d_main, second)
     assert second.status == "received_return"  # followed the supplier's stock-in
     assert record_of(session, second).status == "pushed"
@@ -158,7 +159,7 @@ def test_recall_before_the_supplier_stocks_in_and_refusal_after(session):
 def test_the_distributor_cannot_stock_in_goods_that_went_back_to_the_supplier(session):
     w = make_partners(session)
     aso = returned(session, w, distribution_order(session, w))
-    with pytest.raises(RuleError, match="Push them"):
+    with refused("aftersales.goods_go_back_supplier"):
         aftersales.confirm(session, w.d_main, aso, with_stock_in=True)
 
 
@@ -206,7 +207,7 @@ def test_a_bank_refund_waits_for_the_distributor_to_confirm_receipt(session):
                                   refund_orders.BankDetails("Bank", "Dist", "123"))
     assert pushing.progress(record) == "Refund sent: confirm receipt"
     assert session.execute(refunds.pending_for(session, w.dist.id)).scalars().all() == [refund]
-    with pytest.raises(RuleError, match="Only the distributor"):
+    with refused("refund.distributor_who_pushed_return"):
         refunds.confirm_receipt(session, w.s_main, refund)
     refunds.confirm_receipt(session, w.d_main, refund)
     assert (refund.status, theirs.status) == ("confirmed", "completed")
@@ -226,7 +227,7 @@ def test_a_proposal_is_accepted_by_the_other_side_only(session):
     from tests import builders
     third = builders.make_org(session, "Third")
     p = partnerships.propose(session, w.s_main, third.name, "supplier")
-    with pytest.raises(RuleError, match="other organization accepts"):
+    with refused("partnership.other_organization_accepts_proposal"):
         partnerships.accept(session, w.s_main, p)
     assert p.status == "proposed"
 

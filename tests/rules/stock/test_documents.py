@@ -8,6 +8,7 @@ from admin_app.rules.stock import documents, movements
 from admin_app.rules.stock.documents import DocLine
 
 from ... import builders
+from tests.refusals import refused
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_documents_refuse_what_cannot_be_done_and_change_nothing(session, w):
         with session.begin_nested():
             documents.return_to_supplier(session, w.main, w.warehouse, "Acme",
                                          [DocLine(w.sku, 0, 1)])
-    with pytest.raises(StockError, match="only unqualified"):
+    with refused("stock_document.line_unqualified_units_go"):
         documents.return_to_supplier(session, w.main, w.warehouse, "Acme",
                                      [DocLine(w.sku, 1, 0)])
     with pytest.raises(StockError, match="Supplier"):

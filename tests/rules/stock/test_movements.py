@@ -10,6 +10,7 @@ from admin_app.rules.core.errors import StockError
 from admin_app.rules.stock.movements import move_stock
 
 from ... import builders
+from tests.refusals import refused
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def test_a_combo_without_sub_skus_cannot_move(session, depot):
     org, main, wh = depot
     combo = builders.make_sku(session, org, "EMPTY")
     combo.is_combo = True
-    with pytest.raises(StockError, match="no sub-SKUs"):
+    with refused("stock.combo_sub_skus_add"):
         move_stock(session, main, combo, wh, "qualified", 1, "count")
 
 

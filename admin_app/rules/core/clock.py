@@ -1,0 +1,49 @@
+"""The organization's time. Instants are stored in UTC (naive, models.utcnow); a business
+date (an order's date, a due date, a ledger entry's date, aging, expiry, the 90-day push
+rule, document numbers, dashboards) is the date on the organization's calendar, in its
+time zone: a Manila refund at 07:30 is dated that day, not yesterday as on a UTC server.
+"""
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from ...models import Organization, utcnow
+
+DEFAULT_ZONE = "Asia/Manila"
+
+
+@lru_cache(maxsize=64)
+def zone(name: str | None) -> ZoneInfo:
+    return ZoneInfo(name or DEFAULT_ZONE)
+
+
+def is_zone(name: str) -> bool:
+    """An IANA time zone name this machine knows (Asia/Manila, Asia/Ho_Chi_Minh...)."""
+    try:
+        zone(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return name in available_timezones()
+
+
+def business_date(org: Organization, at: datetime | None = None) -> date:
+    """The organization's date at the instant `at` (naive UTC; default: now)."""
+    return local_time(org, at or utcnow()).date()
+
+
+def today(session, org_id: int) -> date:
+    """business_date() for an organization known by its id (from the identity map)."""
+    return business_date(session.get(Organization, org_id))
+
+
+def local_time(org: Organization | None, at: datetime) -> datetime:
+    """A stored instant (naive UTC) on the organization's clock, zone attached."""
+    aware = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    return aware.astimezone(zone(getattr(org, "timezone", None)))
+
+
+def day_start_utc(org: Organization, day: date) -> datetime:
+    """The instant (naive UTC) the organization's `day` begins: instants from here up
+    to the next day's start fall on `day`."""
+    local = datetime(day.year, day.month, day.day, tzinfo=zone(org.timezone))
+    return local.astimezone(timezone.utc).replace(tzinfo=None)
