@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask, Response, redirect, request, url_for
 
 from .config import Config, tune_postgresql
-from .extensions import csrf, db, limiter, login_manager, mail, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 from .rules import wiring  # noqa: F401  (the rules' hooks, joined once)
 
 from .paths import MIGRATIONS, STATIC
@@ -26,6 +26,7 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     csrf.init_app(app)
     limiter.init_app(app)
     mail.init_app(app)
+    babel.init_app(app, locale_selector=lambda: "en")  # languages: next issue
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
@@ -57,10 +58,12 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
 
 def _register_pages(app: Flask) -> None:
     from .money import fmt
+    from .views import local_time
+    local_time.register(app)
 
     @app.template_filter("money")
     def money_filter(value):
-        return fmt(value) if value is not None else ""
+        return fmt(value, places=local_time.org_places()) if value is not None else ""
 
     @app.route("/")
     def home():

@@ -1,6 +1,5 @@
 """flask commands: quickstart, demo data, organizations, ledger checks, expiry, mail."""
 import threading
-from datetime import date
 
 import click
 from flask import current_app
@@ -10,10 +9,10 @@ from werkzeug.serving import run_simple
 from . import demo, mailer
 from .config import uses_default_database
 from .extensions import db
-from .models import Organization, User
-from .rules.accounts import users
+from .models import Organization
+from .rules.accounts import organizations
 from .rules.credit import verification, points, store_credit
-from .rules.core import unit_of_work
+from .rules.core import clock, unit_of_work
 from .rules.core.errors import RuleError
 from .rules.customers.outbox import MAX_ATTEMPTS
 
@@ -89,27 +88,20 @@ def _deliver_mail_every_minute(app) -> None:
 
 @click.command("create-org")
 @click.option("--name", required=True, help="Organization name.")
-@click.option("--currency", default="PHP", show_default=True, help="ISO code, e.g. MYR.")
+@click.option("--currency", default="PHP", show_default=True,
+              help="ISO 4217 code: PHP, MYR, THB, SGD, VND, IDR...")
+@click.option("--timezone", default="Asia/Manila", show_default=True,
+              help="IANA time zone: its business dates (Asia/Bangkok, Asia/Jakarta...).")
 @click.option("--email", required=True, help="Email of the main account.")
 @click.password_option(help="Password of the main account.")
-def create_org_command(name, currency, email, password):
+def create_org_command(name, currency, timezone, email, password):
     """Create an organization with its main account."""
     try:
-        users.check_password_strength(password)
+        org = unit_of_work.run(db.session, lambda: organizations.create(
+            db.session, name, currency, email, password, timezone))
     except RuleError as exc:
         raise click.ClickException(exc.message)
-    currency = currency.strip().upper()
-    if len(currency) != 3 or not currency.isalpha():
-        raise click.ClickException("Currency: a three-letter code such as PHP, MYR, THB.")
-    def create():
-        org = Organization(name=name.strip(), currency=currency)
-        db.session.add(org)
-        db.session.flush()
-        db.session.add(User(org_id=org.id, email=email.strip().lower(), name="Owner",
-                            is_main=True, password_hash=users.hash_password(password)))
-        return org
-    org = unit_of_work.run(db.session, create)
-    click.echo(f"Created {org.name} ({org.currency}); sign in as {email}.")
+    click.echo(f"Created {org.name} ({org.currency}, {org.timezone}); sign in as {email}.")
 
 
 @click.command("verify-ledger")
@@ -136,10 +128,16 @@ def verify_ledger_command(code, org_name):
 @click.option("--date", "on", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Run as of this day (default: today).")
 def expire_credits_command(on):
-    """Expire store-credit lots and points past their date. Run daily; safe twice."""
-    today = on.date() if on else date.today()
-    lots, pts = unit_of_work.run(db.session, lambda: (
-        store_credit.expire(db.session, None, today), points.expire(db.session, today)))
+    """Expire store-credit lots and points past their date, each organization on its own
+    calendar (its time zone). Run daily; safe twice."""
+    lots = pts = 0
+    for org in db.session.query(Organization).order_by(Organization.id).all():
+        today = on.date() if on else clock.business_date(org)
+        done = unit_of_work.run(db.session, lambda: (
+            store_credit.expire(db.session, None, today, org.id),
+            points.expire(db.session, today, org.id)))
+        lots, pts = lots + done[0], pts + done[1]
+    today = on.date() if on else "each organization's today"
     click.echo(f"{lots} store-credit lot(s) and {pts} point lot(s) expired as of {today}.")
 
 

@@ -32,8 +32,10 @@ def from_cents(cents: int) -> Decimal:
     return Decimal(int(cents)).scaleb(-2)
 
 
-def fmt(value, currency: str = "") -> str:
-    text = f"{quantize(value or 0):,.2f}"
+def fmt(value, currency: str = "", places: int = 2) -> str:
+    """An amount with thousands separators and `places` decimals (the currency's minor
+    units: rules/core/currency.py)."""
+    text = f"{quantize(value or 0):,.{places}f}"
     return f"{currency} {text}" if currency else text
 
 

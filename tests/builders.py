@@ -35,8 +35,8 @@ from admin_app.rules.core.permissions import PERMISSIONS
 PASSWORD = "correct horse battery"
 
 
-def make_org(session, name="Acme", currency="PHP"):
-    org = Organization(name=name, currency=currency)
+def make_org(session, name="Acme", currency="PHP", timezone="Asia/Manila"):
+    org = Organization(name=name, currency=currency, timezone=timezone)
     session.add(org)
     session.flush()
     return org

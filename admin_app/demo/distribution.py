@@ -121,7 +121,8 @@ def _returns(session, s_main, d_main, p, link):
 
 def _ended(session, d_main):
     """A supplier the distributor worked with last year: the partnership has ended."""
-    org = Organization(name=FORMER_SUPPLIER["name"], currency="MYR")
+    org = Organization(name=FORMER_SUPPLIER["name"], currency="MYR",
+                       timezone="Asia/Kuala_Lumpur")
     session.add(org)
     session.flush()
     owner = User(org_id=org.id, email=f"owner@{FORMER_SUPPLIER['domain']}", name="Owner",

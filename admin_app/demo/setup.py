@@ -14,7 +14,8 @@ CENT = Decimal("0.01")
 
 def organization(session, spec):
     """The organization, its main account and sub-accounts; (org, main, logins)."""
-    org = Organization(name=spec["name"], currency=spec["currency"])
+    org = Organization(name=spec["name"], currency=spec["currency"],
+                       timezone=spec["timezone"])
     session.add(org)
     session.flush()
     main = User(org_id=org.id, email=f"owner@{spec['domain']}", name="Owner", is_main=True,

@@ -15,6 +15,9 @@ class Organization(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120), unique=True)
     currency: Mapped[str] = mapped_column(String(3), default="PHP")
+    # IANA name: its business dates (rules/core/clock.py); instants stay in UTC.
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Manila",
+                                          server_default="Asia/Manila")
     # Member points (SPEC S4): earned per 1.00 spent, worth point_value each, and
     # expiring every year on points_expiry_month/day.
     points_earn_rate = mapped_column(Money, nullable=False, default=ZERO)

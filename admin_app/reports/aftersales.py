@@ -20,7 +20,7 @@ from ..rules.aftersales.kinds import KIND_NAMES, STATUSES
 
 def _asos_in(query, org_id, period):
     query = query.where(AfterSalesOrder.org_id == org_id,
-                        *period.covers(AfterSalesOrder.created_at))
+                        *period.covers_instants(AfterSalesOrder.created_at))
     if period.store_id:
         query = query.where(AfterSalesOrder.order_id.in_(
             select(Order.id).where(Order.org_id == org_id, Order.store_id == period.store_id)))
@@ -41,7 +41,7 @@ def refunds_by_method_per_week(session, org_id: int, period):
     day = func.date(RefundOrder.decided_at)
     query = select(day, RefundOrder.method, func.sum(RefundOrder.amount)).where(
         RefundOrder.org_id == org_id, RefundOrder.status == "confirmed",
-        *period.covers(RefundOrder.decided_at))
+        *period.covers_instants(RefundOrder.decided_at))
     if period.store_id:
         query = query.join(AfterSalesOrder, AfterSalesOrder.id == RefundOrder.aftersales_id) \
             .join(Order, Order.id == AfterSalesOrder.order_id) \

@@ -151,7 +151,7 @@ def payments_by_week(session, org_id: int, period) -> list[tuple]:
     day = func.date(PaymentReceipt.created_at)
     rows = session.execute(
         select(day, func.sum(PaymentReceipt.amount)).where(
-            PaymentReceipt.org_id == org_id, *period.covers(PaymentReceipt.created_at))
+            PaymentReceipt.org_id == org_id, *period.covers_instants(PaymentReceipt.created_at))
         .group_by(day).order_by(day)).all()
     weeks: dict[date, object] = {}
     for d, amount in rows:

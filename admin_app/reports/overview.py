@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func
 
+from ..rules.core import clock
 from ..models import ORDER_STATUSES, Order, StockLevel, Warehouse
 from ..money import ZERO
 
@@ -13,10 +14,13 @@ MAX_DAYS = 366
 
 @dataclass(frozen=True)
 class Period:
-    """A dashboard's date range (both days included) and optional store."""
+    """A dashboard's date range (both days included, the organization's days) and
+    optional store. `zone`: the organization's time zone, for columns that hold instants
+    (UTC): a refund decided at 23:30 UTC counts on Manila's next day."""
     start: date
     end: date
     store_id: int | None = None
+    zone: str | None = None
 
     @property
     def since(self) -> datetime:
@@ -27,11 +31,17 @@ class Period:
         return datetime.combine(self.end + timedelta(days=1), time.min)
 
     def covers(self, column):
+        """For a column of the organization's dates and wall-clock times (order date)."""
         return (column >= self.since, column < self.until)
 
+    def covers_instants(self, column):
+        """For a column of instants stored in UTC (created_at, decided_at)."""
+        return (column >= clock.day_start_utc(self.zone, self.start),
+                column < clock.day_start_utc(self.zone, self.end + timedelta(days=1)))
+
     @classmethod
-    def last_days(cls, today: date, days: int = DEFAULT_DAYS, store_id=None):
-        return cls(today - timedelta(days=days - 1), today, store_id)
+    def last_days(cls, today: date, days: int = DEFAULT_DAYS, store_id=None, zone=None):
+        return cls(today - timedelta(days=days - 1), today, store_id, zone)
 
 
 def orders_by_status(session, org_id: int, period: Period) -> list[tuple[str, int, object]]:

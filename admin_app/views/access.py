@@ -19,7 +19,7 @@ from werkzeug.exceptions import NotFound
 
 from ..extensions import db
 from ..models import Base
-from ..rules.core import usecase
+from ..rules.core import clock, usecase
 from ..rules.core.access import may_touch
 from ..rules.distribution import partnerships
 from ..rules.core.permissions import has_permission
@@ -31,6 +31,11 @@ MAX_INT, MAX_BIGINT = 2**31 - 1, 2**63 - 1
 
 def org_id() -> int:
     return current_user.org_id
+
+
+def org_today():
+    """The organization's business date (its time zone), never the server's."""
+    return clock.today(db.session, org_id())
 
 
 def parse_id(value, maximum: int = MAX_INT) -> int | None:

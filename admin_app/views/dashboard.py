@@ -7,7 +7,7 @@ from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
 from . import charts
-from .access import find, own
+from .access import find, own, org_today
 from ..extensions import db
 from ..models import Store
 from ..rules.aftersales.kinds import STATUSES
@@ -26,8 +26,8 @@ BOARDS = (("admin.index", "Overview"), ("admin.credit", "Credit"),
 def _period() -> Period:
     """The range and store asked for, or the last 30 days; a bad value is said and
     replaced by the default."""
-    today = date.today()
-    default = Period.last_days(today)
+    today = org_today()
+    default = Period.last_days(today, zone=current_user.org.timezone)
     try:
         start = date.fromisoformat(request.args.get("start") or default.start.isoformat())
         end = date.fromisoformat(request.args.get("end") or default.end.isoformat())
@@ -46,7 +46,7 @@ def _period() -> Period:
             flash("Store: choose one of your stores.", "error")
         else:
             store_id = store.id
-    return Period(start, end, store_id or None)
+    return Period(start, end, store_id or None, current_user.org.timezone)
 
 
 class DashboardView(AdminIndexView):
@@ -95,7 +95,7 @@ def _overview(org_id: int, period: Period) -> dict:
 def _credit_charts(org_id: int, period: Period) -> dict:
     """Credit is owed by customers across stores: the cards are as of today; the
     payments chart follows the period."""
-    today = date.today()
+    today = org_today()
     currency = current_user.org.currency
     aging = credit_reports.aging_totals(db.session, org_id, today)
     aging.pop("Total")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from flask import request
+from flask_login import current_user
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.model.form import converts
@@ -16,6 +17,7 @@ from wtforms import HiddenField, fields, validators
 from .access import find, scoped
 from ..extensions import db
 from ..money import MAX_AMOUNT
+from ..rules.core import currency
 from ..rules.core.errors import RuleError
 
 MAX_QUANTITY = 1_000_000
@@ -70,8 +72,14 @@ def _parse(kind: NumberKind, text, label: str, maximum):
 
 
 def parse_amount(text, label: str = "Amount") -> Decimal | None:
-    """A typed amount (blank: None), or a refusal naming the field."""
-    return _parse(AN_AMOUNT, text, label, MAX_AMOUNT)
+    """A typed amount (blank: None) in the organization's currency (no more decimals
+    than it has), or a refusal naming the field."""
+    return currency.entered(_parse(AN_AMOUNT, text, label, MAX_AMOUNT), _currency(), label)
+
+
+def _currency() -> str:
+    org = getattr(current_user, "org", None)
+    return org.currency if org is not None else ""
 
 
 def query_number(name: str, default: int, maximum: int = 100_000) -> int:
@@ -109,6 +117,11 @@ class _TypedNumber:
             self.data = self.number_kind.read(valuelist[0] if valuelist else "")
         except ValueError as exc:
             raise ValueError(str(exc)[0].upper() + str(exc)[1:] + ".")
+        if self.number_kind is AN_AMOUNT:
+            try:
+                self.data = currency.entered(self.data, _currency(), self.label.text)
+            except RuleError as exc:
+                raise ValueError(exc.message)
 
 
 class MoneyField(_TypedNumber, fields.DecimalField):

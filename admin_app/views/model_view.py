@@ -17,6 +17,7 @@ overridden: `_handle_view` (access.AccessMixin), `_apply_search`, `_export_data`
 import re
 from itertools import islice
 from datetime import datetime
+from decimal import Decimal
 
 from flask import flash, has_request_context, request
 from flask_admin.contrib.sqla import ModelView, filters as sqla_filters
@@ -27,6 +28,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from . import exporting, search as search_mod
 from .access import AccessMixin, get_or_404, org_id, scoped
+from .local_time import amount_text, local_text
 from .bulk_actions import ActionsMixin
 from .forms import Converter, ScopedAjaxLoader, scope_form
 from .listing import ListMixin
@@ -62,14 +64,17 @@ def filter_value_ok(flt, value: str) -> bool:
 
 
 def _format_datetime(view, value, name=None):
-    return value.strftime("%Y-%m-%d %H:%M")  # minutes: no seconds or microseconds
+    """Minutes, on the organization's clock: instants are stored in UTC; an order's
+    date is already the organization's wall clock (rules/core/clock.py)."""
+    return local_text(value, name)
 
 
 def _yes_no(view, value, name=None):
     return "yes" if value else "no"
 
 
-TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _format_datetime, bool: _yes_no}
+TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _format_datetime, bool: _yes_no,
+                   Decimal: amount_text}
 EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _format_datetime,
                           bool: _yes_no}
 

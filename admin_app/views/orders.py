@@ -1,6 +1,5 @@
 """Orders: list, create/edit with lines and payment, status buttons, the single-order
 cancel form with the revert of store credit and points."""
-from datetime import date
 
 from flask import flash, jsonify, redirect, request, url_for
 from flask_admin import expose
@@ -16,7 +15,7 @@ from .forms import ajax_ref
 from .order_forms import (PAYMENT_FIELDS, PRICE_SOURCES, ApproveForm, CancelForm,
                           LineInline, lines_from_form, payment_from_form)
 from . import distribution
-from .access import find, get_or_404
+from .access import find, get_or_404, org_today
 from .customers import CustomerLoader
 from .model_view import SecureModelView, choice_filters
 from .row_buttons import PostRowAction
@@ -309,4 +308,4 @@ class OrderView(StatusTabs, SecureModelView):
                     return redirect(back)
         return self.render("orders/cancel.html", order=order, form=form,
                            pieces=cancellation.revertible_summary(db.session, order),
-                           today=date.today(), back=back)
+                           today=org_today(), back=back)

@@ -1,12 +1,12 @@
 """Printable documents a seller hands out or files: refund slip, payment receipt,
 return (stock-in) note, customer statement (HTML made for printing) and the
 statement as a PDF (fpdf2 with the fonts that ship with the package: views/pdf.py)."""
-from datetime import date
 from decimal import Decimal
 
 from flask import Response, render_template
 from flask_login import current_user
 
+from .access import org_today
 from .download_names import attachment
 from .pdf import TEXT, document, missing_characters
 from ..money import fmt
@@ -18,7 +18,7 @@ STATEMENT_WIDTHS = (22, 34, 36, 26, 26, 26, 26, 28, 28)
 
 def page(template: str, **context):
     """A document page: the organization's header, a print button, print CSS."""
-    return render_template(template, org=current_user.org, printed=date.today(), **context)
+    return render_template(template, org=current_user.org, printed=org_today(), **context)
 
 
 def _cell(value) -> str:

@@ -12,7 +12,7 @@ from wtforms import DateField, FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from . import exporting, printing
-from .access import SecureView, get_or_404, own, parse_id
+from .access import SecureView, get_or_404, own, parse_id, org_today
 from .forms import IdempotencyField, MoneyField, money_range, query_number
 from .confirming import seen
 from .pdf import FontsMissing
@@ -56,7 +56,7 @@ class ReconciliationView(SecureView):
     # --- the list --------------------------------------------------------------------
     @expose("/")
     def index(self):
-        today = date.today()
+        today = org_today()
         args = request.args
         level_id = parse_id(args.get("level"))
         credit_status = args.get("credit", "all")
@@ -163,7 +163,7 @@ class ReconciliationView(SecureView):
                 form.ack_to_balance.data = str(plan.to_balance)
         # The list is read only to show it: a confirmed payment never loads it.
         only_overdue = request.values.get("overdue") == "1"
-        today = date.today()
+        today = org_today()
         listed = [i for i in payments.iter_open_items(db.session, customer)
                   if not only_overdue or (i.due_date is not None and i.due_date < today)]
         return self.render("reconciliation/receive.html", customer=customer, form=form,
@@ -233,7 +233,7 @@ class ReconciliationView(SecureView):
     # --- aging -----------------------------------------------------------------------
     @expose("/aging")
     def aging(self):
-        today = date.today()
+        today = org_today()
         rows = credit_reports.aging(db.session, current_user.org_id, today)
         totals = credit_reports.aging_totals(db.session, current_user.org_id, today)
         kind = request.args.get("export")
@@ -250,7 +250,7 @@ class ReconciliationView(SecureView):
 def _statement_period():
     """The period asked for (YYYY-MM-DD), else this month so far; refused dates are
     replaced by the default, as on the dashboards."""
-    today = date.today()
+    today = org_today()
     default = (today.replace(day=1), today)
     try:
         start = date.fromisoformat(request.args.get("start") or default[0].isoformat())

@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from . import aftersales_form
-from .access import get_or_404, own_one
+from .access import get_or_404, own_one, org_today
 from .aftersales import AfterSalesView
 from .forms import new_token
 from .transaction import run
@@ -115,7 +115,7 @@ class ServiceView(AfterSalesView):
                 return redirect(url_for(".index_view", tab="repair_completed"))
         return self.render("services/repair.html", aso=aso, form=request.form,
                            token=request.form.get("token") or new_token(),
-                           today=date.today().isoformat())
+                           today=org_today().isoformat())
 
 
 def _date(text):

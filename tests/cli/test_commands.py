@@ -43,8 +43,17 @@ def test_create_org_makes_an_organization_and_its_main_account(app, session):
     assert weak.exit_code != 0 and "at least 10 characters" in weak.output
     bad = runner.invoke(args=["create-org", "--name", "Odd", "--currency", "RM1",
                               "--email", "o@k.test"], input="a long enough secret\n" * 2)
-    assert bad.exit_code != 0 and "three-letter" in bad.output
+    assert bad.exit_code != 0 and "RM1 is not a currency" in bad.output
+    zone = runner.invoke(args=["create-org", "--name", "Odd", "--timezone", "Asia/Atlantis",
+                               "--email", "o@k.test"], input="a long enough secret\n" * 2)
+    assert zone.exit_code != 0 and "Asia/Atlantis is not a time zone" in zone.output
     assert session.scalar(select(func.count()).select_from(Organization)) == 1
+    vnd = runner.invoke(args=["create-org", "--name", "Chợ Lớn", "--currency", "vnd",
+                              "--timezone", "Asia/Ho_Chi_Minh", "--email", "v@k.test"],
+                        input="a long enough secret\n" * 2)
+    assert vnd.exit_code == 0, vnd.output
+    org = session.execute(select(Organization).filter_by(name="Chợ Lớn")).scalar_one()
+    assert (org.currency, org.timezone) == ("VND", "Asia/Ho_Chi_Minh")
 
 
 def test_verify_ledger_names_what_it_checked_and_refuses_unknown_names(app, session):

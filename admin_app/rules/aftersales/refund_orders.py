@@ -2,7 +2,9 @@
 once), confirm on the After-Sales Refund page, or reject with a reason."""
 from dataclasses import dataclass
 
-from ..core import audit
+from sqlalchemy.orm import object_session
+
+from ..core import audit, currency
 from . import hooks, refund_posting
 from .kinds import kind_of
 from .orders import lock_aso, move, refundable, require
@@ -31,7 +33,8 @@ def preview(aso, amount, method: str, bank: BankDetails | None = None
     if method == "bank_transfer" and bank is not None and not all(
             (v or "").strip() for v in (bank.bank_name, bank.account_name, bank.account_no)):
         raise RuleError('refund.bank_transfer_enter_bank', field='bank_transfer')
-    amount = quantize(amount) if amount is not None else None
+    amount = currency.entered_for(object_session(aso), aso.org_id, amount, "Refund amount",
+                                  "refund_amount")
     if amount is None or amount <= 0:
         raise RuleError('refund.refund_amount_enter_amount', field='refund_amount')
     left = refundable(aso)

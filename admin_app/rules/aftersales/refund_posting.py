@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from ..core import clock
 from ..credit import ledger, order_money, points, store_credit
 from ..core.errors import RuleError
 from ..sales.orders import lock
@@ -58,7 +59,7 @@ def check_caps(order: Order, posting: RefundPosting, method: str) -> None:
 def post_refund(session, user, order: Order, amount, method: str, doc_no: str,
                 today: date | None = None):
     """Post the refund: the offset settles the order's credit, the rest is paid out."""
-    today = today or date.today()
+    today = today or clock.today(session, order.org_id)
     lock(session, order)
     customer = ledger.lock_customer(session, order.customer_id)
     posting = simulate(order, amount, method)

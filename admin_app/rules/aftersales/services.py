@@ -6,7 +6,7 @@ from datetime import date
 
 from . import hooks
 from .orders import lock_aso, move, require
-from ..core import audit
+from ..core import audit, clock
 from ..core.errors import RuleError
 from ..core.text import typed
 from ..sales.orders import LineInput, create_order, move as move_order
@@ -50,7 +50,8 @@ def complete_repair(session, user, aso, shipped_on: date | None, waybill: str) -
     waybill = typed(waybill, "Waybill number", 80)
     if shipped_on is None or not waybill:
         raise RuleError('service.repair_completed_enter_ship', field='repair_completed')
-    if shipped_on < aso.created_at.date() or shipped_on > date.today():
+    if shipped_on < clock.date_of(session, aso.org_id, aso.created_at) or \
+            shipped_on > clock.today(session, aso.org_id):
         raise RuleError('service.ship_date_repair_record', {'date': aso.created_at.date()}, field='ship_date')
     aso.repair_shipped_on, aso.repair_waybill = shipped_on, waybill
     move(session, user, aso, "complete_repair")

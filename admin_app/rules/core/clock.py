@@ -36,14 +36,26 @@ def today(session, org_id: int) -> date:
     return business_date(session.get(Organization, org_id))
 
 
+def wall_clock(session, org_id: int) -> datetime:
+    """Now on the organization's clock, naive: what a person there would type as the
+    date and time of an order."""
+    org = session.get(Organization, org_id)
+    return local_time(org, utcnow()).replace(tzinfo=None, microsecond=0)
+
+
+def date_of(session, org_id: int, at: datetime) -> date:
+    """The organization's date of a stored instant (a row's created_at)."""
+    return business_date(session.get(Organization, org_id), at)
+
+
 def local_time(org: Organization | None, at: datetime) -> datetime:
     """A stored instant (naive UTC) on the organization's clock, zone attached."""
     aware = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
     return aware.astimezone(zone(getattr(org, "timezone", None)))
 
 
-def day_start_utc(org: Organization, day: date) -> datetime:
-    """The instant (naive UTC) the organization's `day` begins: instants from here up
-    to the next day's start fall on `day`."""
-    local = datetime(day.year, day.month, day.day, tzinfo=zone(org.timezone))
+def day_start_utc(zone_name: str | None, day: date) -> datetime:
+    """The instant (naive UTC) `day` begins in the zone: instants from here up to the
+    next day's start fall on `day`."""
+    local = datetime(day.year, day.month, day.day, tzinfo=zone(zone_name))
     return local.astimezone(timezone.utc).replace(tzinfo=None)

@@ -48,3 +48,11 @@ def entered(amount: Decimal | None, currency: str, label: str = "Amount",
                         {"label": label, "amount": amount, "currency": currency,
                          "places": places}, field=field)
     return quantize(amount, currency)
+
+
+def entered_for(session, org_id: int, amount, label: str = "Amount",
+                field: str | None = None) -> Decimal | None:
+    """entered() in the organization's currency."""
+    from ...models import Organization
+    return entered(None if amount is None else Decimal(amount),
+                   session.get(Organization, org_id).currency, label, field)

@@ -3,6 +3,7 @@ from datetime import date
 from decimal import Decimal
 
 from . import ledger, store_credit
+from ..core import clock, currency
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ..core.text import typed
@@ -15,8 +16,9 @@ from ..core.usecase import use_case
 def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str,
                    expires_on: date | None = None, today: date | None = None):
     """Add store credit (a lot, optionally expiring) or take it away (soonest first)."""
-    today = today or date.today()
-    amount = quantize(amount)
+    today = today or clock.today(session, user.org_id)
+    amount = currency.entered_for(session, user.org_id, amount, "Amount", "amount") \
+        if amount is not None else quantize(amount)
     reason = typed(reason, "Reason", 300) or ""
     if amount == 0 or abs(amount) > MAX_AMOUNT:
         raise RuleError('adjustment.amount_0_most_either', {'max_amount': MAX_AMOUNT}, field='amount')

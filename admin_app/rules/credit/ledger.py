@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ..core import access, audit
+from ..core import access, audit, clock
 from ..core.errors import RuleError
 from ...models import DOC_TYPES, Customer, LedgerEntry
 from ...money import ZERO, quantize
@@ -50,7 +50,7 @@ def post(session, user, customer: Customer, *, doc_type: str, doc_no: str,
         LedgerEntry.customer_id == customer.id).scalar() or 0
     entry = LedgerEntry(
         org_id=customer.org_id, customer_id=customer.id, seq=last + 1,
-        entry_date=entry_date or date.today(), doc_type=doc_type, doc_no=doc_no,
+        entry_date=entry_date or clock.today(session, customer.org_id), doc_type=doc_type, doc_no=doc_no,
         receivable=quantize(receivable), received=quantize(received),
         credit_change=credit_change, balance_change=balance_change,
         total_credit=new_credit, total_balance=new_balance,

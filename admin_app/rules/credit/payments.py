@@ -19,9 +19,10 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import set_committed_value
 
 from . import ledger, store_credit
+from ..core import clock, currency
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
-from ...models import Customer, Order, PaymentAllocation, PaymentReceipt
+from ...models import Customer, Order, Organization, PaymentAllocation, PaymentReceipt
 from ...money import MAX_AMOUNT, ZERO, Money, fmt, quantize, to_cents
 from ..core.usecase import use_case
 
@@ -115,10 +116,11 @@ def allocate(items, amount: Decimal, selected: set[str] | None) -> Allocation:
     return Allocation(applied, left)
 
 
-def check_amount(amount) -> Decimal:
+def check_amount(amount, currency_code: str = "") -> Decimal:
     if amount is None:
         raise RuleError('payment.amount_enter_amount_received', field='amount')
-    amount = quantize(amount)
+    amount = currency.entered(Decimal(amount), currency_code, "Amount", "amount") \
+        if currency_code else quantize(amount)
     if amount <= 0 or amount > MAX_AMOUNT:
         raise RuleError('payment.amount_out_of_range', {'max_amount': MAX_AMOUNT}, field='amount')
     return amount
@@ -133,7 +135,8 @@ def _plan(session, customer, amount, selected) -> Allocation:
 
 
 def preview(session, customer: Customer, amount, selected: set[str] | None) -> Allocation:
-    return _plan(session, customer, check_amount(amount), selected)
+    return _plan(session, customer, check_amount(amount, _currency(session, customer)),
+                 selected)
 
 
 def quick_preview(customer: Customer, amount) -> Allocation:
@@ -197,8 +200,8 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
             expected_to_balance: Decimal | None = None) -> PaymentReceipt:
     """expected_to_balance: what the user agreed goes to the balance; if the open items
     changed since and it differs, nothing is posted."""
-    today = today or date.today()
-    amount = check_amount(amount)
+    today = today or clock.today(session, user.org_id)
+    amount = check_amount(amount, _currency(session, user))
     customer = ledger.lock_own_customer(session, user, customer_id)
     plan = _plan(session, customer, amount, selected)
     if expected_to_balance is not None and plan.to_balance != expected_to_balance:
@@ -224,3 +227,7 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
                 balance_change=plan.to_balance, entry_date=today,
                 note=f"{fmt(plan.to_balance)} to balance" if plan.to_balance > 0 else None)
     return receipt
+
+
+def _currency(session, row) -> str:
+    return session.get(Organization, row.org_id).currency

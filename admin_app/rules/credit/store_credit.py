@@ -5,6 +5,7 @@ from decimal import Decimal
 from sqlalchemy import and_, or_, select
 
 from . import ledger
+from ..core import clock
 from ..core.errors import RuleError
 from ...models import CreditLot, Customer, LotUse, utcnow
 from ...money import ZERO, quantize
@@ -33,14 +34,15 @@ def _usable_lots(session, customer_id: int, today: date) -> list[CreditLot]:
 
 def available(session, customer_id: int, today: date | None = None) -> Decimal:
     return sum((lot.remaining for lot in _usable_lots(session, customer_id,
-                                                      today or date.today())), ZERO)
+                                                      today or _today(session, customer_id))), ZERO)
 
 
 def take(session, customer: Customer, amount: Decimal, order=None,
          today: date | None = None) -> list[LotUse]:
     """Use `amount` of the balance, soonest-expiring lots first; record who paid what."""
     amount = quantize(amount)
-    lots = _usable_lots(session, customer.id, today or date.today())
+    lots = _usable_lots(session, customer.id,
+                        today or clock.today(session, customer.org_id))
     have = sum((lot.remaining for lot in lots), ZERO)
     if amount > have:
         raise RuleError('store_credit.balance_unexpired_store_credit', {'name': customer.name, 'have': have, 'amount': amount}, field='balance')
@@ -86,3 +88,8 @@ def expire(session, user, today: date, org_id: int | None = None) -> int:
                         note=f"Store credit expired on {lot.expires_on}")
             count += 1
     return count
+
+
+def _today(session, customer_id: int) -> date:
+    customer = session.get(Customer, customer_id)
+    return clock.today(session, customer.org_id)

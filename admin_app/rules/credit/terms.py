@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ..core import audit
+from ..core import audit, clock
 from . import ledger, points, store_credit
 from ..core.errors import RuleError
 from ..core.text import typed
@@ -35,7 +35,7 @@ def save_settings(session, user, customer: Customer, *, credit_allowed: bool,
                   order_types, account_period_days, credit_limit, opening_credit,
                   opening_balance, today: date | None = None) -> None:
     """Change the credit settings; an opening credit or balance posts its entry once."""
-    today = today or date.today()
+    today = today or clock.today(session, customer.org_id)
     types = [t for t in (order_types or []) if t]
     bad = [t for t in types if t not in CREDIT_ORDER_TYPES]
     if bad:

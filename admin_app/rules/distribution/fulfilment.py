@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..core import access, audit
+from ..core import access, audit, clock
 from ..core.errors import RuleError
 from ..credit import terms
 from ..sales import orders as sales
@@ -50,7 +50,7 @@ def usable_warehouse(warehouse: Warehouse | None) -> str | None:
 @use_case("distribution.manage")
 def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
                        today: date | None = None) -> DistributionOrder:
-    today = today or date.today()
+    today = today or clock.today(session, order.org_id)
     p = link.partnership if link is not None else None
     if order is None or order.org_id != user.org_id or p is None or \
             p.distributor_org_id != user.org_id:

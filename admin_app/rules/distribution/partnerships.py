@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import or_, select
 
-from ..core import audit
+from ..core import audit, clock
 from ..core.errors import RuleError
 from ..core.text import typed
 from ...models import (FEE_MODES, Customer, Organization, PartnerWarehouse, Partnership,
@@ -74,7 +74,7 @@ def accept(session, user, p: Partnership, today: date | None = None) -> Partners
     if p.proposed_by_org_id == user.org_id or p.side(user.org_id) is None:
         raise RuleError('partnership.other_organization_accepts_proposal')
     before = audit.snapshot(p)
-    p.status, p.started_on = "active", today or date.today()
+    p.status, p.started_on = "active", today or clock.today(session, user.org_id)
     p.customer = _distributor_as_customer(session, p)
     _record(session, user, "partnership.accept", p, before=before, after=audit.snapshot(p))
     return p
@@ -112,7 +112,7 @@ def terminate(session, user, p: Partnership, today: date | None = None) -> Partn
     if p.side(user.org_id) is None or p.status == "terminated":
         raise RuleError('partnership.partnership_already_terminated')
     before = audit.snapshot(p)
-    p.status, p.ended_on = "terminated", today or date.today()
+    p.status, p.ended_on = "terminated", today or clock.today(session, user.org_id)
     _record(session, user, "partnership.terminate", p, before=before, after=audit.snapshot(p))
     return p
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..aftersales import orders as aftersales, refund_orders
 from ..aftersales.kinds import kind_of
-from ..core import access, audit
+from ..core import access, audit, clock
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ..sales.orders import lock as lock_order
@@ -94,7 +94,7 @@ def push(session, user, record: DistributionReturn, today: date | None = None):
     if record.status == "recalled":
         raise RuleError('push.return_recalled_after_sales')
     record.attempts += 1
-    found = problems(session, record, today or date.today())
+    found = problems(session, record, today or clock.today(session, record.org_id))
     if not found:
         try:
             with session.begin_nested():

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from ..core import audit
+from ..core import audit, clock
 from ..credit import ledger, order_money, points, store_credit
 from ..core.errors import RuleError, TransitionError
 from .orders import lock, move
@@ -58,7 +58,7 @@ def cancel(session, user, order: Order, revert: Revert | None = None,
 
     `revert=None` is the bulk cancel: nothing is reverted. Returns what was done, for
     the page to show."""
-    today = today or date.today()
+    today = today or clock.today(session, order.org_id)
     done = []
     lock(session, order)
     if order.status == "cancelled":
@@ -228,7 +228,7 @@ def revertible_summary(session, order: Order, today: date | None = None) -> dict
     """What the cancel form shows: each used piece and whether it has expired, what the
     cancellation would move to the balance, and whether refunds of this order already
     gave back part of what a revert would return."""
-    today = today or date.today()
+    today = today or clock.today(session, order.org_id)
     lots, pts = used_pieces(session, order)
     credit_left = order_money.available(order, "credit")
     return {

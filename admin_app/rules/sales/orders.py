@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from ..core import audit, usage
+from ..core import audit, clock, usage
 from ..core.chunks import chunks
 from ..credit import terms, ledger, points
 from ..core.errors import RuleError
@@ -113,7 +113,8 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     number = (number or "").strip() or None
     if number and session.query(Order.id).filter_by(org_id=org_id, number=number).first():
         raise RuleError('order.number_taken', {'number': number})
-    when = order_date or utcnow()
+    # An order's date is the organization's wall clock, as staff type it in the form.
+    when = order_date or clock.wall_clock(session, org_id)
     order = Order(
         org_id=org_id, store=store, customer=customer, order_type=order_type,
         payment_method=payment_method, order_date=when,
@@ -206,7 +207,8 @@ def move(session, user, order: Order, event: str) -> str:
     now = utcnow()
     if event == "approve" and can(order, event):
         # Payment first: if it is refused, the order stays Pending, unchanged.
-        terms.post_order(session, user, order, terms.planned(order), now.date())
+        terms.post_order(session, user, order, terms.planned(order),
+                         clock.today(session, order.org_id))
         order.approved_at = now
     if event == "reopen" and can(order, event):
         event = _reopening(order)
@@ -215,7 +217,7 @@ def move(session, user, order: Order, event: str) -> str:
     if event == "ship" and order.shipped_at is None:
         order.shipped_at = now  # a COD order's money is collected from here on
     if event == "complete":
-        points.earn(session, order, now.date())
+        points.earn(session, order, clock.today(session, order.org_id))
     if event == "approve":
         for hook in AFTER_APPROVE:
             hook(session, user, order)
