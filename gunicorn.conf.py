@@ -6,8 +6,14 @@ workers = int(os.environ.get("WEB_CONCURRENCY", 2))
 
 
 def on_starting(server):
-    # The app warns when several workers keep private sign-in counts (auth.py).
+    # The app warns when several workers keep private sign-in counts (auth.py), and
+    # refuses to start without a shared SECRET_KEY (config.py).
     os.environ["APP_WORKERS"] = str(server.cfg.workers)
+    if server.cfg.workers > 1 and not os.environ.get("SECRET_KEY"):
+        server.log.error("SECRET_KEY is not set: the %s workers would sign sessions with "
+                         "different keys. Set SECRET_KEY and start again.",
+                         server.cfg.workers)
+        raise SystemExit(1)
     store = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     if server.cfg.workers > 1 and store.startswith("memory"):
         server.log.warning("RATELIMIT_STORAGE_URI is %s: each of the %s workers counts "

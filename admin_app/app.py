@@ -51,8 +51,9 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     cli.register(app)
 
     _register_pages(app)
-    from . import errors
+    from . import errors, observability
     errors.register(app)
+    observability.init(app)
     return app
 
 

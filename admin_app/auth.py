@@ -11,7 +11,8 @@ Failed sign-ins are throttled three ways (Flask-Limiter, only failures count):
 Over a limit, even the right password is refused for the rest of the minute: answering
 it would tell a guesser when it found the password. So an attacker with many addresses
 who knows a user's e-mail can block only unknown browsers for that account: the
-user's usual browser (its device cookie) still signs in with the right password. Over the limit the answer is a refusal for the rest of the minute (429), not
+user's usual browser (its device cookie) still signs in with the right password.
+Over the limit the answer is a refusal for the rest of the minute (429), not
 a delay: a delay would hold a worker per attempt, which an attacker could use to tie up
 the server. Several workers must share the counts: RATELIMIT_STORAGE_URI=redis://...
 (an in-memory store is per process; the app says so at start).

@@ -100,7 +100,7 @@ def create_org_command(name, currency, timezone, email, password):
         org = unit_of_work.run(db.session, lambda: organizations.create(
             db.session, name, currency, email, password, timezone))
     except RuleError as exc:
-        raise click.ClickException(exc.message)
+        raise click.ClickException(exc.message) from None
     click.echo(f"Created {org.name} ({org.currency}, {org.timezone}); sign in as {email}.")
 
 
@@ -133,7 +133,7 @@ def expire_credits_command(on):
     lots = pts = 0
     for org in db.session.query(Organization).order_by(Organization.id).all():
         today = on.date() if on else clock.business_date(org)
-        done = unit_of_work.run(db.session, lambda: (
+        done = unit_of_work.run(db.session, lambda today=today, org=org: (
             store_credit.expire(db.session, None, today, org.id),
             points.expire(db.session, today, org.id)))
         lots, pts = lots + done[0], pts + done[1]

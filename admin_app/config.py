@@ -14,9 +14,27 @@ load_dotenv()
 DEFAULT_SQLITE_NAME = "aftersales.db"
 
 
+class MissingSecretKey(RuntimeError):
+    """Production without SECRET_KEY: each server (or worker) would sign sessions with
+    a key of its own, signing users out at random."""
+
+
+def in_production() -> bool:
+    """Several workers (gunicorn.conf.py says how many) or FLASK_ENV set to anything but
+    development: the quick start and the tests are neither."""
+    return int(os.environ.get("APP_WORKERS") or 1) > 1 or \
+        os.environ.get("FLASK_ENV", "development") != "development"
+
+
 def _secret_key(instance_path: str) -> str:
     if os.environ.get("SECRET_KEY"):
         return os.environ["SECRET_KEY"]
+    if in_production():
+        raise MissingSecretKey(
+            "SECRET_KEY is not set. In production (several workers or servers, or "
+            "FLASK_ENV=production) every one of them must sign sessions with the same "
+            "key: set SECRET_KEY (e.g. python -c 'import secrets; "
+            "print(secrets.token_hex(32))') in the environment of each.")
     path = Path(instance_path) / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -48,7 +48,7 @@ def deliver(batch: int = 100, limit: int | None = None) -> Delivery:
     while limit is None or done.sent + done.failed < limit:
         size = batch if limit is None else min(batch, limit - done.sent - done.failed)
         # claimed and committed: no other run takes these now
-        claimed = _commit(lambda: outbox.claim(db.session, size, started, token))
+        claimed = _commit(lambda size=size: outbox.claim(db.session, size, started, token))
         if not claimed:
             break
         try:
@@ -75,7 +75,7 @@ def _send(claimed, token, done: Delivery) -> None:
     try:
         for n, message in enumerate(claimed):
             # "sending" is committed before it goes out; False: another run took it
-            if not _commit(lambda: outbox.start(db.session, message.id, token)):
+            if not _commit(lambda m=message: outbox.start(db.session, m.id, token)):
                 continue
             try:
                 sent = conn.send_messages([_email(message, conn)])

@@ -5,17 +5,32 @@ DEMO_PASSWORD = "demo-password"
 
 ORGS = [
     {
-        "name": "Sunrise Supply Co.", "currency": "MYR", "timezone": "Asia/Kuala_Lumpur", "domain": "supplier.demo",
-        "stores": [("Sunrise Shopee", "Shopee"), ("Sunrise Lazada", "Lazada"),
-                   ("Sunrise Wholesale", "Offline")],
+        "name": "Sunrise Supply Co.",
+        "currency": "MYR",
+        "timezone": "Asia/Kuala_Lumpur",
+        "domain": "supplier.demo",
+        "stores": [
+            ("Sunrise Shopee", "Shopee"),
+            ("Sunrise Lazada", "Lazada"),
+            ("Sunrise Wholesale", "Offline"),
+        ],
         "warehouses": [("Shah Alam DC", "own"), ("Penang 3PL", "third_party")],
     },
     {
-        "name": "Metro Gadgets", "currency": "MYR", "timezone": "Asia/Manila", "domain": "distributor.demo",
-        "stores": [("Metro TikTok Shop", "TikTok"), ("Metro Shopify", "Shopify"),
-                   ("Metro Shopee", "Shopee"), ("Metro Counter", "Offline")],
-        "warehouses": [("Metro KL Store", "own"), ("Sunrise Shah Alam (supplier)",
-                                                    "supplier")],
+        "name": "Metro Gadgets",
+        "currency": "MYR",
+        "timezone": "Asia/Manila",
+        "domain": "distributor.demo",
+        "stores": [
+            ("Metro TikTok Shop", "TikTok"),
+            ("Metro Shopify", "Shopify"),
+            ("Metro Shopee", "Shopee"),
+            ("Metro Counter", "Offline"),
+        ],
+        "warehouses": [
+            ("Metro KL Store", "own"),
+            ("Sunrise Shah Alam (supplier)", "supplier"),
+        ],
     },
 ]
 

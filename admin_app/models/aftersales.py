@@ -1,8 +1,19 @@
 """Tables: manual after-sales orders (SPEC S5), their lines and refund orders."""
 from datetime import date, datetime
 
-from sqlalchemy import (true, Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String,
-                        Text, UniqueConstraint)
+from sqlalchemy import (
+    true,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..money import ZERO, Money

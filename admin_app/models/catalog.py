@@ -1,6 +1,14 @@
 """Tables: catalog."""
 
-from sqlalchemy import (true, Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint)
+from sqlalchemy import (
+    true,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..rules.core.text import code_text, name_text

@@ -1,7 +1,20 @@
 """Tables: customers."""
 from datetime import date, datetime
 
-from sqlalchemy import (true, Boolean, CheckConstraint, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, UniqueConstraint)
+from sqlalchemy import (
+    true,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+)
 from sqlalchemy import func, select, type_coerce
 from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship, validates
 

@@ -3,10 +3,32 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
 from ..extensions import db
-from ..models import (AfterSalesOrder, Campaign, AuditLog, DistributionReturn, ReturnReason, ComboComponent, CreditLot, Customer, LedgerEntry, Outbox,
-                      PaymentReceipt, PointsEvent, CustomerLevel, Label, Order, Role, Sku,
-                      StockDocument, StockLevel, StockMovement, Store, TierPrice, User,
-                      Warehouse)
+from ..models import (
+    AfterSalesOrder,
+    Campaign,
+    AuditLog,
+    DistributionReturn,
+    ReturnReason,
+    ComboComponent,
+    CreditLot,
+    Customer,
+    LedgerEntry,
+    Outbox,
+    PaymentReceipt,
+    PointsEvent,
+    CustomerLevel,
+    Label,
+    Order,
+    Role,
+    Sku,
+    StockDocument,
+    StockLevel,
+    StockMovement,
+    Store,
+    TierPrice,
+    User,
+    Warehouse,
+)
 from .my_account import AccountView
 from .users import RoleView, UserView
 from .services import SERVICE_MENU, SERVICE_VIEWS

@@ -65,7 +65,7 @@ def _parse(kind: NumberKind, text, label: str, maximum):
     try:
         value = kind.read(text)
     except ValueError as exc:
-        raise RuleError('form.refused', {'label': label, 'exc': exc})
+        raise RuleError('form.refused', {'label': label, 'exc': exc}) from None
     if value is not None and abs(value) > maximum:
         raise RuleError('form.most', {'label': label, 'maximum': maximum})
     return value
@@ -116,12 +116,12 @@ class _TypedNumber:
         try:
             self.data = self.number_kind.read(valuelist[0] if valuelist else "")
         except ValueError as exc:
-            raise ValueError(str(exc)[0].upper() + str(exc)[1:] + ".")
+            raise ValueError(str(exc)[0].upper() + str(exc)[1:] + ".") from None
         if self.number_kind is AN_AMOUNT:
             try:
                 self.data = currency.entered(self.data, _currency(), self.label.text)
             except RuleError as exc:
-                raise ValueError(exc.message)
+                raise ValueError(exc.message) from None
 
 
 class MoneyField(_TypedNumber, fields.DecimalField):

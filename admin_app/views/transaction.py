@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, request
 from sqlalchemy.exc import IntegrityError
 
 from .access import org_id, refuse
+from .. import observability
 from ..extensions import db
 from ..rules.core import idempotency, unit_of_work
 from ..rules.core.access import NotYours
@@ -52,6 +53,7 @@ def run(work, *, token: str | None = None, action: str = "", done=None) -> Outco
         flash("Nothing was changed.", "error")
         return Outcome(False)
     except RuleError as exc:
+        observability.refused(exc)
         flash(exc.message, "error")
         return Outcome(False)
     except IntegrityError:

@@ -92,6 +92,7 @@ def test_behind_one_trusted_proxy_the_forwarded_address_counts(tmp_path):
 def test_several_workers_with_an_in_memory_throttle_are_warned_about(
         monkeypatch, caplog):
     monkeypatch.setenv("APP_WORKERS", "2")
+    monkeypatch.setenv("SECRET_KEY", "shared by every worker")
     with caplog.at_level(logging.WARNING):
         make_app(RATELIMIT_STORAGE_URI="memory://")
     assert "shared store" in caplog.text

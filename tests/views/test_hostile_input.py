@@ -41,7 +41,9 @@ QUERY_GROUPS = [
     [("search", "x" * 3000), ("tab", "x" * 500), ("unknown", "1"), ("url", "//evil.example"),
      ("show", "😀"), ("credit", "'--"), ("term", "<b>")],
 ]
-SKIP_ENDPOINTS = {"auth.logout", "static", "admin.static", "plotly_js"}
+# /healthz answers 503 here by design: the tests build tables without migrations, so the
+# schema is not "at head" (tests/views/test_observability.py checks both answers).
+SKIP_ENDPOINTS = {"auth.logout", "static", "admin.static", "plotly_js", "healthz"}
 PATH_ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
              "receipt_id": lambda w: w.receipt.id, "aso_id": lambda w: w.aso.id,
              "refund_id": lambda w: w.refund.id}

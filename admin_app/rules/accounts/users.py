@@ -23,7 +23,11 @@ def hash_password(password: str) -> str:
 
 def check_password_strength(password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise RuleError('user.password_use_least_characters', {'min_password_length': MIN_PASSWORD_LENGTH}, field='password')
+        raise RuleError(
+            "user.password_use_least_characters",
+            {"min_password_length": MIN_PASSWORD_LENGTH},
+            field="password",
+        )
     if len(password) > 200:
         raise RuleError('user.password_use_most_200', field='password')
 
@@ -95,7 +99,11 @@ def save_user(session, actor, user: User, new_password: str | None, is_created: 
         if not is_created:
             end_sessions(user)
     elif is_created:
-        raise RuleError('user.password_new_user_needs', {'min_password_length': MIN_PASSWORD_LENGTH}, field='password')
+        raise RuleError(
+            "user.password_new_user_needs",
+            {"min_password_length": MIN_PASSWORD_LENGTH},
+            field="password",
+        )
     if was_active and not user.active:
         end_sessions(user)
 

@@ -22,12 +22,16 @@ def generate(session, user, aso):
     and what the original order's money account can still give; the rest is owed like
     any order, settled when the exchange order is approved (never a dead end here)."""
     if not kind_of(aso).exchange_lines:
-        raise RuleError('exchange.exchange_items', {'number': aso.number, 'kind_label': aso.kind_label})
+        raise RuleError(
+            "exchange.exchange_items", {"number": aso.number, "kind_label": aso.kind_label}
+        )
     lock_aso(session, aso)
     require(aso, "generate_exchange")
     live = aso.exchange_order
     if live is not None and live.status != "cancelled":
-        raise RuleError('exchange.already_exchange_order', {'number': aso.number, 'number2': live.number})
+        raise RuleError(
+            "exchange.already_exchange_order", {"number": aso.number, "number2": live.number}
+        )
     goods = max(ZERO, min(aso.returned_amount - aso.refunded - goods_in_exchange(aso),
                           aso.exchange_amount,
                           order_money.available(aso.order, "exchange")))

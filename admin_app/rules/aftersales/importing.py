@@ -51,7 +51,14 @@ def already_imported(session, org_id: int, file_digest: str) -> ImportBatch | No
 def refuse_twice(session, org_id: int, file_digest: str) -> None:
     found = already_imported(session, org_id, file_digest)
     if found is not None:
-        raise RuleError('import.file_already_imported_returns', {'created_at': found.created_at, 'filename': found.filename, 'created': found.created})
+        raise RuleError(
+            "import.file_already_imported_returns",
+            {
+                "created_at": found.created_at,
+                "filename": found.filename,
+                "created": found.created,
+            },
+        )
 
 
 def _orders(session, org_id, numbers) -> dict[str, Order]:

@@ -41,7 +41,10 @@ def require(aso: AfterSalesOrder, event: str) -> None:
     transitions.require(aso, kind_of(aso).machine, event, STATUSES, EVENT_LABELS)
     why_not = EVENTS[event].why_not and EVENTS[event].why_not(aso)
     if why_not:
-        raise TransitionError('aftersales.event_not_possible', {'number': aso.number, 'label': EVENTS[event].label, 'why_not': why_not})
+        raise TransitionError(
+            "aftersales.event_not_possible",
+            {"number": aso.number, "label": EVENTS[event].label, "why_not": why_not},
+        )
 
 
 def move(session, user, aso: AfterSalesOrder, event: str) -> str:
@@ -103,7 +106,10 @@ def _line_amount(n, qty, unit_price, amount):
     if amount < 0:
         raise RuleError('aftersales.line_amount_negative', {'n': n})
     if amount > cap:
-        raise RuleError('aftersales.line_amount_most_x', {'n': n, 'cap': fmt(cap), 'qty': qty, 'unit_price': fmt(unit_price)})
+        raise RuleError(
+            "aftersales.line_amount_most_x",
+            {"n": n, "cap": fmt(cap), "qty": qty, "unit_price": fmt(unit_price)},
+        )
     return amount
 
 
@@ -127,7 +133,16 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
             left = line.quantity - (returned_before(session, line.id) if returned is None
                                     else returned[line.id])
             if wanted[line.id] > left:
-                raise RuleError('aftersales.line_sold_already_returned', {'n': n, 'code': line.sku.code, 'quantity': line.quantity, 'value': line.quantity - left, 'left': left})
+                raise RuleError(
+                    "aftersales.line_sold_already_returned",
+                    {
+                        "n": n,
+                        "code": line.sku.code,
+                        "quantity": line.quantity,
+                        "value": line.quantity - left,
+                        "left": left,
+                    },
+                )
             sku, unit_price = line.sku, line.unit_price
         else:
             if item.sku is None or item.sku.org_id != order.org_id:
@@ -155,7 +170,9 @@ def build_exchange_lines(session, order, inputs: list[ExchangeInput]) -> list[Af
         price = quantize(item.unit_price if item.unit_price is not None
                          else price_for(session, order.customer, item.sku))
         if not ZERO <= price <= MAX_AMOUNT:
-            raise RuleError('aftersales.exchange_line_unit_price', {'n': n, 'max_amount': MAX_AMOUNT})
+            raise RuleError(
+                "aftersales.exchange_line_unit_price", {"n": n, "max_amount": MAX_AMOUNT}
+            )
         built.append(AfterSalesLine(
             org_id=order.org_id, kind="exchange", sku_id=item.sku.id, sku=item.sku,
             quantity=item.quantity, unit_price=price,
@@ -193,7 +210,14 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
 
 def _kind(kind: str):
     if kind not in KINDS or KINDS[kind].partner:
-        raise RuleError('aftersales.type_one_service', {'names': ', '.join(k.label for k in MANUAL_KINDS.values()), 'names2': ', '.join(k.label for k in SERVICE_KINDS.values())}, field='type')
+        raise RuleError(
+            "aftersales.type_one_service",
+            {
+                "names": ", ".join(k.label for k in MANUAL_KINDS.values()),
+                "names2": ", ".join(k.label for k in SERVICE_KINDS.values()),
+            },
+            field="type",
+        )
     return KINDS[kind]
 
 
@@ -273,7 +297,10 @@ class Receipt:
 def confirm(session, user, aso, with_stock_in: bool) -> None:
     if with_stock_in:  # stock_in takes the lock
         if not kind_of(aso).warehouse:
-            raise RuleError('aftersales.nothing_comes_back_stock', {'number': aso.number, 'kind_label': aso.kind_label})
+            raise RuleError(
+                "aftersales.nothing_comes_back_stock",
+                {"number": aso.number, "kind_label": aso.kind_label},
+            )
         stock_in(session, user, aso, {line.id: Receipt(line.quantity)
                                       for line in aso.return_lines}, event="confirm_stock_in")
     else:
@@ -289,9 +316,14 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
     require(aso, event)
     warehouse = session.get(Warehouse, aso.warehouse_id)
     if warehouse.kind == "supplier":
-        raise RuleError('aftersales.goods_go_back_supplier', {'number': aso.number, 'name': warehouse.name})
+        raise RuleError(
+            "aftersales.goods_go_back_supplier", {"number": aso.number, "name": warehouse.name}
+        )
     if kind_of(aso).partner and warehouse.kind != "own":
-        raise RuleError('aftersales.distributor_s_return_goes', {'number': aso.number, 'name': warehouse.name, 'kind': warehouse.kind})
+        raise RuleError(
+            "aftersales.distributor_s_return_goes",
+            {"number": aso.number, "name": warehouse.name, "kind": warehouse.kind},
+        )
     moved = []
     for n, line in enumerate(aso.return_lines, start=1):
         got = receipts.get(line.id)
@@ -299,7 +331,10 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
             raise RuleError('aftersales.line_say_how_many', {'n': n, 'code': line.sku.code})
         parts = (got.qualified, got.unqualified, got.missing)
         if any(not isinstance(p, int) or p < 0 for p in parts) or sum(parts) != line.quantity:
-            raise RuleError('aftersales.line_qualified_unqualified_missing', {'n': n, 'code': line.sku.code, 'quantity': line.quantity})
+            raise RuleError(
+                "aftersales.line_qualified_unqualified_missing",
+                {"n": n, "code": line.sku.code, "quantity": line.quantity},
+            )
         line.qualified_qty, line.unqualified_qty, line.missing_qty = parts
         for quality, qty in (("qualified", got.qualified), ("unqualified", got.unqualified)):
             if qty:
@@ -322,7 +357,10 @@ def cancel(session, user, aso) -> None:
     """Cancel before Refund Processing; goods already stocked in go back out."""
     lock_aso(session, aso)
     if aso.exchange_order is not None and aso.exchange_order.status != "cancelled":
-        raise RuleError('aftersales.exchange_order_cancel_order', {'number': aso.number, 'number2': aso.exchange_order.number})
+        raise RuleError(
+            "aftersales.exchange_order_cancel_order",
+            {"number": aso.number, "number2": aso.exchange_order.number},
+        )
     require(aso, "cancel")
     hooks.run(hooks.BEFORE_CANCEL, session, user, aso)
     move(session, user, aso, "cancel")

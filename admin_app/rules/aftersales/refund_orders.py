@@ -39,7 +39,11 @@ def preview(aso, amount, method: str, bank: BankDetails | None = None
         raise RuleError('refund.refund_amount_enter_amount', field='refund_amount')
     left = refundable(aso)
     if amount > left:
-        raise RuleError('refund.exceeds_available', {'left': fmt(left), 'number': aso.number}, field='refund_amount')
+        raise RuleError(
+            "refund.exceeds_available",
+            {"left": fmt(left), "number": aso.number},
+            field="refund_amount",
+        )
     posting = refund_posting.simulate(aso.order, amount, method)
     refund_posting.check_caps(aso.order, posting, method)
     return posting
@@ -53,13 +57,20 @@ def create(session, user, aso, amount, method: str, bank: BankDetails | None = N
     bank = bank if bank is not None and method == "bank_transfer" else BankDetails()
     preview(aso, amount, method, bank)
     refund = RefundOrder(
-        org_id=aso.org_id, number=unique_number(session, RefundOrder, aso.org_id, "RF", utcnow()), aftersales_id=aso.id,
-        amount=quantize(amount), method=method, from_status=aso.status,
+        org_id=aso.org_id,
+        number=unique_number(session, RefundOrder, aso.org_id, "RF", utcnow()),
+        aftersales_id=aso.id,
+        amount=quantize(amount),
+        method=method,
+        from_status=aso.status,
         bank_name=typed(bank.bank_name, "Bank", 120),
         account_name=typed(bank.account_name, "Account name", 120),
         account_no=typed(bank.account_no, "Account number", 60),
         payment_info=typed(payment_info, "Payment information", 300),
-        proof_file=proof_file, proof_name=proof_name, created_by=getattr(user, "id", None))
+        proof_file=proof_file,
+        proof_name=proof_name,
+        created_by=getattr(user, "id", None),
+    )
     session.add(refund)
     session.flush()
     audit.record(session, user, "refund.create", refund)
@@ -92,7 +103,13 @@ def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
     if kind_of(aso).partner and getattr(user, "action", None) != "confirm_receipt":
         raise RuleError('refund.refund_confirmed_distributor_when', {'number': refund.number})
     if refund.status != "pending":
-        raise RuleError('refund.refund_already', {'number': refund.number, 'value': 'confirmed' if refund.status == 'confirmed' else 'rejected'})
+        raise RuleError(
+            "refund.refund_already",
+            {
+                "number": refund.number,
+                "value": "confirmed" if refund.status == "confirmed" else "rejected",
+            },
+        )
     if proof_file:
         refund.proof_file, refund.proof_name = proof_file, proof_name
     _post(session, user, aso, refund, "confirm_refund")

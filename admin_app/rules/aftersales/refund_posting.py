@@ -51,7 +51,14 @@ def check_caps(order: Order, posting: RefundPosting, method: str) -> None:
     """The order's total caps all its refunds; what leaves as money (beyond the credit
     offset) must still be there in the order's money account."""
     if order.refunded_total + posting.refund > order.total:
-        raise RuleError('refund.refunds_order_would_add', {'number': order.number, 'value': fmt(order.refunded_total + posting.refund), 'total': fmt(order.total)})
+        raise RuleError(
+            "refund.refunds_order_would_add",
+            {
+                "number": order.number,
+                "value": fmt(order.refunded_total + posting.refund),
+                "total": fmt(order.total),
+            },
+        )
     order_money.check(order, way_of(method), posting.refund - posting.offset,
                       "By bank" if method == "bank_transfer" else "To the balance")
 

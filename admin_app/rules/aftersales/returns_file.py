@@ -71,7 +71,9 @@ def _csv_cells(data: bytes) -> list[list[str]]:
         for row in reader:
             _add(table, row, reader.line_num)
     except csv.Error as error:  # e.g. a field longer than csv's own limit
-        raise FileRefused('import.line_csv_file_read', {'line_num': reader.line_num, 'error': error}) from None
+        raise FileRefused(
+            "import.line_csv_file_read", {"line_num": reader.line_num, "error": error}
+        ) from None
     return table
 
 
@@ -83,7 +85,10 @@ class Table(list):
 def _add(table: Table, row: list[str], n: int) -> None:
     """Add a row, refusing the file (never cutting it short) past the limits."""
     if any(cell.strip() for cell in row[MAX_COLUMNS:]):
-        raise FileRefused('import.row_more_columns_template', {'n': n, 'max_columns': MAX_COLUMNS, 'columns': len(COLUMNS)})
+        raise FileRefused(
+            "import.row_more_columns_template",
+            {"n": n, "max_columns": MAX_COLUMNS, "columns": len(COLUMNS)},
+        )
     if any(cell.strip() for cell in row):
         table.filled += 1
         if table.filled > MAX_ROWS + 1:
@@ -105,7 +110,10 @@ def _xlsx_cells(data: bytes) -> list[list[str]]:
             row = []
             for cell in cells:
                 if cell.data_type == "f":
-                    raise FileRefused('import.row_cell_formulas_accepted', {'n': n, 'coordinate': cell.coordinate})
+                    raise FileRefused(
+                        "import.row_cell_formulas_accepted",
+                        {"n": n, "coordinate": cell.coordinate},
+                    )
                 row.append("" if cell.value is None else _text(cell.value))
             _add(table, row, n)
         book.close()
@@ -128,11 +136,21 @@ def _check_zip(data: bytes) -> None:
         raise FileRefused('import.excel_xlsx_file_read') from None
     total = sum(part.file_size for part in parts)
     if total > MAX_UNCOMPRESSED:
-        raise FileRefused('import.excel_file_unzips_mb', {'value': total / 2**20, 'value2': MAX_UNCOMPRESSED // 2**20, 'max_rows': MAX_ROWS})
+        raise FileRefused(
+            "import.excel_file_unzips_mb",
+            {
+                "value": total / 2**20,
+                "value2": MAX_UNCOMPRESSED // 2**20,
+                "max_rows": MAX_ROWS,
+            },
+        )
     for part in parts:
         if part.file_size > 1024 * 1024 and \
                 part.file_size > MAX_RATIO * max(part.compress_size, 1):
-            raise FileRefused('import.excel_file_compressed_over', {'max_ratio': MAX_RATIO, 'filename': part.filename})
+            raise FileRefused(
+                "import.excel_file_compressed_over",
+                {"max_ratio": MAX_RATIO, "filename": part.filename},
+            )
 
 
 def _text(value) -> str:
@@ -168,7 +186,10 @@ def _cell(value: str, n: int, key: str) -> str:
     label = next(c for c in COLUMNS if ALIASES.get(c.lower()) == key)
     text = value.strip()
     if len(text) > MAX_CELL:
-        raise FileRefused('import.row_characters_most', {'n': n, 'label': label, 'text': len(text), 'max_cell': MAX_CELL})
+        raise FileRefused(
+            "import.row_characters_most",
+            {"n": n, "label": label, "text": len(text), "max_cell": MAX_CELL},
+        )
     if CONTROL.search(text):
         raise FileRefused('import.row_holds_control_character', {'n': n, 'label': label})
     return text

@@ -22,7 +22,10 @@ def ship_replacement(session, user, aso):
     lock_aso(session, aso)
     require(aso, "ship_replacement")
     if aso.replacement_order is not None:
-        raise RuleError('service.already_shipped_replacement_order', {'number': aso.number, 'number2': aso.replacement_order.number})
+        raise RuleError(
+            "service.already_shipped_replacement_order",
+            {"number": aso.number, "number2": aso.replacement_order.number},
+        )
     warehouse = session.get(Warehouse, aso.warehouse_id)
     order = create_order(
         session, user, store=aso.order.store, customer=aso.order.customer,
@@ -52,7 +55,11 @@ def complete_repair(session, user, aso, shipped_on: date | None, waybill: str) -
         raise RuleError('service.repair_completed_enter_ship', field='repair_completed')
     if shipped_on < clock.date_of(session, aso.org_id, aso.created_at) or \
             shipped_on > clock.today(session, aso.org_id):
-        raise RuleError('service.ship_date_repair_record', {'date': aso.created_at.date()}, field='ship_date')
+        raise RuleError(
+            "service.ship_date_repair_record",
+            {"date": aso.created_at.date()},
+            field="ship_date",
+        )
     aso.repair_shipped_on, aso.repair_waybill = shipped_on, waybill
     move(session, user, aso, "complete_repair")
     audit.record(session, user, "aftersales.repair_shipped", aso, before={},

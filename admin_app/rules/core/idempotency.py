@@ -26,7 +26,7 @@ def claim(session, org_id: int, key: str, action: str) -> IdempotencyKey:
         session.flush()
     except IntegrityError:
         # The concurrent twin won; the caller rolls this transaction back.
-        raise AlreadySubmitted('form.form_already_submitted_applied')
+        raise AlreadySubmitted('form.form_already_submitted_applied') from None
     return row
 
 

@@ -51,5 +51,7 @@ def typed(value, label: str, limit: int) -> str | None:
     field and its limit."""
     text = (value or "").strip()
     if len(text) > limit:
-        raise RuleError('text.most_characters_given', {'label': label, 'limit': limit, 'text': len(text)})
+        raise RuleError(
+            "text.most_characters_given", {"label": label, "limit": limit, "text": len(text)}
+        )
     return text or None

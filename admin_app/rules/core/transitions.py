@@ -18,8 +18,18 @@ def require(obj, machine: dict, event: str, labels: dict, event_labels: dict,
         name = event_labels.get(event, event)
         if not allowed:  # this kind of document has no such step at all
             kind = getattr(obj, "kind_label", None) or type(obj).__name__
-            raise TransitionError('transition.no_such_step', {'obj': obj, 'kind': kind, 'name': name})
-        raise TransitionError('transition.not_from_state', {'obj': obj, 'state': labels.get(state, state), 'name': name, 'names': ', '.join(allowed)})
+            raise TransitionError(
+                "transition.no_such_step", {"obj": obj, "kind": kind, "name": name}
+            )
+        raise TransitionError(
+            "transition.not_from_state",
+            {
+                "obj": obj,
+                "state": labels.get(state, state),
+                "name": name,
+                "names": ", ".join(allowed),
+            },
+        )
     return nxt
 
 

@@ -69,7 +69,9 @@ def check_unused(session, row) -> None:
         instead = ("Deactivate it instead: it is then hidden from pickers and kept on "
                    "its history." if hasattr(row, "active") else
                    "Move what uses it elsewhere first.")
-        raise RuleError('usage.used_deleted', {'row': row, 'describe': describe(uses), 'instead': instead})
+        raise RuleError(
+            "usage.used_deleted", {"row": row, "describe": describe(uses), "instead": instead}
+        )
 
 
 def delete_row(session, user, row) -> None:

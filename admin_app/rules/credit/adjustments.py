@@ -21,7 +21,9 @@ def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str
         if amount is not None else quantize(amount)
     reason = typed(reason, "Reason", 300) or ""
     if amount == 0 or abs(amount) > MAX_AMOUNT:
-        raise RuleError('adjustment.amount_0_most_either', {'max_amount': MAX_AMOUNT}, field='amount')
+        raise RuleError(
+            "adjustment.amount_0_most_either", {"max_amount": MAX_AMOUNT}, field="amount"
+        )
     if not reason:
         raise RuleError('adjustment.reason_say_why_balance', field='reason')
     if expires_on is not None and (amount < 0 or expires_on < today):

@@ -43,19 +43,22 @@ def post(session, user, customer: Customer, *, doc_type: str, doc_no: str,
     new_credit = customer.total_credit + credit_change
     new_balance = customer.total_balance + balance_change
     if new_credit < 0:
-        raise RuleError('ledger.owes_credit_drop', {'name': customer.name, 'total_credit': customer.total_credit, 'value': -credit_change})
+        raise RuleError("ledger.owes_credit_drop", {
+            "name": customer.name, "total_credit": customer.total_credit,
+            "value": -credit_change})
     if new_balance < 0:
-        raise RuleError('ledger.holds_balance_drop', {'name': customer.name, 'total_balance': customer.total_balance, 'value': -balance_change})
+        raise RuleError("ledger.holds_balance_drop", {
+            "name": customer.name, "total_balance": customer.total_balance,
+            "value": -balance_change})
     last = session.query(func.max(LedgerEntry.seq)).filter(
         LedgerEntry.customer_id == customer.id).scalar() or 0
     entry = LedgerEntry(
         org_id=customer.org_id, customer_id=customer.id, seq=last + 1,
-        entry_date=entry_date or clock.today(session, customer.org_id), doc_type=doc_type, doc_no=doc_no,
-        receivable=quantize(receivable), received=quantize(received),
-        credit_change=credit_change, balance_change=balance_change,
-        total_credit=new_credit, total_balance=new_balance,
-        order_id=getattr(order, "id", None), note=note, user_id=getattr(user, "id", None),
-    )
+        entry_date=entry_date or clock.today(session, customer.org_id),
+        doc_type=doc_type, doc_no=doc_no, receivable=quantize(receivable),
+        received=quantize(received), credit_change=credit_change,
+        balance_change=balance_change, total_credit=new_credit, total_balance=new_balance,
+        order_id=getattr(order, "id", None), note=note, user_id=getattr(user, "id", None))
     customer.total_credit = new_credit
     customer.total_balance = new_balance
     session.add(entry)

@@ -93,7 +93,10 @@ def check(order, way: str, amount, what: str = "Refund") -> Decimal:
         raise ValueError("give_back takes a positive amount; use take_back to undo")
     left = available(order, way)
     if amount > left:
-        raise RuleError('order_money.most_still_given_back', {'what': what, 'left': fmt(left), 'ways': WAYS[way][2], 'number': order.number})
+        raise RuleError(
+            "order_money.most_still_given_back",
+            {"what": what, "left": fmt(left), "ways": WAYS[way][2], "number": order.number},
+        )
     return amount
 
 

@@ -207,11 +207,18 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
     if expected_to_balance is not None and plan.to_balance != expected_to_balance:
         raise RuleError('payment.customer_s_open_orders')
     receipt = PaymentReceipt(
-        org_id=customer.org_id, number=unique_number(session, PaymentReceipt, customer.org_id, "PR", today),
-        customer_id=customer.id, amount=amount, applied=plan.applied_total,
-        to_balance=plan.to_balance, scope="all" if selected is None else "selected",
-        proof_file=proof_file, proof_name=proof_name, note=note,
-        user_id=getattr(user, "id", None))
+        org_id=customer.org_id,
+        number=unique_number(session, PaymentReceipt, customer.org_id, "PR", today),
+        customer_id=customer.id,
+        amount=amount,
+        applied=plan.applied_total,
+        to_balance=plan.to_balance,
+        scope="all" if selected is None else "selected",
+        proof_file=proof_file,
+        proof_name=proof_name,
+        note=note,
+        user_id=getattr(user, "id", None),
+    )
     session.add(receipt)
     session.flush()
     for item, part in plan.applied:

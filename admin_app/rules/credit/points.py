@@ -97,7 +97,11 @@ def _consume(session, customer, points: int, today: date, order=None) -> int:
 def check_available(session, customer, points: int, today: date) -> None:
     have = sum(lot.remaining for lot in _usable(session, customer.id, today))
     if points > have:
-        raise RuleError('points.points_usable_points_were', {'name': customer.name, 'have': have, 'points': points}, field='points')
+        raise RuleError(
+            "points.points_usable_points_were",
+            {"name": customer.name, "have": have, "points": points},
+            field="points",
+        )
 
 
 def spend(session, customer, points: int, order, today: date) -> None:

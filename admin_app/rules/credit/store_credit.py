@@ -45,7 +45,11 @@ def take(session, customer: Customer, amount: Decimal, order=None,
                         today or clock.today(session, customer.org_id))
     have = sum((lot.remaining for lot in lots), ZERO)
     if amount > have:
-        raise RuleError('store_credit.balance_unexpired_store_credit', {'name': customer.name, 'have': have, 'amount': amount}, field='balance')
+        raise RuleError(
+            "store_credit.balance_unexpired_store_credit",
+            {"name": customer.name, "have": have, "amount": amount},
+            field="balance",
+        )
     uses, left = [], amount
     for lot in lots:
         if left <= 0:

@@ -41,7 +41,11 @@ def save_settings(session, user, customer: Customer, *, credit_allowed: bool,
     if bad:
         raise RuleError('credit.order_types_credit_manual')
     if account_period_days is not None and not 0 <= account_period_days <= MAX_PERIOD_DAYS:
-        raise RuleError('credit.account_period_0_days', {'max_period_days': MAX_PERIOD_DAYS}, field='account_period')
+        raise RuleError(
+            "credit.account_period_0_days",
+            {"max_period_days": MAX_PERIOD_DAYS},
+            field="account_period",
+        )
     for label, value in (("Maximum credit limit", credit_limit),
                          ("Opening credit", opening_credit),
                          ("Opening balance", opening_balance)):
@@ -65,7 +69,15 @@ def _post_opening(session, user, customer, opening_credit, opening_balance, toda
         current = getattr(locked, field)
         if current is not None:
             if value != current:
-                raise RuleError('credit.already_posted_correct_adjustment', {'value': 'Opening credit' if field == 'opening_credit' else 'Opening balance', 'current': current})
+                raise RuleError(
+                    "credit.already_posted_correct_adjustment",
+                    {
+                        "value": "Opening credit"
+                        if field == "opening_credit"
+                        else "Opening balance",
+                        "current": current,
+                    },
+                )
             continue
         if not value:
             continue
@@ -135,11 +147,20 @@ def check_payment(order: Order, payment: Payment, org: Organization,
     paid = received + balance + quantize(payment.goods) + \
         points.value_of(org, payment.points or 0)
     if paid > order.total:
-        raise RuleError('credit.payments_add_up_more', {'paid': fmt(paid), 'total': fmt(order.total)})
+        raise RuleError(
+            "credit.payments_add_up_more", {"paid": fmt(paid), "total": fmt(order.total)}
+        )
     credit = order.total - paid
     if credit > 0 and not remainder_later and not allowed_for(order.customer,
                                                               order.order_type):
-        raise RuleError('credit.no_credit_for_order_type', {'name': order.customer.name, 'order_type': order.order_type, 'credit': fmt(credit)})
+        raise RuleError(
+            "credit.no_credit_for_order_type",
+            {
+                "name": order.customer.name,
+                "order_type": order.order_type,
+                "credit": fmt(credit),
+            },
+        )
     return credit
 
 
@@ -182,7 +203,16 @@ def post_order(session, user, order: Order, payment: Payment, start: date) -> No
     if balance > 0:
         have = store_credit.available(session, customer.id, start)
         if balance > have:
-            raise RuleError('credit.balance_unexpired_store_credit', {'name': customer.name, 'have': fmt(have), 'start': start, 'balance': fmt(balance)}, field='balance')
+            raise RuleError(
+                "credit.balance_unexpired_store_credit",
+                {
+                    "name": customer.name,
+                    "have": fmt(have),
+                    "start": start,
+                    "balance": fmt(balance),
+                },
+                field="balance",
+            )
     if payment.points:
         points.check_available(session, customer, payment.points, start)
     order.credit_override_reason = override

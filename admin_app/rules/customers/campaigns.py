@@ -81,7 +81,9 @@ def save(session, user, campaign: Campaign, *, name, subject, body_text, body_ht
     if ends_on < starts_on:
         raise RuleError('campaign.period_last_day_before', field='period')
     if (ends_on - starts_on).days >= MAX_PERIOD_DAYS:
-        raise RuleError('campaign.period_most_days', {'max_period_days': MAX_PERIOD_DAYS}, field='period')
+        raise RuleError(
+            "campaign.period_most_days", {"max_period_days": MAX_PERIOD_DAYS}, field="period"
+        )
     if last_order_from and last_order_to and last_order_to < last_order_from:
         raise RuleError('campaign.last_order_date_before', field='last_order')
     before = None if campaign.id is None else audit.snapshot(campaign)
@@ -104,7 +106,11 @@ def _subject(value) -> str:
         raise RuleError('campaign.subject_one_line_without', field='subject')
     longest = len(text) + text.count(NAME) * (NAME_LIMIT - len(NAME))
     if longest > SUBJECT_LIMIT:
-        raise RuleError('campaign.subject_longest_customer_name', {'longest': longest, 'subject_limit': SUBJECT_LIMIT}, field='subject')
+        raise RuleError(
+            "campaign.subject_longest_customer_name",
+            {"longest": longest, "subject_limit": SUBJECT_LIMIT},
+            field="subject",
+        )
     return text
 
 
@@ -183,7 +189,10 @@ def send(session, user, campaign: Campaign, now=None) -> int:
     how many."""
     session.refresh(campaign, with_for_update=True)
     if campaign.status != "draft":
-        raise RuleError('campaign.campaign_already_sent_customer', {'name': campaign.name, 'recipients': campaign.recipients})
+        raise RuleError(
+            "campaign.campaign_already_sent_customer",
+            {"name": campaign.name, "recipients": campaign.recipients},
+        )
     clean_html(campaign.body_html)  # a draft saved before {name} was kept out of tags
     now = now or utcnow()
     chosen = matching(campaign).subquery()

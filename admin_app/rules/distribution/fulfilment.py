@@ -33,7 +33,10 @@ def _check_fulfils(p, today: date) -> None:
     """A partnership's warehouses fulfil orders while it is active: a refusal names why
     not (the end date)."""
     if p.status == "terminated":
-        raise RuleError('fulfilment.partnership_ended_warehouses_longer', {'name': p.supplier.name, 'ended_on': p.ended_on})
+        raise RuleError(
+            "fulfilment.partnership_ended_warehouses_longer",
+            {"name": p.supplier.name, "ended_on": p.ended_on},
+        )
     if p.status != "active" or not partnerships.in_period(p, today):
         raise RuleError('fulfilment.partnership_active_yet_waiting', {'name': p.supplier.name})
 
@@ -60,7 +63,10 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
             DistributionOrder.distributor_order_id == order.id)).first():
         raise RuleError('fulfilment.order_already_fulfilled_supplier', {'number': order.number})
     if order.status not in ("new", "to_pickup"):
-        raise RuleError('fulfilment.order_new_pickup_orders', {'number': order.number, 'status_label': order.status_label})
+        raise RuleError(
+            "fulfilment.order_new_pickup_orders",
+            {"number": order.number, "status_label": order.status_label},
+        )
     _check_fulfils(p, today)
     why = usable_warehouse(link.supplier_warehouse)
     if why:

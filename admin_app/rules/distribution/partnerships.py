@@ -70,7 +70,9 @@ def _lock(session, p: Partnership) -> Partnership:
 def accept(session, user, p: Partnership, today: date | None = None) -> Partnership:
     _lock(session, p)
     if p.status != "proposed":
-        raise RuleError('partnership.partnership_waiting_acceptance', {'status_label': p.status_label})
+        raise RuleError(
+            "partnership.partnership_waiting_acceptance", {"status_label": p.status_label}
+        )
     if p.proposed_by_org_id == user.org_id or p.side(user.org_id) is None:
         raise RuleError('partnership.other_organization_accepts_proposal')
     before = audit.snapshot(p)

@@ -139,7 +139,10 @@ def _supplier_record(session, user, record) -> AfterSalesOrder:
             raise RuleError('push.returned_sku_supplier_s')
         left = aftersales.returnable(session, original)
         if qty > left:
-            raise RuleError('push.returned_but_supplier_s', {'code': original.sku.code, 'qty': qty, 'left': left, 'number': sale.number})
+            raise RuleError(
+                "push.returned_but_supplier_s",
+                {"code": original.sku.code, "qty": qty, "left": left, "number": sale.number},
+            )
         lines.append(AfterSalesLine(
             org_id=sale.org_id, kind="return", order_line_id=original.id, sku_id=sku_id,
             quantity=qty, unit_price=original.unit_price,
@@ -172,7 +175,10 @@ def recall_on_cancel(session, user, aso) -> None:
         theirs = record.supplier_aso
         aftersales.lock_aso(session, theirs)
         if not aftersales.can(theirs, "recall"):
-            raise RuleError('push.cancelled_supplier_already_stocked', {'number': aso.number, 'number2': theirs.number})
+            raise RuleError(
+                "push.cancelled_supplier_already_stocked",
+                {"number": aso.number, "number2": theirs.number},
+            )
         supplier = access.act_as_partner(session, user, "recall", theirs)
         aftersales.move(session, supplier, theirs, "recall")
     if record.status != "recalled":

@@ -133,7 +133,9 @@ def _goods_back_to_aftersales(session, user, order):
 def _revert(session, user, order, lots, pts, choice: Revert, today):
     if choice.extend_credit_days is not None and not \
             1 <= choice.extend_credit_days <= MAX_EXTEND_DAYS:
-        raise RuleError('cancel.extend_1_days', {'max_extend_days': MAX_EXTEND_DAYS}, field='extend_by')
+        raise RuleError(
+            "cancel.extend_1_days", {"max_extend_days": MAX_EXTEND_DAYS}, field="extend_by"
+        )
     done = []
     customer = ledger.lock_customer(session, order.customer_id)
     if choice.credit:

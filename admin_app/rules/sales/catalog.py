@@ -15,9 +15,14 @@ def check_combo(sku) -> None:
         if part.component is sku or part.component.id == sku.id:
             raise RuleError('catalog.combo_contain_itself', {'code': sku.code})
         if part.component.is_combo:
-            raise RuleError('catalog.itself_combo_use_sub', {'code': sku.code, 'code2': part.component.code})
+            raise RuleError(
+                "catalog.itself_combo_use_sub",
+                {"code": sku.code, "code2": part.component.code},
+            )
         if part.component.id in seen:
-            raise RuleError('catalog.listed_twice', {'code': sku.code, 'code2': part.component.code})
+            raise RuleError(
+                "catalog.listed_twice", {"code": sku.code, "code2": part.component.code}
+            )
         seen.add(part.component.id)
         if part.org_id != sku.org_id or part.component.org_id != sku.org_id:
             raise RuleError('catalog.sub_skus_must_belong')

@@ -17,8 +17,13 @@ def customer_for_buyer(session, user, channel: str, buyer_id: str, name: str) ->
         org_id=user.org_id, channel=channel, buyer_id=buyer_id).first()
     if found is not None:
         return found
-    customer = Customer(org_id=user.org_id, code=unique_number(session, Customer, user.org_id, "C", field="code", digits=8),
-                        name=(name or buyer_id)[:120], channel=channel, buyer_id=buyer_id)
+    customer = Customer(
+        org_id=user.org_id,
+        code=unique_number(session, Customer, user.org_id, "C", field="code", digits=8),
+        name=(name or buyer_id)[:120],
+        channel=channel,
+        buyer_id=buyer_id,
+    )
     session.add(customer)
     session.flush()
     audit.record(session, user, "customer.create", customer)

@@ -75,7 +75,9 @@ def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLin
     for n, line in enumerate(lines, start=1):
         _check_same_org(order.org_id, line.sku)
         if not isinstance(line.quantity, int) or not 1 <= line.quantity <= MAX_LINE_QUANTITY:
-            raise RuleError('order.line_quantity_must_1', {'n': n, 'max_line_quantity': MAX_LINE_QUANTITY})
+            raise RuleError(
+                "order.line_quantity_must_1", {"n": n, "max_line_quantity": MAX_LINE_QUANTITY}
+            )
         price = line.unit_price
         if price is None:
             price = price_for(session, order.customer, line.sku)
@@ -147,7 +149,10 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
     that ran first is seen here, and one that runs after sees the new lines."""
     lock(session, order)
     if order.status not in EDITABLE_STATUSES:
-        raise RuleError('order.order_pending_new_orders', {'number': order.number, 'status_label': order.status_label})
+        raise RuleError(
+            "order.order_pending_new_orders",
+            {"number": order.number, "status_label": order.status_label},
+        )
     if order.on_ledger:
         raise RuleError('order.order_customer_s_account', {'number': order.number})
     if order.payment_taken and order.payment_method != "cod" and \

@@ -31,19 +31,26 @@ def _start(session, user, kind, warehouse, lines, supplier=None, note=None):
     if not lines:
         raise StockError('order.lines_add_least_one', field='lines')
     if len(lines) > MAX_LINES:
-        raise StockError('stock_document.lines_most_per_document', {'max_lines': MAX_LINES}, field='lines')
+        raise StockError(
+            "stock_document.lines_most_per_document", {"max_lines": MAX_LINES}, field="lines"
+        )
     seen = set()
     for n, line in enumerate(lines, start=1):
         if line.sku is None or line.sku.org_id != user.org_id:
             raise StockError('aftersales.line_choose_sku_your', {'n': n})
         if line.sku.is_combo:
-            raise StockError('stock_document.line_combo_count_move', {'n': n, 'code': line.sku.code})
+            raise StockError(
+                "stock_document.line_combo_count_move", {"n": n, "code": line.sku.code}
+            )
         if line.sku.id in seen:
             raise StockError('stock_document.line_document_twice', {'n': n, 'code': line.sku.code})
         seen.add(line.sku.id)
         for value in (line.qualified, line.unqualified):
             if not isinstance(value, int) or not 0 <= value <= movements.MAX_MOVE:
-                raise StockError('stock_document.line_quantities_whole_numbers', {'n': n, 'max_move': movements.MAX_MOVE})
+                raise StockError(
+                    "stock_document.line_quantities_whole_numbers",
+                    {"n": n, "max_move": movements.MAX_MOVE},
+                )
     doc = StockDocument(
         org_id=user.org_id, kind=kind, warehouse_id=warehouse.id, warehouse=warehouse,
         number=unique_number(session, StockDocument, user.org_id, PREFIX[kind], utcnow()),

@@ -27,7 +27,10 @@ def components_of(session, sku: Sku, quantity: int) -> list[tuple[Sku, int]]:
     result = []
     for part in parts:
         if part.component.is_combo:
-            raise StockError('stock.combo_contains_another_combo', {'code': sku.code, 'code2': part.component.code})
+            raise StockError(
+                "stock.combo_contains_another_combo",
+                {"code": sku.code, "code2": part.component.code},
+            )
         result.append((part.component, part.quantity * quantity))
     return result
 
@@ -71,7 +74,16 @@ def move_stock(session, user, sku: Sku, warehouse: Warehouse, quality: str, quan
         level = locked_level(session, sku.org_id, part.id, warehouse.id)
         have = getattr(level, quality)
         if have + qty < 0:
-            raise StockError('stock.not_enough', {'lower': QUALITIES[quality].lower(), 'code': part.code, 'name': warehouse.name, 'have': have, 'value': -qty})
+            raise StockError(
+                "stock.not_enough",
+                {
+                    "lower": QUALITIES[quality].lower(),
+                    "code": part.code,
+                    "name": warehouse.name,
+                    "have": have,
+                    "value": -qty,
+                },
+            )
         setattr(level, quality, have + qty)
         if level.unqualified == 0:
             level.unqualified_note = None  # nothing damaged left to explain
