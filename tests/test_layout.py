@@ -2,6 +2,7 @@
 imports only from the ones before it), no Flask in rules, small modules and functions,
 and no commit outside the one unit of work."""
 import ast
+import re
 from pathlib import Path
 
 import admin_app
@@ -158,3 +159,21 @@ def test_the_design_cards_layout_and_the_wheel_lists_every_package():
     assert packages | {"admin_app.static", "admin_app.migrations"} == set(setup["packages"])
     assert setup["package-dir"] == {"admin_app.static": "static",
                                     "admin_app.migrations": "migrations"}
+
+
+# a row's status (or revert_status) compared with, or set to, a literal state name
+STATUS_LITERAL = re.compile(
+    r"""(\b|\brevert_)status\s*(==|!=)\s*['"]|(\b|\brevert_)status\s+(not\s+)?in\s*"""
+    r"""\(\s*['"]|[.\s(]status\s*=\s*['"][a-z_]+['"]""")
+
+
+def test_no_status_literal_in_views_or_templates():
+    """What a row may do next comes from its lifecycle (rules: allowed / why_not /
+    Lifecycle.can), never from a status spelled out in a page or a template."""
+    root = Path(__file__).resolve().parents[1] / "admin_app"
+    found = []
+    for path in [*(root / "views").rglob("*.py"), *(root / "templates").rglob("*.html")]:
+        for n, line in enumerate(path.read_text().splitlines(), 1):
+            if STATUS_LITERAL.search(line):
+                found.append(f"{path.relative_to(root)}:{n}: {line.strip()[:90]}")
+    assert found == []

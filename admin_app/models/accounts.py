@@ -1,4 +1,5 @@
 """Tables: accounts."""
+from decimal import Decimal
 from datetime import datetime
 
 from sqlalchemy import (Boolean, DateTime,
@@ -20,8 +21,8 @@ class Organization(Base):
                                           server_default="Asia/Manila")
     # Member points (SPEC S4): earned per 1.00 spent, worth point_value each, and
     # expiring every year on points_expiry_month/day.
-    points_earn_rate = mapped_column(Money, nullable=False, default=ZERO)
-    point_value = mapped_column(Money, nullable=False, default=ZERO)
+    points_earn_rate: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    point_value: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     points_expiry_month: Mapped[int] = mapped_column(Integer, default=12)
     points_expiry_day: Mapped[int] = mapped_column(Integer, default=31)
     # Whom the customers' mail comes from (campaigns, notifications); blank: the

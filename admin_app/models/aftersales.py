@@ -1,4 +1,5 @@
 """Tables: manual after-sales orders (SPEC S5), their lines and refund orders."""
+from decimal import Decimal
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -58,11 +59,11 @@ class AfterSalesOrder(OrgScoped, Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
     warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse.id"))
     return_tracking_no: Mapped[str | None] = mapped_column(String(80))
-    returned_amount = mapped_column(Money, nullable=False, default=ZERO)   # R
-    exchange_amount = mapped_column(Money, nullable=False, default=ZERO)   # E
-    refunded = mapped_column(Money, nullable=False, default=ZERO)          # confirmed
+    returned_amount: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)   # R
+    exchange_amount: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)   # E
+    refunded: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)  # confirmed
     # A supplier's return handling fee (SPEC S6), kept back from the refund.
-    handling_fee = mapped_column(Money, nullable=False, default=ZERO)
+    handling_fee: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     exchange_order_id: Mapped[int | None] = mapped_column(ForeignKey("sales_order.id"))
     # Services (SPEC S7): the replacement shipped; a repair's return shipment.
     replacement_order_id: Mapped[int | None] = mapped_column(ForeignKey("sales_order.id"))
@@ -120,8 +121,8 @@ class AfterSalesLine(OrgScoped, Base):
                                                       index=True)
     sku_id: Mapped[int] = mapped_column(ForeignKey("sku.id"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
-    unit_price = mapped_column(Money, nullable=False)
-    amount = mapped_column(Money, nullable=False)
+    unit_price: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
     reason_id: Mapped[int | None] = mapped_column(ForeignKey("return_reason.id"))
     qualified_qty: Mapped[int] = mapped_column(Integer, default=0)
     unqualified_qty: Mapped[int] = mapped_column(Integer, default=0)
@@ -142,7 +143,7 @@ class RefundOrder(OrgScoped, Base):
     number: Mapped[str] = mapped_column(String(40))
     aftersales_id: Mapped[int] = mapped_column(ForeignKey("aftersales_order.id"),
                                                index=True)
-    amount = mapped_column(Money, nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
     method: Mapped[str] = mapped_column(String(20))
     bank_name: Mapped[str | None] = mapped_column(String(120))
     account_name: Mapped[str | None] = mapped_column(String(120))
@@ -159,6 +160,14 @@ class RefundOrder(OrgScoped, Base):
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     aftersales = relationship("AfterSalesOrder", back_populates="refunds")
+
+    # What confirming it posted (the ledger entry), set by the rule that posts: the
+    # outcome a message or an answer words, without reading the ledger again.
+    posting = None
+
+    @property
+    def status_label(self):
+        return REFUND_STATUSES.get(self.status, self.status)
 
     def __str__(self):
         return self.number

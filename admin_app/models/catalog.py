@@ -1,5 +1,6 @@
 """Tables: catalog."""
 
+from decimal import Decimal
 from sqlalchemy import (
     true,
     Boolean,
@@ -58,8 +59,8 @@ class Sku(OrgScoped, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     code: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(200))
-    wholesale_price = mapped_column(Money)
-    cost_price = mapped_column(Money)
+    wholesale_price: Mapped[Decimal | None] = mapped_column(Money)
+    cost_price: Mapped[Decimal | None] = mapped_column(Money)
     is_combo: Mapped[bool] = mapped_column(Boolean, default=False)
 
     components = relationship(
@@ -118,7 +119,7 @@ class TierPrice(OrgScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     level_id: Mapped[int] = mapped_column(ForeignKey("customer_level.id"), index=True)
     sku_id: Mapped[int] = mapped_column(ForeignKey("sku.id"), index=True)
-    price = mapped_column(Money, nullable=False)
+    price: Mapped[Decimal] = mapped_column(Money, nullable=False)
 
     level = relationship("CustomerLevel")
     sku = relationship("Sku")

@@ -1,4 +1,5 @@
 """Tables: customers."""
+from decimal import Decimal
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -86,15 +87,15 @@ class Customer(OrgScoped, Base):
     credit_allowed: Mapped[bool] = mapped_column(Boolean, default=False)
     credit_order_types: Mapped[str] = mapped_column(String(40), default="manual messenger")
     account_period_days: Mapped[int | None] = mapped_column(Integer)
-    credit_limit = mapped_column(Money)
-    opening_credit = mapped_column(Money)
-    opening_balance = mapped_column(Money)
+    credit_limit: Mapped[Decimal | None] = mapped_column(Money)
+    opening_credit: Mapped[Decimal | None] = mapped_column(Money)
+    opening_balance: Mapped[Decimal | None] = mapped_column(Money)
     # The opening credit is settled by payments like an order: what is still owed.
-    opening_credit_unsettled = mapped_column(Money, nullable=False, default=ZERO)
+    opening_credit_unsettled: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     opening_credit_date: Mapped[date | None] = mapped_column(Date)
     # Current totals; always equal to the newest ledger entry's (locked while posting).
-    total_credit = mapped_column(Money, nullable=False, default=ZERO)
-    total_balance = mapped_column(Money, nullable=False, default=ZERO)
+    total_credit: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    total_balance: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     points: Mapped[int] = mapped_column(Integer, default=0)
 
     level = relationship("CustomerLevel")

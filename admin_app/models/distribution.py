@@ -3,6 +3,7 @@
 A partnership belongs to two organizations at once, so its tables carry no `org_id`:
 every read goes through `rules.core.access.may_touch` (the partnership case) or a query
 naming the user's organization on one of its two sides."""
+from decimal import Decimal
 from datetime import date, datetime
 
 from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text,
@@ -33,8 +34,8 @@ class Partnership(Base):
     ended_on: Mapped[date | None] = mapped_column(Date)
     # The supplier's settings: return handling fee and the distribution fee per order.
     fee_mode: Mapped[str] = mapped_column(String(10), default="per_unit")
-    handling_fee = mapped_column(Money, nullable=False, default=ZERO)
-    distribution_fee = mapped_column(Money, nullable=False, default=ZERO)
+    handling_fee: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    distribution_fee: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     # The distributor's setting.
     auto_push: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The distributor as a customer in the supplier's customer file (SPEC S4, S6).
@@ -103,7 +104,7 @@ class DistributionOrder(Base):
     supplier_order_id: Mapped[int] = mapped_column(ForeignKey("sales_order.id"),
                                                    unique=True)
     partner_warehouse_id: Mapped[int] = mapped_column(ForeignKey("partner_warehouse.id"))
-    fee = mapped_column(Money, nullable=False, default=ZERO)
+    fee: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     shipped_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     partnership = relationship("Partnership")

@@ -1,4 +1,5 @@
 """Tables: the customer account ledger, store-credit lots, payments, points."""
+from decimal import Decimal
 from datetime import date, datetime
 
 from sqlalchemy import (BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index,
@@ -39,12 +40,12 @@ class LedgerEntry(OrgScoped, Base):
     entry_date: Mapped[date] = mapped_column(Date)
     doc_type: Mapped[str] = mapped_column(String(20))
     doc_no: Mapped[str] = mapped_column(String(60))
-    receivable = mapped_column(Money, nullable=False, default=ZERO)
-    received = mapped_column(Money, nullable=False, default=ZERO)
-    credit_change = mapped_column(Money, nullable=False, default=ZERO)
-    balance_change = mapped_column(Money, nullable=False, default=ZERO)
-    total_credit = mapped_column(Money, nullable=False)
-    total_balance = mapped_column(Money, nullable=False)
+    receivable: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    received: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    credit_change: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    balance_change: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    total_credit: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    total_balance: Mapped[Decimal] = mapped_column(Money, nullable=False)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("sales_order.id"), index=True)
     note: Mapped[str | None] = mapped_column(String(300))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
@@ -70,8 +71,8 @@ class CreditLot(OrgScoped, Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"))
-    amount = mapped_column(Money, nullable=False)
-    remaining = mapped_column(Money, nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    remaining: Mapped[Decimal] = mapped_column(Money, nullable=False)
     expires_on: Mapped[date | None] = mapped_column(Date)  # None: never expires
     source: Mapped[str] = mapped_column(String(60))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -87,7 +88,7 @@ class LotUse(OrgScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     lot_id: Mapped[int] = mapped_column(ForeignKey("credit_lot.id"), index=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("sales_order.id"), index=True)
-    amount = mapped_column(Money, nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
     reverted_lot_id: Mapped[int | None] = mapped_column(ForeignKey("credit_lot.id"))
 
     lot = relationship("CreditLot", foreign_keys=[lot_id])
@@ -100,9 +101,9 @@ class PaymentReceipt(OrgScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40))
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
-    amount = mapped_column(Money, nullable=False)
-    applied = mapped_column(Money, nullable=False)
-    to_balance = mapped_column(Money, nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    applied: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    to_balance: Mapped[Decimal] = mapped_column(Money, nullable=False)
     scope: Mapped[str] = mapped_column(String(10))
     proof_file: Mapped[str | None] = mapped_column(String(120))
     proof_name: Mapped[str | None] = mapped_column(String(200))
@@ -121,7 +122,7 @@ class PaymentAllocation(OrgScoped, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     receipt_id: Mapped[int] = mapped_column(ForeignKey("payment_receipt.id"), index=True)
     order_id: Mapped[int | None] = mapped_column(ForeignKey("sales_order.id"), index=True)
-    amount = mapped_column(Money, nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
 
     receipt = relationship("PaymentReceipt", back_populates="allocations")
     order = relationship("Order")

@@ -1,4 +1,5 @@
 """Tables: email campaigns and the outbox every message goes out through (SPEC S7)."""
+from decimal import Decimal
 from datetime import date, datetime
 
 from sqlalchemy import (CheckConstraint, Date, DateTime, ForeignKey, Index, Integer, String,
@@ -29,7 +30,7 @@ class Campaign(OrgScoped, Base):
     # The recipient filter; blank means any. Blacklisted and email-less never receive.
     level_id: Mapped[int | None] = mapped_column(ForeignKey("customer_level.id"))
     label_id: Mapped[int | None] = mapped_column(ForeignKey("label.id"))
-    min_spent = mapped_column(Money)
+    min_spent: Mapped[Decimal | None] = mapped_column(Money)
     last_order_from: Mapped[date | None] = mapped_column(Date)
     last_order_to: Mapped[date | None] = mapped_column(Date)
     starts_on: Mapped[date] = mapped_column(Date)

@@ -1,4 +1,5 @@
 """Tables: orders."""
+from decimal import Decimal
 from datetime import date, datetime
 
 from sqlalchemy import (false, text, Boolean, CheckConstraint, Date, DateTime,
@@ -51,9 +52,9 @@ class Order(OrgScoped, Base):
     order_type: Mapped[str] = mapped_column(String(20), default="manual")
     order_date: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     payment_method: Mapped[str] = mapped_column(String(20), default="prepaid")
-    total = mapped_column(Money, nullable=False, default=ZERO)
+    total: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     # Charged besides the lines (a supplier's distribution fee, SPEC S6): total = lines + fee.
-    fee = mapped_column(Money, nullable=False, default=ZERO)
+    fee: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     status: Mapped[str] = mapped_column(String(20), default="new")
     approved_at: Mapped[datetime | None] = mapped_column(DateTime)
     note: Mapped[str | None] = mapped_column(String(500))
@@ -65,30 +66,30 @@ class Order(OrgScoped, Base):
     # the rest, owed; settled: collected since; unsettled: still owed. A messenger
     # order holds its planned payment here until it is approved (payment_taken).
     paid_with: Mapped[str | None] = mapped_column(String(20))
-    received = mapped_column(Money, nullable=False, default=ZERO)
-    balance_used = mapped_column(Money, nullable=False, default=ZERO)
+    received: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    balance_used: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     points_used: Mapped[int] = mapped_column(Integer, default=0)
-    points_value = mapped_column(Money, nullable=False, default=ZERO)
-    goods_received = mapped_column(Money, nullable=False, default=ZERO)
-    credit_amount = mapped_column(Money, nullable=False, default=ZERO)
-    settled = mapped_column(Money, nullable=False, default=ZERO)
-    unsettled = mapped_column(Money, nullable=False, default=ZERO)
+    points_value: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    goods_received: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    credit_amount: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    settled: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    unsettled: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     payment_taken: Mapped[bool] = mapped_column(Boolean, default=False)
     shipped_at: Mapped[datetime | None] = mapped_column(DateTime)  # COD: collected
     # What went back (rules/order_money.py keeps these; nothing else writes them):
     # by bank, into the balance by refunds, into the balance by the cancellation,
     # store credit and points (their value) reverted, returned goods paying exchange
     # orders of this order's after-sales, this order's goods part given back.
-    back_bank = mapped_column(Money, nullable=False, default=ZERO)
-    back_balance = mapped_column(Money, nullable=False, default=ZERO)
-    back_cancel = mapped_column(Money, nullable=False, default=ZERO)
-    back_credit = mapped_column(Money, nullable=False, default=ZERO)
-    back_points = mapped_column(Money, nullable=False, default=ZERO)
-    back_exchange = mapped_column(Money, nullable=False, default=ZERO)
-    back_goods = mapped_column(Money, nullable=False, default=ZERO)
+    back_bank: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    back_balance: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    back_cancel: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    back_credit: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    back_points: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    back_exchange: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    back_goods: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     # Credit removed by refunds (their offset), and every refund made final.
-    credit_offset = mapped_column(Money, nullable=False, default=ZERO)
-    refunded_total = mapped_column(Money, nullable=False, default=ZERO)
+    credit_offset: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    refunded_total: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     credit_due_date: Mapped[date | None] = mapped_column(Date)
     on_ledger: Mapped[bool] = mapped_column(Boolean, default=False)
     # The buyer never collected the parcel; it came back (SPEC S7 Uncollected).
@@ -131,8 +132,8 @@ class OrderLine(OrgScoped, Base):
     order_id: Mapped[int] = mapped_column(ForeignKey("sales_order.id"), index=True)
     sku_id: Mapped[int] = mapped_column(ForeignKey("sku.id"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
-    unit_price = mapped_column(Money, nullable=False)
-    amount = mapped_column(Money, nullable=False)
+    unit_price: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
 
     order = relationship("Order", back_populates="lines")
     sku = relationship("Sku")

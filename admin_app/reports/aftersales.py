@@ -86,9 +86,9 @@ def return_rate_by_channel(session, org_id: int, period):
         .where(AfterSalesOrder.status != "cancelled"), org_id, period)
     if period.store_id:
         orders = orders.where(Store.id == period.store_id)
-    orders = orders.group_by(Store.channel).subquery()
-    asos = asos.group_by(Store.channel).subquery()
+    by_order = orders.group_by(Store.channel).subquery()
+    by_aso = asos.group_by(Store.channel).subquery()
     return session.execute(
-        select(orders.c.channel, orders.c.orders, func.coalesce(asos.c.asos, 0))
-        .outerjoin(asos, asos.c.channel == orders.c.channel)
-        .order_by(orders.c.channel)).all()
+        select(by_order.c.channel, by_order.c.orders, func.coalesce(by_aso.c.asos, 0))
+        .outerjoin(by_aso, by_aso.c.channel == by_order.c.channel)
+        .order_by(by_order.c.channel)).all()

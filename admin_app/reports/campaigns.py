@@ -68,7 +68,7 @@ def outcome_counts(session, campaign_ids) -> dict:
 def messages(session, campaign, limit: int) -> list:
     """The campaign's messages, failed first, up to `limit` (each part read by the
     (campaign, status, id) index), with their customer's label columns."""
-    found = []
+    found: list = []
     for failed in (True, False):
         found += session.execute(
             select(Outbox).where(Outbox.campaign_id == campaign.id,

@@ -71,7 +71,7 @@ def customers_query(org_id: int, today: date, level_id=None, credit_status="all"
         like = f"{search.strip()}%"
         query = query.where(or_(Customer.code.like(like), Customer.name.like(like)))
     return query.order_by(Customer.total_credit.desc(), Customer.id) \
-        .options(undefer(Customer.expired_balance))
+        .options(undefer(Customer.expired_balance))  # type: ignore[attr-defined]
 
 
 AGING_COLUMNS = ("Not yet due", *AGING_BUCKETS, "Opening credit")

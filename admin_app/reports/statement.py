@@ -70,8 +70,8 @@ def statement(session, customer, start: date, end: date) -> Statement:
     ).scalars()
     for e in entries:
         credit, balance = credit + e.credit_change, balance + e.balance_change
-        stmt.rows.append(Row(e.entry_date, e.doc_type_label, e.doc_no,
-                             *(getattr(e, c) for c in CHANGES), credit, balance))
+        stmt.rows.append(Row(e.entry_date, e.doc_type_label, e.doc_no, e.receivable,
+                             e.received, e.credit_change, e.balance_change, credit, balance))
     return stmt
 
 

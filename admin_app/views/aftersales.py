@@ -21,6 +21,7 @@ from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, Order,
 from ..money import fmt
 from ..rules.aftersales import actions, orders as aftersales
 from ..rules.sales.pricing import price_for
+from ..rules.sales import orders as sales_orders
 from ..rules.aftersales.kinds import (EVENTS, KIND_NAMES, MANUAL_KINDS, STATUSES, kind_of,
                                       tabs)
 
@@ -69,11 +70,11 @@ def _exchange_link(view, context, aso, name):
     order = aso.exchange_order
     if order is None:
         return ""
-    target = url_for("orders.approve_view" if order.status == "pending" else
-                     "orders.details_view", id=order.id)
+    waiting = sales_orders.can(order, "approve")
+    target = url_for("orders.approve_view" if waiting else "orders.details_view",
+                     id=order.id)
     return Markup('<a href="{}">{} · Process</a>').format(target, order.number) \
-        if order.status == "pending" else Markup('<a href="{}">{}</a>').format(
-            target, order.number)
+        if waiting else Markup('<a href="{}">{}</a>').format(target, order.number)
 
 
 def _lines_text(aso) -> str:

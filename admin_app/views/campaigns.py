@@ -35,7 +35,7 @@ def _of(m, part):
 
 
 def _delivery(view, context, m, name):
-    if m.status == "draft":
+    if campaigns.is_draft(m):
         return "—"
     counts = _of(m, "outcomes")
     return ", ".join(f"{counts[s]} {s}" for s in ("sent", "failed", "queued", "sending")
@@ -137,7 +137,8 @@ class CampaignView(SecureModelView):
         return {"outcomes": stats["outcomes"][campaign.id],
                 "contribution": stats["contribution"][campaign.id],
                 "matching": campaigns.count_matching(db.session, campaign)
-                if campaign.status == "draft" else None,
+                if campaigns.is_draft(campaign) else None,
+                "draft": campaigns.is_draft(campaign),
                 "retryable": campaigns.retryable_count(db.session, campaign)
                 if stats["outcomes"][campaign.id].get("failed") else 0,
                 "messages": reports.messages(db.session, campaign, MESSAGES_SHOWN),

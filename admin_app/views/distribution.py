@@ -23,13 +23,17 @@ from ..models import (PUSH_STATUSES, AfterSalesOrder, DistributionReturn, Order,
                       Organization,
                       PartnerWarehouse, Partnership)
 from ..rules.aftersales.kinds import DISTRIBUTION_RETURN, STATUSES
-from ..rules.distribution import fulfilment, pushing, refunds
+from ..rules.distribution import fulfilment, partnerships, pushing, refunds
 
 MANAGE = ("distribution.manage",)
 
 
 def _progress(view, context, row, name):
-    return pushing.progress(row) if row.status == "pushed" else ""
+    return pushing.progress(row) if pushing.is_pushed(row) else ""
+
+
+def _pushable(row) -> bool:
+    return "push" in pushing.allowed(current_user, row)
 
 
 def _fail_reason(view, context, row, name):
@@ -42,7 +46,7 @@ def _fail_reason(view, context, row, name):
 def _pushed(records) -> Told:
     """What a push did, as it is: green only when every record went through; each
     failure named with its reason (and, when final, what to do instead)."""
-    failed = [r for r in records if r.status != "pushed"]
+    failed = [r for r in records if not pushing.is_pushed(r)]
     if not failed:
         return Told(f"Pushed {len(records)} return(s) to the supplier.")
     lines = [f"{r.aftersales.number}: {r.fail_reason}" for r in failed]
@@ -68,9 +72,9 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
     column_default_sort = ("id", True)
     column_extra_row_actions = [
         PostRowAction("push", "Push", permission="distribution.manage",
-                      visible=lambda row: row.status == "to_push"),
+                      visible=lambda row: _pushable(row) and not row.attempts),
         PostRowAction("repush", "Re-push", permission="distribution.manage",
-                      visible=lambda row: row.status == "push_failed" and not row.final)]
+                      visible=lambda row: _pushable(row) and row.attempts > 0)]
 
     def get_query(self):
         # the order and supplier progress columns read other rows: in the same query
@@ -134,7 +138,7 @@ def ship_page(view, order_id):
     allow_partners()
     every = db.session.execute(select(PartnerWarehouse).join(Partnership).where(
         Partnership.distributor_org_id == org_id())).scalars().all()
-    links = [ln for ln in every if ln.partnership.status == "active"]
+    links = [ln for ln in every if partnerships.in_force(ln.partnership)]
     if request.method == "POST":
         link = next((ln for ln in links if str(ln.id) == request.form.get("link")), None)
         outcome = run(lambda: fulfilment.ship_from_supplier(db.session, current_user, order,
@@ -144,7 +148,7 @@ def ship_page(view, order_id):
                                      f"{d.partner_warehouse.supplier_warehouse.name}.")
         if outcome.ok or outcome.replayed:
             return redirect(url_for("orders.details_view", id=order.id))
-    ended = {ln.partnership for ln in every if ln.partnership.status == "terminated"}
+    ended = {ln.partnership for ln in every if partnerships.ended(ln.partnership)}
     if not links and ended:
         flash(" ".join(f"The partnership with {p.supplier.name} ended on {p.ended_on}: its "
                        "warehouses no longer fulfil new orders." for p in ended)

@@ -27,6 +27,7 @@ from ..models import (ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
                       REVERT_STATUSES, Customer, Order, Sku)
 from ..money import ZERO, fmt
 from ..rules.sales import cancellation, customers, status as order_status, orders
+from ..rules.distribution import fulfilment
 from ..rules.credit import terms
 from ..rules.sales.orders import ORDER_EVENTS
 from ..rules.sales.pricing import priced
@@ -173,11 +174,11 @@ class OrderView(StatusTabs, SecureModelView):
     ] + [PostRowAction("reopen_view", "Reopen…", visible=lambda row: orders.can(
         row, "reopen"), link=lambda row_id, row: url_for(".reopen_view", id=row_id))
     ] + [PostRowAction("cancel_view", "Cancel…", visible=lambda row: orders.can(row, "cancel")
-                       or row.revert_status == "not_reverted",
+                       or cancellation.revert_left(row),
                        link=lambda row_id, row: url_for(".cancel_view", id=row_id))
     ] + [PostRowAction("ship_from_supplier", "Ship from supplier…",
                        permission="distribution.manage",
-                       visible=lambda row: row.status in ("new", "to_pickup"),
+                       visible=fulfilment.can_ship,
                        link=lambda row_id, row: url_for(".ship_from_supplier", id=row_id))
     ] + [PostRowAction(f"service_{code}", f"{kind.label}…", permission="aftersales.manual",
                        visible=can_start,
@@ -261,6 +262,7 @@ class OrderView(StatusTabs, SecureModelView):
             if outcome.ok or outcome.replayed:
                 return redirect(back)
         return self.render("orders/approve.html", order=order, form=form, back=back,
+                           approvable=orders.can(order, "approve"),
                            to_pay=to_pay,
                            credit=terms.allowed_for(order.customer, order.order_type))
 
@@ -278,6 +280,7 @@ class OrderView(StatusTabs, SecureModelView):
             flash(orders.REOPEN_WARNING, "warning")
             return redirect(back)
         return self.render("orders/reopen.html", order=order, form=form, back=back,
+                           reopenable=orders.can(order, "reopen"),
                            summary=cancellation.reopen_summary(db.session, order))
 
     # --- the single-order cancel (with revert) -----------------------------------------
@@ -301,11 +304,12 @@ class OrderView(StatusTabs, SecureModelView):
                 if outcome.ok:
                     flash(f"Order {order.number} is cancelled. " + " ".join(outcome.result),
                           "success")
-                    if order.revert_status == "not_reverted":
+                    if cancellation.revert_left(order):
                         flash("Revert status: Not reverted. Cancel again to revert later.",
                               "warning")
                 if outcome.ok or outcome.replayed:
                     return redirect(back)
         return self.render("orders/cancel.html", order=order, form=form,
+                           reverting=cancellation.is_cancelled(order),
                            pieces=cancellation.revertible_summary(db.session, order),
                            today=org_today(), back=back)

@@ -33,7 +33,10 @@ class PartnershipsView(PartnerRows, SecureView):
             Warehouse.kind == "supplier").order_by(Warehouse.name)).scalars().all()
         return self.render("distribution/partnerships.html", rows=rows, me=org_id(),
                            fee_modes=FEE_MODES, token=new_token(), my_warehouses=mine,
-                           supplier_warehouses=supplier_warehouses)
+                           supplier_warehouses=supplier_warehouses,
+                           actions=lambda p: partnerships.allowed(current_user, p),
+                           in_force=partnerships.in_force, ended=partnerships.ended,
+                           awaiting=lambda p: partnerships.PARTNERSHIP.can(p, "accept"))
 
     def _act(self, work, action, done):
         run(work, token=request.form.get("token", ""), action=action, done=done)

@@ -19,8 +19,7 @@ from .forms import IdempotencyField, MoneyField, money_range, new_token
 from .transaction import preview_or_confirm, run
 from .. import uploads
 from ..extensions import db
-from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, LedgerEntry,
-                      RefundOrder)
+from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, RefundOrder)
 from ..money import fmt
 from ..rules.aftersales import orders as aftersales, refund_orders
 from ..rules.aftersales.kinds import kind_of, waiting_for
@@ -59,12 +58,14 @@ class RefundsView(PartnerRows, SecureView):
                                        ).scalars().all() if show == "to_refund" else []
         query = own(RefundOrder)
         if show == "pending":
-            query = query.where(RefundOrder.status == "pending")
+            query = query.where(refund_orders.WAITING)
         rows = db.session.execute(query.order_by(RefundOrder.id.desc()).limit(100)) \
             .scalars().all() if show != "to_refund" else []
         counts = {"to_refund": _count(own(AfterSalesOrder).where(waiting)),
-                  "pending": _count(own(RefundOrder).where(RefundOrder.status == "pending"))}
+                  "pending": _count(own(RefundOrder).where(refund_orders.WAITING))}
         return self.render("aftersales/refunds.html", rows=rows, show=show, counts=counts,
+                           actions=lambda r: refund_orders.allowed(current_user, r),
+                           waiting=refund_orders.is_waiting,
                            from_suppliers=pending_supplier_refunds(),
                            to_refund=to_refund, refundable=aftersales.refundable,
                            methods=REFUND_METHODS, statuses=REFUND_STATUSES)
@@ -116,15 +117,16 @@ class RefundsView(PartnerRows, SecureView):
         if request.method == "POST":
             def confirm():
                 proof = uploads.accept_proof(request.files.get("proof"), current_user.org_id)
-                refund_orders.confirm(db.session, current_user, refund, *_proof_names(proof))
-                return refund
+                return refund_orders.confirm(db.session, current_user, refund,
+                                             *_proof_names(proof))
             outcome = run(confirm, token=request.form.get("token", ""), action="refund.confirm",
-                          done=lambda _: f"Refund {refund.number} confirmed: "
-                                         f"{_posted(refund)}; {refund.aftersales.number} is "
-                                         "completed.")
+                          done=lambda done: f"Refund {done.number} confirmed: "
+                                            f"{_posted(done)}; {done.aftersales.number} is "
+                                            "completed.")
             if outcome.ok or outcome.replayed:
                 return redirect(url_for(".index"))
         return self.render("aftersales/refund_confirm.html", refund=refund,
+                           waiting=refund_orders.is_waiting(refund),
                            aso=refund.aftersales, methods=REFUND_METHODS, token=new_token())
 
     @expose("/<int:refund_id>/receipt", methods=("POST",))
@@ -161,7 +163,7 @@ def _last_rejected(aso):
     """The after-sales order's last rejected refund order: its reason is shown on the
     next one, and a bank transfer's details start it."""
     return db.session.execute(own(RefundOrder).where(
-        RefundOrder.aftersales_id == aso.id, RefundOrder.status == "rejected")
+        RefundOrder.aftersales_id == aso.id, refund_orders.REJECTED)
         .order_by(RefundOrder.id.desc()).limit(1)).scalar()
 
 
@@ -188,11 +190,9 @@ def _proof_names(proof) -> tuple:
 
 
 def _posted(refund) -> str:
-    """What the refund's ledger entry posted, in words (SPEC S5: offset first)."""
-    entry = db.session.execute(
-        own(LedgerEntry).where(LedgerEntry.doc_type == "aftersales",
-                               LedgerEntry.doc_no == refund.aftersales.number)
-        .order_by(LedgerEntry.id.desc()).limit(1)).scalar()
+    """What the refund's ledger entry posted, in words (SPEC S5: offset first): the
+    posting the rule returned on the refund order."""
+    entry = refund.posting
     if entry is None:
         return f"{fmt(refund.amount)} refunded"
     offset, paid = -entry.credit_change, -entry.received
@@ -204,7 +204,7 @@ def _posted(refund) -> str:
 
 
 def _created_message(refund, aso) -> str:
-    if refund.status == "confirmed":
+    if not refund_orders.is_waiting(refund):  # to the balance: confirmed as made
         return (f"Refund {refund.number} to the balance posted: {_posted(refund)}; "
                 f"{aso.number} is completed.")
     return (f"Refund order {refund.number} created: waiting for confirmation on the "

@@ -93,9 +93,10 @@ hooks.ON_STOCK_IN.append(complete_when_settled)  # the goods back after the appr
 
 
 @use_case("aftersales.manual")
-def complete_without_refund(session, user, aso) -> None:
+def complete_without_refund(session, user, aso):
     """An exchange whose goods are worth no more than the exchange items: done."""
     lock_aso(session, aso)
     if refundable(aso) > 0:
         raise RuleError('exchange.still_refund_due_create', {'number': aso.number})
     move(session, user, aso, "complete")
+    return aso

@@ -64,7 +64,7 @@ def refuse_twice(session, org_id: int, file_digest: str) -> None:
 def _orders(session, org_id, numbers) -> dict[str, Order]:
     """By number in any case; looked up as typed and in capitals, so the (org, number)
     index serves it."""
-    found = {}
+    found: dict[str, Order] = {}
     wanted = {n for number in numbers for n in (number, number.upper())}
     for part in chunks(wanted):
         found.update((o.number.lower(), o) for o in session.execute(
@@ -75,7 +75,7 @@ def _orders(session, org_id, numbers) -> dict[str, Order]:
 
 def _returned(session, line_ids) -> dict[int, int]:
     """Quantities already on live after-sales orders, per order line (every kind)."""
-    out = defaultdict(int)
+    out: defaultdict[int, int] = defaultdict(int)
     for part in chunks(line_ids):
         out.update(session.execute(
             select(AfterSalesLine.order_line_id, func.sum(AfterSalesLine.quantity))
@@ -97,7 +97,7 @@ def check(session, org_id: int, rows: list[Row]) -> Plan:
     returned = _returned(session, [ln.id for o in orders.values() for ln in o.lines])
     places, reasons = _named(session, Warehouse, org_id), _named(session, ReturnReason, org_id)
     for row in rows:
-        problems = []
+        problems: list[str] = []
         order = orders.get(row.order_no.lower())
         line = _line(row, order, problems)
         qty = _quantity(row, problems)
@@ -105,7 +105,7 @@ def check(session, org_id: int, rows: list[Row]) -> Plan:
         reason = reasons.get(row.reason.lower()) if row.reason else None
         if row.reason and (reason is None or not reason.active):
             problems.append(f"reason {row.reason!r} is not one of your return reasons")
-        if line is not None and qty:
+        if line is not None and order is not None and qty:
             left = line.quantity - returned[line.id]
             if qty > left:
                 problems.append(f"{line.sku.code} on {order.number}: {qty} but only {left} "

@@ -9,7 +9,7 @@ from ..core import audit, transitions, usage
 from ..core.errors import RuleError, TransitionError
 from ..core.text import typed
 from ..core.numbering import unique_number
-from ..core.transitions import transition
+from ..core.transitions import Lifecycle, transition
 from ..sales.orders import lock
 from ..sales.pricing import price_for
 from ..stock import movements
@@ -19,7 +19,9 @@ from ...models import (
     ORDER_STATUSES,
     AfterSalesLine,
     AfterSalesOrder,
+    OrderLine,
     ReturnReason,
+    Sku,
     StockMovement,
     Warehouse,
     utcnow,
@@ -30,6 +32,9 @@ from ..core.usecase import use_case
 ALLOWED_ORDER_STATUSES = ("to_pickup", "shipped", "completed", "cancelled")
 MAX_QTY = 100_000
 EVENT_LABELS = {code: event.label for code, event in EVENTS.items()}
+# Each kind's state table (rules/aftersales/kinds.py), one lifecycle each.
+LIFECYCLES = {code: Lifecycle(f"aftersales.{code}", kind.machine, STATUSES, EVENT_LABELS)
+              for code, kind in KINDS.items()}
 
 
 def can(aso: AfterSalesOrder, event: str) -> bool:
@@ -39,7 +44,8 @@ def can(aso: AfterSalesOrder, event: str) -> bool:
 
 def require(aso: AfterSalesOrder, event: str) -> None:
     transitions.require(aso, kind_of(aso).machine, event, STATUSES, EVENT_LABELS)
-    why_not = EVENTS[event].why_not and EVENTS[event].why_not(aso)
+    condition = EVENTS[event].why_not
+    why_not = condition(aso) if condition is not None else None
     if why_not:
         raise TransitionError(
             "aftersales.event_not_possible",
@@ -57,15 +63,15 @@ def move(session, user, aso: AfterSalesOrder, event: str) -> str:
 class ReturnInput:
     """A returned line: from the original order (order_line) or an added SKU."""
     quantity: int
-    order_line: object = None
-    sku: object = None
+    order_line: OrderLine | None = None
+    sku: Sku | None = None
     amount: Decimal | None = None   # None: quantity x unit price
     reason: ReturnReason | None = None
 
 
 @dataclass
 class ExchangeInput:
-    sku: object
+    sku: Sku
     quantity: int
     unit_price: Decimal | None = None  # None: priced by price_for
     amount: Decimal | None = None
@@ -120,7 +126,8 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
     if not inputs:
         raise RuleError('aftersales.returned_items_add_least', field='returned_items')
     by_sku = {line.sku_id: line for line in order.lines}
-    built, wanted = [], {}
+    built: list[AfterSalesLine] = []
+    wanted: dict[int, int] = {}
     for n, item in enumerate(inputs, start=1):
         _check_quantity(n, item.quantity)
         line = item.order_line
@@ -156,8 +163,9 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
             sku_id=sku.id, sku=sku, quantity=item.quantity, unit_price=unit_price,
             amount=_line_amount(n, item.quantity, unit_price, item.amount),
             reason=item.reason))
-    for line_id, qty in wanted.items() if returned is not None else ():
-        returned[line_id] += qty
+    if returned is not None:
+        for line_id, qty in wanted.items():
+            returned[line_id] += qty
     return built
 
 
@@ -276,7 +284,7 @@ def record_created(session, user, aso) -> None:
 
 
 @use_case("aftersales.manual")
-def set_tracking(session, user, aso, tracking_no: str) -> None:
+def set_tracking(session, user, aso, tracking_no: str) -> AfterSalesOrder:
     lock_aso(session, aso)
     if aso.received_at is not None or aso.status in ("completed", "cancelled"):
         raise RuleError('aftersales.return_tracking_number_changed', {'number': aso.number})
@@ -284,6 +292,7 @@ def set_tracking(session, user, aso, tracking_no: str) -> None:
     aso.return_tracking_no = typed(tracking_no, "Return tracking no.", 80)
     audit.record(session, user, "aftersales.tracking", aso, before=before,
                  after={"return_tracking_no": aso.return_tracking_no})
+    return aso
 
 
 @dataclass
@@ -294,7 +303,7 @@ class Receipt:
 
 
 @use_case("aftersales.manual")
-def confirm(session, user, aso, with_stock_in: bool) -> None:
+def confirm(session, user, aso, with_stock_in: bool) -> AfterSalesOrder:
     if with_stock_in:  # stock_in takes the lock
         if not kind_of(aso).warehouse:
             raise RuleError(
@@ -306,6 +315,7 @@ def confirm(session, user, aso, with_stock_in: bool) -> None:
     else:
         lock_aso(session, aso)
         move(session, user, aso, "confirm")
+    return aso
 
 
 @use_case("stock.return_in")
@@ -353,7 +363,7 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
 
 
 @use_case("aftersales.manual")
-def cancel(session, user, aso) -> None:
+def cancel(session, user, aso) -> AfterSalesOrder:
     """Cancel before Refund Processing; goods already stocked in go back out."""
     lock_aso(session, aso)
     if aso.exchange_order is not None and aso.exchange_order.status != "cancelled":
@@ -365,7 +375,7 @@ def cancel(session, user, aso) -> None:
     hooks.run(hooks.BEFORE_CANCEL, session, user, aso)
     move(session, user, aso, "cancel")
     if aso.received_at is None:
-        return
+        return aso
     warehouse = session.get(Warehouse, aso.warehouse_id)
     moves = session.execute(select(StockMovement).where(
         StockMovement.org_id == aso.org_id, StockMovement.source_type == "aftersales",
@@ -374,3 +384,4 @@ def cancel(session, user, aso) -> None:
         movements.move_stock(session, user, m.sku, warehouse, m.quality, -m.quantity,
                          f"After-sales {aso.number} cancelled", "aftersales_cancel",
                          aso.number)
+    return aso

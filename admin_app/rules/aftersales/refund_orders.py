@@ -11,9 +11,19 @@ from .orders import lock_aso, move, refundable, require
 from ..core.errors import RuleError
 from ..core.text import typed
 from ..core.numbering import unique_number
-from ...models import REFUND_METHODS, RefundOrder, utcnow
-from ...money import fmt, quantize
+from ..core.permissions import has_permission
+from ..core.transitions import Lifecycle
 from ..core.usecase import use_case
+from ...money import fmt, quantize
+from ...models import REFUND_METHODS, REFUND_STATUSES, RefundOrder, utcnow
+
+# A refund order: waiting (a bank transfer) until confirmed or rejected; one to the
+# customer's balance is confirmed as it is made.
+REFUND = Lifecycle("refund", {
+    "pending": {"confirm": "confirmed", "reject": "rejected"},
+    "confirmed": {},
+    "rejected": {},
+}, REFUND_STATUSES, {"confirm": "Confirm refund", "reject": "Reject"})
 
 
 @dataclass
@@ -83,9 +93,10 @@ def create(session, user, aso, amount, method: str, bank: BankDetails | None = N
 
 
 def _post(session, user, aso, refund, event):
-    refund_posting.post_refund(session, user, aso.order, refund.amount, refund.method, aso.number)
+    refund.posting = refund_posting.post_refund(session, user, aso.order, refund.amount,
+                                                refund.method, aso.number)
     aso.refunded += refund.amount
-    refund.status = "confirmed"
+    REFUND.apply(refund, "confirm")
     refund.decided_by = getattr(user, "id", None)
     refund.decided_at = utcnow()
     move(session, user, aso, event)
@@ -93,7 +104,7 @@ def _post(session, user, aso, refund, event):
 
 
 @use_case("aftersales.refund")
-def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
+def confirm(session, user, refund, proof_file=None, proof_name=None) -> RefundOrder:
     """Confirm a bank refund. A supplier's refund to its distributor is confirmed by
     the distributor, who received the money (SPEC S6): through the partner action
     confirm_receipt (rules/distribution/refunds.py), never by the supplier."""
@@ -102,7 +113,7 @@ def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
     session.refresh(refund)
     if kind_of(aso).partner and getattr(user, "action", None) != "confirm_receipt":
         raise RuleError('refund.refund_confirmed_distributor_when', {'number': refund.number})
-    if refund.status != "pending":
+    if not REFUND.can(refund, "confirm"):
         raise RuleError(
             "refund.refund_already",
             {
@@ -114,10 +125,11 @@ def confirm(session, user, refund, proof_file=None, proof_name=None) -> None:
         refund.proof_file, refund.proof_name = proof_file, proof_name
     _post(session, user, aso, refund, "confirm_refund")
     hooks.run(hooks.ON_REFUND, session, user, aso)
+    return refund
 
 
 @use_case("aftersales.refund")
-def complete_nothing_to_refund(session, user, aso) -> None:
+def complete_nothing_to_refund(session, user, aso):
     """Nothing is left to refund (a supplier's handling fee at least the return amount):
     the after-sales order completes, and its trail says why."""
     lock_aso(session, aso)
@@ -128,21 +140,48 @@ def complete_nothing_to_refund(session, user, aso) -> None:
         "why": f"handling fee {fmt(aso.handling_fee)} is at least the return amount "
                f"{fmt(aso.returned_amount)}: nothing to refund"})
     hooks.run(hooks.ON_REFUND, session, user, aso)
+    return aso
 
 
 @use_case("aftersales.refund")
-def reject(session, user, refund, reason: str) -> None:
+def reject(session, user, refund, reason: str) -> RefundOrder:
     aso = refund.aftersales
     lock_aso(session, aso)
     session.refresh(refund)
-    reason = typed(reason, "Reason", 2000)
+    reason = typed(reason, "Reason", 2000) or ""
     if not reason:
         raise RuleError('refund.reason_say_why_refund', field='reason')
-    if refund.status != "pending":
+    if not REFUND.can(refund, "reject"):
         raise RuleError('refund.refund_longer_waiting_confirmation', {'number': refund.number})
-    refund.status = "rejected"
+    REFUND.apply(refund, "reject")
     refund.reject_reason = reason
     refund.decided_by = getattr(user, "id", None)
     refund.decided_at = utcnow()
     move(session, user, aso, "reject_refund")  # back to where the refund order was made
     hooks.run(hooks.ON_REFUND, session, user, aso)
+    return refund
+
+
+def why_not(user, refund, event: str) -> RuleError | None:
+    """Why `user` cannot `event` ("confirm", "reject") the refund now (None: they can).
+    A distributor's refund is confirmed by the distributor (SPEC S6), not here."""
+    if not has_permission(user, "aftersales.refund"):
+        return RuleError("access.not_permitted", {"names": '"Refund"'})
+    if not REFUND.can(refund, event):
+        return RuleError("refund.refund_longer_waiting_confirmation", {"number": refund.number})
+    if kind_of(refund.aftersales).partner:  # the distributor confirms its receipt
+        return RuleError("refund.refund_confirmed_distributor_when", {"number": refund.number})
+    return None
+
+
+def allowed(user, refund) -> list[str]:
+    """The buttons a refund order shows this user."""
+    return [event for event in REFUND.next_events(refund) if why_not(user, refund, event) is None]
+
+
+WAITING = RefundOrder.status.in_(REFUND.sources("confirm"))
+REJECTED = RefundOrder.status == "rejected"
+
+
+def is_waiting(refund) -> bool:
+    return REFUND.can(refund, "confirm")

@@ -46,12 +46,12 @@ def ship_replacement(session, user, aso):
 
 
 @use_case("aftersales.manual")
-def complete_repair(session, user, aso, shipped_on: date | None, waybill: str) -> None:
+def complete_repair(session, user, aso, shipped_on: date | None, waybill: str):
     """The repaired goods went back to the buyer: when, and under which waybill."""
     lock_aso(session, aso)
     require(aso, "complete_repair")
-    waybill = typed(waybill, "Waybill number", 80)
-    if shipped_on is None or not waybill:
+    typed_waybill = typed(waybill, "Waybill number", 80)
+    if shipped_on is None or not typed_waybill:
         raise RuleError('service.repair_completed_enter_ship', field='repair_completed')
     if shipped_on < clock.date_of(session, aso.org_id, aso.created_at) or \
             shipped_on > clock.today(session, aso.org_id):
@@ -60,10 +60,11 @@ def complete_repair(session, user, aso, shipped_on: date | None, waybill: str) -
             {"date": aso.created_at.date()},
             field="ship_date",
         )
-    aso.repair_shipped_on, aso.repair_waybill = shipped_on, waybill
+    aso.repair_shipped_on, aso.repair_waybill = shipped_on, typed_waybill
     move(session, user, aso, "complete_repair")
     audit.record(session, user, "aftersales.repair_shipped", aso, before={},
-                 after={"shipped_on": shipped_on.isoformat(), "waybill": waybill})
+                 after={"shipped_on": shipped_on.isoformat(), "waybill": typed_waybill})
+    return aso
 
 
 def _mark_uncollected(session, user, aso) -> None:

@@ -66,7 +66,7 @@ class Acting:
     """A user acting on a partner's books through a declared partner action: that
     organization's rows, and no permission there (a credit-limit override, for one,
     stays the supplier's decision)."""
-    id: int
+    id: int | None
     org_id: int
     action: str
     is_main: bool = False

@@ -50,8 +50,8 @@ def run(session, work: Callable[[], T], *, org_id: int | None = None,
     tokens = _files.set(files), _effects.set(effects)
     written: list[Path] = []
     try:
-        claimed = idempotency.claim(session, org_id, key, action) if key is not None \
-            else None
+        claimed = idempotency.claim(session, org_id, key, action) \
+            if key is not None and org_id is not None else None
         result = work()
         if claimed is not None:
             claimed.result_ref = idempotency.reference(result)

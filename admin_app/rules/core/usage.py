@@ -39,7 +39,7 @@ def _references(row):
 
 def uses_of(session, row) -> list[tuple[str, int]]:
     """What refers to `row` (not counting what belongs to it): (name, count)."""
-    found = {}
+    found: dict[str, int] = {}
     for table, column in _references(row):
         if (table.name, column.name) in OWNED:
             continue

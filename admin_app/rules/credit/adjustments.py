@@ -8,17 +8,19 @@ from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ..core.text import typed
 from ...models import LedgerEntry
-from ...money import MAX_AMOUNT, quantize
+from ...money import MAX_AMOUNT
 from ..core.usecase import use_case
 
 
 @use_case("credit.receive")
-def adjust_balance(session, user, customer_id: int, amount: Decimal, reason: str,
+def adjust_balance(session, user, customer_id: int, amount: Decimal | None, reason: str,
                    expires_on: date | None = None, today: date | None = None):
     """Add store credit (a lot, optionally expiring) or take it away (soonest first)."""
     today = today or clock.today(session, user.org_id)
-    amount = currency.entered_for(session, user.org_id, amount, "Amount", "amount") \
-        if amount is not None else quantize(amount)
+    amount = currency.entered_for(session, user.org_id, amount, "Amount", "amount")
+    if amount is None:
+        raise RuleError('adjustment.amount_0_most_either', {'max_amount': MAX_AMOUNT},
+                        field='amount')
     reason = typed(reason, "Reason", 300) or ""
     if amount == 0 or abs(amount) > MAX_AMOUNT:
         raise RuleError(

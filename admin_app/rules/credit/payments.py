@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import (
+from sqlalchemy import (Table,
     BigInteger,
     Integer,
     bindparam,
@@ -58,10 +58,11 @@ def iter_open_items(session, customer: Customer):
     then order), so what a payment reads after locking the customer is current."""
     opening = None
     if customer.opening_credit_unsettled > 0:
-        paid = customer.opening_credit - customer.opening_credit_unsettled
+        credit = customer.opening_credit or ZERO
+        paid = credit - customer.opening_credit_unsettled
         opening = OpenItem(
             OPENING, "Opening credit", customer.opening_credit_date or date.min,
-            customer.opening_credit, paid, customer.opening_credit_unsettled, None,
+            credit, paid, customer.opening_credit_unsettled, None,
             settled=paid)
     after = None
     while True:
@@ -162,9 +163,10 @@ def _settle(session, receipt: PaymentReceipt, plan: Allocation) -> None:
     may settle thousands of orders (the unit of work took over a second): PostgreSQL
     gets one UPDATE and one INSERT over two arrays, other databases one executemany of
     one cached statement each. Orders already in the session get the new amounts."""
-    parts = [(item.order_id, part) for item, part in plan.applied]
+    parts = [(item.order_id, part) for item, part in plan.applied or ()]
     settled = [(order_id, part) for order_id, part in parts if order_id is not None]
     orders, allocations = Order.__table__, PaymentAllocation.__table__
+    assert isinstance(orders, Table) and isinstance(allocations, Table)
     if session.get_bind().dialect.name == "postgresql":
         paid = func.unnest(bindparam("ids", [i for i, _ in parts], type_=ARRAY(Integer)),
                            bindparam("cents", [to_cents(p) for _, p in parts],
@@ -221,7 +223,7 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
     )
     session.add(receipt)
     session.flush()
-    for item, part in plan.applied:
+    for item, part in plan.applied or ():
         if item.order_id is None:
             customer.opening_credit_unsettled -= part
     if plan.applied:

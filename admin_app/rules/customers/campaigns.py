@@ -5,13 +5,14 @@ from decimal import Decimal
 
 import nh3
 from sqlalchemy import (DateTime, Text, and_, exists, func, insert, literal, null, or_,
-                        select, update)
+                        select)
 
 from ..core import audit, usage
 from ..core.errors import RuleError
 from ..core.text import CONTROL, typed
 from ...models import Campaign, Customer, Order, Outbox, customer_label, utcnow
-from .outbox import INTERRUPTED
+from .outbox import CAMPAIGN, INTERRUPTED, OUTBOX
+from ..core.permissions import has_permission
 from ..core.usecase import use_case
 
 NAME = "{name}"  # where the customer's name goes, in the subject and both bodies
@@ -45,7 +46,7 @@ def clean_html(html: str | None) -> str | None:
 def why_frozen(campaign: Campaign) -> RuleError | None:
     """Why the campaign can no longer be edited or deleted (it was sent: it stays, with
     its messages, as the record of what went out), or None for a draft."""
-    if campaign.id is None or campaign.status == "draft":
+    if campaign.id is None or CAMPAIGN.can(campaign, "send"):
         return None
     return RuleError("campaign.sent_frozen", {"name": campaign.name})
 
@@ -188,7 +189,7 @@ def send(session, user, campaign: Campaign, now=None) -> int:
     and queue one message each, one per address; `send-mail` delivers them. Returns
     how many."""
     session.refresh(campaign, with_for_update=True)
-    if campaign.status != "draft":
+    if not CAMPAIGN.can(campaign, "send"):
         raise RuleError(
             "campaign.campaign_already_sent_customer",
             {"name": campaign.name, "recipients": campaign.recipients},
@@ -211,7 +212,8 @@ def send(session, user, campaign: Campaign, now=None) -> int:
     if not count:
         raise RuleError('campaign.customer_matches_filter_blacklisted')
     before = audit.snapshot(campaign)
-    campaign.status, campaign.sent_at, campaign.recipients = "sending", now, count
+    CAMPAIGN.apply(campaign, "send")
+    campaign.sent_at, campaign.recipients = now, count
     session.flush()
     audit.record(session, user, "campaign.send", campaign, before=before)
     return count
@@ -239,14 +241,33 @@ def retry_failed(session, user, campaign: Campaign) -> int:
     session.refresh(campaign, with_for_update=True)
     address = select(func.trim(Customer.email)).where(
         Customer.id == Outbox.customer_id).scalar_subquery()
-    count = session.execute(update(Outbox).where(_retryable(campaign)).values(
-        status="queued", attempts=0, error=None, claimed_by=None, to_address=address)
-        .execution_options(synchronize_session=False)).rowcount
+    count = OUTBOX.move_many(session, Outbox, "requeue", _retryable(campaign), attempts=0,
+                             error=None, claimed_by=None, to_address=address)
     if not count:
         raise RuleError('campaign.campaign_failed_message_retry', {'name': campaign.name})
     before = audit.snapshot(campaign)
-    campaign.status, campaign.finished_at = "sending", None
+    CAMPAIGN.apply(campaign, "retry")
+    campaign.finished_at = None
     session.flush()
     audit.record(session, user, "campaign.retry", campaign, before=before,
                  after={**audit.snapshot(campaign), "requeued": count})
     return count
+
+
+def is_draft(campaign: Campaign) -> bool:
+    return CAMPAIGN.can(campaign, "send")
+
+
+def why_not(user, campaign: Campaign, event: str) -> RuleError | None:
+    """Why `user` cannot `event` ("send", "edit", "delete", "retry") the campaign now."""
+    if not has_permission(user, "customers.manage"):
+        return RuleError("access.not_permitted", {"names": '"Customers"'})
+    if event == "retry":
+        return None if CAMPAIGN.can(campaign, "retry") else RuleError(
+            "campaign.campaign_failed_message_retry", {"name": campaign.name})
+    return why_frozen(campaign)
+
+
+def allowed(user, campaign: Campaign) -> list[str]:
+    return [e for e in ("send", "edit", "delete", "retry")
+            if why_not(user, campaign, e) is None]

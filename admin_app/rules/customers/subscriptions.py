@@ -12,7 +12,8 @@ from ...models import Customer, Organization, utcnow
 
 
 @use_case("settings.manage")
-def save_sender(session, user, org: Organization, name: str, address: str) -> Organization:
+def save_sender(session, user, org: Organization, name: str | None,
+                address: str | None) -> Organization:
     """The name and address customers see their mail come from (both, or neither)."""
     name, address = name_text(name, "Sender name", 120), email_text(address, "Sender address")
     if bool(name) != bool(address):

@@ -62,7 +62,7 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
     if session.execute(select(DistributionOrder.id).where(
             DistributionOrder.distributor_order_id == order.id)).first():
         raise RuleError('fulfilment.order_already_fulfilled_supplier', {'number': order.number})
-    if order.status not in ("new", "to_pickup"):
+    if not can_ship(order):
         raise RuleError(
             "fulfilment.order_new_pickup_orders",
             {"number": order.number, "status_label": order.status_label},
@@ -96,3 +96,11 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
     audit.record(session, user, "distribution.sale", sale,
                  after={"distributor_order": order.number, "total": str(sale.total)})
     return link_row
+
+
+SHIPPABLE = ("new", "to_pickup")
+
+
+def can_ship(order: Order) -> bool:
+    """Only New and To Pickup orders go out from a supplier's warehouse."""
+    return order.status in SHIPPABLE

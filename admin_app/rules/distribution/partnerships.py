@@ -9,10 +9,20 @@ from sqlalchemy import or_, select
 from ..core import audit, clock
 from ..core.errors import RuleError
 from ..core.text import typed
-from ...models import (FEE_MODES, Customer, Organization, PartnerWarehouse, Partnership,
-                       Sku, SkuMapping, Store, Warehouse)
+from ...models import (FEE_MODES, PARTNERSHIP_STATUSES, Customer, Organization,
+                       PartnerWarehouse, Partnership, Sku, SkuMapping, Store, Warehouse)
 from ...money import MAX_AMOUNT, ZERO, quantize
+from ..core.permissions import has_permission
+from ..core.transitions import Lifecycle
 from ..core.usecase import use_case
+
+# A partnership: proposed by one side, active once the other accepts, terminated by
+# either (frozen then: winding down only, require_not_ended).
+PARTNERSHIP = Lifecycle("partnership", {
+    "proposed": {"accept": "active", "terminate": "terminated"},
+    "active": {"terminate": "terminated"},
+    "terminated": {},
+}, PARTNERSHIP_STATUSES, {"accept": "Accept", "terminate": "Terminate"})
 
 STORE_NAME = "Distribution"
 
@@ -69,14 +79,15 @@ def _lock(session, p: Partnership) -> Partnership:
 @use_case("distribution.manage")
 def accept(session, user, p: Partnership, today: date | None = None) -> Partnership:
     _lock(session, p)
-    if p.status != "proposed":
+    if not PARTNERSHIP.can(p, "accept"):
         raise RuleError(
             "partnership.partnership_waiting_acceptance", {"status_label": p.status_label}
         )
     if p.proposed_by_org_id == user.org_id or p.side(user.org_id) is None:
         raise RuleError('partnership.other_organization_accepts_proposal')
     before = audit.snapshot(p)
-    p.status, p.started_on = "active", today or clock.today(session, user.org_id)
+    PARTNERSHIP.apply(p, "accept")
+    p.started_on = today or clock.today(session, user.org_id)
     p.customer = _distributor_as_customer(session, p)
     _record(session, user, "partnership.accept", p, before=before, after=audit.snapshot(p))
     return p
@@ -111,10 +122,11 @@ def supplier_store(session, p: Partnership) -> Store:
 @use_case("distribution.manage")
 def terminate(session, user, p: Partnership, today: date | None = None) -> Partnership:
     _lock(session, p)
-    if p.side(user.org_id) is None or p.status == "terminated":
+    if p.side(user.org_id) is None or not PARTNERSHIP.can(p, "terminate"):
         raise RuleError('partnership.partnership_already_terminated')
     before = audit.snapshot(p)
-    p.status, p.ended_on = "terminated", today or clock.today(session, user.org_id)
+    PARTNERSHIP.apply(p, "terminate")
+    p.ended_on = today or clock.today(session, user.org_id)
     _record(session, user, "partnership.terminate", p, before=before, after=audit.snapshot(p))
     return p
 
@@ -123,8 +135,47 @@ def require_not_ended(p: Partnership) -> None:
     """A terminated partnership is frozen: winding down (pushing, stocking in and
     refunding the returns of orders from the cooperation period, recalling, confirming
     receipt) runs on the fees, warehouses and SKU mapping agreed while it lasted."""
-    if p.status == "terminated":
+    if ended(p):
         raise RuleError('partnership.partnership_ended_fees_auto', {'ended_on': p.ended_on})
+
+
+def ended(p: Partnership) -> bool:
+    return not PARTNERSHIP.next_events(p)
+
+
+def in_force(p: Partnership) -> bool:
+    """Accepted and not terminated: its warehouses fulfil, its terms can change."""
+    return PARTNERSHIP.can(p, "terminate") and not PARTNERSHIP.can(p, "accept")
+
+
+def why_not(user, p: Partnership, event: str) -> RuleError | None:
+    """Why `user` cannot `event` the partnership now: "accept", "terminate", and the
+    terms ("link_warehouse" for the distributor, "map_sku", "settings")."""
+    if not has_permission(user, "distribution.manage"):
+        return RuleError("access.not_permitted", {"names": '"Distribution"'})
+    side = p.side(user.org_id)
+    if event in PARTNERSHIP.events:
+        if side is None or not PARTNERSHIP.can(p, event):
+            return RuleError("partnership.partnership_waiting_acceptance",
+                             {"status_label": p.status_label})
+        if event == "accept" and p.proposed_by_org_id == user.org_id:
+            return RuleError("partnership.other_organization_accepts_proposal")
+        return None
+    if ended(p):
+        return RuleError("partnership.partnership_ended_fees_auto", {"ended_on": p.ended_on})
+    if event != "settings" and not in_force(p):  # the fees can be set while proposed
+        return RuleError("partnership.partnership_waiting_acceptance",
+                         {"status_label": p.status_label})
+    if event == "link_warehouse" and side != "distributor":
+        return RuleError("partnership.distributor_links_warehouses_supplier")
+    return None
+
+
+TERMS = ("link_warehouse", "map_sku", "settings")
+
+
+def allowed(user, p: Partnership) -> list[str]:
+    return [e for e in (*PARTNERSHIP.events, *TERMS) if why_not(user, p, e) is None]
 
 
 @dataclass

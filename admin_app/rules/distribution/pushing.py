@@ -16,10 +16,22 @@ from ..sales.orders import lock as lock_order
 from ..stock import movements
 from . import partnerships
 from .fulfilment import usable_warehouse
-from ...models import (AfterSalesLine, AfterSalesOrder, DistributionOrder,
+from ...models import (PUSH_STATUSES, AfterSalesLine, AfterSalesOrder, DistributionOrder,
                        DistributionReturn, utcnow)
 from ...money import ZERO, fmt, quantize
+from ..core.permissions import has_permission
+from ..core.transitions import Lifecycle
 from ..core.usecase import use_case
+
+# A distributor's record of a return going back to its supplier: pushed, or failed with
+# its reasons (pushed again, unless the failure is final); recalled when the
+# distributor cancels its after-sales order.
+PUSH = Lifecycle("push", {
+    "to_push": {"push": "pushed", "fail": "push_failed", "recall": "recalled"},
+    "push_failed": {"push": "pushed", "fail": "push_failed", "recall": "recalled"},
+    "pushed": {"recall": "recalled"},
+    "recalled": {},
+}, PUSH_STATUSES, {"push": "Push", "fail": "Push failed", "recall": "Recall"})
 
 MAX_AGE_DAYS = 90
 
@@ -89,9 +101,9 @@ def _lock(session, record) -> None:
 def push(session, user, record: DistributionReturn, today: date | None = None):
     """Push (or re-push); a refusal is recorded as Push Failed with its reasons."""
     _lock(session, record)
-    if record.status == "pushed":
+    if PUSH.state(record) == "pushed":
         return record  # pushed already, by someone else or an earlier try
-    if record.status == "recalled":
+    if not PUSH.can(record, "push"):
         raise RuleError('push.return_recalled_after_sales')
     record.attempts += 1
     found = problems(session, record, today or clock.today(session, record.org_id))
@@ -105,10 +117,11 @@ def push(session, user, record: DistributionReturn, today: date | None = None):
     record.final = any(problem.final for problem in found)
     if found:
         reasons = "; ".join(problem.reason for problem in found)
-        record.status = "push_failed"
+        PUSH.apply(record, "fail")
         record.fail_reason = (f"{reasons}. {FINAL_ADVICE}" if record.final else reasons)[:2000]
     else:
-        record.status, record.fail_reason, record.pushed_at = "pushed", None, utcnow()
+        PUSH.apply(record, "push")
+        record.fail_reason, record.pushed_at = None, utcnow()
         theirs = record.supplier_aso
         audit.record(session, user, "distribution.received", theirs, after={
             "number": theirs.number, "pushed_as": record.aftersales.number,
@@ -171,7 +184,7 @@ def recall_on_cancel(session, user, aso) -> None:
     if record is None:
         return
     _lock(session, record)
-    if record.status == "pushed":
+    if PUSH.state(record) == "pushed":
         theirs = record.supplier_aso
         aftersales.lock_aso(session, theirs)
         if not aftersales.can(theirs, "recall"):
@@ -181,8 +194,9 @@ def recall_on_cancel(session, user, aso) -> None:
             )
         supplier = access.act_as_partner(session, user, "recall", theirs)
         aftersales.move(session, supplier, theirs, "recall")
-    if record.status != "recalled":
-        record.status, record.recalled_at = "recalled", utcnow()
+    if PUSH.can(record, "recall"):
+        PUSH.apply(record, "recall")
+        record.recalled_at = utcnow()
         audit.record(session, user, "distribution.recall", record)
 
 
@@ -240,3 +254,27 @@ def progress(record: DistributionReturn) -> str:
     if theirs.received_at is not None:
         return "Stocked in by the supplier"
     return "Waiting for the supplier's stock-in"
+
+
+def why_not(user, record: DistributionReturn, event: str = "push") -> RuleError | None:
+    """Why `user` cannot push (or push again) this record now; None: they can."""
+    if not has_permission(user, "distribution.manage"):
+        return RuleError("access.not_permitted", {"names": '"Distribution"'})
+    if PUSH.state(record) == "pushed":
+        return RuleError("push.already_pushed", {"number": record.aftersales.number})
+    if not PUSH.can(record, event):
+        return RuleError("push.return_recalled_after_sales")
+    if record.final:
+        return RuleError("push.final", {"number": record.aftersales.number,
+                                        "reason": record.fail_reason or ""})
+    return None
+
+
+def allowed(user, record: DistributionReturn) -> list[str]:
+    """"push" when the record can be pushed (its first try, or again after a failure
+    that is not final)."""
+    return ["push"] if why_not(user, record) is None else []
+
+
+def is_pushed(record: DistributionReturn) -> bool:
+    return PUSH.state(record) == "pushed"

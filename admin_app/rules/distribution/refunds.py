@@ -52,7 +52,7 @@ def pending_for(session, distributor_org_id: int):
 
 
 @use_case("aftersales.refund", partner="confirm_receipt")
-def confirm_receipt(session, user, refund: RefundOrder) -> None:
+def confirm_receipt(session, user, refund: RefundOrder) -> RefundOrder:
     """The distributor confirms the supplier's bank transfer arrived."""
     record = session.execute(select(DistributionReturn).where(
         DistributionReturn.supplier_aso_id == refund.aftersales_id)).scalar()
@@ -60,3 +60,4 @@ def confirm_receipt(session, user, refund: RefundOrder) -> None:
         raise RuleError('refund.distributor_who_pushed_return')
     supplier = access.act_as_partner(session, user, "confirm_receipt", refund)
     refund_orders.confirm(session, supplier, refund)
+    return refund

@@ -259,3 +259,13 @@ def reopen_summary(session, order: Order) -> dict:
         "credit_removed": removed,
         "payment_taken": bool(order.payment_taken),
     }
+
+
+def is_cancelled(order: Order) -> bool:
+    return order.status == "cancelled"
+
+
+def revert_left(order: Order) -> bool:
+    """Cancelled without reverting its store credit and points: cancelling again
+    offers the revert."""
+    return order.revert_status == "not_reverted"

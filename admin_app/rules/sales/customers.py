@@ -37,7 +37,7 @@ def customer_of_channel_order(session, user, store, buyer_id: str | None,
     id find the customer, or create it (SPEC S7)."""
     if store is None or store.org_id != user.org_id:
         raise RuleError('customer.store_choose_one_your', field='store')
-    if not (buyer_id or "").strip():
+    if buyer_id is None or not buyer_id.strip():
         raise RuleError('customer.customer_choose_one_give', field='customer')
     return customer_for_buyer(session, user, store.channel, buyer_id, buyer_name or "")
 
@@ -55,7 +55,7 @@ def customer_of_new_order(session, user, customer, store, buyer_id: str | None,
 @use_case("customers.manage")
 def set_blacklisted(session, user, customer: Customer, flag: bool, reason: str = "") -> None:
     """Add to the blacklist with a reason, or remove (SPEC S7)."""
-    reason = typed(reason, "Reason", 300)
+    reason = typed(reason, "Reason", 300) or ""
     if flag and not reason:
         raise RuleError('customer.say_why_customer_goes', {'name': customer.name})
     if customer.blacklisted == flag:

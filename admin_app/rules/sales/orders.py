@@ -11,7 +11,7 @@ from ..credit import terms, ledger, points
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from .pricing import price_for
-from ..core.transitions import transition
+from ..core.transitions import Lifecycle, transition
 from ...models import (
     ORDER_STATUSES,
     ORDER_TYPES,
@@ -47,6 +47,8 @@ ORDER_EVENTS = {
     "cancel": "Cancel",
     "reopen": "Reopen",
 }
+ORDER = Lifecycle("order", ORDER_MACHINE, ORDER_STATUSES,
+                  {**ORDER_EVENTS, "reopen_pending": "Reopen"})
 REOPEN_WARNING = ("Store credit and points reverted on cancellation are not taken back "
                   "automatically: adjust the customer's account by hand if needed.")
 EDITABLE_STATUSES = ("pending", "new")

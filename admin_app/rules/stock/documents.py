@@ -11,7 +11,7 @@ from ..core.errors import StockError
 from ..core.numbering import unique_number
 from ..core.text import typed
 from . import movements
-from ...models import StockDocument, StockDocumentLine, utcnow
+from ...models import Sku, StockDocument, StockDocumentLine, utcnow
 from ..core.usecase import use_case
 
 PREFIX = {"purchase_receipt": "PR", "inventory_count": "IC", "supplier_return": "RS"}
@@ -20,7 +20,7 @@ MAX_LINES = 200
 
 @dataclass
 class DocLine:
-    sku: object
+    sku: Sku
     qualified: int = 0       # receipt: in; count: counted; return: (unused)
     unqualified: int = 0     # receipt: in; count: counted; return: sent back
 

@@ -76,4 +76,6 @@ MESSAGES = {
         '{number} cannot be cancelled: the supplier has already stocked in the goods '
         'pushed to it ({number2}).'
     ),
+    "push.already_pushed": _("{number} is pushed already."),
+    "push.final": _("{number} cannot be pushed again: {reason}"),
 }
