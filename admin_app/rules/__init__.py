@@ -9,8 +9,9 @@
 - stock: stock levels and movements, unqualified notes (S3)
 - accounts: users and passwords (S1)
 
-Rules never commit, flash or import Flask; they raise RuleError (or a subclass) with a
-message a user can act on, and the caller rolls back. A package may import from the
-ones listed above it, never from one below (tests/test_layout.py checks there is no
-import cycle).
+Rules never commit, flash or import Flask; a use case checks its caller
+(core/usecase.py), returns what it did, and refuses with RuleError(code, params, field)
+whose words are in core/messages; rules/core/unit_of_work.py commits or rolls back. A
+package may import from the ones listed above it, never from one below
+(tests/test_layout.py checks there is no import cycle).
 """
