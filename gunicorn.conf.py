@@ -3,6 +3,11 @@ import os
 
 bind = os.environ.get("BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", 2))
+# Every request fits in 30 s: what could take longer runs as a background job (exports
+# of lists above CSV_INLINE_ROWS / EXCEL_INLINE_ROWS rows, imports above
+# IMPORT_INLINE_ROWS rows: config.py). A worker killed at the limit cannot pass a cut
+# download off as complete: streamed files end with chunked encoding's last chunk.
+timeout = int(os.environ.get("WEB_TIMEOUT", 30))
 
 
 def on_starting(server):

@@ -49,6 +49,8 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
 
     from . import cli
     cli.register(app)
+    from .jobs import runner
+    runner.configure(app)
 
     _register_pages(app)
     from . import errors, observability

@@ -7,12 +7,13 @@ from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
 from . import demo, mailer
+from .jobs import periodic
 from .config import uses_default_database
 from .extensions import db
 from .models import Organization
 from .rules.accounts import organizations
-from .rules.credit import verification, points, store_credit
-from .rules.core import clock, unit_of_work
+from .rules.credit import verification
+from .rules.core import unit_of_work
 from .rules.core.errors import RuleError
 from .rules.customers.outbox import MAX_ATTEMPTS
 
@@ -130,13 +131,7 @@ def verify_ledger_command(code, org_name):
 def expire_credits_command(on):
     """Expire store-credit lots and points past their date, each organization on its own
     calendar (its time zone). Run daily; safe twice."""
-    lots = pts = 0
-    for org in db.session.query(Organization).order_by(Organization.id).all():
-        today = on.date() if on else clock.business_date(org)
-        done = unit_of_work.run(db.session, lambda today=today, org=org: (
-            store_credit.expire(db.session, None, today, org.id),
-            points.expire(db.session, today, org.id)))
-        lots, pts = lots + done[0], pts + done[1]
+    lots, pts = periodic.expire_credits(on.date() if on else None)
     today = on.date() if on else "each organization's today"
     click.echo(f"{lots} store-credit lot(s) and {pts} point lot(s) expired as of {today}.")
 

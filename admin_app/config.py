@@ -69,6 +69,12 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Background jobs' broker (redis://host:6379/1); unset: jobs run in a thread of the
+    # web process (the quick start). Lists with more rows export to Excel as a job.
+    CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+    EXCEL_INLINE_ROWS = int(os.environ.get("EXCEL_INLINE_ROWS", 5000))
+    CSV_INLINE_ROWS = int(os.environ.get("CSV_INLINE_ROWS", 50_000))
+    IMPORT_INLINE_ROWS = int(os.environ.get("IMPORT_INLINE_ROWS", 1000))
     RATELIMIT_HEADERS_ENABLED = True
     # Failed sign-ins a minute (auth.py): one source address (or one known browser)
     # stops well before an account does, so one attacker's address cannot lock an

@@ -111,3 +111,25 @@ def kept_for_import(org_id: int, digest: str, ext: str) -> bytes:
 
 def forget_import(org_id: int, digest: str, ext: str) -> None:
     _import_path(org_id, digest, ext).unlink(missing_ok=True)
+
+
+# --- a job's result (an export): kept for a day, then deleted --------------------------
+def job_file(org_id: int, stored: str) -> Path:
+    """Where a job's file is written (its folder made)."""
+    folder = _folder(org_id) / "jobs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / stored
+
+
+def send_job_file(job):
+    """A finished job's file, or 404 when it has none (any more)."""
+    if not job.result_file or not (_folder(job.org_id) / "jobs" / job.result_file).is_file():
+        abort(404)
+    return send_from_directory(_folder(job.org_id) / "jobs", job.result_file,
+                               download_name=single_line(job.result_name) or job.result_file,
+                               as_attachment=True)
+
+
+def remove_job_file(job) -> None:
+    if job.result_file:
+        (_folder(job.org_id) / "jobs" / job.result_file).unlink(missing_ok=True)

@@ -120,8 +120,8 @@ def make_world(session, org_name, marker, org=None, main=None):
                      object_type="Note", object_id="1", after='{"note": "%s"}' % m)
     session.add(audit)
     session.flush()
-    from admin_app.models import (DistributionOrder, DistributionReturn, PartnerWarehouse,
-                                  Partnership, StockLevel)
+    from admin_app.models import (DistributionOrder, DistributionReturn, Job,
+                                  PartnerWarehouse, Partnership, StockLevel)
     level_row = session.query(StockLevel).filter_by(sku_id=sku.id).one()
     # a count that found what the books say: a document, no movement
     from admin_app.rules.stock import documents
@@ -147,10 +147,12 @@ def make_world(session, org_name, marker, org=None, main=None):
     campaign = Campaign(org_id=org.id, name=f"{m} campaign", subject="Hello {name}",
                         body_text="Hi", starts_on=date(2026, 11, 1), ends_on=date(2026, 11, 30),
                         status="draft", recipients=0)
-    session.add_all([pushed, campaign])
+    job = Job(org_id=org.id, user_id=main.id, kind="export", title=f"{m} export", params="{}",
+              status="done", done=1)
+    session.add_all([pushed, campaign, job])
     session.flush()
     return SimpleNamespace(partnership=partnership, partner=partner, pushed=pushed,
-        campaign=campaign,
+        campaign=campaign, job=job,
         stock_document=stock_document,
         org=org, main=main, nobody=nobody, role=nobody.role, store=store,
         warehouse=warehouse, level=level, label=label, sku=sku, part=part, combo=combo,
@@ -175,6 +177,14 @@ def attach_proof(upload_dir, receipt, data=PNG):
     receipt.proof_file = f"{type(receipt).__name__}{receipt.id}.png"
     receipt.proof_name = "transfer.png"
     (folder / receipt.proof_file).write_bytes(data)
+
+
+def attach_job_file(upload_dir, job, data=b"code,name\r\n"):
+    from pathlib import Path
+    folder = Path(upload_dir) / str(job.org_id) / "jobs"
+    folder.mkdir(parents=True, exist_ok=True)
+    job.result_file, job.result_name = f"job{job.id}.csv", "export.csv"
+    (folder / job.result_file).write_bytes(data)
 
 
 def rows_by_model(w) -> dict:

@@ -173,5 +173,6 @@ def world(app, session):
     for w in (alpha, beta):
         builders.attach_proof(app.config["UPLOAD_DIR"], w.receipt)
         builders.attach_proof(app.config["UPLOAD_DIR"], w.refund)
+        builders.attach_job_file(app.config["UPLOAD_DIR"], w.job)
     session.commit()
     return alpha, beta

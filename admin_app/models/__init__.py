@@ -34,6 +34,7 @@ from .distribution import (  # noqa: F401
     FEE_MODES, PARTNERSHIP_STATUSES, PUSH_STATUSES,
     DistributionOrder, DistributionReturn, PartnerWarehouse, Partnership, SkuMapping,
 )
+from .jobs import JOB_STATUSES, Job  # noqa: F401
 
 from .base import install_extensions  # noqa: E402
 from .customers import add_expired_balance  # noqa: E402

@@ -30,6 +30,7 @@ from ..models import (
     Warehouse,
 )
 from .my_account import AccountView
+from .jobs import JobsView
 from .users import RoleView, UserView
 from .services import SERVICE_MENU, SERVICE_VIEWS
 from .returns_import import ReturnsImportView
@@ -107,6 +108,7 @@ VIEWS = [
     (SupplierDistributionView, AfterSalesOrder, "After-Sales Orders - Distribution",
      "supplier_distribution", "Distribution", None),
     (AccountView, None, "My account", "account", None, "/admin/account"),
+    (JobsView, None, "Downloads", "jobs", None, "/admin/jobs"),
 ]
 
 

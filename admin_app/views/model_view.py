@@ -19,16 +19,18 @@ from itertools import islice
 from datetime import datetime
 from decimal import Decimal
 
-from flask import flash, has_request_context, request
+from flask import current_app, flash, has_request_context, request
 from flask_admin.contrib.sqla import ModelView, filters as sqla_filters
 from flask_admin.model import filters, typefmt
 from flask_login import current_user
 from markupsafe import Markup
+from sqlalchemy import literal
 from sqlalchemy.orm import joinedload, selectinload
 
 from . import exporting, search as search_mod
 from .access import AccessMixin, get_or_404, org_id, scoped
 from .local_time import amount_text, local_text
+from .background import background_export
 from .bulk_actions import ActionsMixin
 from .forms import Converter, ScopedAjaxLoader, scope_form
 from .listing import ListMixin
@@ -329,10 +331,21 @@ class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
                                  self._export_rows, self.EXPORT_BATCH)
 
     def _export_csv(self, return_url):
+        if self._export_is_large("CSV_INLINE_ROWS"):
+            return background_export(self, "csv")
         return self._export_file("csv")
 
     def _export_tablib(self, export_type, return_url):
+        if export_type == "xlsx" and self._export_is_large("EXCEL_INLINE_ROWS"):
+            return background_export(self, "xlsx")
         return self._export_file(export_type)
+
+    def _export_is_large(self, setting: str) -> bool:
+        """More rows than a request should export (the file is made by a job)."""
+        limit = current_app.config[setting]
+        _, rows = self._export_data()
+        first = rows.enable_eagerloads(False).with_entities(literal(1)).limit(limit + 1)
+        return len(first.all()) > limit
 
 
 class ReadOnlyView(SecureModelView):

@@ -1,7 +1,7 @@
 """Import returns (SPEC S7): download a template, upload a CSV or Excel file, see every
 row checked (each bad row with its number and reason), then confirm: the file becomes
 customer returns in one transaction, or nothing does."""
-from flask import Response, flash, redirect, request, url_for
+from flask import Response, current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 
@@ -12,6 +12,7 @@ from .transaction import run
 from .. import uploads
 from ..extensions import db
 from ..rules.aftersales import importing, returns_file
+from ..rules.core import jobs
 from ..rules.core.errors import RuleError
 
 SHOWN_ROWS = 100
@@ -62,6 +63,8 @@ class ReturnsImportView(SecureView):
         f = request.form
         name = uploads.display_name(f.get("name") or "returns.csv")
         digest, ext = f.get("digest", ""), f.get("ext", "")
+        if self._is_large(digest, ext):
+            return self._confirm_in_background(name, digest, ext)
 
         def confirm():
             data = uploads.kept_for_import(org_id(), digest, ext)
@@ -79,3 +82,22 @@ class ReturnsImportView(SecureView):
             return redirect(url_for("service_customer_return.index_view",
                                     tab="confirm_return"))
         return redirect(url_for(".index"))
+
+    def _is_large(self, digest, ext) -> bool:
+        """More rows than a request should import (the confirmation checks them all
+        again): the import runs as a job."""
+        try:
+            data = uploads.kept_for_import(org_id(), digest, ext)
+            rows = returns_file.read(f"file.{ext}", data)
+        except RuleError:
+            return False  # the confirmation says why, as always
+        return len(rows) > current_app.config["IMPORT_INLINE_ROWS"]
+
+    def _confirm_in_background(self, name, digest, ext):
+        outcome = run(lambda: jobs.start(
+            db.session, current_user, "import_returns", f"Import of {name}",
+            {"digest": digest, "ext": ext, "name": name}),
+            token=request.form.get("token", ""), action="returns.import",
+            done=f"The import of {name} is running: it appears on this page when done "
+                 "(all of it, or nothing if a row is refused).")
+        return redirect(url_for("jobs.index") if outcome.ok else url_for(".index"))

@@ -61,6 +61,7 @@ VIEWS = {
     "partnerships": any_of("distribution.manage"),
     "distribution_returns": any_of("distribution.manage"),
     "account": EVERYONE,
+    "jobs": EVERYONE,  # each user's own jobs only (another's answers 404)
 }
 
 MANUAL_EVENTS = ("confirm", "confirm_stock_in", "generate_exchange", "complete", "cancel")
@@ -136,6 +137,7 @@ ENDPOINTS = {
     # pages of one form each
     **{f"{v}.index": VIEWS[v] for v in ("return_stock_in", "returns_import", "stock_adjust",
                                         "loyalty", "mail_settings", "account")},
+    **{f"jobs.{e}": EVERYONE for e in ("index", "status", "download")},
 }
 
 STANDARD = ("index_view", "details_view", "export", "ajax_lookup", "create_view",

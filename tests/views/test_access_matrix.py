@@ -32,7 +32,7 @@ ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
         "refund_id": lambda w: w.refund.id, "pid": lambda w: w.partnership.id,
         "ext": lambda w: "csv", "level_id": lambda w: w.stock_level.id,
         "doc_id": lambda w: w.stock_document.id, "kind": lambda w: "inventory_count",
-        "campaign_id": lambda w: w.campaign.id}
+        "campaign_id": lambda w: w.campaign.id, "job_id": lambda w: w.job.id}
 
 
 def url_of(rule, world=None):

@@ -1,0 +1,33 @@
+"""A large returns import's confirmation as a job: the file kept at its preview is read
+and checked again, then becomes customer returns in one transaction, or nothing does
+(a replay of the confirmation was refused by its one-time token; a file imported
+before is refused by its digest)."""
+from .. import uploads
+from ..extensions import db
+from ..models import User
+from ..rules.aftersales import importing, returns_file
+from ..rules.core import jobs, unit_of_work
+from ..rules.core.errors import RuleError
+from .registry import KINDS
+
+
+def import_returns(job, report):
+    asked = jobs.params(job)
+    digest, ext, name = asked["digest"], asked["ext"], asked["name"]
+    user = db.session.get(User, job.user_id)
+
+    def confirm():
+        data = uploads.kept_for_import(job.org_id, digest, ext)
+        if importing.digest(data) != digest:
+            raise RuleError("form.file_changed_upload_again")
+        rows = returns_file.read(f"file.{ext}", data)
+        report(0, len(rows))
+        plan = importing.check(db.session, job.org_id, rows)
+        return importing.apply(db.session, user, plan, digest, name)
+    batch = unit_of_work.run(db.session, confirm)
+    uploads.forget_import(job.org_id, digest, ext)
+    return (batch.rows, f"Imported {batch.created} customer return(s) from {batch.filename} "
+            f"({batch.rows} rows): waiting for Return Stock-In.", None, None)
+
+
+KINDS["import_returns"] = import_returns

@@ -1,0 +1,63 @@
+"""The periodic jobs, run by Celery beat in production (`celery -A admin_app.jobs.worker
+beat`); their CLI commands (send-mail, expire-credits) do the same by hand or from
+cron. Each is safe to run twice and at once on two servers."""
+from celery.schedules import crontab
+
+from .. import mailer, uploads
+from ..extensions import db
+from ..models import Organization
+from ..rules.core import clock, jobs, unit_of_work
+from ..rules.credit import points, store_credit
+from .registry import BOUND as _app, celery
+
+celery.conf.beat_schedule = {
+    "send-mail": {"task": "admin_app.send_mail", "schedule": 60.0},
+    "expire-credits": {"task": "admin_app.expire_credits",
+                       "schedule": crontab(minute=15)},  # hourly: each zone's midnight
+    "forget-job-files": {"task": "admin_app.forget_job_files", "schedule": 3600.0},
+}
+
+
+def expire_credits(on=None) -> tuple[int, int]:
+    """Store credit and points past their date, each organization on its own calendar
+    (its time zone): (lots, point lots) expired."""
+    lots = pts = 0
+    for org in db.session.query(Organization).order_by(Organization.id).all():
+        today = on or clock.business_date(org)
+        done = unit_of_work.run(db.session, lambda today=today, org=org: (
+            store_credit.expire(db.session, None, today, org.id),
+            points.expire(db.session, today, org.id)))
+        lots, pts = lots + done[0], pts + done[1]
+    return lots, pts
+
+
+def forget_job_files() -> int:
+    """Jobs' files are kept for a day."""
+    old = jobs.expired(db.session)
+    for job in old:
+        uploads.remove_job_file(job)
+        unit_of_work.run(db.session, lambda job=job: jobs.forget_file(db.session, job))
+    return len(old)
+
+
+def _in_app(work):
+    with _app["app"].app_context():
+        try:
+            return work()
+        finally:
+            db.session.remove()
+
+
+@celery.task(name="admin_app.send_mail")
+def send_mail_task() -> int:
+    return _in_app(lambda: mailer.deliver().sent)
+
+
+@celery.task(name="admin_app.expire_credits")
+def expire_credits_task() -> int:
+    return _in_app(lambda: sum(expire_credits()))
+
+
+@celery.task(name="admin_app.forget_job_files")
+def forget_job_files_task() -> int:
+    return _in_app(forget_job_files)

@@ -1,0 +1,24 @@
+"""Starting a background job from a page: the job is committed, the user is told where
+its file will be, and the page they come back to shows its progress."""
+from urllib.parse import urlencode
+
+from flask import redirect, request, url_for
+from flask_login import current_user
+
+from .transaction import Told, run
+from ..extensions import db
+from ..rules.core import jobs
+
+
+NAMES = {"xlsx": "Excel", "csv": "CSV"}
+
+
+def background_export(view, kind: str):
+    """A list's export, too large for a request: a job replays it as asked."""
+    asked = {"endpoint": view.endpoint, "kind": kind,
+             "query": urlencode([(k, v) for k, v in request.args.items(multi=True)])}
+    run(lambda: jobs.start(db.session, current_user, "export",
+                           f"{view.name}: {NAMES[kind]} export", asked),
+        done=lambda job: Told(f"The {NAMES[kind]} export of {view.name} is being made: it "
+                              "appears here when ready (you can keep working meanwhile)."))
+    return redirect(url_for("jobs.index"))
