@@ -105,7 +105,10 @@ def build(org_name, n_orders, n_customers, n_aftersales, ids, rnd, today, out):
         row = dict(id=oid, org_id=org_id, number=f"SO{oid:09d}", store_id=store_id,
                    customer_id=c["id"], order_date=when, created_at=when, total=total,
                    status=status, payment_method="prepaid", paid_with="external",
-                   received=total, order_type="platform")
+                   received=total, order_type="platform",
+                   # taken at order time (pending ones take it when approved): the
+                   # order's money account, which caps its refunds, counts it
+                   payment_taken=status != "pending")
         if c["credit_allowed"] and status not in ("cancelled", "pending"):
             received = (total * D(rnd.choice(["0", "0.3", "0.5", "1"]))).quantize(CENT)
             credit = total - received
