@@ -27,7 +27,7 @@ from markupsafe import Markup
 from sqlalchemy import literal
 from sqlalchemy.orm import joinedload, selectinload
 
-from . import exporting, search as search_mod
+from . import export_cells, exporting, search as search_mod
 from .access import AccessMixin, get_or_404, org_id, scoped
 from .local_time import amount_text, local_text
 from .background import background_export
@@ -319,11 +319,11 @@ class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
 
     def _export_rows(self):
         _, rows = self._export_data()
-        columns = [name for name, _ in self._export_columns]
+        cells = export_cells.getters(self, [name for name, _ in self._export_columns])
         rows = iter(rows)
         while batch := list(islice(rows, self.EXPORT_BATCH)):
             self.prepare_rows(batch)
-            yield from ([self.get_export_value(row, c) for c in columns] for row in batch)
+            yield from ([cell(row) for cell in cells] for row in batch)
 
     def _export_file(self, kind):
         name = self.get_export_name(export_type=kind).rsplit(".", 1)[0]
