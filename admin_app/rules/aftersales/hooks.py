@@ -3,7 +3,7 @@
 function (session, user, aso) run inside the same transaction; raising RuleError refuses
 the whole action."""
 
-ON_CREATE: list = []
+ON_CREATE: list = []  # (session, user, asos): every new one at once (an import)
 ON_STOCK_IN: list = []
 BEFORE_CANCEL: list = []
 ON_REFUND: list = []  # a refund order made, confirmed or rejected

@@ -169,8 +169,7 @@ def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportB
     session.add_all(made)
     session.flush()
     with session.no_autoflush:  # the trail's rows go in with the batch's one flush
-        for aso in made:
-            aftersales.record_created(session, user, aso)
+        aftersales.record_created(session, user, *made)
     batch = ImportBatch(org_id=user.org_id, kind="returns", digest=file_digest,
                         filename=filename[:200], rows=plan.rows, created=len(made),
                         created_by=getattr(user, "id", None))

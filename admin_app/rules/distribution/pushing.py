@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..aftersales import orders as aftersales, refund_orders
 from ..aftersales.kinds import kind_of
 from ..core import access, audit, clock
+from ..core.chunks import chunks
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ..sales.orders import lock as lock_order
@@ -36,15 +37,21 @@ PUSH = Lifecycle("push", {
 MAX_AGE_DAYS = 90
 
 
-def on_aftersales_created(session, user, aso) -> None:
+def on_aftersales_created(session, user, asos) -> None:
     """An after-sales order whose goods come back (SPEC S6 Decision: not a Refund-Only
-    one, nor a repair) on a distribution order gets its return stock-in record."""
-    if not kind_of(aso).warehouse:
-        return
-    link = session.execute(select(DistributionOrder).where(
-        DistributionOrder.distributor_order_id == aso.order_id)).scalar()
-    if link is None:
-        return
+    one, nor a repair) on a distribution order gets its return stock-in record. The
+    distribution orders of all of them are read at once."""
+    coming_back = [aso for aso in asos if kind_of(aso).warehouse]
+    order_ids = sorted({aso.order_id for aso in coming_back})
+    links = {link.distributor_order_id: link for part in chunks(order_ids)
+             for link in session.execute(select(DistributionOrder).where(
+                 DistributionOrder.distributor_order_id.in_(part))).scalars()}
+    for aso in coming_back:
+        if aso.order_id in links:
+            _record_return(session, user, aso, links[aso.order_id])
+
+
+def _record_return(session, user, aso, link) -> None:
     record = DistributionReturn(org_id=aso.org_id, aftersales_id=aso.id,
                                 distribution_order_id=link.id)
     session.add(record)

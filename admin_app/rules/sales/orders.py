@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..core import audit, clock, usage
 from ..core.chunks import chunks
@@ -251,8 +252,11 @@ def lock_many(session, orders) -> None:
     session.flush()
     for model, ids in ((Customer, sorted({o.customer_id for o in orders})),
                        (Order, sorted({o.id for o in orders}))):
+        # the orders' lines come back with them, read again in bulk: not one query per
+        # order when the import reads them (populate_existing resets the collections)
+        lines = (selectinload(Order.lines),) if model is Order else ()
         for part in chunks(ids):
-            session.execute(select(model).where(model.id.in_(part))
+            session.execute(select(model).where(model.id.in_(part)).options(*lines)
                             .order_by(model.id).with_for_update()
                             .execution_options(populate_existing=True)).scalars().all()
 
