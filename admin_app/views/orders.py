@@ -14,7 +14,7 @@ from wtforms import BooleanField, StringField, validators
 from .forms import ajax_ref
 from .order_forms import (PAYMENT_FIELDS, PRICE_SOURCES, ApproveForm, CancelForm,
                           LineInline, lines_from_form, payment_from_form)
-from . import distribution
+from . import order_export, distribution
 from .access import find, get_or_404, org_today
 from .customers import CustomerLoader
 from .model_view import SecureModelView, choice_filters
@@ -98,6 +98,9 @@ class OrderView(StatusTabs, SecureModelView):
                                       REVERT_STATUSES),
                       SettlementFilter(), "credit_due_date")
     column_default_sort = ("order_date", True)
+
+    def export_tuples(self, query):
+        return order_export.tuples(query, [name for name, _ in self._export_columns])
 
     # --- tabs: Pending (Waiting to Approve) ... Cancelled (views/tabs.py) ---------------
     def tab_statuses(self):
