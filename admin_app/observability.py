@@ -4,6 +4,7 @@ refusal and exception, in the X-Request-Id answer header and on the 500 page, so
 can quote it and the log finds it. /healthz says whether the database answers and its
 schema is at the migrations' head (for a load balancer or a deploy script)."""
 import logging
+import os
 import re
 import time
 import uuid
@@ -79,7 +80,9 @@ def init(app) -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         log.addHandler(handler)
-    log.setLevel(logging.INFO)
+    # LOG_REQUESTS=0: failures only (a benchmark sends thousands of requests)
+    quiet = os.environ.get("LOG_REQUESTS") == "0"
+    log.setLevel(logging.WARNING if quiet else logging.INFO)
     app.before_request(_start)
     app.after_request(_finish)
     app.register_error_handler(Exception, _unless_http(failed))

@@ -7,12 +7,12 @@ from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from wtforms import DateField, FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from . import exporting, printing
-from .access import SecureView, get_or_404, own, parse_id, org_today
+from .access import SecureView, get_or_404, parse_id, org_today
 from .forms import IdempotencyField, MoneyField, money_range, query_number
 from .confirming import seen
 from .pdf import FontsMissing
@@ -122,18 +122,16 @@ class ReconciliationView(SecureView):
         before = parse_id(request.args.get("before"))
         if before:
             query = query.where(LedgerEntry.seq < before)  # keyset: no OFFSET walk
-        entries = db.session.execute(query.limit(PAGE + 1)).scalars().all()
-        more, entries = len(entries) > PAGE, entries[:PAGE]
+        # a payment's receipt (its proof) comes with its entry: one statement for both
+        rows = db.session.execute(query.add_columns(
+            PaymentReceipt.id, PaymentReceipt.proof_file).outerjoin(PaymentReceipt, and_(
+                PaymentReceipt.org_id == LedgerEntry.org_id,
+                PaymentReceipt.number == LedgerEntry.doc_no,
+                LedgerEntry.doc_type == "payment")).limit(PAGE + 1)).all()
+        more, rows = len(rows) > PAGE, rows[:PAGE]
         return self.render("reconciliation/ledger.html", customer=customer,
-                           entries=entries, more=more, before=before,
-                           receipts=self._receipts(entries))
-
-    def _receipts(self, entries):
-        numbers = [e.doc_no for e in entries if e.doc_type == "payment"]
-        if not numbers:
-            return {}
-        return {r.number: r for r in db.session.execute(own(PaymentReceipt).where(
-            PaymentReceipt.number.in_(numbers))).scalars()}
+                           entries=[row[0] for row in rows], more=more, before=before,
+                           proofs={row[0].id: row[1] for row in rows if row[2]})
 
     # --- Receive Payment ----------------------------------------------------------------
     @expose("/<int:customer_id>/receive", methods=("GET", "POST"))
