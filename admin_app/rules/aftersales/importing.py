@@ -17,7 +17,7 @@ from .kinds import KINDS
 from .orders import MAX_QTY, ReturnInput
 from .returns_file import Row
 from ..core import audit
-from ..core.chunks import chunks
+from ..core.chunks import chunks, exact
 from ..core.errors import RuleError
 from ..core.numbering import unique_numbers
 from ..sales.orders import lock_many
@@ -67,9 +67,9 @@ def _orders(session, org_id, numbers) -> dict[str, Order]:
     found: dict[str, Order] = {}
     wanted = {n for number in numbers for n in (number, number.upper())}
     for part in chunks(wanted):
-        found.update((o.number.lower(), o) for o in session.execute(
-            select(Order).where(Order.org_id == org_id, Order.number.in_(part))
-            .options(selectinload(Order.lines).joinedload(OrderLine.sku))).scalars())
+        found.update((o.number.lower(), o) for o in exact(
+            session, Order.number, part, org_id,
+            selectinload(Order.lines).joinedload(OrderLine.sku)))
     return found
 
 

@@ -2,9 +2,8 @@
 import secrets
 from datetime import date
 
-from sqlalchemy import select
 
-from .chunks import chunks
+from .chunks import chunks, exact
 
 
 def unique_number(session, model, org_id: int, prefix: str, on: date | None = None,
@@ -31,7 +30,6 @@ def unique_numbers(session, model, org_id: int, prefix: str, count: int,
         fresh = {f"{prefix}{stamp}{secrets.randbelow(10**digits):0{digits}d}"
                  for _ in range(count - len(chosen))} - chosen
         for part in chunks(sorted(fresh)):
-            fresh -= set(session.execute(select(model.number).where(
-                model.org_id == org_id, model.number.in_(part))).scalars())
+            fresh -= {row.number for row in exact(session, model.number, part, org_id)}
         chosen |= fresh
     return sorted(chosen)

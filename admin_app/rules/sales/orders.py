@@ -254,7 +254,8 @@ def lock_many(session, orders) -> None:
                        (Order, sorted({o.id for o in orders}))):
         # the orders' lines come back with them, read again in bulk: not one query per
         # order when the import reads them (populate_existing resets the collections)
-        lines = (selectinload(Order.lines),) if model is Order else ()
+        lines = (selectinload(Order.lines).joinedload(OrderLine.sku),) \
+            if model is Order else ()
         for part in chunks(ids):
             session.execute(select(model).where(model.id.in_(part)).options(*lines)
                             .order_by(model.id).with_for_update()
