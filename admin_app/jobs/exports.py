@@ -12,6 +12,7 @@ from .. import uploads
 from ..extensions import db
 from ..models import User
 from ..rules.core import jobs
+from ..rules.core.errors import RuleError
 from ..views.exporting import escape_formula
 from .registry import BOUND as _app, KINDS
 
@@ -33,7 +34,11 @@ def export_file(job, report):
     stored = f"{secrets.token_hex(16)}.{kind}"
     path = uploads.job_file(job.org_id, stored)
     with app.test_request_context(f"/admin/{asked['endpoint']}/?{asked['query']}"):
-        login_user(db.session.get(User, job.user_id))
+        user = db.session.get(User, job.user_id)
+        login_user(user)
+        # as at the page: a user whose role lost the list meanwhile gets nothing
+        if not user.is_active or not view.may_open("export"):
+            raise RuleError("access.not_permitted", {"names": f'"{view.name}"'})
         written, cut = (_write if kind == "xlsx" else _write_csv)(path, view, report)
     name = f"{view.get_export_name(export_type=kind).rsplit('.', 1)[0]}.{kind}"
     message = f"{written:,} row(s) exported." + (

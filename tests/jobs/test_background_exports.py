@@ -3,6 +3,7 @@ broker (the quick start), on a Celery worker through a real Redis with one. Eith
 the user gets a progress bar, then a file of exactly the rows they asked for, theirs
 only, formulas escaped, kept for a day."""
 import io
+import json
 import re
 import time
 
@@ -159,3 +160,17 @@ def test_a_large_import_is_confirmed_by_a_job_all_or_nothing(file_app):
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(AfterSalesOrder)
                                  .where(AfterSalesOrder.return_tracking_no == "JOB-1")) == 1
+
+
+def test_a_user_whose_role_lost_the_list_meanwhile_gets_nothing(file_app):
+    app, alpha = file_app()
+    clerk = builders.make_user(db.session, alpha.org, "clerk@alpha.test", ["orders.manage"])
+    # started while the role still had the list (as the page would), not yet run
+    job = Job(org_id=alpha.org.id, user_id=clerk.id, kind="export", title="Customers",
+              params=json.dumps({"endpoint": "customers", "kind": "xlsx", "query": ""}))
+    db.session.add(job)
+    unit_of_work.run(db.session, lambda: None)
+    runner.run(job.id)
+    done = _wait(app, job.id)
+    assert done.status == "failed" and "Your role does not allow this" in done.message
+    assert not done.result_file
