@@ -37,6 +37,17 @@ class _Echo:
         return value
 
 
+STARTS = frozenset(FORMULA_PREFIXES)
+PLAIN = frozenset({int, Decimal, date, datetime})
+
+
+def _cells(row) -> list:
+    """_cell() of every value, inline for the common types (a million rows of ten
+    cells: ten million calls saved)."""
+    return [("'" + v if v[:1] in STARTS else v) if type(v) is str
+            else "" if v is None else v if type(v) in PLAIN else _cell(v) for v in row]
+
+
 def _csv(headers, read_rows, chunk_rows: int):
     """Chunks of CSV text: one per batch of rows, not one per row, so a million rows
     cost a thousand writes; memory stays at one batch."""
@@ -44,7 +55,7 @@ def _csv(headers, read_rows, chunk_rows: int):
     yield writer.writerow([_cell(h) for h in headers])
     chunk = []
     for row in read_rows():
-        chunk.append(writer.writerow([_cell(v) for v in row]))
+        chunk.append(writer.writerow(_cells(row)))
         if len(chunk) == chunk_rows:
             yield "".join(chunk)
             chunk = []

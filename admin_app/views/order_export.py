@@ -3,25 +3,39 @@ filters, search and sort) narrowed to the nine columns the file has, read in bat
 each row turned into its cells with a few dictionary lookups. The same cells as the
 object export (a test compares them), without building an order, its customer and its
 store for each of a million rows."""
-from sqlalchemy import literal, select
+from sqlalchemy import literal
+from sqlalchemy.orm import aliased
 
 from ..models import (ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, REVERT_STATUSES,
                       Customer, Order, Store)
 
 BLACKLIST = " \u2691 blacklist"  # the list's marker, as the object export writes it
 UNCOLLECTED = " · Uncollected"
-CUSTOMER = select(Customer.code + literal(" ") + Customer.name).where(
-    Customer.id == Order.customer_id).scalar_subquery()
-BLACKLISTED = select(Customer.blacklisted).where(
-    Customer.id == Order.customer_id).scalar_subquery()
-STORE = select(Store.name + literal(" (") + Store.channel + literal(")")).where(
-    Store.id == Order.store_id).scalar_subquery()
+# Joined under names of their own: the list's query may join them already (a sort by
+# customer); joined, not read by a subquery per row (three times cheaper at 1 M orders)
+BUYER, SHOP = aliased(Customer, name="export_customer"), aliased(Store, name="export_store")
 # by export column: what each one reads
 READS = {"number": (Order.number,), "status": (Order.status, Order.uncollected),
-         "order_date": (Order.order_date,), "customer": (CUSTOMER, BLACKLISTED),
-         "total": (Order.total,), "unsettled": (Order.unsettled,), "store": (STORE,),
+         "order_date": (Order.order_date,),
+         "customer": (BUYER.code + literal(" ") + BUYER.name, BUYER.blacklisted),
+         "total": (Order.total,), "unsettled": (Order.unsettled,),
+         "store": (SHOP.name + literal(" (") + SHOP.channel + literal(")"),),
          "order_type": (Order.order_type, Order.payment_method),
          "revert_status": (Order.revert_status,)}
+
+
+LIST_COLUMNS = ("number", "status", "order_date", "customer", "total", "unsettled", "store",
+                "order_type", "revert_status")
+
+
+def _list_cells(row) -> list:
+    (number, status, uncollected, day, customer, blacklisted, total, unsettled, store,
+     kind, paid, revert) = row
+    return [number, ORDER_STATUSES.get(status, status) + (UNCOLLECTED if uncollected else ""),
+            day.date().isoformat(), None if customer is None else
+            customer + (BLACKLIST if blacklisted else ""), total, unsettled, store,
+            f"{ORDER_TYPES.get(kind, kind)} · {PAYMENT_METHODS.get(paid, '')}",
+            REVERT_STATUSES.get(revert, "—")]
 
 
 def _cell(name):
@@ -50,4 +64,9 @@ def tuples(query, names):
 
     def cells(row):
         return [cell(*row[start:end]) for cell, start, end in plan]
-    return query.enable_eagerloads(False).with_entities(*columns), cells
+    if tuple(names) == LIST_COLUMNS:
+        cells = _list_cells  # the list's own columns: one function, no slicing
+    narrowed = query.enable_eagerloads(False).with_entities(*columns) \
+        .outerjoin(BUYER, BUYER.id == Order.customer_id) \
+        .outerjoin(SHOP, SHOP.id == Order.store_id)
+    return narrowed, cells
