@@ -22,11 +22,14 @@ def _casefold(text):
 @event.listens_for(Engine, "connect")
 def _sqlite_foreign_keys(connection, record):
     """SQLite checks foreign keys only when each connection asks it to; without this a
-    delete would leave orders pointing at a customer that is gone. casefold(): the
-    list search's case-insensitive match for any script (views/search.py)."""
+    delete would leave orders pointing at a customer that is gone. Write-ahead logging:
+    a background job's progress commits while its export still reads (in the default
+    journal a reader blocks every commit: "database is locked"). casefold(): the list
+    search's case-insensitive match for any script (views/search.py)."""
     if type(connection).__module__.startswith(("sqlite3", "pysqlite")):
         cursor = connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")  # a file's; memory databases keep theirs
         cursor.close()
         connection.create_function("casefold", 1, _casefold, deterministic=True)
 migrate = Migrate()

@@ -174,3 +174,16 @@ def test_a_user_whose_role_lost_the_list_meanwhile_gets_nothing(file_app):
     done = _wait(app, job.id)
     assert done.status == "failed" and "Your role does not allow this" in done.message
     assert not done.result_file
+
+
+def test_a_job_reports_its_progress_while_it_reads_on_sqlite_too(file_app):
+    """The progress commits while the export's read is still open (the quick start's
+    SQLite: a plain journal would refuse that commit, 'database is locked')."""
+    app, alpha = file_app()
+    db.session.execute(db.insert(Customer), [
+        {"org_id": alpha.org.id, "code": f"P{n:05d}", "name": f"Buyer {n}"}
+        for n in range(2500)])
+    unit_of_work.run(db.session, lambda: None)
+    client, job = _export(app, alpha.main.email)
+    assert job.status == "done", job.message
+    assert job.done > 2500 and len(_rows(client, job)) == 1 + job.done
