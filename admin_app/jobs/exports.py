@@ -2,7 +2,6 @@
 and the organization gate, as the user asked it) replayed for the user who started it,
 written row by row (CSV, or openpyxl's write-only mode: memory stays flat) to a file
 kept for a day. Excel holds 1,048,576 rows: past that the job says so and stops."""
-import csv
 import secrets
 
 from flask_login import login_user
@@ -13,7 +12,7 @@ from ..extensions import db
 from ..models import User
 from ..rules.core import jobs
 from ..rules.core.errors import RuleError
-from ..views.exporting import escape_formula
+from ..views import exporting
 from .registry import BOUND as _app, KINDS
 
 EXCEL_ROWS = 1_048_576 - 1  # the sheet's rows less the header
@@ -47,39 +46,43 @@ def export_file(job, report):
     return written, message, stored, name
 
 
+def _counted(view, report):
+    """The list's export rows, progress reported every EVERY rows; its count after."""
+    counted = {"rows": 0}
+
+    def rows():
+        for row in view._export_rows():
+            yield row
+            counted["rows"] += 1
+            if counted["rows"] % EVERY == 0:
+                report(counted["rows"])
+    return rows, counted
+
+
 def _write(path, view, report) -> tuple[int, bool]:
+    """The page's Excel writing (views/exporting.py: formulas escaped), into a file,
+    row by row, up to Excel's limit."""
+    rows, counted = _counted(view, report)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("export")
-    sheet.append([escape_formula(title) for _, title in view._export_columns])
-    written = 0
-    for row in view._export_rows():
-        if written == EXCEL_ROWS:
+    sheet.append(exporting.cells([title for _, title in view._export_columns]))
+    for row in rows():  # counted: the rows before this one
+        if counted["rows"] == EXCEL_ROWS:
             book.save(path)
-            return written, True
-        sheet.append([_cell(value) for value in row])
-        written += 1
-        if written % EVERY == 0:
-            report(written)
+            return EXCEL_ROWS, True
+        sheet.append(exporting.cells(row))
     book.save(path)
-    return written, False
+    return counted["rows"], False
 
 
 def _write_csv(path, view, report) -> tuple[int, bool]:
-    written = 0
+    """The page's CSV stream (views/exporting.py), into a file."""
+    rows, counted = _counted(view, report)
+    headers = [title for _, title in view._export_columns]
     with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.writer(out)
-        writer.writerow([_cell(title) for _, title in view._export_columns])
-        for row in view._export_rows():
-            writer.writerow([_cell(value) for value in row])
-            written += 1
-            if written % EVERY == 0:
-                report(written)
-    return written, False
-
-
-def _cell(value):
-    value = escape_formula(value)
-    return "" if value is None else value
+        for chunk in exporting.csv_chunks(headers, rows, EVERY):
+            out.write(chunk)
+    return counted["rows"], False
 
 
 KINDS["export"] = export_file

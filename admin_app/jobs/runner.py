@@ -11,7 +11,6 @@ from ..rules.core.errors import RuleError
 from .registry import BOUND, KINDS, celery
 
 log = logging.getLogger(__name__)
-_app = BOUND
 
 
 def configure(app) -> None:
@@ -20,7 +19,7 @@ def configure(app) -> None:
     celery.conf.update(broker_url=broker or "memory://", result_backend=None,
                        task_ignore_result=True, broker_connection_retry_on_startup=True,
                        worker_hijack_root_logger=False, timezone="UTC")
-    _app["app"] = app
+    BOUND["app"] = app
     if dispatch not in jobs.ON_START:
         jobs.ON_START.append(dispatch)
     from . import exports, imports, periodic  # noqa: F401  (kinds and tasks register)
@@ -28,7 +27,7 @@ def configure(app) -> None:
 
 def dispatch(job_id: int) -> None:
     """The job is committed: queue it for a worker, or run it in a thread here."""
-    app = _app["app"]
+    app = BOUND["app"]
     if app.config.get("CELERY_BROKER_URL"):
         run_job.delay(job_id)
     else:
@@ -42,7 +41,7 @@ def run_job(job_id: int) -> None:
 
 
 def run(job_id: int) -> None:
-    app = _app["app"]
+    app = BOUND["app"]
     with app.app_context():
         try:
             _run(job_id)

@@ -23,7 +23,6 @@ from flask import current_app, flash, has_request_context, request
 from flask_admin.contrib.sqla import ModelView, filters as sqla_filters
 from flask_admin.model import filters, typefmt
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy import literal
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -307,15 +306,6 @@ class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
                                  args.filters, execute=False,
                                  page_size=self.export_max_rows)
         return None, query.yield_per(self.EXPORT_BATCH)
-
-    def get_export_value(self, model, name):
-        """Amounts as numbers (not the list's formatted text), the rest as shown, as
-        plain text: a list's markup (a link, a marker) is never written into a cell."""
-        column = getattr(self.model, name, None)
-        if isinstance(getattr(column, "type", None), Money):
-            return getattr(model, name)
-        value = super().get_export_value(model, name)
-        return value.striptags() if isinstance(value, Markup) else value
 
     def export_tuples(self, query):
         """A list may export from plain tuples instead of its rows' objects: (the list's

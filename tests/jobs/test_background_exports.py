@@ -23,7 +23,7 @@ from tests.conftest import Client, make_app, token_of
 @pytest.fixture
 def file_app(tmp_path):
     """An app on a database file: the job's thread or worker opens its own connection."""
-    contexts, bound, broker = [], runner._app.get("app"), runner.celery.conf.broker_url
+    contexts, bound, broker = [], runner.BOUND.get("app"), runner.celery.conf.broker_url
 
     def build(**config):
         app = make_app(f"sqlite:///{tmp_path / 'jobs.db'}", UPLOAD_DIR=str(tmp_path / "up"),
@@ -44,7 +44,7 @@ def file_app(tmp_path):
         db.session.remove()
         db.engine.dispose()
         context.pop()
-    runner._app["app"], runner.celery.conf.broker_url = bound, broker
+    runner.BOUND["app"], runner.celery.conf.broker_url = bound, broker
 
 
 def _wait(app, job_id, seconds=30) -> Job:
