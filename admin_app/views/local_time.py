@@ -33,6 +33,9 @@ def org_places() -> int:
 
 
 def amount_text(view, value: Decimal, name=None):
-    """A list's or a page's amount: in a currency without decimals, none are shown."""
-    places = org_places()
-    return value.quantize(Decimal(1).scaleb(-places)) if places < 2 else value
+    """A list's or a page's amount: in a currency without decimals, a whole amount shows
+    none (150000, not 150000.00); anything else (a rate per dong) shows as it is, never
+    rounded away."""
+    if org_places() == 0 and value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value
