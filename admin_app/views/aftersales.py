@@ -7,6 +7,7 @@ from flask_admin.actions import action
 from flask_login import current_user
 from markupsafe import Markup
 
+from .row_urls import row_url
 from . import aftersales_form
 from . import printing
 from .access import get_or_404, own_active, own_one
@@ -26,9 +27,9 @@ from ..rules.aftersales.kinds import (EVENTS, KIND_NAMES, MANUAL_KINDS, STATUSES
                                       tabs)
 
 PAGES = {  # the pages a "page" event's button opens
-    "return_stock_in": lambda rid, row: url_for("return_stock_in.index", q=row.number),
-    "refund": lambda rid, row: url_for("refunds.create", aso_id=rid),
-    "complete_repair": lambda rid, row: url_for("service_repair.complete_repair", aso_id=rid),
+    "return_stock_in": lambda rid, row: row_url("return_stock_in.index", q=row.number),
+    "refund": lambda rid, row: row_url("refunds.create", aso_id=rid),
+    "complete_repair": lambda rid, row: row_url("service_repair.complete_repair", aso_id=rid),
 }
 
 
@@ -134,7 +135,7 @@ class AfterSalesView(StatusTabs, SecureModelView):
     column_extra_row_actions = [_row_button(code, event) for code, event in sorted(
         EVENTS.items(), key=lambda item: item[0] == "cancel") if event.button] + [PostRowAction(
         "return_note", "Return note", visible=lambda row: row.received_at is not None,
-        link=lambda rid, row: url_for(".return_note", aso_id=rid))]
+        link=lambda rid, row: row_url(".return_note", aso_id=rid))]
 
     # completing without a refund leaves the customer's money where it is: ask first
     asks_first = frozenset({"complete", "nothing_to_refund"})

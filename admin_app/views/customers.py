@@ -7,6 +7,7 @@ from wtforms import SelectMultipleField, widgets
 
 from sqlalchemy.orm import undefer
 
+from .row_urls import row_url
 from .access import get_or_404, own_active, own_one, parse_id
 from .forms import ScopedAjaxLoader
 from .model_view import SecureModelView
@@ -64,7 +65,7 @@ class CustomerView(SecureModelView):
     column_extra_row_actions = [PostRowAction(
         "blacklist", "Add to blacklist…", permission="customers.manage",
         visible=lambda row: not row.blacklisted,
-        link=lambda row_id, row: url_for("customers.blacklist", customer_id=row_id))]
+        link=lambda row_id, row: row_url("customers.blacklist", customer_id=row_id))]
     column_searchable_list = ("code", "name", "phone", "email")
     column_choices = {"channel": [(c, c) for c in CHANNELS]}
     column_filters = ("level.name", "blacklisted", "labels.name", "channel",

@@ -120,8 +120,11 @@ class ListMixin:
         """The URL prefixes every row's buttons share, built once per page."""
         return {"details": self.get_url(".details_view"), "edit": self.get_url(".edit_view"),
                 "delete": self.get_url(".delete_view"), "back": quote(return_url, safe=""),
-                "may_edit": self.may_open("edit_view"),
-                "may_delete": self.may_open("delete_view")}
+                "may_edit": self.can_edit and self.may_open("edit_view"),
+                "may_delete": self.can_delete and self.may_open("delete_view"),
+                "actions": [a for a in self.column_extra_row_actions or ()
+                            if a.permission is None
+                            or has_permission(current_user, a.permission)]}
 
     def row_changeable(self, row) -> bool:
         """Whether the row's edit and delete buttons show (the endpoints check again)."""
@@ -135,19 +138,17 @@ class ListMixin:
             out.append(f'<a class="icon" href="{urls["details"]}?id={rid}&amp;url='
                        f'{urls["back"]}" title="View Record"><span class="fa fa-eye">'
                        f'</span></a>')
-        if self.can_edit and urls["may_edit"] and changeable:
+        if urls["may_edit"] and changeable:
             out.append(f'<a class="icon" href="{urls["edit"]}?id={rid}&amp;url='
                        f'{urls["back"]}" title="Edit Record"><span class="fa fa-pencil">'
                        f'</span></a>')
-        if self.can_delete and urls["may_delete"] and changeable:
+        if urls["may_delete"] and changeable:
             out.append(f'<button type="submit" form="{ROW_FORM}" class="icon btn btn-link p-0" '
                        f'formaction="{urls["delete"]}" name="id" value="{rid}" '
                        f'title="Delete Record" '
                        f'data-confirm="Are you sure you want to delete this record?">'
                        f'<span class="fa fa-trash"></span></button>')
-        actions = [a for a in self.column_extra_row_actions or ()
-                   if (a.permission is None or has_permission(current_user, a.permission))
-                   and a.shown(row)]
+        actions = [a for a in urls["actions"] if a.shown(row)]
         if actions:  # the state's main action, the others in a menu
             out.append(actions[0].button(rid, row))
         if len(actions) > 1:

@@ -14,6 +14,7 @@ from wtforms import BooleanField, StringField, validators
 from .forms import ajax_ref
 from .order_forms import (PAYMENT_FIELDS, PRICE_SOURCES, ApproveForm, CancelForm,
                           LineInline, lines_from_form, payment_from_form)
+from .row_urls import row_url
 from . import order_export, distribution
 from .access import find, get_or_404, org_today
 from .customers import CustomerLoader
@@ -173,16 +174,16 @@ class OrderView(StatusTabs, SecureModelView):
                       visible=lambda row, event=event: orders.can(row, event))
         for event in ORDER_EVENTS if event not in ("cancel", "approve", "reopen")
     ] + [PostRowAction("approve_view", "Approve…", visible=lambda row: orders.can(
-        row, "approve"), link=lambda row_id, row: url_for(".approve_view", id=row_id))
+        row, "approve"), link=lambda row_id, row: row_url(".approve_view", id=row_id))
     ] + [PostRowAction("reopen_view", "Reopen…", visible=lambda row: orders.can(
-        row, "reopen"), link=lambda row_id, row: url_for(".reopen_view", id=row_id))
+        row, "reopen"), link=lambda row_id, row: row_url(".reopen_view", id=row_id))
     ] + [PostRowAction("cancel_view", "Cancel…", visible=lambda row: orders.can(row, "cancel")
                        or cancellation.revert_left(row),
-                       link=lambda row_id, row: url_for(".cancel_view", id=row_id))
+                       link=lambda row_id, row: row_url(".cancel_view", id=row_id))
     ] + [PostRowAction("ship_from_supplier", "Ship from supplier…",
                        permission="distribution.manage",
                        visible=fulfilment.can_ship,
-                       link=lambda row_id, row: url_for(".ship_from_supplier", id=row_id))
+                       link=lambda row_id, row: row_url(".ship_from_supplier", id=row_id))
     ] + [PostRowAction(f"service_{code}", f"{kind.label}…", permission="aftersales.manual",
                        visible=can_start,
                        link=lambda row_id, row, code=code: start_url(code, row))

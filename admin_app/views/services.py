@@ -8,6 +8,7 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
+from .row_urls import row_url
 from . import aftersales_form
 from .access import get_or_404, own_one, org_today
 from .aftersales import AfterSalesView
@@ -26,7 +27,7 @@ def can_start(order) -> bool:
 
 
 def start_url(kind_code: str, order) -> str:
-    return url_for(f"service_{kind_code}.start", order=order.number)
+    return row_url(f"service_{kind_code}.start", order=order.number)
 
 
 def _items(view, context, aso, name):
