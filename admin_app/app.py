@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask, Response, redirect, request, url_for
 
 from .config import Config, tune_postgresql
-from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+from .extensions import csrf, db, limiter, login_manager, mail, migrate
 from .rules import wiring  # noqa: F401  (the rules' hooks, joined once)
 
 from .paths import MIGRATIONS, STATIC
@@ -26,7 +26,8 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     csrf.init_app(app)
     limiter.init_app(app)
     mail.init_app(app)
-    babel.init_app(app, locale_selector=lambda: "en")  # languages: next issue
+    from . import i18n
+    translations = i18n.init(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
@@ -45,7 +46,7 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     init_security(app)
 
     from .views import init_admin
-    init_admin(app)
+    init_admin(app, translations)
 
     from . import cli
     cli.register(app)

@@ -93,16 +93,20 @@ def _deliver_mail_every_minute(app) -> None:
               help="ISO 4217 code: PHP, MYR, THB, SGD, VND, IDR...")
 @click.option("--timezone", default="Asia/Manila", show_default=True,
               help="IANA time zone: its business dates (Asia/Bangkok, Asia/Jakarta...).")
+@click.option("--language", default="en", show_default=True,
+              help="What its people and customers read unless they choose: "
+                   "en, zh_Hans, zh_Hant, ms, th, id, vi.")
 @click.option("--email", required=True, help="Email of the main account.")
 @click.password_option(help="Password of the main account.")
-def create_org_command(name, currency, timezone, email, password):
+def create_org_command(name, currency, timezone, language, email, password):
     """Create an organization with its main account."""
     try:
         org = unit_of_work.run(db.session, lambda: organizations.create(
-            db.session, name, currency, email, password, timezone))
+            db.session, name, currency, email, password, timezone, language))
     except RuleError as exc:
         raise click.ClickException(exc.message) from None
-    click.echo(f"Created {org.name} ({org.currency}, {org.timezone}); sign in as {email}.")
+    click.echo(f"Created {org.name} ({org.currency}, {org.timezone}, {org.language}); "
+               f"sign in as {email}.")
 
 
 @click.command("verify-ledger")

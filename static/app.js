@@ -45,3 +45,10 @@ function showChosen() {
 }
 document.addEventListener("change", showChosen);
 document.addEventListener("DOMContentLoaded", showChosen);
+
+// The language switcher: picking a language sends its form (a button does without scripts).
+document.addEventListener("change", function (event) {
+  if (event.target.matches && event.target.matches("select[data-autosubmit]")) {
+    event.target.form.submit();
+  }
+});

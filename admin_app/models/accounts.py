@@ -19,6 +19,8 @@ class Organization(Base):
     # IANA name: its business dates (rules/core/clock.py); instants stay in UTC.
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Manila",
                                           server_default="Asia/Manila")
+    # What its people and customers read unless they chose (rules/core/languages.py)
+    language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
     # Member points (SPEC S4): earned per 1.00 spent, worth point_value each, and
     # expiring every year on points_expiry_month/day.
     points_earn_rate: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
@@ -60,6 +62,8 @@ class User(OrgScoped, Base):
     is_main: Mapped[bool] = mapped_column(Boolean, default=False)
     role_id: Mapped[int | None] = mapped_column(ForeignKey("role.id"), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The language this person reads; None: the organization's
+    language: Mapped[str | None] = mapped_column(String(10))
     # Part of the login cookie: bumping it ends every session of this user.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

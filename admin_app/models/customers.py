@@ -71,6 +71,8 @@ class Customer(OrgScoped, Base):
     name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(String(254))
+    # The language of the customer's e-mails; None: the organization's
+    language: Mapped[str | None] = mapped_column(String(10))
     level_id: Mapped[int | None] = mapped_column(ForeignKey("customer_level.id"), index=True)
     blacklisted: Mapped[bool] = mapped_column(Boolean, default=False)
     # When the customer asked for no more campaigns (the link in every campaign mail)

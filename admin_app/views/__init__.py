@@ -1,4 +1,5 @@
 """Registers every admin view. Each view's endpoint is its URL name."""
+from flask_babel import lazy_gettext as _l
 from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
@@ -60,59 +61,61 @@ from .stock import StockAdjustView, StockLevelView, StockMovementView
 
 # The menu, in order: (view class, model or None, name, endpoint, category, url).
 VIEWS = [
-    (OrderView, Order, "Orders", "orders", "Orders", None),
-    (AfterSalesView, AfterSalesOrder, "Manual After-Sales Orders", "aftersales",
-     "After-sales", None),
-    (ReturnStockInView, None, "Return Stock-In", "return_stock_in", "After-sales",
+    (OrderView, Order, _l("Orders"), "orders", _l("Orders"), None),
+    (AfterSalesView, AfterSalesOrder, _l("Manual After-Sales Orders"), "aftersales",
+     _l("After-sales"), None),
+    (ReturnStockInView, None, _l("Return Stock-In"), "return_stock_in", _l("After-sales"),
      "/admin/return-stock-in"),
-    (RefundsView, None, "After-Sales Refund", "refunds", "After-sales", "/admin/refunds"),
-    *((view, AfterSalesOrder, SERVICE_MENU[code], f"service_{code}", "After-sales", None)
+    (RefundsView, None, _l("After-Sales Refund"), "refunds", _l("After-sales"),
+     "/admin/refunds"),
+    *((view, AfterSalesOrder, SERVICE_MENU[code], f"service_{code}", _l("After-sales"), None)
       for code, view in SERVICE_VIEWS.items()),
-    (ReturnsImportView, None, "Import returns", "returns_import", "After-sales",
+    (ReturnsImportView, None, _l("Import returns"), "returns_import", _l("After-sales"),
      "/admin/import-returns"),
-    (ReturnReasonView, ReturnReason, "Return reasons", "return_reasons", "After-sales", None),
-    (CustomerView, Customer, "Customers", "customers", "Customers", None),
-    (BlacklistView, Customer, "Blacklist", "blacklist", "Customers", None),
-    (LabelView, Label, "Labels", "labels", "Customers", None),
-    (CampaignView, Campaign, "Email campaigns", "campaigns", "Customers", None),
-    (OutboxView, Outbox, "Email outbox", "outbox", "Customers", None),
-    (CustomerLevelView, CustomerLevel, "Customer levels", "customer_levels", "Customers",
+    (ReturnReasonView, ReturnReason, _l("Return reasons"), "return_reasons",
+     _l("After-sales"), None),
+    (CustomerView, Customer, _l("Customers"), "customers", _l("Customers"), None),
+    (BlacklistView, Customer, _l("Blacklist"), "blacklist", _l("Customers"), None),
+    (LabelView, Label, _l("Labels"), "labels", _l("Customers"), None),
+    (CampaignView, Campaign, _l("Email campaigns"), "campaigns", _l("Customers"), None),
+    (OutboxView, Outbox, _l("Email outbox"), "outbox", _l("Customers"), None),
+    (CustomerLevelView, CustomerLevel, _l("Customer levels"), "customer_levels", _l("Customers"),
      None),
-    (TierPriceView, TierPrice, "Tier prices", "tier_prices", "Customers", None),
-    (ReconciliationView, None, "Customer Reconciliation", "reconciliation", "Credit",
+    (TierPriceView, TierPrice, _l("Tier prices"), "tier_prices", _l("Customers"), None),
+    (ReconciliationView, None, _l("Customer Reconciliation"), "reconciliation", _l("Credit"),
      "/admin/reconciliation"),
-    (LedgerEntryView, LedgerEntry, "Ledger entries", "ledger", "Credit", None),
-    (PaymentReceiptView, PaymentReceipt, "Payment receipts", "receipts", "Credit", None),
-    (CreditLotView, CreditLot, "Store credit lots", "lots", "Credit", None),
-    (PointsEventView, PointsEvent, "Points history", "points", "Credit", None),
-    (StockLevelView, StockLevel, "Stock levels", "stock", "Stock", None),
-    (StockMovementView, StockMovement, "Stock movements", "stock_movements", "Stock", None),
-    (StockAdjustView, None, "Adjust stock", "stock_adjust", "Stock", None),
-    (StockDocumentsView, StockDocument, "Receipts, counts, returns to supplier",
-     "stock_documents", "Stock", None),
-    (SkuView, Sku, "SKUs", "skus", "Catalog", None),
-    (ComboComponentView, ComboComponent, "Combo components", "combo_components", "Catalog",
+    (LedgerEntryView, LedgerEntry, _l("Ledger entries"), "ledger", _l("Credit"), None),
+    (PaymentReceiptView, PaymentReceipt, _l("Payment receipts"), "receipts", _l("Credit"), None),
+    (CreditLotView, CreditLot, _l("Store credit lots"), "lots", _l("Credit"), None),
+    (PointsEventView, PointsEvent, _l("Points history"), "points", _l("Credit"), None),
+    (StockLevelView, StockLevel, _l("Stock levels"), "stock", _l("Stock"), None),
+    (StockMovementView, StockMovement, _l("Stock movements"), "stock_movements", _l("Stock"), None),
+    (StockAdjustView, None, _l("Adjust stock"), "stock_adjust", _l("Stock"), None),
+    (StockDocumentsView, StockDocument, _l("Receipts, counts, returns to supplier"),
+     "stock_documents", _l("Stock"), None),
+    (SkuView, Sku, _l("SKUs"), "skus", _l("Catalog"), None),
+    (ComboComponentView, ComboComponent, _l("Combo components"), "combo_components", _l("Catalog"),
      None),
-    (StoreView, Store, "Stores", "stores", "Catalog", None),
-    (WarehouseView, Warehouse, "Warehouses", "warehouses", "Catalog", None),
-    (UserView, User, "Users", "users", "Settings", None),
-    (RoleView, Role, "Roles", "roles", "Settings", None),
-    (LoyaltyView, None, "Member points", "loyalty", "Settings", "/admin/loyalty"),
-    (MailSettingsView, None, "Mail sender", "mail_settings", "Settings",
+    (StoreView, Store, _l("Stores"), "stores", _l("Catalog"), None),
+    (WarehouseView, Warehouse, _l("Warehouses"), "warehouses", _l("Catalog"), None),
+    (UserView, User, _l("Users"), "users", _l("Settings"), None),
+    (RoleView, Role, _l("Roles"), "roles", _l("Settings"), None),
+    (LoyaltyView, None, _l("Member points"), "loyalty", _l("Settings"), "/admin/loyalty"),
+    (MailSettingsView, None, _l("Mail sender"), "mail_settings", _l("Settings"),
      "/admin/mail-settings"),
-    (AuditLogView, AuditLog, "Audit trail", "audit", "Settings", None),
-    (PartnershipsView, None, "Partnerships", "partnerships", "Distribution",
+    (AuditLogView, AuditLog, _l("Audit trail"), "audit", _l("Settings"), None),
+    (PartnershipsView, None, _l("Partnerships"), "partnerships", _l("Distribution"),
      "/admin/partnerships"),
-    (DistributionReturnsView, DistributionReturn, "Return Stock-In - Distribution",
-     "distribution_returns", "Distribution", None),
-    (SupplierDistributionView, AfterSalesOrder, "After-Sales Orders - Distribution",
-     "supplier_distribution", "Distribution", None),
-    (AccountView, None, "My account", "account", None, "/admin/account"),
-    (JobsView, None, "Downloads", "jobs", None, "/admin/jobs"),
+    (DistributionReturnsView, DistributionReturn, _l("Return Stock-In - Distribution"),
+     "distribution_returns", _l("Distribution"), None),
+    (SupplierDistributionView, AfterSalesOrder, _l("After-Sales Orders - Distribution"),
+     "supplier_distribution", _l("Distribution"), None),
+    (AccountView, None, _l("My account"), "account", None, "/admin/account"),
+    (JobsView, None, _l("Downloads"), "jobs", None, "/admin/jobs"),
 ]
 
 
-def init_admin(app) -> Admin:
+def init_admin(app, translations=None) -> Admin:
     init_menu_cache(app)
     init_org_gate(app)
     app.jinja_env.globals["aftersales_url"] = aftersales_page_url
@@ -120,8 +123,9 @@ def init_admin(app) -> Admin:
         app, name="After-Sales Desk",
         # fluid: lists use the whole width of the screen
         theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"], fluid=True),
-        index_view=DashboardView(name="Dashboard", url="/admin", endpoint="admin"),
+        index_view=DashboardView(name=_l("Dashboard"), url="/admin", endpoint="admin"),
         csp_nonce_generator=csp_nonce,
+        translations_path=str(translations) if translations else None,
     )
     for view, model, name, endpoint, category, url in VIEWS:
         options = {"name": name, "endpoint": endpoint, "category": category}

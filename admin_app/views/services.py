@@ -4,6 +4,7 @@ own small form. The buttons of each state come from the kind (rules/aftersales/k
 from datetime import date
 
 from flask import redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -142,5 +143,5 @@ def _view_for(kind):
 
 
 SERVICE_VIEWS = {code: _view_for(kind) for code, kind in SERVICE_KINDS.items()}
-SERVICE_MENU = {"customer_return": "Customer Returns", "replacement": "Replacements",
-                "repair": "Repairs", "uncollected": "Uncollected"}
+SERVICE_MENU = {"customer_return": _l("Customer Returns"), "replacement": _l("Replacements"),
+                "repair": _l("Repairs"), "uncollected": _l("Uncollected")}

@@ -48,12 +48,17 @@ def test_create_org_makes_an_organization_and_its_main_account(app, session):
                                "--email", "o@k.test"], input="a long enough secret\n" * 2)
     assert zone.exit_code != 0 and "Asia/Atlantis is not a time zone" in zone.output
     assert session.scalar(select(func.count()).select_from(Organization)) == 1
+    odd_language = runner.invoke(args=["create-org", "--name", "Odd", "--language", "fr",
+                                       "--email", "o@k.test"], input="a long enough secret\n" * 2)
+    assert odd_language.exit_code != 0 and "Language: choose one of en, zh_Hans" in \
+        odd_language.output
     vnd = runner.invoke(args=["create-org", "--name", "Chợ Lớn", "--currency", "vnd",
-                              "--timezone", "Asia/Ho_Chi_Minh", "--email", "v@k.test"],
+                              "--timezone", "Asia/Ho_Chi_Minh", "--language", "vi",
+                              "--email", "v@k.test"],
                         input="a long enough secret\n" * 2)
     assert vnd.exit_code == 0, vnd.output
     org = session.execute(select(Organization).filter_by(name="Chợ Lớn")).scalar_one()
-    assert (org.currency, org.timezone) == ("VND", "Asia/Ho_Chi_Minh")
+    assert (org.currency, org.timezone, org.language) == ("VND", "Asia/Ho_Chi_Minh", "vi")
 
 
 def test_verify_ledger_names_what_it_checked_and_refuses_unknown_names(app, session):

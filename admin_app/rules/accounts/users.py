@@ -2,7 +2,7 @@
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from ..core import audit
+from ..core import audit, languages
 from ..core.errors import RuleError
 from ...models import User
 from ..core.usecase import use_case
@@ -72,6 +72,13 @@ def change_own_password(session, user: User, current: str, new: str) -> None:
     if authenticate(session, user.email, current) is None:
         raise RuleError('user.current_password_your_password', field='current_password')
     set_password(session, user, user, new)
+
+
+@use_case()
+def choose_language(session, user: User, code: str | None) -> str:
+    """The language a user reads the product in (None or "": their organization's)."""
+    user.language = languages.checked(code) if code else None
+    return languages.of(user)
 
 
 def end_sessions(user: User) -> None:

@@ -1,6 +1,7 @@
 """The one catalog of refusal messages: code -> words with {named} values, one module per
-area. `render` fills in the values; a translation (next: Flask-Babel) replaces the
-words, never the code."""
+area. `render` fills in the values in the reader's language: the app installs its
+translator (Flask-Babel's gettext, admin_app/i18n.py); without one the words are English.
+A translation replaces the words, never the code."""
 from . import aftersales, common, credit, customers, distribution, sales, stock
 
 CATALOG: dict[str, str] = {}
@@ -10,5 +11,12 @@ for _area in (common, sales, credit, aftersales, stock, distribution, customers)
     CATALOG.update(_area.MESSAGES)
 
 
+def _same(words: str) -> str:
+    return words
+
+
+translate = _same  # the app's gettext once installed
+
+
 def render(code: str, params: dict) -> str:
-    return CATALOG[code].format(**params)
+    return translate(CATALOG[code]).format(**params)

@@ -58,6 +58,9 @@ MESSAGES = {
         'Currency: {currency} is not a currency the books can keep (an ISO 4217 code with '
         'at most 2 decimals, such as PHP, MYR, THB, VND, IDR, SGD).'
     ),
+    'language.unknown': _(
+        'Language: choose one of {choices}.'
+    ),
     'org.unknown_time_zone': _(
         'Time zone: {zone} is not a time zone name such as Asia/Manila or Asia/Bangkok.'
     ),

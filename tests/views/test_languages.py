@@ -1,0 +1,70 @@
+"""Who reads which language (issue 24 item 2): the sign-in page follows the browser or
+the switcher, a signed-in person reads their own choice, else their organization's."""
+from admin_app.models import User
+
+
+def _menu_of(page: str) -> str:
+    return page.split('class="nav navbar-nav mr-auto"', 1)[1].split("</ul>", 1)[0]
+
+
+def test_the_sign_in_page_follows_the_browser_then_the_switcher(app):
+    http = app.test_client()
+    thai = http.get("/login", headers={"Accept-Language": "th-TH,th;q=0.9,en;q=0.5"})
+    page = thai.get_data(as_text=True)
+    assert '<html lang="th">' in page and "เข้าสู่ระบบ" in page
+    taiwan = http.get("/login", headers={"Accept-Language": "zh-TW"}).get_data(as_text=True)
+    assert '<html lang="zh-Hant">' in taiwan and "登入" in taiwan
+    french = http.get("/login", headers={"Accept-Language": "fr-FR"}).get_data(as_text=True)
+    assert '<html lang="en">' in french and ">Sign in</button>" in french
+    csrf = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0] \
+        if 'name="csrf_token" type="hidden"' in page else \
+        page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    http.post("/language", data={"language": "vi", "next": "/login", "csrf_token": csrf})
+    chosen = http.get("/login", headers={"Accept-Language": "th"}).get_data(as_text=True)
+    assert '<html lang="vi">' in chosen and "Đăng nhập" in chosen
+
+
+def test_a_person_reads_their_own_language_else_their_organizations(
+        app, session, world, client_for):
+    alpha, _ = world
+    alpha.org.language = "vi"
+    session.commit()
+    owner, clerk = client_for(alpha.main), client_for(alpha.nobody)
+    assert "Đơn hàng" in _menu_of(owner.get("/admin/orders/").get_data(as_text=True))
+    chose = owner.post("/language", data={"language": "zh-CN", "next": "/admin/orders/"})
+    assert chose.status_code == 302 and chose.headers["Location"].endswith("/admin/orders/")
+    assert "订单" in _menu_of(owner.get("/admin/orders/").get_data(as_text=True))
+    assert session.get(User, alpha.main.id).language == "zh_Hans"
+    # the organization's other people still read its language
+    assert "Đăng xuất" in clerk.get("/admin/").get_data(as_text=True)
+    back = owner.post("/language", data={"language": "", "next": "/admin/"})
+    assert "Đăng xuất" in owner.get(back.headers["Location"]).get_data(as_text=True)
+    assert session.get(User, alpha.main.id).language is None
+
+
+def test_an_unknown_language_is_refused_and_changes_nothing(app, session, world, client_for):
+    alpha, _ = world
+    owner = client_for(alpha.main)
+    owner.post("/language", data={"language": "fr", "next": "/admin/"})
+    page = owner.get("/admin/").get_data(as_text=True)
+    assert "Language: choose one of en, zh_Hans, zh_Hant, ms, th, id, vi." in page
+    assert session.get(User, alpha.main.id).language is None
+
+
+def test_the_switcher_never_sends_anyone_off_the_site(app, world, client_for):
+    alpha, _ = world
+    owner = client_for(alpha.main)
+    for target in ("https://evil.test/", "//evil.test/", "/\\evil.test"):
+        went = owner.post("/language", data={"language": "th", "next": target})
+        assert went.headers["Location"].endswith("/admin/"), target
+
+
+def test_the_refusal_catalog_reaches_the_translator():
+    from admin_app.rules.core import messages
+    assert "language.unknown" in messages.CATALOG
+    before = messages.translate
+    try:
+        messages.translate = lambda words: words.replace("Language", "Ngôn ngữ")
+        assert messages.render("language.unknown", {"choices": "en"}).startswith("Ngôn ngữ")
+    finally:
+        messages.translate = before
