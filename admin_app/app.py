@@ -67,7 +67,7 @@ def _register_pages(app: Flask) -> None:
 
     @app.template_filter("money")
     def money_filter(value):
-        return fmt(value, places=local_time.org_places()) if value is not None else ""
+        return fmt(value) if value is not None else ""
 
     @app.route("/")
     def home():

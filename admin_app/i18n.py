@@ -17,7 +17,7 @@ from flask_babel import get_locale, gettext, refresh
 from flask_login import current_user
 
 from .extensions import babel
-from .rules.core import clock, languages, messages
+from .rules.core import clock, currency, languages, messages
 
 SOURCE = Path(__file__).resolve().parent / "translations"
 FLASK_ADMIN_CATALOGS = {"zh_Hans": "zh_Hans_CN", "zh_Hant": "zh_Hant_TW", "vi": "vi"}
@@ -52,6 +52,15 @@ def html_lang() -> str:
         return current_language().replace("_", "-")
     except Exception:  # noqa: BLE001 - the database behind the user may be what failed
         return languages.DEFAULT
+
+
+def reader() -> tuple[str, str]:
+    """(language, currency) of whoever reads this request's amounts."""
+    if not has_request_context():
+        return languages.DEFAULT, ""
+    org = getattr(current_user, "org", None) if getattr(
+        current_user, "is_authenticated", False) else None
+    return current_language(), org.currency if org is not None else ""
 
 
 def select_zone() -> str:
@@ -90,6 +99,7 @@ def init(app) -> Path:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
     babel.init_app(app, locale_selector=select_language, timezone_selector=select_zone)
     messages.translate = gettext
+    currency.reader = reader
     # the language is chosen per request, even where requests share an app context
     app.before_request(refresh)
     app.register_blueprint(bp)

@@ -32,11 +32,11 @@ def from_cents(cents: int) -> Decimal:
     return Decimal(int(cents)).scaleb(-2)
 
 
-def fmt(value, currency: str = "", places: int = 2) -> str:
-    """An amount with thousands separators and `places` decimals (the currency's minor
-    units: rules/core/currency.py)."""
-    text = f"{quantize(value or 0):,.{places}f}"
-    return f"{currency} {text}" if currency else text
+def fmt(value, symbol: bool = False) -> str:
+    """An amount for people: the reader's language's separators and the organization's
+    currency's minor units, with its sign if `symbol` (rules/core/currency.text)."""
+    from .rules.core.currency import text
+    return text(value, symbol=symbol)
 
 
 class Money(TypeDecorator):

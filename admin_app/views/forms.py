@@ -38,6 +38,11 @@ class NumberKind:
         text = (text or "").strip()
         if not text:
             return None
+        if self.convert is Decimal:  # as the reader's language writes amounts
+            try:
+                text = currency.plain(text)
+            except RuleError as exc:
+                raise ValueError(exc.message) from None
         if not self.pattern.match(text):
             raise ValueError(self._why_not(text))
         return self.convert(text)

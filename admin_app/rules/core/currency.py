@@ -4,13 +4,16 @@ and an entry with more decimals than the currency has is refused, never rounded
 silently. The Money column keeps hundredths for every currency (rules/core has no
 currency of three places: an organization cannot choose one), so a VND amount of
 150000 is stored and read back as exactly 150000."""
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from babel.numbers import get_currency_precision, is_currency
+from babel import Locale
+from babel.numbers import get_currency_precision, is_currency, parse_pattern
 
 from .errors import RuleError
 
 STORED_PLACES = 2  # what the Money column keeps (hundredths)
+FINEST_SHOWN = 4  # a computed rate shows at most this many decimals
 
 
 def minor_units(currency: str) -> int:
@@ -56,3 +59,74 @@ def entered_for(session, org_id: int, amount, label: str = "Amount",
     from ...models import Organization
     return entered(None if amount is None else Decimal(amount),
                    session.get(Organization, org_id).currency, label, field)
+
+
+def _nobody() -> tuple[str, str]:
+    return "en", ""
+
+
+# (language, currency) of whoever reads now: the app installs its own per request
+# (admin_app/i18n.py); the CLI and the tests read English without a currency.
+reader = _nobody
+
+
+def text(amount, code: str | None = None, symbol: bool = False,
+         language: str | None = None) -> str:
+    """An amount as the reader's language writes it, with the currency's minor units
+    (PHP 1,234.50; VND 1.234.567 in Vietnamese): `symbol` adds the currency's sign where
+    the language puts it (₱1,234.50, 1.234.567 ₫). An amount finer than its currency
+    (a rate per dong) keeps its own decimals: never rounded away on screen."""
+    reading, org_code = reader()
+    code = code or org_code
+    locale = _locale(language or reading)
+    value = Decimal(amount or 0)
+    places = minor_units(code)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and value != value.quantize(Decimal(1).scaleb(-places)):
+        places = min(-exponent, FINEST_SHOWN)
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    pattern = parse_pattern(locale.currency_formats["standard"] if symbol and code
+                            else "#,##0.##")
+    pattern.frac_prec = (places, places)
+    return pattern.apply(value, locale, currency=code or None, currency_digits=False)
+
+
+_LOCALES: dict[str, Locale] = {}
+
+
+def _locale(language: str) -> Locale:
+    if language not in _LOCALES:
+        _LOCALES[language] = Locale.parse(language)
+    return _LOCALES[language]
+
+
+def plain(typed: str, code: str | None = None, language: str | None = None) -> str:
+    """An amount typed the way the reader's language writes it, as plain digits with a
+    point: "1.234.567" or "1.234,50" in Vietnamese or Indonesian, "1,234.50" in English.
+    Plain digits with a point are always read as they are, except "1.234" where the
+    language groups thousands with points: in a currency with decimals that could be
+    either, so it is refused saying so; in one without, a point can only group. Text
+    that is none of these comes back as it was (the form's own check refuses it)."""
+    reading, org_code = reader()
+    code = code or org_code
+    locale = _locale(language or reading)
+    point, group = locale.number_symbols.get("latn", locale.number_symbols)["decimal"], \
+        locale.number_symbols.get("latn", locale.number_symbols)["group"]
+    text = (typed or "").strip().replace("\u00a0", "").replace("\u202f", "")
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    if _PLAIN.fullmatch(digits):
+        whole, _, decimals = digits.partition(".")
+        if group == "." and len(decimals) == 3:
+            if minor_units(code) == 0:
+                return sign + whole + decimals
+            raise RuleError("money.ambiguous", {"typed": typed.strip(),
+                            "whole": whole + decimals, "decimal": f"{whole}{point}{decimals}"})
+        return text
+    grouped = re.fullmatch(r"[0-9]{1,3}(%s[0-9]{3})+(%s[0-9]+)?|[0-9]+%s[0-9]+" % (
+        re.escape(group), re.escape(point), re.escape(point)), digits)
+    if grouped and group != point:
+        return sign + digits.replace(group, "").replace(point, ".")
+    return text
+
+
+_PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")

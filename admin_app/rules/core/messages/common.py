@@ -58,6 +58,10 @@ MESSAGES = {
         'Currency: {currency} is not a currency the books can keep (an ISO 4217 code with '
         'at most 2 decimals, such as PHP, MYR, THB, VND, IDR, SGD).'
     ),
+    'money.ambiguous': _(
+        '{typed} could be {whole} or {decimal}: type the amount without the point '
+        '({whole}) or with the decimal comma ({decimal}).'
+    ),
     'language.unknown': _(
         'Language: choose one of {choices}.'
     ),
