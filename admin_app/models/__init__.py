@@ -38,6 +38,7 @@ from .jobs import JOB_STATUSES, Job  # noqa: F401
 
 from .base import install_extensions  # noqa: E402
 from .customers import add_expired_balance  # noqa: E402
+from .day_figures import SkuUnitsDay, StoreOrdersDay  # noqa: F401,E402
 
 install_extensions(Base.metadata)
 add_expired_balance(CreditLot)

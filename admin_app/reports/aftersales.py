@@ -9,10 +9,11 @@ from ..models import (
     AfterSalesLine,
     AfterSalesOrder,
     Order,
-    OrderLine,
     RefundOrder,
     Sku,
+    SkuUnitsDay,
     Store,
+    StoreOrdersDay,
 )
 from ..money import ZERO
 from ..rules.aftersales.kinds import KIND_NAMES, STATUSES
@@ -57,14 +58,19 @@ def refunds_by_method_per_week(session, org_id: int, period):
     return labels, {REFUND_METHODS[m]: [weeks[w][m] for w in labels] for m in REFUND_METHODS}
 
 
+def _days(model, org_id, period):
+    """The kept per-day figures of the period (rules/sales/day_figures.py)."""
+    where = [model.org_id == org_id, model.day >= period.start, model.day <= period.end]
+    if period.store_id:
+        where.append(model.store_id == period.store_id)
+    return where
+
+
 def return_rate_by_sku(session, org_id: int, period, limit: int = 10):
     """(SKU code, units sold, units returned) for the SKUs returned most, by rate: units
     on orders dated in the period, against units on returns created in it."""
-    orders = select(Order.id).where(Order.org_id == org_id, *period.covers(Order.order_date))
-    if period.store_id:
-        orders = orders.where(Order.store_id == period.store_id)
-    sold = select(OrderLine.sku_id, func.sum(OrderLine.quantity).label("sold")).where(
-        OrderLine.order_id.in_(orders)).group_by(OrderLine.sku_id).subquery()
+    sold = select(SkuUnitsDay.sku_id, func.sum(SkuUnitsDay.units).label("sold")).where(
+        *_days(SkuUnitsDay, org_id, period)).group_by(SkuUnitsDay.sku_id).subquery()
     returned = _asos_in(
         select(AfterSalesLine.sku_id, func.sum(AfterSalesLine.quantity).label("ret"))
         .join(AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id)
@@ -73,22 +79,22 @@ def return_rate_by_sku(session, org_id: int, period, limit: int = 10):
     rate = returned.c.ret * 1.0 / sold.c.sold
     return session.execute(
         select(Sku.code, sold.c.sold, returned.c.ret).join(sold, sold.c.sku_id == Sku.id)
-        .join(returned, returned.c.sku_id == Sku.id).order_by(rate.desc()).limit(limit)).all()
+        .join(returned, returned.c.sku_id == Sku.id).where(sold.c.sold > 0)
+        .order_by(rate.desc()).limit(limit)).all()
 
 
 def return_rate_by_channel(session, org_id: int, period):
     """(channel, orders dated in the period, after-sales orders created in it)"""
-    orders = select(Store.channel, func.count(Order.id).label("orders")).join(
-        Order, Order.store_id == Store.id).where(Order.org_id == org_id,
-                                                 *period.covers(Order.order_date))
+    orders = select(Store.channel, func.sum(StoreOrdersDay.orders).label("orders")).join(
+        StoreOrdersDay, StoreOrdersDay.store_id == Store.id).where(
+        *_days(StoreOrdersDay, org_id, period))
     asos = _asos_in(select(Store.channel, func.count(AfterSalesOrder.id).label("asos")).join(
         Order, Order.id == AfterSalesOrder.order_id).join(Store, Store.id == Order.store_id)
         .where(AfterSalesOrder.status != "cancelled"), org_id, period)
-    if period.store_id:
-        orders = orders.where(Store.id == period.store_id)
     by_order = orders.group_by(Store.channel).subquery()
     by_aso = asos.group_by(Store.channel).subquery()
     return session.execute(
         select(by_order.c.channel, by_order.c.orders, func.coalesce(by_aso.c.asos, 0))
         .outerjoin(by_aso, by_aso.c.channel == by_order.c.channel)
+        .where(by_order.c.orders > 0)
         .order_by(by_order.c.channel)).all()

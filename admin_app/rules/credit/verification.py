@@ -28,6 +28,11 @@ def _sums(session, column, model, where, customer_ids):
     return {cid: (total or 0) for cid, total in rows}
 
 
+# Whole-organization checks of later areas (sales' per-day figures), each
+# check(session, org_id) -> problems; registered when their module is imported.
+CHECKS: list = []
+
+
 def verify(session, org_id: int | None = None, customer_code: str | None = None,
            batch: int = 500) -> tuple[int, list[str]]:
     """Return (customers checked, problems). Aggregates run in SQL, per batch."""
@@ -39,6 +44,8 @@ def verify(session, org_id: int | None = None, customer_code: str | None = None,
     problems, checked, last_id = [], 0, 0
     if customer_code is None:
         problems += verify_stock(session, org_id)
+        for check in CHECKS:
+            problems += check(session, org_id)
     while True:
         customers = session.execute(query.where(Customer.id > last_id).limit(batch)) \
             .scalars().all()

@@ -11,6 +11,7 @@ from ..core.chunks import chunks
 from ..credit import terms, ledger, points
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
+from . import day_figures
 from .pricing import price_for
 from ..core.transitions import Lifecycle, transition
 from ...models import (
@@ -132,6 +133,8 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     order.total = sum((line.amount for line in order.lines), ZERO) + order.fee
     session.add(order)
     session.flush()
+    day_figures.count_order(session, order)
+    day_figures.count(session, order, order.lines)
     payment = payment or terms.paid_in_full(order)
     if order.status == "pending":
         terms.check_payment(order, payment, session.get(Organization, org_id),
@@ -162,6 +165,7 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
             order.paid_with != "external":
         raise RuleError('order.order_taken_payment_cancel', {'number': order.number})
     before = {**audit.snapshot(order), "lines": len(order.lines)}
+    day_figures.count(session, order, order.lines, sign=-1)
     order.lines = _build_lines(session, order, lines)
     order.total = sum((line.amount for line in order.lines), ZERO) + order.fee
     order.note = note
@@ -171,6 +175,7 @@ def update_order(session, user, order: Order, *, lines: list[LineInput],
         terms.check_payment(order, terms.planned(order),
                              session.get(Organization, order.org_id))
     session.flush()
+    day_figures.count(session, order, order.lines)
     audit.record(session, user, "order.update", order, before=before,
                  after={**audit.snapshot(order), "lines": len(order.lines)})
     return order

@@ -5,6 +5,7 @@ import pytest
 
 from admin_app.models import LedgerEntry, StockLevel
 from admin_app.rules.aftersales import orders as aftersales, exchange, refund_orders
+from admin_app.rules.sales import day_figures
 from admin_app.rules.credit import payments
 from admin_app.rules.aftersales.orders import ExchangeInput, Receipt, ReturnInput
 from admin_app.rules.core.errors import RuleError, TransitionError
@@ -213,6 +214,8 @@ def test_only_shipped_like_orders_get_after_sales(session, shop):
 def test_refunds_of_one_order_never_exceed_its_total(session, shop):
     o = shipped_order(session, shop, paid="100.00")
     o.lines[0].quantity = 2  # sold 2 at 100.00 each, but the order total is 100
+    session.flush()
+    day_figures.rebuild(session, o.org_id)  # the line was changed past the rules
     a = r_and_r(session, shop, o)
     b = r_and_r(session, shop, o)
     for aso in (a, b):

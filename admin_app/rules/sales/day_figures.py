@@ -1,0 +1,88 @@
+"""Orders and units sold per day, store and SKU (models/day_figures.py), counted as
+orders are created and their lines replaced, so the dashboard's return rates read a few
+rows per day whatever the number of orders. `rebuild` recounts from the orders (the
+migration and bench/generate's bulk load); `mismatches` compares (verify-ledger)."""
+from collections import Counter
+
+from sqlalchemy import delete, func, insert, select
+
+from ..credit import verification
+from ...models import Order, OrderLine, SkuUnitsDay, StoreOrdersDay
+
+
+def count(session, order: Order, lines, sign: int = 1) -> None:
+    """Add (sign=1) or take away (sign=-1) the units of some of an order's lines (the
+    order and its lines flushed)."""
+    day, key = order.order_date.date(), (order.org_id, order.store_id)
+    units: Counter = Counter()
+    for line in lines:
+        units[line.sku_id] += line.quantity
+    for sku_id, n in units.items():
+        _add(session, SkuUnitsDay, {"org_id": key[0], "day": day, "store_id": key[1],
+                                    "sku_id": sku_id}, "units", sign * n)
+
+
+def count_order(session, order: Order, sign: int = 1) -> None:
+    _add(session, StoreOrdersDay, {"org_id": order.org_id, "day": order.order_date.date(),
+                                   "store_id": order.store_id}, "orders", sign)
+
+
+def _add(session, model, key: dict, column: str, n: int) -> None:
+    """One row's figure plus n, made if missing (an upsert: concurrent orders of the
+    same day and store add up, none is lost)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    statement = upsert(model).values(**key, **{column: n})
+    session.execute(statement.on_conflict_do_update(
+        index_elements=list(key), set_={column: getattr(model, column) + n}))
+
+
+def _recount(org_id: int | None):
+    day = func.date(Order.order_date)  # a date on PostgreSQL, its ISO text on SQLite
+    units = select(Order.org_id, day.label("day"), Order.store_id, OrderLine.sku_id,
+                   func.sum(OrderLine.quantity)).join(OrderLine, OrderLine.order_id == Order.id) \
+        .group_by(Order.org_id, day, Order.store_id, OrderLine.sku_id)
+    orders = select(Order.org_id, day.label("day"), Order.store_id, func.count()) \
+        .group_by(Order.org_id, day, Order.store_id)
+    if org_id is not None:
+        units, orders = units.where(Order.org_id == org_id), orders.where(Order.org_id == org_id)
+    return units, orders
+
+
+def rebuild(session, org_id: int | None = None) -> None:
+    units, orders = _recount(org_id)
+    for model in (SkuUnitsDay, StoreOrdersDay):
+        gone = delete(model)
+        session.execute(gone if org_id is None else gone.where(model.org_id == org_id))
+    session.execute(insert(SkuUnitsDay).from_select(
+        ["org_id", "day", "store_id", "sku_id", "units"], units))
+    session.execute(insert(StoreOrdersDay).from_select(
+        ["org_id", "day", "store_id", "orders"], orders))
+
+
+def mismatches(session, org_id: int | None = None) -> list[str]:
+    """Where the kept figures differ from a recount of the orders."""
+    units, orders = _recount(org_id)
+    problems = []
+    for model, recount, column in ((SkuUnitsDay, units, "units"),
+                                   (StoreOrdersDay, orders, "orders")):
+        kept_query = select(model)
+        if org_id is not None:
+            kept_query = kept_query.where(model.org_id == org_id)
+        width = len(recount.selected_columns) - 1
+        fresh = {tuple(str(v) for v in row[:width]): row[width]
+                 for row in session.execute(recount)}
+        for row in session.execute(kept_query).scalars():
+            key = tuple(str(getattr(row, c.name)) for c in model.__table__.primary_key)
+            if fresh.pop(key, 0) != getattr(row, column):
+                problems.append(f"{model.__tablename__} {key}: {getattr(row, column)} "
+                                f"kept, the orders say otherwise")
+        problems += [f"{model.__tablename__} {key}: {n} on orders, none kept"
+                     for key, n in fresh.items() if n]
+    return problems
+
+
+verification.CHECKS.append(mismatches)
