@@ -16,6 +16,7 @@ from . import orders as aftersales
 from .kinds import KINDS
 from .orders import MAX_QTY, ReturnInput
 from .returns_file import Row
+from ..core import bulk
 from ..core import audit
 from ..core.chunks import chunks, exact
 from ..core.errors import RuleError
@@ -167,6 +168,7 @@ def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportB
     made = [_prepare(session, key, items, number, returned, filename)
             for (key, items), number in zip(plan.groups.items(), numbers)]
     session.add_all(made)
+    bulk.number_new_rows(session, list(session.new))
     session.flush()
     with session.no_autoflush:  # the trail's rows go in with the batch's one flush
         aftersales.record_created(session, user, *made)
@@ -174,6 +176,7 @@ def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportB
                         filename=filename[:200], rows=plan.rows, created=len(made),
                         created_by=getattr(user, "id", None))
     session.add(batch)
+    bulk.number_new_rows(session, list(session.new))
     session.flush()
     audit.record(session, user, "returns.import", batch)
     return batch
