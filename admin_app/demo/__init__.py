@@ -3,7 +3,7 @@
 import random
 
 from . import aftersales, campaigns, distribution, sales, services, setup, stock_documents
-from .data import DEMO_PASSWORD, ORGS, RETIRED_SKU
+from .data import DEMO_PASSWORD, ORGS, REGIONAL_ORGS, RETIRED_SKU
 from ..models import Organization, User
 from ..rules.core import usage
 
@@ -30,6 +30,8 @@ def load(session, orders_per_org: int = 220, seed: int = 7) -> list[tuple[str, s
     for spec in ORGS:
         logins += _load_org(session, spec, rnd, orders_per_org)
     logins += distribution.partnerships_demo(session)
+    for spec in REGIONAL_ORGS:
+        logins += _load_org(session, spec, rnd, orders_per_org // 2)
     session.flush()
     return logins
 
@@ -39,9 +41,9 @@ def _load_org(session, spec, rnd, n_orders):
     stores, warehouses = setup.places(session, org, spec)
     skus = setup.catalog(session, org)
     levels = setup.levels(session, org, skus)
-    customers = setup.customers(session, org, levels, rnd)
+    customers = setup.customers(session, org, levels, rnd, spec)
     setup.opening_stock(session, main, skus, warehouses, rnd)
-    sales.set_up_credit(session, main, org, customers, rnd)
+    sales.set_up_credit(session, main, org, customers, rnd, spec.get("points", ("1.00", "0.05")))
     sales.place_orders(session, main, spec, stores, customers, list(skus.values()), rnd,
                        n_orders)
     aftersales.after_sales(session, main, org, warehouses[0], list(skus.values()), rnd)

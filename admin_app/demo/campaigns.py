@@ -1,10 +1,10 @@
 """Demo email campaigns (SPEC S7): one sent six weeks ago to the VIP customers, with its
 contribution to orders and one bounced address, and a draft to finish."""
 from datetime import date, timedelta
-from decimal import Decimal
 
 from sqlalchemy import update
 
+from .amounts import local
 from ..models import Campaign, Label, Outbox, utcnow
 from ..rules.customers import campaigns
 
@@ -37,6 +37,6 @@ def email_campaigns(session, main, org) -> None:
     campaigns.save(
         session, main, Campaign(), name="We miss you", subject="{name}, we miss you",
         body_text="Dear {name},\n\nit has been a while. Here is 10% off your next order.\n",
-        min_spent=Decimal("500.00"), last_order_to=today - timedelta(days=60),
+        min_spent=local(org, 500), last_order_to=today - timedelta(days=60),
         starts_on=today, ends_on=today + timedelta(days=30))
     session.flush()

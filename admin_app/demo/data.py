@@ -34,6 +34,41 @@ ORGS = [
     },
 ]
 
+# Two more shops, each on its own: one counting whole dong, read in Vietnamese, one in
+# baht, read in Thai (issue 24). Their prices are the catalog's times "scale".
+REGIONAL_ORGS = [
+    {
+        "name": "Chợ Điện Tử Sài Gòn",
+        "currency": "VND",
+        "timezone": "Asia/Ho_Chi_Minh",
+        "language": "vi",
+        "scale": 5000,
+        "points": ("0.01", "5.00"),  # a point per 100 dong, worth 5 dong
+        "domain": "vnd.demo",
+        "phone": "+84 9{}-{}",
+        "first": ["Nguyễn Văn", "Trần Thị", "Lê Hoàng", "Phạm Minh", "Võ Thị", "Đặng Quốc"],
+        "last": ["An", "Bình", "Cường", "Dung", "Hạnh", "Khoa", "Lan", "Phúc"],
+        "stores": [("Sài Gòn Shopee", "Shopee"), ("Sài Gòn TikTok Shop", "TikTok"),
+                   ("Cửa hàng Quận 1", "Offline")],
+        "warehouses": [("Kho Thủ Đức", "own")],
+    },
+    {
+        "name": "Bangkok Gadget House",
+        "currency": "THB",
+        "timezone": "Asia/Bangkok",
+        "language": "th",
+        "scale": 8,
+        "points": ("1.00", "0.05"),
+        "domain": "thb.demo",
+        "phone": "+66 8{}-{}",
+        "first": ["สมชาย", "สุนีย์", "ประเสริฐ", "วิไล", "ณัฐพล", "กมลชนก"],
+        "last": ["ใจดี", "ศรีสุข", "วงศ์สวัสดิ์", "ทองมา", "แสงอรุณ", "บุญมี"],
+        "stores": [("Bangkok Lazada", "Lazada"), ("Bangkok Shopee", "Shopee"),
+                   ("Siam Counter", "Offline")],
+        "warehouses": [("Bang Na DC", "own")],
+    },
+]
+
 ROLES = {
     "Warehouse clerk": "stock.return_in stock.adjust",
     "Customer service": "orders.manage aftersales.manual customers.manage",

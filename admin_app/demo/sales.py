@@ -2,6 +2,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from .amounts import local, rounded
 from .data import ENDINGS, PATH
 from ..models import utcnow
 from ..rules.core.errors import RuleError
@@ -11,10 +12,9 @@ from ..rules.sales.orders import LineInput
 from ..rules.sales.pricing import price_for
 
 
-def set_up_credit(session, main, org, customers, rnd):
+def set_up_credit(session, main, org, customers, rnd, points=("1.00", "0.05")):
     """A third of the customers buy on credit; some start with credit or balance."""
-    org.points_earn_rate = Decimal("1.00")
-    org.point_value = Decimal("0.05")
+    org.points_earn_rate, org.point_value = Decimal(points[0]), Decimal(points[1])
     today = date.today() - timedelta(days=121)
     for n, customer in enumerate(customers):
         if n % 3:
@@ -23,13 +23,13 @@ def set_up_credit(session, main, org, customers, rnd):
             session, main, customer, credit_allowed=True,
             order_types=["manual", "messenger"],
             account_period_days=rnd.choice([7, 15, 30, None]),
-            credit_limit=rnd.choice([Decimal("2000.00"), Decimal("5000.00"), None]),
-            opening_credit=Decimal(rnd.randint(50, 400)) if n % 9 == 0 else None,
-            opening_balance=Decimal(rnd.randint(20, 100)) if n % 12 == 0 else None,
+            credit_limit=rnd.choice([local(org, 2000), local(org, 5000), None]),
+            opening_credit=local(org, rnd.randint(50, 400)) if n % 9 == 0 else None,
+            opening_balance=local(org, rnd.randint(20, 100)) if n % 12 == 0 else None,
             today=today)
         if n % 6 == 0:  # promotional store credit, some of it expiring soon or expired
             adjustments.adjust_balance(session, main, customer.id,
-                                       Decimal(rnd.randint(10, 60)), "Welcome voucher",
+                                       local(org, rnd.randint(10, 60)), "Welcome voucher",
                                        today + timedelta(days=rnd.choice([60, 130, 200])),
                                        today=today)
 
@@ -48,7 +48,7 @@ def place_orders(session, main, spec, stores, customers, skus, rnd, n_orders):
         lines = [LineInput(sku=s, quantity=rnd.randint(1, 4))
                  for s in rnd.sample(skus, rnd.randint(1, 3))]
         method = "prepaid" if on_credit else rnd.choice(["cod", "prepaid", "prepaid"])
-        payment = demo_payment(session, customer, lines, rnd, when) \
+        payment = demo_payment(session, main.org, customer, lines, rnd, when) \
             if on_credit and order_type != "platform" else None
         order = orders.create_order(
             session, main, store=rnd.choice(stores), customer=customer, lines=lines,
@@ -69,18 +69,18 @@ def place_orders(session, main, spec, stores, customers, skus, rnd, n_orders):
         if on_credit and rnd.random() < 0.35 and customer.total_credit > 0:
             amount = (customer.total_credit * Decimal(rnd.choice(["0.3", "0.6", "1.05"])))
             receipt = payments.receive(session, main, customer.id,
-                                       amount.quantize(Decimal("0.01")), None,
+                                       rounded(main.org, amount), None,
                                        today=when.date() + timedelta(days=rnd.randint(0, 5)))
             receipt.created_at = when + timedelta(days=rnd.randint(0, 5))
 
 
-def demo_payment(session, customer, lines, rnd, when):
+def demo_payment(session, org, customer, lines, rnd, when):
     total = sum(line.quantity * price_for(session, customer, line.sku) for line in lines)
     share = Decimal(rnd.choice(["0", "0.3", "0.5", "1"]))
-    balance = min(customer.total_balance, total * Decimal("0.2")).quantize(Decimal("0.01"))
+    balance = rounded(org, min(customer.total_balance, total * Decimal("0.2")))
     usable = store_credit.available(session, customer.id, when.date())
     balance = min(balance, usable)
-    received = ((total - balance) * share).quantize(Decimal("0.01"))
+    received = rounded(org, (total - balance) * share)
     owed_after = customer.total_credit + total - balance - received
     if customer.credit_limit is not None and owed_after > customer.credit_limit:
         received = total - balance  # a careful seller takes full payment here

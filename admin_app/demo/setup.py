@@ -8,14 +8,13 @@ from ..models import (utcnow, ComboComponent, Customer, CustomerLevel, Label, Or
                       Sku, Store, TierPrice, User, Warehouse)
 from ..rules.accounts import users
 from ..rules.stock import movements
-
-CENT = Decimal("0.01")
+from .amounts import local, rounded
 
 
 def organization(session, spec):
     """The organization, its main account and sub-accounts; (org, main, logins)."""
     org = Organization(name=spec["name"], currency=spec["currency"],
-                       timezone=spec["timezone"])
+                       timezone=spec["timezone"], language=spec.get("language", "en"))
     session.add(org)
     session.flush()
     main = User(org_id=org.id, email=f"owner@{spec['domain']}", name="Owner", is_main=True,
@@ -45,11 +44,11 @@ def catalog(session, org) -> dict:
     """SKUs and combos by code, customer levels with tier prices."""
     skus = {}
     for code, name, price in PRODUCTS:
-        wholesale = Decimal(price)
+        wholesale = local(org, price)
         skus[code] = Sku(org_id=org.id, code=code, name=name, wholesale_price=wholesale,
-                         cost_price=(wholesale * Decimal("0.55")).quantize(CENT))
+                         cost_price=rounded(org, wholesale * Decimal("0.55")))
     for code, name, parts, price in COMBOS:
-        combo = Sku(org_id=org.id, code=code, name=name, wholesale_price=Decimal(price),
+        combo = Sku(org_id=org.id, code=code, name=name, wholesale_price=local(org, price),
                     is_combo=True)
         combo.components = [ComboComponent(org_id=org.id, component=skus[c], quantity=q)
                             for c, q in parts]
@@ -67,19 +66,22 @@ def levels(session, org, skus) -> list:
             continue
         for sku in list(skus.values())[::2]:
             session.add(TierPrice(org_id=org.id, level_id=level.id, sku_id=sku.id,
-                                  price=(sku.wholesale_price * factor).quantize(CENT)))
+                                  price=rounded(org, sku.wholesale_price * factor)))
     return levels
 
 
-def customers(session, org, levels, rnd) -> list:
+def customers(session, org, levels, rnd, spec=None) -> list:
     labels = [Label(org_id=org.id, name=n) for n in LABELS]
     session.add_all(labels)
     found = []
     for i in range(60):
-        name = f"{rnd.choice(FIRST)} {rnd.choice(LAST)}"
-        customer = Customer(org_id=org.id, code=f"C{i + 1:05d}", name=name,
-                            phone=f"+60 1{rnd.randint(0, 9)}-{rnd.randint(1000000, 9999999)}",
-                            email=f"{name.lower().replace(' ', '.')}{i}@example.com",
+        spec = spec or {}
+        name = f"{rnd.choice(spec.get('first', FIRST))} {rnd.choice(spec.get('last', LAST))}"
+        phone = spec.get("phone", "+60 1{}-{}").format(rnd.randint(0, 9),
+                                                       rnd.randint(1000000, 9999999))
+        customer = Customer(org_id=org.id, code=f"C{i + 1:05d}", name=name, phone=phone,
+                            email=f"customer{i}@{org.id}.example.com" if spec.get("first")
+                            else f"{name.lower().replace(' ', '.')}{i}@example.com",
                             level=rnd.choice(levels), blacklisted=(i % 29 == 28),
                             blacklist_reason="Refused 3 COD parcels" if i % 29 == 28
                             else None, blacklisted_at=utcnow() if i % 29 == 28 else None)

@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 from sqlalchemy import func, select, update
 
-from admin_app.models import (CreditLot, Customer, DistributionReturn, Order, Organization,
-                              Partnership, User)
+from admin_app.models import (AfterSalesOrder, CreditLot, Customer, DistributionReturn,
+                              LedgerEntry, Order, Organization, Partnership, RefundOrder, User)
 from admin_app.rules.credit import adjustments
 
 from .. import builders
@@ -17,7 +17,7 @@ def test_demo_loads_an_empty_database_once_and_its_books_prove_out(app, session)
     loaded = runner.invoke(args=["demo", "--orders", "30"])
     assert loaded.exit_code == 0, loaded.output
     assert "owner@supplier.demo" in loaded.output and "demo-password" in loaded.output
-    assert session.scalar(select(func.count()).select_from(Organization)) == 3
+    assert session.scalar(select(func.count()).select_from(Organization)) == 5
     statuses = dict(session.execute(select(DistributionReturn.status, func.count())
                                     .group_by(DistributionReturn.status)).all())
     assert statuses == {"to_push": 1, "pushed": 6, "push_failed": 2, "recalled": 1}
@@ -26,7 +26,26 @@ def test_demo_loads_an_empty_database_once_and_its_books_prove_out(app, session)
     assert verified.exit_code == 0 and " 0 mismatch(es)" in verified.output, verified.output
     again = runner.invoke(args=["demo", "--orders", "30"])
     assert again.exit_code != 0 and "not empty" in again.output
-    assert session.scalar(select(func.count()).select_from(Organization)) == 3
+    assert session.scalar(select(func.count()).select_from(Organization)) == 5
+
+
+def test_the_demo_has_a_shop_in_dong_and_one_in_baht_with_their_books(app, session):
+    """Issue 24 item 6: each with orders, after-sales, refunds, credit, in its own
+    currency's units, zone and language."""
+    assert app.test_cli_runner().invoke(args=["demo", "--orders", "30"]).exit_code == 0
+    for currency, zone, language, places in (("VND", "Asia/Ho_Chi_Minh", "vi", 0),
+                                             ("THB", "Asia/Bangkok", "th", 2)):
+        org = session.execute(select(Organization).filter_by(currency=currency)).scalar_one()
+        assert (org.timezone, org.language) == (zone, language)
+        totals = list(session.scalars(select(Order.total).filter_by(org_id=org.id)))
+        assert len(totals) >= 15 and all(t == round(t, places) for t in totals)
+        for model in (AfterSalesOrder, RefundOrder, LedgerEntry):
+            assert session.scalar(select(func.count()).select_from(model)
+                                  .where(model.org_id == org.id)) > 0, (currency, model)
+        assert all(a == round(a, places) for a in session.scalars(
+            select(RefundOrder.amount).filter_by(org_id=org.id)))
+        assert session.scalar(select(func.count()).select_from(Customer).where(
+            Customer.org_id == org.id, Customer.total_credit > 0)) > 0
 
 
 def test_create_org_makes_an_organization_and_its_main_account(app, session):
