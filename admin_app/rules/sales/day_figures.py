@@ -5,6 +5,7 @@ migration and bench/generate's bulk load); `mismatches` compares (verify-ledger)
 from collections import Counter
 
 from sqlalchemy import delete, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..credit import verification
 from ...models import Order, OrderLine, SkuUnitsDay, StoreOrdersDay
@@ -30,11 +31,8 @@ def count_order(session, order: Order, sign: int = 1) -> None:
 def _add(session, model, key: dict, column: str, n: int) -> None:
     """One row's figure plus n, made if missing (an upsert: concurrent orders of the
     same day and store add up, none is lost)."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
+    upsert = postgresql.insert if session.get_bind().dialect.name == "postgresql" \
+        else sqlite.insert
     statement = upsert(model).values(**key, **{column: n})
     session.execute(statement.on_conflict_do_update(
         index_elements=list(key), set_={column: getattr(model, column) + n}))
