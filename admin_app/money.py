@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlalchemy import BigInteger
 from sqlalchemy.types import TypeDecorator
+from .rules.core import currency
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -35,8 +36,7 @@ def from_cents(cents: int) -> Decimal:
 def fmt(value, symbol: bool = False) -> str:
     """An amount for people: the reader's language's separators and the organization's
     currency's minor units, with its sign if `symbol` (rules/core/currency.text)."""
-    from .rules.core.currency import text
-    return text(value, symbol=symbol)
+    return currency.text(value, symbol=symbol)
 
 
 class Money(TypeDecorator):
