@@ -12,12 +12,17 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Blueprint, has_request_context, redirect, request, session, url_for
+from flask import (Blueprint, flash, has_request_context, redirect, request, session,
+                   url_for)
 from flask_babel import get_locale, gettext, refresh
 from flask_login import current_user
 
-from .extensions import babel
+from .extensions import babel, db
+from .models import User
+from .rules.accounts import users
 from .rules.core import clock, currency, languages, messages
+from .rules.core.errors import RuleError
+from .views.transaction import run
 
 SOURCE = Path(__file__).resolve().parent / "translations"
 FLASK_ADMIN_CATALOGS = {"zh_Hans": "zh_Hans_CN", "zh_Hant": "zh_Hant_TW", "vi": "vi"}
@@ -54,20 +59,23 @@ def html_lang() -> str:
         return languages.DEFAULT
 
 
+def _reader_org():
+    """The signed-in person's organization, or None (no request, not signed in)."""
+    if not has_request_context() or not getattr(current_user, "is_authenticated", False):
+        return None
+    return current_user.org
+
+
 def reader() -> tuple[str, str]:
     """(language, currency) of whoever reads this request's amounts."""
     if not has_request_context():
         return languages.DEFAULT, ""
-    org = getattr(current_user, "org", None) if getattr(
-        current_user, "is_authenticated", False) else None
+    org = _reader_org()
     return current_language(), org.currency if org is not None else ""
 
 
 def select_zone() -> str:
-    if not has_request_context():
-        return clock.DEFAULT_ZONE
-    org = getattr(current_user, "org", None) if getattr(
-        current_user, "is_authenticated", False) else None
+    org = _reader_org()
     return org.timezone if org is not None else clock.DEFAULT_ZONE
 
 
@@ -86,9 +94,10 @@ def compile_catalogs(target: Path) -> Path:
             write_mo(out, catalog)
     for ours, theirs in FLASK_ADMIN_CATALOGS.items():
         mo = target / ours / "LC_MESSAGES" / "admin.mo"
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        mo.write_bytes((Path(shipped.__path__[0]) / theirs / "LC_MESSAGES" / "admin.mo")
-                       .read_bytes())
+        source = Path(shipped.__path__[0]) / theirs / "LC_MESSAGES" / "admin.mo"
+        if not mo.exists() or mo.stat().st_mtime < source.stat().st_mtime:
+            mo.parent.mkdir(parents=True, exist_ok=True)
+            mo.write_bytes(source.read_bytes())
     return target
 
 
@@ -114,14 +123,13 @@ def choose():
     account, anyone else's in the session."""
     code = request.form.get("language", "")
     if getattr(current_user, "is_authenticated", False):
-        from .extensions import db
-        from .models import User
-        from .rules.accounts import users
-        from .views.transaction import run
         user = db.session.get(User, current_user.id)
         run(lambda: users.choose_language(db.session, user, code))
-    elif languages.known(code):
-        session[SESSION_KEY] = languages.known(code)
+    else:
+        try:
+            session[SESSION_KEY] = languages.checked(code)
+        except RuleError as refused:
+            flash(refused.message, "error")
     return redirect(_back())
 
 

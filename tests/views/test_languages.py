@@ -16,9 +16,7 @@ def test_the_sign_in_page_follows_the_browser_then_the_switcher(app):
     assert '<html lang="zh-Hant">' in taiwan and "登入" in taiwan
     french = http.get("/login", headers={"Accept-Language": "fr-FR"}).get_data(as_text=True)
     assert '<html lang="en">' in french and ">Sign in</button>" in french
-    csrf = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0] \
-        if 'name="csrf_token" type="hidden"' in page else \
-        page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    csrf = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]  # the switcher's
     http.post("/language", data={"language": "vi", "next": "/login", "csrf_token": csrf})
     chosen = http.get("/login", headers={"Accept-Language": "th"}).get_data(as_text=True)
     assert '<html lang="vi">' in chosen and "Đăng nhập" in chosen
@@ -82,3 +80,18 @@ def test_flask_admins_own_words_follow_the_reader(app, session, world, client_fo
         page = owner.get("/admin/customers/").get_data(as_text=True)
         assert f">{list_tab}<" in page.replace("\n", "").replace("  ", ""), language
         assert search in page, language
+
+
+def test_the_switcher_needs_the_forms_token_and_names_a_wrong_choice(
+        app, session, world, client_for):
+    alpha, _ = world
+    owner = client_for(alpha.main)
+    forged = owner.post("/language", data={"language": "th", "next": "/admin/"}, csrf=False)
+    assert forged.status_code == 400
+    assert session.get(User, alpha.main.id).language is None
+    http = app.test_client()
+    page = http.get("/login").get_data(as_text=True)
+    csrf = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    http.post("/language", data={"language": "klingon", "next": "/login", "csrf_token": csrf})
+    again = http.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Language: choose one of en, zh_Hans" in again and '<html lang="en">' in again
