@@ -1,6 +1,6 @@
 """The demo's amounts in each organization's currency: the catalog's figures are
-ringgit; a shop in dong or baht multiplies them by its spec's "scale" and rounds to its
-currency's units (whole dong), as its staff would type them."""
+ringgit; a shop in dong or baht multiplies them by SCALE and rounds to its currency's
+units (whole dong), as its staff would type them."""
 from decimal import Decimal
 
 from ..rules.core import currency

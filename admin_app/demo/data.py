@@ -35,14 +35,14 @@ ORGS = [
 ]
 
 # Two more shops, each on its own: one counting whole dong, read in Vietnamese, one in
-# baht, read in Thai (issue 24). Their prices are the catalog's times "scale".
+# baht, read in Thai (issue 24). Their prices are the catalog's in their currency
+# (demo/amounts.py).
 REGIONAL_ORGS = [
     {
         "name": "Chợ Điện Tử Sài Gòn",
         "currency": "VND",
         "timezone": "Asia/Ho_Chi_Minh",
         "language": "vi",
-        "scale": 5000,
         "points": ("0.01", "5.00"),  # a point per 100 dong, worth 5 dong
         "domain": "vnd.demo",
         "phone": "+84 9{}-{}",
@@ -57,7 +57,6 @@ REGIONAL_ORGS = [
         "currency": "THB",
         "timezone": "Asia/Bangkok",
         "language": "th",
-        "scale": 8,
         "points": ("1.00", "0.05"),
         "domain": "thb.demo",
         "phone": "+66 8{}-{}",

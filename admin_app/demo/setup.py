@@ -73,9 +73,8 @@ def levels(session, org, skus) -> list:
 def customers(session, org, levels, rnd, spec=None) -> list:
     labels = [Label(org_id=org.id, name=n) for n in LABELS]
     session.add_all(labels)
-    found = []
+    found, spec = [], spec or {}
     for i in range(60):
-        spec = spec or {}
         name = f"{rnd.choice(spec.get('first', FIRST))} {rnd.choice(spec.get('last', LAST))}"
         phone = spec.get("phone", "+60 1{}-{}").format(rnd.randint(0, 9),
                                                        rnd.randint(1000000, 9999999))

@@ -16,12 +16,12 @@ def number_new_rows(session, objects) -> None:
     waiting = defaultdict(list)
     for obj in objects:
         mapper = inspect(obj).mapper
-        keys = mapper.primary_key
-        if len(keys) == 1 and keys[0].autoincrement in (True, "auto") and \
-                mapper.get_property_by_column(keys[0]).key and \
-                getattr(obj, mapper.get_property_by_column(keys[0]).key) is None:
-            waiting[(mapper.local_table.name, keys[0].name,
-                     mapper.get_property_by_column(keys[0]).key)].append(obj)
+        if len(mapper.primary_key) != 1:
+            continue
+        column = mapper.primary_key[0]
+        attribute = mapper.get_property_by_column(column).key
+        if column.autoincrement in (True, "auto") and getattr(obj, attribute) is None:
+            waiting[(mapper.local_table.name, column.name, attribute)].append(obj)
     for (table, column, attribute), rows in waiting.items():
         with session.no_autoflush:  # the rows stay unflushed until they have their ids
             ids = session.execute(text(

@@ -110,8 +110,8 @@ def plain(typed: str, code: str | None = None, language: str | None = None) -> s
     reading, org_code = reader()
     code = code or org_code
     locale = _locale(language or reading)
-    point, group = locale.number_symbols.get("latn", locale.number_symbols)["decimal"], \
-        locale.number_symbols.get("latn", locale.number_symbols)["group"]
+    symbols = locale.number_symbols.get("latn", locale.number_symbols)
+    point, group = symbols["decimal"], symbols["group"]
     text = (typed or "").strip().replace("\u00a0", "").replace("\u202f", "")
     sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
     if _PLAIN.fullmatch(digits):
