@@ -4,6 +4,7 @@ written row by row (CSV, or openpyxl's write-only mode: memory stays flat) to a 
 kept for a day. Excel holds 1,048,576 rows: past that the job says so and stops."""
 import secrets
 
+from flask_babel import gettext
 from flask_login import login_user
 from openpyxl import Workbook
 
@@ -39,10 +40,11 @@ def export_file(job, report):
         if not user.is_active or not view.may_open("export"):
             raise RuleError("access.not_permitted", {"names": f'"{view.name}"'})
         written, cut = (_write if kind == "xlsx" else _write_csv)(path, view, report)
-    name = f"{view.get_export_name(export_type=kind).rsplit('.', 1)[0]}.{kind}"
-    message = f"{written:,} row(s) exported." + (
-        f" Excel holds {EXCEL_ROWS:,} rows: the rest are not in this file; export it as "
-        "CSV, or narrow the list with its filters." if cut else "")
+        name = f"{view.get_export_name(export_type=kind).rsplit('.', 1)[0]}.{kind}"
+        message = gettext("%(count)s row(s) exported.", count=f"{written:,}") + (
+            " " + gettext("Excel holds %(rows)s rows: the rest are not in this file; export "
+                          "it as CSV, or narrow the list with its filters.",
+                          rows=f"{EXCEL_ROWS:,}") if cut else "")
     return written, message, stored, name
 
 
@@ -65,7 +67,7 @@ def _write(path, view, report) -> tuple[int, bool]:
     rows, counted = _counted(view, report)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("export")
-    sheet.append(exporting.cells([title for _, title in view._export_columns]))
+    sheet.append(exporting.cells(view.export_header()))
     for row in rows():  # counted: the rows before this one
         if counted["rows"] == EXCEL_ROWS:
             book.save(path)
@@ -78,7 +80,7 @@ def _write(path, view, report) -> tuple[int, bool]:
 def _write_csv(path, view, report) -> tuple[int, bool]:
     """The page's CSV stream (views/exporting.py), into a file."""
     rows, counted = _counted(view, report)
-    headers = [title for _, title in view._export_columns]
+    headers = view.export_header()
     with open(path, "w", newline="", encoding="utf-8") as out:
         for chunk in exporting.csv_chunks(headers, rows, EVERY):
             out.write(chunk)

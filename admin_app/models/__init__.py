@@ -11,6 +11,7 @@ from .customers import (  # noqa: F401
 )
 from .orders import (  # noqa: F401
     Order, OrderLine, ORDER_TYPES, PAYMENT_METHODS, ORDER_STATUSES, PAID_WITH, REVERT_STATUSES,
+    SETTLEMENT,
 )
 from .stock import (  # noqa: F401
     StockLevel, StockMovement, QUALITIES, STOCK_DOCUMENT_KINDS, StockDocument,

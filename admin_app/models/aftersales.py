@@ -21,10 +21,11 @@ from ..money import ZERO, Money
 from .base import Base, OrgScoped, search_indexes, utcnow
 # The kinds' definitions import no model; their labels are the vocabulary of this table.
 from ..rules.aftersales.kinds import KIND_LABELS, STATUSES
+from ..rules.core.messages import Labels
 
-REFUND_METHODS = {"bank_transfer": "Bank transfer", "balance": "Customer balance"}
-REFUND_STATUSES = {"pending": "Waiting for confirmation", "confirmed": "Confirmed",
-                   "rejected": "Rejected"}
+REFUND_METHODS = Labels({"bank_transfer": "Bank transfer", "balance": "Customer balance"})
+REFUND_STATUSES = Labels({"pending": "Waiting for confirmation", "confirmed": "Confirmed",
+                   "rejected": "Rejected"})
 
 
 class ReturnReason(OrgScoped, Base):

@@ -15,11 +15,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from ..rules.core.text import code_text, name_text
 from ..money import Money
 from .base import Base, OrgScoped
+from ..rules.core.messages import Labels
 
 
 CHANNELS = ["Shopee", "Lazada", "TikTok", "Shopify", "PG Mall", "WooCommerce", "TEMU",
             "Offline"]
-WAREHOUSE_KINDS = {"own": "Own", "third_party": "Third-party", "supplier": "Supplier"}
+WAREHOUSE_KINDS = Labels({"own": "Own", "third_party": "Third-party", "supplier": "Supplier"})
 
 
 class Store(OrgScoped, Base):

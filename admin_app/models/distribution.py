@@ -12,12 +12,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..money import ZERO, Money
 from .base import Base, OrgScoped, utcnow
+from ..rules.core.messages import Labels
 
-PARTNERSHIP_STATUSES = {"proposed": "Proposed", "active": "Active",
-                        "terminated": "Terminated"}
-FEE_MODES = {"per_unit": "Per unit", "per_order": "Per order"}
-PUSH_STATUSES = {"to_push": "To Push", "pushed": "Pushed", "push_failed": "Push Failed",
-                 "recalled": "Recalled"}
+PARTNERSHIP_STATUSES = Labels({"proposed": "Proposed", "active": "Active",
+                        "terminated": "Terminated"})
+FEE_MODES = Labels({"per_unit": "Per unit", "per_order": "Per order"})
+PUSH_STATUSES = Labels({"to_push": "To Push", "pushed": "Pushed", "push_failed": "Push Failed",
+                 "recalled": "Recalled"})
 
 
 class Partnership(Base):

@@ -6,9 +6,10 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, OrgScoped, utcnow
+from ..rules.core.messages import Labels
 
-JOB_STATUSES = {"queued": "Waiting", "running": "Running", "done": "Done",
-                "failed": "Failed"}
+JOB_STATUSES = Labels({"queued": "Waiting", "running": "Running", "done": "Done",
+                "failed": "Failed"})
 
 
 class Job(OrgScoped, Base):

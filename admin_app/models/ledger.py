@@ -8,8 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..money import ZERO, Money
 from .base import Base, OrgScoped, utcnow
+from ..rules.core.messages import Labels
 
-DOC_TYPES = {
+DOC_TYPES = Labels({
     "order": "Order",
     "payment": "Payment receipt",
     "aftersales": "After-sales order",
@@ -18,7 +19,7 @@ DOC_TYPES = {
     "cancellation": "Order cancellation",
     "expiry": "Credit expiry",
     "adjustment": "Adjustment",
-}
+})
 
 
 class LedgerEntry(OrgScoped, Base):
@@ -156,8 +157,8 @@ class PointUse(OrgScoped, Base):
     lot = relationship("PointLot", foreign_keys=[lot_id])
 
 
-POINT_EVENTS = {"earned": "Earned", "used": "Used", "reverted": "Reverted",
-                "expired": "Expired", "taken_back": "Taken back"}
+POINT_EVENTS = Labels({"earned": "Earned", "used": "Used", "reverted": "Reverted",
+                "expired": "Expired", "taken_back": "Taken back"})
 
 
 class PointsEvent(OrgScoped, Base):

@@ -8,10 +8,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..money import Money
 from .base import Base, OrgScoped, utcnow
+from ..rules.core.messages import Labels
 
-CAMPAIGN_STATUSES = {"draft": "Draft", "sending": "Sending", "sent": "Sent"}
-OUTBOX_STATUSES = {"queued": "Queued", "claimed": "Queued (taken by a sender)",
-                   "sending": "Sending", "sent": "Sent", "failed": "Failed"}
+CAMPAIGN_STATUSES = Labels({"draft": "Draft", "sending": "Sending", "sent": "Sent"})
+OUTBOX_STATUSES = Labels({"queued": "Queued", "claimed": "Queued (taken by a sender)",
+                   "sending": "Sending", "sent": "Sent", "failed": "Failed"})
 
 
 class Campaign(OrgScoped, Base):

@@ -8,23 +8,26 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..money import ZERO, Money
 from .base import Base, OrgScoped, search_indexes, utcnow
+from ..rules.core.messages import Labels
 
 
-ORDER_TYPES = {"platform": "Platform", "manual": "Manual", "messenger": "Messenger",
-               "pos": "POS", "distribution": "Distribution", "replacement": "Replacement"}
-PAYMENT_METHODS = {"cod": "COD", "prepaid": "Prepaid"}
-PAID_WITH = {"bank_transfer": "Bank transfer", "card": "Card", "cash": "Cash",
+ORDER_TYPES = Labels({"platform": "Platform", "manual": "Manual", "messenger": "Messenger",
+               "pos": "POS", "distribution": "Distribution", "replacement": "Replacement"})
+PAYMENT_METHODS = Labels({"cod": "COD", "prepaid": "Prepaid"})
+PAID_WITH = Labels({"bank_transfer": "Bank transfer", "card": "Card", "cash": "Cash",
              "external": "Paid on the platform", "exchange": "Returned goods (exchange)",
-             "balance": "Account balance"}
-REVERT_STATUSES = {"not_reverted": "Not reverted", "reverted": "Reverted"}
-ORDER_STATUSES = {
+             "balance": "Account balance"})
+SETTLEMENT = Labels({"settled": "Settled", "unsettled": "Unsettled",
+                     "partial": "Partially settled"})
+REVERT_STATUSES = Labels({"not_reverted": "Not reverted", "reverted": "Reverted"})
+ORDER_STATUSES = Labels({
     "pending": "Pending (Waiting to Approve)",
     "new": "New",
     "to_pickup": "To Pickup",
     "shipped": "Shipped",
     "completed": "Completed",
     "cancelled": "Cancelled",
-}
+})
 
 
 class Order(OrgScoped, Base):
@@ -111,12 +114,16 @@ class Order(OrgScoped, Base):
         if self.credit_amount <= 0:
             return None
         if self.unsettled <= 0:
-            return "Settled"
-        return "Unsettled" if self.settled <= 0 else "Partially settled"
+            return SETTLEMENT["settled"]
+        return SETTLEMENT["unsettled" if self.settled <= 0 else "partial"]
 
     @property
     def status_label(self):
         return ORDER_STATUSES.get(self.status, self.status)
+
+    @property
+    def type_label(self):
+        return ORDER_TYPES.get(self.order_type, self.order_type)
 
     # What __str__ reads: lists load only these columns of a related row.
     label_columns = ("number",)

@@ -6,9 +6,10 @@ from sqlalchemy import (Text, BigInteger, CheckConstraint, DateTime,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, OrgScoped, utcnow
+from ..rules.core.messages import Labels
 
 
-QUALITIES = {"qualified": "Qualified", "unqualified": "Unqualified"}
+QUALITIES = Labels({"qualified": "Qualified", "unqualified": "Unqualified"})
 
 
 class StockLevel(OrgScoped, Base):
@@ -58,9 +59,9 @@ class StockMovement(OrgScoped, Base):
 
 
 # Stock documents (seed 003): goods in from a supplier, a count, unqualified goods back.
-STOCK_DOCUMENT_KINDS = {"purchase_receipt": "Purchase receipt",
+STOCK_DOCUMENT_KINDS = Labels({"purchase_receipt": "Purchase receipt",
                         "inventory_count": "Inventory count",
-                        "supplier_return": "Return to supplier"}
+                        "supplier_return": "Return to supplier"})
 
 
 class StockDocument(OrgScoped, Base):

@@ -7,6 +7,9 @@ from flask_admin.actions import action
 from flask_login import current_user
 from markupsafe import Markup
 
+from flask_babel import gettext, lazy_gettext as _l
+from .words import word
+
 from .row_urls import row_url
 from . import aftersales_form
 from . import printing
@@ -54,7 +57,8 @@ def _done_message(code, event):
             'Exchange order {} created: Pending, waiting to be approved. '
             '<a class="alert-link" href="{}">Process it</a>.').format(
             o.number, url_for("orders.approve_view", id=o.id)) for o in orders)
-    return f"{event.label}: done for {{count}} after-sales order(s)."
+    return gettext("%(action)s: done for {count} after-sales order(s).",
+                   action=word(event.label))
 
 
 def _bulk_handler(code, event):
@@ -62,7 +66,7 @@ def _bulk_handler(code, event):
         self.run_rule_on_rows(
             ids, lambda aso: actions.apply(db.session, current_user, aso, code),
             _done_message(code, event))
-    return action(code, event.label, f"{event.label}: apply to the selected?")(handler)
+    return action(code, event.label, _l("Apply to the selected?"))(handler)
 
 
 def _exchange_link(view, context, aso, name):
@@ -74,7 +78,7 @@ def _exchange_link(view, context, aso, name):
     waiting = sales_orders.can(order, "approve")
     target = url_for("orders.approve_view" if waiting else "orders.details_view",
                      id=order.id)
-    return Markup('<a href="{}">{} · Process</a>').format(target, order.number) \
+    return Markup('<a href="{}">{} · {}</a>').format(target, order.number, gettext("Process")) \
         if waiting else Markup('<a href="{}">{}</a>').format(target, order.number)
 
 
@@ -134,16 +138,17 @@ class AfterSalesView(StatusTabs, SecureModelView):
     # the state's forward step is the row's main button; Cancel always waits in the menu
     column_extra_row_actions = [_row_button(code, event) for code, event in sorted(
         EVENTS.items(), key=lambda item: item[0] == "cancel") if event.button] + [PostRowAction(
-        "return_note", "Return note", visible=lambda row: row.received_at is not None,
+        "return_note", _l("Return note"), visible=lambda row: row.received_at is not None,
         link=lambda rid, row: row_url(".return_note", aso_id=rid))]
 
     # completing without a refund leaves the customer's money where it is: ask first
     asks_first = frozenset({"complete", "nothing_to_refund"})
 
     def row_summary(self, aso) -> str:
-        return (f"{aso.number} · {aso.customer} · {aso.status_label} · returned "
-                f"{fmt(aso.returned_amount)}, refunded {fmt(aso.refunded)}, still "
-                f"refundable {fmt(aftersales.refundable(aso))}")
+        return (f"{aso.number} · {aso.customer} · {aso.status_label} · "
+                + gettext("returned %(returned)s, refunded %(refunded)s, still refundable %(left)s",
+                          returned=fmt(aso.returned_amount), refunded=fmt(aso.refunded),
+                          left=fmt(aftersales.refundable(aso))))
 
     def kinds(self) -> dict:
         """The kinds this list shows (its tabs, buttons and bulk actions follow)."""
@@ -158,7 +163,7 @@ class AfterSalesView(StatusTabs, SecureModelView):
                 handler = _bulk_handler(code, event).__get__(self)
                 self._actions.append((code, event.label))
                 self._actions_data[code] = (handler, event.label,
-                                            f"{event.label}: apply to the selected?")
+                                            _l("Apply to the selected?"))
 
     def action_permissions(self, name):
         event = EVENTS.get(name)
@@ -206,7 +211,7 @@ class AfterSalesView(StatusTabs, SecureModelView):
         number = (request.values.get("order") or "").strip()[:40]
         order = own_one(Order, Order.number == number) if number else None
         if number and order is None:
-            flash(f"Order: there is no order {number}.", "error")
+            flash(gettext("Order: there is no order %(number)s.", number=number), "error")
         if order is not None and request.method == "POST":
             form = request.form
             outcome = run(lambda: aftersales.create(
@@ -215,7 +220,8 @@ class AfterSalesView(StatusTabs, SecureModelView):
                 warehouse=aftersales_form.warehouse(form),
                 tracking_no=form.get("tracking_no"), note=form.get("note")),
                 token=form.get("token", ""), action="aftersales.create",
-                done=lambda aso: f"After-sales order {aso.number} created: To Confirm.")
+                done=lambda aso: gettext("After-sales order %(number)s created: %(status)s.",
+                                         number=aso.number, status=aso.status_label))
             if outcome.ok:
                 return redirect(url_for(".index_view", tab="to_confirm"))
             if outcome.replayed:

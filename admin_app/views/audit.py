@@ -6,7 +6,14 @@ import re
 from flask import url_for
 from markupsafe import Markup
 
+from flask_babel import gettext
+
 from .access import PartnerRows
+from .words import word
+from ..models import (ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, REFUND_METHODS,
+                      REFUND_STATUSES)
+from ..rules.aftersales.kinds import KIND_LABELS, STATUSES
+from ..rules.core.messages import Labels
 from .model_view import ReadOnlyView
 
 # object type -> the page that shows it
@@ -29,15 +36,19 @@ WORDS = {"AfterSalesOrder": "After-sales order", "LedgerEntry": "Ledger entry",
 ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 # values stored as codes; the trail shows them as words
 CODED_KEYS = ("status", "method", "kind", "type", "settlement")
+# a code's words, from the label tables that name it (statuses, kinds, methods...)
+CODED_WORDS = Labels({code: labels.english(code) for labels in
+                      (ORDER_STATUSES, STATUSES, KIND_LABELS, REFUND_METHODS, REFUND_STATUSES,
+                       ORDER_TYPES, PAYMENT_METHODS) for code in labels})
 
 
 def _what(view, context, row, name):
     thing, _, verb = row.action.partition(".")
-    return f"{verb.replace('_', ' ').capitalize() or thing}"
+    return word(f"{verb.replace('_', ' ').capitalize() or thing}")
 
 
 def _document(view, context, row, name):
-    label = f"{WORDS.get(row.object_type, row.object_type)} #{row.object_id}"
+    label = f"{word(WORDS.get(row.object_type, row.object_type))} #{row.object_id}"
     endpoint = DOCUMENT_PAGES.get(row.object_type)
     if endpoint and row.object_id:
         return Markup('<a href="{}">{}</a>').format(
@@ -56,10 +67,11 @@ def _changes(view, context, row, name):
     cells = Markup("").join(
         Markup("<tr><th>{}</th><td>{}</td><td>{}</td></tr>").format(
             k, _short(before.get(k), k), _short(after.get(k), k)) for k in keys[:12])
-    more = Markup("<tr><td colspan=3>… {} more</td></tr>").format(len(keys) - 12) \
-        if len(keys) > 12 else ""
-    return Markup('<table class="audit-changes"><tr><th></th><th>before</th>'
-                  "<th>after</th></tr>{}{}</table>").format(cells, more)
+    more = Markup("<tr><td colspan=3>{}</td></tr>").format(
+        gettext("… and %(count)s more.", count=len(keys) - 12)) if len(keys) > 12 else ""
+    return Markup('<table class="audit-changes"><tr><th></th><th>{}</th>'
+                  "<th>{}</th></tr>{}{}</table>").format(gettext("before"), gettext("after"),
+                                                         cells, more)
 
 
 def _short(value, key: str = "") -> str:
@@ -68,7 +80,7 @@ def _short(value, key: str = "") -> str:
     if isinstance(value, str) and ISO_TIME.match(value):
         return value[:16].replace("T", " ")  # to the minute, like every other date
     if isinstance(value, str) and key.endswith(CODED_KEYS):
-        return value.replace("_", " ").capitalize()
+        return CODED_WORDS.get(value) or value.replace("_", " ").capitalize()
     text = value if isinstance(value, str) else json.dumps(value)
     return text if len(text) <= 60 else text[:57] + "…"
 

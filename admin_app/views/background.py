@@ -5,6 +5,9 @@ from urllib.parse import urlencode
 from flask import redirect, request, url_for
 from flask_login import current_user
 
+from flask_babel import gettext
+from .words import word
+
 from .transaction import Told, run
 from ..extensions import db
 from ..rules.core import jobs
@@ -19,6 +22,7 @@ def background_export(view, kind: str):
              "query": urlencode([(k, v) for k, v in request.args.items(multi=True)])}
     run(lambda: jobs.start(db.session, current_user, "export",
                            f"{view.name}: {NAMES[kind]} export", asked),
-        done=lambda job: Told(f"The {NAMES[kind]} export of {view.name} is being made: it "
-                              "appears here when ready (you can keep working meanwhile)."))
+        done=lambda job: Told(gettext(
+            "The %(kind)s export of %(list)s is being made: it appears here when ready (you "
+            "can keep working meanwhile).", kind=NAMES[kind], list=word(str(view.name)))))
     return redirect(url_for("jobs.index"))

@@ -9,6 +9,9 @@ from flask_admin import expose
 from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 
+from flask_babel import gettext, lazy_gettext as _l
+from .words import word
+
 from .access import refuse
 from .confirming import ask_first, confirmed
 from .transaction import run_on_rows
@@ -38,14 +41,14 @@ class ActionsMixin:
         handler = self._actions_data.get(name)
         back = get_redirect_target() or self.get_url(".index_view")
         if handler is None:
-            flash("There is no such action on this list.", "error")
+            flash(gettext("There is no such action on this list."), "error")
             return redirect(back)
         if not self.is_action_allowed(name):
             refuse(self.action_permissions(name) or self.permissions)
         # Refuse the whole request if any id belongs elsewhere, before any handler.
         rows = self.get_scoped_rows(ids)
         if not self.validate_form(self.action_form()):
-            flash("The form has expired: reload the page and try again.", "error")
+            flash(gettext("The form has expired: reload the page and try again."), "error")
         elif self._asks_first(name, single) and not confirmed():
             return self._confirmation(name, rows, back)
         else:
@@ -63,11 +66,12 @@ class ActionsMixin:
         return getattr(button, "confirm", "") or ""
 
     def _question(self, name: str) -> str:
-        return self._button_question(name) or self._actions_data[name][2] or ""
+        return word(str(self._button_question(name) or self._actions_data[name][2] or ""))
 
     def _confirmation(self, name, rows, back):
         label = self._actions_data[name][1]
-        title = f"{label}: {len(rows)} record{'' if len(rows) == 1 else 's'}"
+        title = gettext("%(action)s: %(count)s record(s)", count=len(rows),
+                        action=word(str(label)))
         return ask_first(self, title, title, back, self._question(name),
                          [self.row_summary(row) for row in rows[:SHOWN_ROWS]],
                          max(0, len(rows) - SHOWN_ROWS))
@@ -101,13 +105,16 @@ class ActionsMixin:
         self._actions_data.pop("delete", None)
         bulk = []
         if self.can_delete:
-            bulk.append(("delete", "Delete", self.delete_rule, "{count} record(s) deleted."))
+            bulk.append(("delete", _l("Delete"), self.delete_rule,
+                         _l("{count} record(s) deleted.")))
         if hasattr(self.model, "active") and self.can_edit:
             bulk += [(name, title,
                       lambda row, on=on: usage.set_active(db.session, current_user, row, on),
-                      f"{{count}} record(s) {name}d.")
-                     for name, title, on in (("deactivate", "Deactivate", False),
-                                             ("activate", "Activate", True))]
+                      done)
+                     for name, title, on, done in (
+                         ("deactivate", _l("Deactivate"), False,
+                          _l("{count} record(s) deactivated.")),
+                         ("activate", _l("Activate"), True, _l("{count} record(s) activated.")))]
         for name, title, rule, done in bulk:
             def handler(ids, rule=rule, done=done):
                 self.run_rule_on_rows(ids, rule, done)

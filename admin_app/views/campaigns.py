@@ -6,13 +6,15 @@ from flask_login import current_user
 from markupsafe import Markup
 from wtforms.validators import Length
 
+from flask_babel import gettext
+
 from .access import find, get_or_404
 from .confirming import ask_first, confirmed
 from .forms import IdempotencyField, new_token
 from .model_view import SecureModelView, choice_filters
 from .transaction import Told, run
 from ..extensions import db
-from ..models import CAMPAIGN_STATUSES, Campaign
+from ..models import CAMPAIGN_STATUSES, OUTBOX_STATUSES, Campaign
 from ..money import fmt
 from ..reports import campaigns as reports
 from ..rules.customers import campaigns
@@ -143,7 +145,7 @@ class CampaignView(SecureModelView):
                 if stats["outcomes"][campaign.id].get("failed") else 0,
                 "messages": reports.messages(db.session, campaign, MESSAGES_SHOWN),
                 "shown": MESSAGES_SHOWN, "token": new_token(),
-                "max_attempts": MAX_ATTEMPTS}
+                "max_attempts": MAX_ATTEMPTS, "outbox_statuses": OUTBOX_STATUSES}
 
     def _act(self, campaign_id, work, action, done):
         campaign = get_or_404(Campaign, campaign_id, "write")
@@ -157,21 +159,24 @@ class CampaignView(SecureModelView):
         if not confirmed():
             n = campaigns.count_matching(db.session, campaign)
             return ask_first(
-                self, f"Send {campaign.name} to {n:,} customer(s)?",
-                f"Send to {n:,} customer(s)", url_for(".details_view", id=campaign.id),
-                f"Subject: {campaign.subject}. The customers who match now receive it, "
-                "once; a sent campaign cannot be changed.")
+                self, gettext("Send %(campaign)s to %(count)s customer(s)?",
+                              campaign=campaign.name, count=f"{n:,}"),
+                gettext("Send to %(count)s customer(s)", count=f"{n:,}"),
+                url_for(".details_view", id=campaign.id),
+                gettext("Subject: %(subject)s. The customers who match now receive it, once; "
+                        "a sent campaign cannot be changed.", subject=campaign.subject))
         return self._act(campaign_id, lambda c: campaigns.send(db.session, current_user, c),
                          "campaign.send",
-                         lambda n: f"Queued for {n:,} customer(s); the mail sender "
-                                   "delivers them.")
+                         lambda n: gettext("Queued for %(count)s customer(s); the mail "
+                                           "sender delivers them.", count=f"{n:,}"))
 
     @expose("/retry/<int:campaign_id>", methods=("POST",))
     def retry(self, campaign_id):
         return self._act(campaign_id,
                          lambda c: campaigns.retry_failed(db.session, current_user, c),
                          "campaign.retry",
-                         lambda n: Told(f"{n:,} failed message(s) queued again.") if n else
-                         Told("Nothing to retry: no failed message can be sent again "
-                              "(sent, interrupted, or the customer can no longer receive "
-                              "it).", "warning"))
+                         lambda n: Told(gettext("%(count)s failed message(s) queued again.",
+                                                count=f"{n:,}")) if n else
+                         Told(gettext("Nothing to retry: no failed message can be sent again "
+                                      "(sent, interrupted, or the customer can no longer "
+                                      "receive it)."), "warning"))

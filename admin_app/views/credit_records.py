@@ -3,6 +3,8 @@ notifications. Fixes are new entries (Reconciliation > Adjust balance), never ed
 from flask import url_for
 from markupsafe import Markup, escape
 
+from flask_babel import gettext
+
 from .model_view import ReadOnlyView, choice_filters
 from ..models import DOC_TYPES, OUTBOX_STATUSES, POINT_EVENTS, Outbox
 from ..money import fmt
@@ -42,8 +44,8 @@ class PaymentReceiptView(ReadOnlyView):
     column_labels = {"to_balance": "To balance", "proof_name": "Proof"}
     column_formatters = {
         **_money("amount", "applied", "to_balance"),
-        "number": lambda v, c, m, n: Markup('{} <a href="{}" title="Print">print</a>').format(
-            m.number, url_for("reconciliation.receipt", receipt_id=m.id)),
+        "number": lambda v, c, m, n: Markup('{} <a href="{}">{}</a>').format(
+            m.number, url_for("reconciliation.receipt", receipt_id=m.id), gettext("print")),
         "proof_name": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
             url_for("reconciliation.proof", receipt_id=m.id), m.proof_name)
         if m.proof_file else "",

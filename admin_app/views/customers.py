@@ -7,6 +7,8 @@ from wtforms import SelectMultipleField, widgets
 
 from sqlalchemy.orm import undefer
 
+from flask_babel import gettext, lazy_gettext as _l
+
 from .row_urls import row_url
 from .access import get_or_404, own_active, own_one, parse_id
 from .forms import ScopedAjaxLoader
@@ -35,9 +37,10 @@ class CustomerLoader(ScopedAjaxLoader):
     def format(self, model):
         if model is None:
             return None
-        flag = " · ON THE BLACKLIST" if model.blacklisted else ""
-        return (model.id, f"{model}{flag} · balance {fmt(model.spendable_balance)}"
-                          f" · owes {fmt(model.total_credit)}")
+        flag = " · " + gettext("ON THE BLACKLIST") if model.blacklisted else ""
+        return (model.id, f"{model}{flag} · " + gettext(
+            "balance %(balance)s · owes %(owed)s", balance=fmt(model.spendable_balance),
+            owed=fmt(model.total_credit)))
 
 
 class CheckboxesField(SelectMultipleField):
@@ -132,7 +135,7 @@ class CustomerView(SecureModelView):
         if request.method == "POST":
             outcome = run(lambda: customers.set_blacklisted(
                 db.session, current_user, customer, True, request.form.get("reason", "")),
-                done=f"{customer.name} is on the blacklist.")
+                done=gettext("%(customer)s is on the blacklist.", customer=customer.name))
             if outcome.ok:
                 return redirect(url_for("blacklist.index_view"))
         return self.render("customers/blacklist.html", customer=customer)
@@ -154,12 +157,8 @@ class CustomerView(SecureModelView):
             add = request.form.get("how") != "remove"
             outcome = run(lambda: customers.label_many(db.session, current_user, rows,
                                                        label, add),
-                          done=lambda n: Told(
-                              f"Label {label.name} {'added to' if add else 'removed from'} "
-                              f"{n} customer(s).") if n else Told(
-                              f"Nothing changed: every chosen customer "
-                              f"{'already has' if add else 'does not have'} label "
-                              f"{label.name}.", "warning"))
+                          done=lambda n: Told(_label_told(add, n, label.name)) if n else
+                          Told(_label_unchanged(add, label.name), "warning"))
             if outcome.ok:
                 return redirect(url_for(".index_view"))
         return self.render("customers/labels.html", rows=rows, labels=choices,
@@ -170,7 +169,7 @@ class CustomerView(SecureModelView):
     def action_unblacklist(self, ids):
         self.run_rule_on_rows(
             ids, lambda c: customers.set_blacklisted(db.session, current_user, c, False),
-            "{count} customer(s) removed from the blacklist.")
+            _l("{count} customer(s) removed from the blacklist."))
 
 
 class BlacklistView(CustomerView):
@@ -196,3 +195,18 @@ class LabelView(SecureModelView):
     permissions = PERMS
     column_list = ("name", "active")
     form_columns = ("name", "active")
+
+
+def _label_told(add: bool, count: int, label: str) -> str:
+    if add:
+        return gettext("Label %(label)s added to %(count)s customer(s).", label=label, count=count)
+    return gettext("Label %(label)s removed from %(count)s customer(s).", label=label,
+                   count=count)
+
+
+def _label_unchanged(add: bool, label: str) -> str:
+    if add:
+        return gettext("Nothing changed: every chosen customer already has label %(label)s.",
+                       label=label)
+    return gettext("Nothing changed: every chosen customer does not have label %(label)s.",
+                   label=label)

@@ -6,10 +6,13 @@ from flask import flash, redirect, request, url_for
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
+from flask_babel import gettext, lazy_gettext as _l
+
 from . import charts
 from .access import find, own, org_today
 from ..extensions import db
 from ..models import Store
+from ..money import fmt
 from ..rules.aftersales.kinds import STATUSES
 from ..reports import (
     aftersales as aftersales_reports,
@@ -19,8 +22,8 @@ from ..reports import (
 from ..rules.core.permissions import has_permission
 from ..reports.overview import Period
 
-BOARDS = (("admin.index", "Overview"), ("admin.credit", "Credit"),
-          ("admin.aftersales", "After-sales"))
+BOARDS = (("admin.index", _l("Overview")), ("admin.credit", _l("Credit")),
+          ("admin.aftersales", _l("After-sales")))
 
 
 def _period() -> Period:
@@ -32,18 +35,18 @@ def _period() -> Period:
         start = date.fromisoformat(request.args.get("start") or default.start.isoformat())
         end = date.fromisoformat(request.args.get("end") or default.end.isoformat())
     except ValueError:
-        flash("Dates: enter them as YYYY-MM-DD. Showing the last 30 days.",
+        flash(gettext("Dates: enter them as YYYY-MM-DD. Showing the last 30 days."),
               "error")
         start, end = default.start, default.end
     if start > end or (end - start).days >= reports.MAX_DAYS:
-        flash(f"Dates: the start must be before the end, at most {reports.MAX_DAYS} days "
-              "apart. Showing the last 30 days.", "error")
+        flash(gettext("Dates: the start must be before the end, at most %(days)s days "
+                      "apart. Showing the last 30 days.", days=reports.MAX_DAYS), "error")
         start, end = default.start, default.end
     store_id = None
     if request.args.get("store"):
         store = find(Store, request.args.get("store"))
         if store is None:
-            flash("Store: choose one of your stores.", "error")
+            flash(gettext("Store: choose one of your stores."), "error")
         else:
             store_id = store.id
     return Period(start, end, store_id or None, current_user.org.timezone)
@@ -83,10 +86,10 @@ def _overview(org_id: int, period: Period) -> dict:
     when = charts.period_label(period.start, period.end)
     return {
         "status_rows": status, "period_label": when,
-        "status_chart": charts.bar(f"Orders dated {when}, by status",
+        "status_chart": charts.bar(gettext("Orders dated %(period)s, by status", period=when),
                                    [r[0] for r in status], [r[1] for r in status],
-                                   "orders"),
-        "unqualified_chart": charts.bar("Unqualified stock by warehouse, today",
+                                   gettext("orders")),
+        "unqualified_chart": charts.bar(gettext("Unqualified stock by warehouse, today"),
                                         [r[0] for r in unq], [r[1] or 0 for r in unq],
                                         "units"),
     }
@@ -105,23 +108,27 @@ def _credit_charts(org_id: int, period: Period) -> dict:
         "credit_overview": credit_reports.overview(db.session, org_id, today),
         "due_7": credit_reports.due_within(db.session, org_id, today, 7),
         "due_30": credit_reports.due_within(db.session, org_id, today, 30),
-        "aging_chart": charts.bar(f"Unsettled credit by days past due, today ({currency})",
+        "aging_chart": charts.bar(gettext("Unsettled credit by days past due, today "
+                                          "(%(currency)s)", currency=currency),
                                   list(aging), list(aging.values()), currency),
         "top_chart": charts.amounts_with_notes(
-            f"Top customers by credit owed, today ({currency}), against their limit",
+            gettext("Top customers by credit owed, today (%(currency)s), against their limit",
+                    currency=currency),
             [t[0] for t in top], [t[1] for t in top],
             [_against_limit(t[1], t[2]) for t in top], currency),
         "payments_chart": charts.bar(
-            f"Payments received per week, {charts.period_label(period.start, period.end)}"
-            f" ({currency})", [charts.week_label(w[0]) for w in weeks],
+            gettext("Payments received per week, %(period)s (%(currency)s)",
+                    period=charts.period_label(period.start, period.end), currency=currency),
+            [charts.week_label(w[0]) for w in weeks],
             [w[1] for w in weeks], currency),
     }
 
 
 def _against_limit(owed, limit) -> str:
     if not limit:
-        return "no limit"
-    return f"{100 * owed / limit:.0f}% of {limit:,.0f} limit"
+        return gettext("no limit")
+    return gettext("%(share)s%% of %(limit)s limit", share=f"{100 * owed / limit:.0f}",
+                   limit=fmt(limit))
 
 
 def _aftersales_charts(org_id: int, period: Period) -> dict:
@@ -133,16 +140,20 @@ def _aftersales_charts(org_id: int, period: Period) -> dict:
     currency = current_user.org.currency
     by_type = aftersales_reports.by_type_and_status(db.session, org_id, period)
     return {
-        "aso_chart": charts.stacked(f"After-sales orders created {when}: how many, by "
-                                    "status and type", list(STATUSES.values()), by_type),
-        "refunds_chart": charts.bars(f"Refunds confirmed per week, {when} ({currency})",
+        "aso_chart": charts.stacked(gettext("After-sales orders created %(period)s: how "
+                                            "many, by status and type", period=when),
+                                    list(STATUSES.values()), by_type),
+        "refunds_chart": charts.bars(gettext("Refunds confirmed per week, %(period)s "
+                                             "(%(currency)s)", period=when, currency=currency),
                                      [charts.week_label(w) for w in weeks], by_method,
                                      currency),
-        "sku_rate_chart": charts.bar(f"Return rate by SKU, orders dated {when} "
-                                     "(% of units sold)", [r[0] for r in skus],
+        "sku_rate_chart": charts.bar(gettext("Return rate by SKU, orders dated %(period)s "
+                                             "(%% of units sold)", period=when),
+                                     [r[0] for r in skus],
                                      [round(100 * r[2] / r[1], 1) for r in skus], "%"),
         "channel_rate_chart": charts.bar(
-            f"Return rate by channel, orders dated {when} (% of orders)",
+            gettext("Return rate by channel, orders dated %(period)s (%% of orders)",
+                    period=when),
             [r[0] for r in channels],
             [round(100 * r[2] / r[1], 1) if r[1] else 0 for r in channels], "%"),
     }

@@ -11,6 +11,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import defaultload, joinedload
 
+from flask_babel import gettext
+
 from .access import PartnerRows, allow_partners, get_or_404, org_id
 from .aftersales import AfterSalesView
 from .forms import new_token
@@ -48,10 +50,11 @@ def _pushed(records) -> Told:
     failure named with its reason (and, when final, what to do instead)."""
     failed = [r for r in records if not pushing.is_pushed(r)]
     if not failed:
-        return Told(f"Pushed {len(records)} return(s) to the supplier.")
+        return Told(gettext("Pushed %(count)s return(s) to the supplier.", count=len(records)))
     lines = [f"{r.aftersales.number}: {r.fail_reason}" for r in failed]
     pushed = len(records) - len(failed)
-    return Told(f"Pushed {pushed} of {len(records)}. Not pushed: " + " | ".join(lines),
+    return Told(gettext("Pushed %(pushed)s of %(count)s. Not pushed: %(why)s", pushed=pushed,
+                        count=len(records), why=" | ".join(lines)),
                 "warning" if pushed else "error")
 
 
@@ -144,17 +147,19 @@ def ship_page(view, order_id):
         outcome = run(lambda: fulfilment.ship_from_supplier(db.session, current_user, order,
                                                             link),
                       token=request.form.get("token", ""), action="distribution.ship",
-                      done=lambda d: f"Order {order.number} shipped from the supplier's "
-                                     f"{d.partner_warehouse.supplier_warehouse.name}.")
+                      done=lambda d: gettext("Order %(number)s shipped from the supplier's "
+                                             "%(warehouse)s.", number=order.number,
+                                             warehouse=d.partner_warehouse.supplier_warehouse.name))
         if outcome.ok or outcome.replayed:
             return redirect(url_for("orders.details_view", id=order.id))
     ended = {ln.partnership for ln in every if partnerships.ended(ln.partnership)}
     if not links and ended:
-        flash(" ".join(f"The partnership with {p.supplier.name} ended on {p.ended_on}: its "
-                       "warehouses no longer fulfil new orders." for p in ended)
-              + " Ship the order from your own warehouse.", "error")
+        flash(" ".join(gettext("The partnership with %(supplier)s ended on %(date)s: its "
+                               "warehouses no longer fulfil new orders.",
+                               supplier=p.supplier.name, date=p.ended_on) for p in ended)
+              + " " + gettext("Ship the order from your own warehouse."), "error")
     elif not links:
-        flash("No supplier warehouse yet: link one on the Partnerships page.", "error")
+        flash(gettext("No supplier warehouse yet: link one on the Partnerships page."), "error")
     return view.render("distribution/ship.html", order=order, links=links,
                        token=new_token())
 

@@ -14,6 +14,10 @@ from flask_admin.model.form import converts
 from sqlalchemy import or_
 from wtforms import HiddenField, fields, validators
 
+from flask_babel import gettext, lazy_gettext as _l
+from .words import word
+from ..rules.core.messages._marker import _
+
 from .access import find, scoped
 from ..extensions import db
 from ..money import MAX_AMOUNT
@@ -53,17 +57,19 @@ class NumberKind:
         whole, _, decimals = text.lstrip("-").partition(".")
         if re.fullmatch(r"[0-9]+", whole or "x") and re.fullmatch(r"[0-9]*", decimals):
             if len(whole) > 15:
-                return f"{text[:20]!r} is too large" + (
-                    f" (at most {MAX_AMOUNT:,})" if self.convert is Decimal else "")
+                if self.convert is Decimal:
+                    return gettext("%(value)s is too large (at most %(max)s)",
+                                   value=repr(text[:20]), max=f"{MAX_AMOUNT:,}")
+                return gettext("%(value)s is too large", value=repr(text[:20]))
             if self.convert is Decimal and len(decimals) > 2:
-                return f"{text[:20]!r} has more than 2 decimals"
-        return f"{text[:20]!r} is not {self.wrong}"
+                return gettext("%(value)s has more than 2 decimals", value=repr(text[:20]))
+        return gettext("%(value)s is not %(what)s", value=repr(text[:20]), what=word(self.wrong))
 
 
 AN_AMOUNT = NumberKind(AMOUNT, Decimal,
-                       "an amount; enter one such as 12.50 (digits, a point, at most "
-                       "2 decimals)")
-A_WHOLE_NUMBER = NumberKind(WHOLE, int, "a whole number; enter one such as 3")
+                       _("an amount; enter one such as 12.50 (digits, a point, at most "
+                         "2 decimals)"))
+A_WHOLE_NUMBER = NumberKind(WHOLE, int, _("a whole number; enter one such as 3"))
 
 
 def _parse(kind: NumberKind, text, label: str, maximum):
@@ -146,14 +152,14 @@ class WholeField(_TypedNumber, fields.IntegerField):
 def money_range(minimum=Decimal("0")):
     return validators.NumberRange(
         min=minimum, max=MAX_AMOUNT,
-        message=f"Enter an amount between {minimum} and {MAX_AMOUNT:,}.",
+        message=_l("Enter an amount between %(min)s and %(max)s."),
     )
 
 
 def quantity_range(minimum=0, maximum=MAX_QUANTITY):
     return validators.NumberRange(
         min=minimum, max=maximum,
-        message=f"Enter a whole number between {minimum} and {maximum:,}.",
+        message=_l("Enter a whole number between %(min)s and %(max)s."),
     )
 
 
@@ -162,7 +168,7 @@ def known_choice(form, field):
     raw = [v for v in (field.raw_data or []) if v not in ("", "__None")]
     data = field.data  # computing it also flags unknown ids on multiple selects
     if (raw and data is None) or getattr(field, "_invalid_formdata", False):
-        raise validators.StopValidation("Not a valid choice: pick one from the list.")
+        raise validators.StopValidation(gettext("Not a valid choice: pick one from the list."))
 
 
 class Converter(AdminModelConverter):
@@ -205,7 +211,7 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
 
 def ajax_ref(model, *fields_, loader=ScopedAjaxLoader, **options):
     """A scoped loader for form_ajax_refs, also in inline forms."""
-    options.setdefault("placeholder", "Type to search by " + " or ".join(fields_))
+    options.setdefault("placeholder", _l("Type to search"))
     return loader(model.__tablename__, db, model, fields=list(fields_), page_size=20,
                   **options)
 

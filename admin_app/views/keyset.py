@@ -14,6 +14,8 @@ from decimal import Decimal
 from flask import flash, request
 from sqlalchemy import BigInteger, bindparam, tuple_
 
+from flask_babel import gettext
+
 from ..money import MAX_AMOUNT
 
 CURSOR_ARGS = ("after", "before", "last")
@@ -67,7 +69,7 @@ def decode(token: str, keys):
             raise ValueError
         return [_typed(value, col) for value, (col, _) in zip(raw, keys)]
     except (ValueError, TypeError, ArithmeticError):
-        flash("That page link is out of date: showing the first page.", "warning")
+        flash(gettext("That page link is out of date: showing the first page."), "warning")
         return None
 
 

@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 from flask import g, request
 from flask_login import current_user
+from flask_admin.babel import gettext as admin_gettext
+from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from . import keyset
@@ -68,13 +70,14 @@ class ListMixin:
                   f'{" phone" if c in self.phone_columns else ""}" '
                   f'data-label="{escape(name)}">') for c, name in list_columns]
         urls = self._row_urls(return_url) if self.column_display_actions else None
+        select = escape(admin_gettext("Select record"))
         out = []
         for row in data:
             rid = escape(self.get_pk_value(row))
             parts = ["<tr>"]
             if with_checkbox:
                 parts.append(f'<td><input type="checkbox" name="rowid" class="action-checkbox"'
-                             f' value="{rid}" title="Select record"></td>')
+                             f' value="{rid}" title="{select}"></td>')
             if urls is not None:
                 parts.append(f'<td class="list-buttons-column">'
                              f'{self.row_buttons(row, rid, urls)}</td>')
@@ -122,6 +125,7 @@ class ListMixin:
                 "delete": self.get_url(".delete_view"), "back": quote(return_url, safe=""),
                 "may_edit": self.can_edit and self.may_open("edit_view"),
                 "may_delete": self.can_delete and self.may_open("delete_view"),
+                "titles": {key: escape(admin_gettext(text)) for key, text in ROW_TITLES.items()},
                 "actions": [a for a in self.column_extra_row_actions or ()
                             if a.permission is None
                             or has_permission(current_user, a.permission)]}
@@ -136,17 +140,18 @@ class ListMixin:
         changeable = self.row_changeable(row)
         if self.can_view_details:
             out.append(f'<a class="icon" href="{urls["details"]}?id={rid}&amp;url='
-                       f'{urls["back"]}" title="View Record"><span class="fa fa-eye">'
+                       f'{urls["back"]}" title="{urls["titles"]["view"]}"><span class="fa fa-eye">'
                        f'</span></a>')
         if urls["may_edit"] and changeable:
             out.append(f'<a class="icon" href="{urls["edit"]}?id={rid}&amp;url='
-                       f'{urls["back"]}" title="Edit Record"><span class="fa fa-pencil">'
+                       f'{urls["back"]}" title="{urls["titles"]["edit"]}">'
+                       f'<span class="fa fa-pencil">'
                        f'</span></a>')
         if urls["may_delete"] and changeable:
             out.append(f'<button type="submit" form="{ROW_FORM}" class="icon btn btn-link p-0" '
                        f'formaction="{urls["delete"]}" name="id" value="{rid}" '
-                       f'title="Delete Record" '
-                       f'data-confirm="Are you sure you want to delete this record?">'
+                       f'title="{urls["titles"]["delete"]}" '
+                       f'data-confirm="{urls["titles"]["sure"]}">'
                        f'<span class="fa fa-trash"></span></button>')
         actions = [a for a in urls["actions"] if a.shown(row)]
         if actions:  # the state's main action, the others in a menu
@@ -156,11 +161,17 @@ class ListMixin:
             # its multi-level hack (bound to ".dropdown") keeps a click from toggling twice
             out.append('<div class="btn-group dropdown row-actions"><button type="button" '
                        'class="btn btn-sm btn-outline-primary row-more" '
-                       'data-toggle="dropdown" aria-expanded="false" title="More actions">'
-                       '&#8943;</button><div class="dropdown-menu dropdown-menu-right">'
+                       'data-toggle="dropdown" aria-expanded="false" '
+                       f'title="{escape(gettext("More actions"))}">&#8943;</button>'
+                       '<div class="dropdown-menu dropdown-menu-right">'
                        + "".join(a.button(rid, row, in_menu=True) for a in actions[1:])
                        + "</div></div>")
         return "".join(out)  # every part above is escaped where it is built
+
+
+# Flask-Admin's words, from its catalogs
+ROW_TITLES = {"view": "View Record", "edit": "Edit Record", "delete": "Delete Record",
+              "sure": "Are you sure you want to delete this record?"}
 
 
 def _blank(value):

@@ -2,8 +2,13 @@
 already hold its wall clock (an order's date, as typed) are shown as they are. Amounts
 shown as the reader's language writes them, with the organization's currency's decimals
 (VND and IDR have none)."""
+from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
+from babel.dates import format_skeleton
+from babel.core import Locale
+from flask_babel import get_locale
 from flask_login import current_user
 
 from ..money import fmt
@@ -12,20 +17,60 @@ from ..rules.core import clock
 WALL_CLOCK_COLUMNS = frozenset({"order_date", "last_order"})
 
 
-def local_text(value, name: str | None = None, pattern: str = "%Y-%m-%d %H:%M") -> str:
+# English pages keep ISO dates (read alike in Manila and in Singapore); the other
+# languages write them their own way (Babel: "6 ธ.ค. 2026 13:05", "2026年12月6日 13:05").
+ISO = {"datetime": "%Y-%m-%d %H:%M", "date": "%Y-%m-%d"}
+DATE_SKELETON, TIME_SKELETON = "yMMMd", "Hm"
+
+
+def local_text(value, name: str | None = None, kind: str = "datetime") -> str:
+    """An instant on the organization's clock, or a date, as the reader writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime) and name not in WALL_CLOCK_COLUMNS:
+        org = getattr(current_user, "org", None)
+        value = clock.local_time(org, value)
+    return written(value, kind)
+
+
+def written(value: date, kind: str = "datetime") -> str:
+    language = str(get_locale() or "en")
+    if language == "en":
+        return value.strftime(ISO[kind])
+    locale = _locale(language)
+    zone = getattr(value, "tzinfo", None)
+    day = format_skeleton(DATE_SKELETON, value, tzinfo=zone, locale=locale)
+    if kind == "date":
+        return day
+    clock_time = format_skeleton(TIME_SKELETON, value, tzinfo=zone, locale=locale)
+    return locale.datetime_formats["medium"].format(clock_time, day)
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def iso_text(value, name: str | None = None) -> str:
+    """Exports: ISO, on the organization's clock (a file is read by machines too)."""
     if value is None:
         return ""
     if name not in WALL_CLOCK_COLUMNS:
-        org = getattr(current_user, "org", None)
-        value = clock.local_time(org, value)
-    return value.strftime(pattern)
+        value = clock.local_time(getattr(current_user, "org", None), value)
+    return value.strftime(ISO["datetime"])
 
 
 def register(app) -> None:
     @app.template_filter("local")
-    def local_filter(value, pattern: str = "%Y-%m-%d %H:%M"):
+    def local_filter(value):
         """{{ row.created_at|local }}: an instant on the organization's clock."""
-        return local_text(value, None, pattern)
+        return local_text(value, None)
+
+    @app.template_filter("local_date")
+    def local_date(value):
+        """{{ stmt.start|local_date }}: a date (an instant's, on the organization's
+        clock)."""
+        return local_text(value, None, "date")
 
 
 def amount_text(view, value: Decimal, name=None) -> str:

@@ -5,6 +5,8 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms.validators import InputRequired
 
+from flask_babel import gettext, lazy_gettext as _l
+
 from .access import SecureView
 from .forms import MoneyField, WholeField, money_range, quantity_range
 from .transaction import run
@@ -14,13 +16,13 @@ from ..rules.credit import points
 
 
 class LoyaltyForm(FlaskForm):
-    points_earn_rate = MoneyField("Points earned per 1.00 spent on a completed order",
+    points_earn_rate = MoneyField(_l("Points earned per 1.00 spent on a completed order"),
                                   validators=[InputRequired(), money_range()])
-    point_value = MoneyField("Value of one point when paying",
+    point_value = MoneyField(_l("Value of one point when paying"),
                              validators=[InputRequired(), money_range()])
-    points_expiry_month = WholeField("Points expire every year on: month",
+    points_expiry_month = WholeField(_l("Points expire every year on: month"),
                                        validators=[InputRequired(), quantity_range(1, 12)])
-    points_expiry_day = WholeField("day", validators=[InputRequired(),
+    points_expiry_day = WholeField(_l("day"), validators=[InputRequired(),
                                                         quantity_range(1, 31)])
 
 
@@ -36,6 +38,6 @@ class LoyaltyView(SecureView):
         if request.method == "POST" and form.validate() and run(
                 lambda: points.save_settings(db.session, current_user, org,
                                              {k: getattr(form, k).data for k in fields}),
-                done="Member points settings saved.").ok:
+                done=gettext("Member points settings saved.")).ok:
             return redirect(url_for(".index"))
         return self.render("loyalty.html", form=form)

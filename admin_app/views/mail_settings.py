@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import Length, Optional
 
+from flask_babel import gettext, lazy_gettext as _l
+
 from .access import SecureView
 from .transaction import run
 from ..extensions import db
@@ -14,13 +16,13 @@ from ..rules.customers import subscriptions
 
 
 class SenderForm(FlaskForm):
-    mail_sender_name = StringField("Sender name", validators=[Optional(), Length(max=120)],
-                                   description="What customers see as the sender, e.g. "
-                                               "your shop's name.")
+    mail_sender_name = StringField(_l("Sender name"), validators=[Optional(), Length(max=120)],
+                                   description=_l("What customers see as the sender, e.g. "
+                                                  "your shop's name."))
     mail_sender_address = StringField(
-        "Sender address", validators=[Optional(), Length(max=254)],
-        description="An address of your domain that the mail server may send from. Blank "
-                    "(both): the server's default sender.")
+        _l("Sender address"), validators=[Optional(), Length(max=254)],
+        description=_l("An address of your domain that the mail server may send from. Blank "
+                       "(both): the server's default sender."))
 
 
 class MailSettingsView(SecureView):
@@ -34,6 +36,6 @@ class MailSettingsView(SecureView):
                 lambda: subscriptions.save_sender(db.session, current_user, org,
                                                   form.mail_sender_name.data,
                                                   form.mail_sender_address.data),
-                done="Mail sender saved.").ok:
+                done=gettext("Mail sender saved.")).ok:
             return redirect(url_for(".index"))
-        return self.render("loyalty.html", form=form, heading="Mail sender")
+        return self.render("loyalty.html", form=form, heading=gettext("Mail sender"))

@@ -20,6 +20,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask import current_app, flash, has_request_context, request
+from flask_babel import gettext
 from flask_admin.contrib.sqla import ModelView, filters as sqla_filters
 from flask_admin.model import filters, typefmt
 from flask_login import current_user
@@ -28,11 +29,12 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from . import export_cells, exporting, search as search_mod
 from .access import AccessMixin, get_or_404, org_id, scoped
-from .local_time import amount_text, local_text
+from .local_time import amount_text, iso_text, local_text
 from .background import background_export
 from .bulk_actions import ActionsMixin
 from .forms import Converter, ScopedAjaxLoader, scope_form
 from .listing import ListMixin
+from .words import WordsMixin, word
 from .transaction import run
 from ..extensions import db
 from ..money import Money
@@ -70,17 +72,21 @@ def _format_datetime(view, value, name=None):
     return local_text(value, name)
 
 
+def _export_datetime(view, value, name=None):
+    return iso_text(value, name)
+
+
 def _yes_no(view, value, name=None):
-    return "yes" if value else "no"
+    return word("yes") if value else word("no")
 
 
 TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _format_datetime, bool: _yes_no,
                    Decimal: amount_text}
-EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _format_datetime,
+EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _export_datetime,
                           bool: _yes_no}
 
 
-class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
+class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelView):
     model_form_converter = Converter
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = TYPE_FORMATTERS
@@ -190,10 +196,10 @@ class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
             index, flt = self._filter_args[key]
             value = request.args[arg]
             if filter_value_ok(flt, value) and flt.validate(value):
-                filters.append((int(pos), (index, str(flt.name), value)))
+                filters.append((int(pos), (index, word(str(flt.name)), value)))
             else:
-                flash(f"Filter {flt.name}: {value[:40]!r} is not a value it can match.",
-                      "error")
+                flash(gettext("Filter %(name)s: %(value)r is not a value it can match.",
+                              name=word(str(flt.name)), value=value[:40]), "error")
         return [f for _, f in sorted(filters, key=lambda f: f[0])]
 
     def render(self, template, **kwargs):
@@ -211,8 +217,9 @@ class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
         return True
 
     def get_column_name(self, field: str) -> str:
-        """Amount columns say their currency (one per organization, SPEC S9)."""
-        name = super().get_column_name(field)
+        """In the reader's language; amount columns say their currency (one per
+        organization, SPEC S9)."""
+        name = word(self.base_column_name(field))
         column = getattr(self.model, field, None) if isinstance(field, str) else None
         if isinstance(getattr(column, "type", None), Money) and has_request_context() \
                 and current_user.is_authenticated:
@@ -251,10 +258,10 @@ class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
         return form
 
     def create_form(self, obj=None):
-        return self._permitted_fields(super().create_form(obj))
+        return self.form_in_words(self._permitted_fields(super().create_form(obj)))
 
     def edit_form(self, obj=None):
-        return self._permitted_fields(super().edit_form(obj))
+        return self.form_in_words(self._permitted_fields(super().edit_form(obj)))
 
     def build_new_instance(self):
         obj = super().build_new_instance()
@@ -331,8 +338,12 @@ class SecureModelView(AccessMixin, ActionsMixin, ListMixin, ModelView):
 
     def _export_file(self, kind):
         name = self.get_export_name(export_type=kind).rsplit(".", 1)[0]
-        return exporting.respond(name, kind, [t for _, t in self._export_columns],
-                                 self._export_rows, self.EXPORT_BATCH)
+        return exporting.respond(name, kind, self.export_header(), self._export_rows,
+                                 self.EXPORT_BATCH)
+
+    def export_header(self) -> list[str]:
+        """The columns' names in the reader's language, amounts with their currency."""
+        return [self.get_column_name(c) for c, _ in self._export_columns]
 
     def _export_csv(self, return_url):
         # a list exporting plain tuples streams a million rows within seconds

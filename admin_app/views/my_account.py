@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import InputRequired, Length
 
+from flask_babel import gettext, lazy_gettext as _l
+
 from .access import SecureView
 from .transaction import run
 from ..extensions import db
@@ -14,8 +16,8 @@ from ..rules.accounts import users
 
 
 class PasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[InputRequired(), Length(max=200)])
-    new = PasswordField("New password", validators=[InputRequired(), Length(max=200)])
+    current = PasswordField(_l("Current password"), validators=[InputRequired(), Length(max=200)])
+    new = PasswordField(_l("New password"), validators=[InputRequired(), Length(max=200)])
 
 
 class AccountView(SecureView):
@@ -32,6 +34,6 @@ class AccountView(SecureView):
             if run(lambda: users.change_own_password(db.session, user, form.current.data,
                                                      form.new.data)).ok:
                 login_user(user)  # this browser stays signed in; every other session ends
-                flash("Password changed. Other sessions were signed out.", "success")
+                flash(gettext("Password changed. Other sessions were signed out."), "success")
                 return redirect(url_for("admin.index"))
         return self.render("auth/password.html", form=form)

@@ -4,6 +4,7 @@ from flask_admin.model.form import InlineFormAdmin
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, validators
 
+from flask_babel import lazy_gettext as _l
 from .forms import IdempotencyField, MoneyField, WholeField, ajax_ref, money_range, \
     quantity_range
 from ..models import PAID_WITH, OrderLine, Sku
@@ -13,7 +14,7 @@ from ..rules.sales.orders import LineInput
 
 class LineInline(InlineFormAdmin):
     form_columns = ("id", "sku", "quantity", "unit_price")
-    form_label = "Line"
+    form_label = _l("Line")
     form_ajax_refs = {"sku": ajax_ref(Sku, "code", "name")}
     form_overrides = {"unit_price": MoneyField}
     form_args = {"unit_price": {
@@ -55,23 +56,23 @@ def payment_from_form(form) -> Payment | None:
 
 
 PAYMENT_FIELDS = {
-    "paid_with": SelectField("Paid with", choices=[("", "(nothing received now)")] + [
+    "paid_with": SelectField(_l("Paid with"), choices=[("", "(nothing received now)")] + [
         (k, v) for k, v in PAID_WITH.items() if k != "balance"],
         validators=[validators.Optional()]),
     "amount_received": MoneyField(
-        "Amount received now", validators=[validators.Optional(), money_range()],
-        description="Prepaid manual and messenger orders: what is not received (nor "
+        _l("Amount received now"), validators=[validators.Optional(), money_range()],
+        description=_l("Prepaid manual and messenger orders: what is not received (nor "
                     "paid from the balance or points) becomes credit, if the customer "
                     "has credit for this order type. Platform orders are paid on the "
-                    "platform and COD orders on delivery: no payment fields."),
-    "balance_to_use": MoneyField("Pay from the customer's balance",
+                    "platform and COD orders on delivery: no payment fields.")),
+    "balance_to_use": MoneyField(_l("Pay from the customer's balance"),
                                  validators=[validators.Optional(), money_range()]),
-    "points_to_use": WholeField("Points to use",
+    "points_to_use": WholeField(_l("Points to use"),
                                   validators=[validators.Optional(), quantity_range()]),
     "override_reason": StringField(
-        "Reason to accept over the credit limit", validators=[
+        _l("Reason to accept over the credit limit"), validators=[
             validators.Optional(), validators.Length(max=300)],
-        description="Only users allowed to override the credit limit."),
+        description=_l("Only users allowed to override the credit limit.")),
     "token": IdempotencyField(),
 }
 
@@ -82,18 +83,18 @@ PRICE_SOURCES = {"level": "the customer's level price", "wholesale": "the wholes
 
 class ApproveForm(FlaskForm):
     token = IdempotencyField()
-    amount_received = MoneyField("Amount received now", validators=[
+    amount_received = MoneyField(_l("Amount received now"), validators=[
         validators.Optional(), money_range()])
-    paid_with = SelectField("Paid with", choices=[
+    paid_with = SelectField(_l("Paid with"), choices=[
         (k, v) for k, v in PAID_WITH.items() if k not in ("balance", "exchange", "external")])
 
 
 class CancelForm(FlaskForm):
     token = IdempotencyField()
-    revert_credit = BooleanField("Revert store credit", default=True)
-    extend_credit = BooleanField("Extend store credit that has expired")
-    extend_days = WholeField("by (days)", validators=[validators.Optional(),
+    revert_credit = BooleanField(_l("Revert store credit"), default=True)
+    extend_credit = BooleanField(_l("Extend store credit that has expired"))
+    extend_days = WholeField(_l("by (days)"), validators=[validators.Optional(),
                                                          quantity_range(1, 3650)])
-    revert_points = BooleanField("Revert member points", default=True)
-    extend_points = BooleanField("Extend expired points to the next annual expiry date")
-    notify = BooleanField("Send the customer an update")
+    revert_points = BooleanField(_l("Revert member points"), default=True)
+    extend_points = BooleanField(_l("Extend expired points to the next annual expiry date"))
+    notify = BooleanField(_l("Send the customer an update"))

@@ -11,6 +11,10 @@ from flask_wtf import FlaskForm
 from sqlalchemy import and_, false
 from wtforms import BooleanField, StringField, validators
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import gettext
+from .words import word
+
 from .forms import ajax_ref
 from .order_forms import (PAYMENT_FIELDS, PRICE_SOURCES, ApproveForm, CancelForm,
                           LineInline, lines_from_form, payment_from_form)
@@ -24,7 +28,7 @@ from .tabs import StatusTabs
 from .transaction import run
 from .services import can_start, start_url
 from ..extensions import db
-from ..models import (ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
+from ..models import (SETTLEMENT, ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
                       REVERT_STATUSES, Customer, Order, Sku)
 from ..money import ZERO, fmt
 from ..rules.sales import cancellation, customers, status as order_status, orders
@@ -41,15 +45,15 @@ def _status_action(event: str):
     def handler(self, ids):
         self.run_rule_on_rows(
             ids, lambda o: order_status.change_status(db.session, current_user, o, event),
-            f"{label}: done for {{count}} order(s).")
+            gettext("%(action)s: done for {count} order(s).", action=word(label)))
         if event == "reopen":
-            flash(orders.REOPEN_WARNING, "warning")
+            flash(word(orders.REOPEN_WARNING), "warning")
 
     handler.__name__ = f"action_{event}"
-    question = f"{label}: apply to the selected orders?"
+    question = _l("Apply to the selected orders?")
     if event == "reopen":
-        question += (" Nothing the cancellation gave back (money moved to the balance, "
-                     "reverted store credit and points) is taken back.")
+        question = _l("Apply to the selected orders? Nothing the cancellation gave back (money "
+                      "moved to the balance, reverted store credit and points) is taken back.")
     return action(event, label, question)(handler)
 
 
@@ -57,9 +61,8 @@ class SettlementFilter(BaseSQLAFilter):
     """Settlement status of an order's credit (SPEC S4), a filter by its label."""
 
     def __init__(self):
-        super().__init__(Order.unsettled, "Settlement status", options=[
-            ("unsettled", "Unsettled"), ("partial", "Partially settled"),
-            ("settled", "Settled")])
+        super().__init__(Order.unsettled, "Settlement status",
+                         options=[(k, SETTLEMENT.english(k)) for k in SETTLEMENT])
 
     def apply(self, query, value, alias=None):
         credit = Order.credit_amount > 0
@@ -121,11 +124,12 @@ class OrderView(StatusTabs, SecureModelView):
                       "revert_status": list(REVERT_STATUSES.items()),
                       "paid_with": list(PAID_WITH.items())}
     column_formatters = {
-        "status": lambda v, c, m, n: m.status_label + (" · Uncollected" if m.uncollected
-                                                       else ""),
+        "status": lambda v, c, m, n: m.status_label + (" · " + gettext("Uncollected")
+                                                       if m.uncollected else ""),
         "customer": lambda v, c, m, n: Markup("{}{}").format(
             m.customer, Markup(' <span class="marker-blacklist" title="{}">&#9873; '
-                               'blacklist</span>').format(m.customer.blacklist_reason or "")
+                               '{}</span>').format(m.customer.blacklist_reason or "",
+                                                   gettext("blacklist"))
             if m.customer is not None and m.customer.blacklisted else ""),
         "total": lambda v, c, m, n: fmt(m.total),
         "order_date": lambda v, c, m, n: f"{m.order_date:%Y-%m-%d}",
@@ -145,17 +149,17 @@ class OrderView(StatusTabs, SecureModelView):
                     "payment_method": list(PAYMENT_METHODS.items()),
                     "revert_status": list(REVERT_STATUSES.items())}
     form_extra_fields = {"order_number": StringField(
-        "Number", validators=[validators.Optional(), validators.Length(max=40)],
-        description="Leave blank to number it automatically."), **PAYMENT_FIELDS,
-        "buyer_id": StringField("Channel buyer id", validators=[
+        _l("Number"), validators=[validators.Optional(), validators.Length(max=40)],
+        description=_l("Leave blank to number it automatically.")), **PAYMENT_FIELDS,
+        "buyer_id": StringField(_l("Channel buyer id"), validators=[
             validators.Optional(), validators.Length(max=80)],
-            description="The buyer's id on the store's channel (when no customer is "
-                        "chosen above)."),
-        "buyer_name": StringField("Buyer name", validators=[
+            description=_l("The buyer's id on the store's channel (when no customer is "
+                        "chosen above).")),
+        "buyer_name": StringField(_l("Buyer name"), validators=[
             validators.Optional(), validators.Length(max=120)]),
         "blacklist_ok": BooleanField(
-            "Enter the order anyway", description="Only needed when the customer is on "
-            "the blacklist: the picker marks them, and saving asks first.")}
+            _l("Enter the order anyway"), description=_l("Only needed when the customer is on "
+            "the blacklist: the picker marks them, and saving asks first."))}
     form_args = {"customer": {"description": "Or leave it blank and give the channel "
                                              "buyer's id below: the customer is found "
                                              "by channel and buyer id, or created.",
@@ -238,9 +242,9 @@ class OrderView(StatusTabs, SecureModelView):
         form = super().create_form(obj)
         if "points_to_use" in form:  # what a point is worth, where points are used
             org = current_user.org
-            form.points_to_use.description = (
-                f"1 point = {fmt(org.point_value)} {org.currency}; the customer's points "
-                "are on their page.")
+            form.points_to_use.description = gettext(
+                "1 point = %(value)s %(currency)s; the customer's points are on their page.",
+                value=fmt(org.point_value), currency=org.currency)
         return form
 
     @expose("/ship-from-supplier/", methods=("GET", "POST"))
@@ -262,7 +266,7 @@ class OrderView(StatusTabs, SecureModelView):
                                                  form.amount_received.data or ZERO,
                                                  form.paid_with.data),
                           token=form.token.data, action="order.approve",
-                          done=f"Order {order.number} approved.")
+                          done=gettext("Order %(number)s approved.", number=order.number))
             if outcome.ok or outcome.replayed:
                 return redirect(back)
         return self.render("orders/approve.html", order=order, form=form, back=back,
@@ -279,9 +283,10 @@ class OrderView(StatusTabs, SecureModelView):
         if request.method == "POST" and form.validate() and run(
                 lambda: order_status.change_status(db.session, current_user, order,
                                                    "reopen"),
-                done=lambda status: f"Order {order.number} is reopened: "
-                                    f"{ORDER_STATUSES[status]}.").ok:
-            flash(orders.REOPEN_WARNING, "warning")
+                done=lambda status: gettext("Order %(number)s is reopened: %(status)s.",
+                                            number=order.number,
+                                            status=ORDER_STATUSES[status])).ok:
+            flash(word(orders.REOPEN_WARNING), "warning")
             return redirect(back)
         return self.render("orders/reopen.html", order=order, form=form, back=back,
                            reopenable=orders.can(order, "reopen"),
@@ -300,16 +305,18 @@ class OrderView(StatusTabs, SecureModelView):
                 points=form.revert_points.data, extend_points=form.extend_points.data,
                 notify=form.notify.data)
             if form.extend_credit.data and not form.extend_days.data:
-                flash("Extend by: enter the number of days.", "error")
+                flash(gettext("Extend by: enter the number of days."), "error")
             else:
                 outcome = run(lambda: cancellation.cancel(db.session, current_user, order,
                                                           choice),
                               token=form.token.data, action="order.cancel")
                 if outcome.ok:
-                    flash(f"Order {order.number} is cancelled. " + " ".join(outcome.result),
+                    flash(gettext("Order %(number)s is cancelled.", number=order.number) + " "
+                          + " ".join(word(r) for r in outcome.result),
                           "success")
                     if cancellation.revert_left(order):
-                        flash("Revert status: Not reverted. Cancel again to revert later.",
+                        flash(gettext("Revert status: Not reverted. Cancel again to revert "
+                                      "later."),
                               "warning")
                 if outcome.ok or outcome.replayed:
                     return redirect(back)

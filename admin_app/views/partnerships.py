@@ -5,6 +5,8 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import select
 
+from flask_babel import gettext
+
 from .access import PartnerRows, SecureView, get_or_404, org_id, own_active, parse_id
 from .forms import new_token, parse_amount
 from .transaction import run
@@ -48,7 +50,7 @@ class PartnershipsView(PartnerRows, SecureView):
         return self._act(lambda: partnerships.propose(
             db.session, current_user, f.get("partner", ""), f.get("we_are", ""),
             f.get("note", "")), "partnership.propose",
-            "Proposed: the other organization accepts it on its Partnerships page.")
+            gettext("Proposed: the other organization accepts it on its Partnerships page."))
 
     def _partnership(self, pid):
         return get_or_404(Partnership, pid, "write")
@@ -57,15 +59,15 @@ class PartnershipsView(PartnerRows, SecureView):
     def accept(self, pid):
         p = self._partnership(pid)
         return self._act(lambda: partnerships.accept(db.session, current_user, p),
-                         "partnership.accept", "Partnership active from today.")
+                         "partnership.accept", gettext("Partnership active from today."))
 
     @expose("/<int:pid>/terminate", methods=("POST",))
     def terminate(self, pid):
         p = self._partnership(pid)
         return self._act(lambda: partnerships.terminate(db.session, current_user, p),
                          "partnership.terminate",
-                         "Partnership terminated: returns of orders from the cooperation "
-                         "period can still be pushed.")
+                         gettext("Partnership terminated: returns of orders from the "
+                                 "cooperation period can still be pushed."))
 
     @expose("/<int:pid>/settings", methods=("POST",))
     def settings(self, pid):
@@ -77,18 +79,20 @@ class PartnershipsView(PartnerRows, SecureView):
                 handling_fee=parse_amount(f.get("handling_fee"), "Return handling fee"),
                 distribution_fee=parse_amount(f.get("distribution_fee"), "Distribution fee"),
                 auto_push=f.get("auto_push") == "y"))
-        return self._act(save, "partnership.settings", "Settings saved.")
+        return self._act(save, "partnership.settings", gettext("Settings saved."))
 
     @expose("/<int:pid>/warehouse", methods=("POST",))
     def warehouse(self, pid):
         p, f = self._partnership(pid), request.form
         return self._act(lambda: partnerships.add_warehouse(
             db.session, current_user, p, parse_id(f.get("warehouse")),
-            parse_id(f.get("supplier_warehouse"))), "partnership.warehouse", "Warehouse linked.")
+            parse_id(f.get("supplier_warehouse"))), "partnership.warehouse",
+            gettext("Warehouse linked."))
 
     @expose("/<int:pid>/map", methods=("POST",))
     def map_sku(self, pid):
         p, f = self._partnership(pid), request.form
         return self._act(lambda: partnerships.map_sku(
             db.session, current_user, p, f.get("sku", "")[:60],
-            f.get("supplier_sku", "")[:60]), "partnership.map_sku", "SKU mapped.")
+            f.get("supplier_sku", "")[:60]), "partnership.map_sku",
+            gettext("SKU mapped."))

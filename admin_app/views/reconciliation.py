@@ -11,6 +11,10 @@ from sqlalchemy import and_, select
 from wtforms import DateField, FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import gettext
+from .words import word
+
 from . import exporting, printing
 from .access import SecureView, get_or_404, parse_id, org_today
 from .forms import IdempotencyField, MoneyField, money_range, query_number
@@ -19,6 +23,7 @@ from .pdf import FontsMissing
 from .transaction import preview_or_confirm, run
 from .. import uploads
 from ..extensions import db
+from ..money import fmt
 from ..models import Customer, CustomerLevel, LedgerEntry, PaymentReceipt
 from ..money import MAX_AMOUNT
 from ..rules.credit import adjustments, payments
@@ -29,24 +34,24 @@ PAGE = 50
 
 class PaymentForm(FlaskForm):
     token = IdempotencyField()
-    amount = MoneyField("Amount received", validators=[
-        InputRequired(message="Amount: enter the amount received."),
+    amount = MoneyField(_l("Amount received"), validators=[
+        InputRequired(message=_l("Amount: enter the amount received.")),
         money_range(Decimal("0.01"))])
-    scope = RadioField("Settle", choices=[("all", "All orders, oldest first"),
-                                          ("selected", "Selected orders only")],
+    scope = RadioField(_l("Settle"), choices=[("all", _l("All orders, oldest first")),
+                                              ("selected", _l("Selected orders only"))],
                        default="all")
-    proof = FileField("Payment proof (optional: PNG, JPEG or PDF, up to 5 MB)")
-    note = StringField("Note", validators=[Optional(), Length(max=300)])
+    proof = FileField(_l("Payment proof (optional: PNG, JPEG or PDF, up to 5 MB)"))
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=300)])
     ack_to_balance = StringField()
 
 
 class AdjustForm(FlaskForm):
     token = IdempotencyField()
-    amount = MoneyField("Amount (negative takes store credit away)", validators=[
+    amount = MoneyField(_l("Amount (negative takes store credit away)"), validators=[
         InputRequired(), money_range(-MAX_AMOUNT)])
-    expires_on = DateField("Expires on (added credit only; blank: never)",
+    expires_on = DateField(_l("Expires on (added credit only; blank: never)"),
                            validators=[Optional()])
-    reason = StringField("Reason", validators=[InputRequired(), Length(max=300)])
+    reason = StringField(_l("Reason"), validators=[InputRequired(), Length(max=300)])
 
 
 class ReconciliationView(SecureView):
@@ -101,8 +106,9 @@ class ReconciliationView(SecureView):
                        "yes" if c.credit_allowed else "no", c.account_period_days,
                        c.credit_limit, c.total_credit, due, c.spendable_balance]
         return exporting.respond("customer_reconciliation", kind, [
-            "Code", "Customer", "Level", "Credit allowed", "Account period (days)",
-            "Credit limit", "Total credit", "Due amount", "Balance"], rows)
+            *map(gettext, ("Code", "Customer", "Level", "Credit allowed",
+                           "Account period (days)", "Credit limit", "Total credit",
+                           "Due amount", "Balance"))], rows)
 
     # --- one customer's ledger ---------------------------------------------------------
     @expose("/<int:customer_id>/ledger")
@@ -113,8 +119,9 @@ class ReconciliationView(SecureView):
         kind = request.args.get("export")
         if kind in exporting.EXPORT_TYPES:
             return exporting.respond(f"ledger_{customer.code}", kind, [
-                "#", "Date", "Document type", "Document no.", "Receivable", "Received",
-                "Credit change", "Balance change", "Total credit", "Total balance", "Note"],
+                "#", *map(gettext, ("Date", "Document type", "Document no.", "Receivable",
+                                    "Received", "Credit change", "Balance change",
+                                    "Total credit", "Total balance", "Note"))],
                 lambda: ([e.seq, e.entry_date, e.doc_type_label, e.doc_no, e.receivable,
                           e.received, e.credit_change, e.balance_change, e.total_credit,
                           e.total_balance, e.note]
@@ -224,7 +231,7 @@ class ReconciliationView(SecureView):
                     db.session, current_user, customer.id, form.amount.data,
                     form.reason.data, form.expires_on.data),
                 token=form.token.data, action="balance.adjust",
-                done="Balance adjusted.").ok:
+                done=gettext("Balance adjusted.")).ok:
             return redirect(url_for(".ledger", customer_id=customer.id))
         return self.render("reconciliation/adjust.html", customer=customer, form=form)
 
@@ -237,8 +244,9 @@ class ReconciliationView(SecureView):
         kind = request.args.get("export")
         if kind in exporting.EXPORT_TYPES:
             return exporting.respond(
-                "aging", kind, ["Code", "Customer", *credit_reports.AGING_COLUMNS, "Total"],
-                lambda: [*([r[1:] for r in rows]), ["", "Total", *totals.values()]])
+                "aging", kind, [gettext("Code"), gettext("Customer"),
+                                *map(word, credit_reports.AGING_COLUMNS), gettext("Total")],
+                lambda: [*([r[1:] for r in rows]), ["", gettext("Total"), *totals.values()]])
         return self.render("reconciliation/aging.html", rows=rows, totals=totals,
                            columns=credit_reports.AGING_COLUMNS,
                            overview=credit_reports.overview(db.session, current_user.org_id,
@@ -261,7 +269,9 @@ def _statement_period():
 
 
 def _received_message(receipt) -> str:
-    message = f"Payment {receipt.number} of {receipt.amount} received."
+    message = gettext("Payment %(number)s of %(amount)s received.", number=receipt.number,
+                      amount=fmt(receipt.amount))
     if receipt.to_balance > 0:
-        message += f" {receipt.to_balance} went to the customer's balance."
+        message += " " + gettext("%(amount)s went to the customer's balance.",
+                                 amount=fmt(receipt.to_balance))
     return message

@@ -10,6 +10,9 @@ from sqlalchemy import and_, func, or_, select
 from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import gettext
+
 from . import printing
 from .access import PartnerRows, SecureView, get_or_404, own
 from .aftersales import page_url
@@ -28,16 +31,16 @@ from ..rules.distribution import refunds as distribution_refunds
 
 class RefundForm(FlaskForm):
     token = IdempotencyField()
-    amount = MoneyField("Requested refund amount", validators=[
-        InputRequired(message="Amount: enter the refund."), money_range(Decimal("0.01"))])
-    method = RadioField("Refund to", choices=list(REFUND_METHODS.items()),
+    amount = MoneyField(_l("Requested refund amount"), validators=[
+        InputRequired(message=_l("Amount: enter the refund.")), money_range(Decimal("0.01"))])
+    method = RadioField(_l("Refund to"), choices=list(REFUND_METHODS.items()),
                         default="bank_transfer")
-    bank_name = StringField("Bank", validators=[Optional(), Length(max=120)])
-    account_name = StringField("Account name", validators=[Optional(), Length(max=120)])
-    account_no = StringField("Account number", validators=[Optional(), Length(max=60)])
-    payment_info = StringField("Payment information", validators=[Optional(),
+    bank_name = StringField(_l("Bank"), validators=[Optional(), Length(max=120)])
+    account_name = StringField(_l("Account name"), validators=[Optional(), Length(max=120)])
+    account_no = StringField(_l("Account number"), validators=[Optional(), Length(max=60)])
+    payment_info = StringField(_l("Payment information"), validators=[Optional(),
                                                                    Length(max=300)])
-    proof = FileField("Proof (optional: PNG, JPEG or PDF)")
+    proof = FileField(_l("Proof (optional: PNG, JPEG or PDF)"))
 
 
 class RefundsView(PartnerRows, SecureView):
@@ -120,9 +123,10 @@ class RefundsView(PartnerRows, SecureView):
                 return refund_orders.confirm(db.session, current_user, refund,
                                              *_proof_names(proof))
             outcome = run(confirm, token=request.form.get("token", ""), action="refund.confirm",
-                          done=lambda done: f"Refund {done.number} confirmed: "
-                                            f"{_posted(done)}; {done.aftersales.number} is "
-                                            "completed.")
+                          done=lambda done: gettext(
+                              "Refund %(number)s confirmed: %(posted)s; %(aftersales)s is "
+                              "completed.", number=done.number, posted=_posted(done),
+                              aftersales=done.aftersales.number))
             if outcome.ok or outcome.replayed:
                 return redirect(url_for(".index"))
         return self.render("aftersales/refund_confirm.html", refund=refund,
@@ -134,7 +138,8 @@ class RefundsView(PartnerRows, SecureView):
         """The distributor confirms a supplier's bank refund arrived (SPEC S6)."""
         refund = get_or_404(RefundOrder, refund_id, "confirm_receipt")
         run(lambda: distribution_refunds.confirm_receipt(db.session, current_user, refund),
-            done=lambda _: f"Receipt of refund {refund.number} confirmed.")
+            done=lambda _: gettext("Receipt of refund %(number)s confirmed.",
+                                   number=refund.number))
         return redirect(url_for(".index"))
 
     @expose("/<int:refund_id>/reject", methods=("POST",))
@@ -194,18 +199,21 @@ def _posted(refund) -> str:
     posting the rule returned on the refund order."""
     entry = refund.posting
     if entry is None:
-        return f"{fmt(refund.amount)} refunded"
+        return gettext("%(amount)s refunded", amount=fmt(refund.amount))
     offset, paid = -entry.credit_change, -entry.received
-    parts = [f"{fmt(offset)} offset against what order {refund.aftersales.order.number} "
-             "still owed"] if offset else []
-    parts.append(f"{fmt(entry.balance_change)} added to the customer's balance"
-                 if refund.method == "balance" else f"{fmt(paid)} to send by bank transfer")
-    return f"{fmt(refund.amount)} refunded: " + ", ".join(parts)
+    parts = [gettext("%(amount)s offset against what order %(number)s still owed",
+                     amount=fmt(offset), number=refund.aftersales.order.number)] if offset else []
+    parts.append(gettext("%(amount)s added to the customer's balance",
+                         amount=fmt(entry.balance_change)) if refund.method == "balance"
+                 else gettext("%(amount)s to send by bank transfer", amount=fmt(paid)))
+    return gettext("%(amount)s refunded: %(parts)s", amount=fmt(refund.amount),
+                   parts=", ".join(parts))
 
 
 def _created_message(refund, aso) -> str:
     if not refund_orders.is_waiting(refund):  # to the balance: confirmed as made
-        return (f"Refund {refund.number} to the balance posted: {_posted(refund)}; "
-                f"{aso.number} is completed.")
-    return (f"Refund order {refund.number} created: waiting for confirmation on the "
-            "After-Sales Refund page.")
+        return gettext("Refund %(number)s to the balance posted: %(posted)s; %(aftersales)s "
+                       "is completed.", number=refund.number, posted=_posted(refund),
+                       aftersales=aso.number)
+    return gettext("Refund order %(number)s created: waiting for confirmation on the "
+                   "After-Sales Refund page.", number=refund.number)

@@ -5,6 +5,8 @@ from flask import Response, current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 
+from flask_babel import gettext
+
 from .access import SecureView, org_id
 from .download_names import attachment
 from .forms import new_token
@@ -74,9 +76,10 @@ class ReturnsImportView(SecureView):
                                    returns_file.read(f"file.{ext}", data))
             return importing.apply(db.session, current_user, plan, digest, name)
         outcome = run(confirm, token=f.get("token", ""), action="returns.import",
-                      done=lambda batch: f"Imported {batch.created} customer return(s) from "
-                                         f"{batch.filename} ({batch.rows} rows): waiting "
-                                         "for Return Stock-In.")
+                      done=lambda batch: gettext(
+                          "Imported %(count)s customer return(s) from %(file)s (%(rows)s rows): "
+                          "waiting for Return Stock-In.", count=batch.created,
+                          file=batch.filename, rows=batch.rows))
         if outcome.ok:
             uploads.forget_import(org_id(), digest, ext)
             return redirect(url_for("service_customer_return.index_view",
@@ -98,6 +101,6 @@ class ReturnsImportView(SecureView):
             db.session, current_user, "import_returns", f"Import of {name}",
             {"digest": digest, "ext": ext, "name": name}),
             token=request.form.get("token", ""), action="returns.import",
-            done=f"The import of {name} is running: it appears on this page when done "
-                 "(all of it, or nothing if a row is refused).")
+            done=gettext("The import of %(file)s is running: it appears on this page when done "
+                         "(all of it, or nothing if a row is refused).", file=name))
         return redirect(url_for("jobs.index") if outcome.ok else url_for(".index"))

@@ -2,7 +2,10 @@
 shared form, or a link to a page. Display only: the action still checks permission,
 organization and state."""
 from flask_admin.model.template import BaseListRowAction
+from flask_babel import get_locale
 from markupsafe import Markup, escape
+
+from .words import word
 
 ROW_FORM = "row-action-form"
 
@@ -21,8 +24,9 @@ class PostRowAction(BaseListRowAction):
         self.confirm = confirm
         self.link = link
         self.permission = permission
-        # The parts of the button that do not change from row to row, escaped once.
-        self._title = escape(title)
+        # The parts of the button that do not change from row to row, escaped once
+        # (the title once per language).
+        self._titles: dict[str, str] = {}
         self._value = f'name="row_action" value="{escape(action_name)}:'
 
     def render(self, context, row_id, row):
@@ -38,7 +42,14 @@ class PostRowAction(BaseListRowAction):
             return ""
         css = "dropdown-item" if in_menu else "btn btn-sm btn-outline-primary row-action"
         if self.link:
-            return f'<a class="{css}" href="{escape(self.link(row_id, row))}">{self._title}</a>'
+            href = escape(self.link(row_id, row))
+            return f'<a class="{css}" href="{href}">{self.shown_title()}</a>'
         return (f'<button type="submit" form="{ROW_FORM}" class="{css}" {self._value}'
-                f'{row_id}">{self._title}</button>')
+                f'{row_id}">{self.shown_title()}</button>')
+
+    def shown_title(self) -> str:
+        language = str(get_locale())
+        if language not in self._titles:
+            self._titles[language] = escape(word(self.title))
+        return self._titles[language]
 

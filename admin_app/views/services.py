@@ -9,6 +9,8 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
+from flask_babel import gettext
+
 from .row_urls import row_url
 from . import aftersales_form
 from .access import get_or_404, own_one, org_today
@@ -91,8 +93,9 @@ class ServiceView(AfterSalesView):
                 warehouse=aftersales_form.warehouse(form) if self.kind.warehouse else None,
                 tracking_no=form.get("tracking_no"), note=form.get("note")),
                 token=form.get("token", ""), action=f"{self.kind.code}.create",
-                done=lambda aso: f"{self.kind.label} {aso.number} created: "
-                                 f"{aso.status_label}.")
+                done=lambda aso: gettext("%(kind)s %(number)s created: %(status)s.",
+                                         kind=self.kind.label, number=aso.number,
+                                         status=aso.status_label))
             if outcome.ok or outcome.replayed:
                 return redirect(url_for(".index_view", tab=self.kind.start))
         return self.render(
@@ -112,7 +115,8 @@ class ServiceView(AfterSalesView):
             outcome = run(lambda: services.complete_repair(
                 db.session, current_user, aso, _date(form.get("shipped_on")),
                 form.get("waybill") or ""), token=form.get("token", ""),
-                action="repair.complete", done=lambda _: f"{aso.number}: repair completed.")
+                action="repair.complete", done=lambda _: gettext("%(number)s: repair completed.",
+                                                          number=aso.number))
             if outcome.ok or outcome.replayed:
                 return redirect(url_for(".index_view", tab="repair_completed"))
         return self.render("services/repair.html", aso=aso, form=request.form,

@@ -8,6 +8,9 @@ from sqlalchemy import func
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import gettext
+
 from .access import PartnerRows, SecureView, get_or_404, own_active, own_one
 from .forms import IdempotencyField, WholeField, ascii_int
 from .model_view import ReadOnlyView
@@ -27,9 +30,9 @@ def _unqualified(view, context, row, name):
         return row.unqualified
     # A marker on every row with unqualified stock and a note (seed 003): the note on
     # hover, and a click opens it to read whole and edit.
-    return Markup('{} <a class="marker-unqualified" title="{}" href="{}">&#9888; note</a>'
+    return Markup('{} <a class="marker-unqualified" title="{}" href="{}">&#9888; {}</a>'
                   ).format(row.unqualified, row.unqualified_note,
-                           url_for(".note", level_id=row.id))
+                           url_for(".note", level_id=row.id), gettext("note"))
 
 
 class StockLevelView(ReadOnlyView):
@@ -50,8 +53,8 @@ class StockLevelView(ReadOnlyView):
         if request.method == "POST":
             outcome = run(lambda: movements.edit_note(db.session, current_user, level,
                                                       request.form.get("note", "")),
-                          done=f"Unqualified note of {level.sku.code} in "
-                               f"{level.warehouse.name} saved.")
+                          done=gettext("Unqualified note of %(sku)s in %(warehouse)s saved.",
+                                       sku=level.sku.code, warehouse=level.warehouse.name))
             if outcome.ok:
                 return redirect(url_for(".index_view", search=level.sku.code))
         return self.render("stock/note.html", level=level)
@@ -81,17 +84,17 @@ class StockMovementView(PartnerRows, ReadOnlyView):
 
 class AdjustForm(FlaskForm):
     token = IdempotencyField()
-    sku_code = StringField("SKU code", validators=[InputRequired(), Length(max=60)])
-    warehouse = SelectField("Warehouse", coerce=ascii_int, validate_choice=True)
-    quality = SelectField("Quality", choices=list(QUALITIES.items()))
+    sku_code = StringField(_l("SKU code"), validators=[InputRequired(), Length(max=60)])
+    warehouse = SelectField(_l("Warehouse"), coerce=ascii_int, validate_choice=True)
+    quality = SelectField(_l("Quality"), choices=list(QUALITIES.items()))
     quantity = WholeField(
-        "Quantity (negative takes stock out)",
-        validators=[InputRequired(message="Quantity: enter a whole number."),
+        _l("Quantity (negative takes stock out)"),
+        validators=[InputRequired(message=_l("Quantity: enter a whole number.")),
                     NumberRange(min=-movements.MAX_MOVE, max=movements.MAX_MOVE)])
-    reason = StringField("Reason", validators=[InputRequired(), Length(max=200)])
-    unqualified_note = StringField("Unqualified note (inventory count: why units are "
-                                   "damaged)", validators=[Optional(), Length(max=1000)])
-    replace_note = BooleanField("Replace the existing note (default: append)")
+    reason = StringField(_l("Reason"), validators=[InputRequired(), Length(max=200)])
+    unqualified_note = StringField(_l("Unqualified note (inventory count: why units are "
+                                   "damaged)"), validators=[Optional(), Length(max=1000)])
+    replace_note = BooleanField(_l("Replace the existing note (default: append)"))
 
 
 class StockAdjustView(SecureView):
@@ -104,7 +107,7 @@ class StockAdjustView(SecureView):
             own_active(Warehouse).order_by(Warehouse.name)).scalars()]
         if request.method == "POST" and form.validate() and run(
                 lambda: self._adjust(form), token=form.token.data, action="stock.adjust",
-                done="Stock adjusted.").ok:
+                done=gettext("Stock adjusted.")).ok:
             return redirect(url_for(".index"))
         return self.render("stock/adjust.html", form=form)
 

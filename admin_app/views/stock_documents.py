@@ -8,6 +8,8 @@ from markupsafe import Markup
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
+from flask_babel import gettext
+
 from . import exporting
 from .access import get_or_404, own_active, own_one
 from .forms import new_token, parse_whole
@@ -24,9 +26,9 @@ FORM_LINES = 8
 
 def _line_text(doc, ln):
     if doc.kind != "supplier_return":
-        return Markup("{}: qualified {} ({:+d}), unqualified {} ({:+d})").format(
-            ln.sku.code, ln.qualified, ln.qualified_change, ln.unqualified,
-            ln.unqualified_change)
+        return gettext("%(sku)s: qualified %(q)s (%(qc)s), unqualified %(u)s (%(uc)s)",
+                       sku=ln.sku.code, q=ln.qualified, qc=f"{ln.qualified_change:+d}",
+                       u=ln.unqualified, uc=f"{ln.unqualified_change:+d}")
     note = ln.unqualified_note or ""
     short = note if len(note) <= 40 else note[:39] + "…"
     return Markup('{}: {} unqualified <span title="{}">{}</span>').format(
@@ -40,8 +42,8 @@ def _lines(view, context, doc, name):
 def _excel(view, context, doc, name):
     if doc.kind != "supplier_return":
         return ""
-    return Markup('<a href="{}">Excel for the supplier</a>').format(
-        url_for(".excel", doc_id=doc.id))
+    return Markup('<a href="{}">{}</a>').format(
+        url_for(".excel", doc_id=doc.id), gettext("Excel for the supplier"))
 
 
 class StockDocumentsView(ReadOnlyView):
@@ -73,7 +75,8 @@ class StockDocumentsView(ReadOnlyView):
         if request.method == "POST":
             outcome = run(lambda: self._make(kind, form), token=form.get("token", ""),
                           action=f"stock.{kind}",
-                          done=lambda doc: f"{doc.kind_label} {doc.number} saved.")
+                          done=lambda doc: gettext("%(document)s %(number)s saved.",
+                                                   document=doc.kind_label, number=doc.number))
             if outcome.ok or outcome.replayed:
                 return redirect(url_for(".index_view"))
         warehouses = db.session.execute(own_active(Warehouse).where(
@@ -112,7 +115,7 @@ class StockDocumentsView(ReadOnlyView):
         doc = get_or_404(StockDocument, doc_id)
         title = [f"{doc.kind_label} {doc.number}", doc.supplier or "", doc.warehouse.name,
                  f"{doc.created_at:%Y-%m-%d}"]
-        rows = [["SKU", "Name", "Quantity", "Unqualified note"]] + [
+        rows = [list(map(gettext, ["SKU", "Name", "Quantity", "Unqualified note"]))] + [
             [line.sku.code, line.sku.name, line.unqualified, line.unqualified_note or ""]
             for line in doc.lines]
         return exporting.respond(doc.number, "xlsx", title, lambda: rows)

@@ -3,6 +3,7 @@ from flask_login import current_user
 from wtforms import PasswordField
 from wtforms.validators import Length, Optional
 
+from flask_babel import lazy_gettext as _l
 from .model_view import SecureModelView
 from .customers import CheckboxesField
 from ..extensions import db
@@ -47,9 +48,9 @@ class UserView(SecureModelView):
     form_columns = ("email", "name", "role", "active", "new_password")
     form_extra_fields = {
         "new_password": PasswordField(
-            "Password", validators=[Optional(), Length(max=200)],
-            description="Required for a new user. On an existing user, leave blank to "
-                        "keep the password; a new one signs the user out everywhere."),
+            _l("Password"), validators=[Optional(), Length(max=200)],
+            description=_l("Required for a new user. On an existing user, leave blank to "
+                        "keep the password; a new one signs the user out everywhere.")),
     }
 
     def save_model(self, form, obj, is_created):

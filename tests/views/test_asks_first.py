@@ -18,7 +18,7 @@ def test_a_bulk_action_says_how_many_and_which_then_posts_once(world, client_for
     data = [("action", "cancel")] + [("rowid", str(o.id)) for o in orders]
     before = fingerprint()
     question, done = client.asked("/admin/orders/action/", data, follow_redirects=True)
-    assert "Cancel: 2 records" in question
+    assert "Cancel: 2 record(s)" in question
     assert all(o.number in question for o in orders)
     assert "Go back, change nothing" in question
     assert "cancelled" in done.get_data(True).lower()

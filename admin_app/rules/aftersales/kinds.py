@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import Callable
 
 from ...money import ZERO
+from ..core.messages import Labels, word
 
 # Every state any kind uses, in pipeline order: the order of tabs and charts.
-STATUSES = {
+STATUSES = Labels({
     "to_confirm": "To Confirm",
     "confirm_return": "Confirm Return",
     "confirm_refund": "Confirm Refund",
@@ -27,7 +28,7 @@ STATUSES = {
     "repair_completed": "Repair Completed",
     "completed": "After-Sales Completed",
     "cancelled": "Cancelled",
-}
+})
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _exchange_refundable(aso) -> Decimal:
 @dataclass(frozen=True)
 class Kind:
     code: str
-    label: str
+    english: str                  # its name; `label` is the reader's language
     machine: dict                 # {state: {event: next state}}
     refund_base: Callable = _returned_less_refunded
     exchange_lines: bool = False  # the customer gets other goods (exchange items)
@@ -114,6 +115,10 @@ class Kind:
         used = set(self.machine) | {s for moves in self.machine.values()
                                     for s in moves.values()}
         object.__setattr__(self, "states", tuple(s for s in STATUSES if s in used))
+
+    @property
+    def label(self) -> str:
+        return word(self.english)
 
     def can(self, state: str, event: str) -> bool:
         return event in self.machine.get(state, {})
@@ -197,15 +202,15 @@ UNCOLLECTED = Kind("uncollected", "Uncollected", {
 KINDS = {kind.code: kind for kind in (RETURN_REFUND, REFUND_ONLY, EXCHANGE,
                                       DISTRIBUTION_RETURN, CUSTOMER_RETURN, REPLACEMENT,
                                       REPAIR, UNCOLLECTED)}
-KIND_LABELS = {code: kind.label for code, kind in KINDS.items()}
+KIND_LABELS = Labels({code: kind.english for code, kind in KINDS.items()})
 # what a staff member creates on After-Sales Orders (partner kinds arrive by a push,
 # services start from an order's page or an import)
 MANUAL_KINDS = {code: kind for code, kind in KINDS.items()
                 if not kind.partner and not kind.service}
 SERVICE_KINDS = {code: kind for code, kind in KINDS.items() if kind.service}
 # filters and charts tell the supplier's pushed returns from its own
-KIND_NAMES = {code: kind.label + (" (distribution)" if kind.partner else "")
-              for code, kind in KINDS.items()}
+KIND_NAMES = Labels({code: kind.english + (" (distribution)" if kind.partner else "")
+                    for code, kind in KINDS.items()})
 
 
 def kind_of(aso) -> Kind:

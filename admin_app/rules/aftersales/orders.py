@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from ..core import audit, transitions, usage
 from ..core.errors import RuleError, TransitionError
+from ..core.messages import Labels
 from ..core.text import typed
 from ..core.numbering import unique_number
 from ..core.transitions import Lifecycle, transition
@@ -31,7 +32,7 @@ from ..core.usecase import use_case
 
 ALLOWED_ORDER_STATUSES = ("to_pickup", "shipped", "completed", "cancelled")
 MAX_QTY = 100_000
-EVENT_LABELS = {code: event.label for code, event in EVENTS.items()}
+EVENT_LABELS = Labels({code: event.label for code, event in EVENTS.items()})
 # Each kind's state table (rules/aftersales/kinds.py), one lifecycle each.
 LIFECYCLES = {code: Lifecycle(f"aftersales.{code}", kind.machine, STATUSES, EVENT_LABELS)
               for code, kind in KINDS.items()}

@@ -199,7 +199,7 @@ def update(session, user, p: Partnership, s: Settings) -> Partnership:
                              ("Distribution fee", s.distribution_fee)):
             if value is None or not ZERO <= quantize(value) <= MAX_AMOUNT:
                 raise RuleError('partnership.amount_0', {'label': label, 'max_amount': MAX_AMOUNT})
-        p.fee_mode, p.handling_fee = s.fee_mode, quantize(s.handling_fee)
+        p.fee_mode, p.handling_fee = str(s.fee_mode), quantize(s.handling_fee)
         p.distribution_fee = quantize(s.distribution_fee)
     elif side == "distributor":
         p.auto_push = bool(s.auto_push)

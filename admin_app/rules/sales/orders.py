@@ -10,6 +10,8 @@ from ..core import audit, clock, usage
 from ..core.chunks import chunks
 from ..credit import terms, ledger, points
 from ..core.errors import RuleError
+from ..core.messages import Labels
+from ..core.messages._marker import _
 from ..core.numbering import unique_number
 from . import day_figures
 from .pricing import price_for
@@ -41,18 +43,18 @@ ORDER_MACHINE = {
     # goes back to Pending, to be approved and paid like any other.
     "cancelled": {"reopen": "new", "reopen_pending": "pending"},
 }
-ORDER_EVENTS = {
+ORDER_EVENTS = Labels({
     "approve": "Approve",
     "to_pickup": "Mark To Pickup",
     "ship": "Mark Shipped",
     "complete": "Mark Completed",
     "cancel": "Cancel",
     "reopen": "Reopen",
-}
+})
 ORDER = Lifecycle("order", ORDER_MACHINE, ORDER_STATUSES,
                   {**ORDER_EVENTS, "reopen_pending": "Reopen"})
-REOPEN_WARNING = ("Store credit and points reverted on cancellation are not taken back "
-                  "automatically: adjust the customer's account by hand if needed.")
+REOPEN_WARNING = _("Store credit and points reverted on cancellation are not taken back "
+                   "automatically: adjust the customer's account by hand if needed.")
 EDITABLE_STATUSES = ("pending", "new")
 
 

@@ -19,4 +19,45 @@ translate = _same  # the app's gettext once installed
 
 
 def render(code: str, params: dict) -> str:
-    return translate(CATALOG[code]).format(**params)
+    # a label filled in (a status, a kind) is read in the same language as the words
+    shown = {k: translate(v) if k.endswith("label") and isinstance(v, str) else v
+             for k, v in params.items()}
+    return translate(CATALOG[code]).format(**shown)
+
+
+def word(text: str) -> str:
+    """A label (status, kind, method...) in the reader's language."""
+    return translate(text)
+
+
+class Labels(dict[str, str]):
+    """code -> English label, read in the reader's language: `labels[code]`, `.get`,
+    `.items()` and `.values()` translate; `.english(code)` does not (files, logs).
+    Every instance is listed in ALL so scripts/i18n puts its words in the catalogs."""
+
+    ALL: list["Labels"] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        Labels.ALL.append(self)
+
+    def __getitem__(self, code):
+        return translate(super().__getitem__(code))
+
+    def get(self, code, default=None):
+        return translate(super().__getitem__(code)) if code in self else default
+
+    def english(self, code, default=None):
+        return super().get(code, default)
+
+    def items(self):
+        return [(code, translate(label)) for code, label in super().items()]
+
+    def values(self):
+        return [translate(label) for label in super().values()]
+
+    def __iter__(self):
+        return super().__iter__()
+
+    def __reduce__(self):
+        return (Labels, (dict(super().items()),))

@@ -1,0 +1,130 @@
+"""The words of model lists in the reader's language (issue 24): column names, filters,
+bulk actions, row buttons, form labels and help, the search box.
+
+Flask-Admin names columns, filters and actions once, at start, in English; they are
+looked up in the catalog when a page is drawn. Those names are not in the code as
+literals pybabel can find (a column's name is made from its field), so `view_words`
+lists them from the registered views and scripts/i18n adds them to the catalogs."""
+from collections import OrderedDict
+
+from flask import has_request_context
+from flask_babel import gettext
+
+from ..rules.aftersales.kinds import EVENTS
+from ..rules.core.messages import Labels
+
+
+
+def word(text) -> str:
+    """`text` in the reader's language; empty and non-text values as they are."""
+    if not text or not isinstance(text, str) or not has_request_context():
+        return text
+    return gettext(text)
+
+
+class WordsMixin:
+    """For SecureModelView: what Flask-Admin names at start, named per request."""
+
+    def _refresh_cache(self):
+        super()._refresh_cache()
+        # a code column's shown values and the headers' hints, read in the reader's
+        # language (Labels translate on every read)
+        self._column_choices_map = {name: Labels(choices) for name, choices
+                                    in (self._column_choices_map or {}).items()}
+        self.column_descriptions = Labels(self.column_descriptions or {})
+
+    def base_column_name(self, field: str) -> str:
+        """The column's English name (column_labels, else made from the field)."""
+        if self.column_labels and field in self.column_labels:
+            return str(self.column_labels[field])
+        return self._prettify_name(field.rsplit(".", 1)[-1] if "." in field else field)
+
+    def _get_filter_groups(self):
+        groups = super()._get_filter_groups()
+        if not groups:
+            return groups
+        return OrderedDict((word(name), [_filter_in_words(f) for f in filters])
+                           for name, filters in groups.items())
+
+    def get_actions_list(self):
+        actions, confirmations = super().get_actions_list()
+        return ([(name, word(str(text))) for name, text in actions],
+                {name: word(str(text)) for name, text in confirmations.items()})
+
+    def search_placeholder(self):
+        if not self.column_searchable_list:
+            return None
+        return ", ".join(word(self.base_column_name(_key(c)))
+                         for c in self.column_searchable_list)
+
+    def form_in_words(self, form):
+        for field in form:
+            field.label.text = word(field.label.text)
+            if isinstance(field.description, str) and field.description:
+                field.description = word(field.description)
+            if isinstance(getattr(field, "choices", None), list):
+                field.choices = [(c[0], word(c[1]), *c[2:]) if isinstance(c, tuple) else c
+                                 for c in field.choices]
+        return form
+
+
+def _key(searchable) -> str:
+    return searchable if isinstance(searchable, str) else searchable.key
+
+
+def _filter_in_words(flt: dict) -> dict:
+    if not flt.get("options"):
+        return flt
+    return {**flt, "options": [(value, word(label)) for value, label in flt["options"]]}
+
+
+# --- what scripts/i18n adds to the catalogs ------------------------------------------------
+def view_words(app) -> set[str]:
+    """Every name the registered views show that is not a literal in the code."""
+    found: set[str] = set()
+    with app.test_request_context():
+        for view in app.extensions["admin"][0]._views:
+            if isinstance(view, WordsMixin):
+                found |= _model_view_words(view)
+    for labels in Labels.ALL:
+        found |= {labels.english(code) for code in labels}
+    for event in EVENTS.values():
+        found |= {event.label, event.confirm}
+    return {w for w in found if w and any(c.isalpha() for c in w)}
+
+
+def _model_view_words(view) -> set[str]:
+    fields = [c for c, _ in view.get_list_columns() + view.get_details_columns()
+              + view.get_export_columns()]
+    fields += [_key(c) for c in view.column_searchable_list or ()]
+    found = {view.base_column_name(f) for f in fields if isinstance(f, str)}
+    for flt in view._filters or ():
+        found.add(str(flt.name))
+        found |= {str(label) for _, label in (flt.get_options(view) or ())}
+    for _, text, confirmation in view._actions_data.values():
+        found |= {str(text), str(confirmation or "")}
+    for action in view.column_extra_row_actions or ():
+        found |= {str(getattr(action, "title", "") or ""), getattr(action, "confirm", "")}
+    for form_class in (view._create_form_class, view._edit_form_class):
+        found |= _form_words(form_class)
+    if hasattr(view, "tab_labels"):
+        found |= set(map(str, view.tab_labels().values()))
+    return found
+
+
+def _form_words(form_class) -> set[str]:
+    found = set()
+    for name in dir(form_class):
+        unbound = getattr(form_class, name, None)
+        kwargs = getattr(unbound, "kwargs", None)
+        if not isinstance(kwargs, dict) or not hasattr(unbound, "field_class"):
+            continue
+        label = kwargs.get("label") or next(
+            (a for a in unbound.args if isinstance(a, str)), None)
+        found.add(str(label) if label else name.replace("_", " ").title())
+        if isinstance(kwargs.get("description"), str):
+            found.add(kwargs["description"])
+        for choice in kwargs.get("choices") or ():
+            if isinstance(choice, tuple) and isinstance(choice[1], str):
+                found.add(choice[1])
+    return found
