@@ -32,6 +32,8 @@ from sqlalchemy.orm import joinedload
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from flask_babel import gettext
+
 from .extensions import db, limiter, login_manager
 from .models import User
 from . import demo
@@ -154,7 +156,7 @@ def login():
             if not _known_device():
                 _remember_device(response, user)
             return response
-        flash("Wrong email or password.", "error")
+        flash(gettext("Wrong email or password."), "error")
         return _login_page(form), 401
     return _login_page(form)
 
@@ -170,14 +172,14 @@ def _login_page(form):
 def logout():
     run(lambda: users.end_sessions(current_user))
     logout_user()
-    flash("You are signed out.", "info")
+    flash(gettext("You are signed out."), "info")
     return redirect(url_for("auth.login"))
 
 
 def too_many_attempts(error):
     return render_template(
         "auth/login.html", form=LoginForm(),
-        throttled="Too many failed sign-in attempts. Wait a minute, then try again.",
+        throttled=gettext("Too many failed sign-in attempts. Wait a minute, then try again."),
     ), 429
 
 

@@ -6,6 +6,8 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
+from flask_babel import gettext
+
 from .extensions import db
 from .models import User
 from .rules.core.permissions import name_of
@@ -21,7 +23,7 @@ def _in_frame(template: str, code: int, **context):
 
 def _main_account() -> str:
     return db.session.execute(select(User.email).where(
-        User.org_id == current_user.org_id, User.is_main)).scalar() or "the main account"
+        User.org_id == current_user.org_id, User.is_main)).scalar() or gettext("the main account")
 
 
 def forbidden(error):
@@ -29,27 +31,27 @@ def forbidden(error):
     role = current_user.role.name if current_user.is_authenticated and \
         current_user.role is not None else None
     return _in_frame("errors/in_app.html", 403,
-                     message="Your role does not allow this page or action.",
+                     message=gettext("Your role does not allow this page or action."),
                      needed=needed, role=role,
                      grantor=_main_account() if current_user.is_authenticated else None)
 
 
 def not_found(error):
     return _in_frame("errors/in_app.html", 404,
-                     message="There is no such page, or no such record in your "
-                             "organization.")
+                     message=gettext("There is no such page, or no such record in your "
+                                     "organization."))
 
 
 def bad_request(error):
-    message = getattr(error, "description", None) or "The request was not valid."
+    message = getattr(error, "description", None) or gettext("The request was not valid.")
     return _in_frame("errors/in_app.html", 400, message=message)
 
 
 def too_large(error):
     """Back to the form with the limit (the browser keeps what it can of the form)."""
     limit = current_app.config["UPLOAD_MAX_BYTES"] // (1024 * 1024)
-    message = (f"The file is too large: a proof may be at most {limit} MB. Choose a "
-               "smaller file, or a PDF or JPEG of lower resolution.")
+    message = gettext("The file is too large: a proof may be at most %(limit)s MB. Choose a "
+                      "smaller file, or a PDF or JPEG of lower resolution.", limit=limit)
     back = request.referrer or ""
     if current_user.is_authenticated and back.startswith(request.host_url):
         flash(message, "error")

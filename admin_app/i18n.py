@@ -14,7 +14,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import (Blueprint, flash, has_request_context, redirect, request, session,
                    url_for)
-from flask_babel import get_locale, gettext, refresh
+from flask_babel import force_locale, get_locale, gettext, refresh
 from flask_login import current_user
 
 from .extensions import babel, db
@@ -44,6 +44,11 @@ def select_language() -> str:
         if chosen:
             return chosen
     return languages.DEFAULT
+
+
+def speaking(language: str | None):
+    """Words of a message to a customer in their language (known ones only)."""
+    return force_locale(languages.known(language) or languages.DEFAULT)
 
 
 def current_language() -> str:
@@ -108,6 +113,7 @@ def init(app) -> Path:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
     babel.init_app(app, locale_selector=select_language, timezone_selector=select_zone)
     messages.translate = gettext
+    messages.switch = speaking
     currency.reader = reader
     # the language is chosen per request, even where requests share an app context
     app.before_request(refresh)

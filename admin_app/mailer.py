@@ -14,8 +14,9 @@ from markupsafe import Markup
 from . import unsubscribe
 
 from .extensions import db, mail
-from .models import Organization, utcnow
-from .rules.core import unit_of_work
+from .models import Customer, Organization, utcnow
+from .rules.core import messages, unit_of_work
+from .rules.core.messages._marker import _
 from .rules.core.text import single_line
 from .rules.customers import outbox
 
@@ -99,10 +100,11 @@ def _email(message, conn) -> EmailMultiAlternatives:
     body, html, headers = message.body, message.body_html, {}
     if message.campaign_id is not None and message.customer_id is not None:
         link = unsubscribe.link_for(message.customer_id)
-        body += f"\n\n--\n{UNSUBSCRIBE_TEXT}: {link}"
+        footer = _in_readers_language(message, UNSUBSCRIBE_TEXT)
+        body += f"\n\n--\n{footer}: {link}"
         if html:  # the body is the campaign's cleaned HTML; the footer is escaped
             html += str(Markup('<p style="color:#666;font-size:12px">{}: <a href="{}">{}'
-                               '</a></p>').format(UNSUBSCRIBE_TEXT, link, link))
+                               '</a></p>').format(footer, link, link))
         headers = {"List-Unsubscribe": f"<{link}>",
                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
     email = EmailMultiAlternatives(
@@ -113,7 +115,16 @@ def _email(message, conn) -> EmailMultiAlternatives:
     return email
 
 
-UNSUBSCRIBE_TEXT = "No more campaigns from us? Unsubscribe here"
+UNSUBSCRIBE_TEXT = _("No more campaigns from us? Unsubscribe here")
+
+
+def _in_readers_language(message, words: str) -> str:
+    """The customer's language, else their organization's."""
+    customer = db.session.get(Customer, message.customer_id)
+    org = db.session.get(Organization, message.org_id)
+    language = (customer.language if customer is not None else None) or org.language
+    with messages.speaking(language):
+        return messages.word(words)
 
 
 def _sender(org_id: int) -> str:

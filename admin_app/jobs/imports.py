@@ -2,6 +2,8 @@
 and checked again, then becomes customer returns in one transaction, or nothing does
 (a replay of the confirmation was refused by its one-time token; a file imported
 before is refused by its digest)."""
+from flask_babel import gettext
+
 from .. import uploads
 from ..extensions import db
 from ..models import User
@@ -26,8 +28,10 @@ def import_returns(job, report):
         return importing.apply(db.session, user, plan, digest, name)
     batch = unit_of_work.run(db.session, confirm)
     uploads.forget_import(job.org_id, digest, ext)
-    return (batch.rows, f"Imported {batch.created} customer return(s) from {batch.filename} "
-            f"({batch.rows} rows): waiting for Return Stock-In.", None, None)
+    return (batch.rows, gettext("Imported %(count)s customer return(s) from %(file)s "
+                                "(%(rows)s rows): waiting for Return Stock-In.",
+                                count=batch.created, file=batch.filename, rows=batch.rows),
+            None, None)
 
 
 KINDS["import_returns"] = import_returns

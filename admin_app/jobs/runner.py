@@ -6,8 +6,10 @@ import threading
 from typing import Callable
 
 from ..extensions import db
-from ..rules.core import jobs, unit_of_work
+from ..models import Job, User
+from ..rules.core import jobs, languages, messages, unit_of_work
 from ..rules.core.errors import RuleError
+from ..rules.core.messages._marker import _
 from .registry import BOUND, KINDS, celery
 
 log = logging.getLogger(__name__)
@@ -44,9 +46,17 @@ def run(job_id: int) -> None:
     app = BOUND["app"]
     with app.app_context():
         try:
-            _run(job_id)
+            # what the job writes (its outcome, a file's header) is in its starter's words
+            with messages.speaking(_starters_language(job_id)):
+                _run(job_id)
         finally:
             db.session.remove()
+
+
+def _starters_language(job_id: int) -> str:
+    job = db.session.get(Job, job_id)
+    user = db.session.get(User, job.user_id) if job is not None and job.user_id else None
+    return languages.of(user)
 
 
 def _run(job_id: int) -> None:
@@ -57,14 +67,15 @@ def _run(job_id: int) -> None:
         done, message, stored, name = KINDS[job.kind](job, _reporter(job_id))
     except RuleError as refused:  # refused as a page would have been: nothing changed
         unit_of_work.rollback(db.session)
-        why = f"{refused.message} Nothing was changed."
+        why = f"{refused.message} " + messages.word(_("Nothing was changed."))
         unit_of_work.run(db.session, lambda: jobs.fail(db.session, job_id, why))
         return
     except Exception as exc:  # the job's failure, recorded on it for the user
         log.exception("job %s (%s) failed", job_id, job.kind)
         unit_of_work.rollback(db.session)
-        why = (f"It stopped: {type(exc).__name__}: {exc}. Nothing was kept; start it "
-               "again, or tell whoever runs the server.")
+        why = messages.word(_("It stopped: {error}. Nothing was kept; start it again, or tell "
+                              "whoever runs the server.")).format(
+            error=f"{type(exc).__name__}: {exc}")
         unit_of_work.run(db.session, lambda: jobs.fail(db.session, job_id, why))
         return
     unit_of_work.run(db.session, lambda: jobs.finish(db.session, job_id, done, message,

@@ -5,12 +5,17 @@ from datetime import date, timedelta
 from sqlalchemy import case, func, literal, or_, select, true, type_coerce, union_all
 from sqlalchemy.orm import undefer
 
+from ..rules.core.messages import Labels
+from ..rules.core.messages._marker import _
+
 from ..models import Customer, CustomerLevel, Order, PaymentReceipt
 from ..money import ZERO, Money
 
 AGING_BUCKETS = ("0-30", "31-60", "61-90", "90+")
-CREDIT_STATUS = {"all": "All customers", "has": "Has credit amount", "none": "No credit amount"}
-TERM_STATUS = {"": "Any", "no_term": "No credit term", "due": "Due", "not_due": "Not yet due"}
+CREDIT_STATUS = Labels({"all": "All customers", "has": "Has credit amount",
+                        "none": "No credit amount"})
+TERM_STATUS = Labels({"": "Any", "no_term": "No credit term", "due": "Due",
+                      "not_due": "Not yet due"})
 
 
 @dataclass
@@ -74,7 +79,7 @@ def customers_query(org_id: int, today: date, level_id=None, credit_status="all"
         .options(undefer(Customer.expired_balance))  # type: ignore[attr-defined]
 
 
-AGING_COLUMNS = ("Not yet due", *AGING_BUCKETS, "Opening credit")
+AGING_COLUMNS = (_("Not yet due"), *AGING_BUCKETS, _("Opening credit"))
 
 
 def _aging_buckets(today: date):
@@ -126,7 +131,7 @@ def aging_totals(session, org_id: int, today: date) -> dict:
     """{column: total} with "Total": it equals the overview's total credit."""
     sums = _sums(_owed(org_id, today))
     totals = session.execute(select(*sums)).one()
-    return {**dict(zip(AGING_COLUMNS, totals)), "Total": sum(totals, ZERO)}
+    return {**dict(zip(AGING_COLUMNS, totals)), _("Total"): sum(totals, ZERO)}
 
 
 def top_customers(session, org_id: int, limit: int = 10) -> list[tuple]:

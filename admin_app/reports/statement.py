@@ -14,11 +14,14 @@ from decimal import Decimal
 
 from sqlalchemy import func, select, type_coerce
 
+from ..rules.core.messages import word
+from ..rules.core.messages._marker import _
+
 from ..models import LedgerEntry
 from ..money import ZERO, Money
 
 MAX_DAYS = 3 * 366
-ORDER_NOTE = ("In document-date order (documents of the same day in the order they were "
+ORDER_NOTE = _("In document-date order (documents of the same day in the order they were "
               "entered); the running totals continue from the opening line.")
 CHANGES = ("receivable", "received", "credit_change", "balance_change")
 
@@ -75,15 +78,24 @@ def statement(session, customer, start: date, end: date) -> Statement:
     return stmt
 
 
-HEADERS = ("Date", "Document", "No.", "Receivable", "Received", "Credit change",
-           "Balance change", "Total credit", "Total balance")
+HEADERS = (_("Date"), _("Document"), _("No."), _("Receivable"), _("Received"),
+           _("Credit change"), _("Balance change"), _("Total credit"), _("Total balance"))
+
+
+def headers() -> list[str]:
+    """The statement's column names in the reader's language."""
+    return [word(h) for h in HEADERS]
+
+
+def order_note() -> str:
+    return word(ORDER_NOTE)
 
 
 def table(stmt: Statement) -> list[tuple]:
     """The statement's lines as every format shows them (page, CSV, PDF): the opening
     line, the rows with their running totals, the closing line."""
-    opening = (stmt.start, "Opening", "", None, None, None, None, stmt.opening_credit,
+    opening = (stmt.start, word(_("Opening")), "", None, None, None, None, stmt.opening_credit,
                stmt.opening_balance)
-    closing = (stmt.end, "Closing", "", *(stmt.total(c) for c in CHANGES),
+    closing = (stmt.end, word(_("Closing")), "", *(stmt.total(c) for c in CHANGES),
                stmt.closing_credit, stmt.closing_balance)
     return [opening, *(tuple(vars(row).values()) for row in stmt.rows), closing]

@@ -2,6 +2,8 @@
 warehouse and reason, parsed into the rule's inputs with a message per bad field."""
 from sqlalchemy import func
 
+from flask_babel import gettext, lazy_gettext as _l
+
 from .access import find, own_one
 from .forms import parse_amount, parse_whole
 from ..models import ReturnReason, Sku, Warehouse
@@ -35,25 +37,34 @@ def lines(form, order) -> tuple[list, list]:
     """(returned lines, exchange lines) as the rule takes them."""
     returns, exchanges = [], []
     for line in order.lines:
-        label = f"Line {line.sku.code}"
-        qty = parse_whole(form.get(f"ret_{line.id}_qty"), f"{label} quantity")
+        label = gettext("Line %(sku)s", sku=line.sku.code)
+        qty = parse_whole(form.get(f"ret_{line.id}_qty"), _named(label, "quantity"))
         if qty:
             returns.append(ReturnInput(
                 qty, order_line=line,
-                amount=parse_amount(form.get(f"ret_{line.id}_amount"), f"{label} amount"),
-                reason=_reason(form.get(f"ret_{line.id}_reason"), f"{label} reason")))
+                amount=parse_amount(form.get(f"ret_{line.id}_amount"), _named(label, "amount")),
+                reason=_reason(form.get(f"ret_{line.id}_reason"), _named(label, "reason"))))
     for n in range(MAX_FORM_LINES):
         code = (form.get(f"add_{n}_sku") or "").strip()
         if code:
             returns.append(ReturnInput(
-                parse_whole(form.get(f"add_{n}_qty"), f"{code} quantity") or 0,
+                parse_whole(form.get(f"add_{n}_qty"), _named(code, "quantity")) or 0,
                 sku=_sku(code), amount=parse_amount(form.get(f"add_{n}_amount"),
-                                                    f"{code} amount"),
-                reason=_reason(form.get(f"add_{n}_reason"), f"{code} reason")))
+                                                    _named(code, "amount")),
+                reason=_reason(form.get(f"add_{n}_reason"), _named(code, "reason"))))
         code = (form.get(f"exc_{n}_sku") or "").strip()
         if code:
             exchanges.append(ExchangeInput(
-                _sku(code), parse_whole(form.get(f"exc_{n}_qty"), f"{code} quantity") or 0,
-                parse_amount(form.get(f"exc_{n}_price"), f"{code} unit price")))
+                _sku(code), parse_whole(form.get(f"exc_{n}_qty"), _named(code, "quantity")) or 0,
+                parse_amount(form.get(f"exc_{n}_price"), _named(code, "unit price"))))
     return returns, exchanges
+
+
+FIELD_WORDS = {"quantity": _l("%(line)s quantity"), "amount": _l("%(line)s amount"),
+               "reason": _l("%(line)s reason"), "unit price": _l("%(line)s unit price")}
+
+
+def _named(line: str, field: str) -> str:
+    """A field of a line as a refusal names it ("CASE-A15 quantity")."""
+    return str(FIELD_WORDS[field]) % {"line": line}
 

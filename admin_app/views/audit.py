@@ -2,6 +2,7 @@
 editable."""
 import json
 import re
+from pathlib import Path
 
 from flask import url_for
 from markupsafe import Markup
@@ -10,9 +11,10 @@ from flask_babel import gettext
 
 from .access import PartnerRows
 from .words import word
-from ..models import (ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, REFUND_METHODS,
-                      REFUND_STATUSES)
-from ..rules.aftersales.kinds import KIND_LABELS, STATUSES
+from ..models import (DOC_TYPES, ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS,
+                      REFUND_METHODS, REFUND_STATUSES, STOCK_DOCUMENT_KINDS)
+from ..rules.aftersales.kinds import EVENTS, KIND_LABELS, KINDS, STATUSES
+from ..rules.sales.orders import ORDER_EVENTS
 from ..rules.core.messages import Labels
 from .model_view import ReadOnlyView
 
@@ -25,13 +27,13 @@ DOCUMENT_PAGES = {"Order": "orders", "AfterSalesOrder": "aftersales",
                   "Label": "labels", "CustomerLevel": "customer_levels",
                   "ReturnReason": "return_reasons",
                   "DistributionReturn": "distribution_returns"}
-WORDS = {"AfterSalesOrder": "After-sales order", "LedgerEntry": "Ledger entry",
+WORDS = Labels({"AfterSalesOrder": "After-sales order", "LedgerEntry": "Ledger entry",
          "StockMovement": "Stock movement", "PaymentReceipt": "Payment receipt",
          "RefundOrder": "Refund order", "CreditLot": "Store-credit lot",
          "CustomerLevel": "Customer level", "ReturnReason": "Return reason",
          "Organization": "Organization settings",
          "DistributionReturn": "Return stock-in (distribution)",
-         "DistributionOrder": "Distribution order"}
+         "DistributionOrder": "Distribution order"})
 
 ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 # values stored as codes; the trail shows them as words
@@ -44,11 +46,34 @@ CODED_WORDS = Labels({code: labels.english(code) for labels in
 
 def _what(view, context, row, name):
     thing, _, verb = row.action.partition(".")
-    return word(f"{verb.replace('_', ' ').capitalize() or thing}")
+    named = NAMED_VERBS.get(thing)  # a ledger entry or stock document says its kind
+    if named is not None and verb in named:
+        return named[verb]
+    return word(_verb(verb) or thing)
+
+
+def _verb(code: str) -> str:
+    return code.replace("_", " ").capitalize()
+
+
+RECORDED = re.compile(r'record\([^"\n]*"[a-z_]+\.([a-z_]+)"')
+NAMED_VERBS = {"ledger": DOC_TYPES, "stock": STOCK_DOCUMENT_KINDS}
+
+
+def _recorded_verbs() -> set[str]:
+    """The verbs of the trail: what the rules record, every state machine's events,
+    and the saves of plain forms."""
+    verbs = {"create", "update", "delete", "push", "repush", *EVENTS, *ORDER_EVENTS,
+             *DOC_TYPES, *STOCK_DOCUMENT_KINDS}
+    verbs |= {event for kind in KINDS.values() for moves in kind.machine.values()
+              for event in moves}
+    for source in Path(__file__).resolve().parent.parent.rglob("*.py"):
+        verbs |= set(RECORDED.findall(source.read_text(encoding="utf-8")))
+    return {_verb(v) for v in verbs}
 
 
 def _document(view, context, row, name):
-    label = f"{word(WORDS.get(row.object_type, row.object_type))} #{row.object_id}"
+    label = f"{WORDS.get(row.object_type, row.object_type)} #{row.object_id}"
     endpoint = DOCUMENT_PAGES.get(row.object_type)
     if endpoint and row.object_id:
         return Markup('<a href="{}">{}</a>').format(
@@ -65,7 +90,7 @@ def _changes(view, context, row, name):
     if not keys:
         return ""
     cells = Markup("").join(
-        Markup("<tr><th>{}</th><td>{}</td><td>{}</td></tr>").format(
+        Markup("<tr><th><code>{}</code></th><td>{}</td><td>{}</td></tr>").format(
             k, _short(before.get(k), k), _short(after.get(k), k)) for k in keys[:12])
     more = Markup("<tr><td colspan=3>{}</td></tr>").format(
         gettext("… and %(count)s more.", count=len(keys) - 12)) if len(keys) > 12 else ""
@@ -98,6 +123,10 @@ class AuditLogView(PartnerRows, ReadOnlyView):
     column_labels = {"at": "When", "user": "Who", "action": "What",
                      "object_type": "Document", "changes": "Changed"}
     column_formatters = {"action": _what, "object_type": _document, "changes": _changes}
+
+    def extra_words(self) -> set[str]:
+        """The trail's verbs, made from codes (views/words.py)."""
+        return _recorded_verbs()
     column_formatters_export = {}
     column_export_list = ("at", "user", "action", "object_type", "object_id", "before",
                           "after")

@@ -40,8 +40,8 @@ def _delivery(view, context, m, name):
     if campaigns.is_draft(m):
         return "—"
     counts = _of(m, "outcomes")
-    return ", ".join(f"{counts[s]} {s}" for s in ("sent", "failed", "queued", "sending")
-                     if counts.get(s))
+    return ", ".join(f"{counts[s]} {OUTBOX_STATUSES[s].lower()}"
+                     for s in ("sent", "failed", "queued", "sending") if counts.get(s))
 
 
 def _contribution(field, shown=True):

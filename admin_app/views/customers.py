@@ -56,8 +56,8 @@ class CheckboxesField(SelectMultipleField):
 class OrderTypesField(CheckboxesField):
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.pop("filters", None)
-        super().__init__(label, validators, choices=[("manual", "Manual orders"),
-                                                     ("messenger", "Messenger orders")],
+        super().__init__(label, validators, choices=[("manual", _l("Manual orders")),
+                                                     ("messenger", _l("Messenger orders"))],
                          **kwargs)
 
 

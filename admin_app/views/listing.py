@@ -157,12 +157,13 @@ class ListMixin:
         if actions:  # the state's main action, the others in a menu
             out.append(actions[0].button(rid, row))
         if len(actions) > 1:
+            more = escape(gettext("More actions"))
             # "dropdown" matters: Flask-Admin loads Bootstrap's dropdown code twice and only
             # its multi-level hack (bound to ".dropdown") keeps a click from toggling twice
             out.append('<div class="btn-group dropdown row-actions"><button type="button" '
                        'class="btn btn-sm btn-outline-primary row-more" '
                        'data-toggle="dropdown" aria-expanded="false" '
-                       f'title="{escape(gettext("More actions"))}">&#8943;</button>'
+                       f'title="{more}">&#8943;</button>'
                        '<div class="dropdown-menu dropdown-menu-right">'
                        + "".join(a.button(rid, row, in_menu=True) for a in actions[1:])
                        + "</div></div>")

@@ -24,6 +24,7 @@ from flask_babel import gettext
 from flask_admin.contrib.sqla import ModelView, filters as sqla_filters
 from flask_admin.model import filters, typefmt
 from flask_login import current_user
+from jinja2 import pass_context
 from sqlalchemy import literal
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -211,6 +212,11 @@ class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelVie
             kwargs["list_columns"] = [(c, self.get_column_name(c)) for c in columns
                                       if self.list_column_shown(c)]
         return super().render(template, **kwargs)
+
+    @pass_context
+    def get_detail_value(self, context, model, name):
+        value = super().get_detail_value(context, model, name)
+        return "" if value is None else value  # an empty coded field, not "None"
 
     def list_column_shown(self, name: str) -> bool:
         """Whether the list shows a column now (a tab's own columns: views/tabs.py)."""

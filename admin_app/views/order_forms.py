@@ -5,6 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, validators
 
 from flask_babel import lazy_gettext as _l
+from ..rules.core.messages import Labels
+
 from .forms import IdempotencyField, MoneyField, WholeField, ajax_ref, money_range, \
     quantity_range
 from ..models import PAID_WITH, OrderLine, Sku
@@ -77,8 +79,9 @@ PAYMENT_FIELDS = {
 }
 
 
-PRICE_SOURCES = {"level": "the customer's level price", "wholesale": "the wholesale price",
-                 "none": "no level or wholesale price: type one"}
+PRICE_SOURCES = Labels({"level": "the customer's level price",
+                        "wholesale": "the wholesale price",
+                        "none": "no level or wholesale price: type one"})
 
 
 class ApproveForm(FlaskForm):

@@ -312,7 +312,7 @@ class OrderView(StatusTabs, SecureModelView):
                               token=form.token.data, action="order.cancel")
                 if outcome.ok:
                     flash(gettext("Order %(number)s is cancelled.", number=order.number) + " "
-                          + " ".join(word(r) for r in outcome.result),
+                          + " ".join(map(str, outcome.result)),
                           "success")
                     if cancellation.revert_left(order):
                         flash(gettext("Revert status: Not reverted. Cancel again to revert "

@@ -76,8 +76,9 @@ class PartnershipsView(PartnerRows, SecureView):
         def save():
             return partnerships.update(db.session, current_user, p, partnerships.Settings(
                 fee_mode=f.get("fee_mode"),
-                handling_fee=parse_amount(f.get("handling_fee"), "Return handling fee"),
-                distribution_fee=parse_amount(f.get("distribution_fee"), "Distribution fee"),
+                handling_fee=parse_amount(f.get("handling_fee"), gettext("Return handling fee")),
+                distribution_fee=parse_amount(f.get("distribution_fee"),
+                                              gettext("Distribution fee")),
                 auto_push=f.get("auto_push") == "y"))
         return self._act(save, "partnership.settings", gettext("Settings saved."))
 

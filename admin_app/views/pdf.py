@@ -4,6 +4,8 @@ package (static/fonts: Noto, subsets built by scripts/build_fonts.py) and are em
 in each PDF (only the glyphs it uses); Thai is shaped by HarfBuzz (uharfbuzz)."""
 from fpdf import FPDF
 
+from flask_babel import gettext
+
 from .. import paths
 
 FONTS = paths.FONTS
@@ -20,9 +22,10 @@ class FontsMissing(Exception):
 
     def __init__(self, missing: list[str]):
         super().__init__(", ".join(missing))
-        self.message = (f"The PDF cannot be made: its fonts are missing from {FONTS} "
-                        f"({', '.join(missing)}). Reinstall the application (pip install "
-                        "puts them there); the print page shows the same document.")
+        self.message = gettext(
+            "The PDF cannot be made: its fonts are missing from %(folder)s (%(files)s). "
+            "Reinstall the application (pip install puts them there); the print page shows "
+            "the same document.", folder=str(FONTS), files=", ".join(missing))
 
 
 def document(orientation: str = "P") -> FPDF:

@@ -6,6 +6,9 @@ from decimal import Decimal
 from flask import Response, render_template
 from flask_login import current_user
 
+from flask_babel import gettext
+from .local_time import written
+
 from .access import org_today
 from .download_names import attachment
 from .pdf import TEXT, document, missing_characters
@@ -18,7 +21,8 @@ STATEMENT_WIDTHS = (22, 34, 36, 26, 26, 26, 26, 28, 28)
 
 def page(template: str, **context):
     """A document page: the organization's header, a print button, print CSS."""
-    return render_template(template, org=current_user.org, printed=org_today(), **context)
+    return render_template(template, org=current_user.org, printed=written(org_today(), "date"),
+                           **context)
 
 
 def _cell(value) -> str:
@@ -33,17 +37,18 @@ def statement_pdf(stmt, currency: str) -> Response:
     customer = stmt.customer
     lines = statements.table(stmt)
     pdf.set_font(TEXT, style="B", size=14)
-    pdf.cell(0, 8, f"{current_user.org.name}: customer statement", new_x="LMARGIN",
-             new_y="NEXT")
+    pdf.cell(0, 8, gettext("%(shop)s: customer statement", shop=current_user.org.name),
+             new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(TEXT, size=10)
-    pdf.cell(0, 6, f"{customer.code} {customer.name} · {stmt.start} to {stmt.end} · "
-             f"amounts in {currency}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, f"{customer.code} {customer.name} · " + gettext(
+        "%(start)s to %(end)s · amounts in %(currency)s", start=written(stmt.start, "date"),
+        end=written(stmt.end, "date"), currency=currency), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(TEXT, size=8)
-    pdf.cell(0, 5, statements.ORDER_NOTE, new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, statements.order_note(), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)
     with pdf.table(col_widths=STATEMENT_WIDTHS, first_row_as_headings=True,
                    text_align=("LEFT", "LEFT", "LEFT") + ("RIGHT",) * 6) as table:
-        table.row(statements.HEADERS)
+        table.row(statements.headers())
         for n, line in enumerate(lines):
             edge = n in (0, len(lines) - 1)  # the opening and closing lines
             pdf.set_font(TEXT, style="B" if edge else "", size=8)
@@ -51,8 +56,8 @@ def statement_pdf(stmt, currency: str) -> Response:
     gaps = missing_characters(pdf, [customer.name, customer.code, current_user.org.name])
     if gaps:
         pdf.set_font(TEXT, size=8)
-        pdf.multi_cell(0, 5, f"Characters the PDF's fonts do not have (see the print "
-                       f"page): {gaps}")
+        pdf.multi_cell(0, 5, gettext("Characters the PDF's fonts do not have (see the print "
+                                     "page): %(characters)s", characters=gaps))
     name = f"statement_{customer.code}_{stmt.start}_{stmt.end}.pdf"
     return Response(bytes(pdf.output()), mimetype="application/pdf",
                     headers=attachment(name, "statement.pdf"))

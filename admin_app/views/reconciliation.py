@@ -207,14 +207,14 @@ class ReconciliationView(SecureView):
             return exporting.respond(
                 f"statement_{customer.code}_{start}_{end}", "csv",
                 [h + (f" ({currency})" if n > 2 else "") for n, h in
-                 enumerate(statements.HEADERS)], lambda: statements.table(stmt))
+                 enumerate(statements.headers())], lambda: statements.table(stmt))
         if wanted == "pdf":
             try:
                 return printing.statement_pdf(stmt, current_user.org.currency)
             except FontsMissing as missing:
                 flash(missing.message, "error")
         return printing.page("print/statement.html", stmt=stmt,
-                             lines=statements.table(stmt), note=statements.ORDER_NOTE)
+                             lines=statements.table(stmt), note=statements.order_note())
 
     @expose("/proof/<int:receipt_id>")
     def proof(self, receipt_id):

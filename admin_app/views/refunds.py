@@ -147,8 +147,10 @@ class RefundsView(PartnerRows, SecureView):
         refund = get_or_404(RefundOrder, refund_id, "write")
         run(lambda: refund_orders.reject(db.session, current_user, refund,
                                          request.form.get("reason") or ""),
-            done=lambda _: f"Refund {refund.number} rejected; {refund.aftersales.number} "
-                           f"is back to {refund.aftersales.status_label}.")
+            done=lambda _: gettext("Refund %(number)s rejected; %(aftersales)s is back to "
+                                   "%(status)s.", number=refund.number,
+                                   aftersales=refund.aftersales.number,
+                                   status=refund.aftersales.status_label))
         return redirect(url_for(".index"))
 
     @expose("/<int:refund_id>/slip")

@@ -6,6 +6,8 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import func, or_
 
+from flask_babel import gettext
+
 from .access import SecureView, allow_partners, get_or_404, own
 from .forms import new_token, parse_whole
 from .transaction import run
@@ -60,7 +62,8 @@ class ReturnStockInView(SecureView):
                                 replace_note=f.get("replace_note") == "y")
             return aso
         outcome = run(stock_in, token=f.get("token", ""), action="aftersales.stock_in",
-                      done=f"{aso.number} stocked in: Received Return.")
+                      done=lambda _: gettext("%(number)s stocked in: %(status)s.",
+                                             number=aso.number, status=aso.status_label))
         if outcome.ok or outcome.replayed:
             return redirect(url_for(".index", q=aso.number))
         return None

@@ -4,6 +4,7 @@ from wtforms import PasswordField
 from wtforms.validators import Length, Optional
 
 from flask_babel import lazy_gettext as _l
+from .words import word
 from .model_view import SecureModelView
 from .customers import CheckboxesField
 from ..extensions import db
@@ -19,7 +20,8 @@ class PermissionsField(CheckboxesField):
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.pop("filters", None)
         super().__init__(label, validators, choices=[
-            (code, f"{name}: {allows}") for code, (name, allows) in PERMISSIONS.items()],
+            (code, f"{word(name)}: {word(allows)}")
+            for code, (name, allows) in PERMISSIONS.items()],
             **kwargs)
 
     def populate_obj(self, obj, name):

@@ -58,15 +58,25 @@ class WordsMixin:
                          for c in self.column_searchable_list)
 
     def form_in_words(self, form):
-        for field in form:
-            field.label.text = word(field.label.text)
-            if isinstance(field.description, str) and field.description:
-                field.description = word(field.description)
-            if isinstance(getattr(field, "choices", None), list):
-                field.choices = [(c[0], word(c[1]), *c[2:]) if isinstance(c, tuple) else c
-                                 for c in field.choices]
+        _fields_in_words(form)
         return form
 
+
+def _fields_in_words(form) -> None:
+    """Labels, help and choices of a form's fields, and of the forms inside it (an
+    order's lines, their blank template row)."""
+    for field in form:
+        field.label.text = word(field.label.text)
+        if isinstance(field.description, str) and field.description:
+            field.description = word(field.description)
+        if getattr(field, "blank_text", None) == "":  # else WTForms shows "__None"
+            field.blank_text = "—"
+        if isinstance(getattr(field, "choices", None), list):
+            field.choices = [(c[0], word(c[1]), *c[2:]) if isinstance(c, tuple) else c
+                             for c in field.choices]
+        for inner in [*getattr(field, "entries", ()), getattr(field, "template", None)]:
+            if hasattr(inner, "form"):
+                _fields_in_words(inner.form)
 
 def _key(searchable) -> str:
     return searchable if isinstance(searchable, str) else searchable.key
@@ -86,6 +96,8 @@ def view_words(app) -> set[str]:
         for view in app.extensions["admin"][0]._views:
             if isinstance(view, WordsMixin):
                 found |= _model_view_words(view)
+            if hasattr(view, "extra_words"):
+                found |= view.extra_words()
     for labels in Labels.ALL:
         found |= {labels.english(code) for code in labels}
     for event in EVENTS.values():
@@ -127,4 +139,7 @@ def _form_words(form_class) -> set[str]:
         for choice in kwargs.get("choices") or ():
             if isinstance(choice, tuple) and isinstance(choice[1], str):
                 found.add(choice[1])
+        for inner in unbound.args:  # an inline list's row form
+            if isinstance(inner, type) and hasattr(inner, "_unbound_fields"):
+                found |= _form_words(inner)
     return found

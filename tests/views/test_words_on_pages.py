@@ -19,7 +19,7 @@ def test_the_audit_trail_says_who_what_on_which_document_and_what_changed(
     assert alpha.main.email in page
     assert f'href="/admin/customers/details/?id={alpha.customer.id}' in page
     assert f"Customer #{alpha.customer.id}" in row
-    assert re.search(r"<th>phone</th><td>0901</td><td>0902</td>", row)
+    assert re.search(r"<th><code>phone</code></th><td>0901</td><td>0902</td>", row)
     assert not re.search(r"\d\d:\d\d:\d\d\.\d{6}", page)  # no microseconds
     assert "received_return" not in page and "Received Return" in page
 

@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 from ..core import audit, clock
 from ..credit import ledger, order_money, points, store_credit
 from ..core.errors import RuleError, TransitionError
+from ..core.messages import Said, speaking, word
+from ..core.messages._marker import _
 from .orders import lock, move
 from ...models import (
     AfterSalesOrder,
@@ -105,11 +107,11 @@ def _post_cancellation(session, user, order, today):
                         balance_change=money_back, entry_date=today, order=order,
                         note=f"{fmt(goods)} of returned goods back to the after-sales "
                              "order" if goods else None)
-            done.append(f"Credit removed: {fmt(unsettled)}; paid money to balance: "
-                        f"{fmt(money_back)}.")
+            done.append(Said(_("Credit removed: {credit}; paid money to balance: {money}."),
+                             credit=fmt(unsettled), money=fmt(money_back)))
     taken = points.take_back(session, order, order.total, today)
     if taken:
-        done.append(f"{taken} earned points taken back.")
+        done.append(Said(_("{count} earned points taken back."), count=taken))
     return done
 
 
@@ -145,11 +147,11 @@ def _revert(session, user, order, lots, pts, choice: Revert, today):
     if done:
         order.revert_status = "reverted"
         audit.record(session, user, "order.revert", order, before={},
-                     after={"reverted": done})
+                     after={"reverted": [said.english() for said in done]})
     elif order_money.available(order, "credit") <= 0 and \
             order_money.available(order, "points") <= 0 and (lots or pts):
-        done.append("Nothing was reverted: refunds of this order already gave back what "
-                    "the store credit and points paid.")
+        done.append(Said(_("Nothing was reverted: refunds of this order already gave back "
+                           "what the store credit and points paid.")))
     return done
 
 
@@ -172,9 +174,12 @@ def _revert_credit(session, user, order, customer, lots, choice, today):
                     doc_no=order.number, receivable=-amount, received=-amount,
                     balance_change=amount, entry_date=today, order=order,
                     note=f"Store credit reverted, expires {expiry or 'never'}")
-        done.append(f"Store credit {fmt(amount)} back, expires {expiry or 'never'}."
-                    + (f" ({fmt(use.amount - amount)} had already been given back.)"
-                       if amount < use.amount else ""))
+        done.append(_back(_("Store credit {amount} back, expires {date}."),
+                          _("Store credit {amount} back, never expires."), expiry,
+                          amount=fmt(amount)))
+        if amount < use.amount:
+            done.append(Said(_("({amount} had already been given back.)"),
+                             amount=fmt(use.amount - amount)))
     return done
 
 
@@ -195,9 +200,11 @@ def _revert_points(session, order, customer, pts, choice, today):
         lot = points.add(session, customer, count, f"revert {order.number}", expiry,
                          "reverted", order)
         use.reverted_lot_id = lot.id
-        done.append(f"{count} points back, expire {expiry or 'never'}."
-                    + (f" ({use.points - count} had already been given back.)"
-                       if count < use.points else ""))
+        done.append(_back(_("{amount} points back, expire {date}."),
+                          _("{amount} points back, never expire."), expiry, amount=count))
+        if count < use.points:
+            done.append(Said(_("({amount} had already been given back.)"),
+                             amount=use.points - count))
     return done
 
 
@@ -216,14 +223,21 @@ def _points_that_fit(order, wanted: int) -> tuple[int, object]:
     return low, value_of(low)
 
 
+def _back(dated: str, undated: str, expiry, **params) -> Said:
+    return Said(dated, date=expiry, **params) if expiry else Said(undated, **params)
+
+
 def _notify(session, order, done):
+    """The customer's update, in the customer's language (else the organization's)."""
     customer = session.get(Customer, order.customer_id)
-    lines = "\n".join(done) or "Your order was cancelled."
+    org = session.get(Organization, order.org_id)
+    with speaking(customer.language or org.language):
+        lines = "\n".join(map(str, done)) or word(_("Your order was cancelled."))
+        subject = word(_("Order {number} was cancelled")).format(number=order.number)
+        body = word(_("Dear {name},\n\nyour order {number} was cancelled.\n{lines}\n")
+                    ).format(name=customer.name, number=order.number, lines=lines)
     session.add(Outbox(org_id=order.org_id, customer_id=customer.id,
-                       to_address=customer.email,
-                       subject=f"Order {order.number} was cancelled",
-                       body=f"Dear {customer.name},\n\nyour order {order.number} was "
-                            f"cancelled.\n{lines}\n"))
+                       to_address=customer.email, subject=subject, body=body))
 
 
 def revertible_summary(session, order: Order, today: date | None = None) -> dict:

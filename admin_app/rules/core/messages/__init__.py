@@ -2,6 +2,8 @@
 area. `render` fills in the values in the reader's language: the app installs its
 translator (Flask-Babel's gettext, admin_app/i18n.py); without one the words are English.
 A translation replaces the words, never the code."""
+import contextlib
+
 from . import aftersales, common, credit, customers, distribution, sales, stock
 
 CATALOG: dict[str, str] = {}
@@ -61,3 +63,40 @@ class Labels(dict[str, str]):
 
     def __reduce__(self):
         return (Labels, (dict(super().items()),))
+
+
+class Said:
+    """A sentence a rule reports ("Credit removed: {credit}..."), put in words when it is
+    shown: in the staff's language on the page, in the customer's in their e-mail."""
+
+    def __init__(self, words: str, **params):
+        self.words, self.params = words, params
+
+    def __str__(self) -> str:
+        return translate(self.words).format(**self.params)
+
+    def english(self) -> str:
+        """As the record keeps it (the audit trail, logs)."""
+        return self.words.format(**self.params)
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    def __contains__(self, text: str) -> bool:
+        return text in str(self)
+
+    def __hash__(self) -> int:
+        return hash(self.words)
+
+
+def _no_switch(language: str | None):
+    return contextlib.nullcontext()
+
+
+# the app's Flask-Babel force_locale once installed
+switch = _no_switch
+
+
+def speaking(language: str | None):
+    """Words of a message to a customer in the customer's language, whoever sends it."""
+    return switch(language)
