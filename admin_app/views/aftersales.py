@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from flask_babel import gettext, lazy_gettext as _l
 from .words import word
+from ..rules.core.messages import Labels
 
 from .row_urls import row_url
 from . import aftersales_form
@@ -82,8 +83,12 @@ def _exchange_link(view, context, aso, name):
         if waiting else Markup('<a href="{}">{}</a>').format(target, order.number)
 
 
+LINE_KINDS = Labels({"return": "Returned", "exchange": "Exchange", "repair": "Repair"})
+
+
 def _lines_text(aso) -> str:
-    return "; ".join(f"{ln.kind}: {ln.quantity} x {ln.sku.code} = {fmt(ln.amount)}"
+    return "; ".join(f"{LINE_KINDS.get(ln.kind, ln.kind)}: {ln.quantity} x {ln.sku.code} = "
+                     f"{fmt(ln.amount)}"
                      + (f" ({ln.reason})" if ln.reason else "") for ln in aso.lines)
 
 

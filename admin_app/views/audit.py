@@ -10,8 +10,10 @@ from markupsafe import Markup
 from flask_babel import gettext
 
 from .access import PartnerRows
+from .stock import SOURCE_TYPES
 from .words import word
-from ..models import (DOC_TYPES, ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS,
+from ..models import (CAMPAIGN_STATUSES, DOC_TYPES, OUTBOX_STATUSES, PUSH_STATUSES,
+                      ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, QUALITIES,
                       REFUND_METHODS, REFUND_STATUSES, STOCK_DOCUMENT_KINDS)
 from ..rules.aftersales.kinds import EVENTS, KIND_LABELS, KINDS, STATUSES
 from ..rules.sales.orders import ORDER_EVENTS
@@ -37,11 +39,13 @@ WORDS = Labels({"AfterSalesOrder": "After-sales order", "LedgerEntry": "Ledger e
 
 ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 # values stored as codes; the trail shows them as words
-CODED_KEYS = ("status", "method", "kind", "type", "settlement")
+CODED_KEYS = ("status", "method", "kind", "type", "settlement", "quality")
 # a code's words, from the label tables that name it (statuses, kinds, methods...)
 CODED_WORDS = Labels({code: labels.english(code) for labels in
                       (ORDER_STATUSES, STATUSES, KIND_LABELS, REFUND_METHODS, REFUND_STATUSES,
-                       ORDER_TYPES, PAYMENT_METHODS) for code in labels})
+                       ORDER_TYPES, PAYMENT_METHODS, QUALITIES, CAMPAIGN_STATUSES,
+                       OUTBOX_STATUSES, STOCK_DOCUMENT_KINDS, SOURCE_TYPES, PUSH_STATUSES)
+                      for code in labels})
 
 
 def _what(view, context, row, name):
@@ -102,10 +106,12 @@ def _changes(view, context, row, name):
 def _short(value, key: str = "") -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return word("yes") if value else word("no")
     if isinstance(value, str) and ISO_TIME.match(value):
         return value[:16].replace("T", " ")  # to the minute, like every other date
     if isinstance(value, str) and key.endswith(CODED_KEYS):
-        return CODED_WORDS.get(value) or value.replace("_", " ").capitalize()
+        return CODED_WORDS.get(value) or word(value.replace("_", " ").capitalize())
     text = value if isinstance(value, str) else json.dumps(value)
     return text if len(text) <= 60 else text[:57] + "…"
 

@@ -211,6 +211,9 @@ class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelVie
             kwargs["column_index"] = {c: n for n, c in enumerate(columns)}  # sort links
             kwargs["list_columns"] = [(c, self.get_column_name(c)) for c in columns
                                       if self.list_column_shown(c)]
+        if "details_columns" in kwargs:  # the details page names its fields the same way
+            kwargs["details_columns"] = [(c, self.get_column_name(c))
+                                         for c, _ in kwargs["details_columns"]]
         return super().render(template, **kwargs)
 
     @pass_context

@@ -11,8 +11,7 @@ from flask_wtf import FlaskForm
 from sqlalchemy import and_, false
 from wtforms import BooleanField, StringField, validators
 
-from flask_babel import lazy_gettext as _l
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext as _l
 from .words import word
 
 from .forms import ajax_ref
@@ -73,7 +72,7 @@ class SettlementFilter(BaseSQLAFilter):
         }.get(value, false()))
 
     def operation(self):
-        return "is"
+        return gettext("is")
 
 
 class OrderView(StatusTabs, SecureModelView):

@@ -16,6 +16,7 @@ from .forms import IdempotencyField, WholeField, ascii_int
 from .model_view import ReadOnlyView
 from .transaction import run
 from ..extensions import db
+from ..rules.core.messages import Labels
 from ..models import QUALITIES, Sku, StockLevel, Warehouse
 from ..rules.stock import movements
 from ..rules.core.errors import RuleError
@@ -34,6 +35,14 @@ def _unqualified(view, context, row, name):
                   ).format(row.unqualified, row.unqualified_note,
                            url_for(".note", level_id=row.id), gettext("note"))
 
+
+# what moved the stock (a movement's source), as its list and the audit trail name it
+SOURCE_TYPES = Labels({"aftersales": "Return stock-in", "purchase_receipt": "Purchase receipt",
+                       "inventory_count": "Inventory count",
+                       "supplier_return": "Return to supplier", "replacement": "Replacement",
+                       "distribution": "Distribution",
+                       "aftersales_cancel": "After-sales cancelled",
+                       "adjustment": "Adjustment", "count": "Count"})
 
 class StockLevelView(ReadOnlyView):
     permissions = STOCK_READERS
@@ -69,14 +78,7 @@ class StockMovementView(PartnerRows, ReadOnlyView):
     column_searchable_list = ("sku.code", "source_ref")
     column_filters = ("warehouse.name", "quality", "source_type", "created_at")
     column_choices = {"quality": list(QUALITIES.items()),
-                      "source_type": [("aftersales", "Return stock-in"),
-                                      ("purchase_receipt", "Purchase receipt"),
-                                      ("inventory_count", "Inventory count"),
-                                      ("supplier_return", "Return to supplier"),
-                                      ("replacement", "Replacement"),
-                                      ("distribution", "Distribution"),
-                                      ("aftersales_cancel", "After-sales cancelled"),
-                                      ("adjustment", "Adjustment"), ("count", "Count")]}
+                      "source_type": list(SOURCE_TYPES.items())}
     column_labels = {"warehouse.name": "Warehouse", "sku.code": "SKU code",
                      "source_ref": "Source document", "user": "By"}
     column_default_sort = ("created_at", True)
@@ -86,7 +88,7 @@ class AdjustForm(FlaskForm):
     token = IdempotencyField()
     sku_code = StringField(_l("SKU code"), validators=[InputRequired(), Length(max=60)])
     warehouse = SelectField(_l("Warehouse"), coerce=ascii_int, validate_choice=True)
-    quality = SelectField(_l("Quality"), choices=list(QUALITIES.items()))
+    quality = SelectField(_l("Quality"), choices=lambda: list(QUALITIES.items()))
     quantity = WholeField(
         _l("Quantity (negative takes stock out)"),
         validators=[InputRequired(message=_l("Quantity: enter a whole number.")),

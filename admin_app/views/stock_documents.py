@@ -31,8 +31,9 @@ def _line_text(doc, ln):
                        u=ln.unqualified, uc=f"{ln.unqualified_change:+d}")
     note = ln.unqualified_note or ""
     short = note if len(note) <= 40 else note[:39] + "…"
-    return Markup('{}: {} unqualified <span title="{}">{}</span>').format(
-        ln.sku.code, ln.unqualified, note, f"({short})" if note else "")
+    return Markup('{} <span title="{}">{}</span>').format(
+        gettext("%(sku)s: %(count)s unqualified", sku=ln.sku.code, count=ln.unqualified), note,
+        f"({short})" if note else "")
 
 
 def _lines(view, context, doc, name):

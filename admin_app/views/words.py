@@ -8,7 +8,7 @@ lists them from the registered views and scripts/i18n adds them to the catalogs.
 from collections import OrderedDict
 
 from flask import has_request_context
-from flask_babel import gettext
+from flask_babel import gettext, lazy_gettext
 
 from ..rules.aftersales.kinds import EVENTS
 from ..rules.core.messages import Labels
@@ -51,6 +51,12 @@ class WordsMixin:
         return ([(name, word(str(text))) for name, text in actions],
                 {name: word(str(text)) for name, text in confirmations.items()})
 
+    def get_create_form(self):
+        return lazy_labels(super().get_create_form())
+
+    def get_edit_form(self):
+        return lazy_labels(super().get_edit_form())
+
     def search_placeholder(self):
         if not self.column_searchable_list:
             return None
@@ -77,6 +83,32 @@ def _fields_in_words(form) -> None:
         for inner in [*getattr(field, "entries", ()), getattr(field, "template", None)]:
             if hasattr(inner, "form"):
                 _fields_in_words(inner.form)
+
+def lazy_labels(form_class, seen=None):
+    """The form's labels and help looked up when drawn, in its inline rows too (Flask-
+    Admin binds an inline list's blank row afresh for each page)."""
+    seen = set() if seen is None else seen
+    if form_class in seen:
+        return form_class
+    seen.add(form_class)
+    for name in dir(form_class):
+        unbound = getattr(form_class, name, None)
+        kwargs = getattr(unbound, "kwargs", None)
+        if not isinstance(kwargs, dict) or not hasattr(unbound, "field_class"):
+            continue
+        if unbound.args and isinstance(unbound.args[0], str):  # Field("Label", ...)
+            unbound.args = (lazy_gettext(unbound.args[0]), *unbound.args[1:])
+        elif not unbound.args:
+            label = kwargs.get("label") or name.replace("_", " ").title()
+            if isinstance(label, str):
+                kwargs["label"] = lazy_gettext(label)
+        if isinstance(kwargs.get("description"), str) and kwargs["description"]:
+            kwargs["description"] = lazy_gettext(kwargs["description"])
+        for inner in unbound.args:
+            if isinstance(inner, type) and hasattr(inner, "_unbound_fields"):
+                lazy_labels(inner, seen)
+    return form_class
+
 
 def _key(searchable) -> str:
     return searchable if isinstance(searchable, str) else searchable.key
@@ -134,8 +166,8 @@ def _form_words(form_class) -> set[str]:
         label = kwargs.get("label") or next(
             (a for a in unbound.args if isinstance(a, str)), None)
         found.add(str(label) if label else name.replace("_", " ").title())
-        if isinstance(kwargs.get("description"), str):
-            found.add(kwargs["description"])
+        if kwargs.get("description"):  # text, or text looked up when drawn
+            found.add(str(kwargs["description"]))
         for choice in kwargs.get("choices") or ():
             if isinstance(choice, tuple) and isinstance(choice[1], str):
                 found.add(choice[1])

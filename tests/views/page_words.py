@@ -12,7 +12,7 @@ NAMES = ("After-Sales Desk", "Shopee", "Lazada", "TikTok Shop", "TikTok", "Shopi
          "WooCommerce", "TEMU", "PG Mall", "POS", "CSV", "Excel", "XLSX", "PDF", "HTML",
          "PNG", "JPEG", "SKU", "COD", "YYYY-MM-DD", "send-mail", "English", "Bahasa Melayu",
          "Bahasa Indonesia", "Tiếng Việt", "Email", "E-mail", "OK", "MB", "Sub-SKU",
-         "Sub-SKUs", "SKUs")
+         "Sub-SKUs", "SKUs", ".xlsx", "ID")
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -46,6 +46,8 @@ class _Reader(HTMLParser):
             self.texts.extend(_filter_words(json.loads(data)))
         elif 'class="inline-field' in data:  # a form row's template, kept as text
             self.texts.extend(texts(data))
+        elif data.strip().startswith('"') and data.strip().endswith('"'):  # a JSON string
+            self.texts.append(json.loads(data.strip()))
         else:
             self.texts.append(" ".join(data.split()))
 
@@ -74,21 +76,28 @@ def without_names(text: str, data: list[str]) -> str:
     for cut in re.findall(r"([^()…]{6,})…", text):  # data cut short to fit its column
         if any(value.startswith(cut.strip()) for value in data):
             text = text.replace(cut + "…", " ")
-    for name in NAMES:
+    for name in sorted(NAMES, key=len, reverse=True):
         text = text.replace(name, " ")
-    return re.sub(r"\S+@\S+|\d+", " ", text)
+    return re.sub(r"\S+@\S+|\d+|\{\w+\}", " ", text)  # {name}: what the app fills in
 
 
-def english_left(page: list[str], english: set[str], data: list[str],
-                 latin: bool) -> list[str]:
+PARTS = re.compile(r" · |, |: | \(|\)|…")
+
+
+def english_left(page: list[str], english: set[str], data: list[str], latin: bool,
+                 same: frozenset = frozenset()) -> list[str]:
     """Words of `page` still in English: for a language in Latin letters, text the
-    English page has word for word; for the others, any English word at all."""
+    English page has word for word, unless its translators wrote each part the same
+    (`same`: "Status", "Total", "Manual" in Malay and Indonesian); for the others, any
+    English word at all."""
     left = []
     for text in page:
         rest = without_names(text, data)
         if not WORD.search(rest):
             continue
-        if latin and text not in english:
+        if latin and (text not in english or all(
+                part.strip() in same or not WORD.search(part)
+                for part in PARTS.split(rest))):
             continue
         left.append(text)
     return left

@@ -25,6 +25,8 @@ from ..core.numbering import unique_number
 from ...models import Customer, Order, Organization, PaymentAllocation, PaymentReceipt
 from ...money import MAX_AMOUNT, ZERO, Money, fmt, quantize, to_cents
 from ..core.usecase import use_case
+from ..core.messages import word
+from ..core.messages._marker import _
 
 OPENING = "opening"  # the id of the opening credit among the open items
 
@@ -43,7 +45,7 @@ class OpenItem:
 
     @property
     def status(self) -> str:
-        return "Unsettled" if self.settled <= 0 else "Partially settled"
+        return word("Unsettled") if self.settled <= 0 else word("Partially settled")
 
 
 READ_BATCH = 200
@@ -61,7 +63,7 @@ def iter_open_items(session, customer: Customer):
         credit = customer.opening_credit or ZERO
         paid = credit - customer.opening_credit_unsettled
         opening = OpenItem(
-            OPENING, "Opening credit", customer.opening_credit_date or date.min,
+            OPENING, word(_("Opening credit")), customer.opening_credit_date or date.min,
             credit, paid, customer.opening_credit_unsettled, None,
             settled=paid)
     after = None
