@@ -12,7 +12,7 @@ from flask_babel import gettext
 from .access import PartnerRows
 from .stock import SOURCE_TYPES
 from .words import word
-from ..models import (CAMPAIGN_STATUSES, DOC_TYPES, OUTBOX_STATUSES, PUSH_STATUSES,
+from ..models import (CAMPAIGN_STATUSES, DOC_TYPES, FEE_MODES, OUTBOX_STATUSES, PUSH_STATUSES,
                       ORDER_STATUSES, ORDER_TYPES, PAYMENT_METHODS, QUALITIES,
                       REFUND_METHODS, REFUND_STATUSES, STOCK_DOCUMENT_KINDS)
 from ..rules.aftersales.kinds import EVENTS, KIND_LABELS, KINDS, STATUSES
@@ -39,12 +39,13 @@ WORDS = Labels({"AfterSalesOrder": "After-sales order", "LedgerEntry": "Ledger e
 
 ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 # values stored as codes; the trail shows them as words
-CODED_KEYS = ("status", "method", "kind", "type", "settlement", "quality")
+CODED_KEYS = ("status", "method", "kind", "type", "settlement", "quality", "mode")
 # a code's words, from the label tables that name it (statuses, kinds, methods...)
 CODED_WORDS = Labels({code: labels.english(code) for labels in
                       (ORDER_STATUSES, STATUSES, KIND_LABELS, REFUND_METHODS, REFUND_STATUSES,
                        ORDER_TYPES, PAYMENT_METHODS, QUALITIES, CAMPAIGN_STATUSES,
-                       OUTBOX_STATUSES, STOCK_DOCUMENT_KINDS, SOURCE_TYPES, PUSH_STATUSES)
+                       OUTBOX_STATUSES, STOCK_DOCUMENT_KINDS, SOURCE_TYPES, PUSH_STATUSES,
+                       FEE_MODES)
                       for code in labels})
 
 
@@ -112,7 +113,8 @@ def _short(value, key: str = "") -> str:
         return value[:16].replace("T", " ")  # to the minute, like every other date
     if isinstance(value, str) and key.endswith(CODED_KEYS):
         return CODED_WORDS.get(value) or word(value.replace("_", " ").capitalize())
-    text = value if isinstance(value, str) else json.dumps(value)
+    # what the app wrote in words (a return's progress) reads in the reader's language
+    text = word(value) if isinstance(value, str) else json.dumps(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 

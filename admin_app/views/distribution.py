@@ -31,7 +31,7 @@ MANAGE = ("distribution.manage",)
 
 
 def _progress(view, context, row, name):
-    return pushing.progress(row) if pushing.is_pushed(row) else ""
+    return str(pushing.progress(row)) if pushing.is_pushed(row) else ""
 
 
 def _pushable(row) -> bool:

@@ -72,7 +72,7 @@ class SettlementFilter(BaseSQLAFilter):
         }.get(value, false()))
 
     def operation(self):
-        return gettext("is")
+        return _l("is")  # looked up when the list is drawn
 
 
 class OrderView(StatusTabs, SecureModelView):

@@ -67,15 +67,22 @@ def texts(html: str) -> list[str]:
     return reader.texts
 
 
-def without_names(text: str, data: list[str]) -> str:
+def without_names(text: str, data: list[str], cache: dict) -> str:
+    """_without_names, remembered per text (pages repeat the same words)."""
+    if text not in cache:
+        cache[text] = _without_names(text, data)
+    return cache[text]
+
+
+def _without_names(text: str, data: list[str]) -> str:
     """The text less the data it shows (names, codes, notes typed by people), numbers,
     e-mail addresses and the names that are the same in every language."""
+    for cut in re.findall(r"([^()…]{6,})…", text):  # data cut short to fit its column
+        if any(cut.strip() in value for value in data):
+            text = text.replace(cut + "…", " ")
     for value in data:
         if value in text:
             text = text.replace(value, " ")
-    for cut in re.findall(r"([^()…]{6,})…", text):  # data cut short to fit its column
-        if any(value.startswith(cut.strip()) for value in data):
-            text = text.replace(cut + "…", " ")
     for name in sorted(NAMES, key=len, reverse=True):
         text = text.replace(name, " ")
     return re.sub(r"\S+@\S+|\d+|\{\w+\}", " ", text)  # {name}: what the app fills in
@@ -85,14 +92,14 @@ PARTS = re.compile(r" · |, |: | \(|\)|…")
 
 
 def english_left(page: list[str], english: set[str], data: list[str], latin: bool,
-                 same: frozenset = frozenset()) -> list[str]:
+                 same: frozenset, cache: dict) -> list[str]:
     """Words of `page` still in English: for a language in Latin letters, text the
     English page has word for word, unless its translators wrote each part the same
     (`same`: "Status", "Total", "Manual" in Malay and Indonesian); for the others, any
     English word at all."""
     left = []
     for text in page:
-        rest = without_names(text, data)
+        rest = without_names(text, data, cache)
         if not WORD.search(rest):
             continue
         if latin and (text not in english or all(

@@ -1,5 +1,7 @@
 """Who reads which language (issue 24 item 2): the sign-in page follows the browser or
 the switcher, a signed-in person reads their own choice, else their organization's."""
+import re
+
 from admin_app.models import User
 
 
@@ -95,3 +97,23 @@ def test_the_switcher_needs_the_forms_token_and_names_a_wrong_choice(
     http.post("/language", data={"language": "klingon", "next": "/login", "csrf_token": csrf})
     again = http.get("/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "Language: choose one of en, zh_Hans" in again and '<html lang="en">' in again
+
+
+def test_dates_are_written_the_readers_way_on_the_organizations_clock(
+        app, session, world, client_for):
+    """Issue 24 item 5: English keeps ISO dates; Thai and Chinese readers get theirs,
+    on the organization's clock; exports stay ISO for machines."""
+    alpha, _ = world
+    alpha.org.timezone = "Asia/Bangkok"
+    session.commit()
+    owner = client_for(alpha.main)
+    english = owner.get("/admin/audit/").get_data(as_text=True)
+    assert re.search(r">\d{4}-\d\d-\d\d \d\d:\d\d<", english)
+    owner.post("/language", data={"language": "th", "next": "/admin/"})
+    thai = owner.get("/admin/audit/").get_data(as_text=True)
+    assert re.search(r">\d{1,2} [ก-๙.]+ \d{4} \d\d:\d\d น.<", thai)
+    owner.post("/language", data={"language": "zh_Hans", "next": "/admin/"})
+    chinese = owner.get("/admin/audit/").get_data(as_text=True)
+    assert re.search(r">\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d<", chinese)
+    exported = owner.get("/admin/audit/export/csv/").get_data(as_text=True)
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", exported) and "年" not in exported

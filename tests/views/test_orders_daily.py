@@ -138,7 +138,8 @@ def test_an_approved_exchange_order_shows_its_money_as_numbers(world, client_for
     for label, value in (("Received (money)", "0.00"),
                          ("Paid by returned goods (exchange)", f"{new.goods_received:.2f}"),
                          ("Settled", "0.00"), ("Unsettled", "0.00")):
-        assert f"{label} {value} " in text, label
+        # the details page names amounts with their currency, like the list
+        assert f"{label} ({alpha.org.currency}) {value} " in text, label
     assert "Revert status None" not in text
     listing = client.get("/admin/orders/?tab=all").get_data(True)
     row = next(r for r in re.findall(r"<tr.*?</tr>", listing, re.S) if new.number in r)

@@ -118,3 +118,26 @@ def test_a_machine_without_the_fonts_gets_a_clear_message(back_dated, client_for
                       f"?format=pdf", follow_redirects=True)
     assert page.status_code == 200 and page.mimetype == "text/html"
     assert "The PDF cannot be made: its fonts are missing" in page.get_data(True)
+
+
+@pytest.mark.parametrize("language, heading, column, day", [
+    ("th", "ใบแจ้งยอดลูกค้า", "ยอดต้องรับ", "ธ.ค."),
+    ("zh_Hant", "客戶對帳單", "應收", "年"),
+    ("vi", "sao kê khách hàng", "Phải thu", "thg"),
+])
+def test_the_statement_reads_in_the_readers_language(back_dated, client_for, session,
+                                                     language, heading, column, day):
+    """Issue 24 items 5 and 7: headings, columns and dates of the page, the PDF and the
+    CSV in the reader's language (the CSV's numbers stay plain, with a dot)."""
+    back_dated.main.language = language
+    session.commit()
+    client = client_for(back_dated.main)
+    base = (f"/admin/reconciliation/{back_dated.customer.id}/statement"
+            f"?start={TODAY - timedelta(days=60)}&end={TODAY}")
+    page = client.get(base).get_data(True)
+    assert heading.lower() in page.lower() and column in page and day in page
+    assert "Customer statement" not in page and "Receivable" not in page
+    pdf = PdfReader(io.BytesIO(client.get(base + "&format=pdf").data)).pages[0].extract_text()
+    assert column in pdf and "Receivable" not in pdf
+    rows = list(csv.reader(io.StringIO(client.get(base + "&format=csv").get_data(True))))
+    assert rows[0][3].startswith(column) and re.fullmatch(r"-?\d+\.\d\d", rows[-1][7])

@@ -12,6 +12,8 @@ from ..aftersales.kinds import kind_of
 from ..core import access, audit, clock
 from ..core.chunks import chunks
 from ..core.errors import RuleError
+from ..core.messages import Said
+from ..core.messages._marker import _
 from ..core.numbering import unique_number
 from ..sales.orders import lock as lock_order
 from ..stock import movements
@@ -85,7 +87,7 @@ def problems(session, record, today: date) -> list[Problem]:
     frozen = p.status == "terminated"
     mapping = partnerships.mapped(session, p)
     for line in record.aftersales.return_lines:
-        for sku, _ in movements.components_of(session, line.sku, 1):
+        for sku, _qty in movements.components_of(session, line.sku, 1):
             if sku.id not in mapping:
                 out.append(Problem(f"SKU {sku.code} is not mapped to a supplier SKU", frozen))
     why = usable_warehouse(link.partner_warehouse.supplier_warehouse)
@@ -242,25 +244,26 @@ def follow_supplier_refund(session, user, aso) -> None:
         DistributionReturn.supplier_aso_id == aso.id)).scalar()
     if record is not None:
         audit.record(session, user, "distribution.supplier_refund", record,
-                     after={"supplier_record": aso.number, "progress": progress(record)})
+                     after={"supplier_record": aso.number,
+                            "progress": progress(record).english()})
 
 
-def progress(record: DistributionReturn) -> str:
-    """What the distributor sees of the supplier's side."""
+def progress(record: DistributionReturn) -> Said:
+    """What the distributor sees of the supplier's side (str(): in the reader's words)."""
     if record.status != "pushed" or record.supplier_aso is None:
-        return record.status_label
+        return Said(PUSH_STATUSES.english(record.status, record.status))
     theirs = record.supplier_aso
     if theirs.status == "completed" and not theirs.refunded:
-        return (f"Completed by the supplier: nothing to refund (handling fee "
-                f"{fmt(theirs.handling_fee)} is at least the return amount "
-                f"{fmt(theirs.returned_amount)})")
+        return Said(_("Completed by the supplier: nothing to refund (handling fee {fee} is at "
+                      "least the return amount {amount})"), fee=fmt(theirs.handling_fee),
+                    amount=fmt(theirs.returned_amount))
     if theirs.status == "completed":
-        return "Refunded by the supplier"
+        return Said(_("Refunded by the supplier"))
     if theirs.status == "refund_processing":
-        return "Refund sent: confirm receipt"
+        return Said(_("Refund sent: confirm receipt"))
     if theirs.received_at is not None:
-        return "Stocked in by the supplier"
-    return "Waiting for the supplier's stock-in"
+        return Said(_("Stocked in by the supplier"))
+    return Said(_("Waiting for the supplier's stock-in"))
 
 
 def why_not(user, record: DistributionReturn, event: str = "push") -> RuleError | None:

@@ -291,7 +291,8 @@ def test_a_handling_fee_at_least_the_return_amount_completes_with_nothing_to_ref
     assert record.aftersales.status == "received_return"  # the distributor's own refund
     why = session.query(AuditLog).filter_by(action="aftersales.nothing_to_refund").one()
     assert "handling fee 40.00 is at least the return amount 30.00" in why.after
-    assert pushing.progress(record).startswith("Completed by the supplier: nothing to refund")
+    assert str(pushing.progress(record)).startswith(
+            "Completed by the supplier: nothing to refund")
     with pytest.raises(RuleError, match="only possible from Received Return"):
         refund_orders.create(session, w.s_main, theirs, D("0.01"), "balance")
     books_are_right(session, w.dist, w.sup)
