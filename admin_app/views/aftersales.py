@@ -8,6 +8,7 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from flask_babel import gettext, lazy_gettext as _l
+from .local_time import iso_date_cell, local_text
 from .words import word
 from ..rules.core.messages import Labels
 
@@ -131,13 +132,15 @@ class AfterSalesView(StatusTabs, SecureModelView):
         "returned_amount": lambda v, c, m, n: fmt(m.returned_amount),
         "exchange_amount": lambda v, c, m, n: fmt(m.exchange_amount),
         "refunded": lambda v, c, m, n: fmt(m.refunded),
-        "created_at": lambda v, c, m, n: f"{m.created_at:%Y-%m-%d}",
+        "created_at": lambda v, c, m, n: local_text(m.created_at, n, "date"),
         "lines": lambda v, c, m, n: _lines_text(m),
         "exchange_order": _exchange_link,
         "refunds": lambda v, c, m, n: "; ".join(
             f"{r.number} {fmt(r.amount)} {REFUND_METHODS.get(r.method, r.method).lower()}: "
             f"{REFUND_STATUSES.get(r.status, r.status)}" for r in m.refunds),
     }
+    # the file keeps ISO dates (read by machines); the page writes them the reader's way
+    column_formatters_export = {**column_formatters, "created_at": iso_date_cell}
     form_choices = {"kind": [(c, k.label) for c, k in MANUAL_KINDS.items()]}
     form_columns = ("return_tracking_no", "note")
     # the state's forward step is the row's main button; Cancel always waits in the menu

@@ -12,6 +12,7 @@ from sqlalchemy import and_, false
 from wtforms import BooleanField, StringField, validators
 
 from flask_babel import gettext, lazy_gettext as _l
+from .local_time import iso_date_cell, local_text
 from .words import word
 
 from .forms import ajax_ref
@@ -131,7 +132,7 @@ class OrderView(StatusTabs, SecureModelView):
                                                    gettext("blacklist"))
             if m.customer is not None and m.customer.blacklisted else ""),
         "total": lambda v, c, m, n: fmt(m.total),
-        "order_date": lambda v, c, m, n: f"{m.order_date:%Y-%m-%d}",
+        "order_date": lambda v, c, m, n: local_text(m.order_date, n, "date"),
         # one column for the type and how it is paid (the filters keep them apart)
         "order_type": lambda v, c, m, n: f"{ORDER_TYPES.get(m.order_type, m.order_type)} · "
                                          f"{PAYMENT_METHODS.get(m.payment_method, '')}",
@@ -139,6 +140,8 @@ class OrderView(StatusTabs, SecureModelView):
         "goods_received": lambda v, c, m, n: fmt(m.goods_received),
         "revert_status": lambda v, c, m, n: REVERT_STATUSES.get(m.revert_status, "—"),
     }
+    # the file keeps ISO dates (read by machines); the page writes them the reader's way
+    column_formatters_export = {**column_formatters, "order_date": iso_date_cell}
     form_columns = ("order_number", "store", "customer", "buyer_id", "buyer_name",
                     "blacklist_ok", "order_type",
                     "payment_method", "order_date", "note", "lines", *PAYMENT_FIELDS)
