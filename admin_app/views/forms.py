@@ -11,10 +11,12 @@ from flask_login import current_user
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.sqla.form import AdminModelConverter
 from flask_admin.model.form import converts
+from flask_admin.form import DatePickerWidget
 from sqlalchemy import or_
 from wtforms import HiddenField, fields, validators
 
 from flask_babel import gettext, lazy_gettext as _l
+from .date_fields import LocalDateField
 from .words import word
 from ..rules.core.messages._marker import _
 
@@ -183,6 +185,11 @@ class Converter(AdminModelConverter):
     def conv_money(self, field_args, **extra):
         field_args["validators"].append(money_range())
         return MoneyField(**field_args)
+
+    @converts("Date")
+    def convert_date(self, field_args, **extra):
+        field_args.setdefault("widget", DatePickerWidget())
+        return LocalDateField(**field_args)
 
     @converts("Integer", "BigInteger", "SmallInteger")
     def handle_integer_types(self, field_args, **extra):

@@ -8,11 +8,12 @@ from flask_admin import expose
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import and_, select
-from wtforms import DateField, FileField, RadioField, StringField
+from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import gettext
+from .date_fields import LocalDateField
 from .words import word
 
 from . import exporting, printing
@@ -49,7 +50,7 @@ class AdjustForm(FlaskForm):
     token = IdempotencyField()
     amount = MoneyField(_l("Amount (negative takes store credit away)"), validators=[
         InputRequired(), money_range(-MAX_AMOUNT)])
-    expires_on = DateField(_l("Expires on (added credit only; blank: never)"),
+    expires_on = LocalDateField(_l("Expires on (added credit only; blank: never)"),
                            validators=[Optional()])
     reason = StringField(_l("Reason"), validators=[InputRequired(), Length(max=300)])
 

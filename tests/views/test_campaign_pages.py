@@ -130,3 +130,24 @@ def test_the_list_and_its_export_run_as_many_queries_for_1_or_6_campaigns(
     for n in range(5):
         create(client, name=f"Black Friday {n}")
     assert statements() == one
+
+
+def test_dates_are_taken_as_the_reader_types_them(world, client_for, session):
+    """Issue 24 item 5: the picker's ISO date, or the date as the reader's language
+    writes it (day first in Thai, year first in Chinese); anything else is refused
+    with an example, and nothing is saved."""
+    alpha, _ = world
+    alpha.main.language = "th"
+    session.commit()
+    client = client_for(alpha.main)
+    assert create(client, name="Thai", starts_on="1/12/2026",
+                  ends_on="2026-12-31").status_code == 302
+    thai = session.query(Campaign).filter_by(name="Thai").one()
+    assert (str(thai.starts_on), str(thai.ends_on)) == ("2026-12-01", "2026-12-31")
+    refused = create(client, name="Nonsense", starts_on="next Friday")
+    assert refused.status_code == 200 and "YYYY-MM-DD" in refused.get_data(True)
+    assert session.query(Campaign).filter_by(name="Nonsense").count() == 0
+    client.post("/language", data={"language": "zh_Hans", "next": "/admin/"})
+    assert create(client, name="Chinese", starts_on="2026/12/2",
+                  ends_on="2026/12/31").status_code == 302
+    assert str(session.query(Campaign).filter_by(name="Chinese").one().starts_on) == "2026-12-02"
