@@ -41,8 +41,9 @@ def statement_pdf(stmt, currency: str) -> Response:
              new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(TEXT, size=10)
     pdf.cell(0, 6, f"{customer.code} {customer.name} · " + gettext(
-        "%(start)s to %(end)s · amounts in %(currency)s", start=written(stmt.start, "date"),
-        end=written(stmt.end, "date"), currency=currency), new_x="LMARGIN", new_y="NEXT")
+        "%(start)s to %(end)s · amounts in %(currency)s · dates in %(zone)s",
+        start=written(stmt.start, "date"), end=written(stmt.end, "date"), currency=currency,
+        zone=current_user.org.timezone), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(TEXT, size=8)
     pdf.cell(0, 5, statements.order_note(), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(1)

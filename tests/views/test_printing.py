@@ -9,6 +9,7 @@ def test_each_document_prints_what_it_is_about(world, client_for, session):
     slip = client.get(f"/admin/refunds/{alpha.refund.id}/slip").get_data(as_text=True)
     assert alpha.refund.number in slip and "5.00" in slip and "Alpha Bank" in slip
     assert "data-print" in slip and "print.css" in slip
+    assert f"dates and times in {alpha.org.timezone}" in slip  # the zone the dates are on
     receipt = client.get(f"/admin/reconciliation/receipt/{alpha.receipt.id}") \
         .get_data(as_text=True)
     assert alpha.receipt.number in receipt and alpha.credit_order.number in receipt
