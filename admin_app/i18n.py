@@ -79,6 +79,11 @@ def reader() -> tuple[str, str]:
     return current_language(), org.currency if org is not None else ""
 
 
+def currency_decimals() -> int:
+    """The reader's organization's currency's decimals (pages' scripts write amounts)."""
+    return currency.minor_units(reader()[1])
+
+
 def select_zone() -> str:
     org = _reader_org()
     return org.timezone if org is not None else clock.DEFAULT_ZONE
@@ -98,11 +103,13 @@ def compile_catalogs(target: Path) -> Path:
         with mo.open("wb") as out:
             write_mo(out, catalog)
     for ours, theirs in FLASK_ADMIN_CATALOGS.items():
+        # from the shipped .po: its compiled .mo lags behind it ("Failed to create record.")
         mo = target / ours / "LC_MESSAGES" / "admin.mo"
-        source = Path(shipped.__path__[0]) / theirs / "LC_MESSAGES" / "admin.mo"
+        source = Path(shipped.__path__[0]) / theirs / "LC_MESSAGES" / "admin.po"
         if not mo.exists() or mo.stat().st_mtime < source.stat().st_mtime:
             mo.parent.mkdir(parents=True, exist_ok=True)
-            mo.write_bytes(source.read_bytes())
+            with source.open("rb") as po, mo.open("wb") as out:
+                write_mo(out, read_po(po, locale=ours))
     return target
 
 
@@ -119,7 +126,8 @@ def init(app) -> Path:
     app.before_request(refresh)
     app.register_blueprint(bp)
     app.jinja_env.globals.update(LANGUAGES=languages.LANGUAGES,
-                                 current_language=current_language, html_lang=html_lang)
+                                 current_language=current_language, html_lang=html_lang,
+                                 currency_decimals=currency_decimals)
     return compiled
 
 

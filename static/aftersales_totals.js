@@ -5,14 +5,27 @@
 (function () {
   var form = document.getElementById("aftersales-form");
   if (!form) return;
-  function num(v) { var n = parseFloat(v); return isNaN(n) ? 0 : n; }
-  function price(row, typed) { return typed !== "" ? num(typed) : num(row.dataset.price); }
+  // amounts as the page's language writes them, with the currency's decimals; typed
+  // amounts read with that language's decimal mark (the server reads them again)
+  var places = Number(form.dataset.decimals || 2), locale = form.dataset.locale || "en";
+  var shown = new Intl.NumberFormat(locale, {minimumFractionDigits: places,
+                                             maximumFractionDigits: places});
+  var mark = (1.5).toLocaleString(locale).charAt(1);
+  function money(n) { return shown.format(n); }
+  function num(v) {
+    var text = String(v || "").split(mark).map(function (part) {
+      return part.replace(/[^0-9-]/g, "");
+    });
+    var n = parseFloat(text[0] + (text.length > 1 ? "." + text[1] : ""));
+    return isNaN(n) ? 0 : n;
+  }
+  function price(row, typed) { return typed !== "" ? num(typed) : Number(row.dataset.price || 0); }
   function refresh() {
     var r = 0, e = 0;
     form.querySelectorAll("#return-lines tbody tr").forEach(function (row) {
       var qty = num(row.querySelector(".qty").value), amount = row.querySelector(".amount");
-      amount.placeholder = (qty * num(row.dataset.price)).toFixed(2);
-      r += amount.value ? num(amount.value) : qty * num(row.dataset.price);
+      amount.placeholder = money(qty * Number(row.dataset.price || 0));
+      r += amount.value ? num(amount.value) : qty * Number(row.dataset.price || 0);
     });
     form.querySelectorAll("#added-lines tr").forEach(function (row) {
       var qty = num(row.querySelector(".qty").value);
@@ -25,10 +38,10 @@
     var kind = form.querySelector("#kind").selectedOptions[0].dataset;
     var exchange = kind.exchangeLines === "1", label = document.getElementById("total-label");
     var owes = exchange && e > r;
-    document.getElementById("total-r").textContent = r.toFixed(2);
-    document.getElementById("total-e").textContent = e.toFixed(2);
+    document.getElementById("total-r").textContent = money(r);
+    document.getElementById("total-e").textContent = money(e);
     label.textContent = owes ? label.dataset.owes : label.dataset.refund;
-    document.getElementById("total-re").textContent = Math.abs(r - (exchange ? e : 0)).toFixed(2);
+    document.getElementById("total-re").textContent = money(Math.abs(r - (exchange ? e : 0)));
     document.getElementById("exchange-section").hidden = !exchange;
     document.getElementById("warehouse-field").hidden = kind.warehouse !== "1";
   }

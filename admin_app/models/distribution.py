@@ -12,7 +12,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..money import ZERO, Money
 from .base import Base, OrgScoped, utcnow
-from ..rules.core.messages import Labels
+from ..rules.core.messages import Labels, word
+from ..rules.core.messages._marker import _
 
 PARTNERSHIP_STATUSES = Labels({"proposed": "Proposed", "active": "Active",
                         "terminated": "Terminated"})
@@ -147,4 +148,4 @@ class DistributionReturn(OrgScoped, Base):
         return PUSH_STATUSES.get(self.status, self.status)
 
     def __str__(self):
-        return f"Return stock-in {self.id}"
+        return word(_("Return stock-in #{id}")).format(id=self.id)

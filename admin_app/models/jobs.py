@@ -6,7 +6,8 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, OrgScoped, utcnow
-from ..rules.core.messages import Labels
+from ..rules.core.messages import Labels, word
+from ..rules.core.messages._marker import _
 
 JOB_STATUSES = Labels({"queued": "Waiting", "running": "Running", "done": "Done",
                 "failed": "Failed"})
@@ -42,4 +43,4 @@ class Job(OrgScoped, Base):
         return min(99, int(100 * self.done / self.total)) if self.total else 0
 
     def __str__(self):
-        return f"Job {self.id}: {self.title}"
+        return word(_("Job {id}: {title}")).format(id=self.id, title=self.title)

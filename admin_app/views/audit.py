@@ -35,7 +35,11 @@ WORDS = Labels({"AfterSalesOrder": "After-sales order", "LedgerEntry": "Ledger e
          "CustomerLevel": "Customer level", "ReturnReason": "Return reason",
          "Organization": "Organization settings",
          "DistributionReturn": "Return stock-in (distribution)",
-         "DistributionOrder": "Distribution order"})
+         "DistributionOrder": "Distribution order", "Order": "Order", "Customer": "Customer",
+         "Sku": "SKU", "Store": "Store", "Warehouse": "Warehouse", "User": "User",
+         "Role": "Role", "Label": "Label", "Campaign": "Campaign",
+         "StockDocument": "Stock document", "Partnership": "Partnership",
+         "TierPrice": "Tier price", "ComboComponent": "Combo component"})
 
 ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 # values stored as codes; the trail shows them as words

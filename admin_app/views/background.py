@@ -20,8 +20,9 @@ def background_export(view, kind: str):
     """A list's export, too large for a request: a job replays it as asked."""
     asked = {"endpoint": view.endpoint, "kind": kind,
              "query": urlencode([(k, v) for k, v in request.args.items(multi=True)])}
-    run(lambda: jobs.start(db.session, current_user, "export",
-                           f"{view.name}: {NAMES[kind]} export", asked),
+    # the job's title is written once, in the words of whoever starts it
+    title = gettext("%(list)s: %(kind)s export", list=word(str(view.name)), kind=NAMES[kind])
+    run(lambda: jobs.start(db.session, current_user, "export", title, asked),
         done=lambda job: Told(gettext(
             "The %(kind)s export of %(list)s is being made: it appears here when ready (you "
             "can keep working meanwhile).", kind=NAMES[kind], list=word(str(view.name)))))

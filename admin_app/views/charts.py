@@ -8,6 +8,8 @@ their currency, weeks read as dates."""
 import json
 from datetime import date, timedelta
 
+from babel.dates import format_skeleton
+from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 COLORS = ("#2f7ed8", "#f28f43", "#3fa34d", "#d64541", "#8e6cc0", "#8c564b", "#e377c2",
@@ -20,6 +22,8 @@ def _html(data: list, title: str, x_title: str = "", y_title: str = "", height=3
     figure = {"data": data, "layout": {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         "height": height, "colorway": list(COLORS),
+        # the app's own Thai font first: a machine without one shows boxes otherwise
+        "font": {"family": '"ASD Thai", -apple-system, "Segoe UI", Roboto, sans-serif'},
         "margin": {"l": 60, "r": 20, "t": 48, "b": 40},
         # automargin: long labels grow the margin instead of being cut off
         "xaxis": {"automargin": True, "title": {"text": x_title}},
@@ -83,10 +87,18 @@ def amounts_with_notes(title: str, labels, values, notes, x_title: str = "") -> 
 
 
 def week_label(start: date) -> str:
-    """A week as people read it: "30 Nov – 6 Dec" (never a midnight time)."""
+    """A week as people read it: "30 Nov – 6 Dec" (never a midnight time), in the
+    reader's language."""
     end = start + timedelta(days=6)
-    return f"{start.day} {start:%b} – {end.day} {end:%b}"
+    return f"{_day(start, 'MMMd')} – {_day(end, 'MMMd')}"
 
 
 def period_label(start: date, end: date) -> str:
-    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+    return f"{_day(start, 'yMMMd')} – {_day(end, 'yMMMd')}"
+
+
+def _day(day: date, skeleton: str) -> str:
+    language = str(get_locale() or "en")
+    if language == "en":  # "30 Nov 2026", as the English pages always wrote it
+        return f"{day.day} {day:%b %Y}" if "y" in skeleton else f"{day.day} {day:%b}"
+    return format_skeleton(skeleton, day, locale=language)

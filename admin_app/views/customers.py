@@ -15,7 +15,7 @@ from .forms import ScopedAjaxLoader
 from .model_view import SecureModelView
 from .row_buttons import PostRowAction
 from .transaction import Told, run
-from ..models import CHANNELS, Customer, Label
+from ..models import ORDER_TYPES, CHANNELS, Customer, Label
 from ..extensions import db
 from ..money import fmt
 from ..reports import customer_file
@@ -80,7 +80,9 @@ class CustomerView(SecureModelView):
                      "credit_order_types": "Order types on credit"}
     column_formatters = {"total_credit": lambda v, c, m, n: fmt(m.total_credit),
                          # what can be spent: lots past their expiry are not counted
-                         "total_balance": lambda v, c, m, n: fmt(m.spendable_balance)}
+                         "total_balance": lambda v, c, m, n: fmt(m.spendable_balance),
+                         "credit_order_types": lambda v, c, m, n: ", ".join(
+                             ORDER_TYPES.get(t, t) for t in (m.credit_order_types or "").split())}
     column_descriptions = {"total_balance": "Store credit the customer can spend today "
                                             "(expired lots are not counted)."}
 

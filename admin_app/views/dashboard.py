@@ -91,7 +91,7 @@ def _overview(org_id: int, period: Period) -> dict:
                                    gettext("orders")),
         "unqualified_chart": charts.bar(gettext("Unqualified stock by warehouse, today"),
                                         [r[0] for r in unq], [r[1] or 0 for r in unq],
-                                        "units"),
+                                        gettext("units")),
     }
 
 

@@ -22,7 +22,7 @@ from ..rules.core.messages._marker import _
 
 from .access import find, scoped
 from ..extensions import db
-from ..money import MAX_AMOUNT
+from ..money import fmt, MAX_AMOUNT
 from ..rules.core import currency
 from ..rules.core.errors import RuleError
 
@@ -65,7 +65,9 @@ class NumberKind:
                 return gettext("%(value)s is too large", value=repr(text[:20]))
             if self.convert is Decimal and len(decimals) > 2:
                 return gettext("%(value)s has more than 2 decimals", value=repr(text[:20]))
-        return gettext("%(value)s is not %(what)s", value=repr(text[:20]), what=word(self.wrong))
+        what = gettext("an amount; enter one such as %(example)s", example=fmt(
+            currency.example())) if self.convert is Decimal else word(self.wrong)
+        return gettext("%(value)s is not %(what)s", value=repr(text[:20]), what=what)
 
 
 AN_AMOUNT = NumberKind(AMOUNT, Decimal,
@@ -151,11 +153,20 @@ class WholeField(_TypedNumber, fields.IntegerField):
     number_kind = A_WHOLE_NUMBER
 
 
+class AmountRange(validators.NumberRange):
+    """NumberRange whose refusal writes its bounds as the reader writes amounts."""
+
+    def __call__(self, form, field):
+        data = field.data
+        if data is None or (self.min is not None and data < self.min) or \
+                (self.max is not None and data > self.max):
+            raise validators.ValidationError(gettext(
+                "Enter an amount between %(min)s and %(max)s.", min=fmt(self.min),
+                max=fmt(self.max)))
+
+
 def money_range(minimum=Decimal("0")):
-    return validators.NumberRange(
-        min=minimum, max=MAX_AMOUNT,
-        message=_l("Enter an amount between %(min)s and %(max)s."),
-    )
+    return AmountRange(min=minimum, max=MAX_AMOUNT)
 
 
 def quantity_range(minimum=0, maximum=MAX_QUANTITY):

@@ -16,7 +16,7 @@ overridden: `_handle_view` (access.AccessMixin), `_apply_search`, `_export_data`
 """
 import re
 from itertools import islice
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask import current_app, flash, has_request_context, request
@@ -35,7 +35,7 @@ from .background import background_export
 from .bulk_actions import ActionsMixin
 from .forms import Converter, ScopedAjaxLoader, scope_form
 from .listing import ListMixin
-from .words import WordsMixin, word
+from .words import WordsForm, WordsMixin, word
 from .transaction import run
 from ..extensions import db
 from ..money import Money
@@ -81,14 +81,20 @@ def _yes_no(view, value, name=None):
     return word("yes") if value else word("no")
 
 
-TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _format_datetime, bool: _yes_no,
-                   Decimal: amount_text}
+def _format_date(view, value, name=None):
+    return local_text(value, name, "date")
+
+
+# datetime before date: a datetime is a date too, and lookups take the first that fits
+TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _format_datetime, date: _format_date,
+                   bool: _yes_no, Decimal: amount_text}
 EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _export_datetime,
                           bool: _yes_no}
 
 
 class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelView):
     model_form_converter = Converter
+    form_base_class = WordsForm
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = TYPE_FORMATTERS
     column_type_formatters_export = EXPORT_TYPE_FORMATTERS

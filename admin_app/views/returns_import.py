@@ -98,7 +98,8 @@ class ReturnsImportView(SecureView):
 
     def _confirm_in_background(self, name, digest, ext):
         outcome = run(lambda: jobs.start(
-            db.session, current_user, "import_returns", f"Import of {name}",
+            db.session, current_user, "import_returns",
+            gettext("Import of %(file)s", file=name),
             {"digest": digest, "ext": ext, "name": name}),
             token=request.form.get("token", ""), action="returns.import",
             done=gettext("The import of %(file)s is running: it appears on this page when done "

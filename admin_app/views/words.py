@@ -8,10 +8,12 @@ lists them from the registered views and scripts/i18n adds them to the catalogs.
 from collections import OrderedDict
 
 from flask import has_request_context
-from flask_babel import gettext, lazy_gettext
+from flask_admin.form import BaseForm
+from flask_babel import get_translations, gettext, lazy_gettext
 
 from ..rules.aftersales.kinds import EVENTS
 from ..rules.core.messages import Labels
+from ..rules.core.messages._marker import _
 
 
 
@@ -110,6 +112,39 @@ def lazy_labels(form_class, seen=None):
     return form_class
 
 
+# WTForms' own messages a person meets on our forms, read from our catalogs (Flask-Admin
+# looks them up in WTForms' catalogs, which have no Thai, Malay, Indonesian or Vietnamese)
+WTFORMS_MESSAGES = (
+    _("This field is required."), _("Not a valid datetime value."),
+    _("Not a valid date value."), _("Not a valid time value."),
+    _("Not a valid decimal value."), _("Not a valid float value."),
+    _("Not a valid integer value."), _("Not a valid choice."),
+    _("Invalid Choice: could not coerce."),
+    _("Invalid choice(s): one or more data inputs could not be coerced."),
+    _("Invalid email address."), _("Invalid input."),
+    _("Field must be between %(min)d and %(max)d characters long."),
+    _("Number must be between %(min)s and %(max)s."), _("Number must be at least %(min)s."),
+    _("Number must be at most %(max)s."))
+
+
+class FormWords:
+    """WTForms fills in the values itself: the catalog's words are returned as they are."""
+
+    def gettext(self, string):
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular, plural, n):
+        return get_translations().ungettext(singular, plural, n)
+
+
+class WordsForm(BaseForm):
+    """The views' forms: WTForms' messages in the reader's language."""
+
+    class Meta(BaseForm.Meta):
+        def get_translations(self, form):
+            return FormWords()
+
+
 def _key(searchable) -> str:
     return searchable if isinstance(searchable, str) else searchable.key
 
@@ -144,8 +179,8 @@ def _model_view_words(view) -> set[str]:
     found = {view.base_column_name(f) for f in fields if isinstance(f, str)}
     for flt in view._filters or ():
         found.add(str(flt.name))
-        found |= {str(label) for _, label in (flt.get_options(view) or ())}
-    for _, text, confirmation in view._actions_data.values():
+        found |= {str(label) for _value, label in (flt.get_options(view) or ())}
+    for _handler, text, confirmation in view._actions_data.values():
         found |= {str(text), str(confirmation or "")}
     for action in view.column_extra_row_actions or ():
         found |= {str(getattr(action, "title", "") or ""), getattr(action, "confirm", "")}

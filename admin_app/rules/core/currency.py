@@ -91,6 +91,12 @@ def text(amount, code: str | None = None, symbol: bool = False,
     return pattern.apply(value, locale, currency=code or None, currency_digits=False)
 
 
+def example() -> Decimal:
+    """An amount to show as an example of typing one: with the reader's currency's
+    decimals (12.50), or a round sum where it has none (125000 dong)."""
+    return Decimal("12.50") if minor_units(reader()[1]) else Decimal("125000")
+
+
 _LOCALES: dict[str, Locale] = {}
 
 
