@@ -16,6 +16,7 @@ from flask import (Blueprint, flash, has_request_context, redirect, request, ses
                    url_for)
 from flask_babel import force_locale, get_locale, gettext, refresh
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import babel, db
 from .models import User
@@ -34,8 +35,11 @@ bp = Blueprint("language", __name__)
 def select_language() -> str:
     if not has_request_context():  # the CLI, jobs, tests: English unless told
         return languages.DEFAULT
-    if getattr(current_user, "is_authenticated", False):
-        return languages.of(current_user)
+    try:
+        if getattr(current_user, "is_authenticated", False):
+            return languages.of(current_user)
+    except SQLAlchemyError:  # the database is what failed: the error page still speaks
+        pass
     chosen = languages.known(session.get(SESSION_KEY))
     if chosen:
         return chosen
@@ -66,9 +70,12 @@ def html_lang() -> str:
 
 def _reader_org():
     """The signed-in person's organization, or None (no request, not signed in)."""
-    if not has_request_context() or not getattr(current_user, "is_authenticated", False):
+    try:
+        if not has_request_context() or not getattr(current_user, "is_authenticated", False):
+            return None
+        return current_user.org
+    except SQLAlchemyError:  # the database is what failed (an error page being drawn)
         return None
-    return current_user.org
 
 
 def reader() -> tuple[str, str]:
