@@ -16,7 +16,6 @@ from ..rules.core.messages import Labels
 from ..rules.core.messages._marker import _
 
 
-
 def word(text) -> str:
     """`text` in the reader's language; empty and non-text values as they are."""
     if not text or not isinstance(text, str) or not has_request_context():
@@ -85,6 +84,7 @@ def _fields_in_words(form) -> None:
         for inner in [*getattr(field, "entries", ()), getattr(field, "template", None)]:
             if hasattr(inner, "form"):
                 _fields_in_words(inner.form)
+
 
 def lazy_labels(form_class, seen=None):
     """The form's labels and help looked up when drawn, in its inline rows too (Flask-
