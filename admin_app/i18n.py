@@ -97,27 +97,46 @@ def select_zone() -> str:
 
 
 def compile_catalogs(target: Path) -> Path:
-    """Every .po under SOURCE as a .mo under target (rewritten only when older), plus
-    Flask-Admin's shipped catalogs under our language names."""
-    import flask_admin.translations as shipped
+    """Every .po under SOURCE as a .mo under target (rewritten only when older). Where
+    Flask-Admin ships a catalog (zh_Hans_CN, zh_Hant_TW, vi), its words come first and
+    our admin.po of that language only changes the few that sellers say otherwise (not
+    for vi: Flask-Admin reads its own vi folder after ours, and it wins)."""
     for po in SOURCE.glob("*/LC_MESSAGES/*.po"):
-        mo = target / po.relative_to(SOURCE).with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("rb") as source:
-            catalog = read_po(source, locale=po.parts[-3])
-        with mo.open("wb") as out:
-            write_mo(out, catalog)
-    for ours, theirs in FLASK_ADMIN_CATALOGS.items():
-        # from the shipped .po: its compiled .mo lags behind it ("Failed to create record.")
-        mo = target / ours / "LC_MESSAGES" / "admin.mo"
-        source = Path(shipped.__path__[0]) / theirs / "LC_MESSAGES" / "admin.po"
-        if not mo.exists() or mo.stat().st_mtime < source.stat().st_mtime:
-            mo.parent.mkdir(parents=True, exist_ok=True)
-            with source.open("rb") as po, mo.open("wb") as out:
-                write_mo(out, read_po(po, locale=ours))
+        language = po.parts[-3]
+        if po.name == "admin.po" and language in FLASK_ADMIN_CATALOGS:
+            continue  # compiled below, over Flask-Admin's own
+        _compile([po], target / po.relative_to(SOURCE).with_suffix(".mo"), language)
+    for ours in FLASK_ADMIN_CATALOGS:
+        overrides = SOURCE / ours / "LC_MESSAGES" / "admin.po"
+        _compile([_shipped(ours), *([overrides] if overrides.exists() else [])],
+                 target / ours / "LC_MESSAGES" / "admin.mo", ours)
     return target
+
+
+def _shipped(language: str) -> Path:
+    """Flask-Admin's .po of the language: its compiled .mo lags behind it ("Failed to
+    create record.")."""
+    import flask_admin.translations as shipped
+    return (Path(shipped.__path__[0]) / FLASK_ADMIN_CATALOGS[language] / "LC_MESSAGES"
+            / "admin.po")
+
+
+def _compile(sources: list[Path], mo: Path, language: str) -> None:
+    """The sources' translations, later ones over earlier ones, as one .mo."""
+    if mo.exists() and all(mo.stat().st_mtime >= po.stat().st_mtime for po in sources):
+        return
+    with sources[0].open("rb") as first:
+        catalog = read_po(first, locale=language)
+    for po in sources[1:]:
+        with po.open("rb") as more:
+            for message in read_po(more, locale=language):
+                if message.id and message.string:
+                    # Catalog's __setitem__ keeps the words it has: replace them
+                    catalog.delete(message.id)
+                    catalog[message.id] = message
+    mo.parent.mkdir(parents=True, exist_ok=True)
+    with mo.open("wb") as out:
+        write_mo(out, catalog)
 
 
 def init(app) -> Path:
