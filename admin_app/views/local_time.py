@@ -4,15 +4,13 @@ shown as the reader's language writes them, with the organization's currency's d
 (VND and IDR have none)."""
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
 
 from babel.dates import format_skeleton
-from babel.core import Locale
 from flask_babel import get_locale
 from flask_login import current_user
 
 from ..money import fmt
-from ..rules.core import clock
+from ..rules.core import clock, currency
 
 WALL_CLOCK_COLUMNS = frozenset({"order_date", "last_order"})
 
@@ -37,18 +35,13 @@ def written(value: date, kind: str = "datetime") -> str:
     language = str(get_locale() or "en")
     if language == "en":
         return value.strftime(ISO[kind])
-    locale = _locale(language)
+    locale = currency.babel_locale(language)
     zone = getattr(value, "tzinfo", None)
     day = format_skeleton(DATE_SKELETON, value, tzinfo=zone, locale=locale)
     if kind == "date":
         return day
     clock_time = format_skeleton(TIME_SKELETON, value, tzinfo=zone, locale=locale)
     return locale.datetime_formats["medium"].format(clock_time, day)
-
-
-@lru_cache(maxsize=16)
-def _locale(language: str) -> Locale:
-    return Locale.parse(language)
 
 
 def iso_text(value, name: str | None = None) -> str:

@@ -7,20 +7,12 @@ literals pybabel can find (a column's name is made from its field), so `view_wor
 lists them from the registered views and scripts/i18n adds them to the catalogs."""
 from collections import OrderedDict
 
-from flask import has_request_context
 from flask_admin.form import BaseForm
-from flask_babel import get_translations, gettext, lazy_gettext
+from flask_babel import get_translations, lazy_gettext
 
 from ..rules.aftersales.kinds import EVENTS
-from ..rules.core.messages import Labels
+from ..rules.core.messages import Labels, word
 from ..rules.core.messages._marker import _
-
-
-def word(text) -> str:
-    """`text` in the reader's language; empty and non-text values as they are."""
-    if not text or not isinstance(text, str) or not has_request_context():
-        return text
-    return gettext(text)
 
 
 class WordsMixin:
@@ -70,12 +62,9 @@ class WordsMixin:
 
 
 def _fields_in_words(form) -> None:
-    """Labels, help and choices of a form's fields, and of the forms inside it (an
-    order's lines, their blank template row)."""
+    """Choices and blank choices of a form's fields, and of the forms inside it (an
+    order's lines); labels and help are looked up when drawn (lazy_labels)."""
     for field in form:
-        field.label.text = word(field.label.text)
-        if isinstance(field.description, str) and field.description:
-            field.description = word(field.description)
         if getattr(field, "blank_text", None) == "":  # else WTForms shows "__None"
             field.blank_text = "—"
         if isinstance(getattr(field, "choices", None), list):

@@ -78,7 +78,7 @@ def text(amount, code: str | None = None, symbol: bool = False,
     (a rate per dong) keeps its own decimals: never rounded away on screen."""
     reading, org_code = reader()
     code = code or org_code
-    locale = _locale(language or reading)
+    locale = babel_locale(language or reading)
     value = Decimal(amount or 0)
     places = minor_units(code)
     exponent = value.as_tuple().exponent
@@ -100,7 +100,7 @@ def example() -> Decimal:
 _LOCALES: dict[str, Locale] = {}
 
 
-def _locale(language: str) -> Locale:
+def babel_locale(language: str) -> Locale:
     if language not in _LOCALES:
         _LOCALES[language] = Locale.parse(language)
     return _LOCALES[language]
@@ -115,7 +115,7 @@ def plain(typed: str, code: str | None = None, language: str | None = None) -> s
     that is none of these comes back as it was (the form's own check refuses it)."""
     reading, org_code = reader()
     code = code or org_code
-    locale = _locale(language or reading)
+    locale = babel_locale(language or reading)
     symbols = locale.number_symbols.get("latn", locale.number_symbols)
     point, group = symbols["decimal"], symbols["group"]
     text = (typed or "").strip().replace("\u00a0", "").replace("\u202f", "")

@@ -27,8 +27,11 @@ def render(code: str, params: dict) -> str:
     return translate(CATALOG[code]).format(**shown)
 
 
-def word(text: str) -> str:
-    """A label (status, kind, method...) in the reader's language."""
+def word(text):
+    """Words in the reader's language (a label, a name a view made); empty and
+    non-text values (a lazy string, None) as they are."""
+    if not text or not isinstance(text, str):
+        return text
     return translate(text)
 
 
@@ -57,9 +60,6 @@ class Labels(dict[str, str]):
 
     def values(self):
         return [translate(label) for label in super().values()]
-
-    def __iter__(self):
-        return super().__iter__()
 
     def __reduce__(self):
         return (Labels, (dict(super().items()),))
