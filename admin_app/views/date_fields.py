@@ -7,6 +7,8 @@ from babel.dates import format_date, parse_date
 from flask_babel import get_locale, gettext
 from wtforms.fields import DateField
 
+from .access import org_today
+
 
 class LocalDateField(DateField):
     def process_formdata(self, valuelist):
@@ -25,4 +27,4 @@ class LocalDateField(DateField):
         except (ValueError, IndexError):
             raise ValueError(gettext(
                 "Not a date: enter it as %(example)s or YYYY-MM-DD.",
-                example=format_date(date.today(), "short", locale=language))) from None
+                example=format_date(org_today(), "short", locale=language))) from None

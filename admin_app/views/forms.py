@@ -61,7 +61,7 @@ class NumberKind:
             if len(whole) > 15:
                 if self.convert is Decimal:
                     return gettext("%(value)s is too large (at most %(max)s)",
-                                   value=repr(text[:20]), max=f"{MAX_AMOUNT:,}")
+                                   value=repr(text[:20]), max=fmt(MAX_AMOUNT))
                 return gettext("%(value)s is too large", value=repr(text[:20]))
             if self.convert is Decimal and len(decimals) > 2:
                 return gettext("%(value)s has more than 2 decimals", value=repr(text[:20]))
@@ -70,9 +70,8 @@ class NumberKind:
         return gettext("%(value)s is not %(what)s", value=repr(text[:20]), what=what)
 
 
-AN_AMOUNT = NumberKind(AMOUNT, Decimal,
-                       _("an amount; enter one such as 12.50 (digits, a point, at most "
-                         "2 decimals)"))
+# an amount's refusal shows an example in the reader's currency (_why_not)
+AN_AMOUNT = NumberKind(AMOUNT, Decimal, "")
 A_WHOLE_NUMBER = NumberKind(WHOLE, int, _("a whole number; enter one such as 3"))
 
 
