@@ -1,6 +1,7 @@
 """create_app() builds the Flask app: its extensions, pages, admin, CLI and error pages."""
 from pathlib import Path
 
+from apiflask import APIFlask
 from flask import Flask, Response, redirect, request, url_for
 
 from .config import Config, tune_postgresql
@@ -13,8 +14,12 @@ PLOTLY_FILE = f"plotly-basic-{PLOTLY_VERSION}.min.js"
 
 
 def create_app(config: type[Config] | None = None, overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True,
-                static_folder=str(STATIC), static_url_path="/static")
+    # APIFlask is Flask with an OpenAPI document: only the API's blueprint is in it, and
+    # its errors stay pages outside /api/ (json_errors off; api/errors.py words the API's)
+    app = APIFlask(__name__, title="After-Sales Desk API", version="v1",
+                   instance_relative_config=True, static_folder=str(STATIC),
+                   static_url_path="/static", json_errors=False,
+                   spec_path="/api/v1/openapi.json", docs_path=None)
     (config or Config).load(app)
     if overrides:
         app.config.update(overrides)
@@ -54,10 +59,17 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     runner.configure(app)
 
     _register_pages(app)
+    _register_errors_and_api(app)
+    return app
+
+
+def _register_errors_and_api(app: Flask) -> None:
     from . import errors, observability
     errors.register(app)
     observability.init(app)
-    return app
+    from .api import errors as api_errors, init_api
+    init_api(app)
+    api_errors.answer_in_api(app)  # last: it wraps every error handler registered
 
 
 def _register_pages(app: Flask) -> None:

@@ -76,6 +76,14 @@ class Config:
     CSV_INLINE_ROWS = int(os.environ.get("CSV_INLINE_ROWS", 50_000))
     IMPORT_INLINE_ROWS = int(os.environ.get("IMPORT_INLINE_ROWS", 1000))
     RATELIMIT_HEADERS_ENABLED = True
+    # Calls a minute per API token, counted in RATELIMIT_STORAGE_URI (shared by every
+    # worker and server when it is Redis).
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/minute")
+    # The JSON API's OpenAPI document (APIFlask): served at /api/v1/openapi.json
+    SPEC_FORMAT = "json"
+    AUTO_200_RESPONSE = False  # only the API's own routes are in its document
+    INFO = {"description": "After-Sales Desk's JSON API: every action of the pages, over "
+            "HTTP, for channel connectors and accounting systems."}
     # Failed sign-ins a minute (auth.py): one source address (or one known browser)
     # stops well before an account does, so one attacker's address cannot lock an
     # account for everyone; the account's own limit slows an attack from many addresses.

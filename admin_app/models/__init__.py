@@ -36,6 +36,7 @@ from .distribution import (  # noqa: F401
     DistributionOrder, DistributionReturn, PartnerWarehouse, Partnership, SkuMapping,
 )
 from .jobs import JOB_STATUSES, Job  # noqa: F401
+from .api import ApiRequest, ApiToken  # noqa: F401
 
 from .base import install_extensions  # noqa: E402
 from .customers import add_expired_balance  # noqa: E402

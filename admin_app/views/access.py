@@ -149,7 +149,7 @@ class PartnerRows:
 
 def _identify_user():
     """Know the request's user (and organization) before any row is loaded."""
-    if request.endpoint not in ("static", "plotly_js"):
+    if request.endpoint not in ("static", "plotly_js") and request.blueprint != "api":
         current_user._get_current_object()
 
 

@@ -96,3 +96,52 @@ def label_many(session, user, rows: list[Customer], label, add: bool) -> int:
                          customer, before={}, after={"label": label.name})
     session.flush()
     return changed
+
+
+CONTACT_FIELDS = ("code", "name", "phone", "email", "language", "channel", "buyer_id",
+                  "active")
+
+
+@use_case("customers.manage")
+def save_contact(session, user, customer: Customer | None, changes: dict) -> Customer:
+    """Create a customer (customer None) or change its contact fields: what the API and
+    the customers page both write. Credit settings go through credit.terms."""
+    unknown = set(changes) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"not contact fields: {sorted(unknown)}")
+    created = customer is None
+    if customer is None:
+        if not (changes.get("name") or "").strip():
+            raise RuleError("customer.name_required", field="name")
+        customer = Customer(org_id=user.org_id)
+    row: Customer = customer
+    before = None if created else audit.snapshot(row)
+    for name, value in changes.items():
+        setattr(row, name, value.strip() if isinstance(value, str) else value)
+    if created and not row.code:
+        row.code = unique_number(session, Customer, user.org_id, "C", field="code",
+                                 digits=8)
+    _check_unique(session, row)
+    session.add(row)
+    session.flush()
+    audit.record(session, user, "customer.create" if created else "customer.update",
+                 row, before=before)
+    return row
+
+
+def _check_unique(session, customer: Customer) -> None:
+    others = session.query(Customer.id).filter(Customer.org_id == customer.org_id,
+                                               Customer.id != (customer.id or 0))
+    if others.filter(Customer.code == customer.code).first():
+        raise RuleError("customer.code_taken", {"code": customer.code}, field="code")
+    if customer.buyer_id and others.filter(Customer.channel == customer.channel,
+                                           Customer.buyer_id == customer.buyer_id).first():
+        raise RuleError("customer.buyer_taken", {"channel": customer.channel or "",
+                                                 "buyer_id": customer.buyer_id},
+                        field="buyer_id")
+
+
+@use_case("customers.manage", "orders.manage")
+def find_or_create_buyer(session, user, channel: str, buyer_id: str, name: str) -> Customer:
+    """A connector's buyer: the customer of (channel, buyer id), made if new."""
+    return customer_for_buyer(session, user, channel, buyer_id, name)

@@ -43,4 +43,9 @@ MESSAGES = {
         'Campaign {name} was sent: it can no longer change, and it stays, with its '
         'messages, as the record of what was sent.'
     ),
+    "customer.name_required": _('Name: a customer needs a name.'),
+    "customer.code_taken": _('Code: {code} is another customer\'s code. Leave it blank '
+                             'for a new code.'),
+    "customer.buyer_taken": _('Buyer id: {buyer_id} on {channel} is another customer. '
+                              'Find that customer instead.'),
 }

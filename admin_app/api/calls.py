@@ -1,0 +1,62 @@
+"""The API's adapter over the core, as views/transaction.run is the pages': a write runs
+its use case through the one unit of work, keyed by the request's Idempotency-Key when
+it has one (rules/core/replays.py), and answers JSON; a refusal answers a problem."""
+import json
+from typing import Callable
+
+from flask import Response, g, request
+
+from ..extensions import db
+from ..rules.core import replays, unit_of_work
+from ..rules.core.errors import RuleError
+from . import problems
+
+JSON = "application/json"
+
+
+def ok(content, status: int = 200, headers: dict | None = None) -> Response:
+    return Response(json.dumps(content, ensure_ascii=False), status=status, mimetype=JSON,
+                    headers=headers)
+
+
+def write(work: Callable[[], object], shape: Callable[[object], dict],
+          status: int = 201) -> Response:
+    """Run work() (a use case) as one transaction; answer shape(result)."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return ok(unit_of_work.run(db.session, lambda: shape(work())), status)
+    token_id, org_id = g.api_token.id, g.api_token.org_id
+    print_ = replays.fingerprint(request.method, request.full_path, request.get_data())
+    replay = unit_of_work.run(db.session, lambda: replays.claim(
+        db.session, org_id, token_id, key, print_))
+    if replay is not None:
+        media = problems.MEDIA if replay.status >= 400 else JSON
+        return Response(replay.body, status=replay.status, mimetype=media,
+                        headers={"Idempotent-Replayed": "true"})
+
+    def work_and_answer() -> str:
+        text = json.dumps(shape(work()), ensure_ascii=False)
+        replays.answer(db.session, token_id, key, status, text)
+        return text
+
+    try:
+        return Response(unit_of_work.run(db.session, work_and_answer), status=status,
+                        mimetype=JSON)
+    except RuleError as exc:
+        code, content = problems.refusal(exc)
+        text = json.dumps(content, ensure_ascii=False)
+        unit_of_work.run(db.session, lambda: replays.answer(
+            db.session, token_id, key, code, text))
+        return Response(text, status=code, mimetype=problems.MEDIA)
+    except BaseException:
+        unit_of_work.run(db.session, lambda: replays.release(db.session, token_id, key))
+        raise
+
+
+def preview(work: Callable[[], object], shape: Callable[[object], dict]) -> Response:
+    """A dry run: the use case runs and what it would do is answered, nothing is kept."""
+    try:
+        content = shape(work())
+    finally:
+        unit_of_work.rollback(db.session)
+    return ok(content, 200)

@@ -1,0 +1,42 @@
+"""Keyset pages for every list: newest first by id, `limit` rows, and a `next` cursor
+naming the last id seen, so rows added meanwhile never shift or repeat a page."""
+import base64
+import binascii
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..rules.core.errors import RuleError
+
+MAX_LIMIT = 200
+
+
+def after(cursor: str | None) -> int | None:
+    if not cursor:
+        return None
+    try:
+        text = base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("ascii")
+        kind, _, value = text.partition(":")
+        if kind != "id" or not value.isdigit() or len(value) > 18:
+            raise ValueError(text)
+        return int(value)
+    except (ValueError, UnicodeError, binascii.Error):
+        raise RuleError("api.cursor_invalid", field="cursor") from None
+
+
+def cursor_of(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+
+
+def page(model, where: list, args: dict, shape) -> dict:
+    """One page of `model` rows matching `where` (the organization's filter first)."""
+    limit = args.get("limit") or 50
+    query = select(model).where(*where)
+    last = after(args.get("cursor"))
+    if last is not None:
+        query = query.where(model.id < last)
+    rows = db.session.execute(query.order_by(model.id.desc()).limit(limit + 1)).scalars().all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {"data": [shape(row) for row in rows],
+            "next": cursor_of(rows[-1].id) if more else None}

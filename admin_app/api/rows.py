@@ -1,0 +1,20 @@
+"""Rows an API call names by id: the organization gate of the pages (views/access.py),
+answered as the core's refusals (404 not yours or absent, 403 not permitted)."""
+from ..rules.core.access import NotYours
+from ..rules.core.permissions import has_permission
+from ..rules.core.usecase import NotPermitted
+from ..views.access import find
+from .auth import user
+
+
+def row(model, id_: int, purpose: str = "read"):
+    found = find(model, id_, purpose)
+    if found is None:
+        raise NotYours()
+    return found
+
+
+def may_read(*permissions: str) -> None:
+    """Reading a list or a row needs what its page needs."""
+    if not any(has_permission(user(), p) for p in permissions):
+        raise NotPermitted(permissions)

@@ -1,0 +1,57 @@
+"""What every resource shares in the OpenAPI document: the list query, the page
+wrapper, the problem body, money and instants as strings."""
+from apiflask import Schema
+from apiflask.fields import Dict, Integer, List, Nested, String
+from apiflask.validators import Length, Range, Regexp
+
+from .paging import MAX_LIMIT
+
+
+class ListQuery(Schema):
+    cursor = String(load_default=None, validate=Length(max=40), metadata={
+        "description": "The `next` of the page before; none for the first page."})
+    limit = Integer(load_default=50, validate=Range(min=1, max=MAX_LIMIT))
+
+
+def page_of(item: type[Schema], name: str) -> type[Schema]:
+    """A page of `item`: its rows, newest first, and the cursor of the next page."""
+    return Schema.from_dict({
+        "data": List(Nested(item), required=True),
+        "next": String(allow_none=True, required=True, metadata={
+            "description": "Pass as `cursor` for the next page; null on the last."}),
+    }, name=name)
+
+
+class Problem(Schema):
+    """RFC 9457 problem details, with the core's refusal code."""
+    type = String(required=True)
+    title = String(required=True)
+    status = Integer(required=True)
+    code = String(required=True, metadata={
+        "description": "Stable: the rule that refused (`refund.refund_amount_most_refunded`)."})
+    detail = String(required=True, metadata={"description": "In the caller's language."})
+    request_id = String(required=True)
+    params = Dict(metadata={"description": "The values that explain the refusal."})
+    field = String(metadata={"description": "The input field the refusal is about."})
+    errors = Dict(metadata={"description": "Each invalid input field (400)."})
+
+
+def Money(**kwargs):  # noqa: N802 (a field factory, read like a field class)
+    return String(metadata={"description": "An amount with the currency's decimals, "
+                            "as a string (\"125000\" VND, \"150.50\" PHP)",
+                            "example": "150.50"}, **kwargs)
+
+
+def Instant(**kwargs):  # noqa: N802
+    return String(metadata={"format": "date-time", "description": "ISO 8601 with the "
+                            "organization's offset"}, **kwargs)
+
+
+def Amount(**kwargs):  # noqa: N802
+    """An amount sent: digits with at most the currency's decimals (checked by the
+    rule), as a string so no float ever rounds it."""
+    metadata = {"description": "An amount as a string: \"150.50\"", "example": "150.50",
+                **kwargs.pop("metadata", {})}
+    return String(validate=Regexp(r"^[0-9]{1,13}(\.[0-9]{1,6})?$", error=(
+        "Write an amount with digits and at most one point: 150.50")),
+        metadata=metadata, **kwargs)

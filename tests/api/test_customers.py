@@ -1,0 +1,100 @@
+"""Customers over the API: the same rules as the page, the organization's rows only."""
+from admin_app.models import AuditLog, Customer, LedgerEntry
+
+
+def test_create_get_and_change_a_customer(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    made = api.post("/customers", {"name": "Nguyễn Thị Lan", "phone": "0901",
+                                   "channel": "Shopee", "buyer_id": "lan88"})
+    assert made.status_code == 201, made.get_json()
+    body = made.get_json()
+    assert body["name"] == "Nguyễn Thị Lan" and body["code"].startswith("C")
+    assert body["total_credit"] == "0.00" and body["currency"] == "PHP"
+    assert body["created_at"].endswith("+08:00")
+    changed = api.patch(f"/customers/{body['id']}", {"phone": "0902"})
+    assert changed.status_code == 200 and changed.get_json()["phone"] == "0902"
+    assert api.get(f"/customers/{body['id']}").get_json()["phone"] == "0902"
+    actions = [a.action for a in session.query(AuditLog).filter(
+        AuditLog.action.like("customer.%")).order_by(AuditLog.id)]
+    assert actions[-2:] == ["customer.create", "customer.update"]
+
+
+def test_a_taken_code_or_buyer_is_refused_and_nothing_changes(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    count = session.query(Customer).count()
+    taken = api.post("/customers", {"name": "X", "code": alpha.customer.code})
+    assert taken.status_code == 422
+    assert taken.get_json()["code"] == "customer.code_taken"
+    assert taken.get_json()["field"] == "code"
+    assert session.query(Customer).count() == count
+
+
+def test_bad_input_is_400_naming_each_field(api_for, world):
+    alpha, _ = world
+    answer = api_for(alpha.main).post("/customers", {"name": "", "credit_limit": "1e9",
+                                                     "channel": "Mars"})
+    assert answer.status_code == 400
+    problem = answer.get_json()
+    assert problem["code"] == "request.invalid"
+    assert set(problem["errors"]["json"]) == {"name", "credit_limit", "channel"}
+
+
+def test_opening_credit_needs_credit_receive_as_on_the_page(api_for, world, session):
+    alpha, _ = world
+    alpha.role.permissions = "customers.manage"
+    session.commit()
+    clerk = api_for(alpha.nobody)
+    refused = clerk.post("/customers", {"name": "Credit buyer", "credit_allowed": True,
+                                        "opening_credit": "40.00"})
+    assert refused.status_code == 422
+    assert refused.get_json()["code"] == "credit.opening_credit_opening_balance"
+    assert session.query(Customer).filter_by(name="Credit buyer").count() == 0
+    owner = api_for(alpha.main)
+    made = owner.post("/customers", {"name": "Credit buyer", "credit_allowed": True,
+                                     "opening_credit": "40.00"})
+    assert made.status_code == 201 and made.get_json()["total_credit"] == "40.00"
+    customer = session.get(Customer, made.get_json()["id"])
+    assert session.query(LedgerEntry).filter_by(customer_id=customer.id).count() == 1
+
+
+def test_find_or_create_a_buyer_returns_the_same_customer(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    first = api.post("/customers/find-or-create", {"channel": "Lazada", "buyer_id": "b-1",
+                                                   "name": "Somchai ใจดี"})
+    again = api.post("/customers/find-or-create", {"channel": "Lazada", "buyer_id": "b-1",
+                                                   "name": "other"})
+    assert first.status_code == again.status_code == 200
+    assert first.get_json()["id"] == again.get_json()["id"]
+    assert again.get_json()["name"] == "Somchai ใจดี"
+
+
+def test_lists_page_by_cursor_and_stay_stable_under_inserts(api_for, world, session):
+    alpha, beta = world
+    api = api_for(alpha.main)
+    for n in range(5):
+        assert api.post("/customers", {"name": f"Page {n}"}).status_code == 201
+    first = api.get("/customers", limit=3).get_json()
+    assert len(first["data"]) == 3 and first["next"]
+    api.post("/customers", {"name": "Inserted meanwhile"})
+    second = api.get("/customers", limit=3, cursor=first["next"]).get_json()
+    seen = [c["name"] for c in first["data"] + second["data"]]
+    assert seen[:5] == [f"Page {n}" for n in (4, 3, 2, 1, 0)]
+    assert "Inserted meanwhile" not in seen and len(set(seen)) == len(seen)
+    everyone = api.get("/customers", limit=200).get_json()["data"]
+    assert beta.customer.name not in {c["name"] for c in everyone}
+    bad = api.get("/customers", cursor="!!not-a-cursor")
+    assert bad.status_code == 422 and bad.get_json()["code"] == "api.cursor_invalid"
+
+
+def test_another_organizations_customer_is_404_and_untouched(api_for, world, session):
+    alpha, beta = world
+    api = api_for(alpha.main)
+    assert api.get(f"/customers/{beta.customer.id}").status_code == 404
+    answer = api.patch(f"/customers/{beta.customer.id}", {"name": "Hijacked"})
+    assert answer.status_code == 404
+    assert answer.mimetype == "application/problem+json"
+    session.expire_all()
+    assert session.get(Customer, beta.customer.id).name != "Hijacked"
