@@ -1,6 +1,7 @@
 """The API's adapter over the core, as views/transaction.run is the pages': a write runs
 its use case through the one unit of work, keyed by the request's Idempotency-Key when
 it has one (rules/core/replays.py), and answers JSON; a refusal answers a problem."""
+import hashlib
 import json
 from typing import Callable
 
@@ -26,7 +27,7 @@ def write(work: Callable[[], object], shape: Callable[[object], dict],
     if key is None:
         return ok(unit_of_work.run(db.session, lambda: shape(work())), status)
     token_id, org_id = g.api_token.id, g.api_token.org_id
-    print_ = replays.fingerprint(request.method, request.full_path, request.get_data())
+    print_ = replays.fingerprint(request.method, request.full_path, _body())
     replay = unit_of_work.run(db.session, lambda: replays.claim(
         db.session, org_id, token_id, key, print_))
     if replay is not None:
@@ -51,6 +52,18 @@ def write(work: Callable[[], object], shape: Callable[[object], dict],
     except BaseException:
         unit_of_work.run(db.session, lambda: replays.release(db.session, token_id, key))
         raise
+
+
+def _body() -> bytes:
+    """What the request asked: its JSON as sent, or a form's fields and files' contents
+    (a multipart body's boundary differs on every retry of the same request)."""
+    if not request.files and not request.form:
+        return request.get_data()
+    parts = sorted(f"{k}={v}" for k, v in request.form.items(multi=True))
+    for name, file in sorted(request.files.items(multi=True)):
+        parts.append(f"{name}:{file.filename}:{hashlib.sha256(file.read()).hexdigest()}")
+        file.seek(0)
+    return "\n".join(parts).encode()
 
 
 def preview(work: Callable[[], object], shape: Callable[[object], dict]) -> Response:

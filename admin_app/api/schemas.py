@@ -37,9 +37,10 @@ class Problem(Schema):
 
 
 def Money(**kwargs):  # noqa: N802 (a field factory, read like a field class)
-    return String(metadata={"description": "An amount with the currency's decimals, "
-                            "as a string (\"125000\" VND, \"150.50\" PHP)",
-                            "example": "150.50"}, **kwargs)
+    metadata = {"description": "An amount with the currency's decimals, as a string "
+                "(\"125000\" VND, \"150.50\" PHP)", "example": "150.50",
+                **kwargs.pop("metadata", {})}
+    return String(metadata=metadata, **kwargs)
 
 
 def Instant(**kwargs):  # noqa: N802

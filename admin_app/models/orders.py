@@ -34,6 +34,8 @@ class Order(OrgScoped, Base):
     __tablename__ = "sales_order"
     __table_args__ = (
         UniqueConstraint("org_id", "number"),
+        # A channel's own order id (a connector's): one order per id and store
+        UniqueConstraint("store_id", "external_id"),
         CheckConstraint("unsettled >= 0", name="unsettled_not_negative"),
         Index("ix_sales_order_customer_open", "customer_id", "unsettled", "order_date"),
         Index("ix_sales_order_org_due", "org_id", "credit_due_date"),
@@ -47,6 +49,7 @@ class Order(OrgScoped, Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40))
+    external_id: Mapped[str | None] = mapped_column(String(80))
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id"), index=True)
     # No single-column indexes on org_id and customer_id: the composite indexes above
     # start with them, and every index makes the updates of a big payment slower.

@@ -85,3 +85,22 @@ def test_a_bad_key_is_refused(api_for, world):
 def api_token_id(session) -> int:
     from admin_app.models import ApiToken
     return session.query(ApiToken.id).scalar()
+
+
+def test_a_confirm_with_a_proof_retried_posts_once(api_for, world, session):
+    import io
+
+    from admin_app.models import LedgerEntry
+    from tests.builders import PNG
+    alpha, _ = world
+    api = api_for(alpha.main)
+    entries = session.query(LedgerEntry).count()
+    answers = [api.client.post(
+        f"/api/v1/refunds/{alpha.refund.id}/confirm",
+        data={"proof": (io.BytesIO(PNG), "slip.png")}, content_type="multipart/form-data",
+        headers={"Authorization": f"Bearer {api.secret}", "Idempotency-Key": "proof-1"})
+        for _ in range(2)]
+    assert [a.status_code for a in answers] == [200, 200]
+    assert answers[1].headers.get("Idempotent-Replayed") == "true"
+    assert answers[0].get_json() == answers[1].get_json()
+    assert session.query(LedgerEntry).count() == entries + 1

@@ -29,6 +29,7 @@ from ...models import (
 )
 from ...money import MAX_AMOUNT, ZERO, fmt, quantize
 from ..core.usecase import use_case
+from ..core.permissions import has_permission
 
 ALLOWED_ORDER_STATUSES = ("to_pickup", "shipped", "completed", "cancelled")
 MAX_QTY = 100_000
@@ -388,3 +389,11 @@ def cancel(session, user, aso) -> AfterSalesOrder:
                          f"After-sales {aso.number} cancelled", "aftersales_cancel",
                          aso.number)
     return aso
+
+
+def allowed(user, aso: AfterSalesOrder) -> list[str]:
+    """The events the user may send the after-sales order now: the ones a person starts
+    (a button or a page), its kind and state allow, and the user's role permits."""
+    return [event for event in kind_of(aso).machine.get(aso.status, {})
+            if EVENTS[event].button in ("post", "page") and
+            has_permission(user, EVENTS[event].permission) and can(aso, event)]

@@ -60,6 +60,13 @@ def preview(aso, amount, method: str, bank: BankDetails | None = None
 
 
 @use_case("aftersales.refund")
+def rehearse(session, user, aso, amount, method: str, bank: BankDetails | None = None
+             ) -> refund_posting.RefundPosting:
+    """A dry run of create: every check, and the entry it would post; nothing changes."""
+    return preview(aso, amount, method, bank)
+
+
+@use_case("aftersales.refund")
 def create(session, user, aso, amount, method: str, bank: BankDetails | None = None,
            payment_info: str | None = None, proof_file=None, proof_name=None) -> RefundOrder:
     lock_aso(session, aso)

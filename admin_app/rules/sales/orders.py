@@ -28,6 +28,8 @@ from ...models import (
 )
 from ...money import MAX_AMOUNT, ZERO, quantize
 from ..core.usecase import use_case
+from ..core.permissions import has_permission
+from ..core.text import typed
 
 MAX_LINE_QUANTITY = 100_000
 MAX_LINES = 500
@@ -104,7 +106,8 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
                  order_type: str = "manual", payment_method: str = "prepaid",
                  order_date: datetime | None = None, number: str | None = None,
                  note: str | None = None, payment: terms.Payment | None = None,
-                 remainder_later: bool = False, fee: Decimal = ZERO) -> Order:
+                 remainder_later: bool = False, fee: Decimal = ZERO,
+                 external_id: str | None = None) -> Order:
     """A new order at New (messenger orders: Pending, waiting to approve).
 
     `payment` is how it is paid (SPEC S4); None means paid outside the customer's
@@ -118,7 +121,13 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
         raise RuleError('order.order_type_must_one', {'names': ', '.join(ORDER_TYPES.values())})
     if payment_method not in PAYMENT_METHODS:
         raise RuleError('order.payment_method_must_cod')
+    if payment_method == "cod" or order_type == "platform":
+        payment = None  # paid outside the customer's account: on delivery, on the platform
     number = (number or "").strip() or None
+    external_id = typed(external_id, "External id", 80)
+    if external_id and found_by_external_id(session, store, external_id) is not None:
+        raise RuleError("order.external_id_taken", {"external_id": external_id},
+                        field="external_id")
     if number and session.query(Order.id).filter_by(org_id=org_id, number=number).first():
         raise RuleError('order.number_taken', {'number': number})
     # An order's date is the organization's wall clock, as staff type it in the form.
@@ -128,7 +137,7 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
         payment_method=payment_method, order_date=when,
         number=number or unique_number(session, Order, org_id, "SO", when),
         status="pending" if order_type == "messenger" else "new",
-        note=note,
+        note=note, external_id=external_id,
     )
     order.lines = _build_lines(session, order, lines)
     order.fee = quantize(fee)  # a supplier's distribution fee (SPEC S6), besides the lines
@@ -271,3 +280,29 @@ def lock_many(session, orders) -> None:
 
 def can(order: Order, event: str) -> bool:
     return event in ORDER_MACHINE.get(order.status, {})
+
+
+def allowed(user, order: Order) -> list[str]:
+    """What the user may do next with the order (the API's allowed_events)."""
+    if not has_permission(user, "orders.manage"):
+        return []
+    return [e for e in ORDER_MACHINE.get(order.status, {}) if e != "reopen_pending"]
+
+
+def found_by_external_id(session, store, external_id: str) -> Order | None:
+    return session.execute(select(Order).where(
+        Order.store_id == store.id, Order.external_id == external_id)).scalar_one_or_none()
+
+
+@use_case("orders.manage")
+def create_channel_order(session, user, *, store, customer, external_id: str,
+                         **order) -> tuple[Order, bool]:
+    """A connector's order: the store's order `external_id` once. Sent again, the first
+    order is answered (created False) and nothing else happens."""
+    _check_same_org(user.org_id, store, customer)
+    ledger.lock_customer(session, customer.id)  # twins of one buyer wait here
+    found = found_by_external_id(session, store, (external_id or "").strip())
+    if found is not None:
+        return found, False
+    return create_order(session, user, store=store, customer=customer,
+                        external_id=external_id, **order), True

@@ -1,0 +1,200 @@
+"""Orders: list, get, create (manual, messenger, a channel's with its external id),
+status events and cancel with the revert choices."""
+from apiflask import Schema
+from apiflask.fields import Boolean, DateTime, Integer, List, Nested, String
+from apiflask.validators import Length, OneOf, Range
+
+from ..extensions import db
+from ..money import ZERO
+from ..models import ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS, Order, Sku, Store
+from ..rules.core.access import NotYours
+from ..rules.credit.terms import Payment
+from ..rules.sales import cancellation, customers, orders, status
+from ..rules.sales.orders import LineInput
+from . import bp
+from .auth import auth, user
+from .calls import ok, write
+from .inputs import amount, wall
+from .order_shape import OrderOut, shape
+from .paging import page
+from .rows import may_read, row
+from .schemas import Amount, ListQuery, page_of
+
+READ = ("orders.manage",)
+ERRORS = [400, 403, 404, 409, 422]
+EVENTS = ("approve", "to_pickup", "ship", "complete", "reopen")
+
+
+class LineIn(Schema):
+    sku_id = Integer()
+    sku_code = String(validate=Length(max=60))
+    quantity = Integer(required=True, validate=Range(min=1, max=orders.MAX_LINE_QUANTITY))
+    unit_price = Amount(metadata={"description": "Blank: the customer's price"})
+
+
+class OrderBuyerIn(Schema):
+    buyer_id = String(required=True, validate=Length(min=1, max=80))
+    name = String(load_default="", validate=Length(max=120))
+
+
+class PaymentIn(Schema):
+    received = Amount(load_default="0")
+    paid_with = String(validate=OneOf([k for k in PAID_WITH if k != "balance"]))
+    balance = Amount(load_default="0", metadata={"description": "From store credit"})
+    points = Integer(load_default=0, validate=Range(min=0, max=10**9))
+
+
+class OrderNew(Schema):
+    store_id = Integer(required=True)
+    customer_id = Integer(metadata={"description": "Or `buyer`: the store's channel buyer"})
+    buyer = Nested(OrderBuyerIn)
+    order_type = String(load_default="manual",
+                        validate=OneOf(["manual", "messenger", "platform"]))
+    payment_method = String(load_default="prepaid", validate=OneOf(list(PAYMENT_METHODS)))
+    external_id = String(validate=Length(min=1, max=80), metadata={
+        "description": "The channel's order id: sent twice, the first order answers"})
+    number = String(validate=Length(max=40))
+    order_date = DateTime(metadata={"description": "Default: now on the organization's "
+                                    "clock; an offset given is converted to it"})
+    note = String(validate=Length(max=500))
+    lines = List(Nested(LineIn), required=True, validate=Length(min=1, max=orders.MAX_LINES))
+    payment = Nested(PaymentIn, metadata={"description": "Default: paid in full"})
+    blacklist_acknowledged = Boolean(load_default=False)
+
+
+class OrderQuery(ListQuery):
+    status = String(validate=OneOf(list(ORDER_STATUSES)))
+    order_type = String(validate=OneOf(list(ORDER_TYPES)))
+    store_id = Integer()
+    customer_id = Integer()
+    number = String(validate=Length(max=40))
+    external_id = String(validate=Length(max=80))
+
+
+class CancelIn(Schema):
+    revert_credit = Boolean(load_default=True)
+    extend_credit_days = Integer(allow_none=True, validate=Range(min=1, max=3650))
+    revert_points = Boolean(load_default=True)
+    extend_points = Boolean(load_default=False)
+    notify = Boolean(load_default=False)
+
+
+@bp.get("/orders")
+@bp.auth_required(auth)
+@bp.input(OrderQuery, location="query")
+@bp.output(page_of(OrderOut, "OrderPage"))
+@bp.doc(tags=["Orders"], responses=ERRORS)
+def list_orders(query_data):
+    """Orders, newest first"""
+    may_read(*READ)
+    where = [Order.org_id == user().org_id]
+    for name in ("status", "order_type", "store_id", "customer_id", "number", "external_id"):
+        if query_data.get(name) is not None:
+            where.append(getattr(Order, name) == query_data[name])
+    return ok(page(Order, where, query_data, shape))
+
+
+@bp.get("/orders/<int:order_id>")
+@bp.auth_required(auth)
+@bp.output(OrderOut)
+@bp.doc(tags=["Orders"], responses=ERRORS)
+def get_order(order_id):
+    """One order, its lines, money and the events it allows"""
+    may_read(*READ)
+    return ok(shape(row(Order, order_id)))
+
+
+@bp.post("/orders")
+@bp.auth_required(auth)
+@bp.input(OrderNew, location="json")
+@bp.output(OrderOut, status_code=201)
+@bp.doc(tags=["Orders"], responses=ERRORS)
+def create_order(json_data):
+    """Create an order (a channel's external id once per store)"""
+    return write(lambda: _create(json_data), shape)
+
+
+@bp.post("/orders/<int:order_id>/events/<any(approve,to_pickup,ship,complete,reopen):event>")
+@bp.auth_required(auth)
+@bp.output(OrderOut)
+@bp.doc(tags=["Orders"], responses=ERRORS)
+def order_event(order_id, event):
+    """Approve, mark to pickup, shipped, completed, or reopen"""
+    return write(lambda: _moved(row(Order, order_id, "write"), event), shape, 200)
+
+
+@bp.post("/orders/<int:order_id>/cancel")
+@bp.auth_required(auth)
+@bp.input(CancelIn, location="json")
+@bp.output(OrderOut)
+@bp.doc(tags=["Orders"], responses=ERRORS)
+def cancel_order(order_id, json_data):
+    """Cancel, giving back store credit and points as chosen"""
+    def cancel():
+        order = row(Order, order_id, "write")
+        cancellation.cancel(db.session, user(), order, cancellation.Revert(
+            credit=json_data["revert_credit"],
+            extend_credit_days=json_data.get("extend_credit_days"),
+            points=json_data["revert_points"], extend_points=json_data["extend_points"],
+            notify=json_data["notify"]))
+        return order
+    return write(cancel, shape, 200)
+
+
+def _moved(order: Order, event: str) -> Order:
+    status.change_status(db.session, user(), order, event)
+    return order
+
+
+def _create(data: dict) -> Order:
+    session, acting = db.session, user()
+    store = row(Store, data["store_id"])
+    customer = row_or_none(data.get("customer_id"))
+    buyer = data.get("buyer") or {}
+    customer = customers.customer_of_new_order(
+        session, acting, customer, store, buyer.get("buyer_id"), buyer.get("name"),
+        data["blacklist_acknowledged"])
+    fields = dict(store=store, customer=customer, lines=_lines(data["lines"]),
+                  order_type=data["order_type"], payment_method=data["payment_method"],
+                  order_date=wall(data.get("order_date")), number=data.get("number"),
+                  note=data.get("note"), payment=_payment(data.get("payment")))
+    if data.get("external_id"):
+        order, _ = orders.create_channel_order(session, acting,
+                                               external_id=data["external_id"], **fields)
+        return order
+    return orders.create_order(session, acting, **fields)
+
+
+def row_or_none(customer_id):
+    from ..models import Customer
+    return row(Customer, customer_id) if customer_id is not None else None
+
+
+def _lines(lines: list[dict]) -> list[LineInput]:
+    out = []
+    for line in lines:
+        sku = _sku(line)
+        price = line.get("unit_price")
+        out.append(LineInput(sku, line["quantity"], None if price is None else
+                             amount(price, "unit_price")))
+    return out
+
+
+def _sku(line: dict) -> Sku:
+    if line.get("sku_id") is not None:
+        return row(Sku, line["sku_id"])
+    found = db.session.query(Sku).filter_by(org_id=user().org_id,
+                                            code=line.get("sku_code") or "").first()
+    if found is None:
+        raise NotYours()
+    return found
+
+
+def _payment(data: dict | None) -> Payment | None:
+    if data is None:
+        return None
+    return Payment(received=amount(data["received"], "received") or ZERO,
+                   paid_with=data.get("paid_with"),
+                   balance=amount(data["balance"], "balance") or ZERO, points=data["points"])
+
+

@@ -1,0 +1,113 @@
+"""After-sales and refunds over the API: a return taken in, refunded by bank with a
+proof, a rejection and its reason, a dry run that keeps nothing."""
+from admin_app.models import AfterSalesOrder, LedgerEntry, RefundOrder, StockLevel
+from tests.builders import PNG
+
+
+def shipped_order(api, w):
+    made = api.post("/orders", {"store_id": w.store.id, "customer_id": w.customer.id,
+                                "lines": [{"sku_id": w.sku.id, "quantity": 3,
+                                           "unit_price": "20.00"}]}).get_json()
+    for event in ("to_pickup", "ship"):
+        assert api.post(f"/orders/{made['id']}/events/{event}").status_code == 200
+    return made
+
+
+def test_a_return_in_stock_refunded_by_bank_with_proof(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    order = shipped_order(api, alpha)
+    made = api.post("/aftersales", {"order_id": order["id"], "kind": "return_refund",
+                                    "warehouse_id": alpha.warehouse.id,
+                                    "returns": [{"order_line_id": order_line(session, order),
+                                                 "quantity": 2}]})
+    assert made.status_code == 201, made.get_json()
+    aso = made.get_json()
+    assert aso["returned_amount"] == "40.00" and aso["status"] == "to_confirm"
+    assert "confirm_stock_in" in aso["allowed_events"]
+    stock_before = qualified(session, alpha)
+    done = api.post(f"/aftersales/{aso['id']}/events/confirm")
+    assert done.status_code == 200 and "stock_in" in done.get_json()["allowed_events"]
+    line_id = done.get_json()["lines"][0]["id"]
+    received = api.post(f"/aftersales/{aso['id']}/stock-in",
+                        {"lines": [{"line_id": line_id, "qualified": 1, "unqualified": 1}]})
+    assert received.status_code == 200, received.get_json()
+    assert qualified(session, alpha) == stock_before + 1
+    rehearsal = api.post(f"/aftersales/{aso['id']}/refunds",
+                         {"amount": "40.00", "method": "bank_transfer", "dry_run": True,
+                          "bank": {"bank_name": "BDO", "account_name": "Lan",
+                                   "account_no": "77"}})
+    assert rehearsal.status_code == 200 and rehearsal.get_json()["dry_run"] is True
+    assert session.query(RefundOrder).filter_by(aftersales_id=aso["id"]).count() == 0
+    refund = api.post(f"/aftersales/{aso['id']}/refunds",
+                      {"amount": "40.00", "method": "bank_transfer",
+                       "bank": {"bank_name": "BDO", "account_name": "Lan",
+                                "account_no": "77"}}).get_json()
+    assert refund["status"] == "pending" and set(refund["allowed_events"]) == {
+        "confirm", "reject"}
+    entries = session.query(LedgerEntry).count()
+    confirmed = api.client.post(
+        f"/api/v1/refunds/{refund['id']}/confirm",
+        data={"proof": (__import__("io").BytesIO(PNG), "slip.png")},
+        headers={"Authorization": f"Bearer {api.secret}"},
+        content_type="multipart/form-data")
+    assert confirmed.status_code == 200, confirmed.get_json()
+    assert confirmed.get_json()["status"] == "confirmed" and confirmed.get_json()["has_proof"]
+    assert session.query(LedgerEntry).count() == entries + 1
+    assert api.get(f"/aftersales/{aso['id']}").get_json()["status"] == "completed"
+
+
+def test_a_rejected_refund_keeps_its_reason_and_nothing_posts(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    refund = alpha.refund
+    entries = session.query(LedgerEntry).count()
+    empty = api.post(f"/refunds/{refund.id}/reject", {"reason": ""})
+    assert empty.status_code == 400
+    rejected = api.post(f"/refunds/{refund.id}/reject", {"reason": "Wrong account"})
+    assert rejected.status_code == 200
+    assert rejected.get_json()["reject_reason"] == "Wrong account"
+    again = api.post(f"/refunds/{refund.id}/confirm")
+    assert again.status_code == 422
+    assert session.query(LedgerEntry).count() == entries
+
+
+def test_more_than_refundable_is_refused_in_a_dry_run_too(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    aso = alpha.refund.aftersales
+    for dry in (True, False):
+        refused = api.post(f"/aftersales/{aso.id}/refunds",
+                           {"amount": "9999.00", "method": "balance", "dry_run": dry})
+        assert refused.status_code in (409, 422)
+        assert refused.get_json()["code"]
+    assert session.query(RefundOrder).filter_by(aftersales_id=aso.id).count() == 1
+
+
+def test_a_clerk_and_another_organization_are_refused(api_for, world, session):
+    alpha, beta = world
+    alpha.role.permissions = "stock.return_in"
+    session.commit()
+    clerk = api_for(alpha.nobody)
+    assert clerk.post(f"/refunds/{alpha.refund.id}/reject",
+                      {"reason": "x"}).status_code == 403
+    assert clerk.post(f"/aftersales/{alpha.refund.aftersales_id}/events/cancel"
+                      ).status_code == 403
+    owner = api_for(alpha.main)
+    assert owner.post(f"/refunds/{beta.refund.id}/reject", {"reason": "x"}
+                      ).status_code == 404
+    assert owner.get(f"/aftersales/{beta.refund.aftersales_id}").status_code == 404
+    session.expire_all()
+    assert session.get(RefundOrder, beta.refund.id).status == "pending"
+    assert session.get(AfterSalesOrder, beta.refund.aftersales_id).status != "cancelled"
+
+
+def order_line(session, order) -> int:
+    from admin_app.models import OrderLine
+    return session.query(OrderLine.id).filter_by(order_id=order["id"]).scalar()
+
+
+def qualified(session, w) -> int:
+    session.expire_all()
+    return session.query(StockLevel).filter_by(sku_id=w.sku.id,
+                                               warehouse_id=w.warehouse.id).one().qualified

@@ -1,0 +1,79 @@
+"""Orders over the API: the same rules, the ledger and stock as from the pages."""
+from decimal import Decimal
+
+from admin_app.models import LedgerEntry, Order
+
+
+def order_body(w, **extra):
+    return {"store_id": w.store.id, "customer_id": w.customer.id,
+            "lines": [{"sku_code": w.sku.code, "quantity": 2, "unit_price": "30.00"}],
+            **extra}
+
+
+def test_a_credit_order_posts_to_the_ledger(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    owed = alpha.customer.total_credit
+    made = api.post("/orders", order_body(alpha, payment={"received": "10.00",
+                                                          "paid_with": "cash"}))
+    assert made.status_code == 201, made.get_json()
+    body = made.get_json()
+    assert body["total"] == "60.00" and body["received"] == "10.00"
+    assert body["credit_amount"] == "50.00" and body["status"] == "new"
+    assert body["order_date"].endswith("+08:00")
+    assert "to_pickup" in body["allowed_events"] and "approve" not in body["allowed_events"]
+    session.expire_all()
+    assert session.get(type(alpha.customer), alpha.customer.id).total_credit == \
+        owed + Decimal("50.00")
+    entry = session.query(LedgerEntry).order_by(LedgerEntry.id.desc()).first()
+    assert entry.doc_no == body["number"]
+
+
+def test_a_channel_order_id_once_per_store(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    body = {"store_id": alpha.store.id, "order_type": "platform", "external_id": "SHP-991",
+            "buyer": {"buyer_id": "shopee-buyer-7", "name": "ลูกค้า ทดสอบ"},
+            "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]}
+    first = api.post("/orders", body)
+    again = api.post("/orders", body)
+    assert first.status_code == 201 and again.status_code == 201
+    assert again.get_json()["id"] == first.get_json()["id"]
+    assert session.query(Order).filter_by(external_id="SHP-991").count() == 1
+    assert first.get_json()["customer"]["name"] == "ลูกค้า ทดสอบ"
+    found = api.get("/orders", external_id="SHP-991").get_json()["data"]
+    assert [o["id"] for o in found] == [first.get_json()["id"]]
+
+
+def test_events_move_the_order_and_a_wrong_one_is_409(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    order_id = api.post("/orders", order_body(alpha)).get_json()["id"]
+    moved = api.post(f"/orders/{order_id}/events/to_pickup")
+    assert moved.status_code == 200 and moved.get_json()["status"] == "to_pickup"
+    wrong = api.post(f"/orders/{order_id}/events/complete")
+    assert wrong.status_code == 409
+    assert wrong.get_json()["code"].startswith("transition.")
+    cancelled = api.post(f"/orders/{order_id}/cancel", {})
+    assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelled"
+    assert cancelled.get_json()["allowed_events"] == ["reopen"]
+
+
+def test_an_unknown_sku_or_anothers_store_is_404_and_nothing_is_made(api_for, world,
+                                                                     session):
+    alpha, beta = world
+    api = api_for(alpha.main)
+    count = session.query(Order).count()
+    assert api.post("/orders", order_body(alpha, lines=[
+        {"sku_code": "NOPE", "quantity": 1}])).status_code == 404
+    assert api.post("/orders", {**order_body(alpha), "store_id": beta.store.id}
+                    ).status_code == 404
+    assert session.query(Order).count() == count
+
+
+def test_a_user_without_orders_manage_is_refused(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.nobody)
+    assert api.get("/orders").status_code == 403
+    refused = api.post("/orders", order_body(alpha))
+    assert refused.status_code == 403 and refused.get_json()["code"] == "access.not_permitted"
