@@ -82,6 +82,7 @@ class Config:
     # The JSON API's OpenAPI document (APIFlask): served at /api/v1/openapi.json
     SPEC_FORMAT = "json"
     AUTO_200_RESPONSE = False  # only the API's own routes are in its document
+    SERVERS = [{"url": "/", "description": "The server this document is read from"}]
     INFO = {"description": "After-Sales Desk's JSON API: every action of the pages, over "
             "HTTP, for channel connectors and accounting systems."}
     # Failed sign-ins a minute (auth.py): one source address (or one known browser)
