@@ -6,7 +6,7 @@ from ..models import AfterSalesOrder, RefundOrder
 from ..rules.aftersales import orders as aftersales, refund_orders
 from . import shapes
 from .auth import user
-from .schemas import Instant, Money
+from .schemas import Instant, Money, row_of
 
 
 class AfterSalesLineOut(Schema):
@@ -55,7 +55,7 @@ class AfterSalesOut(Schema):
     exchange_order_id = Integer(allow_none=True)
     note = String(allow_none=True)
     lines = List(Nested(AfterSalesLineOut))
-    refunds = List(Nested(RefundOut))
+    refunds = List(Nested(row_of(RefundOut)))
     allowed_events = List(String())
     created_at = Instant()
     received_at = Instant(allow_none=True)

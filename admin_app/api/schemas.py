@@ -13,10 +13,27 @@ class ListQuery(Schema):
     limit = Integer(load_default=50, validate=Range(min=1, max=MAX_LIMIT))
 
 
+ROWS: dict[str, str] = {}  # a page's row schema -> the schema it copies (api/spec.py)
+
+
+def row_of(item: type[Schema]) -> type[Schema]:
+    """`item` to nest in another schema (see page_of)."""
+    name = f"{item.__name__}Row"
+    if name not in _ROW_CLASSES:
+        _ROW_CLASSES[name] = type(name, (item,), {})
+        ROWS[name] = item.__name__
+    return _ROW_CLASSES[name]
+
+
+_ROW_CLASSES: dict[str, type[Schema]] = {}
+
+
 def page_of(item: type[Schema], name: str) -> type[Schema]:
-    """A page of `item`: its rows, newest first, and the cursor of the next page."""
+    """A page of `item`: its rows, newest first, and the cursor of the next page. The
+    rows nest a subclass: apispec would register `item` itself once for the page and
+    again for the routes that answer one (a warning); spec.py folds the copy back."""
     return Schema.from_dict({
-        "data": List(Nested(item), required=True),
+        "data": List(Nested(row_of(item)), required=True),
         "next": String(allow_none=True, required=True, metadata={
             "description": "Pass as `cursor` for the next page; null on the last."}),
     }, name=name)

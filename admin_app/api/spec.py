@@ -1,15 +1,11 @@
-"""The OpenAPI document as APIFlask writes it, tidied: a schema nested in a list page
-and also answered alone is registered twice by apispec ("CustomerOut" and
-"CustomerOut1"); the copy is folded back into the first."""
+"""The OpenAPI document as APIFlask writes it, tidied: a list page's rows are a copy of
+the schema a single row answers (schemas.page_of); the copy is folded back into it."""
 import json
-import re
-import warnings
 
-COPY = re.compile(r"^(?P<base>.+?)(?P<n>[0-9]+)$")
+from .schemas import ROWS
 
 
 def register(app) -> None:
-    warnings.filterwarnings("ignore", message=".*has already been added to the spec.*")
     app.spec_processor(fold_copies)
 
 
@@ -17,9 +13,10 @@ def fold_copies(spec: dict) -> dict:
     schemas = spec.get("components", {}).get("schemas", {})
     renames = {}
     for name in list(schemas):
-        match = COPY.match(name)
-        if match and schemas.get(match["base"]) == schemas[name]:
-            renames[name] = match["base"]
+        base = ROWS.get(name)
+        if base is not None and schemas.get(base, schemas[name]) == schemas[name]:
+            schemas.setdefault(base, schemas[name])
+            renames[name] = base
             del schemas[name]
     if not renames:
         return spec
