@@ -151,8 +151,10 @@ def make_world(session, org_name, marker, org=None, main=None):
               status="done", done=1)
     session.add_all([pushed, campaign, job])
     session.flush()
+    from admin_app.rules.accounts import api_tokens
+    api_token, _ = api_tokens.create(session, main, name=f"{m} connector")
     return SimpleNamespace(partnership=partnership, partner=partner, pushed=pushed,
-        campaign=campaign, job=job,
+        campaign=campaign, job=job, api_token=api_token,
         stock_document=stock_document,
         org=org, main=main, nobody=nobody, role=nobody.role, store=store,
         warehouse=warehouse, level=level, label=label, sku=sku, part=part, combo=combo,

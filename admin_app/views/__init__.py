@@ -31,6 +31,7 @@ from ..models import (
     Warehouse,
 )
 from .my_account import AccountView
+from .api_tokens import ApiTokensView
 from .jobs import JobsView
 from .users import RoleView, UserView
 from .services import SERVICE_MENU, SERVICE_VIEWS
@@ -104,6 +105,7 @@ VIEWS = [
     (MailSettingsView, None, _l("Mail sender"), "mail_settings", _l("Settings"),
      "/admin/mail-settings"),
     (AuditLogView, AuditLog, _l("Audit trail"), "audit", _l("Settings"), None),
+    (ApiTokensView, None, _l("API tokens"), "api_tokens", _l("Settings"), "/admin/api-tokens"),
     (PartnershipsView, None, _l("Partnerships"), "partnerships", _l("Distribution"),
      "/admin/partnerships"),
     (DistributionReturnsView, DistributionReturn, _l("Return Stock-In - Distribution"),

@@ -138,6 +138,8 @@ ENDPOINTS = {
     **{f"{v}.index": VIEWS[v] for v in ("return_stock_in", "returns_import", "stock_adjust",
                                         "loyalty", "mail_settings", "account")},
     **{f"jobs.{e}": EVERYONE for e in ("index", "status", "download")},
+    # a user's own API tokens (the main account: everyone's, and tokens for a role)
+    **{f"api_tokens.{e}": EVERYONE for e in ("index", "revoke")},
 }
 
 STANDARD = ("index_view", "details_view", "export", "ajax_lookup", "create_view",

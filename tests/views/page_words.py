@@ -12,7 +12,7 @@ NAMES = ("After-Sales Desk", "Shopee", "Lazada", "TikTok Shop", "TikTok", "Shopi
          "WooCommerce", "TEMU", "PG Mall", "POS", "CSV", "Excel", "XLSX", "PDF", "HTML",
          "PNG", "JPEG", "SKU", "COD", "YYYY-MM-DD", "send-mail", "English", "Bahasa Melayu",
          "Bahasa Indonesia", "Tiếng Việt", "Email", "E-mail", "OK", "MB", "Sub-SKU",
-         "Sub-SKUs", "SKUs", ".xlsx", "ID")
+         "Sub-SKUs", "SKUs", ".xlsx", "ID", "API")
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 

@@ -121,8 +121,6 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
         raise RuleError('order.order_type_must_one', {'names': ', '.join(ORDER_TYPES.values())})
     if payment_method not in PAYMENT_METHODS:
         raise RuleError('order.payment_method_must_cod')
-    if payment_method == "cod" or order_type == "platform":
-        payment = None  # paid outside the customer's account: on delivery, on the platform
     number = (number or "").strip() or None
     external_id = typed(external_id, "External id", 80)
     if external_id and found_by_external_id(session, store, external_id) is not None:
