@@ -6,7 +6,7 @@ from flask import current_app
 from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
-from . import demo, mailer
+from . import demo, mailer, webhooks
 from .jobs import periodic
 from .config import uses_default_database
 from .extensions import db
@@ -25,6 +25,7 @@ def register(app) -> None:
     app.cli.add_command(verify_ledger_command)
     app.cli.add_command(expire_credits_command)
     app.cli.add_command(send_mail_command)
+    app.cli.add_command(deliver_webhooks_command)
 
 
 def _print_logins(logins) -> None:
@@ -85,6 +86,16 @@ def _deliver_mail_every_minute(app) -> None:
                 click.echo(f"Mail: {done.sent} sent, {done.failed} failed.")
     stop = threading.Event()
     threading.Thread(target=loop, name="send-mail", daemon=True).start()
+    threading.Thread(target=_webhooks_loop, args=(app, stop), name="deliver-webhooks",
+                     daemon=True).start()
+
+
+def _webhooks_loop(app, stop) -> None:
+    """The quick start's webhook sender (production: Celery beat, or cron)."""
+    while not stop.wait(10):
+        with app.app_context():
+            webhooks.deliver()
+            db.session.remove()
 
 
 @click.command("create-org")
@@ -155,3 +166,14 @@ def send_mail_command(batch, limit):
     if done.interrupted:
         click.echo("Interrupted messages may have gone out: they are not sent again.")
 
+
+
+@click.command("deliver-webhooks")
+@click.option("--batch", default=50, show_default=True, help="Deliveries claimed at a time.")
+@click.option("--limit", type=int, help="Stop after this many deliveries (default: all due).")
+def deliver_webhooks_command(batch, limit):
+    """Send the webhook events that are due. Run it from cron or a supervisor (Celery
+    beat runs it every 30 s); several at once are safe."""
+    done = webhooks.deliver(batch=max(1, batch), limit=limit)
+    click.echo(f"{done.delivered} delivered, {done.retried} to retry, {done.failed} given "
+               "up; each is on Settings > Webhooks.")

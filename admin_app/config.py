@@ -79,6 +79,9 @@ class Config:
     # Calls a minute per API token, counted in RATELIMIT_STORAGE_URI (shared by every
     # worker and server when it is Redis).
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/minute")
+    # Webhook receivers inside the server's own network (loopback, private addresses)
+    # are refused unless this is set (a receiver on the same machine, tests)
+    WEBHOOK_ALLOW_PRIVATE = os.environ.get("WEBHOOK_ALLOW_PRIVATE") == "1"
     # The JSON API's OpenAPI document (APIFlask): served at /api/v1/openapi.json
     SPEC_FORMAT = "json"
     AUTO_200_RESPONSE = False  # only the API's own routes are in its document
@@ -135,6 +138,7 @@ def _mail_settings(app) -> None:
 
 class TestConfig(Config):
     TESTING = True
+    WEBHOOK_ALLOW_PRIVATE = True  # the tests' receiver listens on 127.0.0.1
     MAIL_BACKEND = "locmem"  # tests that deliver start a real SMTP server (aiosmtpd)
     ARGON2_PARAMS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
 

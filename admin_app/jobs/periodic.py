@@ -3,10 +3,10 @@ beat`); their CLI commands (send-mail, expire-credits) do the same by hand or fr
 cron. Each is safe to run twice and at once on two servers."""
 from celery.schedules import crontab
 
-from .. import mailer, uploads
+from .. import mailer, uploads, webhooks
 from ..extensions import db
 from ..models import Organization
-from ..rules.core import clock, jobs, unit_of_work
+from ..rules.core import clock, jobs, replays, unit_of_work
 from ..rules.credit import points, store_credit
 from .registry import BOUND as _app, celery
 
@@ -15,6 +15,8 @@ celery.conf.beat_schedule = {
     "expire-credits": {"task": "admin_app.expire_credits",
                        "schedule": crontab(minute=15)},  # hourly: each zone's midnight
     "forget-job-files": {"task": "admin_app.forget_job_files", "schedule": 3600.0},
+    "deliver-webhooks": {"task": "admin_app.deliver_webhooks", "schedule": 30.0},
+    "forget-api-answers": {"task": "admin_app.forget_api_answers", "schedule": 3600.0},
 }
 
 
@@ -61,3 +63,15 @@ def expire_credits_task() -> int:
 @celery.task(name="admin_app.forget_job_files")
 def forget_job_files_task() -> int:
     return _in_app(forget_job_files)
+
+
+@celery.task(name="admin_app.deliver_webhooks")
+def deliver_webhooks_task() -> int:
+    return _in_app(lambda: webhooks.deliver().delivered)
+
+
+@celery.task(name="admin_app.forget_api_answers")
+def forget_api_answers_task() -> int:
+    """Idempotency keys' answers are kept a day."""
+    return _in_app(lambda: unit_of_work.run(db.session,
+                                            lambda: replays.forget_old(db.session)))

@@ -37,6 +37,9 @@ from .distribution import (  # noqa: F401
 )
 from .jobs import JOB_STATUSES, Job  # noqa: F401
 from .api import ApiRequest, ApiToken  # noqa: F401
+from .webhooks import (  # noqa: F401
+    DELIVERY_STATUSES, WebhookDelivery, WebhookEvent, WebhookSubscription,
+)
 
 from .base import install_extensions  # noqa: E402
 from .customers import add_expired_balance  # noqa: E402

@@ -6,9 +6,10 @@ from decimal import Decimal
 from sqlalchemy import inspect as sa_inspect
 
 from ...models import AuditLog
+from . import webhooks
 
 # Never copied into the trail.
-SECRET_COLUMNS = {"password_hash"}
+SECRET_COLUMNS = {"password_hash", "secret_hash", "secret"}
 
 
 def _plain(value):
@@ -48,4 +49,5 @@ def record(session, user, action: str, obj, before: dict | None = None,
         after=json.dumps(after, sort_keys=True) if after is not None else None,
     )
     session.add(row)
+    webhooks.from_audit(session, row, obj)
     return row

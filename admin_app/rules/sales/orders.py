@@ -101,6 +101,22 @@ def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLin
 
 
 
+def _check_kinds(order_type: str, payment_method: str) -> None:
+    if order_type not in ORDER_TYPES:
+        raise RuleError('order.order_type_must_one', {'names': ', '.join(ORDER_TYPES.values())})
+    if payment_method not in PAYMENT_METHODS:
+        raise RuleError('order.payment_method_must_cod')
+
+
+def _check_unique(session, store, number: str | None, external_id: str | None) -> None:
+    if external_id and found_by_external_id(session, store, external_id) is not None:
+        raise RuleError("order.external_id_taken", {"external_id": external_id},
+                        field="external_id")
+    if number and session.query(Order.id).filter_by(org_id=store.org_id,
+                                                    number=number).first():
+        raise RuleError('order.number_taken', {'number': number})
+
+
 @use_case("orders.manage")
 def create_order(session, user, *, store, customer, lines: list[LineInput],
                  order_type: str = "manual", payment_method: str = "prepaid",
@@ -117,17 +133,10 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     _check_same_org(org_id, store, customer)
     # The customer row first, always: every posting locks it before touching orders.
     ledger.lock_customer(session, customer.id)
-    if order_type not in ORDER_TYPES:
-        raise RuleError('order.order_type_must_one', {'names': ', '.join(ORDER_TYPES.values())})
-    if payment_method not in PAYMENT_METHODS:
-        raise RuleError('order.payment_method_must_cod')
+    _check_kinds(order_type, payment_method)
     number = (number or "").strip() or None
     external_id = typed(external_id, "External id", 80)
-    if external_id and found_by_external_id(session, store, external_id) is not None:
-        raise RuleError("order.external_id_taken", {"external_id": external_id},
-                        field="external_id")
-    if number and session.query(Order.id).filter_by(org_id=org_id, number=number).first():
-        raise RuleError('order.number_taken', {'number': number})
+    _check_unique(session, store, number, external_id)
     # An order's date is the organization's wall clock, as staff type it in the form.
     when = order_date or clock.wall_clock(session, org_id)
     order = Order(

@@ -13,4 +13,7 @@ MESSAGES = {
     'api.key_invalid': _('Idempotency-Key: use 1 to 255 visible ASCII characters.'),
     'api.cursor_invalid': _('cursor: this is not a cursor this list gave. Start from the '
                             'first page.'),
+    'webhook.url_invalid': _('URL: give the address that receives the events, starting '
+                             'with https:// (at most 500 characters, no password in it).'),
+    'webhook.events_choose': _('Events: choose at least one event{unknown}.'),
 }

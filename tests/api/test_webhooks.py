@@ -1,0 +1,158 @@
+"""Webhooks: events written with the change, signed, retried with backoff, redelivered,
+seen by a real receiver at least once and never forged."""
+from datetime import timedelta
+
+import pytest
+
+from admin_app import webhooks
+from admin_app.extensions import db
+from admin_app.models import WebhookDelivery, WebhookEvent, utcnow
+from admin_app.rules.accounts import webhook_subscriptions as subs
+from admin_app.rules.core import unit_of_work
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.core.webhook_deliveries import GIVE_UP_AFTER, signature, verify
+from tests.api.receiver import Receiver
+
+
+@pytest.fixture
+def receiver():
+    made = Receiver()
+    yield made
+    made.close()
+
+
+def subscribe(user, url, events=("*",)):
+    return unit_of_work.run(db.session, lambda: subs.subscribe(
+        db.session, user, url=url, events=list(events)))
+
+
+def make_due(session):
+    session.query(WebhookDelivery).update({"next_attempt_at": utcnow() - timedelta(
+        seconds=1)})
+    session.commit()
+
+
+def test_every_event_reaches_the_receiver_signed_even_after_failures(
+        api_for, world, session, receiver):
+    alpha, beta = world
+    receiver.secret = subscribe(alpha.main, receiver.url).secret
+    receiver.fail_first = 2
+    api = api_for(alpha.main)
+    order = api.post("/orders", {"store_id": alpha.store.id, "customer_id": alpha.customer.id,
+                                 "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]}
+                     ).get_json()
+    api.post(f"/orders/{order['id']}/cancel", {})
+    api.post(f"/refunds/{alpha.refund.id}/reject", {"reason": "Wrong account"})
+    api_for(beta.main).post("/orders", {"store_id": beta.store.id,
+                                        "customer_id": beta.customer.id,
+                                        "lines": [{"sku_id": beta.sku.id, "quantity": 1}]})
+    written = {f"evt_{e.id}" for e in session.query(WebhookEvent)}
+    assert {e.org_id for e in session.query(WebhookEvent)} == {alpha.org.id}
+    first = webhooks.deliver()
+    assert first.delivered == len(written) - 2 and first.retried == 2
+    retried = session.query(WebhookDelivery).filter_by(status="pending").all()
+    assert all(d.next_attempt_at > utcnow() and d.response_code == 500 for d in retried)
+    make_due(session)
+    assert webhooks.deliver().delivered == 2
+    assert {event["id"] for event in receiver.seen} == written
+    assert receiver.forged == 0
+    assert {"order.created", "order.cancelled", "refund.rejected",
+            "aftersales.status_changed"} <= set(receiver.types())
+    created = next(e for e in receiver.seen if e["type"] == "order.created")
+    assert created["data"]["number"] == order["number"]
+
+
+def test_a_refused_action_tells_nothing(api_for, world, session, receiver):
+    alpha, _ = world
+    subscribe(alpha.main, receiver.url)
+    api_for(alpha.main).post(f"/aftersales/{alpha.refund.aftersales_id}/refunds",
+                             {"amount": "9999.00", "method": "balance"})
+    assert session.query(WebhookEvent).count() == 0
+
+
+def test_only_the_chosen_events_are_written(api_for, world, session, receiver):
+    alpha, _ = world
+    subscribe(alpha.main, receiver.url, ["order.cancelled"])
+    api = api_for(alpha.main)
+    order = api.post("/orders", {"store_id": alpha.store.id, "customer_id": alpha.customer.id,
+                                 "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]}
+                     ).get_json()
+    api.post(f"/orders/{order['id']}/cancel", {})
+    assert [e.event_type for e in session.query(WebhookEvent)] == ["order.cancelled"]
+
+
+def test_a_receiver_down_for_three_days_is_given_up_then_redelivered(
+        api_for, world, session, receiver):
+    alpha, _ = world
+    receiver.secret = subscribe(alpha.main, receiver.url, ["order.created"]).secret
+    receiver.fail_first = 1000
+    api_for(alpha.main).post("/orders", {"store_id": alpha.store.id,
+                                         "customer_id": alpha.customer.id,
+                                         "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]})
+    delivery = session.query(WebhookDelivery).one()
+    delivery.created_at -= GIVE_UP_AFTER
+    session.commit()
+    assert webhooks.deliver().failed == 1
+    session.refresh(delivery)
+    assert (delivery.status, delivery.attempts, delivery.error) == ("failed", 1, "answered 500")
+    receiver.fail_first = 0
+    unit_of_work.run(db.session, lambda: subs.redeliver(db.session, alpha.main, delivery))
+    assert webhooks.deliver().delivered == 1
+    assert receiver.types() == ["order.created"]
+
+
+def test_the_backoff_doubles_and_a_dead_runs_lease_ends(api_for, world, session):
+    from admin_app.rules.core.webhook_deliveries import LEASE, claim, record, wait_after
+    assert [wait_after(n).total_seconds() / 60 for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
+    assert wait_after(30) == timedelta(hours=6)
+    alpha, _ = world
+    subscribe(alpha.main, "https://example.com/hooks", ["order.created"])
+    api_for(alpha.main).post("/orders", {"store_id": alpha.store.id,
+                                         "customer_id": alpha.customer.id,
+                                         "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]})
+    held = unit_of_work.run(db.session, lambda: claim(db.session, 10, "dead-run"))
+    assert len(held) == 1
+    assert unit_of_work.run(db.session, lambda: claim(db.session, 10, "other")) == []
+    later = utcnow() + LEASE + timedelta(seconds=1)
+    again = unit_of_work.run(db.session, lambda: claim(db.session, 10, "second", later))
+    assert [c.id for c in again] == [c.id for c in held]
+    assert unit_of_work.run(db.session, lambda: record(
+        db.session, held[0].id, "dead-run", 200, None)) == "lost"
+    assert unit_of_work.run(db.session, lambda: record(
+        db.session, held[0].id, "second", 204, None)) == "delivered"
+
+
+def test_signatures_cannot_be_forged():
+    body = b'{"id": "evt_1"}'
+    header = signature("whsec_a", 1_700_000_000, body)
+    assert verify("whsec_a", header, body, 1_700_000_010)
+    assert not verify("whsec_b", header, body, 1_700_000_010)
+    assert not verify("whsec_a", header, body + b" ", 1_700_000_010)
+    assert not verify("whsec_a", header, body, 1_700_001_000)  # replayed too late
+
+
+def test_bad_urls_and_events_are_refused(world, session):
+    alpha, _ = world
+    for url, events in (("ftp://x/y", ["*"]), ("https://u:p@x.com/", ["*"]),
+                        ("https://x.com/", ["nothing.happened"]), ("https://x.com/", [])):
+        with pytest.raises(RuleError):
+            subscribe(alpha.main, url, events)
+    with pytest.raises(RuleError) as refused:
+        subscribe(alpha.nobody, "https://x.com/")
+    assert refused.value.code == "access.not_permitted"
+
+
+def test_private_addresses_are_refused_unless_allowed(app, api_for, world, session,
+                                                      receiver):
+    alpha, _ = world
+    subscribe(alpha.main, receiver.url, ["order.created"])
+    api_for(alpha.main).post("/orders", {"store_id": alpha.store.id,
+                                         "customer_id": alpha.customer.id,
+                                         "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]})
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = False
+    try:
+        assert webhooks.deliver().retried == 1
+    finally:
+        app.config["WEBHOOK_ALLOW_PRIVATE"] = True
+    delivery = session.query(WebhookDelivery).one()
+    assert "inside this server's network" in delivery.error and receiver.seen == []
