@@ -153,8 +153,17 @@ def make_world(session, org_name, marker, org=None, main=None):
     session.flush()
     from admin_app.rules.accounts import api_tokens
     api_token, _ = api_tokens.create(session, main, name=f"{m} connector")
+    from admin_app.rules.accounts import webhook_subscriptions
+    webhook = webhook_subscriptions.subscribe(session, main, url=f"https://{m.lower()}.test/h",
+                                              events=["campaign.sent"])
+    from admin_app.rules.core import webhooks as webhook_events
+    webhook_events.emit(session, org.id, "campaign.sent", {"object": "Campaign"},
+                        [webhook.id])
+    session.flush()
+    from admin_app.models import WebhookDelivery
+    delivery = session.query(WebhookDelivery).filter_by(subscription_id=webhook.id).one()
     return SimpleNamespace(partnership=partnership, partner=partner, pushed=pushed,
-        campaign=campaign, job=job, api_token=api_token,
+        campaign=campaign, job=job, api_token=api_token, webhook=webhook, delivery=delivery,
         stock_document=stock_document,
         org=org, main=main, nobody=nobody, role=nobody.role, store=store,
         warehouse=warehouse, level=level, label=label, sku=sku, part=part, combo=combo,

@@ -1,18 +1,19 @@
 """Demo email campaigns (SPEC S7): one sent six weeks ago to the VIP customers, with its
 contribution to orders and one bounced address, and a draft to finish."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import update
 
 from .amounts import local
 from ..models import Campaign, Label, Outbox, utcnow
+from ..rules.core import clock
 from ..rules.customers import campaigns
 
 BOUNCE = "Refused by the mail server: 550 5.1.1 Mailbox does not exist"
 
 
 def email_campaigns(session, main, org) -> None:
-    today, now = date.today(), utcnow()
+    today, now = clock.today(session, org.id), utcnow()  # the organization's date
     vip = session.query(Label).filter_by(org_id=org.id, name="VIP").first()
     sent = campaigns.save(
         session, main, Campaign(), name="VIP thank-you week",

@@ -1,11 +1,11 @@
 """The demo's after-sales services (SPEC S7): each service, in each of its states."""
-from datetime import date
 
 from sqlalchemy import select
 
 from ..models import AfterSalesOrder, Order
 from ..rules.aftersales import importing, orders as aftersales, returns_file, services
 from ..rules.aftersales.orders import Receipt, ReturnInput
+from ..rules.core import clock
 
 # (kind, how far it goes)
 PLAN = [("customer_return", "waiting"), ("customer_return", "stocked_in"),
@@ -41,7 +41,8 @@ def _drive(session, main, aso, step):
         aftersales.stock_in(session, main, aso, receipts)
         services.ship_replacement(session, main, aso)
     elif step == "completed":
-        services.complete_repair(session, main, aso, date.today(), "JNT-REPAIR-0042")
+        services.complete_repair(session, main, aso, clock.today(session, aso.org_id),
+                                  "JNT-REPAIR-0042")
 
 
 def _imported(session, main, warehouse, orders):

@@ -32,6 +32,7 @@ from ..models import (
 )
 from .my_account import AccountView
 from .api_tokens import ApiTokensView
+from .webhooks import WebhooksView
 from .jobs import JobsView
 from .users import RoleView, UserView
 from .services import SERVICE_MENU, SERVICE_VIEWS
@@ -106,6 +107,7 @@ VIEWS = [
      "/admin/mail-settings"),
     (AuditLogView, AuditLog, _l("Audit trail"), "audit", _l("Settings"), None),
     (ApiTokensView, None, _l("API tokens"), "api_tokens", _l("Settings"), "/admin/api-tokens"),
+    (WebhooksView, None, _l("Webhooks"), "webhooks", _l("Settings"), "/admin/webhooks"),
     (PartnershipsView, None, _l("Partnerships"), "partnerships", _l("Distribution"),
      "/admin/partnerships"),
     (DistributionReturnsView, DistributionReturn, _l("Return Stock-In - Distribution"),

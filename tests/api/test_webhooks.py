@@ -15,7 +15,12 @@ from tests.api.receiver import Receiver
 
 
 @pytest.fixture
-def receiver():
+def receiver(world, session):
+    """A receiver; the world's own subscriptions and events are cleared first."""
+    from admin_app.models import WebhookSubscription
+    for model in (WebhookDelivery, WebhookEvent, WebhookSubscription):
+        session.query(model).delete()
+    session.commit()
     made = Receiver()
     yield made
     made.close()
@@ -101,7 +106,7 @@ def test_a_receiver_down_for_three_days_is_given_up_then_redelivered(
     assert receiver.types() == ["order.created"]
 
 
-def test_the_backoff_doubles_and_a_dead_runs_lease_ends(api_for, world, session):
+def test_the_backoff_doubles_and_a_dead_runs_lease_ends(api_for, world, session, receiver):
     from admin_app.rules.core.webhook_deliveries import LEASE, claim, record, wait_after
     assert [wait_after(n).total_seconds() / 60 for n in (1, 2, 3, 4)] == [1, 2, 4, 8]
     assert wait_after(30) == timedelta(hours=6)
@@ -131,7 +136,7 @@ def test_signatures_cannot_be_forged():
     assert not verify("whsec_a", header, body, 1_700_001_000)  # replayed too late
 
 
-def test_bad_urls_and_events_are_refused(world, session):
+def test_bad_urls_and_events_are_refused(world, session, receiver):
     alpha, _ = world
     for url, events in (("ftp://x/y", ["*"]), ("https://u:p@x.com/", ["*"]),
                         ("https://x.com/", ["nothing.happened"]), ("https://x.com/", [])):

@@ -140,6 +140,8 @@ ENDPOINTS = {
     **{f"jobs.{e}": EVERYONE for e in ("index", "status", "download")},
     # a user's own API tokens (the main account: everyone's, and tokens for a role)
     **{f"api_tokens.{e}": EVERYONE for e in ("index", "revoke")},
+    **{f"webhooks.{e}": any_of("settings.manage")
+       for e in ("index", "switch", "redeliver")},
 }
 
 STANDARD = ("index_view", "details_view", "export", "ajax_lookup", "create_view",

@@ -12,7 +12,8 @@ NAMES = ("After-Sales Desk", "Shopee", "Lazada", "TikTok Shop", "TikTok", "Shopi
          "WooCommerce", "TEMU", "PG Mall", "POS", "CSV", "Excel", "XLSX", "PDF", "HTML",
          "PNG", "JPEG", "SKU", "COD", "YYYY-MM-DD", "send-mail", "English", "Bahasa Melayu",
          "Bahasa Indonesia", "Tiếng Việt", "Email", "E-mail", "OK", "MB", "Sub-SKU",
-         "Sub-SKUs", "SKUs", ".xlsx", "ID", "API")
+         "Sub-SKUs", "SKUs", ".xlsx", "ID", "API",
+         "Webhook", "URL", "JSON", "POST", "https://", "2xx")
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 

@@ -37,7 +37,8 @@ ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
         "token_id": lambda w: w.api_token.id,
         # the JSON API's (tests/api/ sweeps it with tokens)
         "order_id": lambda w: w.order.id, "aftersales_id": lambda w: w.aso.id,
-        "event": lambda w: "complete"}
+        "event": lambda w: "complete", "change": lambda w: "pause",
+        "subscription_id": lambda w: w.webhook.id, "delivery_id": lambda w: w.delivery.id}
 
 
 def url_of(rule, world=None):

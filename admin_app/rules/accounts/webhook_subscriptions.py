@@ -9,7 +9,7 @@ from ..core.usecase import use_case
 from ..core.webhook_deliveries import DELIVERY
 from ...models import WebhookDelivery, WebhookSubscription, utcnow
 
-PERMISSION = "users.manage"  # the organization's settings
+PERMISSION = "settings.manage"  # the organization's settings
 
 
 def checked_url(url: str) -> str:
