@@ -18,10 +18,9 @@ from .calls import ok, write
 from .inputs import amount
 from .paging import page
 from .rows import may_read, row
-from .schemas import Amount, ListQuery, page_of
+from .schemas import ERRORS, Amount, ListQuery, page_of
 
 READ = ("aftersales.manual", "aftersales.refund", "stock.return_in")
-ERRORS = [400, 403, 404, 409, 422]
 QTY = Range(min=1, max=aftersales.MAX_QTY)
 
 

@@ -13,7 +13,7 @@ from .auth import auth, user
 from .calls import ok, write
 from .paging import page
 from .rows import may_read, row
-from .schemas import Amount, Instant, ListQuery, Money, page_of
+from .schemas import ERRORS, Amount, Instant, ListQuery, Money, page_of
 
 READ = ("customers.manage",)
 CREDIT = ("credit_allowed", "credit_order_types", "account_period_days", "credit_limit",
@@ -91,7 +91,6 @@ def shape(c: Customer) -> dict:
             "points": c.points, "created_at": shapes.instant(user().org, c.created_at)}
 
 
-ERRORS = [400, 403, 404, 409, 422]
 
 
 @bp.get("/customers")

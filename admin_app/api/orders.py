@@ -18,10 +18,9 @@ from .inputs import amount, wall
 from .order_shape import OrderOut, shape
 from .paging import page
 from .rows import may_read, row
-from .schemas import Amount, ListQuery, page_of
+from .schemas import ERRORS, Amount, ListQuery, page_of
 
 READ = ("orders.manage",)
-ERRORS = [400, 403, 404, 409, 422]
 EVENTS = ("approve", "to_pickup", "ship", "complete", "reopen")
 
 

@@ -17,10 +17,9 @@ from .calls import ok, preview, write
 from .inputs import amount
 from .paging import page
 from .rows import may_read, row
-from .schemas import Amount, ListQuery, Money, page_of
+from .schemas import ERRORS, Amount, ListQuery, Money, page_of
 
 READ = ("aftersales.refund",)
-ERRORS = [400, 403, 404, 409, 422]
 
 
 class BankIn(Schema):
@@ -66,7 +65,7 @@ class RejectIn(Schema):
 @bp.input(RefundNew, location="json")
 @bp.output(RefundOut, status_code=201)
 @bp.doc(tags=["Refunds"], responses={200: "The dry run's posting (RefundPreview)",
-                                     400: "", 403: "", 404: "", 409: "", 422: ""})
+                                     **{code: "" for code in ERRORS}})
 def create_refund(aftersales_id, json_data):
     """Create a refund order (to the balance: final at once), or a dry run of it"""
     bank = BankDetails(**json_data["bank"]) if json_data.get("bank") else None

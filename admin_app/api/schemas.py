@@ -7,6 +7,11 @@ from apiflask.validators import Length, Range, Regexp
 from .paging import MAX_LIMIT
 
 
+# What any operation may answer besides success and 401: bad input, not permitted, not
+# found or not yours, a state conflict, a rule's refusal, too many calls
+ERRORS = [400, 403, 404, 409, 422, 429]
+
+
 class ListQuery(Schema):
     cursor = String(load_default=None, validate=Length(max=40), metadata={
         "description": "The `next` of the page before; none for the first page."})

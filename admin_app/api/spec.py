@@ -6,7 +6,18 @@ from .schemas import ROWS
 
 
 def register(app) -> None:
-    app.spec_processor(fold_copies)
+    app.spec_processor(lambda spec: problems_typed(fold_copies(spec)))
+
+
+def problems_typed(spec: dict) -> dict:
+    """Errors are sent as application/problem+json (api/problems.py): say so."""
+    for item in spec.get("paths", {}).values():
+        for operation in item.values():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                if str(status) >= "400" and "application/json" in content:
+                    content["application/problem+json"] = content.pop("application/json")
+    return spec
 
 
 def fold_copies(spec: dict) -> dict:

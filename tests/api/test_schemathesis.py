@@ -1,0 +1,53 @@
+"""schemathesis runs the committed OpenAPI document against the app: every operation,
+with valid and invalid data, real ids of the caller's organization and random ones;
+no answer may be a 500, and every answer must match the document."""
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import (content_type_conformance,
+                                               response_schema_conformance,
+                                               status_code_conformance)
+
+from tests.api.conftest import new_token
+
+CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance,
+          content_type_conformance]
+EXAMPLES = 12
+
+
+def test_every_operation_answers_as_documented(app, world, session):
+    alpha, _ = world
+    auth = {"Authorization": f"Bearer {new_token(alpha.main)}"}
+    app.config["API_RATE_LIMIT"] = "100000/minute"
+    ids = {"customer_id": alpha.customer.id, "order_id": alpha.order.id,
+           "aftersales_id": alpha.refund.aftersales_id, "refund_id": alpha.refund.id}
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    calls = {"operations": len(operations), "cases": 0}
+    try:
+        for operation in operations:
+            names = {p.name for p in operation.path_parameters}
+            real = {name: ids[name] for name in names if name in ids}
+            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                for path_parameters in ({**real} if real else None, None):
+                    _run(operation, mode, path_parameters, auth, calls)
+    finally:
+        app.config["API_RATE_LIMIT"] = "600/minute"
+    assert calls["operations"] >= 20 and calls["cases"] >= 20 * EXAMPLES
+
+
+def _run(operation, mode, path_parameters, auth, calls):
+    strategy = operation.as_strategy(generation_mode=mode, path_parameters=path_parameters) \
+        if path_parameters else operation.as_strategy(generation_mode=mode)
+
+    @given(case=strategy)
+    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
+              phases=[Phase.explicit, Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    def call(case):
+        response = case.call(headers=auth)
+        calls["cases"] += 1
+        case.validate_response(response, checks=CHECKS)
+
+    call()
