@@ -5,7 +5,7 @@ the core (by their kind), APIFlask's validation and token errors, werkzeug's HTT
 import logging
 
 from apiflask.exceptions import HTTPError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from ..errors import RETRY_AFTER
@@ -60,6 +60,10 @@ def _api_aware(handler):
             detail = error.description if error.code not in (404,) else \
                 "There is no such resource, or it is not your organization's."
             return problems.http(error.code or 500, detail, headers=headers)
+        if isinstance(error, IntegrityError):
+            return problems.http(409, "This conflicts with a record saved at the same "
+                                 "moment; nothing was saved. Retry the request.",
+                                 "db.conflict")
         if isinstance(error, OperationalError):
             return problems.http(503, "The database did not answer; nothing was saved. "
                                  "Retry shortly.", "db.unavailable",

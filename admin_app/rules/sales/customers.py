@@ -1,5 +1,7 @@
 """The customer file: channel buyers matched or created, blacklist (SPEC S2, S7)."""
 
+from sqlalchemy.exc import IntegrityError
+
 from ..core import audit
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
@@ -24,8 +26,15 @@ def customer_for_buyer(session, user, channel: str, buyer_id: str, name: str) ->
         channel=channel,
         buyer_id=buyer_id,
     )
-    session.add(customer)
-    session.flush()
+    try:
+        # A savepoint: the same new buyer's first two orders may arrive at once (a
+        # connector's retries); the one that loses finds the winner's customer.
+        with session.begin_nested():
+            session.add(customer)
+            session.flush()
+    except IntegrityError:
+        return session.query(Customer).filter_by(
+            org_id=user.org_id, channel=channel, buyer_id=buyer_id).one()
     audit.record(session, user, "customer.create", customer)
     return customer
 
