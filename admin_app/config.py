@@ -84,6 +84,8 @@ class Config:
     WEBHOOK_ALLOW_PRIVATE = os.environ.get("WEBHOOK_ALLOW_PRIVATE") == "1"
     # The JSON API's OpenAPI document (APIFlask): served at /api/v1/openapi.json
     SPEC_FORMAT = "json"
+    OPENAPI_VERSION = "3.0.3"  # what the docs page's Swagger UI (4.x) reads
+    AUTO_TAGS = False  # each operation names its resource's tag
     AUTO_200_RESPONSE = False  # only the API's own routes are in its document
     SERVERS = [{"url": "/", "description": "The server this document is read from"}]
     INFO = {"description": "After-Sales Desk's JSON API: every action of the pages, over "
