@@ -5,7 +5,7 @@ from apiflask import APIBlueprint
 
 bp = APIBlueprint("api", __name__, url_prefix="/api/v1", enable_openapi=True)
 
-RESOURCES = ("me", "customers", "orders", "aftersales", "refunds")
+RESOURCES = ("me", "customers", "orders", "aftersales", "refunds", "credit", "stock")
 _ready = False
 
 
