@@ -67,10 +67,14 @@ def _refuse_nul_bytes():
     """No text may carry a NUL byte: PostgreSQL refuses it in any text column, and no
     person types one. Refused before any view runs, so nothing is written."""
     values = [request.path, *request.args.keys(), *request.args.values()]
-    if request.method == "POST":
+    if request.method in ("POST", "PATCH", "PUT"):
         values += [*request.form.keys(), *request.form.values(),
                    *(f.filename or "" for f in request.files.values())]
-    if any("\x00" in value for value in values):
+        if request.is_json:  # JSON writes a NUL as \u0000
+            body = request.get_data()
+            values.append("\x00" if b"\\u0000" in body or b"\x00" in body else "")
+    # a multipart part may carry its name or filename as bytes or nothing: seen as text
+    if any("\x00" in (value if isinstance(value, str) else str(value)) for value in values):
         abort(400, "Text cannot contain NUL characters: remove them and send it again.")
 
 

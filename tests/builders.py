@@ -2,6 +2,7 @@
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 from admin_app.models import (
     Campaign,
@@ -35,7 +36,21 @@ from admin_app.rules.core.permissions import PERMISSIONS
 PASSWORD = "correct horse battery"
 
 
-def make_org(session, name="Acme", currency="PHP", timezone="Asia/Manila"):
+ZONE = "Asia/Manila"  # make_org's time zone unless told
+
+
+def local_today(zone: str = ZONE) -> date:
+    """The organization's date now (not the server's: a UTC server is a day behind
+    Manila from 16:00 UTC)."""
+    return datetime.now(ZoneInfo(zone)).date()
+
+
+def local_now(zone: str = ZONE) -> datetime:
+    """The organization's wall clock now (an order's date as staff would type it)."""
+    return datetime.now(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+def make_org(session, name="Acme", currency="PHP", timezone=ZONE):
     org = Organization(name=name, currency=currency, timezone=timezone)
     session.add(org)
     session.flush()

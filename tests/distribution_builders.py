@@ -1,7 +1,7 @@
 """A distributor and its supplier in partnership, for tests and the demo's shape:
 mapped SKUs (one combo of two), a supplier warehouse with stock, a distributor order
 shipped from it."""
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal as D
 from types import SimpleNamespace
 
@@ -37,7 +37,8 @@ def make_partners(session, fee_mode="per_unit", handling_fee="2.00",
     for sku in (s_mug, s_lid):
         movements.move_stock(session, s_main, sku, s_depot, "qualified", 100, "opening")
     p = partnerships.propose(session, d_main, sup.name, "distributor")
-    partnerships.accept(session, s_main, p, today=started or date.today() - timedelta(days=200))
+    partnerships.accept(session, s_main, p,
+                        today=started or builders.local_today() - timedelta(days=200))
     partnerships.update(session, s_main, p, partnerships.Settings(
         fee_mode, D(handling_fee), D(distribution_fee)))
     partnerships.update(session, d_main, p, partnerships.Settings(auto_push=auto_push))
@@ -52,7 +53,7 @@ def distribution_order(session, w, lines=None, days_ago=10):
     """A distributor order (dated `days_ago`) shipped from the supplier's depot."""
     order = create_order(session, w.d_main, store=w.store, customer=w.buyer,
                          lines=lines or [LineInput(w.d_mug, 3)],
-                         order_date=datetime.now() - timedelta(days=days_ago))
+                         order_date=builders.local_now() - timedelta(days=days_ago))
     return fulfilment.ship_from_supplier(session, w.d_main, order, w.link)
 
 

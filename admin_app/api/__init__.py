@@ -5,7 +5,8 @@ from apiflask import APIBlueprint
 
 bp = APIBlueprint("api", __name__, url_prefix="/api/v1", enable_openapi=True)
 
-RESOURCES = ("me", "customers", "orders", "aftersales", "refunds", "credit", "stock")
+RESOURCES = ("me", "customers", "orders", "aftersales", "refunds", "credit", "stock",
+             "distribution")
 _ready = False
 
 

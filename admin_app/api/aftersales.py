@@ -18,39 +18,39 @@ from .calls import ok, write
 from .inputs import amount
 from .paging import page
 from .rows import may_read, row
-from .schemas import ERRORS, Amount, ListQuery, page_of
+from .schemas import Id, ERRORS, Amount, ListQuery, page_of
 
 READ = ("aftersales.manual", "aftersales.refund", "stock.return_in")
 QTY = Range(min=1, max=aftersales.MAX_QTY)
 
 
 class ReturnIn(Schema):
-    order_line_id = Integer(metadata={"description": "A line of the order; or sku_id"})
-    sku_id = Integer()
+    order_line_id = Id(metadata={"description": "A line of the order; or sku_id"})
+    sku_id = Id()
     quantity = Integer(required=True, validate=QTY)
     amount = Amount(metadata={"description": "Blank: quantity x the line's unit price"})
-    reason_id = Integer()
+    reason_id = Id()
 
 
 class ExchangeIn(Schema):
-    sku_id = Integer(required=True)
+    sku_id = Id(required=True)
     quantity = Integer(required=True, validate=QTY)
     unit_price = Amount()
 
 
 class AfterSalesNew(Schema):
-    order_id = Integer(required=True)
+    order_id = Id(required=True)
     kind = String(required=True, validate=OneOf([k for k, v in KINDS.items()
                                                  if not v.partner]))
     returns = List(Nested(ReturnIn), load_default=list, validate=Length(max=500))
     exchanges = List(Nested(ExchangeIn), load_default=list, validate=Length(max=500))
-    warehouse_id = Integer()
+    warehouse_id = Id()
     tracking_no = String(validate=Length(max=80))
     note = String(validate=Length(max=500))
 
 
 class ReceiptIn(Schema):
-    line_id = Integer(required=True)
+    line_id = Id(required=True)
     qualified = Integer(required=True, validate=Range(min=0, max=aftersales.MAX_QTY))
     unqualified = Integer(load_default=0, validate=Range(min=0, max=aftersales.MAX_QTY))
     missing = Integer(load_default=0, validate=Range(min=0, max=aftersales.MAX_QTY))
@@ -64,8 +64,8 @@ class StockInIn(Schema):
 class AfterSalesQuery(ListQuery):
     kind = String(validate=OneOf(list(KINDS)))
     status = String(validate=OneOf(list(STATUSES)))
-    order_id = Integer()
-    customer_id = Integer()
+    order_id = Id()
+    customer_id = Id()
 
 
 @bp.get("/aftersales")
@@ -123,7 +123,7 @@ def aftersales_event(aftersales_id, event):
     """Send an event: confirm, confirm_stock_in, generate_exchange, complete, cancel,
     ship_replacement, nothing_to_refund"""
     def apply():
-        aso = row(AfterSalesOrder, aftersales_id, "write")
+        aso = row(AfterSalesOrder, aftersales_id)
         actions.apply(db.session, user(), aso, event)
         return aso
     return write(apply, shape, 200)
@@ -138,7 +138,7 @@ def stock_in(aftersales_id, json_data):
     """Returned goods back in: each return line split into qualified, unqualified and
     missing"""
     def receive():
-        aso = row(AfterSalesOrder, aftersales_id, "write")
+        aso = row(AfterSalesOrder, aftersales_id)
         receipts = {}
         for got in json_data["lines"]:
             line = row(AfterSalesLine, got["line_id"])

@@ -135,7 +135,7 @@ def create_customer(json_data):
 @bp.doc(tags=["Customers"], responses=ERRORS)
 def update_customer(customer_id, json_data):
     """Change a customer's contact fields or credit settings"""
-    return write(lambda: _save(row(Customer, customer_id, "write"), json_data), shape, 200)
+    return write(lambda: _save(row(Customer, customer_id), json_data), shape, 200)
 
 
 @bp.post("/customers/find-or-create")

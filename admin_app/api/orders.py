@@ -18,14 +18,14 @@ from .inputs import amount, wall
 from .order_shape import OrderOut, shape
 from .paging import page
 from .rows import may_read, row
-from .schemas import ERRORS, Amount, ListQuery, page_of
+from .schemas import Id, ERRORS, Amount, ListQuery, page_of
 
 READ = ("orders.manage",)
 EVENTS = ("approve", "to_pickup", "ship", "complete", "reopen")
 
 
 class LineIn(Schema):
-    sku_id = Integer()
+    sku_id = Id()
     sku_code = String(validate=Length(max=60))
     quantity = Integer(required=True, validate=Range(min=1, max=orders.MAX_LINE_QUANTITY))
     unit_price = Amount(metadata={"description": "Blank: the customer's price"})
@@ -44,8 +44,8 @@ class PaymentIn(Schema):
 
 
 class OrderNew(Schema):
-    store_id = Integer(required=True)
-    customer_id = Integer(metadata={"description": "Or `buyer`: the store's channel buyer"})
+    store_id = Id(required=True)
+    customer_id = Id(metadata={"description": "Or `buyer`: the store's channel buyer"})
     buyer = Nested(OrderBuyerIn)
     order_type = String(load_default="manual",
                         validate=OneOf(["manual", "messenger", "platform"]))
@@ -64,8 +64,8 @@ class OrderNew(Schema):
 class OrderQuery(ListQuery):
     status = String(validate=OneOf(list(ORDER_STATUSES)))
     order_type = String(validate=OneOf(list(ORDER_TYPES)))
-    store_id = Integer()
-    customer_id = Integer()
+    store_id = Id()
+    customer_id = Id()
     number = String(validate=Length(max=40))
     external_id = String(validate=Length(max=80))
 
@@ -119,7 +119,7 @@ def create_order(json_data):
 @bp.doc(tags=["Orders"], responses=ERRORS)
 def order_event(order_id, event):
     """Approve, mark to pickup, shipped, completed, or reopen"""
-    return write(lambda: _moved(row(Order, order_id, "write"), event), shape, 200)
+    return write(lambda: _moved(row(Order, order_id), event), shape, 200)
 
 
 @bp.post("/orders/<int:order_id>/cancel")
@@ -130,7 +130,7 @@ def order_event(order_id, event):
 def cancel_order(order_id, json_data):
     """Cancel, giving back store credit and points as chosen"""
     def cancel():
-        order = row(Order, order_id, "write")
+        order = row(Order, order_id)
         cancellation.cancel(db.session, user(), order, cancellation.Revert(
             credit=json_data["revert_credit"],
             extend_credit_days=json_data.get("extend_credit_days"),

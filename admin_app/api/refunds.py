@@ -1,7 +1,7 @@
 """Refund orders: create on an after-sales order (or a dry run of it), list, get,
 confirm a bank refund (with its proof) and reject it with a reason."""
 from apiflask import Schema
-from apiflask.fields import Boolean, File, Integer, Nested, String
+from apiflask.fields import Boolean, File, Nested, String
 from apiflask.validators import Length, OneOf
 from flask import request
 
@@ -17,7 +17,7 @@ from .calls import ok, preview, write
 from .inputs import amount
 from .paging import page
 from .rows import may_read, row
-from .schemas import ERRORS, Amount, ListQuery, Money, page_of
+from .schemas import Id, ERRORS, Amount, ListQuery, Money, page_of
 
 READ = ("aftersales.refund",)
 
@@ -49,7 +49,7 @@ class RefundPreview(Schema):
 
 class RefundQuery(ListQuery):
     status = String(validate=OneOf(list(REFUND_STATUSES)))
-    aftersales_id = Integer()
+    aftersales_id = Id()
 
 
 class ProofIn(Schema):
@@ -71,7 +71,7 @@ def create_refund(aftersales_id, json_data):
     bank = BankDetails(**json_data["bank"]) if json_data.get("bank") else None
 
     def inputs():
-        return (row(AfterSalesOrder, aftersales_id, "write"),
+        return (row(AfterSalesOrder, aftersales_id),
                 amount(json_data["amount"], "amount"), json_data["method"])
     if json_data["dry_run"]:
         return preview(lambda: refund_orders.rehearse(db.session, user(), *inputs(), bank),
@@ -113,7 +113,7 @@ def get_refund(refund_id):
 def confirm_refund(refund_id, files_data):
     """Confirm a bank refund, with its proof (multipart/form-data, optional)"""
     def confirm():
-        refund = row(RefundOrder, refund_id, "write")
+        refund = row(RefundOrder, refund_id)
         proof = uploads.accept_proof(request.files.get("proof"), user().org_id)
         names = (proof.stored, proof.original) if proof is not None else (None, None)
         return refund_orders.confirm(db.session, user(), refund, *names)
@@ -128,7 +128,7 @@ def confirm_refund(refund_id, files_data):
 def reject_refund(refund_id, json_data):
     """Reject a bank refund, saying why (the next refund order shows it)"""
     return write(lambda: refund_orders.reject(
-        db.session, user(), row(RefundOrder, refund_id, "write"), json_data["reason"]),
+        db.session, user(), row(RefundOrder, refund_id), json_data["reason"]),
         refund_shape, 200)
 
 

@@ -7,8 +7,11 @@ from ..views.access import find
 from .auth import user
 
 
-def row(model, id_: int, purpose: str = "read"):
-    found = find(model, id_, purpose)
+def row(model, id_: int, purpose: str = "own"):
+    """A row the caller's organization owns ("own", reading or writing it), or one a
+    declared partner action reaches (its name: "confirm_receipt"). A partner's side is
+    read only through what tells it (a return record's progress)."""
+    found = find(model, id_, "write" if purpose == "own" else purpose)
     if found is None:
         raise NotYours()
     return found

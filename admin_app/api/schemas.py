@@ -12,6 +12,15 @@ from .paging import MAX_LIMIT
 ERRORS = [400, 403, 404, 409, 422, 429]
 
 
+MAX_ID = 2**62  # beyond any row's id, within every database's integer
+
+
+def Id(**kwargs):  # noqa: N802 (a field factory, read like a field class)
+    """A row's id sent in a body or a query (a larger number is refused as bad input,
+    not sent to the database)."""
+    return Integer(validate=Range(min=1, max=MAX_ID), **kwargs)
+
+
 class ListQuery(Schema):
     cursor = String(load_default=None, validate=Length(max=40), metadata={
         "description": "The `next` of the page before; none for the first page."})

@@ -9,7 +9,7 @@ from . import bp, shapes
 from .auth import auth, user
 from .calls import ok
 from .paging import page
-from .schemas import ERRORS, Instant, ListQuery, page_of
+from .schemas import Id, ERRORS, Instant, ListQuery, page_of
 from .rows import may_read
 
 READ = ("stock.adjust", "stock.return_in", "reports.view")
@@ -37,8 +37,8 @@ class MovementOut(Schema):
 
 
 class StockQuery(ListQuery):
-    sku_id = Integer()
-    warehouse_id = Integer()
+    sku_id = Id()
+    warehouse_id = Id()
 
 
 class MovementQuery(StockQuery):

@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from ..extensions import db
 from ..models import WebhookDelivery, WebhookSubscription
 from ..rules.accounts import webhook_subscriptions as subscriptions
-from ..rules.core.webhook_deliveries import DELIVERY
+from ..rules.core.webhook_deliveries import DELIVERY, next_attempt
 from ..rules.core.webhooks import EVENT_TYPES
 from .access import SecureView, get_or_404, org_id
 from .transaction import run
@@ -59,7 +59,8 @@ class WebhooksView(SecureView):
         return self.render("api/webhooks.html", form=form, subscriptions=subs,
                            deliveries=deliveries, labels=EVENT_TYPES,
                            statuses=DELIVERY.labels,
-                           may_redeliver=lambda d: DELIVERY.can(d, "redeliver"))
+                           may_redeliver=lambda d: DELIVERY.can(d, "redeliver"),
+                           next_attempt=next_attempt)
 
     @expose("/<int:subscription_id>/<any(pause,resume):change>", methods=("POST",))
     def switch(self, subscription_id, change):

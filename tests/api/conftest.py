@@ -7,7 +7,11 @@ from admin_app.rules.core import unit_of_work
 
 
 class Api:
+    """Each call in an application context of its own, as in production (a fresh `g`,
+    its own database session), not the test's."""
+
     def __init__(self, app, secret: str | None):
+        self.app = app
         self.client = app.test_client()
         self.secret = secret
 
@@ -19,17 +23,19 @@ class Api:
             out["Idempotency-Key"] = key
         return out
 
+    def _call(self, method, path, **kwargs):
+        with self.app.app_context():
+            return getattr(self.client, method)("/api/v1" + path, **kwargs)
+
     def get(self, path, headers=None, **params):
-        return self.client.get("/api/v1" + path, query_string=params,
-                               headers=self._headers(None, headers))
+        return self._call("get", path, query_string=params,
+                          headers=self._headers(None, headers))
 
     def post(self, path, json=None, key=None, headers=None):
-        return self.client.post("/api/v1" + path, json=json,
-                                headers=self._headers(key, headers))
+        return self._call("post", path, json=json, headers=self._headers(key, headers))
 
     def patch(self, path, json=None, key=None, headers=None):
-        return self.client.patch("/api/v1" + path, json=json,
-                                 headers=self._headers(key, headers))
+        return self._call("patch", path, json=json, headers=self._headers(key, headers))
 
 
 def new_token(user, name="connector", role=None, expires_on=None) -> str:

@@ -98,3 +98,14 @@ def test_another_organizations_customer_is_404_and_untouched(api_for, world, ses
     assert answer.mimetype == "application/problem+json"
     session.expire_all()
     assert session.get(Customer, beta.customer.id).name != "Hijacked"
+
+
+def test_a_nul_character_in_json_is_refused_before_anything(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    count = session.query(Customer).count()
+    answer = api.post("/customers", {"name": "Nul\u0000Byte"})
+    assert answer.status_code == 400 and answer.mimetype == "application/problem+json"
+    assert "NUL" in answer.get_json()["detail"]
+    assert api.patch(f"/customers/{alpha.customer.id}", {"name": "a\u0000"}).status_code == 400
+    assert session.query(Customer).count() == count

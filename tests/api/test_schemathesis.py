@@ -31,13 +31,13 @@ def test_every_operation_answers_as_documented(app, world, session):
             real = {name: ids[name] for name in names if name in ids}
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
                 for path_parameters in ({**real} if real else None, None):
-                    _run(operation, mode, path_parameters, auth, calls)
+                    _run(app, operation, mode, path_parameters, auth, calls)
     finally:
         app.config["API_RATE_LIMIT"] = "600/minute"
     assert calls["operations"] >= 20 and calls["cases"] >= 20 * EXAMPLES
 
 
-def _run(operation, mode, path_parameters, auth, calls):
+def _run(app, operation, mode, path_parameters, auth, calls):
     strategy = operation.as_strategy(generation_mode=mode, path_parameters=path_parameters) \
         if path_parameters else operation.as_strategy(generation_mode=mode)
 
@@ -46,7 +46,8 @@ def _run(operation, mode, path_parameters, auth, calls):
               phases=[Phase.explicit, Phase.generate],
               suppress_health_check=list(HealthCheck))
     def call(case):
-        response = case.call(headers=auth)
+        with app.app_context():  # a fresh `g` and session per call, as in production
+            response = case.call(headers=auth)
         calls["cases"] += 1
         case.validate_response(response, checks=CHECKS)
 

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -19,7 +19,7 @@ def test_receive_a_payment_with_overpayment_and_see_it_on_the_ledger(page, live_
         w = builders.make_world(db.session, "Alpha Trading", "Alpha")
         create_order(db.session, w.main, store=w.store, customer=w.customer,
                      lines=[LineInput(w.sku, 1, Decimal("80.00"))], number="OWE-1",
-                     order_date=datetime.now() - timedelta(days=3),
+                     order_date=builders.local_now() - timedelta(days=3),
                      payment=Payment(received=Decimal("0")))
         db.session.commit()
         email, customer_id = w.main.email, w.customer.id

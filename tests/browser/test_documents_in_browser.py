@@ -1,7 +1,6 @@
 """Documents as a person sees them in Chromium (a machine without CJK or Thai fonts of
 its own, like this one): the statement's print page draws Chinese, Thai and
 Vietnamese names with the fonts the app ships (issue 21 item 2)."""
-from datetime import date
 
 import pytest
 
@@ -10,6 +9,7 @@ from admin_app.models import Customer
 
 from ..rules.accounts_helpers import make_shop, order
 from .test_orders_in_browser import sign_in
+from tests import builders
 
 pytestmark = pytest.mark.browser
 NAMES = "王小明 陳大文 สมชาย ใจดี Nguyễn Thị Hồng"
@@ -28,7 +28,7 @@ def test_the_statement_print_page_draws_every_script(page, live_app, tmp_path):
         email, buyer_id = shop.main.email, buyer.id
     page.set_viewport_size({"width": 1366, "height": 900})
     sign_in(page, email)
-    page.goto(f"/admin/reconciliation/{buyer_id}/statement?start={date.today()}")
+    page.goto(f"/admin/reconciliation/{buyer_id}/statement?start={builders.local_today()}")
     page.wait_for_load_state("networkidle")
     assert NAMES in page.locator("table.facts").first.inner_text()
     for text in ("王小明", "陳大文", "สมชาย"):  # drawn with a font that has them

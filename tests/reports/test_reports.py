@@ -6,6 +6,7 @@ from admin_app.rules.aftersales.kinds import STATUSES
 from admin_app.reports import aftersales as aftersales_reports, overview as reports
 from admin_app.rules.sales.orders import LineInput, create_order
 from admin_app.reports.overview import Period
+from tests import builders
 
 NOV_1, NOV_2 = date(2026, 11, 1), date(2026, 11, 2)
 
@@ -33,7 +34,7 @@ def test_orders_by_status_counts_only_the_period_and_the_store(world, session):
 
 def test_after_sales_figures_follow_the_period_and_the_store(world, session):
     alpha, beta = world
-    org, today = alpha.org.id, date.today()
+    org, today = alpha.org.id, builders.local_today()
     now = Period.last_days(today)
     by_status = aftersales_reports.by_type_and_status(session, org, now)
     column = list(STATUSES).index(alpha.aso.status)

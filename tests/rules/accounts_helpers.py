@@ -1,5 +1,5 @@
 """Builders for customer-account tests: a credit customer and orders paid in parts."""
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -11,7 +11,7 @@ from admin_app.rules.sales.orders import LineInput, create_order
 from .. import builders
 
 D = Decimal
-TODAY = date.today()
+TODAY = builders.local_today()  # the shops' date (Manila), not the server's
 
 
 def make_shop(session, limit=None, period=1, credit=True, points_rate="1.00",

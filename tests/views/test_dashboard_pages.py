@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from tests import builders
+
 
 @pytest.mark.parametrize("board", ["/admin/", "/admin/boards/credit", "/admin/boards/aftersales"])
 def test_each_board_draws_for_a_chosen_period_and_store(world, client_for, board):
@@ -82,13 +84,13 @@ def test_every_chart_says_its_period_and_keeps_its_legend_clear_of_the_title(
         world, client_for, session):
     """Issue 21 item 12: legends under the plot, type x status stacked and readable,
     weeks as dates, credit against its limit as text, every figure's period named."""
-    from datetime import date, timedelta
+    from datetime import timedelta
     from admin_app.rules.aftersales import refund_orders
     alpha, _ = world
     refund_orders.confirm(session, alpha.main, alpha.refund)  # a refund in this week
     session.commit()
     client = client_for(alpha.main)
-    start = date.today() - timedelta(days=29)
+    start = builders.local_today() - timedelta(days=29)
     for board in ("/admin/", "/admin/boards/credit", "/admin/boards/aftersales"):
         page = client.get(board).get_data(as_text=True)
         for figure in figures(page):

@@ -127,7 +127,7 @@ def test_each_side_sees_only_its_own_audit_rows_of_a_return(app, session, client
     kept, cancelled = returned(session, w, link), returned(session, w, link)
     mine = session.query(DistributionReturn).filter_by(aftersales_id=kept.id).one()
     assert pushing.push(session, w.d_main, mine,  # a retry much later fails: too old
-                        today=date.today() + timedelta(days=200)).status == "push_failed"
+                        today=builders.local_today() + timedelta(days=200)).status == "push_failed"
     pushing.push(session, w.d_main, mine)
     pushing.push(session, w.d_main, session.query(DistributionReturn).filter_by(
         aftersales_id=cancelled.id).one())

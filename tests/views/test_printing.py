@@ -1,6 +1,7 @@
 """Documents to hand out or file: refund slip, payment receipt, return note and the
 customer statement (HTML for printing, and a PDF), each scoped to the organization."""
-from datetime import date, timedelta
+from datetime import timedelta
+from tests import builders
 
 
 def test_each_document_prints_what_it_is_about(world, client_for, session):
@@ -27,7 +28,7 @@ def test_the_statement_has_opening_and_closing_totals_that_add_up(world, client_
                                                                   session):
     alpha, _ = world
     client = client_for(alpha.main)
-    today = date.today()
+    today = builders.local_today()
     url = f"/admin/reconciliation/{alpha.customer.id}/statement?start={today}&end={today}"
     page = client.get(url).get_data(as_text=True)
     c = alpha.customer
@@ -52,7 +53,7 @@ def test_download_names_are_built_safely_whatever_the_code(world, client_for, se
     from admin_app.models import Customer
     alpha, _ = world
     client = client_for(alpha.main)
-    today = date.today()
+    today = builders.local_today()
     for code in ('C";filename="evil.exe', "ลูกค้า-客户-Đông", "C\r\nSet-Cookie: x=1"):
         session.execute(update(Customer).where(Customer.id == alpha.customer.id)
                         .values(code=code))  # as typed before codes were checked

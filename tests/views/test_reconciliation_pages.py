@@ -1,5 +1,5 @@
 import re
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal as D
 from io import BytesIO
 
@@ -18,7 +18,7 @@ def owed_orders(session, w, *amounts, days_ago=20):
         made.append(create_order(
             session, w.main, store=w.store, customer=w.customer,
             lines=[LineInput(w.sku, 1, D(amount))], number=f"OWE-{n}",
-            order_date=datetime.now() - timedelta(days=days_ago - n),
+            order_date=builders.local_now() - timedelta(days=days_ago - n),
             payment=Payment(received=D("0"))))
     session.commit()
     return made
@@ -235,8 +235,8 @@ def test_aging_ties_to_the_total_credit_with_opening_credit_and_customer_codes(
                         order_types=["manual"], account_period_days=7, credit_limit=None,
                         opening_credit=D("40.00"), opening_balance=None)
     session.commit()
-    overview = credit_reports.overview(session, alpha.org.id, date.today())
-    totals = credit_reports.aging_totals(session, alpha.org.id, date.today())
+    overview = credit_reports.overview(session, alpha.org.id, builders.local_today())
+    totals = credit_reports.aging_totals(session, alpha.org.id, builders.local_today())
     assert totals["Opening credit"] == D("40.00")
     assert totals["Total"] == overview.total_credit == alpha.customer.total_credit
     page = client_for(alpha.main).get("/admin/reconciliation/aging").get_data(as_text=True)

@@ -4,6 +4,7 @@ import re
 
 from admin_app.extensions import db
 from admin_app.models import AfterSalesOrder, Order, StockLevel
+from admin_app.rules.core import clock
 
 from .. import builders
 from ..conftest import token_of
@@ -103,7 +104,8 @@ def test_a_repair_completes_with_its_ship_date_and_waybill(world, client_for, se
         "token": token_of(page), "shipped_on": "22/11/2026", "waybill": "WB1"})
     assert "a date like" in bad_date.get_data(True)
     client.post(f"/admin/service_repair/repair/{aso.id}", {
-        "token": token_of(page), "shipped_on": aso.created_at.date().isoformat(),
+        "token": token_of(page),
+        "shipped_on": clock.date_of(session, aso.org_id, aso.created_at).isoformat(),
         "waybill": "JNT-0042"})
     aso = fresh(AfterSalesOrder, aso.id)
     assert (aso.status, aso.repair_waybill) == ("repair_completed", "JNT-0042")

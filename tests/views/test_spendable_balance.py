@@ -2,15 +2,16 @@
 expire-credits has run yet: customer list, reconciliation, the customer's account and
 the order form's customer picker all show what can be spent today."""
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal as D
 
 from admin_app.rules.credit import adjustments
+from tests import builders
 
 
 def test_an_expired_lot_is_not_shown_as_balance_anywhere(world, client_for, session):
     alpha, _ = world
-    past = date.today() - timedelta(days=10)
+    past = builders.local_today() - timedelta(days=10)
     adjustments.adjust_balance(session, alpha.main, alpha.customer.id, D("40.00"),
                                "old voucher", past + timedelta(days=5), today=past)
     session.commit()

@@ -4,7 +4,7 @@ are written in (issue 21 items 1 and 2)."""
 import csv
 import io
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -14,9 +14,10 @@ from admin_app.models import Customer
 from admin_app.reports import statement as statements
 from admin_app.rules.credit import payments
 
+from .. import builders
 from ..rules.accounts_helpers import make_shop, order
 
-TODAY = date.today()
+TODAY = builders.local_today()  # the organization's date, not the server's
 NAMES = ["王小明", "陳大文", "สมชาย ใจดี", "Nguyễn Thị Hồng Đào", "Siti Nurhaliza binti Tarudin",
          "Putri Ayu Lestari"]
 

@@ -107,3 +107,8 @@ def verify(secret: str, header: str, body: bytes, now: int, tolerance: int = 300
         return False
     expected = signature(secret, int(parts["t"]), body).split("v1=", 1)[1]
     return hmac.compare_digest(expected, parts.get("v1", ""))
+
+
+def next_attempt(delivery: WebhookDelivery):
+    """When a waiting delivery goes out next; None once it is sent or given up."""
+    return delivery.next_attempt_at if delivery.status == "pending" else None

@@ -1,6 +1,6 @@
 """After-sales services (SPEC S7): each one's stock effect and statuses, and the
 returned-quantity cap shared by every kind."""
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -15,6 +15,7 @@ from admin_app.rules.stock import movements
 
 from ..accounts_helpers import assert_books_balance, make_returns_shop
 from tests.refusals import refused
+from tests import builders
 
 
 @pytest.fixture
@@ -119,11 +120,11 @@ def test_a_repair_moves_no_stock_and_needs_its_ship_date_and_waybill(session, sh
     aso = service(session, shop, o, "repair", 3, warehouse=False)
     assert (aso.status, aso.warehouse_id, stock(session, shop)) == ("in_repair", None, (10, 0))
     with refused("service.repair_completed_enter_ship"):
-        services.complete_repair(session, shop.main, aso, date.today(), "  ")
+        services.complete_repair(session, shop.main, aso, builders.local_today(), "  ")
     with pytest.raises(RuleError, match="Ship date"):
-        services.complete_repair(session, shop.main, aso, date.today() + timedelta(days=1),
-                                 "WB-1")
-    services.complete_repair(session, shop.main, aso, date.today(), "WB-77")
+        services.complete_repair(session, shop.main, aso,
+                                 builders.local_today() + timedelta(days=1), "WB-1")
+    services.complete_repair(session, shop.main, aso, builders.local_today(), "WB-77")
     assert (aso.status, aso.repair_waybill) == ("repair_completed", "WB-77")
     # the repaired goods went back to the buyer: they can still be returned
     assert service(session, shop, o, "return_refund", 3).status == "to_confirm"

@@ -1,6 +1,6 @@
 """SPEC S6 with numbers of our own: fulfilment, push rules (90 days, cooperation
 period, mapping, warehouses, combos), recall, the supplier's stock-in and refund."""
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -14,6 +14,7 @@ from admin_app.rules.sales.orders import LineInput
 
 from ...distribution_builders import distribution_order, make_partners, returned
 from tests.refusals import refused
+from tests import builders
 
 
 def stock(session, sku, warehouse):
@@ -87,11 +88,11 @@ def test_orders_older_than_90_days_cannot_be_pushed(session, days, ok):
 
 
 def test_cooperation_period_before_inside_and_after_termination(session):
-    w = make_partners(session, started=date.today() - timedelta(days=30))
+    w = make_partners(session, started=builders.local_today() - timedelta(days=30))
     before = distribution_order(session, w, days_ago=40)  # shipped now, ordered before
     inside = distribution_order(session, w, days_ago=10)
     late = distribution_order(session, w, days_ago=2)
-    partnerships.terminate(session, w.d_main, w.p, today=date.today() - timedelta(days=5))
+    partnerships.terminate(session, w.d_main, w.p, today=builders.local_today() - timedelta(days=5))
     results = {name: pushing.push(session, w.d_main,
                                   record_of(session, returned(session, w, link))).status
                for name, link in (("before", before), ("inside", inside), ("late", late))}

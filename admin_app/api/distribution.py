@@ -1,0 +1,105 @@
+"""Distribution (SPEC S6) over the API: a distributor's return records pushed to its
+supplier (push, push again; recall is cancelling its own after-sales order), their
+progress on the supplier's side, and the distributor's confirmation that the
+supplier's bank refund arrived. The supplier works its side as ordinary after-sales
+orders (stock-in, refund)."""
+from apiflask import Schema
+from apiflask.fields import Boolean, Integer, List, String
+from apiflask.validators import OneOf
+
+from ..extensions import db
+from ..models import PUSH_STATUSES, DistributionReturn, RefundOrder
+from ..rules.distribution import pushing, refunds as distribution_refunds
+from . import bp, shapes
+from .aftersales_shape import RefundOut, refund_shape
+from ..views.access import allow_partners
+from .auth import auth, user
+from .calls import ok, write
+from .paging import page
+from .rows import may_read, row
+from .schemas import ERRORS, Instant, ListQuery, page_of
+
+READ = ("distribution.manage",)
+
+
+class PushOut(Schema):
+    id = Integer()
+    aftersales_id = Integer()
+    status = String()
+    progress = String(metadata={"description": "The supplier's side, in the caller's "
+                                               "language"})
+    attempts = Integer()
+    fail_reason = String(allow_none=True)
+    final = Boolean(metadata={"description": "A failure no push can fix"})
+    supplier_aftersales_id = Integer(allow_none=True)
+    allowed_events = List(String())
+    created_at = Instant()
+    pushed_at = Instant(allow_none=True)
+    recalled_at = Instant(allow_none=True)
+
+
+class PushQuery(ListQuery):
+    status = String(validate=OneOf(list(PUSH_STATUSES)))
+
+
+def push_shape(record: DistributionReturn) -> dict:
+    """The record, with the supplier's side as its progress: the declared partner read
+    (the organization gate lets the partners' rows load for it, as on the page)."""
+    allow_partners()
+    org = user().org
+    return {"id": record.id, "aftersales_id": record.aftersales_id,
+            "status": record.status, "progress": str(pushing.progress(record)),
+            "attempts": record.attempts, "fail_reason": record.fail_reason,
+            "final": record.final, "supplier_aftersales_id": record.supplier_aso_id,
+            "allowed_events": pushing.allowed(user(), record),
+            "created_at": shapes.instant(org, record.created_at),
+            "pushed_at": shapes.instant(org, record.pushed_at),
+            "recalled_at": shapes.instant(org, record.recalled_at)}
+
+
+@bp.get("/distribution/returns")
+@bp.auth_required(auth)
+@bp.input(PushQuery, location="query")
+@bp.output(page_of(PushOut, "PushPage"))
+@bp.doc(tags=["Distribution"], responses=ERRORS)
+def list_pushes(query_data):
+    """The distributor's return records, newest first"""
+    may_read(*READ)
+    where = [DistributionReturn.org_id == user().org_id]
+    if query_data.get("status"):
+        where.append(DistributionReturn.status == query_data["status"])
+    return ok(page(DistributionReturn, where, query_data, push_shape))
+
+
+@bp.get("/distribution/returns/<int:record_id>")
+@bp.auth_required(auth)
+@bp.output(PushOut)
+@bp.doc(tags=["Distribution"], responses=ERRORS)
+def get_push(record_id):
+    """One return record and its progress at the supplier"""
+    may_read(*READ)
+    return ok(push_shape(row(DistributionReturn, record_id)))
+
+
+@bp.post("/distribution/returns/<int:record_id>/push")
+@bp.auth_required(auth)
+@bp.output(PushOut)
+@bp.doc(tags=["Distribution"], responses=ERRORS)
+def push(record_id):
+    """Push the return to the supplier (again, after a failure that is not final)"""
+    def pushed():
+        record = row(DistributionReturn, record_id)
+        pushing.push(db.session, user(), record)
+        return record
+    return write(pushed, push_shape, 200)
+
+
+@bp.post("/refunds/<int:refund_id>/confirm-receipt")
+@bp.auth_required(auth)
+@bp.output(RefundOut)
+@bp.doc(tags=["Distribution"], responses=ERRORS)
+def confirm_receipt(refund_id):
+    """The distributor confirms that its supplier's bank refund arrived"""
+    return write(lambda: distribution_refunds.confirm_receipt(
+        db.session, user(), row(RefundOrder, refund_id, "confirm_receipt")),
+        refund_shape, 200)
