@@ -5,6 +5,8 @@ from apiflask import Schema
 from apiflask.fields import Integer, List, Nested, String
 from apiflask.validators import Length, OneOf, Range
 
+from sqlalchemy.orm import joinedload, selectinload
+
 from ..extensions import db
 from ..models import AfterSalesLine, AfterSalesOrder, OrderLine, ReturnReason, Sku, Warehouse
 from ..models import Order
@@ -21,6 +23,8 @@ from .rows import may_read, row
 from .schemas import Id, ERRORS, Amount, ListQuery, page_of
 
 READ = ("aftersales.manual", "aftersales.refund", "stock.return_in")
+LOAD = (selectinload(AfterSalesOrder.lines).joinedload(AfterSalesLine.sku),
+        selectinload(AfterSalesOrder.refunds), joinedload(AfterSalesOrder.order))
 QTY = Range(min=1, max=aftersales.MAX_QTY)
 
 
@@ -80,7 +84,7 @@ def list_aftersales(query_data):
     for name in ("kind", "status", "order_id", "customer_id"):
         if query_data.get(name) is not None:
             where.append(getattr(AfterSalesOrder, name) == query_data[name])
-    return ok(page(AfterSalesOrder, where, query_data, shape))
+    return ok(page(AfterSalesOrder, where, query_data, shape, LOAD))
 
 
 @bp.get("/aftersales/<int:aftersales_id>")

@@ -7,6 +7,8 @@ from apiflask import Schema
 from apiflask.fields import Boolean, Integer, List, String
 from apiflask.validators import OneOf
 
+from sqlalchemy.orm import joinedload
+
 from ..extensions import db
 from ..models import PUSH_STATUSES, DistributionReturn, RefundOrder
 from ..rules.distribution import pushing, refunds as distribution_refunds
@@ -65,10 +67,13 @@ def push_shape(record: DistributionReturn) -> dict:
 def list_pushes(query_data):
     """The distributor's return records, newest first"""
     may_read(*READ)
+    allow_partners()
     where = [DistributionReturn.org_id == user().org_id]
     if query_data.get("status"):
         where.append(DistributionReturn.status == query_data["status"])
-    return ok(page(DistributionReturn, where, query_data, push_shape))
+    return ok(page(DistributionReturn, where, query_data, push_shape,
+                   (joinedload(DistributionReturn.aftersales),
+                    joinedload(DistributionReturn.supplier_aso))))
 
 
 @bp.get("/distribution/returns/<int:record_id>")
@@ -78,6 +83,7 @@ def list_pushes(query_data):
 def get_push(record_id):
     """One return record and its progress at the supplier"""
     may_read(*READ)
+    allow_partners()
     return ok(push_shape(row(DistributionReturn, record_id)))
 
 

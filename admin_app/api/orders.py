@@ -6,6 +6,9 @@ from apiflask.validators import Length, OneOf, Range
 
 from ..extensions import db
 from ..money import ZERO
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..models import OrderLine
 from ..models import ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS, Order, Sku, Store
 from ..rules.core.access import NotYours
 from ..rules.credit.terms import Payment
@@ -21,6 +24,8 @@ from .rows import may_read, row
 from .schemas import Id, ERRORS, Amount, ListQuery, page_of
 
 READ = ("orders.manage",)
+LOAD = (joinedload(Order.store), joinedload(Order.customer),
+        selectinload(Order.lines).joinedload(OrderLine.sku))
 EVENTS = ("approve", "to_pickup", "ship", "complete", "reopen")
 
 
@@ -90,7 +95,7 @@ def list_orders(query_data):
     for name in ("status", "order_type", "store_id", "customer_id", "number", "external_id"):
         if query_data.get(name) is not None:
             where.append(getattr(Order, name) == query_data[name])
-    return ok(page(Order, where, query_data, shape))
+    return ok(page(Order, where, query_data, shape, LOAD))
 
 
 @bp.get("/orders/<int:order_id>")

@@ -5,6 +5,8 @@ from apiflask.fields import Boolean, File, Nested, String
 from apiflask.validators import Length, OneOf
 from flask import request
 
+from sqlalchemy.orm import joinedload
+
 from ..extensions import db
 from ..models import REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, RefundOrder
 from ..rules.aftersales import refund_orders
@@ -92,7 +94,8 @@ def list_refunds(query_data):
     for name in ("status", "aftersales_id"):
         if query_data.get(name) is not None:
             where.append(getattr(RefundOrder, name) == query_data[name])
-    return ok(page(RefundOrder, where, query_data, refund_shape))
+    return ok(page(RefundOrder, where, query_data, refund_shape,
+                   (joinedload(RefundOrder.aftersales),)))
 
 
 @bp.get("/refunds/<int:refund_id>")

@@ -43,6 +43,8 @@ def test_generate_then_run_measures_every_page_including_distribution(tmp_path):
     assert len([n for n in lists if n.startswith("distribution, supplier")]) == 6
     assert len([n for n in pages if n.startswith("services:")]) == 8
     assert max(lists.values()) <= 4, lists
+    api = {name: q for name, (q, _) in pages.items() if name.startswith("API:")}
+    assert len(api) == 3 and max(api.values()) <= 4, api
     campaign = _run("campaigns", "--deliver", "20", env=env)
     assert re.search(r"[\d,]+ messages queued", campaign), campaign[-800:]
     assert "20 sent, 0 failed, 20 received" in campaign, campaign[-800:]

@@ -38,7 +38,8 @@ ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
         # the JSON API's (tests/api/ sweeps it with tokens)
         "order_id": lambda w: w.order.id, "aftersales_id": lambda w: w.aso.id,
         "event": lambda w: "complete", "change": lambda w: "pause",
-        "subscription_id": lambda w: w.webhook.id, "delivery_id": lambda w: w.delivery.id}
+        "subscription_id": lambda w: w.webhook.id, "delivery_id": lambda w: w.delivery.id,
+        "record_id": lambda w: w.pushed.id}
 
 
 def url_of(rule, world=None):
