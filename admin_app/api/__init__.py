@@ -5,8 +5,8 @@ from apiflask import APIBlueprint
 
 bp = APIBlueprint("api", __name__, url_prefix="/api/v1", enable_openapi=True)
 
-RESOURCES = ("me", "customers", "orders", "aftersales", "refunds", "credit", "stock",
-             "distribution")
+RESOURCES = ("me", "customers", "orders", "aftersales", "refunds", "credit", "accounts",
+             "stock", "distribution", "campaigns")
 _ready = False
 
 

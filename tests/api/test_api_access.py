@@ -30,7 +30,11 @@ def bodies(w) -> dict:
         "api.receive_payment": {"amount": "1.00"},
         "api.create_customer": {"name": "Made by whom?"},
         "api.find_or_create": {"channel": "Shopee", "buyer_id": "b-1", "name": "Buyer"},
+        "api.adjust_balance": {"amount": "1.00", "reason": "not mine"},
     }
+
+
+QUERIES = {"api.customer_statement": {"start": "2026-01-01"}}
 
 
 # writes that name no other row: they act on the caller's own organization
@@ -55,7 +59,9 @@ def method_of(rule) -> str:
 
 def call(api, rule, w, body):
     method = method_of(rule).lower()
-    return getattr(api, method)(url_of(rule, w), **({} if method == "get" else {"json": body}))
+    if method == "get":
+        return api.get(url_of(rule, w), **QUERIES.get(rule.endpoint, {}))
+    return getattr(api, method)(url_of(rule, w), json=body)
 
 
 def test_every_operation_needs_a_token(app, world):

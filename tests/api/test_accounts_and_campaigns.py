@@ -1,0 +1,67 @@
+"""A customer's statement, lots and adjustments; campaigns and the outbox; over the API."""
+from admin_app.models import Customer, LedgerEntry
+from tests import builders
+
+
+def test_the_statement_adds_up_like_the_printed_one(api_for, world):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    today = builders.local_today()
+    stmt = api.get(f"/customers/{alpha.customer.id}/statement", start="2026-01-01",
+                   end=today.isoformat()).get_json()
+    assert stmt["opening_credit"] == "0.00" and stmt["rows"]
+    running = stmt["opening_credit"]
+    for r in stmt["rows"]:
+        assert float(r["total_credit"]) == round(float(running) + float(r["credit_change"]), 2)
+        running = r["total_credit"]
+    assert stmt["closing_credit"] == running
+    bad = api.get(f"/customers/{alpha.customer.id}/statement", start="2026-12-01",
+                  end="2026-01-01")
+    assert bad.status_code == 422 and bad.get_json()["code"] == "api.period_invalid"
+
+
+def test_an_adjustment_adds_a_lot_and_a_ledger_row(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    balance = alpha.customer.total_balance
+    added = api.post(f"/customers/{alpha.customer.id}/adjustments",
+                     {"amount": "25.00", "reason": "Goodwill"}, key="adj-1")
+    assert added.status_code == 201, added.get_json()
+    assert added.get_json()["balance_change"] == "25.00"
+    lots = api.get(f"/customers/{alpha.customer.id}/credit-lots").get_json()["data"]
+    assert lots[0]["amount"] == "25.00" and lots[0]["source"] == "adjustment: Goodwill"
+    taken = api.post(f"/customers/{alpha.customer.id}/adjustments",
+                     {"amount": "-5.00", "reason": "Correction"})
+    assert taken.get_json()["balance_change"] == "-5.00"
+    for bad in ({"amount": "abc", "reason": "x"}, {"amount": "1.001", "reason": "x"},
+                {"amount": "1.00", "reason": ""}):
+        assert api.post(f"/customers/{alpha.customer.id}/adjustments",
+                        bad).status_code in (400, 422)
+    session.expire_all()
+    assert session.get(Customer, alpha.customer.id).total_balance == balance + 20
+    points = api.get(f"/customers/{alpha.customer.id}/point-lots").get_json()["data"]
+    assert points[0]["amount"] == "10" and points[0]["source"] == "Alpha welcome"
+
+
+def test_campaigns_and_the_outbox_are_read(api_for, world):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    campaigns = api.get("/campaigns").get_json()["data"]
+    assert [c["name"] for c in campaigns] == ["Alpha campaign"]
+    assert campaigns[0]["orders"] == 0 and campaigns[0]["amount"] == "0.00"
+    outbox = api.get("/outbox").get_json()["data"]
+    assert [m["subject"] for m in outbox] == ["Alpha hello"]
+    assert api_for(alpha.nobody).get("/outbox").status_code == 403
+
+
+def test_adjustments_need_credit_receive(api_for, world, session):
+    alpha, _ = world
+    alpha.role.permissions = "reports.view"
+    session.commit()
+    entries = session.query(LedgerEntry).count()
+    clerk = api_for(alpha.nobody)
+    assert clerk.get(f"/customers/{alpha.customer.id}/statement",
+                     start="2026-01-01").status_code == 200
+    assert clerk.post(f"/customers/{alpha.customer.id}/adjustments",
+                      {"amount": "5.00", "reason": "x"}).status_code == 403
+    assert session.query(LedgerEntry).count() == entries
