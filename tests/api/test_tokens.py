@@ -71,3 +71,19 @@ def test_only_the_main_account_makes_role_tokens_and_expiry_is_ahead(world, sess
     assert session.query(ApiToken).count() == 2  # the world's two
     new_token(alpha.main, expires_on=date.today() + timedelta(days=30))
     assert session.query(ApiToken).order_by(ApiToken.id.desc()).first().expires_at is not None
+
+
+def test_each_token_has_its_own_rate_limit(app, world):
+    alpha, _ = world
+    one, two = Api(app, new_token(alpha.main, "one")), Api(app, new_token(alpha.main, "two"))
+    app.config["API_RATE_LIMIT"] = "3/minute"
+    try:
+        answers = [one.get("/me").status_code for _ in range(4)]
+        limited = one.get("/me")
+        other = two.get("/me")
+    finally:
+        app.config["API_RATE_LIMIT"] = "600/minute"
+    assert answers == [200, 200, 200, 429]
+    assert limited.status_code == 429 and limited.mimetype == "application/problem+json"
+    assert "Retry-After" in limited.headers or "X-RateLimit-Reset" in limited.headers
+    assert other.status_code == 200
