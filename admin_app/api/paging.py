@@ -3,7 +3,7 @@ naming the last id seen, so rows added meanwhile never shift or repeat a page.""
 import base64
 import binascii
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, select
 
 from ..extensions import db
 from ..rules.core.errors import RuleError
@@ -24,6 +24,12 @@ def after(cursor: str | None) -> int | None:
         raise RuleError("api.cursor_invalid", field="cursor") from None
 
 
+def largest(model) -> int:
+    """The largest id the model's column holds (a bound parameter beyond it is an error
+    on PostgreSQL)."""
+    return 2**63 - 1 if isinstance(model.__table__.c.id.type, BigInteger) else 2**31 - 1
+
+
 def cursor_of(last_id: int) -> str:
     return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
 
@@ -34,8 +40,8 @@ def page(model, where: list, args: dict, shape, options=()) -> dict:
     limit = args.get("limit") or 50
     query = select(model).where(*where).options(*options)
     last = after(args.get("cursor"))
-    if last is not None:
-        query = query.where(model.id < last)
+    if last is not None:  # a cursor past every id is the first page
+        query = query.where(model.id < min(last, largest(model)))
     rows = db.session.execute(query.order_by(model.id.desc()).limit(limit + 1)).scalars().all()
     more = len(rows) > limit
     rows = rows[:limit]

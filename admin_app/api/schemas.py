@@ -12,7 +12,7 @@ from .paging import MAX_LIMIT
 ERRORS = [400, 403, 404, 409, 422, 429]
 
 
-MAX_ID = 2**62  # beyond any row's id, within every database's integer
+MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds (PostgreSQL refuses more)
 
 
 def Id(**kwargs):  # noqa: N802 (a field factory, read like a field class)
