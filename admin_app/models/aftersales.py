@@ -43,6 +43,7 @@ class ReturnReason(OrgScoped, Base):
 class AfterSalesOrder(OrgScoped, Base):
     __tablename__ = "aftersales_order"
     __table_args__ = (
+        Index("ix_aftersales_order_org_id_id", "org_id", "id"),  # the API's lists, newest first
         UniqueConstraint("org_id", "number"),
         Index("ix_aftersales_org_status", "org_id", "status", "id"),
         # lists of one kind (a supplier's pushed returns, each service) and their tabs
@@ -139,7 +140,8 @@ class RefundOrder(OrgScoped, Base):
     __tablename__ = "refund_order"
     __table_args__ = (UniqueConstraint("org_id", "number"),
                       Index("ix_refund_order_org_status", "org_id", "status", "id"),
-                      Index("ix_refund_order_org_decided", "org_id", "decided_at"))
+                      Index("ix_refund_order_org_decided", "org_id", "decided_at"),
+                      Index("ix_refund_order_org_id_id", "org_id", "id"))  # the API's lists
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40))
     aftersales_id: Mapped[int] = mapped_column(ForeignKey("aftersales_order.id"),

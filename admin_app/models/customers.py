@@ -47,6 +47,7 @@ class Label(OrgScoped, Base):
 class Customer(OrgScoped, Base):
     __tablename__ = "customer"
     __table_args__ = (
+        Index("ix_customer_org_id_id", "org_id", "id"),  # the API's lists, newest first
         UniqueConstraint("org_id", "code"),
         UniqueConstraint("org_id", "channel", "buyer_id"),
         Index("ix_customer_org_name", "org_id", "name"),

@@ -62,6 +62,7 @@ class Outbox(OrgScoped, Base):
 
     __tablename__ = "outbox"
     __table_args__ = (
+        Index("ix_outbox_org_id_id", "org_id", "id"),  # the API's lists, newest first
         # A campaign reaches each customer once, however often sending is retried.
         UniqueConstraint("campaign_id", "customer_id"),
         # a campaign's delivery counts and its page's failed-first messages

@@ -33,6 +33,7 @@ ORDER_STATUSES = Labels({
 class Order(OrgScoped, Base):
     __tablename__ = "sales_order"
     __table_args__ = (
+        Index("ix_sales_order_org_id_id", "org_id", "id"),  # the API's lists, newest first
         UniqueConstraint("org_id", "number"),
         # A channel's own order id (a connector's): one order per id and store
         UniqueConstraint("store_id", "external_id"),

@@ -38,6 +38,7 @@ class StockMovement(OrgScoped, Base):
 
     __tablename__ = "stock_movement"
     __table_args__ = (
+        Index("ix_stock_movement_org_id_id", "org_id", "id"),  # the API's lists, newest first
         Index("ix_stock_movement_level", "sku_id", "warehouse_id", "quality"),
         Index("ix_stock_movement_org_at", "org_id", "created_at"),
     )
