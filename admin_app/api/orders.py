@@ -26,7 +26,6 @@ from .schemas import Id, ERRORS, Amount, ListQuery, page_of
 READ = ("orders.manage",)
 LOAD = (joinedload(Order.store), joinedload(Order.customer),
         selectinload(Order.lines).joinedload(OrderLine.sku))
-EVENTS = ("approve", "to_pickup", "ship", "complete", "reopen")
 
 
 class LineIn(Schema):
@@ -64,6 +63,9 @@ class OrderNew(Schema):
     lines = List(Nested(LineIn), required=True, validate=Length(min=1, max=orders.MAX_LINES))
     payment = Nested(PaymentIn, metadata={"description": "Default: paid in full"})
     blacklist_acknowledged = Boolean(load_default=False)
+    remainder_later = Boolean(load_default=False, metadata={
+        "description": "A messenger order: what the payment leaves open is settled when "
+                       "it is approved"})
 
 
 class OrderQuery(ListQuery):
@@ -118,13 +120,34 @@ def create_order(json_data):
     return write(lambda: _create(json_data), shape)
 
 
-@bp.post("/orders/<int:order_id>/events/<any(approve,to_pickup,ship,complete,reopen):event>")
+@bp.post("/orders/<int:order_id>/events/<any(to_pickup,ship,complete,reopen):event>")
 @bp.auth_required(auth)
 @bp.output(OrderOut)
 @bp.doc(tags=["Orders"], responses=ERRORS)
 def order_event(order_id, event):
-    """Approve, mark to pickup, shipped, completed, or reopen"""
+    """Mark to pickup, shipped, completed, or reopen (approve: /approve)"""
     return write(lambda: _moved(row(Order, order_id), event), shape, 200)
+
+
+class ApproveIn(Schema):
+    received = Amount(load_default="0", metadata={
+        "description": "Taken now towards what the order's planned payment leaves open"})
+    paid_with = String(validate=OneOf([k for k in PAID_WITH if k != "balance"]))
+
+
+@bp.post("/orders/<int:order_id>/approve")
+@bp.auth_required(auth)
+@bp.input(ApproveIn, location="json")
+@bp.output(OrderOut)
+@bp.doc(tags=["Orders"], responses=ERRORS)
+def approve_order(order_id, json_data):
+    """Approve a pending (messenger) order, taking a payment now if one came"""
+    def approve():
+        order = row(Order, order_id)
+        orders.approve(db.session, user(), order, amount(json_data["received"], "received")
+                       or ZERO, json_data.get("paid_with"))
+        return order
+    return write(approve, shape, 200)
 
 
 @bp.post("/orders/<int:order_id>/cancel")
@@ -161,7 +184,8 @@ def _create(data: dict) -> Order:
     fields = dict(store=store, customer=customer, lines=_lines(data["lines"]),
                   order_type=data["order_type"], payment_method=data["payment_method"],
                   order_date=wall(data.get("order_date")), number=data.get("number"),
-                  note=data.get("note"), payment=_payment(data.get("payment")))
+                  note=data.get("note"), payment=_payment(data.get("payment")),
+                  remainder_later=data["remainder_later"])
     if data.get("external_id"):
         order, _ = orders.create_channel_order(session, acting,
                                                external_id=data["external_id"], **fields)

@@ -8,7 +8,7 @@ import pytest
 from tests.api.conftest import Api, new_token
 from tests.views.test_access_matrix import fingerprint
 
-ARGS = {"customer_id": lambda w: w.customer.id, "order_id": lambda w: w.order.id,
+ARGS = {"document_id": lambda w: w.stock_document.id, "customer_id": lambda w: w.customer.id, "order_id": lambda w: w.order.id,
         "aftersales_id": lambda w: w.aso.id, "refund_id": lambda w: w.refund.id,
         "record_id": lambda w: w.pushed.id, "event": lambda w: "complete"}
 UNTOUCHED = {"api_token", "api_request", "audit_log"}  # last use; a refusal is not kept
@@ -31,6 +31,10 @@ def bodies(w) -> dict:
         "api.create_customer": {"name": "Made by whom?"},
         "api.find_or_create": {"channel": "Shopee", "buyer_id": "b-1", "name": "Buyer"},
         "api.adjust_balance": {"amount": "1.00", "reason": "not mine"},
+        "api.approve_order": {},
+        "api.create_document": {"kind": "purchase_receipt", "warehouse_id": w.warehouse.id,
+                                "supplier": "S", "lines": [{"sku_id": w.sku.id,
+                                                            "qualified": 1}]},
     }
 
 

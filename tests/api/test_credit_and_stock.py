@@ -45,3 +45,24 @@ def test_stock_levels_and_movements_of_the_organization_only(api_for, world):
     assert moves and all(m["warehouse_id"] == alpha.warehouse.id for m in moves)
     assert api.get("/stock/levels", sku_id=beta.sku.id).get_json()["data"] == []
     assert api_for(alpha.nobody).get("/stock/levels").status_code == 403
+
+
+def test_a_purchase_receipt_and_a_count_move_stock(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    before = alpha.stock_level.qualified
+    receipt = api.post("/stock/documents", {
+        "kind": "purchase_receipt", "warehouse_id": alpha.warehouse.id, "supplier": "Acme",
+        "lines": [{"sku_id": alpha.sku.id, "qualified": 5}]}, key="grn-1")
+    assert receipt.status_code == 201, receipt.get_json()
+    counted = api.post("/stock/documents", {
+        "kind": "inventory_count", "warehouse_id": alpha.warehouse.id,
+        "lines": [{"sku_id": alpha.sku.id, "qualified": before + 3}]}).get_json()
+    assert counted["lines"][0]["qualified_change"] == -2
+    level = api.get("/stock/levels", sku_id=alpha.sku.id).get_json()["data"][0]
+    assert level["qualified"] == before + 3
+    listed = api.get("/stock/documents", kind="purchase_receipt").get_json()["data"]
+    assert listed[0]["number"] == receipt.get_json()["number"]
+    assert api.post("/stock/documents", {
+        "kind": "supplier_return", "warehouse_id": alpha.warehouse.id, "supplier": "",
+        "lines": [{"sku_id": alpha.sku.id, "unqualified": 1}]}).status_code == 422

@@ -77,3 +77,18 @@ def test_a_user_without_orders_manage_is_refused(api_for, world, session):
     assert api.get("/orders").status_code == 403
     refused = api.post("/orders", order_body(alpha))
     assert refused.status_code == 403 and refused.get_json()["code"] == "access.not_permitted"
+
+
+def test_a_messenger_order_is_approved_with_its_payment(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    made = api.post("/orders", order_body(alpha, order_type="messenger", payment={
+        "received": "0"}, remainder_later=True)).get_json()
+    assert made["status"] == "pending" and "approve" in made["allowed_events"], made
+    approved = api.post(f"/orders/{made['id']}/approve", {"received": "60.00",
+                                                          "paid_with": "bank_transfer"})
+    assert approved.status_code == 200, approved.get_json()
+    assert approved.get_json()["status"] == "new"
+    assert approved.get_json()["received"] == "60.00"
+    again = api.post(f"/orders/{made['id']}/approve", {})
+    assert again.status_code == 409
