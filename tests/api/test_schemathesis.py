@@ -53,3 +53,33 @@ def _run(app, operation, mode, path_parameters, auth, calls):
         case.validate_response(response, checks=CHECKS)
 
     call()
+
+
+def test_sequences_of_calls_follow_the_documents_links(app, world, session):
+    """Stateful: schemathesis chains operations by the links it infers from the document
+    (an order created, then read, moved, cancelled...), with the caller's token."""
+    from hypothesis.stateful import run_state_machine_as_test
+    alpha, _ = world
+    auth = {"Authorization": f"Bearer {new_token(alpha.main)}"}
+    app.config["API_RATE_LIMIT"] = "100000/minute"
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+    steps = []
+
+    class Calls(schema.as_state_machine()):
+        def call(self, case, **kwargs):
+            with app.app_context():
+                response = case.call(headers=auth)
+            steps.append(response.status_code)
+            return response
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(response, checks=CHECKS)
+
+    try:
+        run_state_machine_as_test(Calls, settings=settings(
+            max_examples=25, stateful_step_count=6, deadline=None, database=None,
+            derandomize=True, suppress_health_check=list(HealthCheck)))
+    finally:
+        app.config["API_RATE_LIMIT"] = "600/minute"
+    print(f"schemathesis, stateful: {len(steps)} calls")
+    assert len(steps) >= 25 and 500 not in steps
