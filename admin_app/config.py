@@ -79,6 +79,8 @@ class Config:
     # Calls a minute per API token, counted in RATELIMIT_STORAGE_URI (shared by every
     # worker and server when it is Redis).
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600/minute")
+    # and from one address, whatever token it sends (invented ones included)
+    API_ADDRESS_RATE_LIMIT = os.environ.get("API_ADDRESS_RATE_LIMIT", "3000/minute")
     # Webhook receivers inside the server's own network (loopback, private addresses)
     # are refused unless this is set (a receiver on the same machine, tests)
     WEBHOOK_ALLOW_PRIVATE = os.environ.get("WEBHOOK_ALLOW_PRIVATE") == "1"

@@ -57,12 +57,24 @@ def post(one: Claimed) -> tuple[int | None, str | None]:
         "Webhook-Id": f"evt_{one.event_id}", "Webhook-Event": one.event_type,
         "Webhook-Signature": signature(one.secret, int(time.time()), body)})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as answer:  # noqa: S310
+        with _OPENER.open(request, timeout=TIMEOUT) as answer:
             return answer.status, None
     except urllib.error.HTTPError as exc:
         return exc.code, f"answered {exc.code}"
     except (urllib.error.URLError, OSError, ValueError) as exc:
         return None, f"not reached: {getattr(exc, 'reason', exc)}"[:500]
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A receiver's redirect is not followed (it could point inside our network): the
+    3xx is its answer, and the delivery is tried again later."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+# no proxy from the environment either: the address checked is the address reached
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects())
 
 
 def _refused_address(url: str) -> str | None:
@@ -78,6 +90,6 @@ def _refused_address(url: str) -> str | None:
         return f"not reached: {exc}"[:500]
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved:
+        if not ip.is_global or ip.is_multicast:
             return f"not sent: {host} is an address inside this server's network"
     return None

@@ -26,6 +26,8 @@ def init_api(app) -> None:
         csrf.exempt(bp)
         limiter.limit(lambda: current_app.config["API_RATE_LIMIT"],
                       key_func=auth.rate_key)(bp)
+        limiter.limit(lambda: current_app.config["API_ADDRESS_RATE_LIMIT"],
+                      key_func=auth.address_key)(bp)
         errors.register_refusals(bp)
         _ready = True
     from .schemas import Problem

@@ -41,8 +41,8 @@ def user():
 
 
 def rate_key() -> str:
-    """Each token counts on its own (its secret's digest); a call without one counts
-    against its address."""
+    """Each token counts on its own (its secret's digest; an invented one gets its own
+    count too, so every call also counts against its address: address_key)."""
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
         return "api-token:" + api_tokens.digest(header[7:])[:32]
@@ -53,3 +53,7 @@ def rate_key() -> str:
 def _no_token(error):
     from .errors import apiflask_error
     return apiflask_error(error)
+
+
+def address_key() -> str:
+    return "api-address:" + (request.remote_addr or "-")

@@ -55,8 +55,12 @@ def write(work: Callable[[], object], shape: Callable[[object], dict],
 
 
 def _body() -> bytes:
-    """What the request asked: its JSON as sent, or a form's fields and files' contents
+    """What the request asked: its JSON's data, or a form's fields and files' contents
     (a multipart body's boundary differs on every retry of the same request)."""
+    if request.is_json:  # the same data however it is spaced or ordered
+        data = request.get_json(silent=True)
+        return request.get_data() if data is None else \
+            json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
     if not request.files and not request.form:
         return request.get_data()
     parts = sorted(f"{k}={v}" for k, v in request.form.items(multi=True))

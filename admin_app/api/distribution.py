@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import PUSH_STATUSES, DistributionReturn, RefundOrder
+from ..rules.aftersales import actions
 from ..rules.distribution import pushing, refunds as distribution_refunds
 from . import bp, shapes
 from .aftersales_shape import RefundOut, refund_shape
@@ -98,6 +99,20 @@ def push(record_id):
         pushing.push(db.session, user(), record)
         return record
     return write(pushed, push_shape, 200)
+
+
+@bp.post("/distribution/returns/<int:record_id>/recall")
+@bp.auth_required(auth)
+@bp.output(PushOut)
+@bp.doc(tags=["Distribution"], responses=ERRORS)
+def recall(record_id):
+    """Recall a pushed return: the distributor's after-sales order is cancelled, and the
+    supplier's record with it while the supplier has not stocked it in"""
+    def recalled():
+        record = row(DistributionReturn, record_id)
+        actions.apply(db.session, user(), record.aftersales, "cancel")
+        return record
+    return write(recalled, push_shape, 200)
 
 
 @bp.post("/refunds/<int:refund_id>/confirm-receipt")

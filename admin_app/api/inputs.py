@@ -2,6 +2,8 @@
 organization's currency (its decimals checked by the core) and wall-clock times."""
 from datetime import datetime
 
+from marshmallow import ValidationError
+
 from ..extensions import db
 from ..rules.core import clock, currency
 from .auth import user
@@ -19,3 +21,9 @@ def wall(at: datetime | None) -> datetime | None:
     if at is None or at.tzinfo is None:
         return at
     return clock.local_time(user().org, at).replace(tzinfo=None)
+
+
+def plausible(at: datetime) -> None:
+    """A business date this century (the schema refuses the rest as bad input)."""
+    if not 2000 <= at.year <= 2100:
+        raise ValidationError("Give a date between the years 2000 and 2100.")

@@ -1,7 +1,7 @@
 """Orders: list, get, create (manual, messenger, a channel's with its external id),
 status events and cancel with the revert choices."""
 from apiflask import Schema
-from apiflask.fields import Boolean, DateTime, Integer, List, Nested, String
+from apiflask.fields import Boolean, Integer, List, Nested, String
 from apiflask.validators import Length, OneOf, Range
 
 from ..extensions import db
@@ -17,11 +17,11 @@ from ..rules.sales.orders import LineInput
 from . import bp
 from .auth import auth, user
 from .calls import ok, write
-from .inputs import amount, wall
+from .inputs import amount, plausible, wall
 from .order_shape import OrderOut, shape
 from .paging import page
 from .rows import may_read, row
-from .schemas import Id, ERRORS, Amount, ListQuery, page_of
+from .schemas import When, Id, ERRORS, Amount, ListQuery, page_of
 
 READ = ("orders.manage",)
 LOAD = (joinedload(Order.store), joinedload(Order.customer),
@@ -57,8 +57,9 @@ class OrderNew(Schema):
     external_id = String(validate=Length(min=1, max=80), metadata={
         "description": "The channel's order id: sent twice, the first order answers"})
     number = String(validate=Length(max=40))
-    order_date = DateTime(metadata={"description": "Default: now on the organization's "
-                                    "clock; an offset given is converted to it"})
+    order_date = When(validate=plausible, metadata={
+        "description": "Default: now on the organization's clock; an offset given is "
+                       "converted to it (years 2000 to 2100)"})
     note = String(validate=Length(max=500))
     lines = List(Nested(LineIn), required=True, validate=Length(min=1, max=orders.MAX_LINES))
     payment = Nested(PaymentIn, metadata={"description": "Default: paid in full"})

@@ -1,7 +1,8 @@
 """What every resource shares in the OpenAPI document: the list query, the page
 wrapper, the problem body, money and instants as strings."""
 from apiflask import Schema
-from apiflask.fields import Dict, Integer, List, Nested, String
+from apiflask.fields import DateTime, Dict, Integer, List, Nested, String
+from marshmallow import ValidationError
 from apiflask.validators import Length, Range, Regexp
 
 from .paging import MAX_LIMIT
@@ -87,3 +88,14 @@ def Amount(**kwargs):  # noqa: N802
     return String(validate=Regexp(r"^[0-9]{1,13}(\.[0-9]{1,6})?$", error=(
         "Write an amount with digits and at most one point: 150.50")),
         metadata=metadata, **kwargs)
+
+
+class When(DateTime):
+    """A date and time sent; one the calendar cannot hold with its offset (year 1 at
+    +01:00) is bad input, not an overflow."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return super()._deserialize(value, attr, data, **kwargs)
+        except (OverflowError, ValueError):
+            raise ValidationError("Not a date and time this calendar holds.") from None

@@ -54,3 +54,19 @@ def test_push_stock_in_refund_and_confirm_receipt(app, session):
     session.expire_all()
     assert session.get(RefundOrder, refund_id).status == "confirmed"
     assert session.query(DistributionReturn).one().status == "pushed"
+
+
+
+def test_a_push_is_recalled_by_the_distributor(app, session):
+    w = make_partners(session, tag="R")
+    link = distribution_order(session, w, [LineInput(w.d_mug, 3)])
+    returned(session, w, link, 1)
+    session.commit()
+    dist = Api(app, new_token(w.d_main))
+    record = dist.get("/distribution/returns").get_json()["data"][0]
+    assert dist.post(f"/distribution/returns/{record['id']}/push").status_code == 200
+    recalled = dist.post(f"/distribution/returns/{record['id']}/recall")
+    assert recalled.status_code == 200, recalled.get_json()
+    assert recalled.get_json()["status"] == "recalled"
+    again = dist.post(f"/distribution/returns/{record['id']}/recall")
+    assert again.status_code == 409

@@ -104,3 +104,16 @@ def test_a_confirm_with_a_proof_retried_posts_once(api_for, world, session):
     assert answers[1].headers.get("Idempotent-Replayed") == "true"
     assert answers[0].get_json() == answers[1].get_json()
     assert session.query(LedgerEntry).count() == entries + 1
+
+
+def test_the_same_json_spaced_differently_is_the_same_request(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    headers = {"Authorization": f"Bearer {api.secret}", "Idempotency-Key": "spaced",
+               "Content-Type": "application/json"}
+    first = api.client.post("/api/v1/customers", data='{"name": "S", "phone": "1"}',
+                            headers=headers)
+    again = api.client.post("/api/v1/customers", data='{ "phone":"1","name":"S" }',
+                            headers=headers)
+    assert first.status_code == again.status_code == 201
+    assert again.headers.get("Idempotent-Replayed") == "true"

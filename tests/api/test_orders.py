@@ -92,3 +92,12 @@ def test_a_messenger_order_is_approved_with_its_payment(api_for, world, session)
     assert approved.get_json()["received"] == "60.00"
     again = api.post(f"/orders/{made['id']}/approve", {})
     assert again.status_code == 409
+
+
+def test_an_order_date_out_of_this_century_is_bad_input(api_for, world, session):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    for when in ("0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-10:00"):
+        answer = api.post("/orders", order_body(alpha, order_date=when))
+        assert answer.status_code == 400, answer.get_json()
+        assert "order_date" in answer.get_json()["errors"]["json"]

@@ -19,7 +19,7 @@ EXAMPLES = 12
 def test_every_operation_answers_as_documented(app, world, session):
     alpha, _ = world
     auth = {"Authorization": f"Bearer {new_token(alpha.main)}"}
-    app.config["API_RATE_LIMIT"] = "100000/minute"
+    app.config.update(API_RATE_LIMIT="100000/minute", API_ADDRESS_RATE_LIMIT="100000/minute")
     ids = {"customer_id": alpha.customer.id, "order_id": alpha.order.id,
            "aftersales_id": alpha.refund.aftersales_id, "refund_id": alpha.refund.id}
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
@@ -33,7 +33,7 @@ def test_every_operation_answers_as_documented(app, world, session):
                 for path_parameters in ({**real} if real else None, None):
                     _run(app, operation, mode, path_parameters, auth, calls)
     finally:
-        app.config["API_RATE_LIMIT"] = "600/minute"
+        app.config.update(API_RATE_LIMIT="600/minute", API_ADDRESS_RATE_LIMIT="3000/minute")
     print(f"schemathesis: {calls['operations']} operations, {calls['cases']} cases")
     assert calls["operations"] >= 30 and calls["cases"] >= 30 * EXAMPLES
 
@@ -61,7 +61,7 @@ def test_sequences_of_calls_follow_the_documents_links(app, world, session):
     from hypothesis.stateful import run_state_machine_as_test
     alpha, _ = world
     auth = {"Authorization": f"Bearer {new_token(alpha.main)}"}
-    app.config["API_RATE_LIMIT"] = "100000/minute"
+    app.config.update(API_RATE_LIMIT="100000/minute", API_ADDRESS_RATE_LIMIT="100000/minute")
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     steps = []
 
@@ -80,6 +80,6 @@ def test_sequences_of_calls_follow_the_documents_links(app, world, session):
             max_examples=25, stateful_step_count=6, deadline=None, database=None,
             derandomize=True, suppress_health_check=list(HealthCheck)))
     finally:
-        app.config["API_RATE_LIMIT"] = "600/minute"
+        app.config.update(API_RATE_LIMIT="600/minute", API_ADDRESS_RATE_LIMIT="3000/minute")
     print(f"schemathesis, stateful: {len(steps)} calls")
     assert len(steps) >= 25 and 500 not in steps

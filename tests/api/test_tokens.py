@@ -87,3 +87,12 @@ def test_each_token_has_its_own_rate_limit(app, world):
     assert limited.status_code == 429 and limited.mimetype == "application/problem+json"
     assert "Retry-After" in limited.headers or "X-RateLimit-Reset" in limited.headers
     assert other.status_code == 200
+
+
+def test_invented_tokens_count_against_their_address(app, world):
+    app.config["API_ADDRESS_RATE_LIMIT"] = "3/minute"
+    try:
+        codes = [Api(app, f"asd_invented{n}").get("/me").status_code for n in range(4)]
+    finally:
+        app.config["API_ADDRESS_RATE_LIMIT"] = "3000/minute"
+    assert codes == [401, 401, 401, 429]

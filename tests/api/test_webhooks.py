@@ -161,3 +161,39 @@ def test_private_addresses_are_refused_unless_allowed(app, api_for, world, sessi
         app.config["WEBHOOK_ALLOW_PRIVATE"] = True
     delivery = session.query(WebhookDelivery).one()
     assert "inside this server's network" in delivery.error and receiver.seen == []
+
+
+def test_a_redirect_is_not_followed_and_a_paused_subscription_waits(
+        api_for, world, session, receiver):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    alpha, _ = world
+
+    class Redirecting(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.send_response(302)
+            self.send_header("Location", receiver.url)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        subscribe(alpha.main, f"http://127.0.0.1:{server.server_port}/", ["order.created"])
+        api_for(alpha.main).post("/orders", {"store_id": alpha.store.id,
+                                             "customer_id": alpha.customer.id,
+                                             "lines": [{"sku_id": alpha.sku.id,
+                                                        "quantity": 1}]})
+        assert webhooks.deliver().retried == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert receiver.seen == []  # the redirect's target was never called
+    delivery = session.query(WebhookDelivery).one()
+    assert delivery.response_code == 302
+    from admin_app.models import WebhookSubscription
+    sub = session.query(WebhookSubscription).one()
+    unit_of_work.run(db.session, lambda: subs.set_active(db.session, alpha.main, sub, False))
+    make_due(session)
+    assert webhooks.deliver().delivered + webhooks.deliver().retried == 0

@@ -60,7 +60,9 @@ def set_active(session, user, row: WebhookSubscription, active: bool) -> Webhook
 def redeliver(session, user, delivery: WebhookDelivery) -> WebhookDelivery:
     """Send the event again now (a receiver that was down, or lost it)."""
     DELIVERY.apply(delivery, "redeliver")
-    delivery.next_attempt_at, delivery.error = utcnow(), None
+    # the three days of retries count again from a redelivery
+    delivery.next_attempt_at = delivery.created_at = utcnow()
+    delivery.error = None
     audit.record(session, user, "webhook.redeliver", delivery,
                  after={"event_id": delivery.event_id})
     return delivery

@@ -18,7 +18,10 @@ from .errors import RuleError
 from ...models import ApiRequest, utcnow
 
 KEEP = timedelta(hours=24)
-STALE = timedelta(minutes=2)
+# A claim without an answer older than this: its request died before committing. Every
+# request ends well before (gunicorn's timeout, gunicorn.conf.py: 30 s), so a request
+# still running is never taken over.
+STALE = timedelta(minutes=10)
 KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
 
 

@@ -45,10 +45,16 @@ def due(now):
                     WebhookDelivery.claimed_at < now - LEASE))
 
 
+# a paused subscription's deliveries wait until it is resumed
+paused = select(WebhookSubscription.active).where(
+    WebhookSubscription.id == WebhookDelivery.subscription_id).scalar_subquery() \
+    .is_not(True)
+
+
 def claim(session, limit: int, token: str, now=None) -> list[Claimed]:
     """Up to `limit` due deliveries for the run `token` (commit before sending)."""
     now = now or utcnow()
-    ids = session.execute(select(WebhookDelivery.id).where(due(now))
+    ids = session.execute(select(WebhookDelivery.id).where(due(now), ~paused)
                           .order_by(WebhookDelivery.id).limit(limit)
                           .with_for_update(skip_locked=True)).scalars().all()
     if not ids:
