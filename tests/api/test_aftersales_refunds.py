@@ -68,7 +68,8 @@ def test_a_rejected_refund_keeps_its_reason_and_nothing_posts(api_for, world, se
     assert rejected.status_code == 200
     assert rejected.get_json()["reject_reason"] == "Wrong account"
     again = api.post(f"/refunds/{refund.id}/confirm")
-    assert again.status_code == 422
+    assert again.status_code == 409
+    assert again.get_json()["code"] == "refund.already_rejected"
     assert session.query(LedgerEntry).count() == entries
 
 
@@ -111,3 +112,14 @@ def qualified(session, w) -> int:
     session.expire_all()
     return session.query(StockLevel).filter_by(sku_id=w.sku.id,
                                                warehouse_id=w.warehouse.id).one().qualified
+
+
+def test_a_refusal_reads_wholly_in_the_callers_language(api_for, world, session):
+    alpha, _ = world
+    alpha.main.language = "vi"
+    session.commit()
+    api = api_for(alpha.main)
+    assert api.post(f"/refunds/{alpha.refund.id}/confirm").status_code == 200
+    again = api.post(f"/refunds/{alpha.refund.id}/confirm").get_json()
+    assert again["code"] == "refund.already_confirmed"
+    assert again["detail"] == f"Hoàn tiền {alpha.refund.number} đã được xác nhận."

@@ -8,7 +8,7 @@ from ..core import audit, currency
 from . import hooks, refund_posting
 from .kinds import kind_of
 from .orders import lock_aso, move, refundable, require
-from ..core.errors import RuleError
+from ..core.errors import RuleError, TransitionError
 from ..core.text import typed
 from ..core.numbering import unique_number
 from ..core.permissions import has_permission
@@ -121,13 +121,8 @@ def confirm(session, user, refund, proof_file=None, proof_name=None) -> RefundOr
     if kind_of(aso).partner and getattr(user, "action", None) != "confirm_receipt":
         raise RuleError('refund.refund_confirmed_distributor_when', {'number': refund.number})
     if not REFUND.can(refund, "confirm"):
-        raise RuleError(
-            "refund.refund_already",
-            {
-                "number": refund.number,
-                "value": "confirmed" if refund.status == "confirmed" else "rejected",
-            },
-        )
+        raise TransitionError("refund.already_confirmed" if refund.status == "confirmed"
+                              else "refund.already_rejected", {"number": refund.number})
     if proof_file:
         refund.proof_file, refund.proof_name = proof_file, proof_name
     _post(session, user, aso, refund, "confirm_refund")

@@ -71,12 +71,8 @@ def _post_opening(session, user, customer, opening_credit, opening_balance, toda
             if value != current:
                 raise RuleError(
                     "credit.already_posted_correct_adjustment",
-                    {
-                        "value": "Opening credit"
-                        if field == "opening_credit"
-                        else "Opening balance",
-                        "current": current,
-                    },
+                    {"field_label": "Opening credit" if field == "opening_credit"
+                     else "Opening balance", "current": current},
                 )
             continue
         if not value:

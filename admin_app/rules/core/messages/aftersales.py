@@ -83,7 +83,8 @@ MESSAGES = {
     "refund.refund_confirmed_distributor_when": _(
         "Refund {number} is confirmed by the distributor when the money arrives."
     ),
-    "refund.refund_already": _("Refund {number} is already {value}."),
+    "refund.already_confirmed": _("Refund {number} is already confirmed."),
+    "refund.already_rejected": _("Refund {number} is already rejected."),
     "refund.reason_say_why_refund": _("Reason: say why the refund is rejected."),
     "refund.refund_longer_waiting_confirmation": _(
         "Refund {number} is no longer waiting for confirmation."

@@ -77,7 +77,7 @@ MESSAGES = {
         "asked for."
     ),
     "credit.already_posted_correct_adjustment": _(
-        "{value} was already posted ({current}); correct it with an adjustment."
+        "{field_label} was already posted ({current}); correct it with an adjustment."
     ),
     "credit.opening_credit_allow_credit": _(
         "Opening credit: allow credit for this customer first."
