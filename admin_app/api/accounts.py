@@ -14,7 +14,7 @@ from ..rules.credit import adjustments
 from . import bp, shapes
 from .auth import auth, user
 from .calls import ok, write
-from .credit import READ, LedgerOut, ledger_shape
+from .credit import POSTING, READ, LedgerOut, Posting, ledger_shape
 from .inputs import amount
 from .paging import page
 from .rows import may_read, row
@@ -28,16 +28,8 @@ class StatementQuery(Schema):
     end = Date(metadata={"description": "Default: the organization's today"})
 
 
-class StatementRowOut(Schema):
-    entry_date = String(metadata={"format": "date"})
+class StatementRowOut(Posting):
     document = String()
-    doc_no = String()
-    receivable = Money()
-    received = Money()
-    credit_change = Money()
-    balance_change = Money()
-    total_credit = Money()
-    total_balance = Money()
 
 
 class StatementOut(Schema):
@@ -88,8 +80,6 @@ def customer_statement(customer_id, query_data):
 
 def statement_shape(stmt) -> dict:
     code = user().org.currency
-    money = ("receivable", "received", "credit_change", "balance_change", "total_credit",
-             "total_balance")
     return {"customer_id": stmt.customer.id, "start": shapes.day(stmt.start),
             "end": shapes.day(stmt.end), "currency": code,
             "order": str(statements.order_note()),
@@ -97,7 +87,7 @@ def statement_shape(stmt) -> dict:
             "opening_balance": shapes.money(stmt.opening_balance, code),
             "rows": [{"entry_date": shapes.day(r.entry_date), "document": str(r.document),
                       "doc_no": r.doc_no,
-                      **{n: shapes.money(getattr(r, n), code) for n in money}}
+                      **{n: shapes.money(getattr(r, n), code) for n in POSTING}}
                      for r in stmt.rows],
             "closing_credit": shapes.money(stmt.closing_credit, code),
             "closing_balance": shapes.money(stmt.closing_balance, code)}

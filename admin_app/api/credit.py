@@ -18,18 +18,27 @@ from .schemas import Id, ERRORS, Amount, Instant, ListQuery, Money, page_of
 READ = ("reports.view", "credit.receive")
 
 
-class LedgerOut(Schema):
-    id = Integer()
+# what a ledger row moved and the customer's running totals after it
+POSTING = ("receivable", "received", "credit_change", "balance_change", "total_credit",
+           "total_balance")
+
+
+class Posting(Schema):
+    """A ledger row's amounts, in the ledger and on the statement alike."""
     entry_date = String(metadata={"format": "date"})
-    doc_type = String()
     doc_no = String()
-    order_id = Integer(allow_none=True)
     receivable = Money()
     received = Money()
     credit_change = Money()
     balance_change = Money()
     total_credit = Money()
     total_balance = Money()
+
+
+class LedgerOut(Posting):
+    id = Integer()
+    doc_type = String()
+    order_id = Integer(allow_none=True)
     currency = String()
     note = String(allow_none=True)
     created_at = Instant()
@@ -58,9 +67,7 @@ def ledger_shape(entry: LedgerEntry) -> dict:
     code = user().org.currency
     return {"id": entry.id, "entry_date": shapes.day(entry.entry_date),
             "doc_type": entry.doc_type, "doc_no": entry.doc_no, "order_id": entry.order_id,
-            **{name: shapes.money(getattr(entry, name), code) for name in (
-                "receivable", "received", "credit_change", "balance_change",
-                "total_credit", "total_balance")},
+            **{name: shapes.money(getattr(entry, name), code) for name in POSTING},
             "currency": code, "note": entry.note,
             "created_at": shapes.instant(user().org, entry.created_at)}
 
