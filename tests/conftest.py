@@ -21,6 +21,9 @@ TEST_DB = os.environ.get("TEST_DATABASE_URL", "sqlite://")
 if TEST_DB.startswith("postgresql://"):
     TEST_DB = "postgresql+psycopg://" + TEST_DB[len("postgresql://"):]
 IS_PG = TEST_DB.startswith("postgresql")
+# Redis for the tests, one database per lane: CI runs the SQLite and PostgreSQL lanes at
+# once, and a lane resetting its limiter store flushes the whole database
+REDIS_TEST = "redis://127.0.0.1:6379/" + ("14" if IS_PG else "15")
 IN_CI = os.environ.get("CI") == "true"
 
 

@@ -17,7 +17,7 @@ from admin_app.models import AfterSalesOrder, Customer, Job
 from admin_app.rules.core import unit_of_work
 from tests import builders
 from admin_app.rules.sales.status import change_status
-from tests.conftest import Client, make_app, token_of
+from tests.conftest import REDIS_TEST, Client, make_app, token_of
 
 
 @pytest.fixture
@@ -123,7 +123,7 @@ def test_a_days_old_file_is_deleted_and_the_job_says_so(file_app):
 
 def test_with_a_broker_a_celery_worker_runs_it_through_redis(file_app):
     from celery.contrib.testing.worker import start_worker
-    redis = "redis://127.0.0.1:6379/15"
+    redis = REDIS_TEST
     app, alpha = file_app(CELERY_BROKER_URL=redis)
     runner.celery.conf.broker_url = redis
     with start_worker(runner.celery, pool="solo", perform_ping_check=False,

@@ -11,7 +11,7 @@ import pytest
 from admin_app.extensions import limiter
 
 from .. import builders
-from ..conftest import IN_CI, make_app
+from ..conftest import IN_CI, REDIS_TEST, make_app
 
 
 def login(client, email, password=builders.PASSWORD, address="10.0.0.1"):
@@ -106,7 +106,7 @@ def test_several_workers_with_an_in_memory_throttle_are_warned_about(
 def _redis_or_skip():
     import redis
     try:
-        redis.Redis.from_url("redis://127.0.0.1:6379/15").ping()
+        redis.Redis.from_url(REDIS_TEST).ping()
     except redis.exceptions.ConnectionError:
         message = "Redis is not running on 127.0.0.1:6379"
         if IN_CI:
@@ -116,7 +116,7 @@ def _redis_or_skip():
 
 def test_two_workers_on_redis_share_the_failed_sign_in_counts():
     _redis_or_skip()
-    store = "redis://127.0.0.1:6379/15"
+    store = REDIS_TEST
     first, second = (make_app(RATELIMIT_STORAGE_URI=store, WTF_CSRF_ENABLED=False,
                               SQLALCHEMY_DATABASE_URI="sqlite://") for _ in range(2))
     email = f"shared-{time.time_ns()}@x.test"
