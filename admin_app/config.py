@@ -63,8 +63,10 @@ def uses_default_database() -> bool:
 
 class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    # a request carries at most a video and a few photos of evidence (SPEC S12)
+    MAX_CONTENT_LENGTH = 64 * 1024 * 1024
     UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+    EVIDENCE_MAX_BYTES = {"photo": 10 * 1024 * 1024, "video": 30 * 1024 * 1024}
     WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

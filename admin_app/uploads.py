@@ -13,6 +13,7 @@ from flask import abort, current_app, send_from_directory
 from .rules.core import unit_of_work
 from .rules.core.errors import RuleError
 from .rules.core.text import single_line
+from .rules.platforms.evidence import StoredFile
 
 # Extension -> the bytes such a file starts with.
 ALLOWED = {
@@ -72,6 +73,49 @@ def accept_proof(file, org_id: int) -> Accepted | None:
                         display_name(file.filename), data)
     unit_of_work.stage_file(_folder(accepted.org_id) / accepted.stored, data)
     return accepted
+
+
+# Evidence (SPEC S12): extension -> (kind, content type, does the content match?)
+EVIDENCE = {
+    "jpg": ("photo", "image/jpeg", lambda d: d.startswith(b"\xff\xd8\xff")),
+    "jpeg": ("photo", "image/jpeg", lambda d: d.startswith(b"\xff\xd8\xff")),
+    "png": ("photo", "image/png", lambda d: d.startswith(b"\x89PNG\r\n\x1a\n")),
+    "webp": ("photo", "image/webp", lambda d: d[:4] == b"RIFF" and d[8:12] == b"WEBP"),
+    "mp4": ("video", "video/mp4", lambda d: d[4:8] == b"ftyp"),
+    "mov": ("video", "video/quicktime", lambda d: d[4:8] in (b"ftyp", b"moov", b"wide")),
+    "webm": ("video", "video/webm", lambda d: d.startswith(b"\x1a\x45\xdf\xa3")),
+}
+
+
+def accept_evidence(file, org_id: int) -> StoredFile:
+    """A photo or a video checked (type by extension and content, size by kind) and
+    staged like a proof: written only when the action commits."""
+    ext = _extension(getattr(file, "filename", ""))
+    if ext not in EVIDENCE:
+        raise RuleError("evidence.file_type", field="evidence")
+    kind, content_type, matches = EVIDENCE[ext]
+    limit = current_app.config["EVIDENCE_MAX_BYTES"][kind]
+    data = file.read(limit + 1)
+    name = display_name(file.filename)
+    if len(data) > limit:
+        raise RuleError("evidence.file_too_big", {"name": name, "limit": limit // 1024 // 1024,
+                                                  "kind": kind}, field="evidence")
+    if not matches(data):
+        raise RuleError("evidence.not_real", {"name": name, "ext": ext.upper()},
+                        field="evidence")
+    stored = f"{secrets.token_hex(16)}.{ext}"
+    unit_of_work.stage_file(_folder(org_id) / "evidence" / stored, data)
+    return StoredFile(stored, name, kind, content_type, len(data))
+
+
+def send_evidence(row):
+    """An evidence file of the user's organization (checked by the caller), shown in
+    the page (images, videos: ranges served for the player)."""
+    if not row.stored:
+        abort(404)
+    return send_from_directory(_folder(row.org_id) / "evidence", row.stored,
+                               mimetype=row.content_type, conditional=True,
+                               download_name=single_line(row.name) or row.stored)
 
 
 def send_proof(row):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..extensions import db
 from ..models import AfterSalesLine, AfterSalesOrder, OrderLine, ReturnReason, Sku, Warehouse
 from ..models import Order
+from ..rules import wiring  # noqa: F401  (the events of later areas: accept)
 from ..rules.aftersales import actions, orders as aftersales
 from ..rules.aftersales.kinds import KINDS, STATUSES
 from ..rules.aftersales.orders import ExchangeInput, Receipt, ReturnInput
@@ -45,7 +46,7 @@ class ExchangeIn(Schema):
 class AfterSalesNew(Schema):
     order_id = Id(required=True)
     kind = String(required=True, validate=OneOf([k for k, v in KINDS.items()
-                                                 if not v.partner]))
+                                                 if not v.partner and not v.platform]))
     returns = List(Nested(ReturnIn), load_default=list, validate=Length(max=500))
     exchanges = List(Nested(ExchangeIn), load_default=list, validate=Length(max=500))
     warehouse_id = Id()

@@ -35,6 +35,10 @@ from .distribution import (  # noqa: F401
     FEE_MODES, PARTNERSHIP_STATUSES, PUSH_STATUSES,
     DistributionOrder, DistributionReturn, PartnerWarehouse, Partnership, SkuMapping,
 )
+from .platforms import (  # noqa: F401
+    CLAIM_KINDS, CLAIM_STATUSES, CLOCK_STEPS, CLOCK_UNITS, EVIDENCE_KINDS, EVIDENCE_STAGES,
+    DeadlineMark, Evidence, Holiday, PlatformClaim, PlatformDeadline, PlatformStatus,
+)
 from .jobs import JOB_STATUSES, Job  # noqa: F401
 from .api import ApiRequest, ApiToken  # noqa: F401
 from .webhooks import (  # noqa: F401

@@ -52,6 +52,10 @@ class AfterSalesOrder(OrgScoped, Base):
         Index("ix_aftersales_org_created", "org_id", "created_at"),  # dashboards
         Index("ix_aftersales_org_tracking", "org_id", "return_tracking_no"),
         *search_indexes("aftersales_order", "number", "return_tracking_no"),
+        # a platform's request id is taken once per store (SPEC S11, S12)
+        UniqueConstraint("store_id", "platform_request_id"),
+        # the deadline tabs and the list sorted by the nearest deadline
+        Index("ix_aftersales_org_deadline", "org_id", "deadline_at", "id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(40))
@@ -75,8 +79,24 @@ class AfterSalesOrder(OrgScoped, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     received_at: Mapped[datetime | None] = mapped_column(DateTime)
     completed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # A distribution order's fee, kept back from an abnormal return's refund (SPEC S6).
+    distribution_fee: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    # Platform after-sales (SPEC S12): the request as the platform tells it, what it
+    # refunds the buyer (and took back from our payout: platform_refunded), the clock
+    # now running (deadline_step, due at deadline_at) and the seller's answer.
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id"))
+    platform_request_id: Mapped[str | None] = mapped_column(String(80))
+    platform_status: Mapped[str | None] = mapped_column(String(60))
+    platform_reason: Mapped[str | None] = mapped_column(String(300))
+    platform_refund: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    platform_refunded: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    requested_at: Mapped[datetime | None] = mapped_column(DateTime)
+    deadline_step: Mapped[str | None] = mapped_column(String(20))
+    deadline_at: Mapped[datetime | None] = mapped_column(DateTime)
+    responded_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     order = relationship("Order", foreign_keys=[order_id])
+    store = relationship("Store")
     exchange_order = relationship("Order", foreign_keys=[exchange_order_id])
     replacement_order = relationship("Order", foreign_keys=[replacement_order_id])
     customer = relationship("Customer")

@@ -94,6 +94,10 @@ class Order(OrgScoped, Base):
     back_points: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     back_exchange: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     back_goods: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    # What the platform refunded its buyer and kept from our payout (SPEC S12), and
+    # what the platform paid us back for it (disputes won, logistics claims).
+    back_platform: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    compensation: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     # Credit removed by refunds (their offset), and every refund made final.
     credit_offset: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     refunded_total: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)

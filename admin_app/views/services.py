@@ -148,4 +148,5 @@ def _view_for(kind):
 
 SERVICE_VIEWS = {code: _view_for(kind) for code, kind in SERVICE_KINDS.items()}
 SERVICE_MENU = {"customer_return": _l("Customer Returns"), "replacement": _l("Replacements"),
-                "repair": _l("Repairs"), "uncollected": _l("Uncollected")}
+                "repair": _l("Repairs"), "uncollected": _l("Uncollected"),
+                "abnormal_return": _l("Abnormal Returns")}

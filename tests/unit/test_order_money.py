@@ -16,7 +16,8 @@ def order(money="0", store_credit="0", points="0", goods="0", back=None):
     return SimpleNamespace(number="SO1", payment_method="prepaid", payment_taken=True,
                            shipped_at=None, total=D(money) + D(store_credit) + D(points),
                            received=D(money), settled=D(0), balance_used=D(store_credit),
-                           points_value=D(points), goods_received=D(goods), **columns)
+                           points_value=D(points), goods_received=D(goods),
+                           compensation=D(0), **columns)
 
 
 def test_bank_gives_back_only_money():

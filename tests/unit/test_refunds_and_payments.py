@@ -95,6 +95,13 @@ def test_each_kinds_state_table_is_sound(kind):
         assert all(kind.can(s, "cancel") for s in kind.states
                    if s not in ended and s != "replacement_shipped")
         return
+    if kind.platform:  # the platform cancels (its status), never the seller; every
+        # live state can be closed by it, and the seller may only accept or stock in
+        assert all(kind.can(s, "platform_cancelled") for s in kind.states
+                   if s not in ("completed", "cancelled"))
+        assert {e for moves in kind.machine.values() for e in moves
+                if not e.startswith("platform_")} <= {"accept", "stock_in"}
+        return
     assert before_refunds and all(kind.can(s, "cancel") for s in before_refunds)
 
 

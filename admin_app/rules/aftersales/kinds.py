@@ -75,6 +75,14 @@ EVENTS = {
                                       "warehouse, as a replacement order?"),
     "complete_repair": Event("Repair Completed", "aftersales.manual", "page",
                              "complete_repair"),
+    # platform after-sales (SPEC S12): the seller accepts the buyer's request; every
+    # other move is the platform's status arriving (platform_<state>)
+    "accept": Event("Accept the request", "aftersales.manual",
+                    confirm="Accept the buyer's request on the platform? The platform "
+                            "then refunds the buyer (after the return, if goods come back)."),
+    **{f"platform_{state}": Event("Platform status", "aftersales.manual", "")
+       for state in ("confirm_return", "confirm_refund", "received_return",
+                     "refund_processing", "completed", "cancelled")},
 }
 
 
@@ -109,6 +117,8 @@ class Kind:
     service: bool = False
     start: str = "to_confirm"     # the state a new one starts in
     line_kind: str = "return"     # what its items are (a repair's are not returns)
+    # from a channel (SPEC S12): the platform's status moves it, the platform refunds
+    platform: bool = False
     states: tuple = field(init=False)
 
     def __post_init__(self):
@@ -161,8 +171,10 @@ EXCHANGE = Kind("exchange", "Exchange", {**_pipeline(
 
 
 def _less_handling_fee(aso) -> Decimal:
-    """The supplier keeps its return handling fee back from the refund (SPEC S6)."""
-    return aso.returned_amount - aso.handling_fee - aso.refunded
+    """The supplier keeps its return handling fee back from the refund, and from an
+    abnormal return (the parcel never reached the buyer) its distribution fee too (SPEC
+    S6: stock-out amount - distribution fee - return handling fee)."""
+    return aso.returned_amount - aso.handling_fee - aso.distribution_fee - aso.refunded
 
 
 # A distributor's pushed return on the supplier's side: always "Return & Refund" to the
@@ -199,17 +211,50 @@ UNCOLLECTED = Kind("uncollected", "Uncollected", {
     "confirm_return": {"stock_in": "completed", "cancel": "cancelled"},
 }, refund_base=_nothing, service=True, start="confirm_return")
 
+# A parcel returned undelivered (failed delivery, rejected, return to sender): goods
+# back in, nothing refunded by us (the platform refunds its buyer, or the buyer of a
+# COD parcel never paid).
+ABNORMAL_RETURN = Kind("abnormal_return", "Abnormal Return", {
+    "confirm_return": {"stock_in": "completed", "cancel": "cancelled"},
+}, refund_base=_nothing, service=True, start="confirm_return")
+
+
+def _platform_machine(waiting: str, goods: bool) -> dict:
+    """The S5 pipeline, moved forward by the platform's status (platform_<state>, to
+    any later state), by the seller's answer (accept) and, for goods, by stock-in."""
+    order = ["to_confirm", waiting, *(["received_return"] if goods else []),
+             "refund_processing", "completed"]
+    machine = {state: {**{f"platform_{later}": later for later in order[i + 1:]},
+                       "platform_cancelled": "cancelled"}
+               for i, state in enumerate(order[:-1])}
+    machine["to_confirm"]["accept"] = waiting
+    if goods:
+        for state in ("to_confirm", waiting):
+            machine[state]["stock_in"] = "received_return"
+    return machine
+
+
+PLATFORM_RETURN = Kind("platform_return", "Return & Refund",
+                       _platform_machine("confirm_return", goods=True),
+                       refund_base=_nothing, platform=True)
+PLATFORM_REFUND = Kind("platform_refund", "Refund-Only",
+                       _platform_machine("confirm_refund", goods=False),
+                       refund_base=_nothing, warehouse=False, platform=True)
+
 KINDS = {kind.code: kind for kind in (RETURN_REFUND, REFUND_ONLY, EXCHANGE,
                                       DISTRIBUTION_RETURN, CUSTOMER_RETURN, REPLACEMENT,
-                                      REPAIR, UNCOLLECTED)}
+                                      REPAIR, UNCOLLECTED, ABNORMAL_RETURN, PLATFORM_RETURN,
+                                      PLATFORM_REFUND)}
 KIND_LABELS = Labels({code: kind.english for code, kind in KINDS.items()})
 # what a staff member creates on After-Sales Orders (partner kinds arrive by a push,
 # services start from an order's page or an import)
 MANUAL_KINDS = {code: kind for code, kind in KINDS.items()
-                if not kind.partner and not kind.service}
+                if not kind.partner and not kind.service and not kind.platform}
+PLATFORM_KINDS = {code: kind for code, kind in KINDS.items() if kind.platform}
 SERVICE_KINDS = {code: kind for code, kind in KINDS.items() if kind.service}
 # filters and charts tell the supplier's pushed returns from its own
-KIND_NAMES = Labels({code: kind.english + (" (distribution)" if kind.partner else "")
+KIND_NAMES = Labels({code: kind.english + (" (distribution)" if kind.partner else
+                                           " (platform)" if kind.platform else "")
                     for code, kind in KINDS.items()})
 
 

@@ -218,8 +218,9 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
     return aso
 
 
-def _kind(kind: str):
-    if kind not in KINDS or KINDS[kind].partner:
+def _kind(kind: str, platform: bool = False):
+    """A kind staff may start (a platform's arrives only from its channel)."""
+    if kind not in KINDS or KINDS[kind].partner or KINDS[kind].platform != platform:
         raise RuleError(
             "aftersales.type_one_service",
             {
@@ -246,10 +247,10 @@ def why_not_on(order, definition) -> RuleError | None:
 
 def prepare(session, order, kind: str, returns: list[ReturnInput], exchanges=None,
             warehouse=None, tracking_no=None, note=None, number: str = "",
-            returned: dict | None = None) -> AfterSalesOrder:
+            returned: dict | None = None, platform: bool = False) -> AfterSalesOrder:
     """A new after-sales order, checked and not yet saved; the caller holds the order's
     lock (create, or an import with sales.orders.lock_many and `returned`)."""
-    definition = _kind(kind)
+    definition = _kind(kind, platform)
     refusal = why_not_on(order, definition)
     if refusal:
         raise refusal

@@ -10,8 +10,8 @@ Each way back may draw only on some sources: money goes back by bank, store cred
 reverted only from the store credit that paid, returned goods go back only as goods or
 to their after-sales order. Whether the ways back fit the sources is a supply-and-demand
 question; by Hall's theorem it holds exactly when, for every group of ways back, their
-total is at most what the sources they may draw on brought in. With seven ways that is
-127 groups, checked in microseconds, and it does not matter in which order the paths
+total is at most what the sources they may draw on brought in. With eight ways that is
+255 groups, checked in microseconds, and it does not matter in which order the paths
 ran: the guard holds for every order of cancel, reopen, refund, exchange and revert.
 """
 from dataclasses import dataclass
@@ -22,6 +22,9 @@ from ..core.errors import RuleError
 from ...money import ZERO, fmt, quantize
 
 SOURCES = ("money", "balance", "points", "goods")
+# What the platform paid the seller back (disputes won, logistics claims): the seller's
+# money, recorded here, never a source any way back to the buyer draws on.
+CLAIMS = "claims"
 
 # way back -> (order column, the sources it may draw on, what the user calls it)
 WAYS = {
@@ -32,6 +35,8 @@ WAYS = {
     "points": ("back_points", ("points",), "as reverted points"),
     "exchange": ("back_exchange", SOURCES, "to exchange orders"),
     "goods": ("back_goods", ("goods",), "as returned goods"),
+    # the platform refunded its buyer from the money it took for the order (SPEC S12)
+    "platform": ("back_platform", ("money",), "by the platform"),
 }
 _GROUPS = [group for size in range(1, len(WAYS) + 1) for group in combinations(WAYS, size)]
 
@@ -77,7 +82,8 @@ def of(order) -> Account:
                "balance": order.balance_used if taken else ZERO,
                "points": order.points_value if taken else ZERO,
                # returned goods pay an exchange order when it is generated
-               "goods": order.goods_received}
+               "goods": order.goods_received,
+               CLAIMS: order.compensation}
     return Account(came_in, {way: getattr(order, col) for way, (col, _, _) in WAYS.items()})
 
 

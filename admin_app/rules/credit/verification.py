@@ -132,7 +132,8 @@ def _check_chain(customer, entries) -> list[str]:
 ORDER_COLUMNS = ("id", "number", "total", "fee", "payment_method", "payment_taken", "shipped_at",
                  "received", "settled", "balance_used", "points_value", "goods_received",
                  "credit_amount", "unsettled", "on_ledger", "refunded_total",
-                 "credit_offset", *(col for col, _, _ in order_money.WAYS.values()))
+                 "credit_offset", "compensation",
+                 *(col for col, _, _ in order_money.WAYS.values()))
 
 
 def verify_orders(session, customer_ids) -> list[str]:

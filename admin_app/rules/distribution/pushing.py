@@ -178,7 +178,8 @@ def _supplier_record(session, user, record) -> AfterSalesOrder:
         warehouse_id=link.partner_warehouse.supplier_warehouse_id,
         return_tracking_no=mine.return_tracking_no,
         returned_amount=sum((line.amount for line in lines), ZERO),
-        handling_fee=quantize(fee), note=f"Pushed by the distributor: {mine.number}")
+        handling_fee=quantize(fee), note=f"Pushed by the distributor: {mine.number}",
+        distribution_fee=sale.fee if mine.kind == "abnormal_return" else ZERO)
     aso.lines = lines
     session.add(aso)
     session.flush()

@@ -19,6 +19,7 @@ from ..core.usecase import use_case
 class Figures:
     return_amount: Decimal   # unit price at the original shipment x quantity
     handling_fee: Decimal
+    distribution_fee: Decimal  # kept back from an abnormal return's refund
     estimated: Decimal       # what the refund comes to
     unsettled: Decimal       # still owed on the original distribution order
     exchange: Decimal
@@ -36,11 +37,13 @@ def estimated_refund(return_amount, handling_fee, abnormal: bool = False,
 
 
 def figures(aso) -> Figures:
-    r, fee = aso.returned_amount, aso.handling_fee
+    r, fee, kept = aso.returned_amount, aso.handling_fee, aso.distribution_fee
     unsettled = aso.order.unsettled
-    return Figures(return_amount=r, handling_fee=fee,
-                   estimated=estimated_refund(r, fee), unsettled=unsettled,
-                   exchange=ZERO, refundable=max(ZERO, r - unsettled - ZERO - fee))
+    return Figures(return_amount=r, handling_fee=fee, distribution_fee=kept,
+                   estimated=estimated_refund(r, fee, abnormal=kept > 0, stock_out_amount=r,
+                                              distribution_fee=kept),
+                   unsettled=unsettled, exchange=ZERO,
+                   refundable=max(ZERO, r - unsettled - ZERO - fee - kept))
 
 
 def pending_for(session, distributor_org_id: int):

@@ -4,10 +4,12 @@ translator (Flask-Babel's gettext, admin_app/i18n.py); without one the words are
 A translation replaces the words, never the code."""
 import contextlib
 
-from . import aftersales, api, common, credit, customers, distribution, sales, stock
+from . import (aftersales, api, common, credit, customers, distribution, platforms, sales,
+               stock)
 
 CATALOG: dict[str, str] = {}
-for _area in (common, sales, credit, aftersales, stock, distribution, customers, api):
+for _area in (common, sales, credit, aftersales, stock, distribution, customers, api,
+              platforms):
     _clash = CATALOG.keys() & _area.MESSAGES.keys()
     assert not _clash, f"refusal codes defined twice: {_clash}"
     CATALOG.update(_area.MESSAGES)

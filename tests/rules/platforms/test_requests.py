@@ -1,0 +1,167 @@
+"""Platform after-sales requests (SPEC S12): once per store and request id, moved by
+the platform's status through the S5 pipeline, refunded by the platform (no bank or
+balance refund of ours), with the running clock."""
+from datetime import timedelta
+from decimal import Decimal as D
+
+import pytest
+from sqlalchemy import func, select
+
+from admin_app.models import AfterSalesOrder, DeadlineMark, Evidence, LedgerEntry, RefundOrder
+from admin_app.rules.aftersales import orders as aftersales
+from admin_app.rules.aftersales.orders import Receipt, ReturnInput
+from admin_app.rules.core.errors import TransitionError
+from admin_app.rules.credit import order_money
+from admin_app.rules.platforms import requests
+
+from ..accounts_helpers import assert_books_balance
+from .helpers import at, make_platform_shop, request, shipped
+from tests.refusals import refused
+
+
+@pytest.fixture
+def shop(session):
+    return make_platform_shop(session)
+
+
+def count(session, model):
+    return session.execute(select(func.count()).select_from(model)).scalar()
+
+
+def test_a_shopee_return_request_follows_the_platform_to_its_refund(session, shop):
+    order = shipped(session, shop, qty=2, price="50.00")
+    ledger_before = count(session, LedgerEntry)
+    asked = at("2026-12-01T02:00:00")  # 10:00 in Manila
+    first = request(session, shop, order, at=asked, evidence_links=[
+        "https://cf.shopee.ph/file/abc.jpg"])
+    aso = first.aso
+    assert first.created and aso.kind == "platform_return" and aso.status == "to_confirm"
+    assert (aso.deadline_step, aso.deadline_at) == ("respond", asked + timedelta(days=2))
+    assert [e.url for e in session.query(Evidence).filter_by(aftersales_id=aso.id)] == [
+        "https://cf.shopee.ph/file/abc.jpg"]
+    again = request(session, shop, order, status="ACCEPTED", evidence_links=[
+        "https://cf.shopee.ph/file/abc.jpg"])
+    assert not again.created and again.aso is aso
+    assert count(session, AfterSalesOrder) == 1 and count(session, Evidence) == 1
+    assert (aso.status, aso.deadline_step) == ("confirm_return", "buyer_ship")
+    request(session, shop, order, status="PROCESSING")
+    assert (aso.status, aso.deadline_step) == ("confirm_return", "confirm_receipt")
+    aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(2)})
+    assert (aso.status, aso.deadline_step, aso.deadline_at) == ("received_return", None, None)
+    request(session, shop, order, status="REFUND_PAID")
+    assert aso.status == "completed" and aso.platform_refunded == D("100.00")
+    assert order.back_platform == D("100.00")
+    assert order_money.available(order, "bank") == D("0.00")
+    # the platform paid the buyer: nothing on our ledger, no refund order, no balance
+    assert count(session, RefundOrder) == 0 and count(session, LedgerEntry) == ledger_before
+    assert shop.customer.total_balance == D("0.00")
+    request(session, shop, order, status="REFUND_PAID")  # told twice: posted once
+    assert order.back_platform == D("100.00")
+    assert_books_balance(session)
+
+
+def test_a_refund_only_request_waits_in_confirm_refund(session, shop):
+    order = shipped(session, shop, channel="TikTok")
+    aso = request(session, shop, order, request_id="T-9", kind="refund_only",
+                  status="RETURN_OR_REFUND_REQUEST_PENDING", refund="40.00").aso
+    assert (aso.kind, aso.warehouse_id, aso.deadline_step) == ("platform_refund", None,
+                                                                "respond")
+    requests.accept(session, shop.main, aso)
+    assert (aso.status, aso.deadline_step) == ("confirm_refund", None)
+    request(session, shop, order, request_id="T-9", kind="refund_only",
+            status="RETURN_OR_REFUND_REQUEST_SUCCESS", refund="40.00")
+    assert (aso.status, order.back_platform) == ("completed", D("40.00"))
+    assert_books_balance(session)
+
+
+def test_a_status_the_mapping_does_not_know_is_refused_and_nothing_is_made(session, shop):
+    order = shipped(session, shop)
+    with refused("platform.status_unknown", channel="Shopee", status="WHATEVER"):
+        request(session, shop, order, status="WHATEVER")
+    assert count(session, AfterSalesOrder) == 0
+
+
+def test_a_request_id_belongs_to_one_order_of_its_store(session, shop):
+    one, other = shipped(session, shop), shipped(session, shop)
+    request(session, shop, one, request_id="SAME")
+    with refused("platform.request_other_order", request_id="SAME"):
+        request(session, shop, other, request_id="SAME")
+    # another store may use the same id
+    lazada = shipped(session, shop, channel="Lazada")
+    assert request(session, shop, lazada, request_id="SAME",
+                   status="REQUEST_INITIATE").created
+
+
+def test_refund_amounts_beyond_the_order_or_on_a_store_off_platform_are_refused(session, shop):
+    order = shipped(session, shop, qty=1, price="50.00")
+    with refused("platform.refund_within_order", total="50.00"):
+        request(session, shop, order, refund="50.01")
+    offline = order.store
+    offline.channel = "Offline"
+    with refused("platform.store_not_platform"):
+        request(session, shop, order, refund="10.00")
+
+
+def test_the_seller_cannot_cancel_or_refund_a_platform_request_itself(session, shop):
+    aso = request(session, shop, shipped(session, shop)).aso
+    with pytest.raises(TransitionError):
+        aftersales.cancel(session, shop.main, aso)
+    assert aftersales.allowed(shop.main, aso) == ["accept", "stock_in"]
+
+
+def test_accepting_late_marks_the_respond_deadline_missed_with_its_cost(session, shop):
+    order = shipped(session, shop)
+    aso = request(session, shop, order, at=at("2026-01-05T01:00:00"), refund="80.00").aso
+    requests.accept(session, shop.main, aso)
+    mark = session.query(DeadlineMark).filter_by(aftersales_id=aso.id).one()
+    assert (mark.what, mark.step, mark.amount) == ("missed", "respond", D("80.00"))
+    assert mark.due_at == at("2026-01-07T01:00:00")
+
+
+def test_the_platform_refund_never_exceeds_what_came_in_for_the_order(session, shop):
+    order = shipped(session, shop, qty=2, price="50.00")
+    first = request(session, shop, order, request_id="A", kind="refund_only",
+                    refund="70.00", status="REQUESTED",
+                    lines=[ReturnInput(1, order_line=order.lines[0])]).aso
+    request(session, shop, order, request_id="A", kind="refund_only", refund="70.00",
+            status="REFUND_PAID")
+    assert first.status == "completed"
+    request(session, shop, order, request_id="B", kind="refund_only", refund="40.00",
+            status="REQUESTED", lines=[ReturnInput(1, order_line=order.lines[0])])
+    with refused("order_money.most_still_given_back", left="30.00"):
+        request(session, shop, order, request_id="B", kind="refund_only", refund="40.00",
+                status="REFUND_PAID")
+
+
+def test_an_abnormal_return_of_a_cod_parcel_refunds_nothing(session, shop):
+    order = shipped(session, shop, method="cod")
+    with refused("platform.cod_never_paid"):
+        request(session, shop, order, kind="abnormal_return", status="FAILED_DELIVERY",
+                refund="10.00")
+    aso = request(session, shop, order, kind="abnormal_return", status="FAILED_DELIVERY",
+                  refund="0").aso
+    assert (aso.kind, aso.status, aso.platform_status) == ("abnormal_return",
+                                                           "confirm_return", "FAILED_DELIVERY")
+    aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(2)})
+    assert aso.status == "completed" and order.back_platform == D("0.00")
+    assert_books_balance(session)
+
+
+def test_an_abnormal_return_records_the_platforms_refund_at_once(session, shop):
+    order = shipped(session, shop)
+    aso = request(session, shop, order, kind="abnormal_return", status="RETURNED",
+                  refund="100.00").aso
+    assert (aso.platform_refunded, order.back_platform) == (D("100.00"), D("100.00"))
+    assert_books_balance(session)
+
+
+def test_verify_ledger_finds_platform_money_that_does_not_add_up(session, shop):
+    order = shipped(session, shop)
+    request(session, shop, order, status="REFUND_PAID", refund="60.00")
+    assert_books_balance(session)
+    order.back_platform = D("50.00")
+    session.flush()
+    from admin_app.rules.credit import verification
+    problems = verification.verify(session)[1]
+    assert any("the platform took back 50.00 but its platform after-sales record 60.00" in p
+               for p in problems), problems
