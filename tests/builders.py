@@ -177,7 +177,8 @@ def make_world(session, org_name, marker, org=None, main=None):
     session.flush()
     from admin_app.models import WebhookDelivery
     delivery = session.query(WebhookDelivery).filter_by(subscription_id=webhook.id).one()
-    return SimpleNamespace(partnership=partnership, partner=partner, pushed=pushed,
+    platform = _platform_rows(session, org, aso, m)
+    return SimpleNamespace(**platform, partnership=partnership, partner=partner, pushed=pushed,
         campaign=campaign, job=job, api_token=api_token, webhook=webhook, delivery=delivery,
         stock_document=stock_document,
         org=org, main=main, nobody=nobody, role=nobody.role, store=store,
@@ -191,6 +192,32 @@ def make_world(session, org_name, marker, org=None, main=None):
         points_event=session.query(PointsEvent).filter_by(customer_id=customer.id).first(),
         outbox=session.query(Outbox).filter_by(customer_id=customer.id).first(),
     )
+
+
+def _platform_rows(session, org, aso, m) -> dict:
+    """Bare rows of the platforms' tables (SPEC S12), so each page and API list has one."""
+    from admin_app.models import (DeadlineMark, Evidence, Holiday, PlatformClaim,
+                                  PlatformDeadline, PlatformStatus)
+    rows = {
+        "claim": PlatformClaim(org_id=org.id, number=f"CL-{m}", kind="dispute",
+                               aftersales_id=aso.id, order_id=aso.order_id,
+                               reason=f"{m} dispute", claimed=Decimal("5.00")),
+        "evidence": Evidence(org_id=org.id, aftersales_id=aso.id, stage="request",
+                             kind="link", url=f"https://{m.lower()}.test/p.jpg",
+                             name=f"{m} photo"),
+        "holiday": Holiday(org_id=org.id, day=date(2026, 12, 30), name=f"{m} Rizal Day"),
+        "platform_deadline": PlatformDeadline(
+            org_id=org.id, channel="Shopee", country="", step="respond", amount=3,
+            unit="days", missed=f"{m} auto-approved", source=f"{m} seller centre"),
+        "platform_status": PlatformStatus(org_id=org.id, channel="Shopee",
+                                          platform_status=f"{m}_STATUS", state="to_confirm"),
+        "deadline_mark": DeadlineMark(org_id=org.id, aftersales_id=aso.id, what="missed",
+                                      step="respond", due_at=datetime(2026, 11, 5, 2, 0),
+                                      amount=Decimal("5.00")),
+    }
+    session.add_all(rows.values())
+    session.flush()
+    return rows
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32

@@ -25,7 +25,8 @@ from .schemas import Id, ERRORS, Amount, ListQuery, page_of
 
 READ = ("aftersales.manual", "aftersales.refund", "stock.return_in")
 LOAD = (selectinload(AfterSalesOrder.lines).joinedload(AfterSalesLine.sku),
-        selectinload(AfterSalesOrder.refunds), joinedload(AfterSalesOrder.order))
+        selectinload(AfterSalesOrder.refunds), joinedload(AfterSalesOrder.order),
+        selectinload(AfterSalesOrder.evidence), joinedload(AfterSalesOrder.store))
 QTY = Range(min=1, max=aftersales.MAX_QTY)
 
 

@@ -2,8 +2,10 @@
 from apiflask import Schema
 from apiflask.fields import Boolean, Integer, List, Nested, String
 
+from ..extensions import db
 from ..models import AfterSalesOrder, RefundOrder
 from ..rules.aftersales import orders as aftersales, refund_orders
+from ..rules.platforms import deadlines
 from . import shapes
 from .auth import user
 from .schemas import Instant, Money, row_of
@@ -37,6 +39,34 @@ class RefundOut(Schema):
     created_at = Instant()
 
 
+class DeadlineOut(Schema):
+    step = String(metadata={"description": "respond, buyer_ship or confirm_receipt"})
+    due_at = Instant()
+    missed = String(metadata={"description": "What the platform does when it passes"})
+    sellers = Boolean(metadata={"description": "The seller's step (else the buyer's)"})
+
+
+class PlatformOut(Schema):
+    store_id = Integer()
+    channel = String()
+    request_id = String()
+    status = String(metadata={"description": "The platform's own status"})
+    reason = String(allow_none=True)
+    refund = Money(metadata={"description": "What the platform refunds its buyer"})
+    refunded = Money(metadata={"description": "Recorded as taken from our payout"})
+    requested_at = Instant(allow_none=True)
+    deadline = Nested(DeadlineOut, allow_none=True)
+
+
+class EvidenceOut(Schema):
+    id = Integer()
+    kind = String(metadata={"description": "link, photo or video"})
+    stage = String(metadata={"description": "request, stock_in or claim"})
+    name = String()
+    url = String(allow_none=True, metadata={"description": "A link's address"})
+    claim_id = Integer(allow_none=True)
+
+
 class AfterSalesOut(Schema):
     id = Integer()
     number = String()
@@ -57,9 +87,32 @@ class AfterSalesOut(Schema):
     lines = List(Nested(AfterSalesLineOut))
     refunds = List(Nested(row_of(RefundOut)))
     allowed_events = List(String())
+    platform = Nested(PlatformOut, allow_none=True)
+    evidence = List(Nested(EvidenceOut))
     created_at = Instant()
     received_at = Instant(allow_none=True)
     completed_at = Instant(allow_none=True)
+
+
+def platform_shape(aso: AfterSalesOrder) -> dict | None:
+    if aso.store_id is None:
+        return None
+    org, code = user().org, user().org.currency
+    running = deadlines.next_of(db.session, aso)
+    return {"store_id": aso.store_id, "channel": aso.store.channel,
+            "request_id": aso.platform_request_id, "status": aso.platform_status,
+            "reason": aso.platform_reason,
+            "refund": shapes.money(aso.platform_refund, code),
+            "refunded": shapes.money(aso.platform_refunded, code),
+            "requested_at": shapes.instant(org, aso.requested_at),
+            "deadline": None if running is None else {
+                "step": running.step, "due_at": shapes.instant(org, running.due_at),
+                "missed": running.missed, "sellers": running.seller}}
+
+
+def evidence_shape(row) -> dict:
+    return {"id": row.id, "kind": row.kind, "stage": row.stage, "name": row.name,
+            "url": row.url, "claim_id": row.claim_id}
 
 
 def shape(aso: AfterSalesOrder) -> dict:
@@ -83,6 +136,8 @@ def shape(aso: AfterSalesOrder) -> dict:
                    "missing": line.missing_qty} for line in aso.lines],
         "refunds": [refund_shape(refund) for refund in aso.refunds],
         "allowed_events": aftersales.allowed(acting, aso),
+        "platform": platform_shape(aso),
+        "evidence": [evidence_shape(e) for e in aso.evidence],
         "created_at": shapes.instant(org, aso.created_at),
         "received_at": shapes.instant(org, aso.received_at),
         "completed_at": shapes.instant(org, aso.completed_at),

@@ -21,11 +21,18 @@ def ok(content, status: int = 200, headers: dict | None = None) -> Response:
 
 
 def write(work: Callable[[], object], shape: Callable[[object], dict],
-          status: int = 201) -> Response:
-    """Run work() (a use case) as one transaction; answer shape(result)."""
+          status: int | Callable[[object], int] = 201) -> Response:
+    """Run work() (a use case) as one transaction; answer shape(result), with `status`
+    (or status(result): an upsert answers 201 when it made the row, 200 when not)."""
+    def run_once() -> tuple[int, str]:
+        result = work()
+        code = status(result) if callable(status) else status
+        return code, json.dumps(shape(result), ensure_ascii=False)
+
     key = request.headers.get("Idempotency-Key")
     if key is None:
-        return ok(unit_of_work.run(db.session, lambda: shape(work())), status)
+        code, text = unit_of_work.run(db.session, run_once)
+        return Response(text, status=code, mimetype=JSON)
     token_id, org_id = g.api_token.id, g.api_token.org_id
     print_ = replays.fingerprint(request.method, request.full_path, _body())
     replay = unit_of_work.run(db.session, lambda: replays.claim(
@@ -35,14 +42,14 @@ def write(work: Callable[[], object], shape: Callable[[object], dict],
         return Response(replay.body, status=replay.status, mimetype=media,
                         headers={"Idempotent-Replayed": "true"})
 
-    def work_and_answer() -> str:
-        text = json.dumps(shape(work()), ensure_ascii=False)
-        replays.answer(db.session, token_id, key, status, text)
-        return text
+    def work_and_answer() -> tuple[int, str]:
+        code, text = run_once()
+        replays.answer(db.session, token_id, key, code, text)
+        return code, text
 
     try:
-        return Response(unit_of_work.run(db.session, work_and_answer), status=status,
-                        mimetype=JSON)
+        code, text = unit_of_work.run(db.session, work_and_answer)
+        return Response(text, status=code, mimetype=JSON)
     except RuleError as exc:
         code, content = problems.refusal(exc)
         text = json.dumps(content, ensure_ascii=False)

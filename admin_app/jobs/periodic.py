@@ -2,12 +2,14 @@
 beat`); their CLI commands (send-mail, expire-credits) do the same by hand or from
 cron. Each is safe to run twice and at once on two servers."""
 from celery.schedules import crontab
+from sqlalchemy.exc import IntegrityError
 
 from .. import mailer, uploads, webhooks
 from ..extensions import db
 from ..models import Organization
 from ..rules.core import clock, jobs, replays, unit_of_work
 from ..rules.credit import points, store_credit
+from ..rules.platforms import alerts
 from .registry import BOUND as _app, celery
 
 celery.conf.beat_schedule = {
@@ -17,6 +19,7 @@ celery.conf.beat_schedule = {
     "forget-job-files": {"task": "admin_app.forget_job_files", "schedule": 3600.0},
     "deliver-webhooks": {"task": "admin_app.deliver_webhooks", "schedule": 30.0},
     "forget-api-answers": {"task": "admin_app.forget_api_answers", "schedule": 3600.0},
+    "deadline-alerts": {"task": "admin_app.deadline_alerts", "schedule": 900.0},
 }
 
 
@@ -31,6 +34,15 @@ def expire_credits(on=None) -> tuple[int, int]:
             points.expire(db.session, today, org.id)))
         lots, pts = lots + done[0], pts + done[1]
     return lots, pts
+
+
+def deadline_alerts(now=None) -> alerts.Ran:
+    """The platforms' deadlines due within 24 h, told once; two runs at once: the one
+    that finds the other's marks first gives way (nothing is told twice)."""
+    try:
+        return unit_of_work.run(db.session, lambda: alerts.run(db.session, now))
+    except IntegrityError:
+        return alerts.Ran(0, 0, 0)
 
 
 def forget_job_files() -> int:
@@ -75,3 +87,8 @@ def forget_api_answers_task() -> int:
     """Idempotency keys' answers are kept a day."""
     return _in_app(lambda: unit_of_work.run(db.session,
                                             lambda: replays.forget_old(db.session)))
+
+
+@celery.task(name="admin_app.deadline_alerts")
+def deadline_alerts_task() -> int:
+    return _in_app(lambda: deadline_alerts().announced)

@@ -105,6 +105,7 @@ class AfterSalesOrder(OrgScoped, Base):
                          order_by="AfterSalesLine.id", cascade="all, delete-orphan")
     refunds = relationship("RefundOrder", back_populates="aftersales",
                            order_by="RefundOrder.id")
+    evidence = relationship("Evidence", order_by="Evidence.id", viewonly=True)
 
     @property
     def kind_label(self):

@@ -10,7 +10,8 @@ from tests.views.test_access_matrix import fingerprint
 
 ARGS = {"document_id": lambda w: w.stock_document.id, "customer_id": lambda w: w.customer.id, "order_id": lambda w: w.order.id,
         "aftersales_id": lambda w: w.aso.id, "refund_id": lambda w: w.refund.id,
-        "record_id": lambda w: w.pushed.id, "event": lambda w: "complete"}
+        "record_id": lambda w: w.pushed.id, "event": lambda w: "complete",
+        "claim_id": lambda w: w.claim.id}
 UNTOUCHED = {"api_token", "api_request", "audit_log"}  # last use; a refusal is not kept
 
 
@@ -35,6 +36,11 @@ def bodies(w) -> dict:
         "api.create_document": {"kind": "purchase_receipt", "warehouse_id": w.warehouse.id,
                                 "supplier": "S", "lines": [{"sku_id": w.sku.id,
                                                             "qualified": 1}]},
+        "api.receive_request": {"store_id": w.store.id, "request_id": "R-1",
+                                "order_id": w.credit_order.id, "type": "refund_only",
+                                "platform_status": "REQUESTED", "refund_amount": "1.00"},
+        "api.open_claim": {"kind": "logistics", "reason": "not mine", "claimed": "1.00"},
+        "api.decide_claim": {"outcome": "won", "compensation": "1.00"},
     }
 
 

@@ -114,3 +114,24 @@ def test_expire_credits_expires_once_as_of_the_given_day(app, session):
         CreditLot.customer_id == w.customer.id)) == balance - D("27.00")
     assert runner.invoke(args=["verify-ledger"]).exit_code == 0
     assert session.query(Order).count() >= 2
+
+
+def test_deadline_alerts_tells_each_deadline_once_and_runs_from_celery_beat(app, session):
+    from datetime import timedelta
+
+    from admin_app.jobs import periodic
+    from admin_app.models import Outbox, utcnow
+    from tests.rules.platforms.helpers import make_platform_shop, request, shipped
+    shop = make_platform_shop(session)
+    request(session, shop, shipped(session, shop), at=utcnow() - timedelta(hours=40))
+    session.commit()
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["deadline-alerts"])
+    assert first.exit_code == 0, first.output
+    assert "1 deadline(s) due within 24 h told in 1 e-mail(s); 0 newly missed." in first.output
+    again = runner.invoke(args=["deadline-alerts"])
+    assert "0 deadline(s) due within 24 h told in 0 e-mail(s)" in again.output
+    assert session.query(Outbox).filter_by(to_address=shop.main.email).count() == 1
+    beat = periodic.celery.conf.beat_schedule["deadline-alerts"]
+    assert (beat["task"], beat["schedule"]) == ("admin_app.deadline_alerts", 900.0)
+    assert "admin_app.deadline_alerts" in periodic.celery.tasks

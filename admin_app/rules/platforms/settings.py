@@ -47,6 +47,7 @@ def save_deadline(session, user, channel: str, country: str, step: str, amount: 
     row.missed = typed(single_line(missed), "What happens when missed", 300) or ""
     row.source = typed(single_line(source), "Source", 300) or ""
     session.flush()
+    tables.forget(session)
     audit.record(session, user, "settings.platform_deadline", row, before=before,
                  after={"amount": amount, "unit": unit})
     return row
@@ -82,6 +83,8 @@ def reset(session, user, row) -> None:
     audit.record(session, user, "settings.platform_reset", row, before={"row": str(row)},
                  after={})
     session.delete(row)
+    session.flush()
+    tables.forget(session)
 
 
 @use_case(PERMISSION)

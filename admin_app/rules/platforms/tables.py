@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import scoped_session
 
 from ...models import Holiday, Organization, PlatformDeadline, PlatformStatus
 
@@ -67,7 +68,19 @@ def country_of(org: Organization) -> str:
 
 def deadlines(session, org_id: int) -> list[Deadline]:
     """Every deadline row in force for the organization: its own, then the defaults
-    it has not replaced."""
+    it has not replaced (read once per transaction: a list shows many orders)."""
+    session = session() if isinstance(session, scoped_session) else session
+    cache = session.info.setdefault("platform_deadlines", {})
+    transaction = session.get_transaction()
+    if cache.get("transaction") is not transaction:
+        cache.clear()
+        cache["transaction"] = transaction
+    if org_id not in cache:
+        cache[org_id] = _deadlines(session, org_id)
+    return cache[org_id]
+
+
+def _deadlines(session, org_id: int) -> list[Deadline]:
     own = [Deadline(r.channel, r.country, r.step, r.amount, r.unit, r.missed, r.source,
                     own=True)
            for r in session.execute(select(PlatformDeadline).where(
@@ -102,3 +115,9 @@ def mapping_for(session, org_id: int, channel: str, platform_status: str) -> Map
 def holidays(session, org_id: int) -> frozenset[date]:
     return frozenset(session.execute(select(Holiday.day).where(
         Holiday.org_id == org_id)).scalars())
+
+
+def forget(session) -> None:
+    """The organization's rows changed: read them again."""
+    session = session() if isinstance(session, scoped_session) else session
+    session.info.pop("platform_deadlines", None)
