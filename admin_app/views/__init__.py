@@ -9,6 +9,7 @@ from ..models import (
     Campaign,
     AuditLog,
     DistributionReturn,
+    PlatformClaim,
     ReturnReason,
     ComboComponent,
     CreditLot,
@@ -43,6 +44,10 @@ from .refunds import RefundsView
 from .distribution import DistributionReturnsView, SupplierDistributionView
 from .partnerships import PartnershipsView
 from .return_stock_in import ReturnStockInView
+from .platform_aftersales import PlatformAfterSalesView
+from .claims import ClaimView
+from .evidence import EvidenceView
+from .platform_settings import PlatformSettingsView
 from .audit import AuditLogView
 from .catalog import (ComboComponentView, CustomerLevelView, SkuView, StoreView,
                       TierPriceView, WarehouseView)
@@ -66,6 +71,10 @@ VIEWS = [
     (OrderView, Order, _l("Orders"), "orders", _l("Orders"), None),
     (AfterSalesView, AfterSalesOrder, _l("Manual After-Sales Orders"), "aftersales",
      _l("After-sales"), None),
+    (PlatformAfterSalesView, AfterSalesOrder, _l("Platform After-Sales"),
+     "platform_aftersales", _l("After-sales"), None),
+    (ClaimView, PlatformClaim, _l("Disputes and claims"), "claims", _l("After-sales"), None),
+    (EvidenceView, None, _l("Evidence"), "evidence", None, "/admin/evidence"),
     (ReturnStockInView, None, _l("Return Stock-In"), "return_stock_in", _l("After-sales"),
      "/admin/return-stock-in"),
     (RefundsView, None, _l("After-Sales Refund"), "refunds", _l("After-sales"),
@@ -108,6 +117,8 @@ VIEWS = [
     (AuditLogView, AuditLog, _l("Audit trail"), "audit", _l("Settings"), None),
     (ApiTokensView, None, _l("API tokens"), "api_tokens", _l("Settings"), "/admin/api-tokens"),
     (WebhooksView, None, _l("Webhooks"), "webhooks", _l("Settings"), "/admin/webhooks"),
+    (PlatformSettingsView, None, _l("Platform deadlines"), "platform_settings", _l("Settings"),
+     "/admin/platform-deadlines"),
     (PartnershipsView, None, _l("Partnerships"), "partnerships", _l("Distribution"),
      "/admin/partnerships"),
     (DistributionReturnsView, DistributionReturn, _l("Return Stock-In - Distribution"),

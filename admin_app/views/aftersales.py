@@ -22,8 +22,8 @@ from .row_buttons import PostRowAction
 from .tabs import StatusTabs
 from .transaction import run
 from ..extensions import db
-from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, Order,
-                      ReturnReason, Sku, Warehouse)
+from ..models import (EVIDENCE_STAGES, REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder,
+                      Order, ReturnReason, Sku, Warehouse)
 from ..money import fmt
 from ..rules.aftersales import actions, orders as aftersales
 from ..rules.sales.pricing import price_for
@@ -42,7 +42,8 @@ def page_url(aso) -> str:
     """An after-sales order's page: pushed returns and services have their own lists."""
     kind = kind_of(aso)
     endpoint = "supplier_distribution" if kind.partner else \
-        f"service_{kind.code}" if kind.service else "aftersales"
+        f"service_{kind.code}" if kind.service else \
+        "platform_aftersales" if kind.platform else "aftersales"
     return url_for(f"{endpoint}.details_view", id=aso.id)
 
 
@@ -109,6 +110,7 @@ class AfterSalesView(StatusTabs, SecureModelView):
     can_create = False  # the create page below picks the order first
     can_delete = False
     list_template = "aftersales/list.html"
+    details_template = "aftersales/details.html"
     # the columns people scan first come first, so they stay on screen at 1366 px
     column_list = ("number", "status", "kind", "customer", "returned_amount",
                    "exchange_amount", "refunded", "order", "return_tracking_no",
@@ -161,6 +163,16 @@ class AfterSalesView(StatusTabs, SecureModelView):
     def kinds(self) -> dict:
         """The kinds this list shows (its tabs, buttons and bulk actions follow)."""
         return MANUAL_KINDS
+
+    def render(self, template, **kwargs):
+        if template == self.details_template:  # evidence under every after-sales order
+            kwargs.update(self.details_extras(kwargs["model"]))
+        return super().render(template, **kwargs)
+
+    def details_extras(self, aso) -> dict:
+        may_attach = any(self.may(p) for p in ("aftersales.manual", "stock.return_in"))
+        return {"stages": EVIDENCE_STAGES,
+                "evidence_token": new_token() if may_attach else None}
 
     def init_actions(self):
         """Flask-Admin's bulk actions, plus one per posting event of the list's kinds."""

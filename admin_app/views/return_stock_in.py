@@ -8,6 +8,7 @@ from sqlalchemy import func, or_
 
 from flask_babel import gettext
 
+from . import evidence
 from .access import SecureView, allow_partners, get_or_404, own
 from .forms import new_token, parse_whole
 from .transaction import run
@@ -60,6 +61,9 @@ class ReturnStockInView(SecureView):
             aftersales.stock_in(db.session, current_user, aso, receipts,
                                 note=f.get("note") or "",
                                 replace_note=f.get("replace_note") == "y")
+            photos = [p for p in request.files.getlist("evidence") if p.filename]
+            if photos:  # the clerk's unboxing photos and video, kept with the stock-in
+                evidence.attach(aso, photos, "stock_in")
             return aso
         outcome = run(stock_in, token=f.get("token", ""), action="aftersales.stock_in",
                       done=lambda _: gettext("%(number)s stocked in: %(status)s.",

@@ -60,12 +60,16 @@ class StatusTabs:
                                          db.session.get_bind().dialect.name)
             if found is not None:  # the tabs count what the search finds in each
                 where = (*where, found)
-            counts = lists.tab_counts(db.session, self.model, current_user.org_id,
-                                      statuses, TAB_COUNT_CAP, where)
+            counts = self.tab_counts(statuses, where)
             kwargs.update(tabs=[(s, labels[s], badge(counts[s])) for s in statuses],
                           current_tab=self.current_tab(),
                           elsewhere=self._found_elsewhere(kwargs, term, counts, labels))
         return super().render(template, **kwargs)
+
+    def tab_counts(self, statuses, where) -> dict:
+        """Each tab's count (a list with tabs other than statuses adds theirs)."""
+        return lists.tab_counts(db.session, self.model, current_user.org_id, statuses,
+                                TAB_COUNT_CAP, where)
 
     def _found_elsewhere(self, kwargs, term, counts, labels) -> list:
         """A search that finds nothing in this tab: the other tabs where it does find,

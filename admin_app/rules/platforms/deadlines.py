@@ -85,5 +85,5 @@ def next_of(session, aso) -> Next | None:
     rule = tables.deadline_for(session, org, aso.store.channel if aso.store else "",
                                aso.deadline_step)
     return Next(aso.deadline_step, CLOCK_STEPS.get(aso.deadline_step, aso.deadline_step),
-                aso.deadline_at, rule.missed if rule else "",
+                aso.deadline_at, tables.MISSED.get(rule.missed, rule.missed) if rule else "",
                 aso.deadline_step in tables.SELLER_STEPS)

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import scoped_session
 
+from ..core.messages import Labels
 from ...models import Holiday, Organization, PlatformDeadline, PlatformStatus
 
 DEFAULTS = Path(__file__).with_name("defaults.json")
@@ -56,6 +57,11 @@ def default_deadlines() -> list[Deadline]:
 
 def default_statuses() -> list[Mapping]:
     return [Mapping(**row) for row in _defaults()["statuses"]]
+
+
+# The defaults' words a reader sees (what happens when a step is missed), in the
+# catalogs like every label; an organization's own words stay as it typed them.
+MISSED = Labels({row["missed"]: row["missed"] for row in _defaults()["deadlines"]})
 
 
 def channels() -> tuple[str, ...]:

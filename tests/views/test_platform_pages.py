@@ -1,0 +1,125 @@
+"""The platform after-sales pages (SPEC S12): the deadline tabs with their counts, the
+nearest deadline first, an order's clock and what happens when it passes, evidence,
+disputes decided from the page, the claims' totals and the deadline settings."""
+import io
+import re
+from datetime import timedelta
+from decimal import Decimal as D
+
+import pytest
+
+from admin_app.models import Evidence, Holiday, Order, PlatformClaim, PlatformDeadline, utcnow
+from tests.builders import PNG
+from tests.rules.platforms.helpers import make_platform_shop, request, shipped
+
+
+@pytest.fixture
+def shop(session):
+    shop = make_platform_shop(session)
+    now = utcnow()
+    shop.soon = request(session, shop, shipped(session, shop), request_id="SOON",
+                        at=now - timedelta(hours=40)).aso
+    shop.late = request(session, shop, shipped(session, shop), request_id="LATE",
+                        at=now - timedelta(days=3)).aso
+    shop.calm = request(session, shop, shipped(session, shop), request_id="CALM",
+                        at=now).aso
+    shop.paid = request(session, shop, shipped(session, shop), request_id="PAID",
+                        status="REFUND_PAID").aso
+    session.commit()
+    return shop
+
+
+def numbers_in(page, shop):
+    wanted = {a.number: a for a in (shop.soon, shop.late, shop.calm, shop.paid)}
+    return [n for n in re.findall(r"AS\d{12}", page) if n in wanted]
+
+
+def tab_count(page, tab):
+    return re.search(rf'data-tab="{tab}"[^>]*>[^<]*<span class="badge[^"]*">(\d+)', page).group(1)
+
+
+def test_the_tabs_count_what_is_due_and_overdue_and_sort_by_the_nearest(client_for, shop,
+                                                                        session):
+    browser = client_for(shop.main)
+    page = browser.get("/admin/platform_aftersales/").get_data(as_text=True)
+    assert (tab_count(page, "due_24h"), tab_count(page, "overdue")) == ("1", "1")
+    assert "Due in 24 h" in page and "Respond to the request" in page
+    order = list(dict.fromkeys(numbers_in(page, shop)))
+    assert order == [shop.late.number, shop.soon.number, shop.calm.number, shop.paid.number]
+    due = browser.get("/admin/platform_aftersales/?tab=due_24h").get_data(as_text=True)
+    assert set(numbers_in(due, shop)) == {shop.soon.number}
+    shop.main.language = "th"
+    session.commit()
+    thai = client_for(shop.main)
+    assert "ครบกำหนดใน 24 ชม." in thai.get("/admin/platform_aftersales/").get_data(as_text=True)
+
+
+def test_an_orders_page_shows_its_clock_evidence_and_a_dispute_won(client_for, shop, session):
+    browser = client_for(shop.main)
+    page = browser.get(f"/admin/platform_aftersales/details/?id={shop.soon.id}") \
+        .get_data(as_text=True)
+    assert "Respond to the request" in page and "approved automatically" in page
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    sent = browser.post(f"/admin/evidence/{shop.soon.id}", data={
+        "token": token, "stage": "request",
+        "evidence": [(io.BytesIO(PNG), "box.png")]}, content_type="multipart/form-data",
+        follow_redirects=True)
+    assert sent.status_code == 200 and "1 file attached" in sent.get_data(as_text=True)
+    photo = session.query(Evidence).filter_by(aftersales_id=shop.soon.id).one()
+    assert browser.get(f"/admin/evidence/file/{photo.id}").data == PNG
+    paid = browser.get(f"/admin/platform_aftersales/details/?id={shop.paid.id}") \
+        .get_data(as_text=True)
+    token = re.search(r'class="claim-form.*?name="token" value="([^"]+)"', paid, re.S).group(1)
+    browser.post(f"/admin/platform_aftersales/claim/{shop.paid.id}", data={
+        "token": token, "kind": "dispute", "reason": "Empty box came back",
+        "claimed": "100.00"})
+    claim = session.query(PlatformClaim).one()
+    page = browser.get(f"/admin/platform_aftersales/details/?id={shop.paid.id}") \
+        .get_data(as_text=True)
+    token = re.search(r'class="form-inline decide-form.*?name="token" value="([^"]+)"', page,
+                      re.S).group(1)
+    browser.post(f"/admin/platform_aftersales/decide/{claim.id}", data={
+        "token": token, "outcome": "won", "compensation": "100.00"})
+    session.expire_all()
+    assert session.get(Order, shop.paid.order_id).compensation == D("100.00")
+    claims_page = browser.get("/admin/claims/?tab=won").get_data(as_text=True)
+    assert claim.number in claims_page and "recovered 100.00 of 100.00" in claims_page
+
+
+def test_another_organization_sees_none_of_it(client_for, shop, session, world):
+    alpha, _ = world
+    stranger = client_for(alpha.main)
+    assert stranger.get(f"/admin/platform_aftersales/details/?id={shop.soon.id}") \
+        .status_code in (302, 404)
+    photo = Evidence(org_id=shop.org.id, aftersales_id=shop.soon.id, stage="request",
+                     kind="photo", stored="x.png", name="x.png", content_type="image/png")
+    session.add(photo)
+    session.commit()
+    assert stranger.get(f"/admin/evidence/file/{photo.id}").status_code == 404
+
+
+def test_the_settings_page_lists_sources_and_saves_deadlines_and_holidays(client_for, shop,
+                                                                           session):
+    browser = client_for(shop.main)
+    page = browser.get("/admin/platform-deadlines/?channel=TikTok").get_data(as_text=True)
+    assert "seller-id.tokopedia.com" in page and "48 hours" in page
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    browser.post("/admin/platform-deadlines/", data={
+        "token": token, "what": "deadline", "channel": "TikTok", "step": "respond",
+        "country": "PH", "amount": "3", "unit": "working_days", "missed": "Auto-approved",
+        "source": "Seller Center PH"})
+    saved = session.query(PlatformDeadline).one()
+    assert (saved.country, saved.amount, saved.unit) == ("PH", 3, "working_days")
+    page = browser.get("/admin/platform-deadlines/").get_data(as_text=True)
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    browser.post("/admin/platform-deadlines/", data={
+        "token": token, "what": "holiday", "channel": "Shopee", "day": "2026-12-30",
+        "name": "Rizal Day"})
+    assert session.query(Holiday).one().name == "Rizal Day"
+    page = browser.get("/admin/platform-deadlines/").get_data(as_text=True)
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    bad = browser.post("/admin/platform-deadlines/", data={
+        "token": token, "what": "deadline", "channel": "TikTok", "step": "respond",
+        "amount": "0", "unit": "hours"}, follow_redirects=True).get_data(as_text=True)
+    assert "a whole number from 1 to 365" in bad
+    assert session.query(PlatformDeadline).count() == 1
