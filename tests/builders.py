@@ -194,6 +194,13 @@ def make_world(session, org_name, marker, org=None, main=None):
     )
 
 
+def _nth_code(session, org) -> str:
+    """AA, AB, ...: a country code not yet used by the organization's deadlines."""
+    from admin_app.models import PlatformDeadline
+    n = session.query(PlatformDeadline).filter_by(org_id=org.id).count()
+    return chr(65 + n // 26) + chr(65 + n % 26)
+
+
 def _platform_rows(session, org, aso, m) -> dict:
     """Bare rows of the platforms' tables (SPEC S12), so each page and API list has one."""
     from admin_app.models import (DeadlineMark, Evidence, Holiday, PlatformClaim,
@@ -205,9 +212,13 @@ def _platform_rows(session, org, aso, m) -> dict:
         "evidence": Evidence(org_id=org.id, aftersales_id=aso.id, stage="request",
                              kind="link", url=f"https://{m.lower()}.test/p.jpg",
                              name=f"{m} photo"),
-        "holiday": Holiday(org_id=org.id, day=date(2026, 12, 30), name=f"{m} Rizal Day"),
+        # one more each time a world is added to the same organization
+        "holiday": Holiday(org_id=org.id, name=f"{m} Rizal Day", day=date(2026, 12, 1)
+                           + timedelta(days=session.query(Holiday).filter_by(
+                               org_id=org.id).count())),
         "platform_deadline": PlatformDeadline(
-            org_id=org.id, channel="Shopee", country="", step="respond", amount=3,
+            org_id=org.id, channel="Shopee", country=_nth_code(session, org), step="respond",
+            amount=3,
             unit="days", missed=f"{m} auto-approved", source=f"{m} seller centre"),
         "platform_status": PlatformStatus(org_id=org.id, channel="Shopee",
                                           platform_status=f"{m}_STATUS", state="to_confirm"),
@@ -232,6 +243,15 @@ def attach_proof(upload_dir, receipt, data=PNG):
     (folder / receipt.proof_file).write_bytes(data)
 
 
+def attach_evidence(upload_dir, row, data=PNG):
+    """The world's evidence is an unboxing photo on disk (the buyer's are links)."""
+    from pathlib import Path
+    folder = Path(upload_dir) / str(row.org_id) / "evidence"
+    folder.mkdir(parents=True, exist_ok=True)
+    row.kind, row.stored, row.content_type = "photo", f"evidence{row.id}.png", "image/png"
+    (folder / row.stored).write_bytes(data)
+
+
 def attach_job_file(upload_dir, job, data=b"code,name\r\n"):
     from pathlib import Path
     folder = Path(upload_dir) / str(job.org_id) / "jobs"
@@ -245,7 +265,8 @@ def rows_by_model(w) -> dict:
     rows = [w.org, w.main, w.role, w.store, w.warehouse, w.level, w.label, w.sku, w.tier,
             w.customer, w.order, w.line, w.movement, w.stock_level, w.audit, w.component,
             w.receipt, w.entry, w.lot, w.points_event, w.outbox, w.aso, w.reason, w.pushed,
-            w.stock_document, w.campaign]
+            w.stock_document, w.campaign, w.claim, w.evidence, w.holiday,
+            w.platform_deadline, w.platform_status, w.deadline_mark]
     return {type(r): r for r in rows}
 
 

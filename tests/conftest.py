@@ -177,5 +177,6 @@ def world(app, session):
         builders.attach_proof(app.config["UPLOAD_DIR"], w.receipt)
         builders.attach_proof(app.config["UPLOAD_DIR"], w.refund)
         builders.attach_job_file(app.config["UPLOAD_DIR"], w.job)
+        builders.attach_evidence(app.config["UPLOAD_DIR"], w.evidence)
     session.commit()
     return alpha, beta

@@ -2,7 +2,8 @@
 `flask --app wsgi demo` (or quickstart) loads it into an empty database."""
 import random
 
-from . import aftersales, campaigns, distribution, sales, services, setup, stock_documents
+from . import (aftersales, campaigns, distribution, platforms, sales, services, setup,
+               stock_documents)
 from .data import DEMO_PASSWORD, ORGS, REGIONAL_ORGS, RETIRED_SKU
 from ..models import Organization, User
 from ..rules.core import usage
@@ -48,6 +49,7 @@ def _load_org(session, spec, rnd, n_orders):
                        n_orders)
     aftersales.after_sales(session, main, org, warehouses[0], list(skus.values()), rnd)
     services.after_sales_services(session, main, org, warehouses[0])
+    platforms.platform_after_sales(session, main, org, warehouses[0])
     stock_documents.stock_documents(session, main, warehouses[0], skus)
     campaigns.email_campaigns(session, main, org)
     # Sold before, no longer sold: kept on its orders, gone from the pickers.

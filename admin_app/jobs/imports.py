@@ -9,6 +9,7 @@ from ..extensions import db
 from ..models import User
 from ..rules.aftersales import importing, returns_file
 from ..rules.core import jobs, unit_of_work
+from ..rules.platforms import importing as platform_importing
 from ..rules.core.errors import RuleError
 from .registry import KINDS
 
@@ -34,4 +35,27 @@ def import_returns(job, report):
             None, None)
 
 
+def import_platform(job, report):
+    """A large file of platform requests, like the returns' (rules/platforms/importing)."""
+    asked = jobs.params(job)
+    digest, ext, name = asked["digest"], asked["ext"], asked["name"]
+    user = db.session.get(User, job.user_id)
+
+    def confirm():
+        data = uploads.kept_for_import(job.org_id, digest, ext)
+        if importing.digest(data) != digest:
+            raise RuleError("form.file_changed_upload_again")
+        rows = platform_importing.read(f"file.{ext}", data)
+        report(0, len(rows))
+        plan = platform_importing.check(db.session, job.org_id, rows)
+        return platform_importing.apply(db.session, user, plan, digest, name)
+    batch = unit_of_work.run(db.session, confirm)
+    uploads.forget_import(job.org_id, digest, ext)
+    return (batch.rows, gettext("Imported %(rows)s row(s) from %(file)s: %(count)s new "
+                                "platform request(s), the others brought up to date.",
+                                rows=batch.rows, file=batch.filename, count=batch.created),
+            None, None)
+
+
 KINDS["import_returns"] = import_returns
+KINDS["import_platform"] = import_platform

@@ -2,12 +2,13 @@
 period (reports.Period): after-sales and refunds created in it, orders dated in it."""
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, union_all
 
 from ..models import (
     REFUND_METHODS,
     AfterSalesLine,
     AfterSalesOrder,
+    DeadlineMark,
     Order,
     RefundOrder,
     Sku,
@@ -17,6 +18,7 @@ from ..models import (
 )
 from ..money import ZERO
 from ..rules.aftersales.kinds import KIND_NAMES, STATUSES
+from ..rules.core import clock
 
 
 def _asos_in(query, org_id, period):
@@ -98,3 +100,20 @@ def return_rate_by_channel(session, org_id: int, period):
         .outerjoin(by_aso, by_aso.c.channel == by_order.c.channel)
         .where(by_order.c.orders > 0)
         .order_by(by_order.c.channel)).all()
+
+
+def missed_deadlines_per_week(session, org_id: int, period):
+    """[(week's Monday, deadlines missed, what they cost)] for the weeks of the period:
+    the platforms' seller deadlines that passed unanswered (SPEC S12), each week's
+    bounds on the organization's calendar, summed in SQL."""
+    first = period.start - timedelta(days=period.start.weekday())
+    weeks = [first + timedelta(weeks=n) for n in range((period.end - first).days // 7 + 1)]
+    start, end = period.covers_instants(DeadlineMark.due_at)
+    parts = [select(literal(n).label("week"), func.count(DeadlineMark.id),
+                    func.coalesce(func.sum(DeadlineMark.amount), 0)).where(
+        DeadlineMark.org_id == org_id, DeadlineMark.what == "missed", start, end,
+        DeadlineMark.due_at >= clock.day_start_utc(period.zone, week),
+        DeadlineMark.due_at < clock.day_start_utc(period.zone, week + timedelta(days=7)))
+        for n, week in enumerate(weeks)]
+    found = {n: (count, amount) for n, count, amount in session.execute(union_all(*parts))}
+    return [(week, found[n][0], found[n][1]) for n, week in enumerate(weeks)]

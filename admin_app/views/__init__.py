@@ -48,6 +48,7 @@ from .platform_aftersales import PlatformAfterSalesView
 from .claims import ClaimView
 from .evidence import EvidenceView
 from .platform_settings import PlatformSettingsView
+from .platform_import import PlatformImportView
 from .audit import AuditLogView
 from .catalog import (ComboComponentView, CustomerLevelView, SkuView, StoreView,
                       TierPriceView, WarehouseView)
@@ -83,6 +84,8 @@ VIEWS = [
       for code, view in SERVICE_VIEWS.items()),
     (ReturnsImportView, None, _l("Import returns"), "returns_import", _l("After-sales"),
      "/admin/import-returns"),
+    (PlatformImportView, None, _l("Import platform requests"), "platform_import",
+     _l("After-sales"), "/admin/import-platform-requests"),
     (ReturnReasonView, ReturnReason, _l("Return reasons"), "return_reasons",
      _l("After-sales"), None),
     (CustomerView, Customer, _l("Customers"), "customers", _l("Customers"), None),

@@ -22,7 +22,6 @@ def _aftersales_link(view, context, claim, name):
 class ClaimView(StatusTabs, SecureModelView):
     permissions = ("aftersales.manual", "aftersales.refund")
     can_create = can_edit = can_delete = False
-    can_view_details = False
     list_template = "platforms/claims.html"
     column_list = ("number", "status", "kind", "aftersales", "claimed", "compensation",
                    "deadline_at", "opened_at", "decided_at")

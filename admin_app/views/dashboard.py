@@ -139,7 +139,13 @@ def _aftersales_charts(org_id: int, period: Period) -> dict:
     when = charts.period_label(period.start, period.end)
     currency = current_user.org.currency
     by_type = aftersales_reports.by_type_and_status(db.session, org_id, period)
+    missed = aftersales_reports.missed_deadlines_per_week(db.session, org_id, period)
     return {
+        "missed_chart": charts.bar(
+            gettext("Platform deadlines missed per week, %(period)s: what they cost "
+                    "(%(currency)s; how many in brackets)", period=when, currency=currency),
+            [f"{charts.week_label(w)} ({n})" for w, n, _ in missed],
+            [amount for _, _, amount in missed], currency),
         "aso_chart": charts.stacked(gettext("After-sales orders created %(period)s: how "
                                             "many, by status and type", period=when),
                                     list(STATUSES.values()), by_type),

@@ -25,6 +25,7 @@ def attach(aso, files, stage: str):
 class EvidenceView(SecureView):
     """No page of its own: the upload's target and the files' address."""
     permissions = PERMISSIONS
+    endpoint_permissions = {"upload": ("aftersales.manual", "stock.return_in")}
 
     def is_visible(self):
         return False

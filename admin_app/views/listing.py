@@ -17,6 +17,9 @@ from .row_buttons import ROW_FORM
 from ..rules.core.permissions import has_permission
 
 
+MAX_OFFSET_PAGE = 1_000_000
+
+
 class ListMixin:
     """For SecureModelView: lists read by keyset, row buttons in one pass."""
 
@@ -29,6 +32,7 @@ class ListMixin:
         keys = keyset.sort_keys(self, sort_column, sort_desc) if execute else None
         if keys is None:
             g.list_page = keyset.Page(keyed=False)
+            page = min(page or 0, MAX_OFFSET_PAGE)  # an OFFSET the database can hold
             count, rows = super().get_list(page, sort_column, sort_desc, search, filters,
                                            execute, page_size)
         else:

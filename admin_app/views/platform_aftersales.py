@@ -9,7 +9,7 @@ from flask_admin import expose
 from flask_babel import gettext
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import func, nulls_last, select
+from sqlalchemy import nulls_last, select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -23,7 +23,6 @@ from .aftersales import AfterSalesView
 from .forms import new_token, parse_amount
 from .local_time import local_text
 from .model_view import SecureModelView
-from .tabs import TAB_COUNT_CAP
 from .transaction import run
 
 DEADLINE_TABS = Labels({"due_24h": "Due in 24 h", "overdue": "Overdue"})
@@ -105,15 +104,9 @@ class PlatformAfterSalesView(AfterSalesView):
                 *self.tab_where(), *deadline_where(tab, utcnow()))
         return super().get_query().options(joinedload(AfterSalesOrder.store))
 
-    def tab_counts(self, statuses, where) -> dict:
-        counts = super().tab_counts([s for s in statuses if s not in DEADLINE_TABS], where)
+    def other_tabs(self) -> dict:
         now = utcnow()
-        for tab in DEADLINE_TABS:  # stopping at the cap, like the states' counts
-            counts[tab] = db.session.execute(select(func.count()).select_from(
-                select(AfterSalesOrder.id).where(
-                    AfterSalesOrder.org_id == current_user.org_id, *where,
-                    *deadline_where(tab, now)).limit(TAB_COUNT_CAP + 1).subquery())).scalar()
-        return counts
+        return {tab: deadline_where(tab, now) for tab in DEADLINE_TABS}
 
     def _apply_sorting(self, query, joins, sort_column, sort_desc):
         if sort_column is None:  # the nearest deadline first, those without one last

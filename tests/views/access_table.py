@@ -27,6 +27,12 @@ VIEWS = {
     "service_replacement": any_of(*AFTERSALES_QUEUES),
     "service_repair": any_of(*AFTERSALES_QUEUES),
     "service_uncollected": any_of(*AFTERSALES_QUEUES),
+    "service_abnormal_return": any_of(*AFTERSALES_QUEUES),
+    "platform_aftersales": any_of(*AFTERSALES_QUEUES),
+    "claims": any_of("aftersales.manual", "aftersales.refund"),
+    "evidence": any_of(*AFTERSALES_QUEUES),
+    "platform_import": any_of("aftersales.manual"),
+    "platform_settings": any_of("settings.manage"),
     "supplier_distribution": any_of("distribution.manage", "aftersales.refund",
                                     "stock.return_in"),
     "return_stock_in": any_of("stock.return_in"),
@@ -66,7 +72,7 @@ VIEWS = {
 
 MANUAL_EVENTS = ("confirm", "confirm_stock_in", "generate_exchange", "complete", "cancel")
 SERVICE_PAGES = ("service_customer_return", "service_replacement", "service_repair",
-                 "service_uncollected")
+                 "service_uncollected", "service_abnormal_return")
 
 ENDPOINTS = {
     # orders (S1 orders.manage); shipping from a supplier is also distribution (S6)
@@ -79,15 +85,21 @@ ENDPOINTS = {
        for a in ("approve", "cancel", "complete", "reopen", "ship", "to_pickup")},
     # after-sales: editing and creating is Manual After-Sales Order's (S1)
     **{f"{v}.{e}": any_of("aftersales.manual")
-       for v in ("aftersales", *SERVICE_PAGES)
+       for v in ("aftersales", "platform_aftersales", *SERVICE_PAGES)
        for e in ("edit_view", "ajax_update", "create_aftersales", "price")},
+    # platform after-sales (S12): the seller answers, disputes and claims
+    **{f"platform_aftersales.{e}": any_of("aftersales.manual")
+       for e in ("open_claim", "decide_claim", "action_view/accept")},
+    "evidence.upload": any_of("aftersales.manual", "stock.return_in"),
+    "evidence.file": any_of(*AFTERSALES_QUEUES),
+    "platform_import.template": any_of("aftersales.manual"),
     # the supplier's list of pushed returns: its records are not edited (they come with
     # the push) and new after-sales orders are made on After-Sales Orders
     **{f"supplier_distribution.{e}": [frozenset({p, "aftersales.manual"}) for p in (
         "distribution.manage", "aftersales.refund", "stock.return_in")]
        for e in ("edit_view", "ajax_update", "create_aftersales", "price")},
     **{f"{v}.return_note": any_of(*AFTERSALES_QUEUES)
-       for v in ("aftersales", *SERVICE_PAGES)},
+       for v in ("aftersales", "platform_aftersales", *SERVICE_PAGES)},
     "supplier_distribution.return_note": any_of("distribution.manage", "aftersales.refund",
                                                 "stock.return_in"),
     **{f"aftersales.action_view/{a}": any_of("aftersales.manual") for a in MANUAL_EVENTS},
@@ -136,7 +148,8 @@ ENDPOINTS = {
     "distribution_returns.action_view/repush": any_of("distribution.manage"),
     # pages of one form each
     **{f"{v}.index": VIEWS[v] for v in ("return_stock_in", "returns_import", "stock_adjust",
-                                        "loyalty", "mail_settings", "account")},
+                                        "loyalty", "mail_settings", "account",
+                                        "platform_import", "platform_settings", "evidence")},
     **{f"jobs.{e}": EVERYONE for e in ("index", "status", "download")},
     # a user's own API tokens (the main account: everyone's, and tokens for a role)
     **{f"api_tokens.{e}": EVERYONE for e in ("index", "revoke")},

@@ -39,7 +39,8 @@ ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
         "order_id": lambda w: w.order.id, "aftersales_id": lambda w: w.aso.id,
         "event": lambda w: "complete", "change": lambda w: "pause",
         "subscription_id": lambda w: w.webhook.id, "delivery_id": lambda w: w.delivery.id,
-        "record_id": lambda w: w.pushed.id}
+        "record_id": lambda w: w.pushed.id, "claim_id": lambda w: w.claim.id,
+        "evidence_id": lambda w: w.evidence.id}
 
 
 def url_of(rule, world=None):

@@ -43,14 +43,15 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def already_imported(session, org_id: int, file_digest: str) -> ImportBatch | None:
+def already_imported(session, org_id: int, file_digest: str,
+                     kind: str = "returns") -> ImportBatch | None:
     return session.execute(select(ImportBatch).where(
-        ImportBatch.org_id == org_id, ImportBatch.kind == "returns",
+        ImportBatch.org_id == org_id, ImportBatch.kind == kind,
         ImportBatch.digest == file_digest)).scalar()
 
 
-def refuse_twice(session, org_id: int, file_digest: str) -> None:
-    found = already_imported(session, org_id, file_digest)
+def refuse_twice(session, org_id: int, file_digest: str, kind: str = "returns") -> None:
+    found = already_imported(session, org_id, file_digest, kind)
     if found is not None:
         raise RuleError(
             "import.file_already_imported_returns",

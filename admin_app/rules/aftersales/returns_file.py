@@ -46,14 +46,18 @@ class Row:
 
 
 def read(filename: str, data: bytes) -> list[Row]:
+    return [Row(n, **{k: values.get(k, "") for k in Row.__dataclass_fields__ if k != "number"})
+            for n, values in records(cells(filename, data), ALIASES, REQUIRED, COLUMNS)]
+
+
+def cells(filename: str, data: bytes) -> list[list[str]]:
+    """A CSV or Excel file's cells, checked against the limits (any file of rows)."""
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
-        table = _xlsx_cells(data)
-    elif name.endswith((".csv", ".txt")):
-        table = _csv_cells(data)
-    else:
-        raise FileRefused('import.choose_csv_xlsx_file')
-    return _rows(table)
+        return _xlsx_cells(data)
+    if name.endswith((".csv", ".txt")):
+        return _csv_cells(data)
+    raise FileRefused('import.choose_csv_xlsx_file')
 
 
 def _csv_cells(data: bytes) -> list[list[str]]:
@@ -159,31 +163,35 @@ def _text(value) -> str:
     return str(value)
 
 
-def _rows(table: list[list[str]]) -> list[Row]:
+def records(table: list[list[str]], aliases: dict, required: dict,
+            columns: tuple) -> list[tuple[int, dict]]:
+    """(row number, {field: text}) of each filled row, its header read through
+    `aliases` (lower-case header -> field); the `required` fields must be named."""
     while table and not any(c.strip() for c in table[-1]):
         table.pop()
     if not table:
         raise FileRefused('import.file_empty_use_template')
-    header = [ALIASES.get(c.strip().lower()) for c in table[0]]
-    missing = [label for key, label in REQUIRED.items() if key not in header]
+    header = [aliases.get(c.strip().lower()) for c in table[0]]
+    missing = [label for key, label in required.items() if key not in header]
     if missing:
         raise FileRefused('import.row_1_must_name', {'names': ', '.join(missing)})
     rows = []
-    for n, cells in enumerate(table[1:], start=2):
-        values = {key: _cell(cells[i], n, key) for i, key in enumerate(header)
-                  if key and i < len(cells)}
+    for n, row in enumerate(table[1:], start=2):
+        values = {key: _cell(row[i], n, _label(key, aliases, columns))
+                  for i, key in enumerate(header) if key and i < len(row)}
         if any(values.values()):
-            rows.append(Row(n, **{k: values.get(k, "") for k in
-                                  ("order_no", "sku", "quantity", "warehouse",
-                                   "tracking_no", "reason")}))
+            rows.append((n, values))
     if not rows:
         raise FileRefused('import.file_header_but_rows')
     return rows
 
 
-def _cell(value: str, n: int, key: str) -> str:
+def _label(key: str, aliases: dict, columns: tuple) -> str:
+    return next((c for c in columns if aliases.get(c.lower()) == key), key)
+
+
+def _cell(value: str, n: int, label: str) -> str:
     """A cell as read, refused (never cut short) when it cannot be a value."""
-    label = next(c for c in COLUMNS if ALIASES.get(c.lower()) == key)
     text = value.strip()
     if len(text) > MAX_CELL:
         raise FileRefused(
@@ -195,21 +203,24 @@ def _cell(value: str, n: int, key: str) -> str:
     return text
 
 
-def template_csv() -> bytes:
+EXAMPLE = ("SO2611010001", "PB-10K", "1", "Shah Alam DC", "SPX123456", "Damaged")
+
+
+def template_csv(columns=COLUMNS, example=EXAMPLE) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerow(["SO2611010001", "PB-10K", "1", "Shah Alam DC", "SPX123456", "Damaged"])
+    writer.writerow(columns)
+    writer.writerow(example)
     return out.getvalue().encode("utf-8-sig")
 
 
-def template_xlsx() -> bytes:
+def template_xlsx(columns=COLUMNS, example=EXAMPLE, title="Returns") -> bytes:
     from openpyxl import Workbook  # noqa: PLC0415
     book = Workbook()
     sheet = book.active
-    sheet.title = "Returns"
-    sheet.append(COLUMNS)
-    sheet.append(["SO2611010001", "PB-10K", 1, "Shah Alam DC", "SPX123456", "Damaged"])
+    sheet.title = title
+    sheet.append(columns)
+    sheet.append([int(v) if v.isdigit() and len(v) < 6 else v for v in example])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -1,0 +1,164 @@
+"""Import of platform after-sales requests (SPEC S12): a channel's export as CSV or Excel,
+one row per returned SKU; the rows of one store's request id make one request. Every
+row is checked first (a file with any bad row is refused whole, naming each); a good
+file goes through the same rule as the API (requests.receive) in one transaction, so a
+request already known is brought up to date, never made twice; the same file is
+imported once."""
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, select
+
+from . import requests, tables
+from ..aftersales import importing as returns_import
+from ..aftersales.orders import MAX_QTY, ReturnInput
+from ..aftersales.returns_file import cells, records
+from ..core import audit, clock
+from ..core.errors import RuleError
+from ..core.usecase import use_case
+from ...models import ImportBatch, Order, Organization, Store, Warehouse
+
+KIND = "platform"
+COLUMNS = ("Store", "Request id", "Order no.", "Type", "Platform status", "Refund amount",
+           "SKU", "Quantity", "Warehouse", "Reason", "Evidence links", "Requested at")
+ALIASES = {c.lower(): key for c, key in zip(COLUMNS, (
+    "store", "request_id", "order_no", "type", "status", "refund", "sku", "quantity",
+    "warehouse", "reason", "links", "requested_at"))}
+REQUIRED = {"store": "Store", "request_id": "Request id", "order_no": "Order no.",
+            "type": "Type", "status": "Platform status"}
+
+
+@dataclass
+class Plan:
+    rows: int
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    requests: dict = field(default_factory=dict)   # (store id, request id) -> (rows, request)
+
+
+EXAMPLE = ("Sunrise Shopee", "RR2612010001", "SO2611010001", "return_refund", "REQUESTED",
+           "45.00", "PB-10K", "1", "Shah Alam DC", "Damaged",
+           "https://cf.shopee.ph/file/abc.jpg", "2026-12-01 14:30")
+
+
+def read(filename: str, data: bytes) -> list[tuple[int, dict]]:
+    """(row number, {field: text}) of each filled row of a CSV or Excel file."""
+    return records(cells(filename, data), ALIASES, REQUIRED, COLUMNS)
+
+
+def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
+    plan = Plan(len(found))
+    org = session.get(Organization, org_id)
+    stores = {s.name.lower(): s for s in session.execute(select(Store).where(
+        Store.org_id == org_id)).scalars()}
+    places = {w.name.lower(): w for w in session.execute(select(Warehouse).where(
+        Warehouse.org_id == org_id)).scalars()}
+    numbers = {v.get("order_no", "").lower() for _, v in found}
+    orders = {o.number.lower(): o for o in session.execute(select(Order).where(
+        Order.org_id == org_id, func.lower(Order.number).in_(numbers))).scalars()}
+    for n, values in found:
+        problems: list[str] = []
+        store = _store(stores.get(values["store"].lower()), values, problems)
+        order = orders.get(values["order_no"].lower())
+        if order is None or store is None or order.store_id != store.id:
+            problems.append(f"no order {values['order_no']!r} of store {values['store']!r}")
+        line = _line(order, values, problems) if order is not None else None
+        if store is not None and values["type"] != "abnormal_return" and \
+                tables.mapping_for(session, org_id, store.channel, values["status"]) is None:
+            problems.append(f"status {values['status']!r} is not in the {store.channel} "
+                            "status mapping")
+        if values["type"] not in requests.TYPES:
+            problems.append(f"type {values['type']!r}: one of {', '.join(requests.TYPES)}")
+        refund = _amount(values.get("refund", ""), problems)
+        requested = _instant(org, values.get("requested_at", ""), problems)
+        warehouse = places.get(values.get("warehouse", "").lower())
+        if problems:
+            plan.errors.append((n, "; ".join(problems)))
+        elif not plan.errors:
+            _add(plan, n, values, store, order, line, refund, requested, warehouse)
+    return plan
+
+
+def _store(store, values, problems):
+    if store is None:
+        problems.append(f"no store {values['store']!r}")
+    elif store.channel not in tables.channels():
+        problems.append(f"store {store.name} is not on {', '.join(tables.channels())}")
+        return None
+    return store
+
+
+def _line(order, values, problems):
+    if not values.get("sku"):
+        return None  # the request is for everything still returnable
+    line = next((ln for ln in order.lines if ln.sku.code.lower() == values["sku"].lower()),
+                None)
+    if line is None:
+        problems.append(f"SKU {values['sku']!r} is not on order {order.number}")
+    qty = values.get("quantity", "")
+    if not qty.isdigit() or not 1 <= int(qty) <= MAX_QTY:
+        problems.append(f"quantity {qty!r}: a whole number from 1 to {MAX_QTY:,}")
+    return line
+
+
+def _amount(text: str, problems) -> Decimal:
+    try:
+        amount = Decimal(text or "0")
+        if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("1e-6")):
+            raise InvalidOperation
+        return amount
+    except InvalidOperation:
+        problems.append(f"refund amount {text!r}: an amount like 150.50")
+        return Decimal(0)
+
+
+def _instant(org, text: str, problems) -> datetime | None:
+    """A time as the channel's export writes it, on the organization's clock unless it
+    carries its own offset."""
+    if not text:
+        return None
+    try:
+        at = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        problems.append(f"requested at {text!r}: a date and time like 2026-12-01 14:30")
+        return None
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=clock.zone(org.timezone))
+    return at.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _add(plan, n, values, store, order, line, refund, requested, warehouse) -> None:
+    key = (store.id, values["request_id"])
+    rows, request = plan.requests.get(key, ([], None))
+    if request is None:
+        request = requests.PlatformRequest(
+            store=store, request_id=values["request_id"], order=order, type=values["type"],
+            platform_status=values["status"], refund_amount=refund,
+            reason=values.get("reason", ""),
+            evidence_links=values.get("links", "").split(), warehouse=warehouse,
+            requested_at=requested)
+    if line is not None:
+        request.lines.append(ReturnInput(int(values["quantity"]), order_line=line))
+    plan.requests[key] = (rows + [n], request)
+
+
+@use_case("aftersales.manual")
+def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportBatch:
+    """Every request of a checked file, through the API's rule, or nothing."""
+    returns_import.refuse_twice(session, user.org_id, file_digest, KIND)
+    if plan.errors:
+        raise RuleError('import.row_s_problems_nothing', {'errors': len(plan.errors)})
+    made = 0
+    for rows, request in plan.requests.values():
+        try:
+            made += requests.receive(session, user, request).created
+        except RuleError as refused:
+            raise RuleError('import.row_nothing_imported', {
+                'rows': ", ".join(map(str, rows)), 'refused': refused}) from None
+    batch = ImportBatch(org_id=user.org_id, kind=KIND, digest=file_digest,
+                        filename=filename[:200], rows=plan.rows, created=made,
+                        created_by=getattr(user, "id", None))
+    session.add(batch)
+    session.flush()
+    audit.record(session, user, "platform.import", batch)
+    return batch

@@ -1,0 +1,59 @@
+"""Import of platform requests (SPEC S12): rows of one store's request id are one
+request; a bad row refuses the whole file; a request already here is updated; the same
+file is imported once."""
+from decimal import Decimal as D
+
+import pytest
+
+from admin_app.models import AfterSalesOrder, ImportBatch
+from admin_app.rules.aftersales import importing as returns_importing
+from admin_app.rules.platforms import importing
+
+from .helpers import make_platform_shop, request, shipped
+from tests.refusals import refused
+
+
+@pytest.fixture
+def shop(session):
+    return make_platform_shop(session)
+
+
+def csv_of(*rows) -> bytes:
+    return ("\n".join([",".join(importing.COLUMNS), *rows]) + "\n").encode()
+
+
+def run(session, shop, data, name="shopee.csv"):
+    plan = importing.check(session, shop.org.id, importing.read(name, data))
+    if plan.errors:
+        return plan
+    return importing.apply(session, shop.main, plan, returns_importing.digest(data), name)
+
+
+def test_a_file_makes_new_requests_and_updates_known_ones(session, shop):
+    one, two = shipped(session, shop, qty=2), shipped(session, shop, qty=1)
+    known = request(session, shop, two, request_id="RR-2", refund="50.00").aso
+    data = csv_of(
+        f"Shopee shop,RR-1,{one.number},return_refund,REQUESTED,50.00,BOOK,1,Returns,"
+        "Damaged,https://x.test/a.jpg,2026-12-01 14:30",
+        f"Shopee shop,RR-1,{one.number},return_refund,REQUESTED,50.00,BOOK,1,Returns,,,",
+        f"Shopee shop,RR-2,{two.number},return_refund,ACCEPTED,50.00,,,Returns,,,")
+    batch = run(session, shop, data)
+    assert (batch.rows, batch.created) == (3, 1)
+    made = session.query(AfterSalesOrder).filter_by(platform_request_id="RR-1").one()
+    assert [line.quantity for line in made.lines] == [1, 1]
+    assert made.returned_amount == D("100.00") and made.deadline_step == "respond"
+    assert known.status == "confirm_return"
+    with refused("import.file_already_imported_returns"):
+        run(session, shop, data)
+
+
+def test_one_bad_row_refuses_the_file_naming_it(session, shop):
+    one = shipped(session, shop)
+    plan = run(session, shop, csv_of(
+        f"Shopee shop,RR-1,{one.number},return_refund,REQUESTED,50.00,BOOK,1,Returns,,,",
+        f"Shopee shop,RR-2,{one.number},return_refund,NOT_A_STATUS,5,BOOK,1,Returns,,,",
+        f"Counter,RR-3,{one.number},refund_only,REQUESTED,1,,,,,,"))
+    assert [n for n, _ in plan.errors] == [3, 4]
+    assert "NOT_A_STATUS" in plan.errors[0][1] and "is not on Shopee" in plan.errors[1][1]
+    assert session.query(AfterSalesOrder).count() == 0
+    assert session.query(ImportBatch).count() == 0
