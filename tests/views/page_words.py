@@ -26,7 +26,8 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         named = dict(attrs)
-        if tag in ("script", "style", "code"):  # code: field names, commands
+        # code: field names, commands; cite: a cited page's title, as it was published
+        if tag in ("script", "style", "code", "cite"):
             self._skip += 1
         self._json = named.get("id") == "filter-groups-data"
         for key in READ_ATTRIBUTES:
@@ -36,7 +37,7 @@ class _Reader(HTMLParser):
             self.texts.append(named["value"])
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "code"):
+        if tag in ("script", "style", "code", "cite"):
             self._skip -= 1
         self._json = False
 
