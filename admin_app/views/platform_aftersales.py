@@ -15,7 +15,8 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..models import (CLAIM_KINDS, CLOCK_STEPS, AfterSalesOrder, PlatformClaim, utcnow)
 from ..money import fmt
-from ..rules.aftersales.kinds import PLATFORM_KINDS, STATUSES, tabs
+from ..rules.aftersales import orders as aftersales
+from ..rules.aftersales.kinds import EVENTS, PLATFORM_KINDS, STATUSES, tabs
 from ..rules.core.messages import Labels
 from ..rules.platforms import claims, deadlines, tables
 from .access import get_or_404
@@ -84,6 +85,9 @@ class PlatformAfterSalesView(AfterSalesView):
     column_formatters_export = {**column_formatters,
                                 "deadline": lambda v, c, m, n: local_text(m.deadline_at)}
     default_tab = "all"
+    # the seller's answer is a request's first button
+    column_extra_row_actions = sorted(AfterSalesView.column_extra_row_actions,
+                                      key=lambda button: button.action_name != "accept")
 
     def kinds(self) -> dict:
         return PLATFORM_KINDS
@@ -119,7 +123,9 @@ class PlatformAfterSalesView(AfterSalesView):
         found = db.session.execute(select(PlatformClaim).where(
             PlatformClaim.aftersales_id == aso.id).order_by(PlatformClaim.id)).scalars()
         may_claim = self.may("aftersales.manual")
+        actions = [(code, EVENTS[code]) for code in aftersales.allowed(current_user, aso)]
         return {**extras, "running": deadlines.next_of(db.session, aso), "now": utcnow(),
+                "actions": actions,
                 "claims": list(found), "claim_kinds": CLAIM_KINDS,
                 "windows": {k: claims.window(db.session, aso, k) for k in CLAIM_KINDS},
                 "claim_refusals": {k: claims.why_not_open(db.session, aso, k)

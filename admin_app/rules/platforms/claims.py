@@ -57,11 +57,15 @@ def why_not_open(session, aso, kind: str) -> RuleError | None:
         return RuleError("claim.window_closed", {"number": aso.number,
                                                  "kind_label": CLAIM_KINDS.english(kind),
                                                  "at": ends.isoformat(" ", "minutes")})
-    if session.execute(select(PlatformClaim.id).where(
-            PlatformClaim.aftersales_id == aso.id, PlatformClaim.kind == kind,
-            PlatformClaim.status == "open")).first():
-        return RuleError("claim.already_open", {"number": aso.number,
-                                                "kind_label": CLAIM_KINDS.english(kind)})
+    # a platform hears one appeal and one claim per request
+    earlier = session.execute(select(PlatformClaim.number, PlatformClaim.status).where(
+        PlatformClaim.aftersales_id == aso.id, PlatformClaim.kind == kind)).first()
+    if earlier is not None:
+        return RuleError("claim.already_open" if earlier.status == "open" else
+                         "claim.already_decided",
+                         {"number": aso.number, "kind_label": CLAIM_KINDS.english(kind),
+                          "claim": earlier.number,
+                          "status_label": CLAIM_STATUSES.english(earlier.status)})
     return None
 
 

@@ -33,6 +33,8 @@ def test_a_dispute_won_pays_compensation_into_the_orders_account(session, shop):
     claims.decide(session, shop.main, claim, "partial", D("60.00"))
     assert (claim.status, order.compensation, order.back_platform) == (
         "partial", D("60.00"), D("100.00"))
+    with refused("claim.already_decided", claim=claim.number):
+        claims.open_claim(session, shop.main, aso, "dispute", "once more", D("10.00"))
     assert_books_balance(session)
 
 

@@ -57,6 +57,10 @@ MESSAGES = {
         'accepts one.'
     ),
     'claim.already_open': _('{number} already has an open {kind_label}: record its outcome first.'),
+    'claim.already_decided': _(
+        '{number} already had its {kind_label} ({claim}, {status_label}): the platform hears '
+        'one per request.'
+    ),
     'claim.reason_required': _('Reason: say why, as you will tell the platform.'),
     'claim.amount_within': _('Amount claimed: more than 0 and at most {cap}.'),
     'claim.lost_pays_nothing': _('A lost claim pays no compensation: leave it at 0.'),
