@@ -84,3 +84,26 @@ def returned_in_stock(app, w, authorization) -> int:
     done = client.get(f"/api/v1/aftersales/{aso['id']}", headers=auth).get_json()
     assert "create_refund" in done["allowed_events"], done
     return aso["id"]
+
+
+def test_one_platform_request_from_eight_threads_makes_one_and_refunds_once(app, session):
+    """A connector retrying a request while the platform's next status arrives: one
+    after-sales order per store and request id, the platform's refund recorded once."""
+    from admin_app.models import AfterSalesOrder
+    from tests.rules.platforms.helpers import make_platform_shop, shipped
+    shop = make_platform_shop(session)
+    order = shipped(session, shop, qty=2, price="50.00")
+    headers = {"Authorization": f"Bearer {new_token(shop.main)}"}
+    body = {"store_id": order.store_id, "request_id": "RACE-1", "order_id": order.id,
+            "type": "refund_only", "refund_amount": "100.00"}
+    session.commit()
+    statuses = ["REQUESTED", "REFUND_PAID"] * (THREADS // 2)
+    answers = at_once(app, lambda client: client.post(
+        "/api/v1/platform-aftersales", headers=headers,
+        json={**body, "platform_status": statuses.pop()}))
+    codes = sorted(a.status_code for a in answers)
+    assert codes.count(201) == 1 and set(codes) == {200, 201}, codes
+    session.expire_all()
+    made = session.query(AfterSalesOrder).filter_by(platform_request_id="RACE-1").one()
+    assert made.status == "completed" and made.platform_refunded == Decimal("100.00")
+    assert session.get(Order, order.id).back_platform == Decimal("100.00")

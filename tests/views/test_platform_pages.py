@@ -2,6 +2,7 @@
 nearest deadline first, an order's clock and what happens when it passes, evidence,
 disputes decided from the page, the claims' totals and the deadline settings."""
 import io
+from pathlib import Path
 import re
 from datetime import timedelta
 from decimal import Decimal as D
@@ -123,3 +124,33 @@ def test_the_settings_page_lists_sources_and_saves_deadlines_and_holidays(client
         "amount": "0", "unit": "hours"}, follow_redirects=True).get_data(as_text=True)
     assert "a whole number from 1 to 365" in bad
     assert session.query(PlatformDeadline).count() == 1
+
+
+def test_evidence_is_checked_by_type_content_and_size_and_nothing_is_kept(app, client_for,
+                                                                          shop, session):
+    browser = client_for(shop.main)
+
+    def attach(name, data):
+        page = browser.get(f"/admin/platform_aftersales/details/?id={shop.soon.id}") \
+            .get_data(as_text=True)
+        token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+        return browser.post(f"/admin/evidence/{shop.soon.id}", data={
+            "token": token, "evidence": [(io.BytesIO(data), name)]},
+            content_type="multipart/form-data", follow_redirects=True).get_data(as_text=True)
+
+    assert "photos (JPEG, PNG, WebP) up to 10 MB" in attach("notes.txt", b"hello")
+    assert "box.png is not a real PNG file" in attach("box.png", b"GIF89a....")
+    limits = app.config["EVIDENCE_MAX_BYTES"]
+    app.config["EVIDENCE_MAX_BYTES"] = {"photo": 64, "video": 128}
+    try:
+        assert "clip.mp4 is larger than 0 MB" in attach(
+            "clip.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 200)
+    finally:
+        app.config["EVIDENCE_MAX_BYTES"] = limits
+    video = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64
+    assert "1 file attached" in attach("unboxing.mp4", video)
+    session.expire_all()
+    assert [(e.kind, e.content_type) for e in session.query(Evidence).filter_by(
+        aftersales_id=shop.soon.id)] == [("video", "video/mp4")]
+    folder = Path(app.config["UPLOAD_DIR"]) / str(shop.org.id) / "evidence"
+    assert len(list(folder.iterdir())) == 1  # the refused files were never written

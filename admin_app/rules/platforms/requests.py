@@ -170,17 +170,20 @@ def _target(aso, state: str) -> str:
 
 def apply_status(session, user, aso, platform_status: str, at: datetime,
                  platform_due: datetime | None = None) -> None:
-    """The platform's status: recorded; the order moves forward to its mapped state
-    (a status mapped to where it already is, or earlier, moves nothing); the clock the
-    status starts runs, or the running one stops."""
+    """The platform's status: the order moves forward to its mapped state and the clock
+    the status starts runs (or the running one stops). A status mapped to an earlier
+    state, or arriving after the request ended, is a message overtaken by a later one
+    (connectors retry out of order): it changes nothing."""
     mapping = tables.mapping_for(session, aso.org_id, aso.store.channel, platform_status)
     if mapping is None:
         raise RuleError("platform.status_unknown",
                         {"channel": aso.store.channel, "status": platform_status[:60]},
                         field="platform_status")
-    aso.platform_status = mapping.platform_status
     target = _target(aso, mapping.state)
-    if target != aso.status and aftersales.can(aso, f"platform_{target}"):
+    if target != aso.status and not kind_of(aso).can(aso.status, f"platform_{target}"):
+        return
+    aso.platform_status = mapping.platform_status
+    if target != aso.status:
         aftersales.move(session, user, aso, f"platform_{target}")
         if target == "completed":
             aso.completed_at = utcnow()

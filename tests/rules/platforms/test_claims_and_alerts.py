@@ -91,3 +91,25 @@ def test_the_digest_goes_once_to_after_sales_staff_and_counts_what_was_missed(se
     assert session.query(Outbox).count() == 2
     # a day on, the next one falls due and is told
     assert alerts.run(session, now + timedelta(hours=25)).announced == 1
+
+
+def test_missed_deadlines_and_their_cost_by_week_on_the_organizations_calendar(session,
+                                                                              shop):
+    from datetime import date, datetime
+    from admin_app.models import DeadlineMark
+    from admin_app.reports import aftersales as reports
+    from admin_app.reports.overview import Period
+    aso = request(session, shop, shipped(session, shop), request_id="X").aso
+    # Sunday 23:30 in Manila is still the week of Monday 2026-11-23; 00:30 Monday is not
+    for at, amount in ((datetime(2026, 11, 29, 15, 30), "40.00"),
+                       (datetime(2026, 11, 29, 16, 30), "25.00"),
+                       (datetime(2026, 11, 30, 1, 0), "10.00")):
+        session.add(DeadlineMark(org_id=shop.org.id, aftersales_id=aso.id, what="missed",
+                                 step="respond", due_at=at, amount=D(amount)))
+    session.add(DeadlineMark(org_id=shop.org.id, aftersales_id=aso.id, what="alert",
+                             step="respond", due_at=datetime(2026, 11, 29, 1, 0)))
+    session.flush()
+    weeks = reports.missed_deadlines_per_week(
+        session, shop.org.id, Period(date(2026, 11, 23), date(2026, 12, 6), None,
+                                     "Asia/Manila"))
+    assert weeks == [(date(2026, 11, 23), 1, D("40.00")), (date(2026, 11, 30), 2, D("35.00"))]

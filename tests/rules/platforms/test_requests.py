@@ -165,3 +165,13 @@ def test_verify_ledger_finds_platform_money_that_does_not_add_up(session, shop):
     problems = verification.verify(session)[1]
     assert any("the platform took back 50.00 but its platform after-sales record 60.00" in p
                for p in problems), problems
+
+
+def test_a_status_overtaken_by_a_later_one_changes_nothing(session, shop):
+    order = shipped(session, shop)
+    aso = request(session, shop, order, status="REFUND_PAID").aso
+    assert (aso.status, aso.platform_status) == ("completed", "REFUND_PAID")
+    request(session, shop, order, status="REQUESTED")  # retried late by the connector
+    assert (aso.status, aso.platform_status, aso.deadline_step) == (
+        "completed", "REFUND_PAID", None)
+    assert order.back_platform == D("100.00")
