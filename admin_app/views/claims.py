@@ -2,11 +2,10 @@
 recovered; each is opened and decided from its platform after-sales order's page."""
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import func, select
-
 from ..extensions import db
 from ..models import CLAIM_KINDS, CLAIM_STATUSES, PlatformClaim
 from ..money import fmt
+from ..rules.platforms import claims
 from .local_time import local_text
 from .model_view import SecureModelView, choice_filters
 from .row_urls import row_url
@@ -50,10 +49,6 @@ class ClaimView(StatusTabs, SecureModelView):
 
     def render(self, template, **kwargs):
         if template == self.list_template:
-            claimed, recovered = db.session.execute(select(
-                func.coalesce(func.sum(PlatformClaim.claimed), 0),
-                func.coalesce(func.sum(PlatformClaim.compensation), 0)).where(
-                PlatformClaim.org_id == current_user.org_id,
-                PlatformClaim.status != "open")).one()
+            claimed, recovered = claims.totals(db.session, current_user.org_id)
             kwargs.update(claimed=fmt(claimed), recovered=fmt(recovered))
         return super().render(template, **kwargs)

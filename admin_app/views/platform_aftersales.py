@@ -122,11 +122,13 @@ class PlatformAfterSalesView(AfterSalesView):
         extras = super().details_extras(aso)
         found = db.session.execute(select(PlatformClaim).where(
             PlatformClaim.aftersales_id == aso.id).order_by(PlatformClaim.id)).scalars()
+        found = list(found)
         may_claim = self.may("aftersales.manual")
         actions = [(code, EVENTS[code]) for code in aftersales.allowed(current_user, aso)]
         return {**extras, "running": deadlines.next_of(db.session, aso), "now": utcnow(),
                 "actions": actions,
-                "claims": list(found), "claim_kinds": CLAIM_KINDS,
+                "claims": found, "claim_kinds": CLAIM_KINDS,
+                "decidable": {c.id for c in found if claims.LIFECYCLE.can(c, "won")},
                 "windows": {k: claims.window(db.session, aso, k) for k in CLAIM_KINDS},
                 "claim_refusals": {k: claims.why_not_open(db.session, aso, k)
                                    for k in CLAIM_KINDS} if may_claim else {},

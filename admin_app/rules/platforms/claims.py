@@ -5,7 +5,7 @@ is money in on the order's account (order.compensation), which verify-ledger che
 against the decided claims."""
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from . import deadlines
 from ..aftersales.kinds import kind_of
@@ -110,3 +110,13 @@ def decide(session, user, claim: PlatformClaim, outcome: str, compensation) -> P
     audit.record(session, user, "claim.decide", claim, before={}, after={
         "outcome": outcome, "compensation": str(amount), "order": claim.order.number})
     return claim
+
+
+def totals(session, org_id: int) -> tuple[Decimal, Decimal]:
+    """What the decided claims asked for, and what they recovered."""
+    claimed, recovered = session.execute(select(
+        func.coalesce(func.sum(PlatformClaim.claimed), 0),
+        func.coalesce(func.sum(PlatformClaim.compensation), 0)).where(
+        PlatformClaim.org_id == org_id,
+        PlatformClaim.status.not_in(LIFECYCLE.sources("won")))).one()
+    return claimed, recovered
