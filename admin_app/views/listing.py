@@ -32,7 +32,7 @@ class ListMixin:
         keys = keyset.sort_keys(self, sort_column, sort_desc) if execute else None
         if keys is None:
             g.list_page = keyset.Page(keyed=False)
-            page = min(page or 0, MAX_OFFSET_PAGE)  # an OFFSET the database can hold
+            page = max(0, min(page or 0, MAX_OFFSET_PAGE))  # an OFFSET the database holds
             count, rows = super().get_list(page, sort_column, sort_desc, search, filters,
                                            execute, page_size)
         else:
