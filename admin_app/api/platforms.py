@@ -70,7 +70,8 @@ class ClaimNew(Schema):
 
 class ClaimDecision(Schema):
     outcome = String(required=True, validate=OneOf(["won", "partial", "lost"]))
-    compensation = Amount(load_default="0")
+    compensation = Amount(load_default=None, metadata={
+        "description": "Won: the amount claimed (the default); partly won: less; lost: 0"})
 
 
 class ClaimOut(Schema):

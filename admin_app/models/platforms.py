@@ -15,7 +15,7 @@ from .base import Base, OrgScoped, utcnow
 CLOCK_STEPS = Labels({
     "respond": "Respond to the request",
     "buyer_ship": "Buyer ships back",
-    "confirm_receipt": "Confirm receipt",
+    "confirm_receipt": "Confirm receipt of the return",
     "appeal": "Appeal",
     "logistics_claim": "Logistics claim",
 })

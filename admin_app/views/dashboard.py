@@ -142,8 +142,7 @@ def _aftersales_charts(org_id: int, period: Period) -> dict:
     missed = aftersales_reports.missed_deadlines_per_week(db.session, org_id, period)
     return {
         "missed_chart": charts.bar(
-            gettext("Platform deadlines missed per week, %(period)s: what they cost "
-                    "(%(currency)s; how many in brackets)", period=when, currency=currency),
+            gettext("Missed platform deadlines per week (%(currency)s)", currency=currency),
             [f"{charts.week_label(w)} ({n})" for w, n, _ in missed],
             [amount for _, _, amount in missed], currency),
         "aso_chart": charts.stacked(gettext("After-sales orders created %(period)s: how "

@@ -46,9 +46,17 @@ def _deadline_cell(view, context, aso, name):
     seller = aso.deadline_step in tables.SELLER_STEPS
     css = "text-danger font-weight-bold" if late and seller else \
         "text-warning" if seller and aso.deadline_at <= utcnow() + WINDOW else "text-muted"
-    return Markup('<span class="deadline {}" data-step="{}">{} · {}</span>').format(
-        css, aso.deadline_step, CLOCK_STEPS.get(aso.deadline_step, aso.deadline_step),
+    # overdue in words too, not only in red
+    said = f"{DEADLINE_TABS['overdue']} · " if late and seller else ""
+    return Markup('<span class="deadline {}" data-step="{}">{}{} · {}</span>').format(
+        css, aso.deadline_step, said, CLOCK_STEPS.get(aso.deadline_step, aso.deadline_step),
         local_text(aso.deadline_at))
+
+
+def _number_link(view, context, aso, name):
+    """The request's page from its number (a phone's card shows no eye icon)."""
+    return Markup('<a href="{}">{}</a>').format(
+        url_for(".details_view", id=aso.id), aso.number)
 
 
 class PlatformAfterSalesView(AfterSalesView):
@@ -77,12 +85,12 @@ class PlatformAfterSalesView(AfterSalesView):
                      "platform_refunded": "Taken from the payout",
                      "requested_at": "Requested", "responded_at": "Accepted"}
     column_formatters = {**AfterSalesView.column_formatters,
-                         "deadline": _deadline_cell,
+                         "deadline": _deadline_cell, "number": _number_link,
                          "platform_refund": lambda v, c, m, n: fmt(m.platform_refund),
                          "platform_refunded": lambda v, c, m, n: fmt(m.platform_refunded),
                          "requested_at": lambda v, c, m, n: local_text(m.requested_at),
                          "responded_at": lambda v, c, m, n: local_text(m.responded_at)}
-    column_formatters_export = {**column_formatters,
+    column_formatters_export = {**column_formatters, "number": lambda v, c, m, n: m.number,
                                 "deadline": lambda v, c, m, n: local_text(m.deadline_at)}
     default_tab = "all"
     # the seller's answer is a request's first button
@@ -91,6 +99,10 @@ class PlatformAfterSalesView(AfterSalesView):
 
     def kinds(self) -> dict:
         return PLATFORM_KINDS
+
+    def row_summary(self, aso) -> str:
+        return (f"{aso.number} · {aso.customer} · {aso.status_label} · "
+                + gettext("platform refund %(amount)s", amount=fmt(aso.platform_refund)))
 
     def tab_statuses(self):
         return (*DEADLINE_TABS, *tabs(PLATFORM_KINDS))
@@ -152,7 +164,7 @@ class PlatformAfterSalesView(AfterSalesView):
         form = request.form
         run(lambda: claims.decide(
             db.session, current_user, claim, form.get("outcome", ""),
-            parse_amount(form.get("compensation") or "0", gettext("Compensation"))),
+            parse_amount(form.get("compensation"), gettext("Compensation"))),
             token=form.get("token", ""), action="claim.decide",
             done=lambda c: gettext("%(number)s: %(status)s, compensation %(amount)s.",
                                    number=c.number, status=c.status_label,

@@ -97,16 +97,26 @@ def decide(session, user, claim: PlatformClaim, outcome: str, compensation) -> P
     """The platform's decision; what it pays is money in on the order's account."""
     lock_aso(session, claim.aftersales)
     session.refresh(claim)
-    amount = quantize(compensation or ZERO)
+    # won: what was claimed (the default); partly won: less; lost: nothing
+    amount = claim.claimed if outcome == "won" and compensation in (None, "") else \
+        quantize(compensation or ZERO)
     if outcome == "lost" and amount:
         raise RuleError("claim.lost_pays_nothing", field="compensation")
-    if outcome in ("won", "partial") and not ZERO < amount <= claim.claimed:
+    if outcome == "won" and amount != claim.claimed:
+        raise RuleError("claim.won_pays_claimed", {"claimed": fmt(claim.claimed)},
+                        field="compensation")
+    if outcome == "partial" and not ZERO < amount < claim.claimed:
         raise RuleError("claim.compensation_within", {"claimed": fmt(claim.claimed)},
                         field="compensation")
+    order = claim.order
+    if order.compensation + amount > order.total:
+        raise RuleError("claim.beyond_the_order", {
+            "number": order.number, "total": fmt(order.total),
+            "paid": fmt(order.compensation)}, field="compensation")
     LIFECYCLE.move(session, user, claim, outcome)
     claim.compensation, claim.decided_at = amount, utcnow()
     claim.decided_by = getattr(user, "id", None)
-    claim.order.compensation += amount
+    order.compensation += amount
     audit.record(session, user, "claim.decide", claim, before={}, after={
         "outcome": outcome, "compensation": str(amount), "order": claim.order.number})
     return claim

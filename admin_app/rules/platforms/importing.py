@@ -11,13 +11,13 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, select
 
 from . import requests, tables
-from ..aftersales import importing as returns_import
+from ..aftersales import importing as returns_import, orders as aftersales_orders
 from ..aftersales.orders import MAX_QTY, ReturnInput
 from ..aftersales.returns_file import cells, records
 from ..core import audit, clock
 from ..core.errors import RuleError
 from ..core.usecase import use_case
-from ...models import ImportBatch, Order, Organization, Store, Warehouse
+from ...models import AfterSalesOrder, ImportBatch, Order, Organization, Store, Warehouse
 
 KIND = "platform"
 COLUMNS = ("Store", "Request id", "Order no.", "Type", "Platform status", "Refund amount",
@@ -34,6 +34,7 @@ class Plan:
     rows: int
     errors: list[tuple[int, str]] = field(default_factory=list)
     requests: dict = field(default_factory=dict)   # (store id, request id) -> (rows, request)
+    counted: dict = field(default_factory=dict)    # order line id -> quantity in the file
 
 
 EXAMPLE = ("Sunrise Shopee", "RR2612010001", "SO2611010001", "return_refund", "REQUESTED",
@@ -54,6 +55,11 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
     places = {w.name.lower(): w for w in session.execute(select(Warehouse).where(
         Warehouse.org_id == org_id)).scalars()}
     numbers = {v.get("order_no", "").lower() for _, v in found}
+    # requests already here are brought up to date: their lines are not asked again
+    known = set(session.execute(select(AfterSalesOrder.store_id,
+                                       AfterSalesOrder.platform_request_id).where(
+        AfterSalesOrder.org_id == org_id, AfterSalesOrder.platform_request_id.in_(
+            {v.get("request_id", "") for _, v in found}))).all())
     orders = {o.number.lower(): o for o in session.execute(select(Order).where(
         Order.org_id == org_id, func.lower(Order.number).in_(numbers))).scalars()}
     for n, values in found:
@@ -70,6 +76,12 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
         if values["type"] not in requests.TYPES:
             problems.append(f"type {values['type']!r}: one of {', '.join(requests.TYPES)}")
         refund = _amount(values.get("refund", ""), problems)
+        if order is not None and refund > order.total:
+            problems.append(f"refund amount {values.get('refund')!r} is more than the total "
+                            f"of order {order.number} ({order.total})")
+        if line is not None and values.get("quantity", "").isdigit() and \
+                (store.id, values["request_id"]) not in known:
+            _left(session, plan, line, int(values["quantity"]), problems)
         requested = _instant(org, values.get("requested_at", ""), problems)
         warehouse = places.get(values.get("warehouse", "").lower())
         if problems:
@@ -99,6 +111,16 @@ def _line(order, values, problems):
     if not qty.isdigit() or not 1 <= int(qty) <= MAX_QTY:
         problems.append(f"quantity {qty!r}: a whole number from 1 to {MAX_QTY:,}")
     return line
+
+
+def _left(session, plan, line, qty: int, problems) -> None:
+    """The file's rows of one line count up against what can still come back."""
+    asked = plan.counted.get(line.id, 0) + qty
+    left = aftersales_orders.returnable(session, line)
+    if asked > left:
+        problems.append(f"{line.sku.code}: {asked} asked in this file but only {left} of "
+                        f"{line.quantity} can still be returned")
+    plan.counted[line.id] = asked
 
 
 def _amount(text: str, problems) -> Decimal:

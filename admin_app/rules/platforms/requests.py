@@ -220,6 +220,8 @@ def accept(session, user, aso) -> AfterSalesOrder:
 
 
 def stop_on_stock_in(session, user, aso) -> None:
-    """The goods are back: the buyer shipped, and the seller confirmed receipt."""
+    """The goods are back: the buyer shipped and the seller confirmed receipt; a request
+    stocked in before it was answered is answered by it (a respond clock that had
+    passed is marked missed)."""
     if kind_of(aso).platform:
-        deadlines.end(session, aso, ("buyer_ship", "confirm_receipt"))
+        deadlines.end(session, aso)

@@ -44,7 +44,10 @@ def save_deadline(session, user, channel: str, country: str, step: str, amount: 
                                step=step)
         session.add(row)
     row.amount, row.unit = amount, unit
-    row.missed = typed(single_line(missed), "What happens when missed", 300) or ""
+    default = next((d for d in tables.default_deadlines() if (d.channel, d.step) ==
+                    (channel, step) and d.country in (country, "")), None)
+    row.missed = typed(single_line(missed), "What happens when missed", 300) or \
+        (default.missed if default else "")
     row.source = typed(single_line(source), "Source", 300) or ""
     session.flush()
     tables.forget(session)

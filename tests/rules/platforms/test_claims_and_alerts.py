@@ -28,8 +28,10 @@ def test_a_dispute_won_pays_compensation_into_the_orders_account(session, shop):
     assert (claim.status, claim.deadline_at) == ("open", aso.completed_at + timedelta(days=2))
     with refused("claim.already_open"):
         claims.open_claim(session, shop.main, aso, "dispute", "again", D("1.00"))
+    with refused("claim.won_pays_claimed", claimed="100.00"):
+        claims.decide(session, shop.main, claim, "won", D("60.00"))
     with refused("claim.compensation_within", claimed="100.00"):
-        claims.decide(session, shop.main, claim, "won", D("100.01"))
+        claims.decide(session, shop.main, claim, "partial", D("100.00"))
     claims.decide(session, shop.main, claim, "partial", D("60.00"))
     assert (claim.status, order.compensation, order.back_platform) == (
         "partial", D("60.00"), D("100.00"))
@@ -113,3 +115,18 @@ def test_missed_deadlines_and_their_cost_by_week_on_the_organizations_calendar(s
         session, shop.org.id, Period(date(2026, 11, 23), date(2026, 12, 6), None,
                                      "Asia/Manila"))
     assert weeks == [(date(2026, 11, 23), 1, D("40.00")), (date(2026, 11, 30), 2, D("35.00"))]
+
+
+def test_a_won_claim_pays_what_was_claimed_and_no_order_is_paid_beyond_its_total(
+        session, shop):
+    order = shipped(session, shop, qty=2, price="50.00")
+    aso = request(session, shop, order, status="REFUND_PAID", refund="100.00").aso
+    dispute = claims.open_claim(session, shop.main, aso, "dispute", "Used item", D("80.00"))
+    claims.decide(session, shop.main, dispute, "won", None)
+    assert dispute.compensation == D("80.00")
+    logistics = claims.open_claim(session, shop.main, aso, "logistics", "Crushed", D("30.00"))
+    with refused("claim.beyond_the_order", paid="80.00", total="100.00"):
+        claims.decide(session, shop.main, logistics, "won", None)
+    claims.decide(session, shop.main, logistics, "partial", D("20.00"))
+    assert order.compensation == D("100.00")
+    assert_books_balance(session)

@@ -57,3 +57,14 @@ def test_one_bad_row_refuses_the_file_naming_it(session, shop):
     assert "NOT_A_STATUS" in plan.errors[0][1] and "is not on Shopee" in plan.errors[1][1]
     assert session.query(AfterSalesOrder).count() == 0
     assert session.query(ImportBatch).count() == 0
+
+
+def test_the_check_refuses_what_the_import_would_refuse(session, shop):
+    one = shipped(session, shop, qty=2)
+    plan = run(session, shop, csv_of(
+        f"Shopee shop,RR-1,{one.number},return_refund,REQUESTED,50.00,BOOK,1,Returns,,,",
+        f"Shopee shop,RR-1,{one.number},return_refund,REQUESTED,50.00,BOOK,2,Returns,,,",
+        f"Shopee shop,RR-2,{one.number},refund_only,REQUESTED,999.00,,,,,,"))
+    assert [n for n, _ in plan.errors] == [3, 4]
+    assert "3 asked in this file but only 2 of 2" in plan.errors[0][1]
+    assert "more than the total" in plan.errors[1][1]

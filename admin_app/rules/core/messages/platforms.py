@@ -65,6 +65,15 @@ MESSAGES = {
     'claim.amount_within': _('Amount claimed: more than 0 and at most {cap}.'),
     'claim.lost_pays_nothing': _('A lost claim pays no compensation: leave it at 0.'),
     'claim.compensation_within': _(
-        'Compensation: more than 0 and at most the amount claimed ({claimed}).'
+        'Partly won: the compensation is more than 0 and less than the amount claimed '
+        '({claimed}).'
+    ),
+    'claim.won_pays_claimed': _(
+        'Won: the compensation is the amount claimed ({claimed}); if the platform paid '
+        'less, record it as partly won.'
+    ),
+    'claim.beyond_the_order': _(
+        'The platform has already paid {paid} for order {number}: compensation cannot go '
+        'beyond its total ({total}).'
     ),
 }
