@@ -46,7 +46,9 @@ class PlatformSettingsView(SecureView):
             country=tables.country_of(org), token=new_token(), steps=CLOCK_STEPS,
             units=CLOCK_UNITS, states={s: STATUSES[s] for s in tables.TARGETS},
             clocked={s: CLOCK_STEPS[s] for s in tables.CLOCKED},
-            deadlines=[d for d in tables.deadlines(db.session, org.id) if d.channel == channel],
+            deadlines=sorted((d for d in tables.deadlines(db.session, org.id)
+                              if d.channel == channel),
+                             key=lambda d: (list(CLOCK_STEPS).index(d.step), d.country)),
             statuses=[m for m in tables.statuses(db.session, org.id) if m.channel == channel],
             own_deadlines=self._own(PlatformDeadline, channel),
             own_statuses=self._own(PlatformStatus, channel), holidays=holidays,

@@ -44,7 +44,8 @@ def test_a_shopee_return_from_request_to_a_dispute_won(api_for, shop, session):
     assert aso["allowed_events"] == ["accept", "stock_in"]
     accepted = api.post(f"/aftersales/{aso['id']}/events/accept")
     assert accepted.status_code == 200 and accepted.get_json()["status"] == "confirm_return"
-    assert accepted.get_json()["platform"]["deadline"] is None
+    assert accepted.get_json()["platform"]["deadline"]["step"] == "buyer_ship"
+    assert accepted.get_json()["platform"]["deadline"]["sellers"] is False
     again = send(api, shop, "PROCESSING")
     assert again.status_code == 200 and again.get_json()["id"] == aso["id"]
     assert again.get_json()["platform"]["deadline"]["step"] == "confirm_receipt"

@@ -210,12 +210,14 @@ def post_refund(session, user, aso) -> Decimal:
 @use_case("aftersales.manual")
 def accept(session, user, aso) -> AfterSalesOrder:
     """The seller accepts the buyer's request (the platform is told by the seller's
-    connector): the respond clock stops."""
+    connector): the respond clock stops; goods coming back start the buyer's."""
     aftersales.lock_aso(session, aso)
     aftersales.require(aso, "accept")
     aftersales.move(session, user, aso, "accept")
     aso.responded_at = utcnow()
     deadlines.end(session, aso, ("respond",))
+    if kind_of(aso).warehouse:
+        deadlines.start(session, aso, aso.store.channel, "buyer_ship", aso.responded_at)
     return aso
 
 
