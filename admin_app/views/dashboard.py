@@ -142,7 +142,8 @@ def _aftersales_charts(org_id: int, period: Period) -> dict:
     missed = aftersales_reports.missed_deadlines_per_week(db.session, org_id, period)
     return {
         "missed_chart": charts.bar(
-            gettext("Missed platform deadlines per week (%(currency)s)", currency=currency),
+            gettext("Missed platform deadlines per week, %(period)s (%(currency)s)",
+                    period=when, currency=currency),
             [f"{charts.week_label(w)} ({n})" for w, n, _ in missed],
             [amount for _, _, amount in missed], currency),
         "aso_chart": charts.stacked(gettext("After-sales orders created %(period)s: how "
