@@ -55,6 +55,22 @@ def speaking(language: str | None):
     return force_locale(languages.known(language) or languages.DEFAULT)
 
 
+_WORDS: dict[tuple[str, str], str] = {}
+
+
+def _translate(text: str) -> str:
+    """gettext for the rules' labels and messages, remembered per language: the
+    catalogs do not change while the app runs, and a list page reads a row's labels
+    (status, type) hundreds of times."""
+    key = (str(get_locale() or ""), text)
+    found = _WORDS.get(key)
+    if found is None:
+        found = gettext(text)
+        if len(_WORDS) < 50_000 and "%" not in text:  # gettext formats a "%"
+            _WORDS[key] = found
+    return found
+
+
 def current_language() -> str:
     return str(get_locale() or languages.DEFAULT)
 
@@ -145,7 +161,7 @@ def init(app) -> Path:
     compiled = compile_catalogs(Path(app.instance_path) / "translations")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
     babel.init_app(app, locale_selector=select_language, timezone_selector=select_zone)
-    messages.translate = gettext
+    messages.translate = _translate
     messages.switch = speaking
     currency.reader = reader
     # the language is chosen per request, even where requests share an app context

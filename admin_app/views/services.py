@@ -26,7 +26,7 @@ from ..rules.core.errors import RuleError
 def can_start(order) -> bool:
     """Whether the order's page offers services (every service starts from the same
     orders: the rule says which)."""
-    return aftersales.why_not_on(order, SERVICE_KINDS["customer_return"]) is None
+    return aftersales.can_start_on(order, SERVICE_KINDS["customer_return"])
 
 
 def start_url(kind_code: str, order) -> str:

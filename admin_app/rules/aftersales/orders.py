@@ -232,11 +232,22 @@ def _kind(kind: str, platform: bool = False):
     return KINDS[kind]
 
 
+def _starts_from(definition) -> tuple:
+    """A service starts from goods the buyer has had in hand, so never from a cancelled
+    order (SPEC S7)."""
+    return tuple(s for s in ALLOWED_ORDER_STATUSES
+                 if not (definition.service and s == "cancelled"))
+
+
+def can_start_on(order, definition) -> bool:
+    """Whether this kind can start on this order: what a list's row button asks, for
+    every row (why_not_on words the refusal)."""
+    return order.status in _starts_from(definition)
+
+
 def why_not_on(order, definition) -> RuleError | None:
-    """Why this kind cannot start on this order (None: it can). A service starts from
-    goods the buyer has had in hand, so never from a cancelled order (SPEC S7)."""
-    allowed = tuple(s for s in ALLOWED_ORDER_STATUSES
-                    if not (definition.service and s == "cancelled"))
+    """Why this kind cannot start on this order (None: it can)."""
+    allowed = _starts_from(definition)
     if order.status in allowed:
         return None
     return RuleError("service.order_status_refused" if definition.service
