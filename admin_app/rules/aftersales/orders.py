@@ -114,10 +114,8 @@ def _line_amount(n, qty, unit_price, amount):
     if amount < 0:
         raise RuleError('aftersales.line_amount_negative', {'n': n})
     if amount > cap:
-        raise RuleError(
-            "aftersales.line_amount_most_x",
-            {"n": n, "cap": fmt(cap), "qty": qty, "unit_price": fmt(unit_price)},
-        )
+        raise RuleError("aftersales.line_amount_most_x", {
+            "n": n, "cap": fmt(cap), "qty": qty, "unit_price": fmt(unit_price)})
     return amount
 
 
@@ -180,9 +178,8 @@ def build_exchange_lines(session, order, inputs: list[ExchangeInput]) -> list[Af
         price = quantize(item.unit_price if item.unit_price is not None
                          else price_for(session, order.customer, item.sku))
         if not ZERO <= price <= MAX_AMOUNT:
-            raise RuleError(
-                "aftersales.exchange_line_unit_price", {"n": n, "max_amount": MAX_AMOUNT}
-            )
+            raise RuleError("aftersales.exchange_line_unit_price",
+                            {"n": n, "max_amount": MAX_AMOUNT})
         built.append(AfterSalesLine(
             org_id=order.org_id, kind="exchange", sku_id=item.sku.id, sku=item.sku,
             quantity=item.quantity, unit_price=price,
@@ -221,27 +218,19 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
 def _kind(kind: str, platform: bool = False):
     """A kind staff may start (a platform's arrives only from its channel)."""
     if kind not in KINDS or KINDS[kind].partner or KINDS[kind].platform != platform:
-        raise RuleError(
-            "aftersales.type_one_service",
-            {
-                "names": ", ".join(k.label for k in MANUAL_KINDS.values()),
-                "names2": ", ".join(k.label for k in SERVICE_KINDS.values()),
-            },
-            field="type",
-        )
+        raise RuleError("aftersales.type_one_service", {
+            "names": ", ".join(k.label for k in MANUAL_KINDS.values()),
+            "names2": ", ".join(k.label for k in SERVICE_KINDS.values())}, field="type")
     return KINDS[kind]
 
 
 def _starts_from(definition) -> tuple:
-    """A service starts from goods the buyer has had in hand, so never from a cancelled
-    order (SPEC S7)."""
+    # a service starts from goods the buyer has had in hand: never a cancelled order (S7)
     return tuple(s for s in ALLOWED_ORDER_STATUSES
                  if not (definition.service and s == "cancelled"))
 
 
-def can_start_on(order, definition) -> bool:
-    """Whether this kind can start on this order: what a list's row button asks, for
-    every row (why_not_on words the refusal)."""
+def can_start_on(order, definition) -> bool:  # every row of a list asks: no words built
     return order.status in _starts_from(definition)
 
 
@@ -298,7 +287,6 @@ def record_created(session, user, *asos) -> None:
     hooks.run(hooks.ON_CREATE, session, user, list(asos))
 
 
-
 @use_case("aftersales.manual")
 def set_tracking(session, user, aso, tracking_no: str) -> AfterSalesOrder:
     lock_aso(session, aso)
@@ -322,10 +310,8 @@ class Receipt:
 def confirm(session, user, aso, with_stock_in: bool) -> AfterSalesOrder:
     if with_stock_in:  # stock_in takes the lock
         if not kind_of(aso).warehouse:
-            raise RuleError(
-                "aftersales.nothing_comes_back_stock",
-                {"number": aso.number, "kind_label": aso.kind_label},
-            )
+            raise RuleError("aftersales.nothing_comes_back_stock",
+                            {"number": aso.number, "kind_label": aso.kind_label})
         stock_in(session, user, aso, {line.id: Receipt(line.quantity)
                                       for line in aso.return_lines}, event="confirm_stock_in")
     else:
@@ -342,9 +328,8 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
     require(aso, event)
     warehouse = session.get(Warehouse, aso.warehouse_id)
     if warehouse.kind == "supplier":
-        raise RuleError(
-            "aftersales.goods_go_back_supplier", {"number": aso.number, "name": warehouse.name}
-        )
+        raise RuleError("aftersales.goods_go_back_supplier",
+                        {"number": aso.number, "name": warehouse.name})
     if kind_of(aso).partner and warehouse.kind != "own":
         raise RuleError(
             "aftersales.distributor_s_return_goes",
@@ -383,10 +368,8 @@ def cancel(session, user, aso) -> AfterSalesOrder:
     """Cancel before Refund Processing; goods already stocked in go back out."""
     lock_aso(session, aso)
     if aso.exchange_order is not None and aso.exchange_order.status != "cancelled":
-        raise RuleError(
-            "aftersales.exchange_order_cancel_order",
-            {"number": aso.number, "number2": aso.exchange_order.number},
-        )
+        raise RuleError("aftersales.exchange_order_cancel_order",
+                        {"number": aso.number, "number2": aso.exchange_order.number})
     require(aso, "cancel")
     hooks.run(hooks.BEFORE_CANCEL, session, user, aso)
     move(session, user, aso, "cancel")
