@@ -19,7 +19,7 @@ from .aftersales_shape import AfterSalesOut, shape
 from .auth import auth, user
 from .calls import ok, write
 from .inputs import amount
-from .paging import page
+from .paging import page, where_of
 from .rows import may_read, row
 from .schemas import Id, ERRORS, Amount, ListQuery, page_of
 
@@ -82,10 +82,8 @@ class AfterSalesQuery(ListQuery):
 def list_aftersales(query_data):
     """After-sales orders, newest first"""
     may_read(*READ)
-    where = [AfterSalesOrder.org_id == user().org_id]
-    for name in ("kind", "status", "order_id", "customer_id"):
-        if query_data.get(name) is not None:
-            where.append(getattr(AfterSalesOrder, name) == query_data[name])
+    where = where_of(AfterSalesOrder, user().org_id, query_data,
+                     ("kind", "status", "order_id", "customer_id"))
     return ok(page(AfterSalesOrder, where, query_data, shape, LOAD))
 
 

@@ -11,7 +11,7 @@ from ..rules.sales import customers
 from . import bp, shapes
 from .auth import auth, user
 from .calls import ok, write
-from .paging import page
+from .paging import page, where_of
 from .rows import may_read, row
 from .schemas import ERRORS, Amount, Instant, ListQuery, Money, page_of
 
@@ -101,10 +101,7 @@ def shape(c: Customer) -> dict:
 def list_customers(query_data):
     """Customers, newest first"""
     may_read(*READ)
-    where = [Customer.org_id == user().org_id]
-    for name in ("channel", "buyer_id", "code"):
-        if query_data.get(name):
-            where.append(getattr(Customer, name) == query_data[name])
+    where = where_of(Customer, user().org_id, query_data, ("channel", "buyer_id", "code"))
     return ok(page(Customer, where, query_data, shape))
 
 

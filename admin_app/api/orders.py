@@ -19,7 +19,7 @@ from .auth import auth, user
 from .calls import ok, write
 from .inputs import amount, plausible, wall
 from .order_shape import OrderOut, shape
-from .paging import page
+from .paging import page, where_of
 from .rows import may_read, row
 from .schemas import When, Id, ERRORS, Amount, ListQuery, page_of
 
@@ -94,10 +94,8 @@ class CancelIn(Schema):
 def list_orders(query_data):
     """Orders, newest first"""
     may_read(*READ)
-    where = [Order.org_id == user().org_id]
-    for name in ("status", "order_type", "store_id", "customer_id", "number", "external_id"):
-        if query_data.get(name) is not None:
-            where.append(getattr(Order, name) == query_data[name])
+    where = where_of(Order, user().org_id, query_data,
+                     ("status", "order_type", "store_id", "customer_id", "number", "external_id"))
     return ok(page(Order, where, query_data, shape, LOAD))
 
 

@@ -34,6 +34,12 @@ def cursor_of(last_id: int) -> str:
     return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
 
 
+def where_of(model, org_id: int, args: dict, names) -> list:
+    """The organization's rows, filtered by each named argument the query sent."""
+    return [model.org_id == org_id, *(getattr(model, name) == args[name] for name in names
+                                      if args.get(name) not in (None, ""))]
+
+
 def page(model, where: list, args: dict, shape, options=()) -> dict:
     """One page of `model` rows matching `where` (the organization's filter first);
     `options` load what `shape` reads in a few statements, not one per row."""

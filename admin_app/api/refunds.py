@@ -17,7 +17,7 @@ from .aftersales_shape import RefundOut, refund_shape
 from .auth import auth, user
 from .calls import ok, preview, write
 from .inputs import amount
-from .paging import page
+from .paging import page, where_of
 from .rows import may_read, row
 from .schemas import Id, ERRORS, Amount, ListQuery, Money, page_of
 
@@ -90,10 +90,7 @@ def create_refund(aftersales_id, json_data):
 def list_refunds(query_data):
     """Refund orders, newest first"""
     may_read(*READ)
-    where = [RefundOrder.org_id == user().org_id]
-    for name in ("status", "aftersales_id"):
-        if query_data.get(name) is not None:
-            where.append(getattr(RefundOrder, name) == query_data[name])
+    where = where_of(RefundOrder, user().org_id, query_data, ("status", "aftersales_id"))
     return ok(page(RefundOrder, where, query_data, refund_shape,
                    (joinedload(RefundOrder.aftersales),)))
 

@@ -12,7 +12,7 @@ from ..rules.stock.documents import DocLine
 from . import bp, shapes
 from .auth import auth, user
 from .calls import ok, write
-from .paging import page
+from .paging import page, where_of
 from .rows import may_read, row
 from .schemas import ERRORS, Id, Instant, ListQuery, page_of
 
@@ -82,10 +82,7 @@ def shape(doc: StockDocument) -> dict:
 def list_documents(query_data):
     """Stock documents, newest first"""
     may_read(*READ)
-    where = [StockDocument.org_id == user().org_id]
-    for name in ("kind", "warehouse_id"):
-        if query_data.get(name) is not None:
-            where.append(getattr(StockDocument, name) == query_data[name])
+    where = where_of(StockDocument, user().org_id, query_data, ("kind", "warehouse_id"))
     return ok(page(StockDocument, where, query_data, shape,
                    (selectinload(StockDocument.lines),)))
 
