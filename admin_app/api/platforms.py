@@ -3,8 +3,6 @@ request (or abnormal return) as it changes, under the platform's request id, uni
 store: 201 when it made the after-sales order, 200 when it brought one up to date. The
 seller's answers are the after-sales events (accept), stock-in and evidence; disputes
 and logistics claims have their own resource."""
-from datetime import timedelta
-
 from apiflask import Schema
 from apiflask.fields import File, List, Nested, String
 from apiflask.validators import Length, OneOf
@@ -15,14 +13,14 @@ from ..extensions import db
 from ..models import (CLAIM_KINDS, CLAIM_STATUSES, EVIDENCE_STAGES, AfterSalesOrder, Order,
                       PlatformClaim, Store, Warehouse, utcnow)
 from ..rules.aftersales.kinds import STATUSES
-from ..rules.platforms import claims, evidence, requests, tables
+from ..rules.platforms import claims, deadlines, evidence, requests
 from . import bp, shapes
 from .aftersales import LOAD, ReturnIn, _return
 from .aftersales_shape import AfterSalesOut, shape
 from .auth import auth, user
 from .calls import ok, write
 from .inputs import amount, instant
-from .paging import page
+from .paging import page, where_of
 from .rows import may_read, row
 from .schemas import ERRORS, Amount, Id, Instant, ListQuery, Money, When, page_of
 
@@ -141,16 +139,10 @@ def receive_request(json_data):
 def list_platform(query_data):
     """Platform after-sales orders, newest first (filter by the seller's deadlines)"""
     may_read(*READ)
-    where = [AfterSalesOrder.org_id == user().org_id, AfterSalesOrder.store_id.is_not(None)]
-    for name in ("store_id", "status"):
-        if query_data.get(name) is not None:
-            where.append(getattr(AfterSalesOrder, name) == query_data[name])
+    where = [*where_of(AfterSalesOrder, user().org_id, query_data, ("store_id", "status")),
+             AfterSalesOrder.store_id.is_not(None)]
     if query_data.get("deadline"):
-        now = utcnow()
-        where.append(AfterSalesOrder.deadline_step.in_(tables.SELLER_STEPS))
-        where += [AfterSalesOrder.deadline_at <= now] if query_data["deadline"] == "overdue" \
-            else [AfterSalesOrder.deadline_at > now,
-                  AfterSalesOrder.deadline_at <= now + timedelta(hours=24)]
+        where += deadlines.due_where(query_data["deadline"], utcnow())
     return ok(page(AfterSalesOrder, where, query_data, shape, LOAD))
 
 
@@ -203,10 +195,8 @@ def open_claim(aftersales_id, json_data):
 def list_claims(query_data):
     """Disputes and logistics claims, newest first"""
     may_read(*READ)
-    where = [PlatformClaim.org_id == user().org_id]
-    for name in ("status", "kind", "aftersales_id"):
-        if query_data.get(name) is not None:
-            where.append(getattr(PlatformClaim, name) == query_data[name])
+    where = where_of(PlatformClaim, user().org_id, query_data,
+                     ("status", "kind", "aftersales_id"))
     return ok(page(PlatformClaim, where, query_data, claim_shape))
 
 

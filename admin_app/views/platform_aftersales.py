@@ -2,8 +2,6 @@
 in 24 h" and "Overdue" (the seller's steps) before the pipeline's states, each with its
 count; every tab sorted by the nearest deadline. An order's page shows the running
 clock and what happens when it passes, its evidence, and its disputes and claims."""
-from datetime import timedelta
-
 from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext
@@ -27,16 +25,8 @@ from .model_view import SecureModelView
 from .transaction import run
 
 DEADLINE_TABS = Labels({"due_24h": "Due in 24 h", "overdue": "Overdue"})
-WINDOW = timedelta(hours=24)
 TAB_LABELS = Labels({**{code: DEADLINE_TABS.english(code) for code in DEADLINE_TABS},
                      **{code: STATUSES.english(code) for code in STATUSES}})
-
-
-def deadline_where(tab: str, now) -> tuple:
-    seller = AfterSalesOrder.deadline_step.in_(tables.SELLER_STEPS)
-    if tab == "overdue":
-        return seller, AfterSalesOrder.deadline_at <= now
-    return seller, AfterSalesOrder.deadline_at > now, AfterSalesOrder.deadline_at <= now + WINDOW
 
 
 def _deadline_cell(view, context, aso, name):
@@ -44,8 +34,9 @@ def _deadline_cell(view, context, aso, name):
         return ""
     late = aso.deadline_at <= utcnow()
     seller = aso.deadline_step in tables.SELLER_STEPS
+    soon = aso.deadline_at <= utcnow() + deadlines.WINDOW
     css = "text-danger font-weight-bold" if late and seller else \
-        "text-warning" if seller and aso.deadline_at <= utcnow() + WINDOW else "text-muted"
+        "text-warning" if seller and soon else "text-muted"
     # overdue in words too, not only in red
     said = f"{DEADLINE_TABS['overdue']} · " if late and seller else ""
     return Markup('<span class="deadline {}" data-step="{}">{}{} · {}</span>').format(
@@ -117,12 +108,12 @@ class PlatformAfterSalesView(AfterSalesView):
         tab = self.current_tab()
         if request.endpoint == f"{self.endpoint}.index_view" and tab in DEADLINE_TABS:
             return SecureModelView.get_query(self).filter(
-                *self.tab_where(), *deadline_where(tab, utcnow()))
+                *self.tab_where(), *deadlines.due_where(tab, utcnow()))
         return super().get_query().options(joinedload(AfterSalesOrder.store))
 
     def other_tabs(self) -> dict:
         now = utcnow()
-        return {tab: deadline_where(tab, now) for tab in DEADLINE_TABS}
+        return {tab: deadlines.due_where(tab, now) for tab in DEADLINE_TABS}
 
     def _apply_sorting(self, query, joins, sort_column, sort_desc):
         if sort_column is None:  # the nearest deadline first, those without one last

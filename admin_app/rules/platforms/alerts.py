@@ -4,11 +4,9 @@ handle after-sales, and told to webhooks (aftersales.deadline_due); the deadline
 passed unanswered are marked missed with what they cost. Each deadline is announced and
 counted once (DeadlineMark), so the job is safe to run twice or in two places."""
 from dataclasses import dataclass
-from datetime import timedelta
+from sqlalchemy import exists, select
 
-from sqlalchemy import and_, exists, select
-
-from . import deadlines, tables
+from . import deadlines
 from ..core import audit, clock
 from ..core.messages import speaking, word
 from ..core.messages._marker import _
@@ -16,7 +14,6 @@ from ..core.permissions import has_permission
 from ...models import (CLOCK_STEPS, AfterSalesOrder, DeadlineMark, Organization, Outbox,
                        User, utcnow)
 
-WINDOW = timedelta(hours=24)
 PERMISSION = "aftersales.manual"
 
 
@@ -27,14 +24,17 @@ class Ran:
     missed: int      # deadlines newly marked missed
 
 
-def _seller_clock(now):
-    return and_(AfterSalesOrder.deadline_step.in_(tables.SELLER_STEPS),
-                AfterSalesOrder.deadline_at.is_not(None))
+def _unmarked(what: str):
+    return ~exists().where(
+        DeadlineMark.aftersales_id == AfterSalesOrder.id, DeadlineMark.what == what,
+        DeadlineMark.step == AfterSalesOrder.deadline_step,
+        DeadlineMark.due_at == AfterSalesOrder.deadline_at)
 
 
 def mark_missed(session, now) -> int:
+    """The seller's deadlines passed and not yet counted (each once)."""
     late = session.execute(select(AfterSalesOrder).where(
-        _seller_clock(now), AfterSalesOrder.deadline_at <= now)).scalars().all()
+        *deadlines.due_where("overdue", now), _unmarked("missed"))).scalars().all()
     return sum(1 for aso in late if deadlines.mark_missed(session, aso) is not None)
 
 
@@ -42,13 +42,8 @@ def run(session, now=None) -> Ran:
     """One pass over every organization (a job: the caller commits)."""
     now = now or utcnow()
     missed = mark_missed(session, now)
-    announced = ~exists().where(
-        DeadlineMark.aftersales_id == AfterSalesOrder.id, DeadlineMark.what == "alert",
-        DeadlineMark.step == AfterSalesOrder.deadline_step,
-        DeadlineMark.due_at == AfterSalesOrder.deadline_at)
     due = session.execute(select(AfterSalesOrder).where(
-        _seller_clock(now), AfterSalesOrder.deadline_at > now,
-        AfterSalesOrder.deadline_at <= now + WINDOW, announced)
+        *deadlines.due_where("due_24h", now), _unmarked("alert"))
         .order_by(AfterSalesOrder.org_id, AfterSalesOrder.deadline_at)).scalars().all()
     by_org: dict[int, list] = {}
     for aso in due:

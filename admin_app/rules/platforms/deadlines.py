@@ -4,14 +4,25 @@ the organization's zone and working days. A seller's step found late (when the s
 acts, when the platform moves on, or by the deadline-alerts job) is marked missed once,
 with what it cost: the platform's refund."""
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from . import clocks, tables
 from ..core import audit, clock
-from ...models import CLOCK_STEPS, DeadlineMark, Organization, utcnow
+from ...models import CLOCK_STEPS, AfterSalesOrder, DeadlineMark, Organization, utcnow
 from ...money import ZERO
+
+
+WINDOW = timedelta(hours=24)  # "due soon": the tabs, the API's filter, the digest
+
+
+def due_where(which: str, now: datetime) -> tuple:
+    """The seller's deadlines "overdue" (passed) or "due_24h" (within the window)."""
+    seller = AfterSalesOrder.deadline_step.in_(tables.SELLER_STEPS)
+    if which == "overdue":
+        return seller, AfterSalesOrder.deadline_at <= now
+    return seller, AfterSalesOrder.deadline_at > now, AfterSalesOrder.deadline_at <= now + WINDOW
 
 
 @dataclass(frozen=True)
