@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from . import deadlines
 from ..aftersales.kinds import kind_of
 from ..aftersales.orders import lock_aso
-from ..core import audit
+from ..core import audit, clock
 from ..core.errors import RuleError
 from ..core.messages import Labels
 from ..core.numbering import unique_number
@@ -85,7 +85,8 @@ def open_claim(session, user, aso, kind: str, reason: str, claimed) -> PlatformC
         org_id=aso.org_id, kind=kind, aftersales_id=aso.id, order_id=aso.order_id,
         reason=text, claimed=claimed, deadline_at=window(session, aso, kind),
         opened_by=getattr(user, "id", None),
-        number=unique_number(session, PlatformClaim, aso.org_id, "CL", utcnow()))
+        number=unique_number(session, PlatformClaim, aso.org_id, "CL",
+                             clock.today(session, aso.org_id)))
     session.add(claim)
     session.flush()
     audit.record(session, user, "claim.open", claim)

@@ -4,7 +4,7 @@ checked and stored by the adapter (admin_app/uploads.accept_evidence) and writte
 when the action commits."""
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..core import audit
 from ..core.errors import RuleError
@@ -24,10 +24,15 @@ class StoredFile:
     size: int
 
 
+def is_link(url) -> bool:
+    """A web address the buyer's evidence can be at."""
+    return isinstance(url, str) and url.startswith(("https://", "http://")) and len(url) <= 500
+
+
 def _room(session, aso, adding: int) -> None:
-    count = session.execute(select(Evidence.id).where(
-        Evidence.aftersales_id == aso.id)).all()
-    if len(count) + adding > MAX_PER_ORDER:
+    count = session.execute(select(func.count()).where(
+        Evidence.aftersales_id == aso.id)).scalar()
+    if count + adding > MAX_PER_ORDER:
         raise RuleError("evidence.too_many", {"number": aso.number, "count": MAX_PER_ORDER},
                         field="evidence")
 
@@ -35,7 +40,7 @@ def _room(session, aso, adding: int) -> None:
 def add_link(session, user, aso, url: str, stage: str, claim=None) -> Evidence | None:
     """A link to the buyer's evidence on the platform (once per order)."""
     url = (url or "").strip()
-    if not url.startswith(("https://", "http://")) or len(url) > 500:
+    if not is_link(url):
         raise RuleError("platform.evidence_links", {"count": MAX_PER_ORDER},
                         field="evidence_links")
     if session.execute(select(Evidence.id).where(Evidence.aftersales_id == aso.id,

@@ -14,9 +14,10 @@ from . import requests, tables
 from ..aftersales import importing as returns_import, orders as aftersales_orders
 from ..aftersales.orders import MAX_QTY, ReturnInput
 from ..aftersales.returns_file import cells, records
-from ..core import audit, clock
+from ..core import audit, clock, currency
 from ..core.errors import RuleError
 from ..core.usecase import use_case
+from ...money import MAX_AMOUNT
 from ...models import AfterSalesOrder, ImportBatch, Order, Organization, Store, Warehouse
 
 KIND = "platform"
@@ -75,7 +76,7 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
                             "status mapping")
         if values["type"] not in requests.TYPES:
             problems.append(f"type {values['type']!r}: one of {', '.join(requests.TYPES)}")
-        refund = _amount(values.get("refund", ""), problems)
+        refund = _amount(values.get("refund", ""), org.currency, problems)
         if order is not None and refund > order.total:
             problems.append(f"refund amount {values.get('refund')!r} is more than the total "
                             f"of order {order.number} ({order.total})")
@@ -123,15 +124,18 @@ def _left(session, plan, line, qty: int, problems) -> None:
     plan.counted[line.id] = asked
 
 
-def _amount(text: str, problems) -> Decimal:
+def _amount(text: str, code: str, problems) -> Decimal:
+    """An amount in the currency's units (VND and IDR have no decimals)."""
     try:
         amount = Decimal(text or "0")
-        if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("1e-6")):
+        if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
             raise InvalidOperation
-        return amount
+        return currency.entered(amount, code, "Refund amount") or Decimal(0)
     except InvalidOperation:
         problems.append(f"refund amount {text!r}: an amount like 150.50")
-        return Decimal(0)
+    except RuleError as refused:
+        problems.append(refused.message)
+    return Decimal(0)
 
 
 def _instant(org, text: str, problems) -> datetime | None:

@@ -15,7 +15,7 @@ from . import deadlines, evidence, tables
 from ..aftersales import orders as aftersales
 from ..aftersales.kinds import KINDS, kind_of
 from ..aftersales.orders import ReturnInput
-from ..core import audit
+from ..core import audit, clock
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ..core.text import single_line, typed
@@ -100,9 +100,8 @@ def _check(session, user, req: PlatformRequest) -> str:
         raise RuleError("platform.status_unknown",
                         {"channel": store.channel, "status": req.platform_status[:60]},
                         field="platform_status")
-    if len(req.evidence_links) > MAX_LINKS or any(
-            not isinstance(u, str) or not u.startswith(("https://", "http://")) or
-            len(u) > 500 for u in req.evidence_links):
+    if len(req.evidence_links) > MAX_LINKS or \
+            not all(evidence.is_link(u) for u in req.evidence_links):
         raise RuleError("platform.evidence_links", {"count": MAX_LINKS},
                         field="evidence_links")
     return request_id
@@ -122,7 +121,8 @@ def _create(session, user, req: PlatformRequest, request_id: str) -> AfterSalesO
         session, req.order, code, _lines(session, req),
         warehouse=req.warehouse if KINDS[code].warehouse else None,
         tracking_no=req.tracking_no, note=None, platform=KINDS[code].platform,
-        number=unique_number(session, AfterSalesOrder, req.order.org_id, "AS", utcnow()))
+        number=unique_number(session, AfterSalesOrder, req.order.org_id, "AS",
+                             clock.today(session, req.order.org_id)))
     aso.store_id, aso.platform_request_id = req.store.id, request_id
     aso.platform_reason = typed(single_line(req.reason), "Reason", 300)
     aso.platform_refund = quantize(req.refund_amount or ZERO)
@@ -150,8 +150,10 @@ def _update(session, user, aso, req: PlatformRequest) -> None:
     else:
         aso.platform_status = single_line(req.platform_status)[:60]
         post_refund(session, user, aso)
-    audit.record(session, user, "aftersales.platform_update", aso, before=before, after={
-        "platform_status": aso.platform_status, "platform_refund": str(aso.platform_refund)})
+    after = {"platform_status": aso.platform_status, "platform_refund": str(aso.platform_refund)}
+    if after != before:  # a connector re-sending the same request leaves no trail row
+        audit.record(session, user, "aftersales.platform_update", aso, before=before,
+                     after=after)
 
 
 def _add_links(session, user, aso, links) -> None:

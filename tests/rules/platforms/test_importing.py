@@ -68,3 +68,11 @@ def test_the_check_refuses_what_the_import_would_refuse(session, shop):
     assert [n for n, _ in plan.errors] == [3, 4]
     assert "3 asked in this file but only 2 of 2" in plan.errors[0][1]
     assert "more than the total" in plan.errors[1][1]
+
+
+def test_refund_amounts_are_read_in_the_organizations_currency(session, shop):
+    shop.org.currency = "VND"
+    one = shipped(session, shop, qty=2, price="50000")
+    plan = run(session, shop, csv_of(
+        f"Shopee shop,RR-1,{one.number},refund_only,REQUESTED,5000.50,,,,,,"))
+    assert [n for n, _ in plan.errors] == [2] and "5000.50" in plan.errors[0][1]
