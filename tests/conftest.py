@@ -120,25 +120,30 @@ class Client:
         return self._open("post", url, data=data, **kw)
 
     def act(self, url, data, **kw):
-        """A bulk action or row button, confirmed on the page that asks first (as a
-        person presses its button: once, with the page's one-time token)."""
-        extra = [("confirmed", "1"), ("token", secrets.token_urlsafe(24))]
-        data = list(data) + extra if isinstance(data, list) else {**data, **dict(extra)}
-        return self.post(url, data, **kw)
+        """A bulk action or row button as a person presses it: confirmed on the page
+        that asks first, when it asks (once, with that page's token)."""
+        first = self.post(url, data, **kw)
+        if 'id="confirm-action"' not in first.get_data(as_text=True):
+            return first
+        return self._press(first.get_data(as_text=True), **kw)
+
+    def _press(self, page, **kw):
+        """The button of the page that asks (views/confirming.py)."""
+        form = re.search(r'<div class="confirm-step" id="confirm-action">.*?</form>', page,
+                         re.S)
+        fields = [(name, html.unescape(value)) for name, value in re.findall(
+            r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(0))]
+        action = html.unescape(re.search(r'<form method="post" action="([^"]+)"',
+                                         form.group(0)).group(1))
+        return self.post(action, fields, **kw)
 
     def asked(self, url, data=None, **kw):
         """A POST that asks first (views/confirming.py): the page that asks, then its
         button pressed, as a person does. Returns (the question page, the outcome)."""
         question = self.post(url, data or {})
         page = question.get_data(as_text=True)
-        form = re.search(r'<div class="confirm-step" id="confirm-action">.*?</form>', page,
-                         re.S)
-        assert form, f"{url} did not ask first ({question.status_code})"
-        fields = [(name, html.unescape(value)) for name, value in re.findall(
-            r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(0))]
-        action = html.unescape(re.search(r'<form method="post" action="([^"]+)"',
-                                         form.group(0)).group(1))
-        return page, self.post(action, fields, **kw)
+        assert 'id="confirm-action"' in page, f"{url} did not ask first ({question.status_code})"
+        return page, self._press(page, **kw)
 
     def confirm(self, url, data, **kw):
         """A money form as a person sends it: previewed first, then confirmed with the

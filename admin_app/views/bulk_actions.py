@@ -47,7 +47,9 @@ class ActionsMixin:
             refuse(self.action_permissions(name) or self.permissions)
         # Refuse the whole request if any id belongs elsewhere, before any handler.
         rows = self.get_scoped_rows(ids)
-        if not self.validate_form(self.action_form()):
+        if not rows:
+            flash(gettext("No record was selected: nothing was done."), "warning")
+        elif not self.validate_form(self.action_form()):
             flash(gettext("The form has expired: reload the page and try again."), "error")
         elif self._asks_first(name, single) and not confirmed():
             return self._confirmation(name, rows, back)

@@ -156,6 +156,8 @@ class AmountRange(validators.NumberRange):
     """NumberRange whose refusal writes its bounds as the reader writes amounts."""
 
     def __call__(self, form, field):
+        if field.errors:  # not read as an amount: that message says it, once
+            raise validators.StopValidation()
         data = field.data
         if data is None or (self.min is not None and data < self.min) or \
                 (self.max is not None and data > self.max):

@@ -255,3 +255,23 @@ def test_campaign_mail_comes_from_the_organization_and_can_be_unsubscribed(
         .count() == 0
     page = client_for(shop.main).get(f"/admin/customers/details/?id={ana.id}")
     assert "unsubscribed from campaigns on" in page.get_data(True)
+
+
+def test_a_sender_address_that_is_not_one_is_refused_and_kept_as_it_was(
+        app, session, client_for):
+    """Issue 21 item 15: the mail sender page refuses an invalid address, says why, and
+    keeps the sender the organization had."""
+    from admin_app.rules.customers import subscriptions
+    shop, _ = setup_campaign(session)
+    subscriptions.save_sender(session, shop.main, shop.org, "Shop", "hello@shop.test")
+    session.commit()
+    client = client_for(shop.main)
+    for bad in ("not-an-email", "someone@", "a@@b.test", "shop@localhost"):
+        page = client.post("/admin/mail-settings/", {
+            "mail_sender_name": "Shop", "mail_sender_address": bad},
+            follow_redirects=True).get_data(as_text=True)
+        assert "Sender address" in page and "is not an email address" in page, bad
+        session.expire_all()
+        assert shop.org.mail_sender_address == "hello@shop.test"
+    with pytest.raises(RuleError):
+        subscriptions.save_sender(session, shop.main, shop.org, "Shop", "x@y")

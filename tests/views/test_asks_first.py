@@ -24,13 +24,12 @@ def test_a_bulk_action_says_how_many_and_which_then_posts_once(world, client_for
     assert "cancelled" in done.get_data(True).lower()
     db.session.expire_all()
     assert {db.session.get(Order, o.id).status for o in orders} == {"cancelled"}
+    reverted = db.session.query(LedgerEntry).filter_by(doc_type="cancellation").count()
     # the question's button pressed twice (a double click, a replayed request)
-    token = token_of(question)
-    replay = client.post("/admin/orders/action/", data + [("confirmed", "1"),
-                                                          ("token", token)],
-                         follow_redirects=True)
+    replay = client._press(question, follow_redirects=True)
     assert "already submitted" in replay.get_data(True)
-    assert db.session.query(LedgerEntry).filter_by(doc_type="cancellation").count() <= 2
+    assert db.session.query(LedgerEntry).filter_by(doc_type="cancellation").count() == \
+        reverted
     # without the question's button nothing happens: the question comes back
     assert before != fingerprint()
     again = client.post("/admin/orders/action/", [("action", "approve"),
@@ -93,3 +92,37 @@ def test_money_forms_show_what_they_post_before_posting(world, client_for, sessi
                                  "amount": "1.00", "scope": "all", "step": "confirm"})
     assert 'id="payment-preview"' in page.get_data(True)
     assert db.session.query(PaymentReceipt).count() == payments
+
+
+def test_only_the_question_s_own_button_confirms(world, client_for, session):
+    """confirmed=1 with a made-up token, or the signature of a question about another
+    row, is asked again and changes nothing."""
+    alpha, _ = world
+    client = client_for(alpha.main)
+    asked_for = [("action", "cancel"), ("rowid", str(alpha.order.id))]
+    question = client.post("/admin/orders/action/", asked_for).get_data(True)
+    signature = re.search(r'name="asked" value="([^"]+)"', question).group(1)
+    token = re.search(r'name="token" value="([^"]+)"', question).group(1)
+    before = fingerprint()
+    for forged in ([("confirmed", "1"), ("token", "made-up")],
+                   [("confirmed", "1"), ("token", "made-up"), ("asked", signature)],
+                   [("confirmed", "1"), ("token", token), ("asked", "0" * 64)]):
+        again = client.post("/admin/orders/action/", asked_for + forged)
+        assert 'id="confirm-action"' in again.get_data(True)
+    other_row = [("action", "cancel"), ("rowid", str(alpha.credit_order.id)),
+                 ("confirmed", "1"), ("token", token), ("asked", signature)]
+    again = client.post("/admin/orders/action/", other_row)
+    assert 'id="confirm-action"' in again.get_data(True)
+    assert fingerprint() == before
+    assert db.session.get(Order, alpha.order.id).status != "cancelled"
+
+
+def test_a_bulk_action_with_no_row_selected_says_nothing_was_done(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    before = fingerprint()
+    page = client.post("/admin/orders/action/", [("action", "cancel")],
+                       follow_redirects=True).get_data(True)
+    assert "No record was selected: nothing was done." in page
+    assert 'alert-success' not in page and 'id="confirm-action"' not in page
+    assert fingerprint() == before

@@ -31,10 +31,7 @@ def test_create_send_once_and_see_delivery_and_contribution(world, client_for, s
 
     question, _ = client.asked(f"/admin/campaigns/send/{campaign.id}")
     assert "Send Black Friday to 1 customer(s)?" in question
-    token = token_of(question)
-    again = client.post(f"/admin/campaigns/send/{campaign.id}",
-                        {"token": token, "confirmed": "1"},
-                        follow_redirects=True).get_data(True)
+    again = client._press(question, follow_redirects=True).get_data(True)
     assert "already" in again  # the question's button pressed twice: sent once
     [message] = session.query(Outbox).filter_by(campaign_id=campaign.id).all()
     assert (message.to_address, message.subject) == (alpha.customer.email,

@@ -210,6 +210,16 @@ def test_a_push_that_fails_is_not_green_and_a_final_failure_is_not_offered_again
     listing = client.get("/admin/distribution_returns/?tab=push_failed").get_data(True)
     assert f'value="repush:{fixable.id}"' in listing
     assert f'value="repush:{old.id}"' not in listing
+    # part of a bulk push: a warning naming the one that failed, not green
+    good = session.query(DistributionReturn).filter_by(aftersales_id=returned(
+        session, w, distribution_order(session, w)).id).one()
+    session.commit()
+    done = client.act("/admin/distribution_returns/action/", [
+        ("action", "push"), ("rowid", str(old.id)), ("rowid", str(good.id))],
+        follow_redirects=True).get_data(True)
+    assert "alert-success" not in done and "alert-warning" in done
+    assert "Pushed 1 of 2" in done and old.aftersales.number in done
+    assert good.aftersales.number not in done.split("Not pushed:")[1].split("</div>")[0]
 
 
 def test_pages_that_reach_the_partners_books_through_a_hook_work(app, session, client_for):

@@ -110,6 +110,14 @@ def test_bad_amounts_get_a_message_and_post_nothing(world, client_for):
     page = client.confirm(url, {"token": token, "amount": "5", "scope": "selected",
                              "step": "confirm"}).get_data(as_text=True)
     assert "tick at least one" in page
+    # one message each, saying what is wrong with the amount (issue 21 item 15)
+    for amount, says in [("abc", "is not an amount"), ("1.234", "has more than 2 decimals"),
+                         ("1" * 21, "is too large (at most")]:
+        page = client.confirm(url, {"token": token, "amount": amount, "scope": "all",
+                                 "step": "confirm"}).get_data(as_text=True)
+        errors = re.findall(r'<div class="invalid-feedback[^"]*">(.*?)</div>', page, re.S)
+        assert len(errors) == 1 and says in errors[0], (amount, errors)
+        assert "Enter an amount between" not in page
     assert db.session.query(LedgerEntry).count() == entries
 
 
