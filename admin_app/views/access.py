@@ -153,11 +153,21 @@ def _identify_user():
         current_user._get_current_object()
 
 
-def _rules_follow_partners(session, user) -> None:
-    """A use case started in a request: its hooks may read and, through the declared
-    partner actions, write the partners' rows (rules/core/access.py decides which)."""
-    if has_request_context() and current_user.is_authenticated:
-        allow_partners()
+def _rules_follow_partners(session, user):
+    """A use case started in a request: while it runs, its hooks may read and, through
+    the declared partner actions, write the partners' rows (rules/core/access.py decides
+    which). When it ends the page is back to its own rows (returns the undo)."""
+    if not (has_request_context() and current_user.is_authenticated):
+        return None
+    before = g.get("_partner_orgs")
+    allow_partners()
+
+    def back_to_the_page():
+        if before is None:
+            g.pop("_partner_orgs", None)
+        else:
+            g._partner_orgs = before
+    return back_to_the_page
 
 
 def init_org_gate(app) -> None:

@@ -218,3 +218,31 @@ def test_the_rules_themselves_refuse_the_other_sides_rows(session, app):
     session.rollback()
     refunds.confirm_receipt(session, w.d_main, w.pending)  # the declared action
     assert w.pending.status == "confirmed"
+
+
+def test_a_rule_s_reach_into_the_partners_books_ends_with_the_rule(session, app):
+    """A use case run in a request may load its partners' rows (cancelling a pushed
+    return recalls the supplier's record); once it returns, the page is back to its own
+    organization's rows: loading the supplier's rows then is refused as any other
+    organization's."""
+    from flask import g
+    from flask_login import login_user
+    from admin_app.views.access import OrgGateViolation
+    w = make_partners(session)
+    record = session.query(DistributionReturn).filter_by(aftersales_id=returned(
+        session, w, distribution_order(session, w)).id).one()
+    pushing.push(session, w.d_main, record)
+    session.commit()
+    mine, theirs = record.aftersales_id, record.supplier_aso_id
+    assert theirs is not None
+    with app.test_request_context("/admin/aftersales/"):
+        login_user(w.d_main)
+        g.user_org_id = w.dist.id
+        db.session.expunge_all()
+        with pytest.raises(OrgGateViolation):  # the page alone: not its rows
+            db.session.get(AfterSalesOrder, theirs)
+        aftersales.cancel(db.session, w.d_main, db.session.get(AfterSalesOrder, mine))
+        db.session.expunge_all()
+        with pytest.raises(OrgGateViolation):  # the rule has returned
+            db.session.get(AfterSalesOrder, theirs)
+        db.session.rollback()

@@ -38,9 +38,10 @@ class UseCase:
 
 REGISTRY: dict[str, UseCase] = {}
 _inside: ContextVar[bool] = ContextVar("inside_use_case", default=False)
-# Run when a use case starts, once its caller is checked: (session, user). The pages'
-# organization gate registers one: a rule may load its partners' rows (its hooks follow
-# a pushed return across the two books), which the rule's own policy then governs.
+# Run when a use case starts, once its caller is checked: (session, user); what one
+# returns (if anything) is called when the use case ends. The pages' organization gate
+# registers one: while the rule runs it may load its partners' rows (its hooks follow a
+# pushed return across the two books), which the rule's own policy then governs.
 ON_ENTER: list[Callable] = []
 
 
@@ -56,13 +57,15 @@ def use_case(*permissions: str, partner: str | None = None):
             if _inside.get():
                 return fn(session, user, *args, **kwargs)
             check(session, user, permissions, partner, (*args, *kwargs.values()))
-            for hook in ON_ENTER:
-                hook(session, user)
+            on_exit = [hook(session, user) for hook in ON_ENTER]
             token = _inside.set(True)
             try:
                 return fn(session, user, *args, **kwargs)
             finally:
                 _inside.reset(token)
+                for undo in reversed(on_exit):
+                    if undo is not None:
+                        undo()
 
         REGISTRY[name] = UseCase(name, permissions, partner, checked)
         checked.use_case = REGISTRY[name]
