@@ -215,6 +215,12 @@ def test_the_rules_themselves_refuse_the_other_sides_rows(session, app):
         aftersales.cancel(session, w.d_main, theirs)
     with pytest.raises(NotYours):
         pushing.push(session, w.s_main, w.records[2])
+    from admin_app.rules.core import usage
+    for row in (w.s_depot, theirs.order.customer):  # the generic delete and deactivate
+        with pytest.raises(NotYours):
+            usage.delete_row(session, w.d_main, row)
+        with pytest.raises(NotYours):
+            usage.set_active(session, w.d_main, row, False)
     session.rollback()
     refunds.confirm_receipt(session, w.d_main, w.pending)  # the declared action
     assert w.pending.status == "confirmed"

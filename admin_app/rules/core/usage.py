@@ -8,7 +8,7 @@ instead: hidden from pickers, kept on its history.
 """
 from sqlalchemy import delete, func, select
 
-from . import audit
+from . import access, audit
 from .errors import RuleError
 
 # (table, column) whose rows belong to the record they point at and go with it.
@@ -75,7 +75,9 @@ def check_unused(session, row) -> None:
 
 
 def delete_row(session, user, row) -> None:
-    """Delete `row` and what belongs to it, or refuse naming what uses it."""
+    """Delete `row` and what belongs to it, or refuse naming what uses it (only the
+    organization's own rows: another's, a partner's too, is NotYours)."""
+    access.require(session, user, row, "write")
     check_unused(session, row)
     audit.record(session, user, f"{type(row).__name__.lower()}.delete", row,
                  before=audit.snapshot(row), after={})
@@ -88,7 +90,9 @@ def delete_row(session, user, row) -> None:
 
 
 def set_active(session, user, row, active: bool) -> None:
-    """Deactivate (hide from pickers, keep on history) or activate again."""
+    """Deactivate (hide from pickers, keep on history) or activate again (the
+    organization's own rows only)."""
+    access.require(session, user, row, "write")
     if row.active == active:
         return
     row.active = active
