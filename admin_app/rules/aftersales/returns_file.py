@@ -19,6 +19,8 @@ MAX_COLUMNS = 30
 MAX_CELL = 200
 MAX_UNCOMPRESSED = 24 * 1024 * 1024   # every part of an .xlsx, unzipped
 MAX_RATIO = 100                       # unzipped / zipped, per part (a zip bomb is far more)
+MAX_CSV_BYTES = MAX_UNCOMPRESSED      # a CSV is its own text: the same bound as a sheet's
+MAX_LINES = 5 * MAX_ROWS              # blank lines included: a file of empty lines is refused
 # The template's headers; a few other spellings are accepted.
 COLUMNS = ("Order no.", "SKU", "Quantity", "Warehouse", "Tracking no.", "Reason")
 ALIASES = {"order no.": "order_no", "order no": "order_no", "order number": "order_no",
@@ -61,6 +63,10 @@ def cells(filename: str, data: bytes) -> list[list[str]]:
 
 
 def _csv_cells(data: bytes) -> list[list[str]]:
+    if len(data) > MAX_CSV_BYTES:
+        raise FileRefused('import.csv_file_too_large', {
+            'size': round(len(data) / 2**20, 1), 'max_mb': MAX_CSV_BYTES // 2**20,
+            'max_rows': MAX_ROWS})
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -82,8 +88,9 @@ def _csv_cells(data: bytes) -> list[list[str]]:
 
 
 class Table(list):
-    """The file's rows as read; `filled` counts those with a value."""
+    """The file's rows as read; `filled` counts those with a value, `lines` all."""
     filled = 0
+    lines = 0
 
 
 def _add(table: Table, row: list[str], n: int) -> None:
@@ -93,6 +100,10 @@ def _add(table: Table, row: list[str], n: int) -> None:
             "import.row_more_columns_template",
             {"n": n, "max_columns": MAX_COLUMNS, "columns": len(COLUMNS)},
         )
+    table.lines += 1
+    if table.lines > MAX_LINES:
+        raise FileRefused('import.file_more_lines_most', {'max_lines': MAX_LINES,
+                                                           'max_rows': MAX_ROWS})
     if any(cell.strip() for cell in row):
         table.filled += 1
         if table.filled > MAX_ROWS + 1:

@@ -120,6 +120,15 @@ MESSAGES = {
         "The file has more than {max_rows:,} rows: at most {max_rows:,} per file (and the"
         " header). Split it and import each part."
     ),
+    "import.file_more_lines_most": _(
+        "The file has more than {max_lines:,} lines, empty ones included: at most "
+        "{max_rows:,} rows per file. Remove the empty lines, or split it and import each "
+        "part."
+    ),
+    "import.csv_file_too_large": _(
+        "The file is {size} MB: at most {max_mb} MB per file (and {max_rows:,} rows). "
+        "Split it and import each part."
+    ),
     "import.sheet_rows_most_per": _(
         "The sheet has {rows:,} rows: at most {max_rows:,} per file (and the header). "
         "Split it and import each part."
