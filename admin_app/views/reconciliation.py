@@ -208,7 +208,8 @@ class ReconciliationView(SecureView):
             return exporting.respond(
                 f"statement_{customer.code}_{start}_{end}", "csv",
                 [h + (f" ({currency})" if n > 2 else "") for n, h in
-                 enumerate(statements.headers())], lambda: statements.table(stmt))
+                 enumerate(statements.headers())],
+                lambda: [*statements.table(stmt), ("", statements.order_note())])
         if wanted == "pdf":
             try:
                 return printing.statement_pdf(stmt, current_user.org.currency)
