@@ -33,7 +33,7 @@ from ..models import (SETTLEMENT, ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMEN
 from ..money import ZERO, fmt
 from ..rules.sales import cancellation, customers, status as order_status, orders
 from ..rules.distribution import fulfilment
-from ..rules.credit import terms
+from ..rules.credit import points, terms
 from ..rules.sales.orders import ORDER_EVENTS
 from ..rules.sales.pricing import priced
 from ..rules.aftersales.kinds import SERVICE_KINDS
@@ -274,6 +274,7 @@ class OrderView(StatusTabs, SecureModelView):
         return self.render("orders/approve.html", order=order, form=form, back=back,
                            approvable=orders.can(order, "approve"),
                            to_pay=to_pay,
+                           points_worth=points.value_of(current_user.org, order.points_used),
                            credit=terms.allowed_for(order.customer, order.order_type))
 
     # --- reopening a cancelled order: what stays where, asked first --------------------

@@ -144,3 +144,23 @@ def test_an_approved_exchange_order_shows_its_money_as_numbers(world, client_for
     listing = client.get("/admin/orders/?tab=all").get_data(True)
     row = next(r for r in re.findall(r"<tr.*?</tr>", listing, re.S) if new.number in r)
     assert re.search(r'<td class="col-unsettled"[^>]*>\s*0\.00\s*</td>', row)
+
+
+def test_the_approval_shows_what_the_planned_points_are_worth(session, client_for):
+    """Issue 21 item 7: where points are used, their value is shown (10 points at 0.10)."""
+    from datetime import timedelta
+    from admin_app.rules.credit import points
+    from admin_app.rules.credit.terms import Payment
+    from admin_app.rules.sales.orders import LineInput, create_order
+    from ..rules.accounts_helpers import make_shop
+    shop = make_shop(session, name="Points Shop")
+    points.add(session, shop.customer, 10, "promo", builders.local_today() + timedelta(days=30),
+               "earned")
+    order = create_order(session, shop.main, store=shop.store, customer=shop.customer,
+                         lines=[LineInput(shop.sku, 5, None)], order_type="messenger",
+                         order_date=builders.local_now(), payment=Payment(points=10))
+    session.commit()
+    assert order.status == "pending" and order.points_used == 10
+    page = client_for(shop.main).get(f"/admin/orders/approve/?id={order.id}").get_data(True)
+    assert re.search(r'id="points-planned">10 points, worth 1\.00<', page)
+    assert "· messenger ·" not in page  # the type in words
