@@ -1,4 +1,5 @@
 """create_app() builds the Flask app: its extensions, pages, admin, CLI and error pages."""
+import os
 from pathlib import Path
 
 from apiflask import APIFlask
@@ -19,7 +20,9 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
     app = APIFlask(__name__, title="After-Sales Desk API", version="v1",
                    instance_relative_config=True, static_folder=str(STATIC),
                    static_url_path="/static", json_errors=False,
-                   spec_path="/api/v1/openapi.json", docs_path=None)
+                   spec_path="/api/v1/openapi.json", docs_path=None,
+                   # where the quick start keeps its SQLite file, key, uploads and mail
+                   instance_path=os.environ.get("INSTANCE_PATH") or None)
     (config or Config).load(app)
     if overrides:
         app.config.update(overrides)

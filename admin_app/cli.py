@@ -4,7 +4,7 @@ import threading
 import click
 from flask import current_app
 from flask_migrate import upgrade
-from werkzeug.serving import run_simple
+from werkzeug.serving import make_server
 
 from . import demo, mailer, webhooks
 from .jobs import periodic
@@ -71,8 +71,11 @@ def quickstart_command(port, no_serve):
             else "by SMTP"
         click.echo(f"Dashboard: http://127.0.0.1:{port}/  (mail in the outbox goes out "
                    f"every minute: {where})")
-        # Not app.run(): Flask ignores it inside a `flask` command.
-        run_simple("127.0.0.1", port, app, threaded=True)
+        click.echo("This is the demo's own server, for one person on this machine; the "
+                   "README's Configuration section runs it for a team (gunicorn, PostgreSQL). Ctrl+C stops it.")
+        # Not app.run(): Flask ignores it inside a `flask` command; not run_simple(),
+        # whose red development-server warning alarms a newcomer (said calmly above)
+        make_server("127.0.0.1", port, app, threaded=True).serve_forever()
 
 
 def _deliver_mail_every_minute(app) -> None:

@@ -135,3 +135,50 @@ def test_deadline_alerts_tells_each_deadline_once_and_runs_from_celery_beat(app,
     beat = periodic.celery.conf.beat_schedule["deadline-alerts"]
     assert (beat["task"], beat["schedule"]) == ("admin_app.deadline_alerts", 900.0)
     assert "admin_app.deadline_alerts" in periodic.celery.tasks
+
+
+def test_the_quick_start_loads_the_demo_without_warnings_and_serves_its_logins(tmp_path):
+    """Issue 21 item 17, as a newcomer runs it: a fresh instance folder, the default
+    SQLite database; no warning on the way; the login page lists the demo logins; the
+    outbox goes out in the background (said when it starts)."""
+    import os
+    import re
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL",)}
+    env.update(INSTANCE_PATH=str(tmp_path), PYTHONWARNINGS="default", LOG_REQUESTS="0",
+               CELERY_BROKER_URL="")
+    flask = os.path.join(os.path.dirname(sys.executable), "flask")
+    server = subprocess.Popen([flask, "--app", "wsgi", "quickstart", "--port", str(port)],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, cwd=os.path.dirname(os.path.dirname(
+                                  os.path.dirname(__file__))))
+    said = []
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            line = server.stdout.readline()
+            said.append(line)
+            if line.startswith("Dashboard: http://") or server.poll() is not None:
+                break
+        assert any("mail in the outbox goes out every minute" in s for s in said), said
+        for _ in range(50):
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/login").read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        assert "owner@vnd.demo" in page and "demo-password" in page
+        assert (tmp_path / "after_sales_desk.db").exists() or any(tmp_path.glob("*.db"))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        text = "".join(said) + server.stdout.read()
+        server.stdout.close()
+    assert not re.search(r"Warning|WARNING|Traceback", text), text
