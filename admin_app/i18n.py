@@ -12,7 +12,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import (Blueprint, flash, has_request_context, redirect, request, session,
+from flask import (Blueprint, flash, g, has_request_context, redirect, request, session,
                    url_for)
 from flask_babel import force_locale, get_locale, gettext, refresh
 from flask_login import current_user
@@ -98,8 +98,13 @@ def reader() -> tuple[str, str]:
     """(language, currency) of whoever reads this request's amounts."""
     if not has_request_context():
         return languages.DEFAULT, ""
-    org = _reader_org()
-    return current_language(), org.currency if org is not None else ""
+    code = g.get("_reader_currency")
+    if code is None:  # once a request: a list page writes hundreds of amounts
+        org = _reader_org()
+        if org is None:
+            return current_language(), ""
+        code = g._reader_currency = org.currency
+    return current_language(), code
 
 
 def currency_decimals() -> int:

@@ -130,7 +130,8 @@ class ListMixin:
                 "may_edit": self.can_edit and self.may_open("edit_view"),
                 "may_delete": self.can_delete and self.may_open("delete_view"),
                 "titles": {key: escape(admin_gettext(text)) for key, text in ROW_TITLES.items()},
-                "actions": [a for a in self.column_extra_row_actions or ()
+                "more": escape(gettext("More actions")),
+                "actions": [(a, a.shown_title()) for a in self.column_extra_row_actions or ()
                             if a.permission is None
                             or has_permission(current_user, a.permission)]}
 
@@ -157,11 +158,11 @@ class ListMixin:
                        f'title="{urls["titles"]["delete"]}" '
                        f'data-confirm="{urls["titles"]["sure"]}">'
                        f'<span class="fa fa-trash"></span></button>')
-        actions = [a for a in urls["actions"] if a.shown(row)]
+        actions = [(a, title) for a, title in urls["actions"] if a.shown(row)]
         if actions:  # the state's main action, the others in a menu
-            out.append(actions[0].button(rid, row))
+            out.append(actions[0][0].html(rid, row, actions[0][1]))
         if len(actions) > 1:
-            more = escape(gettext("More actions"))
+            more = urls["more"]
             # "dropdown" matters: Flask-Admin loads Bootstrap's dropdown code twice and only
             # its multi-level hack (bound to ".dropdown") keeps a click from toggling twice
             out.append('<div class="btn-group dropdown row-actions"><button type="button" '
@@ -169,7 +170,8 @@ class ListMixin:
                        'data-toggle="dropdown" aria-expanded="false" '
                        f'title="{more}">&#8943;</button>'
                        '<div class="dropdown-menu dropdown-menu-right">'
-                       + "".join(a.button(rid, row, in_menu=True) for a in actions[1:])
+                       + "".join(a.html(rid, row, title, in_menu=True)
+                                 for a, title in actions[1:])
                        + "</div></div>")
         return "".join(out)  # every part above is escaped where it is built
 

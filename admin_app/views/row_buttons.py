@@ -40,12 +40,17 @@ class PostRowAction(BaseListRowAction):
         the row's menu."""
         if not self.shown(row):
             return ""
+        return self.html(row_id, row, self.shown_title(), in_menu)
+
+    def html(self, row_id, row, title: str, in_menu: bool = False) -> str:
+        """The button of a row it is shown on, with its title already in words (a list
+        page words each title once, not once per row)."""
         css = "dropdown-item" if in_menu else "btn btn-sm btn-outline-primary row-action"
         if self.link:
             href = escape(self.link(row_id, row))
-            return f'<a class="{css}" href="{href}">{self.shown_title()}</a>'
+            return f'<a class="{css}" href="{href}">{title}</a>'
         return (f'<button type="submit" form="{ROW_FORM}" class="{css}" {self._value}'
-                f'{row_id}">{self.shown_title()}</button>')
+                f'{row_id}">{title}</button>')
 
     def shown_title(self) -> str:
         language = str(get_locale())

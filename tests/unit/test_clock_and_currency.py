@@ -63,3 +63,17 @@ def test_php_refuses_a_third_decimal_and_rounds_half_up():
 def test_an_amount_in_the_currencys_units_is_kept_exactly(code, minor):
     amount = Decimal(minor).scaleb(-currency.minor_units(code))
     assert currency.entered(amount, code) == amount
+
+
+@given(st.decimals(min_value=Decimal("-1e14"), max_value=Decimal("1e14"), places=4,
+                   allow_nan=False, allow_infinity=False),
+       st.sampled_from(sorted(currency.PLAIN_NUMBERS)), st.sampled_from([0, 2, 4]))
+def test_amounts_are_written_as_babel_writes_them_in_every_language(value, language, places):
+    """The list pages' fast writing of amounts is Babel's "#,##0.##" to the letter."""
+    from babel.numbers import parse_pattern
+    value = value.quantize(Decimal(1).scaleb(-places))
+    locale = currency.babel_locale(language)
+    pattern = parse_pattern("#,##0.##")
+    pattern.frac_prec = (places, places)
+    assert currency._plain_number(value, places, locale) == \
+        pattern.apply(value, locale, currency=None, currency_digits=False)

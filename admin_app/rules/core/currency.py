@@ -11,6 +11,7 @@ from babel import Locale
 from babel.numbers import get_currency_precision, is_currency, parse_pattern
 
 from .errors import RuleError
+from .languages import LANGUAGES
 
 STORED_PLACES = 2  # what the Money column keeps (hundredths)
 FINEST_SHOWN = 4  # a computed rate shows at most this many decimals
@@ -85,10 +86,36 @@ def text(amount, code: str | None = None, symbol: bool = False,
     if isinstance(exponent, int) and value != value.quantize(Decimal(1).scaleb(-places)):
         places = min(-exponent, FINEST_SHOWN)
         value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if not (symbol and code) and (language or reading) in PLAIN_NUMBERS:
+        return _plain_number(value, places, locale)
     pattern = parse_pattern(locale.currency_formats["standard"] if symbol and code
                             else "#,##0.##")
     pattern.frac_prec = (places, places)
     return pattern.apply(value, locale, currency=code or None, currency_digits=False)
+
+
+# the app's languages, whose plain numbers Python's formatting writes as Babel does
+# (tests/unit/test_clock_and_currency.py compares them): groups of three, Latin digits
+PLAIN_NUMBERS = frozenset(LANGUAGES)
+_SYMBOLS: dict[str, tuple[str, str, str]] = {}
+
+
+def _plain_number(value: Decimal, places: int, locale: Locale) -> str:
+    """What Babel's "#,##0.##" pattern with `places` decimals writes (groups of three,
+    the language's separators and minus sign), by Python's own formatting: a list page
+    writes hundreds of amounts, and the pattern machinery costs more than the page's
+    query."""
+    name = str(locale)
+    found = _SYMBOLS.get(name)
+    if found is None:
+        symbols = locale.number_symbols.get("latn", locale.number_symbols)
+        found = _SYMBOLS[name] = (symbols["group"], symbols["decimal"],
+                                  symbols["minusSign"])
+    group, point, minus = found
+    digits = f"{abs(value):,.{places}f}"
+    if (group, point) != (",", "."):
+        digits = digits.replace(",", "\0").replace(".", point).replace("\0", group)
+    return minus + digits if value.is_signed() else digits
 
 
 def example() -> Decimal:
