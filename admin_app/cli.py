@@ -72,7 +72,8 @@ def quickstart_command(port, no_serve):
         click.echo(f"Dashboard: http://127.0.0.1:{port}/  (mail in the outbox goes out "
                    f"every minute: {where})")
         click.echo("This is the demo's own server, for one person on this machine; the "
-                   "README's Configuration section runs it for a team (gunicorn, PostgreSQL). Ctrl+C stops it.")
+                   "README's Configuration section runs it for a team (gunicorn, "
+                   "PostgreSQL). Ctrl+C stops it.")
         # Not app.run(): Flask ignores it inside a `flask` command; not run_simple(),
         # whose red development-server warning alarms a newcomer (said calmly above)
         make_server("127.0.0.1", port, app, threaded=True).serve_forever()
