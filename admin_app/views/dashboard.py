@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_babel import gettext, lazy_gettext as _l
 
 from . import charts
+from .words import word
 from .access import find, own, org_today
 from ..extensions import db
 from ..models import Store
@@ -110,7 +111,8 @@ def _credit_charts(org_id: int, period: Period) -> dict:
         "due_30": credit_reports.due_within(db.session, org_id, today, 30),
         "aging_chart": charts.bar(gettext("Unsettled credit by days past due, today "
                                           "(%(currency)s)", currency=currency),
-                                  list(aging), list(aging.values()), currency),
+                                  [word(column) for column in aging],
+                                  list(aging.values()), currency),
         "top_chart": charts.amounts_with_notes(
             gettext("Top customers by credit owed, today (%(currency)s), against their limit",
                     currency=currency),

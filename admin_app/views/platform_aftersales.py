@@ -39,7 +39,8 @@ def _deadline_cell(view, context, aso, name):
         "text-warning" if seller and soon else "text-muted"
     # overdue in words too, not only in red
     said = f"{DEADLINE_TABS['overdue']} · " if late and seller else ""
-    return Markup('<span class="deadline {}" data-step="{}">{}{} · {}</span>').format(
+    return Markup('<span class="deadline {}" data-step="{}">{}{} · <span class="when">{}</span>'
+                  '</span>').format(
         css, aso.deadline_step, said, CLOCK_STEPS.get(aso.deadline_step, aso.deadline_step),
         local_text(aso.deadline_at))
 

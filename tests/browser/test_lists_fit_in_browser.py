@@ -2,9 +2,14 @@
 1366 px, and on a 390 px phone the orders, after-sales and return stock-in lists show
 each row's number, customer, status, amount and main action within the screen (issue
 21 item 11)."""
+from decimal import Decimal
+
 import pytest
 
 from admin_app.extensions import db
+from admin_app.models import Store
+from admin_app.rules.platforms.requests import PlatformRequest, receive
+from admin_app.rules.sales.orders import LineInput, create_order
 from admin_app.rules.aftersales import orders as aftersales
 from admin_app.rules.sales.status import change_status
 
@@ -26,6 +31,19 @@ def world_with_long_names(app):
             aftersales.ReturnInput(1, order_line=w.order.lines[0])],
             warehouse=w.warehouse, tracking_no="SPXMY026123456789")
         aftersales.confirm(db.session, w.main, aso, with_stock_in=False)  # goods awaited
+        tiktok = Store(org_id=w.org.id, name="Alpha Official TikTok Shop Kuala Lumpur",
+                       channel="TikTok")
+        db.session.add(tiktok)
+        db.session.flush()
+        sold = create_order(db.session, w.main, store=tiktok, customer=w.customer,
+                            order_type="platform", payment_method="prepaid",
+                            lines=[LineInput(w.sku, 1, Decimal("50.00"))])
+        for event in ("to_pickup", "ship"):
+            change_status(db.session, w.main, sold, event)
+        receive(db.session, w.main, PlatformRequest(  # a deadline cell, a long status
+            store=tiktok, request_id="RR-1", order=sold, type="return_refund",
+            platform_status="RETURN_OR_REFUND_REQUEST_PENDING", refund_amount=Decimal("50"),
+            warehouse=w.warehouse))
         aftersales.create(db.session, w.main, w.credit_order, "return_refund", [  # to confirm
             aftersales.ReturnInput(1, order_line=w.credit_order.lines[0])],
             warehouse=w.warehouse, tracking_no="SPXMY026987654321")
@@ -82,7 +100,8 @@ def test_a_phone_sees_number_customer_status_amount_and_the_main_action(
     page.goto(path)  # the list's default tab, as a phone opens it
     assert page.evaluate(SIDEWAYS) <= 1
     row = page.locator("table.model-list tbody tr").first
-    for part in ("td.col-number", "td.col-customer", "td.col-status", f"td.{amount}",
+    for part in ("td input.action-checkbox", "td.col-number", "td.col-customer",
+                 "td.col-status", f"td.{amount}",
                  "td.list-buttons-column .row-action, td.list-buttons-column button"):
         box = row.locator(part).first.bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, part

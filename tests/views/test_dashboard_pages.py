@@ -1,4 +1,5 @@
 """The dashboards take a date range and a store; bad values are said, never a 500."""
+import json
 import re
 
 import pytest
@@ -111,3 +112,14 @@ def test_every_chart_says_its_period_and_keeps_its_legend_clear_of_the_title(
     credit = figures(client.get("/admin/boards/credit").get_data(as_text=True))
     top = next(f for f in credit if "Top customers" in f["layout"]["title"]["text"])
     assert all(re.fullmatch(r"no limit|\d+% of [\d,]+ limit", n) for n in top["data"][0]["text"])
+
+
+def test_the_charts_axes_read_in_the_reader_s_language(world, client_for, session):
+    """The aging chart's columns were English on a Thai dashboard ("Not yet due",
+    "Opening credit")."""
+    alpha, _ = world
+    alpha.main.language = "th"
+    session.commit()
+    page = client_for(alpha.main).get("/admin/boards/credit").get_data(True)
+    assert "Not yet due" not in page and "Opening credit" not in page
+    assert json.dumps("ยังไม่ครบกำหนด")[1:-1] in page  # in the chart's data
