@@ -275,3 +275,19 @@ def test_a_sender_address_that_is_not_one_is_refused_and_kept_as_it_was(
         assert shop.org.mail_sender_address == "hello@shop.test"
     with pytest.raises(RuleError):
         subscriptions.save_sender(session, shop.main, shop.org, "Shop", "x@y")
+
+
+def test_names_are_put_on_one_line_wherever_they_enter(app, session, client_for):
+    """Issue 20 item 7, at the doors: the customer form and a channel's buyer (the
+    import and the API enter through the same rules and model)."""
+    from admin_app.rules.sales.customers import find_or_create_buyer
+    shop, _ = setup_campaign(session)
+    session.commit()
+    client = client_for(shop.main)
+    assert client.post("/admin/customers/new/", {
+        "code": "VT1", "name": "Vertical\x0bTab\r\nName"}).status_code == 302
+    typed = session.query(Customer).filter_by(code="VT1").one()
+    buyer = find_or_create_buyer(session, shop.main, "Shopee", "b-77", "Line\nBreak\x07Bell")
+    for name in (typed.name, buyer.name):
+        assert not any(ord(ch) < 32 or ord(ch) == 127 for ch in name), repr(name)
+    assert typed.name.split() == ["Vertical", "Tab", "Name"]
