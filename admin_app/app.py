@@ -22,7 +22,8 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
                    static_url_path="/static", json_errors=False,
                    spec_path="/api/v1/openapi.json", docs_path=None,
                    # where the quick start keeps its SQLite file, key, uploads and mail
-                   instance_path=os.environ.get("INSTANCE_PATH") or None)
+                   instance_path=os.path.abspath(os.environ["INSTANCE_PATH"])
+                   if os.environ.get("INSTANCE_PATH") else None)
     (config or Config).load(app)
     if overrides:
         app.config.update(overrides)

@@ -91,11 +91,12 @@ def order_note() -> str:
     return word(ORDER_NOTE)
 
 
-def table(stmt: Statement) -> list[tuple]:
+def table(stmt: Statement, note: bool = False) -> list[tuple]:
     """The statement's lines as every format shows them (page, CSV, PDF): the opening
-    line, the rows with their running totals, the closing line."""
-    opening = (stmt.start, word(_("Opening")), "", None, None, None, None, stmt.opening_credit,
-               stmt.opening_balance)
+    line, the rows with their running totals, the closing line. `note`: the opening
+    line says the order the rows follow (a file has no page around it to say it)."""
+    opening = (stmt.start, word(_("Opening")), order_note() if note else "", None, None,
+               None, None, stmt.opening_credit, stmt.opening_balance)
     closing = (stmt.end, word(_("Closing")), "", *(stmt.total(c) for c in CHANGES),
                stmt.closing_credit, stmt.closing_balance)
     return [opening, *(tuple(vars(row).values()) for row in stmt.rows), closing]

@@ -19,7 +19,8 @@ def confirmed() -> bool:
     row, another action or a made-up token is asked again)."""
     token = request.form.get("token", "")
     return (request.form.get("confirmed") == "1" and bool(token)
-            and hmac.compare_digest(request.form.get("asked", ""), _asked(token, _fields())))
+            and hmac.compare_digest(request.form.get("asked", "").encode(),
+                                    _asked(token, _fields()).encode()))
 
 
 def ask_first(view, title: str, button: str, back: str, question: str = "",

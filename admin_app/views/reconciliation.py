@@ -209,7 +209,7 @@ class ReconciliationView(SecureView):
                 f"statement_{customer.code}_{start}_{end}", "csv",
                 [h + (f" ({currency})" if n > 2 else "") for n, h in
                  enumerate(statements.headers())],
-                lambda: [*statements.table(stmt), ("", statements.order_note())])
+                lambda: statements.table(stmt, note=True))
         if wanted == "pdf":
             try:
                 return printing.statement_pdf(stmt, current_user.org.currency)

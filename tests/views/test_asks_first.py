@@ -106,7 +106,8 @@ def test_only_the_question_s_own_button_confirms(world, client_for, session):
     before = fingerprint()
     for forged in ([("confirmed", "1"), ("token", "made-up")],
                    [("confirmed", "1"), ("token", "made-up"), ("asked", signature)],
-                   [("confirmed", "1"), ("token", token), ("asked", "0" * 64)]):
+                   [("confirmed", "1"), ("token", token), ("asked", "0" * 64)],
+                   [("confirmed", "1"), ("token", token), ("asked", "é" * 64)]):
         again = client.post("/admin/orders/action/", asked_for + forged)
         assert 'id="confirm-action"' in again.get_data(True)
     other_row = [("action", "cancel"), ("rowid", str(alpha.credit_order.id)),

@@ -211,7 +211,7 @@ def test_csv_files_of_empty_lines_or_too_many_bytes_are_refused_quickly(shop):
     import time
     header = ",".join(returns_file.COLUMNS).encode() + b"\n"
     started = time.monotonic()
-    with refused("import.csv_file_too_large", max_mb=24, max_rows=20_000):
+    with refused("import.csv_file_too_large", max_mb=48, max_rows=20_000):
         returns_file.read("big.csv", header + b"\n" * (57 * 2**20))
     with refused("import.file_more_lines_most", max_lines=100_000, max_rows=20_000):
         returns_file.read("blank.csv", header + b",,,\n" * 3_000_000)
