@@ -10,6 +10,7 @@ from ..rules.core.messages._marker import _
 
 from ..models import Customer, CustomerLevel, Order, PaymentReceipt
 from ..money import ZERO, Money
+from .text_search import match
 
 AGING_BUCKETS = ("0-30", "31-60", "61-90", "90+")
 CREDIT_STATUS = Labels({"all": "All customers", "has": "Has credit amount",
@@ -53,8 +54,9 @@ def due_column(today: date):
 
 
 def customers_query(org_id: int, today: date, level_id=None, credit_status="all",
-                    term_status="", search=""):
-    """The reconciliation list: credit customers and anyone holding credit or balance."""
+                    term_status="", search="", dialect: str = "sqlite"):
+    """The reconciliation list: credit customers and anyone holding credit or balance;
+    `search` is found in any part of the code, name, phone or email."""
     overdue = select(Order.customer_id).where(*_overdue(org_id, today))
     query = select(Customer).where(
         Customer.org_id == org_id,
@@ -72,9 +74,9 @@ def customers_query(org_id: int, today: date, level_id=None, credit_status="all"
     elif term_status == "not_due":
         query = query.where(Customer.account_period_days.is_not(None),
                             Customer.total_credit > 0, Customer.id.not_in(overdue))
-    if search:
-        like = f"{search.strip()}%"
-        query = query.where(or_(Customer.code.like(like), Customer.name.like(like)))
+    if search.strip():
+        query = query.where(or_(*(match(column, search.strip(), dialect) for column in (
+            Customer.code, Customer.name, Customer.phone, Customer.email))))
     return query.order_by(Customer.total_credit.desc(), Customer.id) \
         .options(undefer(Customer.expired_balance))  # type: ignore[attr-defined]
 

@@ -76,7 +76,8 @@ class ReconciliationView(SecureView):
         filters = {k: v for k, v in (("level", level_id), ("credit", credit_status),
                                      ("term", term_status), ("q", search)) if v}
         query = credit_reports.customers_query(current_user.org_id, today, level_id,
-                                               credit_status, term_status, search)
+                                               credit_status, term_status, search,
+                                               db.session.get_bind().dialect.name)
         kind = args.get("export")
         if kind in exporting.EXPORT_TYPES:
             return self._export_list(query, today, kind)

@@ -11,17 +11,9 @@ own index instead of joining every row of the list.
 """
 from sqlalchemy import any_, false, func, or_, select
 
+from ..reports.text_search import match
+
 MAX_TERM = 100
-
-
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def match(column, term: str, dialect: str):
-    if dialect == "postgresql":
-        return column.ilike(f"%{_escape_like(term)}%", escape="\\")
-    return func.casefold(column).like(f"%{_escape_like(term.casefold())}%", escape="\\")
 
 
 def condition(view, term: str, org_id: int, dialect: str):

@@ -117,3 +117,15 @@ def test_a_phone_sees_what_waits_for_stock_in_with_its_button(page, live_app):
     for part in (".number", ".customer", ".status", ".amount", ".stock-in-button"):
         box = item.locator(part).bounding_box()
         assert box and box["x"] + box["width"] <= 390, part
+
+
+def test_a_phone_sees_each_credit_customer_as_a_card(page, live_app):
+    email, _ = world_with_long_names(live_app)
+    page.set_viewport_size({"width": 390, "height": 800})
+    sign_in(page, email)
+    page.goto("/admin/reconciliation/")
+    assert page.evaluate(SIDEWAYS) <= 1
+    row = page.locator("#reconciliation tbody tr").first
+    for part in ("td.col-number", "td.col-customer", "td.list-buttons-column a"):
+        box = row.locator(part).first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, part

@@ -253,3 +253,18 @@ def test_aging_ties_to_the_total_credit_with_opening_credit_and_customer_codes(
     csv_rows = client_for(alpha.main).get("/admin/reconciliation/aging?export=csv") \
         .get_data(as_text=True).splitlines()
     assert csv_rows[-1].endswith(f"{overview.total_credit}")
+
+
+def test_the_customer_filter_finds_any_part_of_code_name_phone_or_email(world, client_for,
+                                                                        session):
+    """The reconciliation list found only the start of a code or name, in its case."""
+    alpha, _ = world
+    alpha.customer.name, alpha.customer.phone = "Nguyễn Thị Ánh", "+84 912 345 678"
+    alpha.customer.email = "anh.nguyen@shop.test"
+    session.commit()
+    client = client_for(alpha.main)
+    for part in ("thị án", "ÁNH", "345 6", "nguyen@shop", alpha.customer.code[1:]):
+        page = client.get("/admin/reconciliation/", query_string={"q": part}).get_data(True)
+        assert "Nguyễn Thị Ánh" in page, part
+    page = client.get("/admin/reconciliation/", query_string={"q": "nobody"}).get_data(True)
+    assert "Nguyễn Thị Ánh" not in page and "No customers match these filters." in page
