@@ -14,6 +14,13 @@ from . import PLOTLY_VERSION
 PLOTLY_FILE = f"plotly-basic-{PLOTLY_VERSION}.min.js"
 
 
+def _instance_path() -> str | None:
+    """Where the quick start keeps its SQLite file, key, uploads and mail: INSTANCE_PATH
+    (made absolute, as Flask wants), else Flask's instance/ folder."""
+    chosen = os.environ.get("INSTANCE_PATH")
+    return os.path.abspath(chosen) if chosen else None
+
+
 def create_app(config: type[Config] | None = None, overrides: dict | None = None) -> Flask:
     # APIFlask is Flask with an OpenAPI document: only the API's blueprint is in it, and
     # its errors stay pages outside /api/ (json_errors off; api/errors.py words the API's)
@@ -21,9 +28,7 @@ def create_app(config: type[Config] | None = None, overrides: dict | None = None
                    instance_relative_config=True, static_folder=str(STATIC),
                    static_url_path="/static", json_errors=False,
                    spec_path="/api/v1/openapi.json", docs_path=None,
-                   # where the quick start keeps its SQLite file, key, uploads and mail
-                   instance_path=os.path.abspath(os.environ["INSTANCE_PATH"])
-                   if os.environ.get("INSTANCE_PATH") else None)
+                   instance_path=_instance_path())
     (config or Config).load(app)
     if overrides:
         app.config.update(overrides)
