@@ -87,7 +87,7 @@ def _expire_credits() -> None:
     try:
         lots, pts = periodic.expire_credits()
     except Exception as exc:  # noqa: BLE001 - the demo keeps serving; the next hour retries
-        db.session.rollback()
+        unit_of_work.rollback(db.session)
         click.echo(f"Expiring store credit failed ({exc}); it is tried again in an hour.")
         return
     if lots or pts:
