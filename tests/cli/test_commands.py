@@ -1,7 +1,9 @@
-"""Every command (quickstart aside, which only chains these and serves) through Flask's
-CLI runner: what it prints, what it changes, its exit code."""
+"""Every command through Flask's CLI runner: what it prints, what it changes, its exit
+code; the quick start as a newcomer runs it, in a process of its own."""
 from datetime import date, timedelta
 from decimal import Decimal as D
+
+import pytest
 
 from sqlalchemy import func, select, update
 
@@ -137,6 +139,7 @@ def test_deadline_alerts_tells_each_deadline_once_and_runs_from_celery_beat(app,
     assert "admin_app.deadline_alerts" in periodic.celery.tasks
 
 
+@pytest.mark.sqlite_only  # the quick start's own database, whatever the lane's
 def test_the_quick_start_loads_the_demo_without_warnings_and_serves_its_logins(tmp_path):
     """Issue 21 item 17, as a newcomer runs it: a fresh instance folder, the default
     SQLite database; no warning on the way; the login page lists the demo logins; the
