@@ -5,8 +5,8 @@ Excel files are read by openpyxl with defusedxml installed (openpyxl uses it for
 XML when present: no entity expansion or external entities), read-only, and a cell
 holding a formula refuses the file instead of being trusted or evaluated."""
 import csv
-import math
 import io
+import math
 import zipfile
 from dataclasses import dataclass
 
