@@ -14,11 +14,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import (Blueprint, flash, g, has_request_context, redirect, request, session,
                    url_for)
-from flask_babel import force_locale, get_locale, gettext, refresh
+from flask_babel import force_locale, gettext, refresh
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import babel, db
+from .language_now import language_now
 from .models import User
 from .rules.accounts import users
 from .rules.core import clock, currency, languages, messages
@@ -62,7 +63,7 @@ def _translate(text: str) -> str:
     """gettext for the rules' labels and messages, remembered per language: the
     catalogs do not change while the app runs, and a list page reads a row's labels
     (status, type) hundreds of times."""
-    key = (str(get_locale() or ""), text)
+    key = (language_now(), text)
     found = _WORDS.get(key)
     if found is None:
         found = gettext(text)
@@ -72,7 +73,7 @@ def _translate(text: str) -> str:
 
 
 def current_language() -> str:
-    return str(get_locale() or languages.DEFAULT)
+    return language_now(languages.DEFAULT)
 
 
 def html_lang() -> str:

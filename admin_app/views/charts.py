@@ -9,8 +9,8 @@ import json
 from datetime import date, timedelta
 
 from babel.dates import format_skeleton
-from flask_babel import get_locale
 from markupsafe import Markup, escape
+from ..language_now import language_now
 
 COLORS = ("#2f7ed8", "#f28f43", "#3fa34d", "#d64541", "#8e6cc0", "#8c564b", "#e377c2",
           "#7f7f7f", "#17becf", "#bcbd22")
@@ -98,7 +98,7 @@ def period_label(start: date, end: date) -> str:
 
 
 def _day(day: date, skeleton: str) -> str:
-    language = str(get_locale() or "en")
+    language = language_now("en")
     if language == "en":  # "30 Nov 2026", as the English pages always wrote it
         return f"{day.day} {day:%b %Y}" if "y" in skeleton else f"{day.day} {day:%b}"
     return format_skeleton(skeleton, day, locale=language)

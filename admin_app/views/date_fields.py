@@ -4,10 +4,11 @@ Vietnamese, 2026/12/6 in Chinese); both are read, in that language's day-month o
 from datetime import date
 
 from babel.dates import format_date, parse_date
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from wtforms.fields import DateField
 
 from .access import org_today
+from ..language_now import language_now
 
 
 class LocalDateField(DateField):
@@ -16,7 +17,7 @@ class LocalDateField(DateField):
         self.data = None
         if not text:
             return
-        language = str(get_locale() or "en")
+        language = language_now("en")
         try:
             self.data = date.fromisoformat(text)
             return

@@ -6,11 +6,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from babel.dates import format_skeleton
-from flask_babel import get_locale
 from flask_login import current_user
 
 from ..money import fmt
 from ..rules.core import clock, currency
+from ..language_now import language_now
 
 WALL_CLOCK_COLUMNS = frozenset({"order_date", "last_order"})
 
@@ -31,15 +31,26 @@ def local_text(value, name: str | None = None, kind: str = "datetime") -> str:
     return written(value, kind)
 
 
+_DAYS: dict[tuple[str, date], str] = {}
+
+
 def written(value: date, kind: str = "datetime") -> str:
-    language = str(get_locale() or "en")
+    language = language_now("en")
     if language == "en":
         return value.strftime(ISO[kind])
+    if kind == "date":  # a list's rows share a few days: each written once per language
+        day = value.date() if isinstance(value, datetime) else value
+        key = (language, day)
+        found = _DAYS.get(key)
+        if found is None:
+            if len(_DAYS) > 20_000:
+                _DAYS.clear()
+            found = _DAYS[key] = format_skeleton(DATE_SKELETON, day,
+                                                 locale=currency.babel_locale(language))
+        return found
     locale = currency.babel_locale(language)
     zone = getattr(value, "tzinfo", None)
     day = format_skeleton(DATE_SKELETON, value, tzinfo=zone, locale=locale)
-    if kind == "date":
-        return day
     clock_time = format_skeleton(TIME_SKELETON, value, tzinfo=zone, locale=locale)
     return locale.datetime_formats["medium"].format(clock_time, day)
 

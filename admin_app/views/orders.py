@@ -3,7 +3,7 @@ cancel form with the revert of store credit and points."""
 
 from flask import flash, jsonify, redirect, request, url_for
 from flask_admin import expose
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_login import current_user
@@ -56,6 +56,18 @@ def _status_action(event: str):
                       "moved to the balance, reverted store credit and points) is taken back.")
     return action(event, label, question)(handler)
 
+
+
+def _customer_cell(customer) -> Markup:
+    """The customer, with the blacklist's flag and reason when they are on it."""
+    if customer is None:
+        return Markup("")
+    name = escape(str(customer))
+    if not customer.blacklisted:
+        return name
+    return Markup(f'{name} <span class="marker-blacklist" title='
+                  f'"{escape(customer.blacklist_reason or "")}">&#9873; '
+                  f'{escape(gettext("blacklist"))}</span>')
 
 class SettlementFilter(BaseSQLAFilter):
     """Settlement status of an order's credit (SPEC S4), a filter by its label."""
@@ -126,11 +138,7 @@ class OrderView(StatusTabs, SecureModelView):
     column_formatters = {
         "status": lambda v, c, m, n: m.status_label + (" · " + gettext("Uncollected")
                                                        if m.uncollected else ""),
-        "customer": lambda v, c, m, n: Markup("{}{}").format(
-            m.customer, Markup(' <span class="marker-blacklist" title="{}">&#9873; '
-                               '{}</span>').format(m.customer.blacklist_reason or "",
-                                                   gettext("blacklist"))
-            if m.customer is not None and m.customer.blacklisted else ""),
+        "customer": lambda v, c, m, n: _customer_cell(m.customer),
         "total": lambda v, c, m, n: fmt(m.total),
         "order_date": lambda v, c, m, n: local_text(m.order_date, n, "date"),
         # one column for the type and how it is paid (the filters keep them apart)

@@ -2,10 +2,10 @@
 shared form, or a link to a page. Display only: the action still checks permission,
 organization and state."""
 from flask_admin.model.template import BaseListRowAction
-from flask_babel import get_locale
 from markupsafe import Markup, escape
 
 from .words import word
+from ..language_now import language_now
 
 ROW_FORM = "row-action-form"
 
@@ -53,7 +53,7 @@ class PostRowAction(BaseListRowAction):
                 f'{row_id}">{title}</button>')
 
     def shown_title(self) -> str:
-        language = str(get_locale())
+        language = language_now()
         if language not in self._titles:
             self._titles[language] = escape(word(self.title))
         return self._titles[language]

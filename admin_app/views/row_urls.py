@@ -3,7 +3,8 @@ endpoints, and werkzeug's URL building is a large share of the page's time. Each
 endpoint's URL is built once per request with stand-in values, then filled in per row."""
 from urllib.parse import quote
 
-from flask import g, url_for
+from flask import url_for
+from flask.globals import _cv_app
 from werkzeug.routing import BuildError
 
 _INT_STAND_IN = 7_919_000_000_000  # no real id is this large; a path's int converter takes it
@@ -11,7 +12,7 @@ _INT_STAND_IN = 7_919_000_000_000  # no real id is this large; a path's int conv
 
 def row_url(endpoint: str, **values) -> str:
     """url_for(endpoint, **values) for an endpoint this request links many rows to."""
-    templates = g.setdefault("row_url_templates", {})
+    templates = _cv_app.get().g.__dict__.setdefault("row_url_templates", {})
     key = (endpoint, tuple(values))
     template = templates.get(key)
     if template is None:
@@ -21,13 +22,26 @@ def row_url(endpoint: str, **values) -> str:
             built = url_for(endpoint, **stand_ins)
         except BuildError:
             built = ""
-        if not all(str(s) in built for s in stand_ins.values()):
+        template = _split(built, [str(s) for s in stand_ins.values()])
+        if template is None:
             return url_for(endpoint, **values)  # a converter that refused the stand-in
-        template = templates[key] = (built, [str(s) for s in stand_ins.values()])
-    url, stand_ins = template
-    for stand_in, value in zip(stand_ins, values.values()):
-        url = url.replace(stand_in, quote(str(value), safe=""), 1)
+        templates[key] = template
+    url = template[0]
+    for value, after in zip(values.values(), template[1:]):
+        url += quote(str(value), safe="") + after
     return url
+
+
+def _split(built: str, stand_ins: list[str]) -> list[str] | None:
+    """The URL's text around each stand-in, in the order of the values; None if one is
+    missing."""
+    parts, rest = [], built
+    for stand_in in stand_ins:
+        before, found, rest = rest.partition(stand_in)
+        if not found:
+            return None
+        parts.append(before)
+    return parts + [rest]
 
 
 def _is_int(value) -> bool:

@@ -1,8 +1,14 @@
 """Who reads which language (issue 24 item 2): the sign-in page follows the browser or
 the switcher, a signed-in person reads their own choice, else their organization's."""
 import re
+from contextlib import contextmanager
+from datetime import date, datetime
 
+from flask_babel import force_locale, refresh
+
+from admin_app.language_now import language_now
 from admin_app.models import User
+from admin_app.views.local_time import written
 
 
 def _menu_of(page: str) -> str:
@@ -117,3 +123,40 @@ def test_dates_are_written_the_readers_way_on_the_organizations_clock(
     assert re.search(r">\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d<", chinese)
     exported = owner.get("/admin/audit/export/csv/").get_data(as_text=True)
     assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", exported) and "年" not in exported
+
+@contextmanager
+def _request(app, language: str):
+    """A request of its own (the fixture's application context would share its g)."""
+    with app.app_context(), app.test_request_context(
+            "/", headers={"Accept-Language": language}):
+        yield
+
+
+def test_the_language_follows_the_request_and_a_forced_language(app):
+    with _request(app, "th"):
+        assert language_now() == "th"
+        with force_locale("vi"):
+            assert language_now() == "vi"
+            with force_locale("zh_Hant"):
+                assert language_now() == "zh_Hant"
+            assert language_now() == "vi"
+        assert language_now() == "th"
+    with _request(app, "ms"):
+        assert language_now() == "ms"  # a new request chooses again
+        refresh()
+        assert language_now() == "ms"
+
+
+def test_a_day_is_written_in_each_language_however_often_it_is_asked(app):
+    day = date(2026, 12, 6)
+    seen = {}
+    for _ in range(2):
+        for language in ("en", "th", "vi", "zh_Hans"):
+            with _request(app, language):
+                text = written(day, "date")
+                assert written(datetime(2026, 12, 6, 23, 59), "date") == text
+                assert seen.setdefault(language, text) == text
+    assert seen["en"] == "2026-12-06"
+    assert len(set(seen.values())) == 4
+    assert "2569" in seen["th"] or "2026" in seen["th"]
+    assert "2026年12月6日" == seen["zh_Hans"]

@@ -224,10 +224,12 @@ def _kind(kind: str, platform: bool = False):
     return KINDS[kind]
 
 
+# a service starts from goods the buyer has had in hand: never a cancelled order (S7)
+_SERVICE_STARTS = tuple(s for s in ALLOWED_ORDER_STATUSES if s != "cancelled")
+
+
 def _starts_from(definition) -> tuple:
-    # a service starts from goods the buyer has had in hand: never a cancelled order (S7)
-    return tuple(s for s in ALLOWED_ORDER_STATUSES
-                 if not (definition.service and s == "cancelled"))
+    return _SERVICE_STARTS if definition.service else ALLOWED_ORDER_STATUSES
 
 
 def can_start_on(order, definition) -> bool:  # every row of a list asks: no words built
