@@ -47,7 +47,8 @@ from .webhooks import (  # noqa: F401
 
 from .base import install_extensions  # noqa: E402
 from .customers import add_expired_balance  # noqa: E402
-from .day_figures import SkuUnitsDay, StoreOrdersDay  # noqa: F401,E402
+from .day_figures import (AfterSalesDay, SkuReturnsDay, SkuUnitsDay,  # noqa: F401,E402
+                          StoreOrdersDay)
 
 install_extensions(Base.metadata)
 add_expired_balance(CreditLot)

@@ -6,12 +6,13 @@ from sqlalchemy import func, literal, select, union_all
 
 from ..models import (
     REFUND_METHODS,
-    AfterSalesLine,
+    AfterSalesDay,
     AfterSalesOrder,
     DeadlineMark,
     Order,
     RefundOrder,
     Sku,
+    SkuReturnsDay,
     SkuUnitsDay,
     Store,
     StoreOrdersDay,
@@ -21,20 +22,12 @@ from ..rules.aftersales.kinds import KIND_NAMES, STATUSES
 from ..rules.core import clock
 
 
-def _asos_in(query, org_id, period):
-    query = query.where(AfterSalesOrder.org_id == org_id,
-                        *period.covers_instants(AfterSalesOrder.created_at))
-    if period.store_id:
-        query = query.where(AfterSalesOrder.order_id.in_(
-            select(Order.id).where(Order.org_id == org_id, Order.store_id == period.store_id)))
-    return query
-
-
 def by_type_and_status(session, org_id: int, period) -> dict:
     """{type label: [count per status, in pipeline order]}"""
-    rows = session.execute(_asos_in(
-        select(AfterSalesOrder.kind, AfterSalesOrder.status, func.count()), org_id, period)
-        .group_by(AfterSalesOrder.kind, AfterSalesOrder.status)).all()
+    rows = session.execute(
+        select(AfterSalesDay.kind, AfterSalesDay.status, func.sum(AfterSalesDay.count))
+        .where(*_days(AfterSalesDay, org_id, period))
+        .group_by(AfterSalesDay.kind, AfterSalesDay.status)).all()
     counts = {(k, s): n for k, s, n in rows}
     return {label: [counts.get((kind, status), 0) for status in STATUSES]
             for kind, label in KIND_NAMES.items()}
@@ -61,7 +54,8 @@ def refunds_by_method_per_week(session, org_id: int, period):
 
 
 def _days(model, org_id, period):
-    """The kept per-day figures of the period (rules/sales/day_figures.py)."""
+    """The kept per-day figures of the period (rules/sales/day_figures.py,
+    rules/aftersales/day_figures.py)."""
     where = [model.org_id == org_id, model.day >= period.start, model.day <= period.end]
     if period.store_id:
         where.append(model.store_id == period.store_id)
@@ -73,11 +67,9 @@ def return_rate_by_sku(session, org_id: int, period, limit: int = 10):
     on orders dated in the period, against units on returns created in it."""
     sold = select(SkuUnitsDay.sku_id, func.sum(SkuUnitsDay.units).label("sold")).where(
         *_days(SkuUnitsDay, org_id, period)).group_by(SkuUnitsDay.sku_id).subquery()
-    returned = _asos_in(
-        select(AfterSalesLine.sku_id, func.sum(AfterSalesLine.quantity).label("ret"))
-        .join(AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id)
-        .where(AfterSalesLine.kind == "return", AfterSalesOrder.status != "cancelled"),
-        org_id, period).group_by(AfterSalesLine.sku_id).subquery()
+    returned = select(SkuReturnsDay.sku_id, func.sum(SkuReturnsDay.units).label("ret")).where(
+        *_days(SkuReturnsDay, org_id, period)).group_by(SkuReturnsDay.sku_id) \
+        .having(func.sum(SkuReturnsDay.units) > 0).subquery()  # cancelled ones leave 0s
     rate = returned.c.ret * 1.0 / sold.c.sold
     return session.execute(
         select(Sku.code, sold.c.sold, returned.c.ret).join(sold, sold.c.sku_id == Sku.id)
@@ -90,9 +82,9 @@ def return_rate_by_channel(session, org_id: int, period):
     orders = select(Store.channel, func.sum(StoreOrdersDay.orders).label("orders")).join(
         StoreOrdersDay, StoreOrdersDay.store_id == Store.id).where(
         *_days(StoreOrdersDay, org_id, period))
-    asos = _asos_in(select(Store.channel, func.count(AfterSalesOrder.id).label("asos")).join(
-        Order, Order.id == AfterSalesOrder.order_id).join(Store, Store.id == Order.store_id)
-        .where(AfterSalesOrder.status != "cancelled"), org_id, period)
+    asos = select(Store.channel, func.sum(AfterSalesDay.count).label("asos")).join(
+        AfterSalesDay, AfterSalesDay.store_id == Store.id).where(
+        *_days(AfterSalesDay, org_id, period), AfterSalesDay.status != "cancelled")
     by_order = orders.group_by(Store.channel).subquery()
     by_aso = asos.group_by(Store.channel).subquery()
     return session.execute(
