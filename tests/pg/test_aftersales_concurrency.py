@@ -1,9 +1,13 @@
 """Real threads on PostgreSQL: staff clicking the same after-sales button at once. The
 work is done once; the others are told it is already done."""
 import pytest
+from sqlalchemy import func, select
 
-from admin_app.models import AfterSalesOrder, Order, RefundOrder, StockLevel, User
-from admin_app.rules.aftersales import orders as aftersales, refund_orders
+from admin_app.models import (AfterSalesDay, AfterSalesOrder, Order, RefundOrder, StockLevel,
+                              User)
+from admin_app.rules.aftersales import day_figures, orders as aftersales, refund_orders
+from admin_app.rules.sales.orders import LineInput, create_order
+from admin_app.rules.sales.status import change_status
 from admin_app.rules.credit import verification
 
 from .. import builders
@@ -51,3 +55,43 @@ def test_goods_stocked_in_by_six_staff_at_once_enter_stock_once(app, session):
     assert done == 1 and len(refused) == THREADS - 1
     session.expire_all()
     assert session.get(StockLevel, level.id).qualified == qualified + 2
+
+
+def _shipped(session, world):
+    made = create_order(session, world.main, store=world.store, customer=world.customer,
+                        lines=[LineInput(world.part, 1)], payment_method="cod")
+    change_status(session, world.main, made, "to_pickup")
+    change_status(session, world.main, made, "ship")
+    return made
+
+
+def test_six_returns_made_and_moved_at_once_on_one_store_and_day_are_all_counted(
+        app, session):
+    """The dashboard's per-day figures (rules/aftersales/day_figures.py) are upserts of
+    one row per store, day, kind and status: six staff adding to the same rows at once
+    lose none, and a move takes one from a row another thread is adding to."""
+    world = builders.make_world(session, "Race Shop", "Race")
+    orders = [_shipped(session, world) for _ in range(THREADS)]
+    first = aftersales.create(session, world.main, orders[0], "refund_only", [
+        aftersales.ReturnInput(1, order_line=orders[0].lines[0])])
+    session.commit()
+    ids = dict(user=world.main.id, orders=[o.id for o in orders], first=first.id)
+
+    def make(n):
+        def action(s):
+            user, o = s.get(User, ids["user"]), s.get(Order, ids["orders"][n])
+            if n == 0:  # one thread cancels the first while the others add
+                aftersales.move(s, user, s.get(AfterSalesOrder, ids["first"]), "cancel")
+            else:
+                aftersales.create(s, user, o, "refund_only", [
+                    aftersales.ReturnInput(1, order_line=o.lines[0])])
+        return action
+
+    assert at_once(app, *[make(n) for n in range(THREADS)]) == ["done"] * THREADS
+    session.expire_all()
+    assert day_figures.mismatches(session, world.org.id) == []
+    kept = dict(session.execute(select(AfterSalesDay.status, func.sum(AfterSalesDay.count))
+                                .where(AfterSalesDay.org_id == world.org.id,
+                                       AfterSalesDay.kind == "refund_only")
+                                .group_by(AfterSalesDay.status)).all())
+    assert kept.get("to_confirm") == THREADS - 1 and kept.get("cancelled") == 1
