@@ -112,7 +112,15 @@ class ListMixin:
                     return value
                 return type_fmt(self, value, name)
             return get
-        if formatter is not None and not choices:
+        if formatter is not None and choices:
+            def labelled(row):  # as _get_list_value: the formatted value, or its label
+                value = formatter(self, None, row, name)
+                try:
+                    return _blank(choices.get(value) or value)
+                except TypeError:  # not a code (unhashable): shown as it is
+                    return value
+            return labelled
+        if formatter is not None:
             def formatted(row):
                 value = formatter(self, None, row, name)
                 if isinstance(value, str):  # what most formatters give: shown as it is
@@ -158,7 +166,8 @@ class ListMixin:
                        f'title="{urls["titles"]["delete"]}" '
                        f'data-confirm="{urls["titles"]["sure"]}">'
                        f'<span class="fa fa-trash"></span></button>')
-        actions = [(a, title) for a, title in urls["actions"] if a.shown(row)]
+        answers: dict = {}  # actions sharing a condition (the services) ask it once a row
+        actions = [(a, title) for a, title in urls["actions"] if a.shown(row, answers)]
         if actions:  # the state's main action, the others in a menu
             out.append(actions[0][0].html(rid, row, actions[0][1]))
         if len(actions) > 1:

@@ -32,8 +32,17 @@ class PostRowAction(BaseListRowAction):
     def render(self, context, row_id, row):
         return Markup(self.button(escape(row_id), row))
 
-    def shown(self, row) -> bool:
-        return self.visible is None or self.visible(row)
+    def shown(self, row, answers: dict | None = None) -> bool:
+        """Whether the row's state allows it; `answers`: the row's conditions already
+        asked, by condition."""
+        if self.visible is None:
+            return True
+        if answers is None:
+            return self.visible(row)
+        found = answers.get(self.visible)
+        if found is None:
+            found = answers[self.visible] = bool(self.visible(row))
+        return found
 
     def button(self, row_id, row, in_menu: bool = False) -> str:
         """The row's button as HTML (row_id already escaped): a button, or an item of
