@@ -3,7 +3,7 @@ this app (no CDN, no inline script: the page's CSP allows only the app's own fil
 
 Figures are dicts, not graph_objects: building and validating those cost about 10 ms
 per chart, most of a dashboard's time. Every chart reads at a glance: its title says
-what and when, its legend sits under the plot (never over the title), amounts name
+what and when (a heading above the plot), its legend sits under the plot, amounts name
 their currency, weeks read as dates."""
 import json
 from datetime import date, timedelta
@@ -20,11 +20,10 @@ def _html(data: list, title: str, x_title: str = "", y_title: str = "", height=3
           **layout) -> Markup:
     legend = len(data) > 1
     figure = {"data": data, "layout": {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
         "height": height, "colorway": list(COLORS),
         # the app's own Thai font first: a machine without one shows boxes otherwise
         "font": {"family": '"ASD Thai", -apple-system, "Segoe UI", Roboto, sans-serif'},
-        "margin": {"l": 60, "r": 20, "t": 48, "b": 40},
+        "margin": {"l": 60, "r": 20, "t": 16, "b": 40},
         # automargin: long labels grow the margin instead of being cut off
         "xaxis": {"automargin": True, "title": {"text": x_title}},
         "yaxis": {"title": {"text": y_title}, "automargin": True},
@@ -32,8 +31,10 @@ def _html(data: list, title: str, x_title: str = "", y_title: str = "", height=3
         # the legend under the plot, clear of the title and of rotated labels
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.2,
                    "yanchor": "top", "traceorder": "normal"}, **layout}}
-    return Markup('<div class="chart" data-figure="{}"></div>').format(
-        escape(json.dumps(figure, separators=(",", ":"))))
+    # the title is the page's text, not the plot's: it wraps on a phone instead of
+    # running off the chart's right edge
+    return Markup('<h6 class="chart-title">{}</h6><div class="chart" data-figure="{}"></div>'
+                  ).format(title, escape(json.dumps(figure, separators=(",", ":"))))
 
 
 def _plot_number(v):

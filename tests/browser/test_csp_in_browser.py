@@ -30,7 +30,7 @@ def test_every_page_runs_under_the_policy(page, live_app):
         assert [p for p in problems if "favicon" not in p] == [], path
         if "boards" in path or path == "/admin/":
             assert page.locator(".chart .plot-container svg.main-svg").count() >= 2, path
-            assert page.locator(".chart .gtitle").first.is_visible(), path
+            assert page.locator(".chart-title").first.is_visible(), path
     page.goto("/admin/orders/new/")
     rows = page.locator(".inline-field").count()
     page.click("text=Add Line")

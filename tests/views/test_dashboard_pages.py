@@ -78,7 +78,12 @@ def figures(page: str) -> list[dict]:
     import html
     import json
     import re as re_
-    return [json.loads(html.unescape(f)) for f in re_.findall(r'data-figure="([^"]+)"', page)]
+    # each chart: its heading (the page's text, wrapping on a phone), then its figure
+    found = re_.findall(r'<h6 class="chart-title">([^<]*)</h6><div class="chart" '
+                        r'data-figure="([^"]+)"', page)
+    assert len(found) == page.count('class="chart"'), "a chart without its heading"
+    return [{"title": html.unescape(title), **json.loads(html.unescape(figure))}
+            for title, figure in found]
 
 
 def test_every_chart_says_its_period_and_keeps_its_legend_clear_of_the_title(
@@ -96,21 +101,22 @@ def test_every_chart_says_its_period_and_keeps_its_legend_clear_of_the_title(
         page = client.get(board).get_data(as_text=True)
         for figure in figures(page):
             layout = figure["layout"]
-            title = layout["title"]["text"]
+            title = figure["title"]
+            assert "title" not in layout, title  # not drawn inside the plot
             assert layout["legend"]["y"] < 0, title  # under the plot
             assert f"{start.day} {start:%b %Y}" in title or "today" in title, title
     overview = client.get("/admin/").get_data(as_text=True)
     assert "the Orders list's tabs count all time" in overview
     board = figures(client.get("/admin/boards/aftersales").get_data(as_text=True))
-    by_type = next(f for f in board if "by status and type" in f["layout"]["title"]["text"])
+    by_type = next(f for f in board if "by status and type" in f["title"])
     assert by_type["layout"]["barmode"] == "stack"
     assert {t["orientation"] for t in by_type["data"]} == {"h"}
-    refunds = next(f for f in board if "Refunds" in f["layout"]["title"]["text"])
+    refunds = next(f for f in board if "Refunds" in f["title"])
     assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} – \d{1,2} [A-Z][a-z]{2}", x)
                for t in refunds["data"] for x in t["x"])
-    assert "PHP" in refunds["layout"]["title"]["text"]
+    assert "PHP" in refunds["title"]
     credit = figures(client.get("/admin/boards/credit").get_data(as_text=True))
-    top = next(f for f in credit if "Top customers" in f["layout"]["title"]["text"])
+    top = next(f for f in credit if "Top customers" in f["title"])
     assert all(re.fullmatch(r"no limit|\d+% of [\d,]+ limit", n) for n in top["data"][0]["text"])
 
 
