@@ -19,14 +19,14 @@ from ..models import (
 )
 from ..money import ZERO
 from ..rules.aftersales.kinds import KIND_NAMES, STATUSES
-from ..rules.core import clock
+from ..rules.core import clock, commit_figures
 
 
 def by_type_and_status(session, org_id: int, period) -> dict:
     """{type label: [count per status, in pipeline order]}"""
     rows = session.execute(
         select(AfterSalesDay.kind, AfterSalesDay.status, func.sum(AfterSalesDay.count))
-        .where(*_days(AfterSalesDay, org_id, period))
+        .where(*_days(session, AfterSalesDay, org_id, period))
         .group_by(AfterSalesDay.kind, AfterSalesDay.status)).all()
     counts = {(k, s): n for k, s, n in rows}
     return {label: [counts.get((kind, status), 0) for status in STATUSES]
@@ -53,9 +53,10 @@ def refunds_by_method_per_week(session, org_id: int, period):
     return labels, {REFUND_METHODS[m]: [weeks[w][m] for w in labels] for m in REFUND_METHODS}
 
 
-def _days(model, org_id, period):
+def _days(session, model, org_id, period):
     """The kept per-day figures of the period (rules/sales/day_figures.py,
-    rules/aftersales/day_figures.py)."""
+    rules/aftersales/day_figures.py), with what this transaction changed."""
+    commit_figures.settle(session)
     where = [model.org_id == org_id, model.day >= period.start, model.day <= period.end]
     if period.store_id:
         where.append(model.store_id == period.store_id)
@@ -66,9 +67,9 @@ def return_rate_by_sku(session, org_id: int, period, limit: int = 10):
     """(SKU code, units sold, units returned) for the SKUs returned most, by rate: units
     on orders dated in the period, against units on returns created in it."""
     sold = select(SkuUnitsDay.sku_id, func.sum(SkuUnitsDay.units).label("sold")).where(
-        *_days(SkuUnitsDay, org_id, period)).group_by(SkuUnitsDay.sku_id).subquery()
+        *_days(session, SkuUnitsDay, org_id, period)).group_by(SkuUnitsDay.sku_id).subquery()
     returned = select(SkuReturnsDay.sku_id, func.sum(SkuReturnsDay.units).label("ret")).where(
-        *_days(SkuReturnsDay, org_id, period)).group_by(SkuReturnsDay.sku_id) \
+        *_days(session, SkuReturnsDay, org_id, period)).group_by(SkuReturnsDay.sku_id) \
         .having(func.sum(SkuReturnsDay.units) > 0).subquery()  # cancelled ones leave 0s
     rate = returned.c.ret * 1.0 / sold.c.sold
     return session.execute(
@@ -81,10 +82,10 @@ def return_rate_by_channel(session, org_id: int, period):
     """(channel, orders dated in the period, after-sales orders created in it)"""
     orders = select(Store.channel, func.sum(StoreOrdersDay.orders).label("orders")).join(
         StoreOrdersDay, StoreOrdersDay.store_id == Store.id).where(
-        *_days(StoreOrdersDay, org_id, period))
+        *_days(session, StoreOrdersDay, org_id, period))
     asos = select(Store.channel, func.sum(AfterSalesDay.count).label("asos")).join(
         AfterSalesDay, AfterSalesDay.store_id == Store.id).where(
-        *_days(AfterSalesDay, org_id, period), AfterSalesDay.status != "cancelled")
+        *_days(session, AfterSalesDay, org_id, period), AfterSalesDay.status != "cancelled")
     by_order = orders.group_by(Store.channel).subquery()
     by_aso = asos.group_by(Store.channel).subquery()
     return session.execute(

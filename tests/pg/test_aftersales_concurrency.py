@@ -1,10 +1,12 @@
 """Real threads on PostgreSQL: staff clicking the same after-sales button at once. The
 work is done once; the others are told it is already done."""
+import threading
+
 import pytest
 from sqlalchemy import func, select
 
-from admin_app.models import (AfterSalesDay, AfterSalesOrder, Order, RefundOrder, StockLevel,
-                              User)
+from admin_app.models import (AfterSalesDay, AfterSalesOrder, Customer, Order, RefundOrder,
+                              StockLevel, User)
 from admin_app.rules.aftersales import day_figures, orders as aftersales, refund_orders
 from admin_app.rules.sales.orders import LineInput, create_order
 from admin_app.rules.sales.status import change_status
@@ -57,8 +59,9 @@ def test_goods_stocked_in_by_six_staff_at_once_enter_stock_once(app, session):
     assert session.get(StockLevel, level.id).qualified == qualified + 2
 
 
-def _shipped(session, world):
-    made = create_order(session, world.main, store=world.store, customer=world.customer,
+def _shipped(session, world, customer=None):
+    made = create_order(session, world.main, store=world.store,
+                        customer=customer or world.customer,
                         lines=[LineInput(world.part, 1)], payment_method="cod")
     change_status(session, world.main, made, "to_pickup")
     change_status(session, world.main, made, "ship")
@@ -95,3 +98,45 @@ def test_six_returns_made_and_moved_at_once_on_one_store_and_day_are_all_counted
                                        AfterSalesDay.kind == "refund_only")
                                 .group_by(AfterSalesDay.status)).all())
     assert kept.get("to_confirm") == THREADS - 1 and kept.get("cancelled") == 1
+
+
+def test_two_staff_cancelling_returns_of_two_kinds_in_opposite_orders_both_finish(
+        app, session):
+    """Each cancels two after-sales orders of their own customer in one transaction, the
+    kinds in opposite orders, both holding their first move when they make the second:
+    the day figures are written at the commit, in key order, so neither waits for the
+    other's figures while holding them (written at each flush, PostgreSQL ended one with
+    a deadlock)."""
+    world = builders.make_world(session, "Race Shop", "Race")
+    other = Customer(org_id=world.org.id, code="Race-C2", name="Second Buyer")
+    session.add(other)
+    session.flush()
+    made = {}
+    for who, customer in (("a", world.customer), ("b", other)):
+        for kind in ("refund_only", "return_refund"):
+            o = _shipped(session, world, customer)
+            made[who, kind] = aftersales.create(session, world.main, o, kind, [
+                aftersales.ReturnInput(1, order_line=o.lines[0])],
+                warehouse=world.warehouse).id
+    session.commit()
+    user_id, org_id = world.main.id, world.org.id
+    halfway = threading.Barrier(2, timeout=20)
+
+    def cancel(who, kinds):
+        def action(s):
+            user = s.get(User, user_id)
+            for n, kind in enumerate(kinds):
+                aso = s.get(AfterSalesOrder, made[who, kind])
+                aftersales.lock_aso(s, aso)
+                aftersales.move(s, user, aso, "cancel")
+                if n == 0:
+                    halfway.wait()  # both hold their first cancellation
+        return action
+
+    assert at_once(app, cancel("a", ("refund_only", "return_refund")),
+                   cancel("b", ("return_refund", "refund_only"))) == ["done", "done"]
+    session.expire_all()
+    assert day_figures.mismatches(session, org_id) == []
+    cancelled = session.scalar(select(func.sum(AfterSalesDay.count)).where(
+        AfterSalesDay.org_id == org_id, AfterSalesDay.status == "cancelled"))
+    assert cancelled == 4

@@ -4,8 +4,8 @@ a few rows per day instead of every after-sales order of its period.
 
 They are kept from the session's flush: every way an after-sales order is made (a page,
 the API, an import of thousands, a distributor's push, a platform's claim) or moved goes
-through it. The changes of one flush are summed and written in one upsert per table, in
-key order, so concurrent flushes take the rows' locks in the same order. `rebuild`
+through it. A transaction's changes are summed and written when it commits, one upsert
+per table in key order (rules/core/commit_figures.py). `rebuild`
 recounts from the after-sales orders (the migration, bench/generate's bulk load);
 `mismatches` compares (verify-ledger)."""
 from collections import Counter
@@ -14,7 +14,7 @@ from sqlalchemy import delete, event, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from ..core import clock
+from ..core import clock, commit_figures
 from ..credit import verification
 from ...models import (AfterSalesDay, AfterSalesLine, AfterSalesOrder, Order, Organization,
                        SkuReturnsDay)
@@ -68,9 +68,8 @@ def _keep(session, flush_context) -> None:
                for rows in (session.new, session.dirty, session.deleted) for o in rows):
         return
     counts, units = changes(session)
-    connection = session.connection()
-    _upsert(connection, AfterSalesDay, "count", counts)
-    _upsert(connection, SkuReturnsDay, "units", units)
+    commit_figures.add(session, "aftersales_day", counts)
+    commit_figures.add(session, "sku_returns_day", units)
 
 
 def _upsert(connection, model, column: str, figures: Counter) -> None:
@@ -86,6 +85,7 @@ def _upsert(connection, model, column: str, figures: Counter) -> None:
 
 def recount(session, org_id: int | None = None) -> tuple[Counter, Counter]:
     """The figures as the after-sales orders hold them now."""
+    commit_figures.settle(session)
     zones = {org.id: org for org in session.scalars(select(Organization))}
     asos = select(AfterSalesOrder.id, AfterSalesOrder.org_id, AfterSalesOrder.created_at,
                   Order.store_id, AfterSalesOrder.kind, AfterSalesOrder.status) \
@@ -142,3 +142,7 @@ def mismatches(session, org_id: int | None = None) -> list[str]:
 
 
 verification.CHECKS.append(mismatches)
+commit_figures.WRITERS["aftersales_day"] = \
+    lambda connection, figures: _upsert(connection, AfterSalesDay, "count", figures)
+commit_figures.WRITERS["sku_returns_day"] = \
+    lambda connection, figures: _upsert(connection, SkuReturnsDay, "units", figures)

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from admin_app.models import AfterSalesDay, AfterSalesOrder, SkuReturnsDay
 from admin_app.reports import aftersales as reports
@@ -94,23 +94,29 @@ def test_the_figures_equal_a_recount_whatever_is_created_moved_and_cancelled(
 
 
 def test_an_after_sales_order_counts_on_the_organizations_date(session, shop):
+    """Made at 18:30 UTC on 3 Nov, it is 01:30 on 4 Nov in Bangkok: the kept figures (from
+    the flush, and from a recount) put it on the 4th."""
     shop.org.timezone = "Asia/Bangkok"
     o = _shipped(session, shop, 2)
-    aso = aftersales.create(session, shop.main, o, "refund_only", [
-        ReturnInput(2, order_line=o.lines[0], reason=shop.reason)])
-    # 18:30 UTC on 3 Nov is 01:30 on 4 Nov in Bangkok
-    session.execute(update(AfterSalesOrder).where(AfterSalesOrder.id == aso.id)
-                    .values(created_at=datetime(2026, 11, 3, 18, 30)))
-    day_figures.rebuild(session, shop.org.id)
+    aso = aftersales.prepare(session, o, "refund_only", [
+        ReturnInput(2, order_line=o.lines[0], reason=shop.reason)], number="AS-NIGHT")
+    aso.created_at = datetime(2026, 11, 3, 18, 30)
+    session.add(aso)
+    session.commit()
+
+    def kept():
+        return session.execute(select(AfterSalesDay.day, AfterSalesDay.count).where(
+            AfterSalesDay.org_id == shop.org.id, AfterSalesDay.count != 0)).all()
+
+    assert kept() == [(date(2026, 11, 4), 1)]
     bangkok = "Asia/Bangkok"
     on_3rd = Period(date(2026, 11, 3), date(2026, 11, 3), zone=bangkok)
     on_4th = Period(date(2026, 11, 4), date(2026, 11, 4), zone=bangkok)
     label = KIND_NAMES["refund_only"]
     assert sum(reports.by_type_and_status(session, shop.org.id, on_3rd)[label]) == 0
     assert sum(reports.by_type_and_status(session, shop.org.id, on_4th)[label]) == 1
-    kept = session.execute(select(AfterSalesDay.day, AfterSalesDay.count).where(
-        AfterSalesDay.org_id == shop.org.id)).all()
-    assert kept == [(date(2026, 11, 4), 1)]
+    day_figures.rebuild(session, shop.org.id)
+    assert kept() == [(date(2026, 11, 4), 1)]
 
 
 def test_verify_ledger_names_a_figure_that_drifted_and_rebuild_mends_it(session, shop):
@@ -128,3 +134,28 @@ def test_verify_ledger_names_a_figure_that_drifted_and_rebuild_mends_it(session,
     assert day_figures.mismatches(session, shop.org.id) == []
     assert D(session.scalar(select(SkuReturnsDay.units).where(
         SkuReturnsDay.org_id == shop.org.id))) == 2
+
+
+def test_a_savepoint_rolled_back_takes_its_figures_and_a_released_one_keeps_them(
+        session, shop):
+    def make(units):
+        o = _shipped(session, shop, 3)
+        return aftersales.create(session, shop.main, o, "refund_only", [
+            ReturnInput(units, order_line=o.lines[0], reason=shop.reason)])
+
+    with session.begin_nested():
+        make(1)
+    try:
+        with session.begin_nested():
+            make(2)
+            session.flush()
+            raise RuntimeError("undone")
+    except RuntimeError:
+        pass
+    session.commit()
+    returned = session.execute(select(func.sum(SkuReturnsDay.units)).where(
+        SkuReturnsDay.org_id == shop.org.id)).scalar()
+    made = session.execute(select(func.sum(AfterSalesDay.count)).where(
+        AfterSalesDay.org_id == shop.org.id)).scalar()
+    assert (made, returned) == (1, 1)
+    assert day_figures.mismatches(session, shop.org.id) == []

@@ -1,0 +1,85 @@
+"""Figures added up during a transaction and written once, when it commits, in key order.
+
+Kept figures (a dashboard's counts per day) are rows many transactions add to. Written at
+each flush, a transaction would hold some of those rows while it goes on to lock orders
+and customers, and two staff moving different after-sales orders could wait on each
+other for ever (PostgreSQL ends one with a deadlock). Written at the commit, every
+transaction takes the figures' rows last, table by table, in key order: it waits for
+nothing else while it holds them.
+
+A savepoint that rolls back takes its figures with it; one that is released hands them
+to the transaction around it. A reader in the same transaction (verify-ledger, a test)
+settles them first."""
+from collections import Counter
+from typing import Callable
+
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+PENDING = "figures_at_commit"
+COMMITTING = "figures_committing"
+
+# {figure name: write(connection, {key: n})}, written in this order
+WRITERS: dict[str, Callable] = {}
+
+
+def add(session, name: str, figures: Counter) -> None:
+    """Add to the figures `name` (a WRITERS entry) when the transaction commits."""
+    if not any(figures.values()):
+        return
+    if session.info.get(COMMITTING):  # a flush inside the commit, after it settled
+        WRITERS[name](session.connection(), figures)
+        return
+    frames = session.info.setdefault(PENDING, {})
+    frame = frames.setdefault(session.get_nested_transaction(), {})
+    frame.setdefault(name, Counter()).update(figures)
+
+
+def settle(session) -> None:
+    """Write what the transaction has added up so far."""
+    frames = session.info.get(PENDING)
+    if not frames:
+        return
+    merged: dict[str, Counter] = {}
+    for frame in frames.values():
+        for name, figures in frame.items():
+            merged.setdefault(name, Counter()).update(figures)
+    frames.clear()
+    connection = session.connection()
+    for name, write in WRITERS.items():
+        if name in merged:
+            write(connection, merged[name])
+
+
+@event.listens_for(Session, "before_commit")
+def _at_commit(session) -> None:
+    if session.get_nested_transaction() is not None:
+        return  # a savepoint released: its figures join the transaction around it
+    if session.info.get(PENDING):
+        session.flush()
+        settle(session)
+    session.info[COMMITTING] = True
+
+
+@event.listens_for(Session, "after_rollback")
+def _rolled_back(session) -> None:
+    frames = session.info.get(PENDING)
+    if frames:
+        savepoint = session.get_nested_transaction()
+        if savepoint is None:
+            frames.clear()
+        else:
+            frames.pop(savepoint, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session, transaction) -> None:
+    if transaction.nested:
+        frame = session.info.get(PENDING, {}).pop(transaction, None)
+        if frame:  # released (a rolled back one was dropped above)
+            outer = session.info[PENDING].setdefault(session.get_nested_transaction(), {})
+            for name, figures in frame.items():
+                outer.setdefault(name, Counter()).update(figures)
+    elif transaction.parent is None:  # over, committed or not
+        session.info.pop(PENDING, None)
+        session.info.pop(COMMITTING, None)
