@@ -11,7 +11,6 @@ recounts from the after-sales orders (the migration, bench/generate's bulk load)
 from collections import Counter
 
 from sqlalchemy import delete, event, func, inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..core import clock, commit_figures
@@ -20,7 +19,6 @@ from ...models import (AfterSalesDay, AfterSalesLine, AfterSalesOrder, Order, Or
                        SkuReturnsDay)
 
 CANCELLED = "cancelled"
-BATCH = 1000  # rows per upsert statement
 
 
 def _where(session, aso) -> tuple:
@@ -68,19 +66,8 @@ def _keep(session, flush_context) -> None:
                for rows in (session.new, session.dirty, session.deleted) for o in rows):
         return
     counts, units = changes(session)
-    commit_figures.add(session, "aftersales_day", counts)
-    commit_figures.add(session, "sku_returns_day", units)
-
-
-def _upsert(connection, model, column: str, figures: Counter) -> None:
-    keys = [c.name for c in model.__table__.primary_key]
-    rows = [{**dict(zip(keys, key)), column: n} for key, n in sorted(figures.items()) if n]
-    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
-    for start in range(0, len(rows), BATCH):
-        statement = insert(model).values(rows[start:start + BATCH])
-        connection.execute(statement.on_conflict_do_update(
-            index_elements=keys,
-            set_={column: getattr(model, column) + getattr(statement.excluded, column)}))
+    commit_figures.add(session, AfterSalesDay.__tablename__, counts)
+    commit_figures.add(session, SkuReturnsDay.__tablename__, units)
 
 
 def recount(session, org_id: int | None = None) -> tuple[Counter, Counter]:
@@ -124,7 +111,7 @@ def rebuild(session, org_id: int | None = None) -> None:
                                    (SkuReturnsDay, "units", units)):
         gone = delete(model)
         connection.execute(gone if org_id is None else gone.where(model.org_id == org_id))
-        _upsert(connection, model, column, figures)
+        commit_figures.upsert(connection, model, column, figures)
 
 
 def mismatches(session, org_id: int | None = None) -> list[str]:
@@ -142,7 +129,5 @@ def mismatches(session, org_id: int | None = None) -> list[str]:
 
 
 verification.CHECKS.append(mismatches)
-commit_figures.WRITERS["aftersales_day"] = \
-    lambda connection, figures: _upsert(connection, AfterSalesDay, "count", figures)
-commit_figures.WRITERS["sku_returns_day"] = \
-    lambda connection, figures: _upsert(connection, SkuReturnsDay, "units", figures)
+commit_figures.table(AfterSalesDay, "count")
+commit_figures.table(SkuReturnsDay, "units")

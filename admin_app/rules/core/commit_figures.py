@@ -14,19 +14,42 @@ from collections import Counter
 from typing import Callable
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, scoped_session
 
 PENDING = "figures_at_commit"
 COMMITTING = "figures_committing"
+BATCH = 1000  # rows per upsert statement
 
-# {figure name: write(connection, {key: n})}, written in this order
+# {figure name: write(connection, {key: n})}
 WRITERS: dict[str, Callable] = {}
+
+
+def table(model, column: str) -> None:
+    """Register a table of figures: its primary key is the key, `column` the number."""
+    WRITERS[model.__tablename__] = \
+        lambda connection, figures: upsert(connection, model, column, figures)
+
+
+def upsert(connection, model, column: str, figures: Counter) -> None:
+    """Each key's row plus its number, made if missing (concurrent transactions adding
+    to the same row add up), in key order, one statement per BATCH rows."""
+    keys = [c.name for c in model.__table__.primary_key]
+    rows = [{**dict(zip(keys, key)), column: n} for key, n in sorted(figures.items()) if n]
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    for start in range(0, len(rows), BATCH):
+        statement = insert(model).values(rows[start:start + BATCH])
+        connection.execute(statement.on_conflict_do_update(
+            index_elements=keys,
+            set_={column: getattr(model, column) + getattr(statement.excluded, column)}))
 
 
 def add(session, name: str, figures: Counter) -> None:
     """Add to the figures `name` (a WRITERS entry) when the transaction commits."""
     if not any(figures.values()):
         return
+    if isinstance(session, scoped_session):  # db.session: the request's own Session
+        session = session()
     if session.info.get(COMMITTING):  # a flush inside the commit, after it settled
         WRITERS[name](session.connection(), figures)
         return
@@ -46,9 +69,8 @@ def settle(session) -> None:
             merged.setdefault(name, Counter()).update(figures)
     frames.clear()
     connection = session.connection()
-    for name, write in WRITERS.items():
-        if name in merged:
-            write(connection, merged[name])
+    for name in sorted(merged):  # every transaction: the same tables in the same order
+        WRITERS[name](connection, merged[name])
 
 
 @event.listens_for(Session, "before_commit")

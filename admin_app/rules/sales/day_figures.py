@@ -1,41 +1,30 @@
 """Orders and units sold per day, store and SKU (models/day_figures.py), counted as
-orders are created and their lines replaced, so the dashboard's return rates read a few
+orders are created and their lines replaced (written when the transaction commits:
+rules/core/commit_figures.py), so the dashboard's return rates read a few
 rows per day whatever the number of orders. `rebuild` recounts from the orders (the
 migration and bench/generate's bulk load); `mismatches` compares (verify-ledger)."""
 from collections import Counter
 
 from sqlalchemy import and_, delete, func, insert, literal, select
-from sqlalchemy.dialects import postgresql, sqlite
 
+from ..core import commit_figures
 from ..credit import verification
 from ...models import Order, OrderLine, SkuUnitsDay, StoreOrdersDay
 
 
 def count(session, order: Order, lines, sign: int = 1) -> None:
     """Add (sign=1) or take away (sign=-1) the units of some of an order's lines (the
-    order and its lines flushed)."""
-    day, key = order.order_date.date(), (order.org_id, order.store_id)
+    order and its lines flushed), when the transaction commits."""
+    day = order.order_date.date()
     units: Counter = Counter()
     for line in lines:
-        units[line.sku_id] += line.quantity
-    for sku_id, n in units.items():
-        _add(session, SkuUnitsDay, {"org_id": key[0], "day": day, "store_id": key[1],
-                                    "sku_id": sku_id}, "units", sign * n)
+        units[(order.org_id, day, order.store_id, line.sku_id)] += sign * line.quantity
+    commit_figures.add(session, SkuUnitsDay.__tablename__, units)
 
 
 def count_order(session, order: Order, sign: int = 1) -> None:
-    _add(session, StoreOrdersDay, {"org_id": order.org_id, "day": order.order_date.date(),
-                                   "store_id": order.store_id}, "orders", sign)
-
-
-def _add(session, model, key: dict, column: str, n: int) -> None:
-    """One row's figure plus n, made if missing (an upsert: concurrent orders of the
-    same day and store add up, none is lost)."""
-    upsert = postgresql.insert if session.get_bind().dialect.name == "postgresql" \
-        else sqlite.insert
-    statement = upsert(model).values(**key, **{column: n})
-    session.execute(statement.on_conflict_do_update(
-        index_elements=list(key), set_={column: getattr(model, column) + n}))
+    commit_figures.add(session, StoreOrdersDay.__tablename__, Counter(
+        {(order.org_id, order.order_date.date(), order.store_id): sign}))
 
 
 def _recount(org_id: int | None):
@@ -54,6 +43,7 @@ def _recount(org_id: int | None):
 
 
 def rebuild(session, org_id: int | None = None) -> None:
+    commit_figures.settle(session)
     units, orders = _recount(org_id)
     for model in (SkuUnitsDay, StoreOrdersDay):
         gone = delete(model)
@@ -67,6 +57,7 @@ def rebuild(session, org_id: int | None = None) -> None:
 def mismatches(session, org_id: int | None = None) -> list[str]:
     """Where the kept figures differ from a recount of the orders, compared in SQL
     (two outer joins: a figure kept wrong or missing, a figure kept for nothing)."""
+    commit_figures.settle(session)
     units, orders = _recount(org_id)
     problems = []
     for model, recount, column in ((SkuUnitsDay, units, "units"),
@@ -90,3 +81,5 @@ def mismatches(session, org_id: int | None = None) -> list[str]:
 
 
 verification.CHECKS.append(mismatches)
+commit_figures.table(SkuUnitsDay, "units")
+commit_figures.table(StoreOrdersDay, "orders")
