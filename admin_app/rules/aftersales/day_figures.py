@@ -72,7 +72,6 @@ def _keep(session, flush_context) -> None:
 
 def recount(session, org_id: int | None = None) -> tuple[Counter, Counter]:
     """The figures as the after-sales orders hold them now."""
-    commit_figures.settle(session)
     zones = {org.id: org for org in session.scalars(select(Organization))}
     asos = select(AfterSalesOrder.id, AfterSalesOrder.org_id, AfterSalesOrder.created_at,
                   Order.store_id, AfterSalesOrder.kind, AfterSalesOrder.status) \
@@ -105,6 +104,8 @@ def _kept(session, model, column: str, org_id: int | None) -> Counter:
 
 
 def rebuild(session, org_id: int | None = None) -> None:
+    commit_figures.discard(session, (AfterSalesDay.__tablename__, SkuReturnsDay.__tablename__),
+                           org_id)
     counts, units = recount(session, org_id)
     connection = session.connection()
     for model, column, figures in ((AfterSalesDay, "count", counts),
@@ -116,6 +117,7 @@ def rebuild(session, org_id: int | None = None) -> None:
 
 def mismatches(session, org_id: int | None = None) -> list[str]:
     """Where the kept figures differ from a recount of the after-sales orders."""
+    commit_figures.settle(session)
     counts, units = recount(session, org_id)
     problems = []
     for model, column, fresh in ((AfterSalesDay, "count", counts),

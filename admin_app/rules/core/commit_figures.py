@@ -9,7 +9,9 @@ nothing else while it holds them.
 
 A savepoint that rolls back takes its figures with it; one that is released hands them
 to the transaction around it. A reader in the same transaction (verify-ledger, a test)
-settles them first."""
+settles them first. Commit through Session.commit() (the unit of work does): it releases
+open savepoints before the outermost commit's before_commit, where the figures are
+written."""
 from collections import Counter
 from typing import Callable
 
@@ -59,9 +61,15 @@ def add(session, name: str, figures: Counter) -> None:
 
 
 def settle(session) -> None:
-    """Write what the transaction has added up so far."""
+    """Write what the transaction has added up so far, its changes flushed first (a
+    reader in the same transaction: verify-ledger, a test). Inside a savepoint it only
+    flushes: a write there would vanish with the savepoint while the levels around it
+    had let go of their figures."""
+    session.flush()
+    if isinstance(session, scoped_session):
+        session = session()
     frames = session.info.get(PENDING)
-    if not frames:
+    if not frames or session.get_nested_transaction() is not None:
         return
     merged: dict[str, Counter] = {}
     for frame in frames.values():
@@ -71,6 +79,21 @@ def settle(session) -> None:
     connection = session.connection()
     for name in sorted(merged):  # every transaction: the same tables in the same order
         WRITERS[name](connection, merged[name])
+
+
+def discard(session, names, org_id: int | None) -> None:
+    """Forget what the transaction has added up to the figures `names` of one
+    organization (None: all), its changes flushed first: a rebuild is about to count
+    them from the rows themselves."""
+    session.flush()
+    if isinstance(session, scoped_session):
+        session = session()
+    for frame in session.info.get(PENDING, {}).values():
+        for name in names:
+            figures = frame.get(name)
+            if figures is not None:
+                for key in [k for k in figures if org_id is None or k[0] == org_id]:
+                    del figures[key]
 
 
 @event.listens_for(Session, "before_commit")

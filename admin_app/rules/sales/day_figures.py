@@ -43,7 +43,8 @@ def _recount(org_id: int | None):
 
 
 def rebuild(session, org_id: int | None = None) -> None:
-    commit_figures.settle(session)
+    commit_figures.discard(session, (SkuUnitsDay.__tablename__, StoreOrdersDay.__tablename__),
+                           org_id)
     units, orders = _recount(org_id)
     for model in (SkuUnitsDay, StoreOrdersDay):
         gone = delete(model)

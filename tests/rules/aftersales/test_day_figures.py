@@ -16,6 +16,7 @@ from admin_app.rules.aftersales import day_figures, orders as aftersales
 from admin_app.rules.aftersales.kinds import KIND_NAMES, STATUSES
 from admin_app.rules.aftersales.orders import ReturnInput
 from admin_app.rules.credit import verification
+from admin_app.rules.sales import day_figures as sales_days
 from admin_app.rules.sales.orders import LineInput, create_order
 from admin_app.rules.sales.status import change_status
 
@@ -159,3 +160,26 @@ def test_a_savepoint_rolled_back_takes_its_figures_and_a_released_one_keeps_them
         AfterSalesDay.org_id == shop.org.id)).scalar()
     assert (made, returned) == (1, 1)
     assert day_figures.mismatches(session, shop.org.id) == []
+
+
+def test_a_check_or_a_rebuild_inside_a_transaction_counts_each_order_once(session, shop):
+    """verify-ledger and a rebuild may run in a transaction that has figures still to
+    write: each after-sales order (and each order's units) counts once."""
+    def make(number):
+        o = _shipped(session, shop, 2)
+        aso = aftersales.prepare(session, o, "refund_only", [
+            ReturnInput(1, order_line=o.lines[0], reason=shop.reason)], number=number)
+        session.add(aso)  # not flushed yet
+
+    make("AS-1")
+    assert day_figures.mismatches(session, shop.org.id) == []
+    assert sales_days.mismatches(session, shop.org.id) == []
+    make("AS-2")
+    day_figures.rebuild(session, shop.org.id)
+    sales_days.rebuild(session, shop.org.id)
+    make("AS-3")
+    session.commit()
+    assert day_figures.mismatches(session, shop.org.id) == []
+    assert sales_days.mismatches(session, shop.org.id) == []
+    assert session.scalar(select(func.sum(AfterSalesDay.count)).where(
+        AfterSalesDay.org_id == shop.org.id)) == 3
