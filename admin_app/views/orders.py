@@ -57,17 +57,15 @@ def _status_action(event: str):
     return action(event, label, question)(handler)
 
 
-
 def _customer_cell(customer) -> Markup:
     """The customer, with the blacklist's flag and reason when they are on it."""
     if customer is None:
         return Markup("")
-    name = escape(str(customer))
     if not customer.blacklisted:
-        return name
-    return Markup(f'{name} <span class="marker-blacklist" title='
-                  f'"{escape(customer.blacklist_reason or "")}">&#9873; '
-                  f'{escape(gettext("blacklist"))}</span>')
+        return escape(str(customer))
+    return Markup('{} <span class="marker-blacklist" title="{}">&#9873; {}</span>').format(
+        str(customer), customer.blacklist_reason or "", gettext("blacklist"))
+
 
 class SettlementFilter(BaseSQLAFilter):
     """Settlement status of an order's credit (SPEC S4), a filter by its label."""
