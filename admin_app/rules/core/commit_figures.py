@@ -9,9 +9,9 @@ nothing else while it holds them.
 
 A savepoint that rolls back takes its figures with it; one that is released hands them
 to the transaction around it. A reader in the same transaction (verify-ledger, a test)
-settles them first. Commit through Session.commit() (the unit of work does): it releases
-open savepoints before the outermost commit's before_commit, where the figures are
-written."""
+settles them first. Commit through the Session's own commit method (the unit of work
+does): it releases open savepoints before the outermost commit's before_commit, where
+the figures are written."""
 from collections import Counter
 from typing import Callable
 
