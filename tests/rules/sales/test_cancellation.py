@@ -87,7 +87,8 @@ def test_each_reverted_piece_is_its_own_entry_and_lot(session, shop):
         .order_by(CreditLot.id).all()
     assert [(lot.amount, lot.expires_on) for lot in lots] == [(D("10.00"), days(4)),
                                                              (D("15.00"), None)]
-    reverts = session.query(LedgerEntry).filter(LedgerEntry.note.like("Store credit rev%"))
+    reverts = session.query(LedgerEntry).filter(LedgerEntry.note.like("Store credit rev%")) \
+        .order_by(LedgerEntry.seq)  # in the order they were posted (no ORDER BY: any order)
     assert [e.balance_change for e in reverts] == [D("10.00"), D("15.00")]
     assert_books_balance(session)
 
