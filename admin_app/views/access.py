@@ -23,6 +23,7 @@ from ..rules.core import clock, usecase
 from ..rules.core.access import may_touch
 from ..rules.distribution import partnerships
 from ..rules.core.permissions import has_permission
+from .row_urls import static_url
 
 # The largest id an INTEGER / BIGINT key holds; anything else is not an id (404, not
 # a 500 from the database).
@@ -184,20 +185,6 @@ def init_org_gate(app) -> None:
 
 # An endpoint that does what another does needs what that one needs.
 SAME_AS = {"ajax_update": "edit_view"}
-
-
-_STATIC_URLS: dict[tuple, str] = {}
-
-
-def static_url(endpoint: str, **values) -> str:
-    """url_for of a static file, remembered: the same on every request to this app."""
-    key = (request.script_root, endpoint, tuple(sorted(values.items())))
-    found = _STATIC_URLS.get(key)
-    if found is None:
-        if len(_STATIC_URLS) > 1000:
-            _STATIC_URLS.clear()
-        found = _STATIC_URLS[key] = url_for(endpoint, **values)
-    return found
 
 
 class AccessMixin:

@@ -1,9 +1,10 @@
 """url_for for the rows of a page: a list page links each of its 50 rows to the same few
 endpoints, and werkzeug's URL building is a large share of the page's time. Each
-endpoint's URL is built once per request with stand-in values, then filled in per row."""
+endpoint's URL is built once per request with stand-in values, then filled in per row.
+A static file's URL (a page's ~20 scripts and styles) is built once per process."""
 from urllib.parse import quote
 
-from flask import url_for
+from flask import request, url_for
 from flask.globals import _cv_app
 from werkzeug.routing import BuildError
 
@@ -46,3 +47,17 @@ def _split(built: str, stand_ins: list[str]) -> list[str] | None:
 
 def _is_int(value) -> bool:
     return isinstance(value, int) or (isinstance(value, str) and value.isdigit())
+
+
+_STATIC_URLS: dict[tuple, str] = {}
+
+
+def static_url(endpoint: str, **values) -> str:
+    """url_for of a static file, remembered: the same on every request to this app."""
+    key = (request.script_root, endpoint, tuple(sorted(values.items())))
+    found = _STATIC_URLS.get(key)
+    if found is None:
+        if len(_STATIC_URLS) > 1000:
+            _STATIC_URLS.clear()
+        found = _STATIC_URLS[key] = url_for(endpoint, **values)
+    return found

@@ -71,7 +71,8 @@ def _keep(session, flush_context) -> None:
 
 
 def recount(session, org_id: int | None = None) -> tuple[Counter, Counter]:
-    """The figures as the after-sales orders hold them now."""
+    """The figures as the after-sales orders hold them now. Each one's day is its
+    organization's date, found in Python: SQLite has no time zones."""
     zones = {org.id: org for org in session.scalars(select(Organization))}
     asos = select(AfterSalesOrder.id, AfterSalesOrder.org_id, AfterSalesOrder.created_at,
                   Order.store_id, AfterSalesOrder.kind, AfterSalesOrder.status) \

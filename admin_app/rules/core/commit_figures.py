@@ -100,9 +100,7 @@ def discard(session, names, org_id: int | None) -> None:
 def _at_commit(session) -> None:
     if session.get_nested_transaction() is not None:
         return  # a savepoint released: its figures join the transaction around it
-    if session.info.get(PENDING):
-        session.flush()
-        settle(session)
+    settle(session)
     session.info[COMMITTING] = True
 
 
