@@ -34,20 +34,18 @@ def by_type_and_status(session, org_id: int, period) -> dict:
 
 
 def refunds_by_method_per_week(session, org_id: int, period):
-    day = func.date(RefundOrder.decided_at)
-    query = select(day, RefundOrder.method, func.sum(RefundOrder.amount)).where(
+    week = period.week_of(RefundOrder.decided_at)
+    query = select(week, RefundOrder.method, func.sum(RefundOrder.amount)).where(
         RefundOrder.org_id == org_id, RefundOrder.status == "confirmed",
         *period.covers_instants(RefundOrder.decided_at))
     if period.store_id:
         query = query.join(AfterSalesOrder, AfterSalesOrder.id == RefundOrder.aftersales_id) \
             .join(Order, Order.id == AfterSalesOrder.order_id) \
             .where(Order.store_id == period.store_id)
-    rows = session.execute(query.group_by(day, RefundOrder.method)).all()
+    rows = session.execute(query.group_by(week, RefundOrder.method)).all()
     weeks: dict = {}
-    for d, method, amount in rows:
-        d = d if isinstance(d, date) else date.fromisoformat(str(d))
-        start = d - timedelta(days=d.weekday())
-        bucket = weeks.setdefault(start, {m: ZERO for m in REFUND_METHODS})
+    for start, method, amount in rows:
+        bucket = weeks.setdefault(date.fromisoformat(start), {m: ZERO for m in REFUND_METHODS})
         bucket[method] += amount
     labels = sorted(weeks)
     return labels, {REFUND_METHODS[m]: [weeks[w][m] for w in labels] for m in REFUND_METHODS}

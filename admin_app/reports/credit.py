@@ -153,19 +153,13 @@ def due_within(session, org_id: int, today: date, days: int):
 
 
 def payments_by_week(session, org_id: int, period) -> list[tuple]:
-    """(week start, amount received in the period) — grouped in SQL by day, folded into
-    weeks."""
-    day = func.date(PaymentReceipt.created_at)
+    """(week start, amount received in the period), the organization's weeks, in SQL."""
+    week = period.week_of(PaymentReceipt.created_at)
     rows = session.execute(
-        select(day, func.sum(PaymentReceipt.amount)).where(
+        select(week, func.sum(PaymentReceipt.amount)).where(
             PaymentReceipt.org_id == org_id, *period.covers_instants(PaymentReceipt.created_at))
-        .group_by(day).order_by(day)).all()
-    weeks: dict[date, object] = {}
-    for d, amount in rows:
-        d = d if isinstance(d, date) else date.fromisoformat(str(d))
-        start = d - timedelta(days=d.weekday())
-        weeks[start] = weeks.get(start, ZERO) + amount
-    return sorted(weeks.items())
+        .group_by(week)).all()
+    return sorted((date.fromisoformat(start), amount or ZERO) for start, amount in rows)
 
 
 def levels(session, org_id: int):

@@ -2,7 +2,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func
+from sqlalchemy import case, func, literal
 
 from ..rules.core import clock
 from ..models import ORDER_STATUSES, Order, StockLevel, Warehouse
@@ -38,6 +38,18 @@ class Period:
         """For a column of instants stored in UTC (created_at, decided_at)."""
         return (column >= clock.day_start_utc(self.zone, self.start),
                 column < clock.day_start_utc(self.zone, self.end + timedelta(days=1)))
+
+    def weeks(self) -> list[date]:
+        """The Mondays of the weeks the period touches."""
+        first = self.start - timedelta(days=self.start.weekday())
+        return [first + timedelta(weeks=n) for n in range((self.end - first).days // 7 + 1)]
+
+    def week_of(self, column):
+        """In SQL, the Monday of the organization's week an instant (UTC) falls in,
+        for instants inside the period: a refund at 23:00 UTC on a Sunday counts in
+        Manila's next week."""
+        return case(*[(column < clock.day_start_utc(self.zone, w + timedelta(days=7)),
+                       literal(w.isoformat())) for w in self.weeks()])
 
     @classmethod
     def last_days(cls, today: date, days: int = DEFAULT_DAYS, store_id=None, zone=None):

@@ -17,13 +17,13 @@ from .kinds import KINDS
 from .orders import MAX_QTY, ReturnInput
 from .returns_file import Row
 from ..core import bulk
-from ..core import audit
+from ..core import audit, clock
 from ..core.chunks import chunks, exact
 from ..core.errors import RuleError
 from ..core.numbering import unique_numbers
 from ..sales.orders import lock_many
 from ...models import (AfterSalesLine, AfterSalesOrder, ImportBatch, Order, OrderLine,
-                       ReturnReason, Warehouse, utcnow)
+                       ReturnReason, Warehouse)
 from ..core.usecase import use_case
 
 KIND = "customer_return"
@@ -165,7 +165,7 @@ def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportB
     # read again under the locks: someone may have returned some since the check
     returned = _returned(session, [ln.id for order in orders for ln in order.lines])
     numbers = unique_numbers(session, AfterSalesOrder, user.org_id, "AS", len(plan.groups),
-                             utcnow())
+                             clock.today(session, user.org_id))
     made = [_prepare(session, key, items, number, returned, filename)
             for (key, items), number in zip(plan.groups.items(), numbers)]
     session.add_all(made)

@@ -55,8 +55,12 @@ EVENTS = {
     "complete": Event("Complete (no refund)", "aftersales.manual",
                       confirm="Complete without a refund? What is still refundable is not "
                               "paid back; the exchange order settles the rest."),
+    # SPEC S5: cancelled only before Refund Processing; an order reopened after its
+    # refund (its exchange order cancelled) has paid money back and stays
     "cancel": Event("Cancel", "aftersales.manual",
-                    confirm="Cancel this after-sales order?"),
+                    confirm="Cancel this after-sales order?",
+                    why_not=lambda aso: None if not aso.refunded else
+                    "part of it has been refunded already"),
     # the distributor recalls a pushed record by cancelling its own after-sales order
     "recall": Event("Recalled by the distributor", "distribution.manage", ""),
     # an exchange order cancelled after its after-sales order completed: the goods it

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ..core import audit, transitions, usage
+from ..core import audit, clock, transitions, usage
 from ..core.errors import RuleError, TransitionError
 from ..core.messages import Labels
 from ..core.text import typed
@@ -208,7 +208,8 @@ def create(session, user, order, kind: str, returns: list[ReturnInput],
     _kind(kind)  # before taking any lock
     lock(session, order)  # returnable quantities are counted under the order's lock
     aso = prepare(session, order, kind, returns, exchanges, warehouse, tracking_no, note,
-                  unique_number(session, AfterSalesOrder, order.org_id, "AS", utcnow()))
+                  unique_number(session, AfterSalesOrder, order.org_id, "AS",
+                                clock.today(session, order.org_id)))
     session.add(aso)
     session.flush()
     record_created(session, user, aso)

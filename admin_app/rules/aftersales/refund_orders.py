@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import object_session
 
-from ..core import audit, currency
+from ..core import audit, clock, currency
 from . import hooks, refund_posting
 from .kinds import kind_of
 from .orders import lock_aso, move, refundable, require
@@ -75,7 +75,8 @@ def create(session, user, aso, amount, method: str, bank: BankDetails | None = N
     preview(aso, amount, method, bank)
     refund = RefundOrder(
         org_id=aso.org_id,
-        number=unique_number(session, RefundOrder, aso.org_id, "RF", utcnow()),
+        number=unique_number(session, RefundOrder, aso.org_id, "RF",
+                             clock.today(session, aso.org_id)),
         aftersales_id=aso.id,
         amount=quantize(amount),
         method=method,

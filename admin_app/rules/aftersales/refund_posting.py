@@ -83,5 +83,5 @@ def post_refund(session, user, order: Order, amount, method: str, doc_no: str,
                         balance_change=posting.balance_change, entry_date=today,
                         order=order, note=f"Refund of {order.number} "
                                          f"({METHODS[method].lower()})")
-    points.take_back(session, order, order.refunded_total, today)
+    points.take_back(session, order, points.refunded(order), today)
     return entry

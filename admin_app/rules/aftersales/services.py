@@ -53,11 +53,11 @@ def complete_repair(session, user, aso, shipped_on: date | None, waybill: str):
     typed_waybill = typed(waybill, "Waybill number", 80)
     if shipped_on is None or not typed_waybill:
         raise RuleError('service.repair_completed_enter_ship', field='repair_completed')
-    if shipped_on < clock.date_of(session, aso.org_id, aso.created_at) or \
-            shipped_on > clock.today(session, aso.org_id):
+    recorded_on = clock.date_of(session, aso.org_id, aso.created_at)
+    if shipped_on < recorded_on or shipped_on > clock.today(session, aso.org_id):
         raise RuleError(
             "service.ship_date_repair_record",
-            {"date": aso.created_at.date()},
+            {"date": recorded_on},
             field="ship_date",
         )
     aso.repair_shipped_on, aso.repair_waybill = shipped_on, typed_waybill

@@ -66,7 +66,14 @@ def earn(session, order: Order, today: date) -> int:
     add(session, customer, earned, f"order {order.number}",
         next_annual_expiry(org, today), "earned", order)
     order.points_earned = earned
+    # refunded before it was completed: the share refunded is taken back at once
+    take_back(session, order, refunded(order), today)
     return earned
+
+
+def refunded(order: Order):
+    """What has gone back to the order's buyer: our refunds and the platform's."""
+    return order.refunded_total + order.back_platform
 
 
 def _usable(session, customer_id: int, today: date) -> list[PointLot]:

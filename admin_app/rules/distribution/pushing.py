@@ -173,7 +173,8 @@ def _supplier_record(session, user, record) -> AfterSalesOrder:
     fee = p.handling_fee * units if p.fee_mode == "per_unit" else p.handling_fee
     aso = AfterSalesOrder(
         org_id=sale.org_id, kind="distribution_return", status="confirm_return",
-        number=unique_number(session, AfterSalesOrder, sale.org_id, "AS", utcnow()),
+        number=unique_number(session, AfterSalesOrder, sale.org_id, "AS",
+                             clock.today(session, sale.org_id)),
         order_id=sale.id, customer_id=sale.customer_id,
         warehouse_id=link.partner_warehouse.supplier_warehouse_id,
         return_tracking_no=mine.return_tracking_no,

@@ -20,7 +20,7 @@ from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ..core.text import single_line, typed
 from ..core.usecase import use_case
-from ..credit import order_money
+from ..credit import ledger, order_money, points
 from ..sales.orders import lock
 from ...models import AfterSalesOrder, Order, Store, Warehouse, utcnow
 from ...money import ZERO, fmt, quantize
@@ -204,6 +204,10 @@ def post_refund(session, user, aso) -> Decimal:
         return ZERO
     order_money.give_back(aso.order, "platform", amount, "Platform refund")
     aso.platform_refunded += amount
+    if aso.order.points_earned:  # SPEC S4: points go back in proportion to the refund
+        ledger.lock_customer(session, aso.order.customer_id)
+        points.take_back(session, aso.order, points.refunded(aso.order),
+                         clock.today(session, aso.org_id))
     audit.record(session, user, "aftersales.platform_refund", aso, before={}, after={
         "amount": str(amount), "order": aso.order.number})
     return amount

@@ -6,12 +6,12 @@ count can append to or replace the unqualified note of what it touches; the note
 itself when the unqualified quantity reaches 0 (movements.move_stock)."""
 from dataclasses import dataclass
 
-from ..core import audit
+from ..core import audit, clock
 from ..core.errors import StockError
 from ..core.numbering import unique_number
 from ..core.text import typed
 from . import movements
-from ...models import Sku, StockDocument, StockDocumentLine, utcnow
+from ...models import Sku, StockDocument, StockDocumentLine
 from ..core.usecase import use_case
 
 PREFIX = {"purchase_receipt": "PR", "inventory_count": "IC", "supplier_return": "RS"}
@@ -53,7 +53,8 @@ def _start(session, user, kind, warehouse, lines, supplier=None, note=None):
                 )
     doc = StockDocument(
         org_id=user.org_id, kind=kind, warehouse_id=warehouse.id, warehouse=warehouse,
-        number=unique_number(session, StockDocument, user.org_id, PREFIX[kind], utcnow()),
+        number=unique_number(session, StockDocument, user.org_id, PREFIX[kind],
+                             clock.today(session, user.org_id)),
         supplier=typed(supplier, "Supplier", 120), note=typed(note, "Note", 500),
         created_by=getattr(user, "id", None))
     session.add(doc)
