@@ -2,6 +2,7 @@
 editable."""
 import json
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 from flask import url_for
@@ -10,6 +11,7 @@ from markupsafe import Markup
 from flask_babel import gettext
 
 from .access import PartnerRows
+from .local_time import local_text
 from .stock import SOURCE_TYPES
 from .words import word
 from ..models import (CAMPAIGN_STATUSES, DOC_TYPES, FEE_MODES, OUTBOX_STATUSES, PUSH_STATUSES,
@@ -114,7 +116,13 @@ def _short(value, key: str = "") -> str:
     if isinstance(value, bool):
         return word("yes") if value else word("no")
     if isinstance(value, str) and ISO_TIME.match(value):
-        return value[:16].replace("T", " ")  # to the minute, like every other date
+        try:  # an instant (created_at) on the shop's clock; an order's date as typed
+            at = datetime.fromisoformat(value)
+        except ValueError:
+            return value[:16].replace("T", " ")
+        if at.tzinfo is not None:
+            at = at.astimezone(timezone.utc).replace(tzinfo=None)
+        return local_text(at, key)
     if isinstance(value, str) and key.endswith(CODED_KEYS):
         return CODED_WORDS.get(value) or word(value.replace("_", " ").capitalize())
     # what the app wrote in words (a return's progress) reads in the reader's language

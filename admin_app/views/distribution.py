@@ -64,6 +64,8 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
     default_tab = "to_push"
     column_list = ("aftersales", "order", "status", "progress", "fail_reason", "attempts",
                    "created_at", "pushed_at")
+    # the details page shows what the list shows, not the raw relations
+    column_details_list = column_list
     column_labels = {"aftersales": "After-sales order", "order": "Order",
                      "progress": "Supplier progress", "fail_reason": "Why the push failed",
                      "attempts": "Tries", "created_at": "Created", "pushed_at": "Pushed"}

@@ -39,7 +39,7 @@ from .words import WordsForm, WordsMixin, word
 from .transaction import run
 from ..extensions import db
 from ..money import Money
-from ..rules.core import audit, usage
+from ..rules.core import audit, clock, usage
 from ..rules.core.permissions import has_permission
 
 
@@ -350,6 +350,12 @@ class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelVie
         while batch := list(islice(rows, self.EXPORT_BATCH)):
             self.prepare_rows(batch)
             yield from ([cell(row) for cell in cells] for row in batch)
+
+    def get_export_name(self, export_type: str = "csv") -> str:
+        """The list's name and the time on the shop's clock (Flask-Admin's is the
+        server's)."""
+        now = clock.wall_clock(db.session, current_user.org_id)
+        return f"{self.name}_{now:%Y-%m-%d_%H-%M-%S}.{export_type}"
 
     def _export_file(self, kind):
         name = self.get_export_name(export_type=kind).rsplit(".", 1)[0]

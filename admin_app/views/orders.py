@@ -36,6 +36,7 @@ from ..rules.distribution import fulfilment
 from ..rules.credit import points, terms
 from ..rules.sales.orders import ORDER_EVENTS
 from ..rules.sales.pricing import priced
+from ..rules.core import clock
 from ..rules.aftersales.kinds import SERVICE_KINDS
 
 
@@ -248,6 +249,8 @@ class OrderView(StatusTabs, SecureModelView):
 
     def create_form(self, obj=None):
         form = super().create_form(obj)
+        if request.method == "GET" and "order_date" in form:  # now, on the shop's clock
+            form.order_date.data = clock.wall_clock(db.session, current_user.org_id)
         if "points_to_use" in form:  # what a point is worth, where points are used
             org = current_user.org
             form.points_to_use.description = gettext(

@@ -47,6 +47,9 @@ def test_ship_push_stock_in_refund_and_confirm_receipt_through_the_pages(
     session.expire_all()
     assert record.status == "pushed"
     theirs = record.supplier_aso
+    details = dist.get(f"/admin/distribution_returns/details/?id={record.id}").get_data(True)
+    assert aso.number in details and order.number in details and "Pushed" in details
+    assert " object at 0x" not in details and "Supplier Aso" not in details
 
     supplier_list = sup.get("/admin/supplier_distribution/").get_data(True)
     assert theirs.number in supplier_list and "Return & Refund records" in supplier_list

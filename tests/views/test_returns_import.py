@@ -3,7 +3,8 @@ import io
 import re
 
 from admin_app.extensions import db
-from admin_app.models import AfterSalesOrder
+from admin_app.models import AfterSalesOrder, ImportBatch
+from admin_app.rules.core import clock
 
 from .. import builders
 from ..conftest import token_of
@@ -41,7 +42,9 @@ def test_a_file_with_a_bad_row_is_refused_then_imported_once_fixed(world, client
     aso = db.session.query(AfterSalesOrder).filter_by(return_tracking_no="IMP-1").one()
     assert (aso.kind, aso.status) == ("customer_return", "confirm_return")
     again = upload(client, fixed, "same-content-other-name.csv")
-    assert "already imported" in again
+    batch = db.session.query(ImportBatch).one()
+    shop_time = clock.local_time(alpha.org, batch.created_at)  # Manila, UTC+8
+    assert f"already imported on {shop_time:%Y-%m-%d %H:%M}" in again
     assert db.session.query(AfterSalesOrder).filter_by(kind="customer_return").count() == 1
 
 

@@ -23,6 +23,7 @@ from ..core.errors import RuleError
 from ..core.numbering import unique_numbers
 from ..sales.orders import lock_many
 from ...models import (AfterSalesLine, AfterSalesOrder, ImportBatch, Order, OrderLine,
+                       Organization,
                        ReturnReason, Warehouse)
 from ..core.usecase import use_case
 
@@ -56,7 +57,8 @@ def refuse_twice(session, org_id: int, file_digest: str, kind: str = "returns") 
         raise RuleError(
             "import.file_already_imported_returns",
             {
-                "created_at": found.created_at,
+                "created_at": clock.local_time(session.get(Organization, org_id),
+                                               found.created_at),
                 "filename": found.filename,
                 "created": found.created,
             },
