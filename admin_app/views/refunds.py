@@ -42,6 +42,10 @@ class RefundForm(FlaskForm):
                                                                    Length(max=300)])
     proof = FileField(_l("Proof (optional: PNG, JPEG or PDF)"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.method.choices = REFUND_METHODS.items()  # in the reader's language, now
+
 
 class RefundsView(PartnerRows, SecureView):
     """PartnerRows: a supplier's refund to its distributor is followed on, and

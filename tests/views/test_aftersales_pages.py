@@ -4,6 +4,7 @@ from decimal import Decimal as D
 from admin_app.extensions import db
 from admin_app.models import AfterSalesOrder, LedgerEntry, RefundOrder, StockLevel
 from admin_app.rules.sales.status import change_status
+from admin_app.rules.aftersales import orders as aftersales
 
 from .. import builders
 from ..conftest import token_of
@@ -72,7 +73,6 @@ def test_create_page_refuses_more_than_returnable_and_bad_numbers(world, client_
 def test_a_clerk_with_only_return_stock_in_can_stock_in_and_nothing_else(world, client_for,
                                                                         session):
     alpha, _ = world
-    from admin_app.rules.aftersales import orders as aftersales
     ship(session, alpha)
     aso = aftersales.create(session, alpha.main, alpha.order, "return_refund", [
         aftersales.ReturnInput(2, order_line=alpha.order.lines[0])],
@@ -201,7 +201,6 @@ def test_the_stock_list_marks_unqualified_stock_with_its_note(world, client_for,
 
 def test_the_tracking_number_can_change_only_before_stock_in(world, client_for, session):
     alpha, _ = world
-    from admin_app.rules.aftersales import orders as aftersales
     ship(session, alpha)
     aso = aftersales.create(session, alpha.main, alpha.order, "return_refund", [
         aftersales.ReturnInput(1, order_line=alpha.order.lines[0])], warehouse=alpha.warehouse)
@@ -221,7 +220,7 @@ def test_the_tracking_number_can_change_only_before_stock_in(world, client_for, 
 
 def test_the_refund_pages_say_what_was_posted_what_is_missing_and_keep_bank_details(
         world, client_for, session):
-    from admin_app.rules.aftersales import orders as aftersales, refund_orders
+    from admin_app.rules.aftersales import refund_orders
     from admin_app.rules.aftersales.orders import Receipt
     alpha, _ = world
     refund_orders.reject(session, alpha.main, alpha.refund, "wrong account number")
@@ -244,3 +243,27 @@ def test_the_refund_pages_say_what_was_posted_what_is_missing_and_keep_bank_deta
     # the credit order still owed 15.00: the whole refund pays that off first
     assert "5.00 refunded: 5.00 offset against what order" in done
     assert "0.00 added to the customer&#39;s balance" in done
+
+
+def test_an_exchange_with_nothing_to_refund_is_no_dead_end_in_the_refund_queue(
+        world, client_for, session):
+    alpha, _ = world
+    ship(session, alpha)
+    line = alpha.order.lines[0]  # 2 x 25.00
+    aso = aftersales.create(session, alpha.main, alpha.order, "exchange",
+                            [aftersales.ReturnInput(1, order_line=line, reason=alpha.reason)],
+                            exchanges=[aftersales.ExchangeInput(alpha.sku, 2, D("25.00"))],
+                            warehouse=alpha.warehouse)  # R 25.00 < E 50.00
+    aftersales.confirm(session, alpha.main, aso, with_stock_in=True)
+    session.commit()
+    client = client_for(alpha.main)
+    queue = client.get("/admin/refunds/?show=to_refund").get_data(True)
+    row = re.search(rf"<tr>\s*<td><a[^>]*>{aso.number}</a>.*?</tr>", queue, re.S).group(0)
+    assert "Nothing to refund: open it" in row and "/admin/refunds/create/" not in row
+    page = client.get(f"/admin/refunds/create/{aso.id}").get_data(True)
+    assert 'id="nothing-to-refund"' in page and 'id="refund-form"' not in page
+    client.post("/language", data={"language": "th", "next": "/admin/"})
+    other = client.get(f"/admin/refunds/create/{alpha.aso.id}").get_data(True)
+    form = other.split('id="refund-form"')[1]
+    assert "โอนเงินผ่านธนาคาร" in form and "ยอดเงินของลูกค้า" in form
+    assert "Bank transfer" not in form and "Customer balance" not in form
