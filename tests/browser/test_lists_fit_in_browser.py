@@ -90,6 +90,24 @@ def test_no_list_scrolls_sideways_at_1366(page, live_app):
     assert "/admin/refunds/" in pages and "/admin/reconciliation/" in pages
 
 
+def test_no_list_scrolls_sideways_on_a_phone(page, live_app):
+    """Lists without a phone card stack each row's cells, each named by its column."""
+    email, lists = world_with_long_names(live_app)
+    page.set_viewport_size({"width": 390, "height": 800})
+    sign_in(page, email)
+    wide = {}
+    for path in sorted(f"/admin/{e}/" for e in lists):
+        page.goto(path)
+        over = page.evaluate(SIDEWAYS)
+        if over > 1:
+            wide[path] = over
+    assert wide == {}
+    page.goto("/admin/ledger/")
+    cell = page.locator("table.model-list.phone-stack tbody tr td[data-label]").first
+    assert page.evaluate("c => getComputedStyle(c, '::before').content", cell.element_handle()) \
+        .startswith('"')
+
+
 @pytest.mark.parametrize("path,amount", [("/admin/orders/", "col-total"),
                                          ("/admin/aftersales/", "col-returned_amount")])
 def test_a_phone_sees_number_customer_status_amount_and_the_main_action(
