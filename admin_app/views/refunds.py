@@ -211,8 +211,8 @@ def _posted(refund) -> str:
                      amount=fmt(offset), number=refund.aftersales.order.number)] if offset else []
     parts.append(gettext("%(amount)s added to the customer's balance",
                          amount=fmt(entry.balance_change)) if refund.method == "balance"
-                 else gettext("%(amount)s to send by bank transfer", amount=fmt(paid)))
-    return gettext("%(amount)s refunded: %(parts)s", amount=fmt(refund.amount),
+                 else gettext("%(amount)s paid back by bank transfer", amount=fmt(paid)))
+    return gettext("%(amount)s refunded (%(parts)s)", amount=fmt(refund.amount),
                    parts=", ".join(parts))
 
 

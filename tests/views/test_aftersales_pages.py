@@ -157,9 +157,14 @@ def test_a_bank_refund_needs_bank_details_and_waits_for_confirmation(world, clie
                                                      status="pending").one()
     assert fresh(AfterSalesOrder, alpha.aso.id).status == "refund_processing"
     confirm_url = f"/admin/refunds/{refund.id}/confirm"
-    client.post(confirm_url, {"token": token_of(client.get(confirm_url).get_data(True)),
-                              "proof": (__import__("io").BytesIO(builders.PNG), "slip.png")},
-                content_type="multipart/form-data")
+    told = client.post(confirm_url, {
+        "token": token_of(client.get(confirm_url).get_data(True)),
+        "proof": (__import__("io").BytesIO(builders.PNG), "slip.png")},
+        content_type="multipart/form-data", follow_redirects=True).get_data(True)
+    owed = alpha.credit_order.unsettled  # a refund first pays off what the order owes
+    paid = D("5.00") - min(D("5.00"), owed)
+    assert f"Refund {refund.number} confirmed: 5.00 refunded (" in told
+    assert f"{paid:.2f} paid back by bank transfer" in told and "to send" not in told
     assert fresh(RefundOrder, refund.id).status == "confirmed"
     assert fresh(RefundOrder, refund.id).proof_name == "slip.png"
     assert fresh(AfterSalesOrder, alpha.aso.id).status == "completed"
@@ -241,7 +246,7 @@ def test_the_refund_pages_say_what_was_posted_what_is_missing_and_keep_bank_deta
         "token": token_of(page), "amount": "5.00", "method": "balance"},
         follow_redirects=True).get_data(as_text=True)
     # the credit order still owed 15.00: the whole refund pays that off first
-    assert "5.00 refunded: 5.00 offset against what order" in done
+    assert "5.00 refunded (5.00 offset against what order" in done
     assert "0.00 added to the customer&#39;s balance" in done
 
 
