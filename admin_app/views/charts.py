@@ -46,10 +46,14 @@ def _labels(labels) -> list:
     return [str(label) for label in labels]
 
 
-def bar(title: str, labels, values, y_title: str = "") -> Markup:
-    return _html([{"type": "bar", "x": _labels(labels),
-                   "y": [_plot_number(v) for v in values],
-                   "hovertemplate": "%{x}: %{y}<extra></extra>"}], title, y_title=y_title)
+def bar(title: str, labels, values, y_title: str = "", notes=None) -> Markup:
+    """Bars; `notes` (one per bar) show on hover beside the value (what a rate is of)."""
+    trace = {"type": "bar", "x": _labels(labels), "y": [_plot_number(v) for v in values],
+             "hovertemplate": "%{x}: %{y}<extra></extra>"}
+    if notes is not None:
+        trace.update(text=[str(n) for n in notes], textposition="none",
+                     hovertemplate="%{x}: %{y} (%{text})<extra></extra>")
+    return _html([trace], title, y_title=y_title)
 
 
 def bars(title: str, labels, series: dict, y_title: str = "") -> Markup:

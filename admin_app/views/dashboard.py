@@ -155,13 +155,19 @@ def _aftersales_charts(org_id: int, period: Period) -> dict:
                                              "(%(currency)s)", period=when, currency=currency),
                                      [charts.week_label(w) for w in weeks], by_method,
                                      currency),
-        "sku_rate_chart": charts.bar(gettext("Return rate by SKU, orders dated %(period)s "
-                                             "(%% of units sold)", period=when),
-                                     [r[0] for r in skus],
-                                     [round(100 * r[2] / r[1], 1) for r in skus], "%"),
-        "channel_rate_chart": charts.bar(
-            gettext("Return rate by channel, orders dated %(period)s (%% of orders)",
+        # returns made in the period may be of earlier orders: a rate can pass 100%,
+        # so the title says what is divided by what and each bar its two counts
+        "sku_rate_chart": charts.bar(
+            gettext("Return rate by SKU, %(period)s: units returned ÷ units sold (%%)",
                     period=when),
+            [r[0] for r in skus], [round(100 * r[2] / r[1], 1) for r in skus], "%",
+            [gettext("%(returned)s returned, %(sold)s sold", returned=r[2], sold=r[1])
+             for r in skus]),
+        "channel_rate_chart": charts.bar(
+            gettext("Return rate by channel, %(period)s: after-sales orders created ÷ "
+                    "orders dated (%%)", period=when),
             [r[0] for r in channels],
-            [round(100 * r[2] / r[1], 1) if r[1] else 0 for r in channels], "%"),
+            [round(100 * r[2] / r[1], 1) if r[1] else 0 for r in channels], "%",
+            [gettext("%(returned)s after-sales orders, %(sold)s orders", returned=r[2],
+                     sold=r[1]) for r in channels]),
     }

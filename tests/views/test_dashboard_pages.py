@@ -115,6 +115,16 @@ def test_every_chart_says_its_period_and_keeps_its_legend_clear_of_the_title(
     assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} – \d{1,2} [A-Z][a-z]{2}", x)
                for t in refunds["data"] for x in t["x"])
     assert "PHP" in refunds["title"]
+    since = builders.local_today().replace(day=1) - timedelta(days=62)  # the world's orders
+    board = figures(client.get(f"/admin/boards/aftersales?start={since}&end="
+                               f"{builders.local_today()}").get_data(as_text=True))
+    rates = next(f for f in board if "Return rate by channel" in f["title"])
+    assert "after-sales orders created ÷ orders dated" in rates["title"]
+    shown = dict(zip(rates["data"][0]["x"], rates["data"][0]["text"]))
+    assert re.fullmatch(r"1 after-sales orders, \d+ orders", shown["Shopee"]), shown
+    skus = next(f for f in board if "Return rate by SKU" in f["title"])
+    assert skus["data"][0]["text"] and all(
+        re.fullmatch(r"\d+ returned, \d+ sold", n) for n in skus["data"][0]["text"])
     credit = figures(client.get("/admin/boards/credit").get_data(as_text=True))
     top = next(f for f in credit if "Top customers" in f["title"])
     assert all(re.fullmatch(r"no limit|\d+% of [\d,]+ limit", n) for n in top["data"][0]["text"])
