@@ -93,10 +93,11 @@ def order_note() -> str:
 
 def table(stmt: Statement, note: bool = False) -> list[tuple]:
     """The statement's lines as every format shows them (page, CSV, PDF): the opening
-    line, the rows with their running totals, the closing line. `note`: the opening
-    line says the order the rows follow (a file has no page around it to say it)."""
-    opening = (stmt.start, word(_("Opening")), order_note() if note else "", None, None,
+    line, the rows with their running totals, the closing line. `note`: a last line
+    says the order the rows follow (a file has no page around it to say it)."""
+    opening = (stmt.start, word(_("Opening")), "", None, None,
                None, None, stmt.opening_credit, stmt.opening_balance)
     closing = (stmt.end, word(_("Closing")), "", *(stmt.total(c) for c in CHANGES),
                stmt.closing_credit, stmt.closing_balance)
-    return [opening, *(tuple(vars(row).values()) for row in stmt.rows), closing]
+    told = [(order_note(), *[""] * (len(HEADERS) - 1))] if note else []
+    return [opening, *(tuple(vars(row).values()) for row in stmt.rows), closing, *told]

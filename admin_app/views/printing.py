@@ -54,6 +54,11 @@ def statement_pdf(stmt, currency: str) -> Response:
             edge = n in (0, len(lines) - 1)  # the opening and closing lines
             pdf.set_font(TEXT, style="B" if edge else "", size=8)
             table.row([_cell(v) for v in line])
+    pdf.ln(2)
+    pdf.set_font(TEXT, style="B", size=9)  # what the print page says under its table
+    pdf.cell(0, 6, f"{gettext('Closing credit (owed)')}: {fmt(stmt.closing_credit)} · "
+                   f"{gettext('Closing balance (held)')}: {fmt(stmt.closing_balance)}",
+             new_x="LMARGIN", new_y="NEXT")
     gaps = missing_characters(pdf, [customer.name, customer.code, current_user.org.name])
     if gaps:
         pdf.set_font(TEXT, size=8)

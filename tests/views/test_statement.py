@@ -81,14 +81,20 @@ def test_the_page_the_csv_and_the_pdf_carry_the_same_lines(back_dated, client_fo
     assert exported.status_code == 200
     table = list(csv.reader(io.StringIO(exported.get_data(True).lstrip("\ufeff"))))
     assert table[0][-2:] == ["Total credit (PHP)", "Total balance (PHP)"]
-    assert table[1][2].startswith("In document-date order")  # the file says its order
+    assert table[-1][0].startswith("In document-date order")  # the file says its order
+    assert not any(table[-1][1:]) and not table[1][2]  # in a line of its own
+    table = table[:-1]
     csv_lines = [[D(c) for c in line[3:] if c] for line in table[1:]]
     assert [line[1] for line in table[1:]][::len(table) - 2] == ["Opening", "Closing"]
     assert page_lines == csv_lines and len(csv_lines) == 6
     pdf = client.get(url + "&format=pdf")
     text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
     assert "In document-date order" in text
-    pdf_lines = [numbers(line) for line in text.splitlines() if numbers(line)]
+    closing = re.search(r"Closing credit \(owed\): ([\d,.]+) · Closing balance \(held\): "
+                        r"([\d,.]+)", text.replace("\n", " "))
+    assert closing and [D(n.replace(",", "")) for n in closing.groups()] == csv_lines[-1][-2:]
+    pdf_lines = [numbers(line) for line in text.splitlines()
+                 if numbers(line) and "Closing credit" not in line]
     assert [n for line in pdf_lines for n in line][-len(sum(csv_lines, [])):] == \
         sum(csv_lines, [])
 
@@ -142,5 +148,5 @@ def test_the_statement_reads_in_the_readers_language(back_dated, client_for, ses
     pdf = PdfReader(io.BytesIO(client.get(base + "&format=pdf").data)).pages[0].extract_text()
     assert column in pdf and "Receivable" not in pdf
     rows = list(csv.reader(io.StringIO(client.get(base + "&format=csv").get_data(True))))
-    assert rows[0][3].startswith(column) and re.fullmatch(r"-?\d+\.\d\d", rows[-1][7])
-    assert rows[1][2] != "" and "document-date" not in rows[1][2]  # its order, in words
+    assert rows[0][3].startswith(column) and re.fullmatch(r"-?\d+\.\d\d", rows[-2][7])
+    assert rows[-1][0] != "" and "document-date" not in rows[-1][0]  # its order, in words
