@@ -235,6 +235,13 @@ class OrderView(StatusTabs, SecureModelView):
         return orders.update_order(db.session, current_user, obj, lines=lines,
                                    note=form.note.data)
 
+    def get_save_return_url(self, model, is_created=False):
+        """A new order opens on its own page (its number, what it owes), not somewhere in
+        the middle of a long list."""
+        if is_created:
+            return self.get_url(".details_view", id=model.id)
+        return super().get_save_return_url(model, is_created)
+
     @expose("/price/")
     def price(self):
         """What a line's blank unit price becomes for the chosen customer (SPEC S2), for

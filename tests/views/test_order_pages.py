@@ -60,6 +60,8 @@ def test_creating_an_order_from_the_form_prices_lines_and_numbers_it(world, clie
     # the customer is Gold: 20.00 for SKU1 (tier price), 4.50 typed for the part
     assert order.total == Decimal("69.00")
     assert order.status == "new" and order.number.startswith("SO261120")
+    assert response.headers["Location"].endswith(f"/admin/orders/details/?id={order.id}")
+    assert order.number in client.get(response.headers["Location"]).get_data(True)
 
 
 def test_an_order_without_lines_is_refused_with_a_message(world, client_for):
