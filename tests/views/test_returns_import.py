@@ -1,4 +1,5 @@
 """Import returns through its page: check, fix, import, and never twice."""
+import html
 import io
 import re
 
@@ -82,3 +83,18 @@ def test_a_hostile_file_gets_a_message_and_changes_nothing(world, client_for, se
     assert "Row 2, Tracking no.: holds a control character" in page
     assert 'name="step" value="confirm"' not in page
     assert db.session.query(AfterSalesOrder).filter_by(kind="customer_return").count() == 0
+
+
+def test_a_files_problems_are_told_in_the_readers_language(world, client_for, session):
+    alpha, _ = world
+    ship(session, alpha)
+    alpha.main.language = "vi"
+    session.commit()
+    client = client_for(alpha.main)
+    head = "Order no.,SKU,Quantity,Warehouse,Tracking no.,Reason\n"
+    rows = (f"{alpha.order.number},{alpha.sku.code},9,{alpha.warehouse.name},IMP-1,\n"
+            f"SO-NOWHERE,{alpha.sku.code},1,Nowhere,IMP-2,\n")
+    page = html.unescape(upload(client, (head + rows).encode()))
+    assert f"{alpha.sku.code} trên đơn {alpha.order.number}: 9 nhưng chỉ còn" in page
+    assert "không có đơn 'SO-NOWHERE' trong tổ chức của bạn" in page
+    assert "can still be returned" not in page and "in your organization" not in page

@@ -20,6 +20,8 @@ from ..core import bulk
 from ..core import audit, clock
 from ..core.chunks import chunks, exact
 from ..core.errors import RuleError
+from ..core.messages import say
+from ..core.messages._marker import _
 from ..core.numbering import unique_numbers
 from ..sales.orders import lock_many
 from ...models import (AfterSalesLine, AfterSalesOrder, ImportBatch, Order, OrderLine,
@@ -90,6 +92,11 @@ def _returned(session, line_ids) -> dict[int, int]:
     return out
 
 
+# shared with the platforms' import (rules/platforms/importing.py)
+SKU_NOT_ON_ORDER = _("SKU '{sku}' is not on order {number}")
+QUANTITY = _("quantity '{quantity}': a whole number from 1 to {most}")
+
+
 def _named(session, model, org_id) -> dict:
     return {row.name.strip().lower(): row for row in session.execute(
         select(model).where(model.org_id == org_id)).scalars()}
@@ -108,12 +115,15 @@ def check(session, org_id: int, rows: list[Row]) -> Plan:
         warehouse = _warehouse(places.get(row.warehouse.lower()), row, problems)
         reason = reasons.get(row.reason.lower()) if row.reason else None
         if row.reason and (reason is None or not reason.active):
-            problems.append(f"reason {row.reason!r} is not one of your return reasons")
+            problems.append(say(_("reason '{reason}' is not one of your return reasons"),
+                                reason=row.reason))
         if line is not None and order is not None and qty:
             left = line.quantity - returned[line.id]
             if qty > left:
-                problems.append(f"{line.sku.code} on {order.number}: {qty} but only {left} "
-                                f"of {line.quantity} can still be returned")
+                problems.append(say(_("{code} on {number}: {qty} but only {left} of {total} "
+                                      "can still be returned"), code=line.sku.code,
+                                    number=order.number, qty=qty, left=left,
+                                    total=line.quantity))
             returned[line.id] += qty  # the file's later rows see this one
         if problems:
             plan.errors.append((row.number, "; ".join(problems)))
@@ -125,8 +135,8 @@ def check(session, org_id: int, rows: list[Row]) -> Plan:
 
 def _line(row, order, problems):
     if order is None:
-        problems.append(f"no order {row.order_no!r} in your organization" if row.order_no
-                        else "the order no. is missing")
+        problems.append(say(_("no order '{number}' in your organization"), number=row.order_no)
+                        if row.order_no else say(_("the order no. is missing")))
         return None
     refusal = aftersales.why_not_on(order, KINDS[KIND])
     if refusal:
@@ -134,25 +144,27 @@ def _line(row, order, problems):
         return None
     line = next((ln for ln in order.lines if ln.sku.code.lower() == row.sku.lower()), None)
     if line is None:
-        problems.append(f"SKU {row.sku!r} is not on order {order.number}")
+        problems.append(say(SKU_NOT_ON_ORDER, sku=row.sku, number=order.number))
     return line
 
 
 def _quantity(row, problems) -> int | None:
     text = row.quantity.strip()
     if not text.isdigit() or not 1 <= int(text) <= MAX_QTY:
-        problems.append(f"quantity {row.quantity!r}: a whole number from 1 to {MAX_QTY:,}")
+        problems.append(say(QUANTITY, quantity=row.quantity, most=f"{MAX_QTY:,}"))
         return None
     return int(text)
 
 
 def _warehouse(warehouse, row, problems):
     if warehouse is None:
-        problems.append(f"no warehouse {row.warehouse!r}" if row.warehouse
-                        else "the warehouse is missing")
+        problems.append(say(_("no warehouse '{name}'"), name=row.warehouse) if row.warehouse
+                        else say(_("the warehouse is missing")))
     elif not warehouse.active or warehouse.kind == "supplier":
-        problems.append(f"warehouse {warehouse.name} cannot take returns "
-                        f"({'deactivated' if not warehouse.active else 'a supplier warehouse'})")
+        problems.append(say(_("warehouse {name} cannot take returns (deactivated)")
+                            if not warehouse.active else
+                            _("warehouse {name} cannot take returns (a supplier warehouse)"),
+                            name=warehouse.name))
     return warehouse
 
 

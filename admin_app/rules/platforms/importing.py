@@ -16,6 +16,8 @@ from ..aftersales.orders import MAX_QTY, ReturnInput
 from ..aftersales.returns_file import cells, records
 from ..core import audit, clock, currency
 from ..core.errors import RuleError
+from ..core.messages import say
+from ..core.messages._marker import _
 from ..core.usecase import use_case
 from ...money import MAX_AMOUNT
 from ...models import AfterSalesOrder, ImportBatch, Order, Organization, Store, Warehouse
@@ -68,18 +70,21 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
         store = _store(stores.get(values["store"].lower()), values, problems)
         order = orders.get(values["order_no"].lower())
         if order is None or store is None or order.store_id != store.id:
-            problems.append(f"no order {values['order_no']!r} of store {values['store']!r}")
+            problems.append(say(_("no order '{number}' of store '{store}'"),
+                                number=values["order_no"], store=values["store"]))
         line = _line(order, values, problems) if order is not None else None
         if store is not None and values["type"] != "abnormal_return" and \
                 tables.mapping_for(session, org_id, store.channel, values["status"]) is None:
-            problems.append(f"status {values['status']!r} is not in the {store.channel} "
-                            "status mapping")
+            problems.append(say(_("status '{status}' is not in the {channel} status mapping"),
+                                status=values["status"], channel=store.channel))
         if values["type"] not in requests.TYPES:
-            problems.append(f"type {values['type']!r}: one of {', '.join(requests.TYPES)}")
+            problems.append(say(_("type '{type}': one of {types}"), type=values["type"],
+                                types=", ".join(requests.TYPES)))
         refund = _amount(values.get("refund", ""), org.currency, problems)
         if order is not None and refund > order.total:
-            problems.append(f"refund amount {values.get('refund')!r} is more than the total "
-                            f"of order {order.number} ({order.total})")
+            problems.append(say(_("refund amount '{amount}' is more than the total of order "
+                                  "{number} ({total})"), amount=values.get("refund"),
+                                number=order.number, total=order.total))
         if line is not None and values.get("quantity", "").isdigit() and \
                 (store.id, values["request_id"]) not in known:
             _left(session, plan, line, int(values["quantity"]), problems)
@@ -94,9 +99,10 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
 
 def _store(store, values, problems):
     if store is None:
-        problems.append(f"no store {values['store']!r}")
+        problems.append(say(_("no store '{store}'"), store=values["store"]))
     elif store.channel not in tables.channels():
-        problems.append(f"store {store.name} is not on {', '.join(tables.channels())}")
+        problems.append(say(_("store {store} is not on {channels}"), store=store.name,
+                            channels=", ".join(tables.channels())))
         return None
     return store
 
@@ -107,10 +113,11 @@ def _line(order, values, problems):
     line = next((ln for ln in order.lines if ln.sku.code.lower() == values["sku"].lower()),
                 None)
     if line is None:
-        problems.append(f"SKU {values['sku']!r} is not on order {order.number}")
+        problems.append(say(returns_import.SKU_NOT_ON_ORDER, sku=values["sku"],
+                            number=order.number))
     qty = values.get("quantity", "")
     if not qty.isdigit() or not 1 <= int(qty) <= MAX_QTY:
-        problems.append(f"quantity {qty!r}: a whole number from 1 to {MAX_QTY:,}")
+        problems.append(say(returns_import.QUANTITY, quantity=qty, most=f"{MAX_QTY:,}"))
     return line
 
 
@@ -119,8 +126,9 @@ def _left(session, plan, line, qty: int, problems) -> None:
     asked = plan.counted.get(line.id, 0) + qty
     left = aftersales_orders.returnable(session, line)
     if asked > left:
-        problems.append(f"{line.sku.code}: {asked} asked in this file but only {left} of "
-                        f"{line.quantity} can still be returned")
+        problems.append(say(_("{code}: {asked} asked in this file but only {left} of {total} "
+                              "can still be returned"), code=line.sku.code, asked=asked,
+                            left=left, total=line.quantity))
     plan.counted[line.id] = asked
 
 
@@ -132,7 +140,7 @@ def _amount(text: str, code: str, problems) -> Decimal:
             raise InvalidOperation
         return currency.entered(amount, code, "Refund amount") or Decimal(0)
     except InvalidOperation:
-        problems.append(f"refund amount {text!r}: an amount like 150.50")
+        problems.append(say(_("refund amount '{amount}': an amount like 150.50"), amount=text))
     except RuleError as refused:
         problems.append(refused.message)
     return Decimal(0)
@@ -146,7 +154,8 @@ def _instant(org, text: str, problems) -> datetime | None:
     try:
         at = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        problems.append(f"requested at {text!r}: a date and time like 2026-12-01 14:30")
+        problems.append(say(_("requested at '{text}': a date and time like 2026-12-01 14:30"),
+                            text=text))
         return None
     if at.tzinfo is None:
         at = at.replace(tzinfo=clock.zone(org.timezone))

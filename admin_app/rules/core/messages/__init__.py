@@ -37,6 +37,11 @@ def word(text):
     return translate(text)
 
 
+def say(text: str, **params) -> str:
+    """A sentence with its values, in the reader's language (a file's problems)."""
+    return translate(text).format(**params)
+
+
 class Labels(dict[str, str]):
     """code -> English label, read in the reader's language: `labels[code]`, `.get`,
     `.items()` and `.values()` translate; `.english(code)` does not (files, logs).
