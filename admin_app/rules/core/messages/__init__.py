@@ -37,7 +37,7 @@ def word(text):
     return translate(text)
 
 
-def say(text: str, **params) -> str:
+def say(text: str, /, **params) -> str:
     """A sentence with its values, in the reader's language (a file's problems)."""
     return translate(text).format(**params)
 
