@@ -55,6 +55,11 @@ def test_one_bad_row_refuses_the_file_naming_it(session, shop):
         f"Counter,RR-3,{one.number},refund_only,REQUESTED,1,,,,,,"))
     assert [n for n, _ in plan.errors] == [3, 4]
     assert "NOT_A_STATUS" in plan.errors[0][1] and "is not on Shopee" in plan.errors[1][1]
+    plan = run(session, shop, csv_of(
+        f"Shopee shop,RR-1,{one.number},return_refund,REQUESTED,5.5.5,BOOK,1,Returns,,,"
+        "yesterday"))
+    assert plan.errors == [(2, "refund amount '5.5.5': an amount like 150.50; requested at "
+                               "'yesterday': a date and time like 2026-12-01 14:30")]
     assert session.query(AfterSalesOrder).count() == 0
     assert session.query(ImportBatch).count() == 0
 
