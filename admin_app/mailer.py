@@ -2,7 +2,7 @@
 else files in MAIL_FILE_PATH. `flask --app wsgi send-mail` runs it; the claiming,
 retrying and never-twice rules are in rules/customers/outbox.py."""
 import smtplib
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
 from email.errors import MessageError
 import uuid
 from dataclasses import dataclass
@@ -128,11 +128,14 @@ def _in_readers_language(message, words: str) -> str:
 
 
 def _sender(org_id: int) -> str:
-    """The organization's sender, else the server's MAIL_DEFAULT_SENDER."""
+    """The organization's sender; else the server's MAIL_DEFAULT_SENDER address under the
+    shop's name (a customer knows the shop, not this app)."""
     org = db.session.get(Organization, org_id)
     if org is not None and org.mail_sender_address:
         return formataddr((org.mail_sender_name or org.name, org.mail_sender_address))
-    return current_app.config["MAIL_DEFAULT_SENDER"]
+    default = current_app.config["MAIL_DEFAULT_SENDER"]
+    address = parseaddr(default)[1]
+    return formataddr((org.name, address)) if org is not None and address else default
 
 
 def _record(message_id, token, error, done: Delivery) -> None:

@@ -71,7 +71,7 @@ def smtp(app):
     server = MailServer(app)
     app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port,
                       MAIL_USE_TLS=False, MAIL_USE_SSL=False, MAIL_TIMEOUT=10,
-                      MAIL_DEFAULT_SENDER="Campaign Shop <shop@seller.test>")
+                      MAIL_DEFAULT_SENDER="After-Sales Desk <shop@seller.test>")
     server.start()
     yield server
     server.stop()

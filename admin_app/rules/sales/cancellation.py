@@ -107,8 +107,14 @@ def _post_cancellation(session, user, order, today):
                         balance_change=money_back, entry_date=today, order=order,
                         note=f"{fmt(goods)} of returned goods back to the after-sales "
                              "order" if goods else None)
-            done.append(Said(_("Credit removed: {credit}; paid money to balance: {money}."),
-                             credit=fmt(unsettled), money=fmt(money_back)))
+            currency = session.get(Organization, order.org_id).currency
+            if unsettled:  # said to the staff and, when asked, to the customer
+                done.append(Said(_("{amount} {currency} still owed on this order is no "
+                                   "longer owed."), amount=fmt(unsettled), currency=currency))
+            if money_back:
+                done.append(Said(_("{amount} {currency} paid for this order is now in the "
+                                   "account balance, as store credit."),
+                                 amount=fmt(money_back), currency=currency))
     taken = points.take_back(session, order, order.total, today)
     if taken:
         done.append(Said(_("{count} earned points taken back."), count=taken))

@@ -134,6 +134,15 @@ def test_notify_queues_a_message_for_the_customer(session, shop):
     assert "5.00" in message.body and message.sent_at is None
 
 
+def test_the_cancellation_says_in_words_and_currency_what_became_of_the_money(session, shop):
+    o = order(shop, "30.00", received="12.00")  # 18.00 on credit
+    body = " ".join(map(str, cancellation.cancel(session, shop.main, o, Revert())))
+    assert "18.00 PHP still owed on this order is no longer owed." in body
+    assert "12.00 PHP paid for this order is now in the account balance, as store credit." \
+        in body
+    assert "Credit removed" not in body and "paid money to balance" not in body
+
+
 def test_reopening_a_reverted_order_takes_nothing_back(session, shop):
     post_lot(session, shop, "5.00", None)
     o = order(shop, "5.00", balance="5.00")
