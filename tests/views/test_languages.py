@@ -118,6 +118,9 @@ def test_dates_are_written_the_readers_way_on_the_organizations_clock(
     owner.post("/language", data={"language": "th", "next": "/admin/"})
     thai = owner.get("/admin/audit/").get_data(as_text=True)
     assert re.search(r">\d{1,2} [ก-๙.]+ \d{4} \d\d:\d\d น.<", thai)
+    ledger = owner.get(f"/admin/reconciliation/{alpha.customer.id}/ledger").get_data(True)
+    assert re.search(r"<td>\d{1,2} [ก-๙.]+ \d{4}</td>", ledger)  # as the statement writes it
+    assert not re.search(r"<td>\d{4}-\d\d-\d\d</td>", ledger)
     owner.post("/language", data={"language": "zh_Hans", "next": "/admin/"})
     chinese = owner.get("/admin/audit/").get_data(as_text=True)
     assert re.search(r">\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d<", chinese)
