@@ -35,3 +35,16 @@ def test_refund_orders_and_the_outbox_show_labels_and_names(world, client_for):
     assert alpha.customer.name in outbox
     customers = client.get("/admin/customers/").get_data(as_text=True)
     assert ">True<" not in customers and ">False<" not in customers
+
+
+def test_a_page_with_its_own_heading_names_itself_once(world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    for url in ("/admin/api-tokens/", "/admin/import-platform-requests/",
+                "/admin/import-returns/", "/admin/jobs/", "/admin/loyalty/",
+                "/admin/mail-settings/", "/admin/platform-deadlines/", "/admin/refunds/",
+                "/admin/return-stock-in/", "/admin/stock_adjust/", "/admin/webhooks/"):
+        page = client.get(url).get_data(True)
+        headings = re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", page, re.S)
+        named = [re.sub(r"<[^>]+>|\s+", " ", h).strip() for h in headings]
+        assert len(named) == len(set(named)) and named, (url, named)
