@@ -132,6 +132,10 @@ def test_refunds_page_confirms_with_proof_and_rejects_with_a_reason(world, clien
     preview = client.post(url, {"token": token_of(page), "amount": "5.00",
                                 "method": "balance", "step": "preview"})
     assert "credit offset" in preview.get_data(as_text=True)
+    assert "can no longer be refunded" not in preview.get_data(as_text=True)  # all of it
+    part = client.post(url, {"token": token_of(page), "amount": "2.00", "method": "balance",
+                             "step": "preview"}).get_data(as_text=True)
+    assert "the other 3.00 PHP can no longer be refunded on it" in part
     done = client.confirm(url, {"token": token_of(page), "amount": "5.00",
                                 "method": "balance"}, follow_redirects=True)
     assert "added to the customer&#39;s balance" in done.get_data(as_text=True)
