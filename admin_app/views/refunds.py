@@ -209,9 +209,11 @@ def _posted(refund) -> str:
     offset, paid = -entry.credit_change, -entry.received
     parts = [gettext("%(amount)s offset against what order %(number)s still owed",
                      amount=fmt(offset), number=refund.aftersales.order.number)] if offset else []
-    parts.append(gettext("%(amount)s added to the customer's balance",
-                         amount=fmt(entry.balance_change)) if refund.method == "balance"
-                 else gettext("%(amount)s paid back by bank transfer", amount=fmt(paid)))
+    if refund.method == "balance":
+        parts.append(gettext("%(amount)s added to the customer's balance",
+                             amount=fmt(entry.balance_change)))
+    elif paid or not parts:  # all of it offset: no money went out
+        parts.append(gettext("%(amount)s paid back by bank transfer", amount=fmt(paid)))
     return gettext("%(amount)s refunded (%(parts)s)", amount=fmt(refund.amount),
                    parts=", ".join(parts))
 

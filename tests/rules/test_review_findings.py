@@ -11,6 +11,7 @@ from admin_app.reports import aftersales as aftersales_reports, credit as credit
 from admin_app.reports.overview import Period
 from admin_app.rules.aftersales import exchange, orders as aftersales, refund_orders, services
 from admin_app.rules.core.errors import RuleError
+from admin_app.rules.core.messages import speaking
 from admin_app.rules.credit import payments
 from admin_app.rules.sales import cancellation, orders as sales
 from admin_app.rules.sales.orders import LineInput, create_order
@@ -82,12 +83,18 @@ def test_an_after_sales_order_that_paid_money_back_cannot_be_cancelled(session):
     sales.approve(session, shop.main, swap)
     refund_orders.confirm(session, shop.main, refund_orders.create(
         session, shop.main, aso, D("40.00"), "bank_transfer", BANK))
-    cancellation.cancel(session, shop.main, swap, cancellation.Revert())
+    said = " ".join(map(str, cancellation.cancel(session, shop.main, swap,
+                                                 cancellation.Revert())))
+    assert "60.00 PHP of returned goods that paid for this order went back to their " \
+        "after-sales order." in said
     assert (aso.status, aso.refunded) == ("received_return", D("40.00"))
     assert "cancel" not in aftersales.allowed(shop.main, aso)
     with pytest.raises(RuleError) as refused:
         aftersales.cancel(session, shop.main, aso)
     assert "refunded already" in refused.value.message
+    with speaking("th"), pytest.raises(RuleError) as thai:  # the reason in the reader's words
+        aftersales.cancel(session, shop.main, aso)
+    assert "คืนเงินไปแล้วบางส่วน" in thai.value.message
     assert aso.status == "received_return"
     level = session.query(StockLevel).filter_by(warehouse_id=shop.wh.id).one()
     assert level.qualified == 2  # the goods received stay in stock

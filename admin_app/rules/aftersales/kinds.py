@@ -14,6 +14,7 @@ from typing import Callable
 
 from ...money import ZERO
 from ..core.messages import Labels, word
+from ..core.messages._marker import _
 
 # Every state any kind uses, in pipeline order: the order of tabs and charts.
 STATUSES = Labels({
@@ -60,7 +61,7 @@ EVENTS = {
     "cancel": Event("Cancel", "aftersales.manual",
                     confirm="Cancel this after-sales order?",
                     why_not=lambda aso: None if not aso.refunded else
-                    "part of it has been refunded already"),
+                    word(_("part of it has been refunded already"))),
     # the distributor recalls a pushed record by cancelling its own after-sales order
     "recall": Event("Recalled by the distributor", "distribution.manage", ""),
     # an exchange order cancelled after its after-sales order completed: the goods it
@@ -72,7 +73,7 @@ EVENTS = {
         confirm="Complete with nothing to refund: the handling fee is at least the return "
                 "amount.",
         why_not=lambda aso: None if kind_of(aso).refundable(aso) <= 0 else
-        "it still has an amount to refund: create a refund order"),
+        word(_("it still has an amount to refund: create a refund order"))),
     # services (SPEC S7)
     "ship_replacement": Event("Ship Replacement", "aftersales.manual",
                               confirm="Ship the same goods again from the return "

@@ -115,6 +115,10 @@ def _post_cancellation(session, user, order, today):
                 done.append(Said(_("{amount} {currency} paid for this order is now in the "
                                    "account balance, as store credit."),
                                  amount=fmt(money_back), currency=currency))
+            if goods:
+                done.append(Said(_("{amount} {currency} of returned goods that paid for "
+                                   "this order went back to their after-sales order."),
+                                 amount=fmt(goods), currency=currency))
     taken = points.take_back(session, order, order.total, today)
     if taken:
         done.append(Said(_("{count} earned points taken back."), count=taken))
