@@ -97,8 +97,7 @@ def missed_deadlines_per_week(session, org_id: int, period):
     """[(week's Monday, deadlines missed, what they cost)] for the weeks of the period:
     the platforms' seller deadlines that passed unanswered (SPEC S12), each week's
     bounds on the organization's calendar, summed in SQL."""
-    first = period.start - timedelta(days=period.start.weekday())
-    weeks = [first + timedelta(weeks=n) for n in range((period.end - first).days // 7 + 1)]
+    weeks = period.weeks()
     start, end = period.covers_instants(DeadlineMark.due_at)
     parts = [select(literal(n).label("week"), func.count(DeadlineMark.id),
                     func.coalesce(func.sum(DeadlineMark.amount), 0)).where(
