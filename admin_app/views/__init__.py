@@ -4,6 +4,7 @@ from flask_admin import Admin
 from flask_admin.theme import Bootstrap4Theme
 
 from ..extensions import db
+from ..rules.core import notes
 from ..models import (
     AfterSalesOrder,
     Campaign,
@@ -137,6 +138,7 @@ def init_admin(app, translations=None) -> Admin:
     init_menu_cache(app)
     init_org_gate(app)
     app.jinja_env.globals["aftersales_url"] = aftersales_page_url
+    app.jinja_env.filters["note"] = notes.shown  # a rule's stored note, in the reader's words
     admin = Admin(
         app, name="After-Sales Desk",
         # fluid: lists use the whole width of the screen

@@ -8,6 +8,7 @@ from flask_babel import gettext
 from .model_view import ReadOnlyView, choice_filters
 from ..models import DOC_TYPES, OUTBOX_STATUSES, POINT_EVENTS, Outbox
 from ..money import fmt
+from ..rules.core import notes
 
 READERS = ("reports.view", "credit.receive")
 
@@ -28,7 +29,8 @@ class LedgerEntryView(ReadOnlyView):
                      "doc_no": "Document no."}
     column_choices = {"doc_type": list(DOC_TYPES.items())}
     column_formatters = {**_money("receivable", "received", "credit_change",
-                                  "balance_change", "total_credit", "total_balance")}
+                                  "balance_change", "total_credit", "total_balance"),
+                         "note": lambda v, c, m, n: notes.shown(m.note)}
     form_choices = {"doc_type": list(DOC_TYPES.items())}
 
 

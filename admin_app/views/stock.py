@@ -16,6 +16,7 @@ from .forms import IdempotencyField, WholeField, ascii_int
 from .model_view import ReadOnlyView
 from .transaction import run
 from ..extensions import db
+from ..rules.core import notes
 from ..rules.core.messages import Labels
 from ..models import QUALITIES, Sku, StockLevel, Warehouse
 from ..rules.stock import movements
@@ -81,6 +82,7 @@ class StockMovementView(PartnerRows, ReadOnlyView):
                       "source_type": list(SOURCE_TYPES.items())}
     column_labels = {"warehouse.name": "Warehouse", "sku.code": "SKU code",
                      "source_ref": "Source document", "user": "By"}
+    column_formatters = {"reason": lambda v, c, m, n: notes.shown(m.reason)}
     column_default_sort = ("created_at", True)
 
 

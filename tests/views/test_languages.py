@@ -3,11 +3,13 @@ the switcher, a signed-in person reads their own choice, else their organization
 import re
 from contextlib import contextmanager
 from datetime import date, datetime
+from decimal import Decimal
 
 from flask_babel import force_locale, refresh
 
 from admin_app.language_now import language_now
 from admin_app.models import User
+from admin_app.rules.aftersales import refund_posting
 from admin_app.views.local_time import written
 
 
@@ -118,7 +120,12 @@ def test_dates_are_written_the_readers_way_on_the_organizations_clock(
     owner.post("/language", data={"language": "th", "next": "/admin/"})
     thai = owner.get("/admin/audit/").get_data(as_text=True)
     assert re.search(r">\d{1,2} [ก-๙.]+ \d{4} \d\d:\d\d น.<", thai)
+    refund_posting.post_refund(session, alpha.main, alpha.credit_order, Decimal("1.00"),
+                               "bank_transfer", "AS-NOTE")
+    session.commit()
     ledger = owner.get(f"/admin/reconciliation/{alpha.customer.id}/ledger").get_data(True)
+    assert f"คืนเงิน {alpha.credit_order.number} (โอนเงินผ่านธนาคาร)" in ledger  # its note
+    assert f"Refund of {alpha.credit_order.number}" not in ledger
     assert re.search(r"<td>\d{1,2} [ก-๙.]+ \d{4}</td>", ledger)  # as the statement writes it
     assert not re.search(r"<td>\d{4}-\d\d-\d\d</td>", ledger)
     owner.post("/language", data={"language": "zh_Hans", "next": "/admin/"})

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 
-from ..core import audit, clock, transitions, usage
+from ..core import audit, clock, notes, transitions, usage
 from ..core.errors import RuleError, TransitionError
 from ..core.messages import Labels
 from ..core.text import typed
@@ -354,7 +354,8 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
             if qty:
                 moved += movements.move_stock(
                     session, user, line.sku, warehouse, quality, qty,
-                    f"Return stock-in {aso.number}", "aftersales", aso.number)
+                    notes.RETURN_STOCK_IN.format(number=aso.number), "aftersales",
+                    aso.number)
         if got.unqualified:
             for sku, _ in movements.components_of(session, line.sku, 1):
                 movements.note_unqualified(session, aso.org_id, sku, warehouse,
@@ -384,7 +385,7 @@ def cancel(session, user, aso) -> AfterSalesOrder:
         StockMovement.source_ref == aso.number, StockMovement.quantity > 0)).scalars().all()
     for m in moves:
         movements.move_stock(session, user, m.sku, warehouse, m.quality, -m.quantity,
-                         f"After-sales {aso.number} cancelled", "aftersales_cancel",
+                         notes.ASO_CANCELLED.format(number=aso.number), "aftersales_cancel",
                          aso.number)
     return aso
 

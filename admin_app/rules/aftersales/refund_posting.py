@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..core import clock
+from ..core import clock, notes
 from ..credit import ledger, order_money, points, store_credit
 from ..core.errors import RuleError
 from ..sales.orders import lock
@@ -81,7 +81,8 @@ def post_refund(session, user, order: Order, amount, method: str, doc_no: str,
                         receivable=posting.receivable, received=posting.received,
                         credit_change=posting.credit_change,
                         balance_change=posting.balance_change, entry_date=today,
-                        order=order, note=f"Refund of {order.number} "
-                                         f"({METHODS[method].lower()})")
+                        order=order, note=(notes.REFUND_BY_BANK if method == "bank_transfer"
+                                           else notes.REFUND_TO_BALANCE).format(
+                                               number=order.number))
     points.take_back(session, order, points.refunded(order), today)
     return entry

@@ -6,7 +6,7 @@ from datetime import date
 
 from . import hooks
 from .orders import lock_aso, move, require
-from ..core import audit, clock
+from ..core import audit, clock, notes
 from ..core.errors import RuleError
 from ..core.text import typed
 from ..sales.orders import LineInput, create_order, move as move_order
@@ -36,7 +36,8 @@ def ship_replacement(session, user, aso):
         move_order(session, user, order, event)
     for line in order.lines:  # refused whole if the warehouse has too few
         movements.move_stock(session, user, line.sku, warehouse, "qualified",
-                             -line.quantity, f"Replacement {order.number} for {aso.number}",
+                             -line.quantity,
+                             notes.REPLACEMENT.format(number=order.number, aftersales=aso.number),
                              "replacement", order.number)
     aso.replacement_order = order
     move(session, user, aso, "ship_replacement")

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import set_committed_value
 
 from . import ledger, store_credit
-from ..core import clock, currency
+from ..core import clock, currency, notes
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ...models import Customer, Order, Organization, PaymentAllocation, PaymentReceipt
@@ -236,7 +236,8 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
     ledger.post(session, user, customer, doc_type="payment", doc_no=receipt.number,
                 received=amount, credit_change=-plan.applied_total,
                 balance_change=plan.to_balance, entry_date=today,
-                note=f"{fmt(plan.to_balance)} to balance" if plan.to_balance > 0 else None)
+                note=notes.PAID_TO_BALANCE.format(amount=fmt(plan.to_balance))
+                if plan.to_balance > 0 else None)
     return receipt
 
 

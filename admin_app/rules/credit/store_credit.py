@@ -5,7 +5,7 @@ from decimal import Decimal
 from sqlalchemy import and_, or_, select
 
 from . import ledger
-from ..core import clock
+from ..core import clock, notes
 from ..core.errors import RuleError
 from ...models import CreditLot, Customer, LotUse, utcnow
 from ...money import ZERO, quantize
@@ -89,7 +89,7 @@ def expire(session, user, today: date, org_id: int | None = None) -> int:
             lot.expired_at = utcnow()
             ledger.post(session, user, customer, doc_type="expiry", doc_no=f"LOT-{lot.id}",
                         balance_change=-amount, entry_date=today,
-                        note=f"Store credit expired on {lot.expires_on}")
+                        note=notes.CREDIT_EXPIRED.format(date=lot.expires_on))
             count += 1
     return count
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..core import access, audit, clock
+from ..core import access, audit, clock, notes
 from ..core.errors import RuleError
 from ..credit import terms
 from ..sales import orders as sales
@@ -82,7 +82,7 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
     for line in sale.lines:
         movements.move_stock(session, supplier, line.sku, link.supplier_warehouse,
                              "qualified", -line.quantity,
-                             f"Distribution order {sale.number}", "distribution",
+                             notes.DISTRIBUTION_ORDER.format(number=sale.number), "distribution",
                              sale.number)
     for event in (("to_pickup", "ship") if order.status == "new" else ("ship",)):
         sales.move(session, user, order, event)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from ..core import audit, clock
+from ..core import audit, clock, notes
 from ..credit import ledger, order_money, points, store_credit
 from ..core.errors import RuleError, TransitionError
 from ..core.messages import Said, speaking, word
@@ -105,8 +105,7 @@ def _post_cancellation(session, user, order, today):
                         doc_no=order.number, receivable=-(unsettled + money_back + goods),
                         received=-(money_back + goods), credit_change=-unsettled,
                         balance_change=money_back, entry_date=today, order=order,
-                        note=f"{fmt(goods)} of returned goods back to the after-sales "
-                             "order" if goods else None)
+                        note=notes.GOODS_BACK.format(amount=fmt(goods)) if goods else None)
             currency = session.get(Organization, order.org_id).currency
             if unsettled:  # said to the staff and, when asked, to the customer
                 done.append(Said(_("{amount} {currency} still owed on this order is no "
@@ -183,7 +182,8 @@ def _revert_credit(session, user, order, customer, lots, choice, today):
         ledger.post(session, user, customer, doc_type="cancellation",
                     doc_no=order.number, receivable=-amount, received=-amount,
                     balance_change=amount, entry_date=today, order=order,
-                    note=f"Store credit reverted, expires {expiry or 'never'}")
+                    note=notes.CREDIT_REVERTED.format(date=expiry) if expiry
+                    else notes.CREDIT_REVERTED_NEVER)
         done.append(_back(_("Store credit {amount} back, expires {date}."),
                           _("Store credit {amount} back, never expires."), expiry,
                           amount=fmt(amount)))

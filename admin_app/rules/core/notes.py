@@ -1,0 +1,43 @@
+"""Notes the rules write on ledger entries and stock movements ("Refund of SO1 (bank
+transfer)"): stored in English, as files and the audit trail read them, and shown in
+the reader's language by the pattern they were written from (SPEC S10). Text a person
+typed matches no pattern and is shown as typed."""
+import re
+from functools import lru_cache
+
+from . import messages
+from .messages._marker import _
+
+REFUND_BY_BANK = _("Refund of {number} (bank transfer)")
+REFUND_TO_BALANCE = _("Refund of {number} (customer balance)")
+CREDIT_REVERTED = _("Store credit reverted, expires {date}")
+CREDIT_REVERTED_NEVER = _("Store credit reverted, never expires")
+CREDIT_EXPIRED = _("Store credit expired on {date}")
+PAID_TO_BALANCE = _("{amount} to balance")
+GOODS_BACK = _("{amount} of returned goods back to the after-sales order")
+RETURN_STOCK_IN = _("Return stock-in {number}")
+ASO_CANCELLED = _("After-sales {number} cancelled")
+REPLACEMENT = _("Replacement {number} for {aftersales}")
+DISTRIBUTION_ORDER = _("Distribution order {number}")
+
+PATTERNS = (REFUND_BY_BANK, REFUND_TO_BALANCE, CREDIT_REVERTED_NEVER, CREDIT_REVERTED,
+            CREDIT_EXPIRED, PAID_TO_BALANCE, GOODS_BACK, RETURN_STOCK_IN, ASO_CANCELLED,
+            REPLACEMENT, DISTRIBUTION_ORDER)
+
+
+@lru_cache(maxsize=None)
+def _regex(pattern: str) -> re.Pattern:
+    parts = re.split(r"\{(\w+)\}", pattern)  # text, name, text, name, ..., text
+    return re.compile("".join(re.escape(part) if n % 2 == 0 else f"(?P<{part}>.+?)"
+                              for n, part in enumerate(parts)) + r"\Z")
+
+
+def shown(text: str | None) -> str:
+    """A stored note in the reader's language."""
+    if not text:
+        return text or ""
+    for pattern in PATTERNS:
+        found = _regex(pattern).match(text)
+        if found:
+            return messages.translate(pattern).format(**found.groupdict())
+    return text
