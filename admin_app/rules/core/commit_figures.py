@@ -46,12 +46,17 @@ def upsert(connection, model, column: str, figures: Counter) -> None:
             set_={column: getattr(model, column) + getattr(statement.excluded, column)}))
 
 
+def _own(session) -> Session:
+    """The Session itself (db.session is the request's scoped proxy to it): its info
+    holds the pending figures."""
+    return session() if isinstance(session, scoped_session) else session
+
+
 def add(session, name: str, figures: Counter) -> None:
     """Add to the figures `name` (a WRITERS entry) when the transaction commits."""
     if not any(figures.values()):
         return
-    if isinstance(session, scoped_session):  # db.session: the request's own Session
-        session = session()
+    session = _own(session)
     if session.info.get(COMMITTING):  # a flush inside the commit, after it settled
         WRITERS[name](session.connection(), figures)
         return
@@ -65,9 +70,8 @@ def settle(session) -> None:
     reader in the same transaction: verify-ledger, a test). Inside a savepoint it only
     flushes: a write there would vanish with the savepoint while the levels around it
     had let go of their figures."""
+    session = _own(session)
     session.flush()
-    if isinstance(session, scoped_session):
-        session = session()
     frames = session.info.get(PENDING)
     if not frames or session.get_nested_transaction() is not None:
         return
@@ -85,9 +89,8 @@ def discard(session, names, org_id: int | None) -> None:
     """Forget what the transaction has added up to the figures `names` of one
     organization (None: all), its changes flushed first: a rebuild is about to count
     them from the rows themselves."""
+    session = _own(session)
     session.flush()
-    if isinstance(session, scoped_session):
-        session = session()
     for frame in session.info.get(PENDING, {}).values():
         for name in names:
             figures = frame.get(name)
