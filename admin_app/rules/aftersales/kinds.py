@@ -176,10 +176,10 @@ EXCHANGE = Kind("exchange", "Exchange", {**_pipeline(
 
 
 def _less_handling_fee(aso) -> Decimal:
-    """The supplier keeps its return handling fee back from the refund, and from an
-    abnormal return (the parcel never reached the buyer) its distribution fee too (SPEC
-    S6: stock-out amount - distribution fee - return handling fee)."""
-    return aso.returned_amount - aso.handling_fee - aso.distribution_fee - aso.refunded
+    """The supplier keeps its return handling fee back from the refund (SPEC S6). An
+    abnormal return's distribution fee is kept too, but it is counted in the stock-out
+    amount it is taken from, so it does not lower the refund a second time."""
+    return aso.returned_amount - aso.handling_fee - aso.refunded
 
 
 # A distributor's pushed return on the supplier's side: always "Return & Refund" to the

@@ -19,7 +19,8 @@ from ..core.usecase import use_case
 class Figures:
     return_amount: Decimal   # unit price at the original shipment x quantity
     handling_fee: Decimal
-    distribution_fee: Decimal  # kept back from an abnormal return's refund
+    distribution_fee: Decimal  # charged on the stock-out; an abnormal return's is kept
+    stock_out_amount: Decimal  # an abnormal return's goods as charged, with that fee
     estimated: Decimal       # what the refund comes to
     unsettled: Decimal       # still owed on the original distribution order
     exchange: Decimal
@@ -37,13 +38,17 @@ def estimated_refund(return_amount, handling_fee, abnormal: bool = False,
 
 
 def figures(aso) -> Figures:
+    """The stock-out amount holds the distribution fee the supplier charged with the
+    goods, so keeping that fee back leaves the goods less the handling fee: the
+    distributor does not pay the fee twice, and refundable follows the spec's formula."""
     r, fee, kept = aso.returned_amount, aso.handling_fee, aso.distribution_fee
     unsettled = aso.order.unsettled
     return Figures(return_amount=r, handling_fee=fee, distribution_fee=kept,
-                   estimated=estimated_refund(r, fee, abnormal=kept > 0, stock_out_amount=r,
-                                              distribution_fee=kept),
+                   stock_out_amount=r + kept,
+                   estimated=estimated_refund(r, fee, abnormal=kept > 0,
+                                              stock_out_amount=r + kept, distribution_fee=kept),
                    unsettled=unsettled, exchange=ZERO,
-                   refundable=max(ZERO, r - unsettled - ZERO - fee - kept))
+                   refundable=max(ZERO, r - unsettled - ZERO - fee))
 
 
 def pending_for(session, distributor_org_id: int):
