@@ -20,7 +20,7 @@ from ..stock import movements
 from . import partnerships
 from .fulfilment import usable_warehouse
 from ...models import (PUSH_STATUSES, AfterSalesLine, AfterSalesOrder, DistributionOrder,
-                       DistributionReturn, utcnow)
+                       DistributionReturn, Warehouse, utcnow)
 from ...money import ZERO, fmt, quantize
 from ..core.permissions import has_permission
 from ..core.transitions import Lifecycle
@@ -41,9 +41,12 @@ MAX_AGE_DAYS = 90
 
 def on_aftersales_created(session, user, asos) -> None:
     """An after-sales order whose goods come back (SPEC S6 Decision: not a Refund-Only
-    one, nor a repair) on a distribution order gets its return stock-in record. The
-    distribution orders of all of them are read at once."""
-    coming_back = [aso for aso in asos if kind_of(aso).warehouse]
+    one, nor a repair) to the supplier's warehouse, on a distribution order, gets its
+    return stock-in record. Goods coming back to the distributor's own warehouse are
+    stocked in there, so the supplier is not sent them too. The distribution orders of
+    all of them are read at once."""
+    coming_back = [aso for aso in asos if kind_of(aso).warehouse and aso.warehouse_id
+                   and session.get(Warehouse, aso.warehouse_id).kind == "supplier"]
     order_ids = sorted({aso.order_id for aso in coming_back})
     links = {link.distributor_order_id: link for part in chunks(order_ids)
              for link in session.execute(select(DistributionOrder).where(
