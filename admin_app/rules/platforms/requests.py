@@ -184,6 +184,8 @@ def apply_status(session, user, aso, platform_status: str, at: datetime,
     target = _target(aso, mapping.state)
     if target != aso.status and not kind_of(aso).can(aso.status, f"platform_{target}"):
         return
+    if target == aso.status and _earlier_step(mapping.clock, aso.deadline_step):
+        return  # e.g. ACCEPTED retried after PROCESSING: the buyer has shipped already
     aso.platform_status = mapping.platform_status
     if target != aso.status:
         aftersales.move(session, user, aso, f"platform_{target}")
@@ -194,6 +196,12 @@ def apply_status(session, user, aso, platform_status: str, at: datetime,
         deadlines.end(session, aso)
     else:
         deadlines.start(session, aso, aso.store.channel, mapping.clock, at, platform_due)
+
+
+def _earlier_step(step: str | None, running: str | None) -> bool:
+    """Whether `step` comes before the clock already running in the same state."""
+    steps = tables.CLOCKED
+    return step in steps and running in steps and steps.index(step) < steps.index(running)
 
 
 def post_refund(session, user, aso) -> Decimal:

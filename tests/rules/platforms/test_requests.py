@@ -175,3 +175,18 @@ def test_a_status_overtaken_by_a_later_one_changes_nothing(session, shop):
     assert (aso.status, aso.platform_status, aso.deadline_step) == (
         "completed", "REFUND_PAID", None)
     assert order.back_platform == D("100.00")
+
+
+@pytest.mark.parametrize("late", ["ACCEPTED", "REQUESTED"])
+def test_an_earlier_status_in_the_same_state_keeps_the_later_clock(session, shop, late):
+    """PROCESSING (the buyer shipped: the seller's confirm-receipt clock runs), then a
+    retried ACCEPTED: the buyer's ship-back clock must not come back and take the order
+    out of the seller's due and overdue tabs."""
+    order = shipped(session, shop)
+    aso = request(session, shop, order, at=at("2026-12-01T02:00:00")).aso
+    request(session, shop, order, status="ACCEPTED", at=at("2026-12-01T03:00:00"))
+    request(session, shop, order, status="PROCESSING", at=at("2026-12-02T03:00:00"))
+    due = aso.deadline_at
+    request(session, shop, order, status=late, at=at("2026-12-02T04:00:00"))
+    assert (aso.status, aso.platform_status, aso.deadline_step, aso.deadline_at) == (
+        "confirm_return", "PROCESSING", "confirm_receipt", due)
