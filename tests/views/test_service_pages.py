@@ -119,6 +119,9 @@ def test_an_uncollected_parcel_marks_its_order(world, client_for, session):
     aso = newest("uncollected")
     page = client.get(f"/admin/return-stock-in/?q={aso.number}").get_data(True)
     line = aso.lines[0]
+    # unused goods: no unqualified box to fill, only qualified and missing
+    assert f'type="hidden" name="u_{line.id}" value="0"' in page
+    assert "comes back unused" in page and "Unqualified note" not in page
     client.post("/admin/return-stock-in/", {
         "token": token_of(page), "aso_id": str(aso.id), f"q_{line.id}": "2",
         f"u_{line.id}": "0", f"m_{line.id}": "0"})

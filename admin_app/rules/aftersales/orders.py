@@ -225,8 +225,9 @@ def _kind(kind: str, platform: bool = False):
     return KINDS[kind]
 
 
-# a service starts from goods the buyer has had in hand: never a cancelled order (S7)
-_SERVICE_STARTS = tuple(s for s in ALLOWED_ORDER_STATUSES if s != "cancelled")
+# a service starts from a shipped order (S7, seed 003): goods waiting for pickup never
+# left, so they cannot come back or be repaired
+_SERVICE_STARTS = ("shipped", "completed")
 
 
 def _starts_from(definition) -> tuple:
@@ -349,6 +350,9 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
                 "aftersales.line_qualified_unqualified_missing",
                 {"n": n, "code": line.sku.code, "quantity": line.quantity},
             )
+        if got.unqualified and aso.kind == "uncollected":
+            raise RuleError("aftersales.uncollected_goods_qualified", {"n": n,
+                                                                      "code": line.sku.code})
         line.qualified_qty, line.unqualified_qty, line.missing_qty = parts
         for quality, qty in (("qualified", got.qualified), ("unqualified", got.unqualified)):
             if qty:

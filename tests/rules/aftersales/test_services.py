@@ -164,3 +164,27 @@ def test_a_replacement_cancelled_after_stock_in_takes_the_goods_back_out(session
     services.ship_replacement(session, shop.main, shipped_first)
     with pytest.raises(TransitionError):  # the replacement has left: it stays
         aftersales.cancel(session, shop.main, shipped_first)
+
+
+def test_an_uncollected_parcel_never_goes_into_unqualified_stock(session, shop):
+    """S7: the parcel comes back unused, into qualified stock; what is not in it is
+    missing. A split with unqualified units is refused and changes nothing."""
+    o = shipped(session, shop, qty=4)
+    aso = service(session, shop, o, "uncollected", 4)
+    with refused("aftersales.uncollected_goods_qualified", n=1):
+        aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(2, 2)})
+    assert (aso.status, stock(session, shop)) == ("confirm_return", (10, 0))
+    aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(3, 0, 1)})
+    assert (aso.status, stock(session, shop)) == ("completed", (13, 0))
+
+
+@pytest.mark.parametrize("kind", ["customer_return", "uncollected", "replacement", "repair"])
+def test_a_service_starts_only_from_a_shipped_order(session, shop, kind):
+    """S7: "from a shipped order": an order waiting for pickup has not left."""
+    o = create_order(session, shop.main, store=shop.store, customer=shop.customer,
+                     lines=[LineInput(shop.sku, 2, D("12.00"))])
+    change_status(session, shop.main, o, "to_pickup")
+    with refused("service.order_status_refused", number=o.number):
+        service(session, shop, o, kind, 1, warehouse=kind != "repair")
+    change_status(session, shop.main, o, "ship")
+    assert service(session, shop, o, kind, 1, warehouse=kind != "repair").order is o
