@@ -110,30 +110,44 @@ def check(session, org_id: int, rows: list[Row]) -> Plan:
     for row in rows:
         problems: list[str] = []
         order = orders.get(row.order_no.lower())
-        line = _line(row, order, problems)
+        lines = _lines(row, order, problems)
         qty = _quantity(row, problems)
         warehouse = _warehouse(places.get(row.warehouse.lower()), row, problems)
         reason = reasons.get(row.reason.lower()) if row.reason else None
         if row.reason and (reason is None or not reason.active):
             problems.append(say(_("reason '{reason}' is not one of your return reasons"),
                                 reason=row.reason))
-        if line is not None and order is not None and qty:
-            left = line.quantity - returned[line.id]
-            if qty > left:
-                problems.append(say(_("{code} on {number}: {qty} but only {left} of {total} "
-                                      "can still be returned"), code=line.sku.code,
-                                    number=order.number, qty=qty, left=left,
-                                    total=line.quantity))
-            returned[line.id] += qty  # the file's later rows see this one
+        parts = _spread(lines, qty, returned, order, problems) if lines and qty else []
         if problems:
             plan.errors.append((row.number, "; ".join(problems)))
         elif not plan.errors:
             key = (order, warehouse, row.tracking_no)
-            plan.groups.setdefault(key, []).append((row.number, line, qty, reason))
+            plan.groups.setdefault(key, []).extend(
+                (row.number, line, part, reason) for line, part in parts)
     return plan
 
 
-def _line(row, order, problems):
+def _spread(lines, qty: int, returned: dict, order, problems) -> list:
+    """The row's quantity over the order's lines of its SKU, first line first (an order
+    may sell one SKU on several lines); the file's later rows see what this one took."""
+    left = sum(line.quantity - returned[line.id] for line in lines)
+    if qty > left:
+        problems.append(say(_("{code} on {number}: {qty} but only {left} of {total} "
+                              "can still be returned"), code=lines[0].sku.code,
+                            number=order.number, qty=qty, left=left,
+                            total=sum(line.quantity for line in lines)))
+        return []
+    parts, wanted = [], qty
+    for line in lines:
+        part = min(wanted, line.quantity - returned[line.id])
+        if part > 0:
+            parts.append((line, part))
+            returned[line.id] += part
+            wanted -= part
+    return parts
+
+
+def _lines(row, order, problems) -> list:
     if order is None:
         problems.append(say(_("no order '{number}' in your organization"), number=row.order_no)
                         if row.order_no else say(_("the order no. is missing")))
@@ -142,10 +156,10 @@ def _line(row, order, problems):
     if refusal:
         problems.append(refusal.message)
         return None
-    line = next((ln for ln in order.lines if ln.sku.code.lower() == row.sku.lower()), None)
-    if line is None:
+    lines = [ln for ln in order.lines if ln.sku.code.lower() == row.sku.lower()]
+    if not lines:
         problems.append(say(SKU_NOT_ON_ORDER, sku=row.sku, number=order.number))
-    return line
+    return lines
 
 
 def _quantity(row, problems) -> int | None:

@@ -92,6 +92,27 @@ def test_a_good_file_creates_customer_returns_in_one_go_and_only_once(session, s
     assert count(session) == 2 and session.query(ImportBatch).count() == 1
 
 
+def test_a_row_reaches_every_line_of_its_sku_on_the_order(session, shop):
+    """An order may sell one SKU on two lines (2 + 2): a row returning 3 takes the
+    first line's 2 and 1 of the second; a later row can still return the last one."""
+    o = create_order(session, shop.main, store=shop.store, customer=shop.customer,
+                     lines=[LineInput(shop.sku, 2, D("10.00")),
+                            LineInput(shop.sku, 2, D("9.00"))], number="SO-TWO")
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, o, event)
+    plan, batch = run(session, shop, csv_of(
+        f"SO-TWO,{shop.sku.code},3,Returns,T1,Damaged",
+        f"SO-TWO,{shop.sku.code},1,Returns,T2,Damaged"))
+    assert plan.errors == [] and batch.created == 2
+    first = session.query(AfterSalesOrder).filter_by(return_tracking_no="T1").one()
+    assert sorted((ln.order_line_id, ln.quantity, ln.amount) for ln in first.lines) == [
+        (o.lines[0].id, 2, D("20.00")), (o.lines[1].id, 1, D("9.00"))]
+    plan, _ = run(session, shop, csv_of(f"SO-TWO,{shop.sku.code},1,Returns,T3,Damaged"),
+                  name="more.csv")
+    assert plan.errors == [(2, f"{shop.sku.code} on SO-TWO: 1 but only 0 of 4 can still "
+                               "be returned")]
+
+
 def xlsx(*rows, formula=False):
     book = Workbook()
     sheet = book.active
