@@ -151,11 +151,11 @@ def _lines(row, order, problems) -> list:
     if order is None:
         problems.append(say(_("no order '{number}' in your organization"), number=row.order_no)
                         if row.order_no else say(_("the order no. is missing")))
-        return None
+        return []
     refusal = aftersales.why_not_on(order, KINDS[KIND])
     if refusal:
         problems.append(refusal.message)
-        return None
+        return []
     lines = [ln for ln in order.lines if ln.sku.code.lower() == row.sku.lower()]
     if not lines:
         problems.append(say(SKU_NOT_ON_ORDER, sku=row.sku, number=order.number))
