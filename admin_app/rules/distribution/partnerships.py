@@ -87,7 +87,7 @@ def accept(session, user, p: Partnership, today: date | None = None) -> Partners
         raise RuleError('partnership.other_organization_accepts_proposal')
     before = audit.snapshot(p)
     PARTNERSHIP.apply(p, "accept")
-    p.started_on = today or clock.today(session, user.org_id)
+    p.started_on = today or min(_both_dates(session, p))
     p.customer = _distributor_as_customer(session, p)
     _record(session, user, "partnership.accept", p, before=before, after=audit.snapshot(p))
     return p
@@ -126,9 +126,17 @@ def terminate(session, user, p: Partnership, today: date | None = None) -> Partn
         raise RuleError('partnership.partnership_already_terminated')
     before = audit.snapshot(p)
     PARTNERSHIP.apply(p, "terminate")
-    p.ended_on = today or clock.today(session, user.org_id)
+    p.ended_on = today or max(_both_dates(session, p))
     _record(session, user, "partnership.terminate", p, before=before, after=audit.snapshot(p))
     return p
+
+
+def _both_dates(session, p: Partnership) -> tuple[date, date]:
+    """Today on each side's calendar: the period starts on the earlier and ends on the
+    later, so an order either side dates from the moment it starts (to the moment it
+    ends) is inside it, whichever side's time zone is ahead."""
+    return (clock.today(session, p.distributor_org_id),
+            clock.today(session, p.supplier_org_id))
 
 
 def require_not_ended(p: Partnership) -> None:
