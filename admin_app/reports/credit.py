@@ -121,7 +121,8 @@ def aging(session, org_id: int, today: date, limit: int = 200) -> list[tuple]:
     owed = _owed(org_id, today)
     sums = _sums(owed)
     past_due = sum(sums[1:5], type_coerce(literal(0), Money))
-    total = sum(sums, type_coerce(literal(0), Money))
+    # a sum of Money expressions is a plain number in SQL: read it as Money (cents)
+    total = type_coerce(sum(sums, type_coerce(literal(0), Money)), Money)
     return session.execute(
         select(owed.c.customer_id, Customer.code, Customer.name, *sums, total)
         .join(Customer, Customer.id == owed.c.customer_id)

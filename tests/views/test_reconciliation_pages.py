@@ -253,6 +253,11 @@ def test_aging_ties_to_the_total_credit_with_opening_credit_and_customer_codes(
     csv_rows = client_for(alpha.main).get("/admin/reconciliation/aging?export=csv") \
         .get_data(as_text=True).splitlines()
     assert csv_rows[-1].endswith(f"{overview.total_credit}")
+    # each customer's row adds up across its columns, in the page and in the file
+    for row in credit_reports.aging(session, alpha.org.id, builders.local_today()):
+        assert row[-1] == sum(row[3:-1], D("0")) > 0, row
+    mine = next(line for line in csv_rows if line.startswith(alpha.customer.code))
+    assert mine.endswith(f",{alpha.customer.total_credit}"), mine
 
 
 def test_the_customer_filter_finds_any_part_of_code_name_phone_or_email(world, client_for,
