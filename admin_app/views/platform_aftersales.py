@@ -17,6 +17,7 @@ from ..rules.aftersales import orders as aftersales
 from ..rules.aftersales.kinds import EVENTS, PLATFORM_KINDS, STATUSES, tabs
 from ..rules.core.messages import Labels
 from ..rules.platforms import claims, deadlines, tables
+from ..rules.platforms.requests import waits_for_platform
 from .access import get_or_404
 from .aftersales import AfterSalesView
 from .forms import new_token, parse_amount
@@ -130,7 +131,7 @@ class PlatformAfterSalesView(AfterSalesView):
         may_claim = self.may("aftersales.manual")
         actions = [(code, EVENTS[code]) for code in aftersales.allowed(current_user, aso)]
         return {**extras, "running": deadlines.next_of(db.session, aso), "now": utcnow(),
-                "actions": actions,
+                "actions": actions, "waiting": waits_for_platform(aso, actions),
                 "claims": found, "claim_kinds": CLAIM_KINDS,
                 "decidable": {c.id for c in found if claims.LIFECYCLE.can(c, "won")},
                 "windows": {k: claims.window(db.session, aso, k) for k in CLAIM_KINDS},

@@ -154,3 +154,24 @@ def test_evidence_is_checked_by_type_content_and_size_and_nothing_is_kept(app, c
         aftersales_id=shop.soon.id)] == [("video", "video/mp4")]
     folder = Path(app.config["UPLOAD_DIR"]) / str(shop.org.id) / "evidence"
     assert len(list(folder.iterdir())) == 1  # the refused files were never written
+
+
+def test_an_accepted_refund_only_request_says_the_platform_takes_the_next_step(
+        client_for, shop, session):
+    """After "Accept the request" on a refund-only request nothing is left for the
+    seller: the page says who moves it on instead of showing an empty Confirm Refund."""
+    from admin_app.rules.platforms import requests as platform_requests
+    aso = request(session, shop, shipped(session, shop), request_id="RO-1",
+                  kind="refund_only").aso
+    session.commit()
+    browser = client_for(shop.main)
+    page = browser.get(f"/admin/platform_aftersales/details/?id={aso.id}").get_data(True)
+    assert 'id="waits-for-platform"' not in page  # the seller answers first
+    platform_requests.accept(session, shop.main, session.get(type(aso), aso.id))
+    session.commit()
+    page = browser.get(f"/admin/platform_aftersales/details/?id={aso.id}").get_data(True)
+    assert aso.status == "confirm_refund"
+    assert re.search(r'id="waits-for-platform">Nothing for you to do now: the platform takes '
+                     r'the next step.*Platform status: REQUESTED\.', page)
+    paid = browser.get(f"/admin/platform_aftersales/details/?id={shop.paid.id}").get_data(True)
+    assert 'id="waits-for-platform"' not in paid  # ended: nothing more will come

@@ -170,6 +170,14 @@ def _target(aso, state: str) -> str:
     return "confirm_refund" if "confirm_refund" in kind.states else state
 
 
+ENDED = ("completed", "cancelled")
+
+
+def waits_for_platform(aso, actions) -> bool:
+    """Nothing is left for the seller: the platform's next status moves the request."""
+    return not actions and aso.status not in ENDED
+
+
 def apply_status(session, user, aso, platform_status: str, at: datetime,
                  platform_due: datetime | None = None) -> None:
     """The platform's status: the order moves forward to its mapped state and the clock
@@ -192,7 +200,7 @@ def apply_status(session, user, aso, platform_status: str, at: datetime,
         if target == "completed":
             aso.completed_at = utcnow()
             post_refund(session, user, aso)
-    if aso.status in ("completed", "cancelled") or mapping.clock is None:
+    if aso.status in ENDED or mapping.clock is None:
         deadlines.end(session, aso)
     else:
         deadlines.start(session, aso, aso.store.channel, mapping.clock, at, platform_due)
