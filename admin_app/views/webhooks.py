@@ -1,7 +1,7 @@
 """Webhooks (issue 25): the organization's subscriptions (URL, events, the secret that
 signs them) and every delivery with its status, attempts and answer, sent again on
 request."""
-from flask import redirect, url_for
+from flask import current_app, redirect, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
@@ -44,7 +44,8 @@ class WebhooksView(SecureView):
         if form.validate_on_submit():
             outcome = run(lambda: subscriptions.subscribe(
                 db.session, current_user, url=form.url.data, events=form.events.data,
-                description=form.description.data),
+                description=form.description.data,
+                allow_private=current_app.config.get("WEBHOOK_ALLOW_PRIVATE", False)),
                 done=gettext("Subscribed: events go to %(url)s within a minute.",
                              url=form.url.data))
             if outcome.ok:

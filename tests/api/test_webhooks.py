@@ -6,6 +6,7 @@ import pytest
 
 from admin_app import webhooks
 from admin_app.extensions import db
+from admin_app.models import WebhookSubscription
 from admin_app.models import WebhookDelivery, WebhookEvent, utcnow
 from admin_app.rules.accounts import webhook_subscriptions as subs
 from admin_app.rules.core import unit_of_work
@@ -17,7 +18,6 @@ from tests.api.receiver import Receiver
 @pytest.fixture
 def receiver(world, session):
     """A receiver; the world's own subscriptions and events are cleared first."""
-    from admin_app.models import WebhookSubscription
     for model in (WebhookDelivery, WebhookEvent, WebhookSubscription):
         session.query(model).delete()
     session.commit()
@@ -26,9 +26,9 @@ def receiver(world, session):
     made.close()
 
 
-def subscribe(user, url, events=("*",)):
+def subscribe(user, url, events=("*",), allow_private=True):
     return unit_of_work.run(db.session, lambda: subs.subscribe(
-        db.session, user, url=url, events=list(events)))
+        db.session, user, url=url, events=list(events), allow_private=allow_private))
 
 
 def make_due(session):
@@ -145,6 +145,26 @@ def test_bad_urls_and_events_are_refused(world, session, receiver):
     with pytest.raises(RuleError) as refused:
         subscribe(alpha.nobody, "https://x.com/")
     assert refused.value.code == "access.not_permitted"
+
+
+@pytest.mark.parametrize("url,code", [
+    ("http://hooks.example.com/in", "webhook.url_invalid"),
+    ("https://127.0.0.1:8080/x", "webhook.url_private"),
+    ("https://10.1.2.3/x", "webhook.url_private"),
+    ("https://[::1]/x", "webhook.url_private"),
+    ("https://localhost/x", "webhook.url_private"),
+    ("https://printer.local/x", "webhook.url_private")])
+def test_a_receiver_that_can_never_be_reached_is_refused_when_subscribing(
+        world, session, url, code):
+    """Where private receivers are not allowed (production), an address only this
+    server's network can mean, or plain http, is refused at once, not at every delivery."""
+    alpha, _ = world
+    with pytest.raises(RuleError) as refused:
+        subscribe(alpha.main, url, allow_private=False)
+    assert refused.value.code == code
+    assert session.query(WebhookSubscription).filter_by(url=url).count() == 0
+    assert subscribe(alpha.main, "https://hooks.example.com/in", allow_private=False).url \
+        == "https://hooks.example.com/in"
 
 
 def test_private_addresses_are_refused_unless_allowed(app, api_for, world, session,

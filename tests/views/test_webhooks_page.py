@@ -34,3 +34,19 @@ def test_a_bad_url_is_refused_with_a_message(app, world, client_for, session):
 def test_a_clerk_cannot_see_the_secrets(app, world, client_for):
     alpha, _ = world
     assert client_for(alpha.nobody).get("/admin/webhooks/").status_code == 403
+
+
+def test_a_receiver_inside_the_servers_network_is_refused_on_the_page(app, world, client_for,
+                                                                     session):
+    alpha, _ = world
+    app.config["WEBHOOK_ALLOW_PRIVATE"] = False  # as in production
+    try:
+        answer = client_for(alpha.main).post("/admin/webhooks/", data={
+            "url": "https://127.0.0.1:8080/x", "events": ["*"]}, follow_redirects=True)
+    finally:
+        app.config["WEBHOOK_ALLOW_PRIVATE"] = True
+    page = answer.get_data(as_text=True)
+    assert "127.0.0.1 is inside this server&#39;s own network" in page
+    assert "Subscribed" not in page
+    assert session.query(WebhookSubscription).filter_by(
+        url="https://127.0.0.1:8080/x").count() == 0

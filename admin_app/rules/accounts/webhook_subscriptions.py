@@ -1,5 +1,6 @@
 """Webhook subscriptions (issue 25): an organization's URLs and the events each wants,
 with the secret that signs what is sent; a delivery sent again on request."""
+import ipaddress
 import secrets
 from urllib.parse import urlsplit
 
@@ -12,13 +13,31 @@ from ...models import WebhookDelivery, WebhookSubscription, utcnow
 PERMISSION = "settings.manage"  # the organization's settings
 
 
-def checked_url(url: str) -> str:
+def checked_url(url: str, allow_private: bool = False) -> str:
+    """An https address on the internet; plain http and addresses inside the server's
+    own network only where the deployment allows them (a receiver on the same host)."""
     url = (url or "").strip()
     parts = urlsplit(url)
-    if len(url) > 500 or parts.scheme not in ("http", "https") or not parts.hostname \
+    schemes = ("http", "https") if allow_private else ("https",)
+    if len(url) > 500 or parts.scheme not in schemes or not parts.hostname \
             or parts.username or parts.password:
         raise RuleError("webhook.url_invalid", field="url")
+    if not allow_private and _inside(parts.hostname):
+        raise RuleError("webhook.url_private", {"host": parts.hostname}, field="url")
     return url
+
+
+def _inside(host: str) -> bool:
+    """A name or address that can only mean this server's own network (the delivery
+    checks the addresses a name resolves to again, when it sends)."""
+    host = host.lower().rstrip(".")
+    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False  # a name: resolved when sent
+    return not ip.is_global or ip.is_multicast
 
 
 def checked_events(events) -> str:
@@ -32,9 +51,9 @@ def checked_events(events) -> str:
 
 
 @use_case(PERMISSION)
-def subscribe(session, user, *, url: str, events, description: str = ""
-              ) -> WebhookSubscription:
-    row = WebhookSubscription(org_id=user.org_id, url=checked_url(url),
+def subscribe(session, user, *, url: str, events, description: str = "",
+              allow_private: bool = False) -> WebhookSubscription:
+    row = WebhookSubscription(org_id=user.org_id, url=checked_url(url, allow_private),
                               events=checked_events(events),
                               secret="whsec_" + secrets.token_urlsafe(24),
                               description=(description or "").strip()[:200] or None,

@@ -15,6 +15,8 @@ MESSAGES = {
                             'first page.'),
     'webhook.url_invalid': _('URL: give the address that receives the events, starting '
                              'with https:// (at most 500 characters, no password in it).'),
+    'webhook.url_private': _('URL: {host} is inside this server\'s own network; give the '
+                             'receiver\'s address on the internet.'),
     'webhook.events_choose': _('Events: choose at least one event{unknown}.'),
     'api.period_invalid': _('Period: the end is on or after the start, at most {days} '
                             'days later.'),
