@@ -15,7 +15,8 @@ from flask import current_app
 
 from .extensions import db
 from .rules.core import unit_of_work
-from .rules.core.webhook_deliveries import Claimed, claim, record, signature
+from .rules.core.webhook_deliveries import (ANSWERED, INSIDE_NETWORK, NOT_REACHED, Claimed,
+                                            claim, record, signature)
 
 TIMEOUT = 10  # seconds a receiver has to answer
 
@@ -60,9 +61,9 @@ def post(one: Claimed) -> tuple[int | None, str | None]:
         with _OPENER.open(request, timeout=TIMEOUT) as answer:
             return answer.status, None
     except urllib.error.HTTPError as exc:
-        return exc.code, f"answered {exc.code}"
+        return exc.code, ANSWERED.format(code=exc.code)
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        return None, f"not reached: {getattr(exc, 'reason', exc)}"[:500]
+        return None, NOT_REACHED.format(reason=getattr(exc, "reason", exc))[:500]
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -87,9 +88,9 @@ def _refused_address(url: str) -> str | None:
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except OSError as exc:
-        return f"not reached: {exc}"[:500]
+        return NOT_REACHED.format(reason=exc)[:500]
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
         if not ip.is_global or ip.is_multicast:
-            return f"not sent: {host} is an address inside this server's network"
+            return INSIDE_NETWORK.format(host=host)
     return None

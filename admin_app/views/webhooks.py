@@ -14,7 +14,8 @@ from wtforms.validators import InputRequired, Length, Optional
 from ..extensions import db
 from ..models import WebhookDelivery, WebhookSubscription
 from ..rules.accounts import webhook_subscriptions as subscriptions
-from ..rules.core.webhook_deliveries import DELIVERY, next_attempt
+from ..rules.core import notes
+from ..rules.core.webhook_deliveries import ANSWERS, DELIVERY, next_attempt, retrying
 from ..rules.core.webhooks import EVENT_TYPES
 from .access import SecureView, get_or_404, org_id
 from .transaction import run
@@ -61,7 +62,8 @@ class WebhooksView(SecureView):
                            deliveries=deliveries, labels=EVENT_TYPES,
                            statuses=DELIVERY.labels,
                            may_redeliver=lambda d: DELIVERY.can(d, "redeliver"),
-                           next_attempt=next_attempt)
+                           next_attempt=next_attempt, retrying=retrying,
+                           answer=lambda text: notes.shown(text, ANSWERS))
 
     @expose("/<int:subscription_id>/<any(pause,resume):change>", methods=("POST",))
     def switch(self, subscription_id, change):

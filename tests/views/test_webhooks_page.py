@@ -50,3 +50,16 @@ def test_a_receiver_inside_the_servers_network_is_refused_on_the_page(app, world
     assert "Subscribed" not in page
     assert session.query(WebhookSubscription).filter_by(
         url="https://127.0.0.1:8080/x").count() == 0
+
+
+def test_a_failed_delivery_reads_in_the_readers_language(app, world, client_for, session):
+    """A try that failed keeps its answer in English; the page words it for the reader
+    and says the delivery will be tried again (not just "Waiting")."""
+    alpha, _ = world
+    delivery = session.get(WebhookDelivery, alpha.delivery.id)
+    delivery.attempts, delivery.error = 3, "not reached: [Errno -2] Name or service not known"
+    alpha.main.language = "zh_Hans"
+    session.commit()
+    page = client_for(alpha.main).get("/admin/webhooks/").get_data(as_text=True)
+    assert "无法送达：[Errno -2] Name or service not known" in page
+    assert "失败，将重试" in page and "not reached" not in page

@@ -32,11 +32,11 @@ def _regex(pattern: str) -> re.Pattern:
                               for n, part in enumerate(parts)) + r"\Z")
 
 
-def shown(text: str | None) -> str:
+def shown(text: str | None, patterns: tuple = PATTERNS) -> str:
     """A stored note in the reader's language."""
     if not text:
         return text or ""
-    for pattern in PATTERNS:
+    for pattern in patterns:
         found = _regex(pattern).match(text)
         if found:
             return messages.translate(pattern).format(**found.groupdict())

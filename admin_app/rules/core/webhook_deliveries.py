@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from sqlalchemy import and_, or_, select
 
+from .messages._marker import _
 from .transitions import Lifecycle
 from ...models import (DELIVERY_STATUSES, WebhookDelivery, WebhookEvent,
                        WebhookSubscription, utcnow)
@@ -22,6 +23,19 @@ DELIVERY = Lifecycle("webhook_delivery", {
     "failed": {"redeliver": "pending"},
 }, DELIVERY_STATUSES, {"claim": "Claim", "deliver": "Delivered", "retry": "Retry later",
                        "give_up": "Give up", "redeliver": "Redeliver"})
+
+# What a failed try keeps as its answer, in English (as the log reads it); the page
+# shows it in the reader's language by its pattern (notes.shown).
+ANSWERED = _("answered {code}")
+NOT_REACHED = _("not reached: {reason}")
+INSIDE_NETWORK = _("not sent: {host} is an address inside this server's network")
+ANSWERS = (ANSWERED, INSIDE_NETWORK, NOT_REACHED)
+
+
+def retrying(delivery: WebhookDelivery) -> bool:
+    """Waiting for its next try after a failed one."""
+    return DELIVERY.state(delivery) == "pending" and delivery.attempts > 0
+
 
 LEASE = timedelta(minutes=2)
 GIVE_UP_AFTER = timedelta(days=3)
