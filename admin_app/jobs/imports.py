@@ -44,7 +44,7 @@ def import_platform(job, report):
     batch = _confirm(job, report, platform_importing.read, platform_importing.check,
                      platform_importing.apply)
     return (batch.rows, gettext("Imported %(rows)s row(s) from %(file)s: %(count)s new "
-                                "platform request(s), the others brought up to date.",
+                                "platform request(s); any already here were brought up to date.",
                                 rows=batch.rows, file=batch.filename, count=batch.created),
             None, None)
 

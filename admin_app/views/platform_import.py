@@ -37,7 +37,7 @@ class PlatformImportView(ReturnsImportView):
 
     def done(self, batch) -> str:
         return gettext("Imported %(rows)s row(s) from %(file)s: %(count)s new platform "
-                       "request(s), the others brought up to date.", rows=batch.rows,
+                       "request(s); any already here were brought up to date.", rows=batch.rows,
                        file=batch.filename, count=batch.created)
 
     def after_url(self) -> str:

@@ -112,7 +112,8 @@ def check(session, org_id: int, rows: list[Row]) -> Plan:
         order = orders.get(row.order_no.lower())
         lines = _lines(row, order, problems)
         qty = _quantity(row, problems)
-        warehouse = _warehouse(places.get(row.warehouse.lower()), row, problems)
+        warehouse = checked_warehouse(places.get(row.warehouse.lower()), row.warehouse,
+                                      problems)
         reason = reasons.get(row.reason.lower()) if row.reason else None
         if row.reason and (reason is None or not reason.active):
             problems.append(say(_("reason '{reason}' is not one of your return reasons"),
@@ -170,9 +171,11 @@ def _quantity(row, problems) -> int | None:
     return int(text)
 
 
-def _warehouse(warehouse, row, problems):
+def checked_warehouse(warehouse, name: str, problems):
+    """The warehouse a row names, if it can take returns (shared with the platforms'
+    import)."""
     if warehouse is None:
-        problems.append(say(_("no warehouse '{name}'"), name=row.warehouse) if row.warehouse
+        problems.append(say(_("no warehouse '{name}'"), name=name) if name
                         else say(_("the warehouse is missing")))
     elif not warehouse.active or warehouse.kind == "supplier":
         problems.append(say(_("warehouse {name} cannot take returns (deactivated)")

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import func, select
 
-from . import requests, tables
+from . import evidence, requests, tables
 from ..aftersales import importing as returns_import, orders as aftersales_orders
 from ..aftersales.orders import MAX_QTY, ReturnInput
 from ..aftersales.returns_file import cells, records
@@ -89,7 +89,14 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
                 (store.id, values["request_id"]) not in known:
             _left(session, plan, line, int(values["quantity"]), problems)
         requested = _instant(org, values.get("requested_at", ""), problems)
-        warehouse = places.get(values.get("warehouse", "").lower())
+        named = values.get("warehouse", "")
+        warehouse = returns_import.checked_warehouse(places.get(named.lower()), named,
+                                                     problems) if named else None
+        links = values.get("links", "").split()
+        if len(links) > requests.MAX_LINKS or not all(map(evidence.is_link, links)):
+            problems.append(say(_("evidence links '{links}': at most {count}, each a web "
+                                  "address starting with https:// or http://"),
+                                links=values.get("links", ""), count=requests.MAX_LINKS))
         if problems:
             plan.errors.append((n, "; ".join(problems)))
         elif not plan.errors:

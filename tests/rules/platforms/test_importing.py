@@ -81,3 +81,20 @@ def test_refund_amounts_are_read_in_the_organizations_currency(session, shop):
     plan = run(session, shop, csv_of(
         f"Shopee shop,RR-1,{one.number},refund_only,REQUESTED,5000.50,,,,,,"))
     assert [n for n, _ in plan.errors] == [2] and "5000.50" in plan.errors[0][1]
+
+
+def test_the_check_names_a_warehouse_or_evidence_link_the_request_cannot_take(session, shop):
+    """A warehouse the organization does not have, and a link that is no web address,
+    were let through the check ("all good") and dropped or refused later."""
+    one = shipped(session, shop, qty=2)
+    plan = run(session, shop, csv_of(
+        f"Shopee shop,RR-1,{one.number},return_refund,REQUESTED,50.00,BOOK,1,Nowhere WH,,,",
+        f"Shopee shop,RR-2,{one.number},return_refund,REQUESTED,50.00,BOOK,1,Returns,,"
+        "not-a-link,",
+        f"Shopee shop,RR-3,{one.number},refund_only,REQUESTED,10.00,,,,,"
+        "https://x.test/a.jpg http://x.test/b.mp4,"))
+    assert plan.errors == [
+        (2, "no warehouse 'Nowhere WH'"),
+        (3, "evidence links 'not-a-link': at most 20, each a web address starting with "
+            "https:// or http://")]
+    assert session.query(AfterSalesOrder).count() == 0

@@ -10,8 +10,8 @@ MESSAGES = {
         "{number} still has a refund due: create a refund order."
     ),
     "import.file_already_imported_returns": _(
-        "This file was already imported on {created_at:%Y-%m-%d %H:%M} ({filename}, "
-        "{created} returns): nothing was doubled."
+        "This file was already imported on {created_at:%Y-%m-%d %H:%M} ({filename}: "
+        "{created} made): nothing was doubled."
     ),
     "import.row_s_problems_nothing": _("{errors} row(s) have problems: nothing was imported."),
     "import.row_nothing_imported": _("Row {rows}: {refused} Nothing was imported."),
