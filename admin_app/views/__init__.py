@@ -58,7 +58,7 @@ from .campaigns import CampaignView
 from .credit_records import (CreditLotView, LedgerEntryView, OutboxView,
                              PaymentReceiptView, PointsEventView)
 from .dashboard import DashboardView
-from .access import init_org_gate
+from .access import init_org_gate, may_open_page
 from ..security import csp_nonce
 from .menu import init_menu_cache
 from .loyalty import LoyaltyView
@@ -138,6 +138,7 @@ def init_admin(app, translations=None) -> Admin:
     init_menu_cache(app)
     init_org_gate(app)
     app.jinja_env.globals["aftersales_url"] = aftersales_page_url
+    app.jinja_env.globals["may_open_page"] = may_open_page
     app.jinja_env.filters["note"] = notes.shown  # a rule's stored note, in the reader's words
     admin = Admin(
         app, name="After-Sales Desk",

@@ -238,6 +238,16 @@ class AccessMixin:
             has_permission(current_user, p) for p in needed))
 
 
+def may_open_page(endpoint: str) -> bool:
+    """Whether the signed-in user may open an admin page ("campaigns.details_view"): a
+    link to a page that would answer 403 is shown as plain text instead."""
+    view_endpoint, _, name = endpoint.partition(".")
+    for view in current_app.extensions["admin"][0]._views:
+        if view.endpoint == view_endpoint:
+            return view.may_open(name) if isinstance(view, AccessMixin) else True
+    return False
+
+
 def refuse(permissions) -> None:
     """403, telling the page which permissions would allow it (errors.html shows them)."""
     g.needed_permissions = tuple(permissions)

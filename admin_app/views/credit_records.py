@@ -5,6 +5,7 @@ from markupsafe import Markup, escape
 
 from flask_babel import gettext
 
+from .access import may_open_page
 from .model_view import ReadOnlyView, choice_filters
 from ..models import DOC_TYPES, OUTBOX_STATUSES, POINT_EVENTS, Outbox
 from ..money import fmt
@@ -72,6 +73,15 @@ class PointsEventView(ReadOnlyView):
     form_choices = column_choices = {"kind": list(POINT_EVENTS.items())}
 
 
+def _campaign_link(message) -> Markup | str:
+    if not message.campaign_id:
+        return ""
+    if not may_open_page("campaigns.details_view"):  # finance reads the outbox too
+        return message.campaign.name
+    return Markup('<a href="{}">{}</a>').format(
+        url_for("campaigns.details_view", id=message.campaign_id), message.campaign.name)
+
+
 class OutboxView(ReadOnlyView):
     """Every message sent or to send: campaigns' and notifications', with why it failed."""
     permissions = ("customers.manage", "reports.view")
@@ -82,9 +92,7 @@ class OutboxView(ReadOnlyView):
     column_default_sort = ("id", True)
     column_formatters = {"subject": lambda v, c, m, n: escape(m.subject),
                          "status": lambda v, c, m, n: m.status_label,
-                         "campaign": lambda v, c, m, n: Markup('<a href="{}">{}</a>').format(
-                             url_for("campaigns.details_view", id=m.campaign_id),
-                             m.campaign.name) if m.campaign_id else ""}
+                         "campaign": lambda v, c, m, n: _campaign_link(m)}
     column_formatters_export = {"subject": lambda v, c, m, n: m.subject,
                                 "status": lambda v, c, m, n: m.status_label,
                                 "campaign": lambda v, c, m, n: m.campaign.name
