@@ -15,7 +15,7 @@ from . import unsubscribe
 
 from .extensions import db, mail
 from .models import Customer, Organization, utcnow
-from .rules.core import messages, unit_of_work
+from .rules.core import messages, notes, unit_of_work
 from .rules.core.messages._marker import _
 from .rules.core.text import single_line
 from .rules.customers import outbox
@@ -149,9 +149,9 @@ def _record(message_id, token, error, done: Delivery) -> None:
 def _reason(exc: Exception) -> str:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         code, text = next(iter(exc.recipients.values()))
-        return f"Refused by the mail server: {code} {_text(text)}"
+        return notes.MAIL_REFUSED.format(answer=f"{code} {_text(text)}")
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"Mail server error: {exc.smtp_code} {_text(exc.smtp_error)}"
+        return notes.MAIL_SERVER_ERROR.format(answer=f"{exc.smtp_code} {_text(exc.smtp_error)}")
     return f"{type(exc).__name__}: {exc}"
 
 

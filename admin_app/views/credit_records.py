@@ -87,12 +87,13 @@ class OutboxView(ReadOnlyView):
     permissions = ("customers.manage", "reports.view")
     column_list = ("created_at", "customer", "to_address", "subject", "campaign", "status",
                    "attempts", "sent_at", "error")
-    column_labels = {"to_address": "To", "sent_at": "Sent", "error": "Why it failed",
+    column_labels = {"to_address": "Recipient", "sent_at": "Sent", "error": "Why it failed",
                      "campaign.name": "Campaign"}
     column_default_sort = ("id", True)
     column_formatters = {"subject": lambda v, c, m, n: escape(m.subject),
                          "status": lambda v, c, m, n: m.status_label,
-                         "campaign": lambda v, c, m, n: _campaign_link(m)}
+                         "campaign": lambda v, c, m, n: _campaign_link(m),
+                         "error": lambda v, c, m, n: notes.shown(m.error)}
     column_formatters_export = {"subject": lambda v, c, m, n: m.subject,
                                 "status": lambda v, c, m, n: m.status_label,
                                 "campaign": lambda v, c, m, n: m.campaign.name

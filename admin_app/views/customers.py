@@ -91,7 +91,8 @@ class CustomerView(SecureModelView):
     column_default_sort = "code"
 
     details_template = "customers/details.html"
-    column_formatters_detail = {"channel": lambda v, c, m, n: m.channel or ""}
+    column_formatters_detail = {**column_formatters,
+                                "channel": lambda v, c, m, n: m.channel or ""}
 
     def render(self, template, **kwargs):
         if template == self.details_template:  # the customer's page: their file

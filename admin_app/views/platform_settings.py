@@ -52,7 +52,7 @@ class PlatformSettingsView(SecureView):
             statuses=[m for m in tables.statuses(db.session, org.id) if m.channel == channel],
             own_deadlines=self._own(PlatformDeadline, channel),
             own_statuses=self._own(PlatformStatus, channel), holidays=holidays,
-            missed=tables.MISSED)
+            missed=tables.MISSED, sources=tables.OUR_SOURCES)
 
     def _own(self, model, channel) -> dict:
         rows = db.session.execute(select(model).where(

@@ -175,3 +175,14 @@ def test_an_accepted_refund_only_request_says_the_platform_takes_the_next_step(
                      r'the next step.*Platform status: REQUESTED\.', page)
     paid = browser.get(f"/admin/platform_aftersales/details/?id={shop.paid.id}").get_data(True)
     assert 'id="waits-for-platform"' not in paid  # ended: nothing more will come
+
+
+def test_our_own_default_deadlines_say_where_to_check_in_the_readers_language(
+        client_for, shop, session):
+    shop.main.language = "zh_Hans"
+    session.commit()
+    page = client_for(shop.main).get("/admin/platform-deadlines/?channel=Shopee") \
+        .get_data(as_text=True)
+    assert "我们的默认值（Shopee 未公布统一时限）：请查看卖家中心 &gt; Return/Refund" in page
+    assert "Our default" not in page
+    assert "help.shopee.ph/portal/article/81230" in page  # a published source, as cited

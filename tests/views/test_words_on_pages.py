@@ -48,3 +48,23 @@ def test_a_page_with_its_own_heading_names_itself_once(world, client_for):
         headings = re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", page, re.S)
         named = [re.sub(r"<[^>]+>|\s+", " ", h).strip() for h in headings]
         assert len(named) == len(set(named)) and named, (url, named)
+
+
+def test_a_customers_page_and_the_outbox_word_codes_and_mail_answers(world, client_for,
+                                                                     session):
+    """The customer's page showed "manual messenger"; a message refused by the mail
+    server read in English on every page."""
+    from admin_app.models import Outbox
+    alpha, _ = world
+    alpha.customer.credit_order_types = "manual messenger"
+    session.add(Outbox(org_id=alpha.org.id, customer_id=alpha.customer.id,
+                       to_address="gone@b.test", subject="Hello", body="Hi", status="failed",
+                       error="Refused by the mail server: 550 5.1.1 Mailbox does not exist"))
+    session.commit()
+    client = client_for(alpha.main)
+    page = client.get(f"/admin/customers/details/?id={alpha.customer.id}").get_data(True)
+    assert "Manual, Messenger" in page and "manual messenger" not in page
+    alpha.main.language = "id"
+    session.commit()
+    outbox = client_for(alpha.main).get("/admin/outbox/").get_data(as_text=True)
+    assert "Ditolak oleh server surat: 550 5.1.1 Mailbox does not exist" in outbox

@@ -20,9 +20,13 @@ ASO_CANCELLED = _("After-sales {number} cancelled")
 REPLACEMENT = _("Replacement {number} for {aftersales}")
 DISTRIBUTION_ORDER = _("Distribution order {number}")
 
+# why a message was not sent: the mail server's own words follow in its language
+MAIL_REFUSED = _("Refused by the mail server: {answer}")
+MAIL_SERVER_ERROR = _("Mail server error: {answer}")
+
 PATTERNS = (REFUND_BY_BANK, REFUND_TO_BALANCE, CREDIT_REVERTED_NEVER, CREDIT_REVERTED,
             CREDIT_EXPIRED, PAID_TO_BALANCE, GOODS_BACK, RETURN_STOCK_IN, ASO_CANCELLED,
-            REPLACEMENT, DISTRIBUTION_ORDER)
+            REPLACEMENT, DISTRIBUTION_ORDER, MAIL_REFUSED, MAIL_SERVER_ERROR)
 
 
 @lru_cache(maxsize=None)

@@ -62,6 +62,10 @@ def default_statuses() -> list[Mapping]:
 # The defaults' words a reader sees (what happens when a step is missed), in the
 # catalogs like every label; an organization's own words stay as it typed them.
 MISSED = Labels({row["missed"]: row["missed"] for row in _defaults()["deadlines"]})
+# Our own defaults' notes are worded for the reader; the published sources are cited as
+# their pages are written.
+OUR_SOURCES = Labels({row["source"]: row["source"] for row in _defaults()["deadlines"]
+                      if row["source"].startswith("Our default")})
 
 
 def channels() -> tuple[str, ...]:
