@@ -201,7 +201,7 @@ class ReconciliationView(SecureView):
     def statement(self, customer_id):
         """The ledger of a period with opening and closing totals, to print or as PDF."""
         customer = get_or_404(Customer, customer_id)
-        start, end = _statement_period()
+        start, end, refused = _statement_period()
         stmt = statements.statement(db.session, customer, start, end)
         wanted = request.args.get("format")
         if wanted == "csv":
@@ -216,6 +216,8 @@ class ReconciliationView(SecureView):
                 return printing.statement_pdf(stmt, current_user.org.currency)
             except FontsMissing as missing:
                 flash(missing.message, "error")
+        if refused:
+            flash(refused, "error")
         return printing.page("print/statement.html", stmt=stmt,
                              lines=statements.table(stmt), note=statements.order_note())
 
@@ -258,17 +260,20 @@ class ReconciliationView(SecureView):
 
 def _statement_period():
     """The period asked for (YYYY-MM-DD), else this month so far; refused dates are
-    replaced by the default, as on the dashboards."""
+    replaced by the default, as on the dashboards, and the page says why."""
     today = org_today()
     default = (today.replace(day=1), today)
     try:
         start = date.fromisoformat(request.args.get("start") or default[0].isoformat())
         end = date.fromisoformat(request.args.get("end") or default[1].isoformat())
     except ValueError:
-        return default
+        return (*default, gettext("Dates: enter them as YYYY-MM-DD. Showing this month so "
+                                  "far."))
     if start > end or (end - start).days > statements.MAX_DAYS:
-        return default
-    return start, end
+        return (*default, gettext("Dates: the start must be on or before the end, at most "
+                                  "%(days)s days apart. Showing this month so far.",
+                                  days=statements.MAX_DAYS))
+    return start, end, None
 
 
 def _received_message(receipt) -> str:

@@ -19,6 +19,9 @@ def test_a_user_makes_a_token_sees_it_once_and_it_works(app, world, client_for, 
     assert Api(app, secret).get("/customers").status_code == 200
     again = browser.get("/admin/api-tokens/").get_data(as_text=True)
     assert secret not in again and "Shopee connector" in again
+    row = again.split("Shopee connector", 1)[1].split("</tr>")[0]
+    assert "Until revoked" in row  # no expiry date: not a blank cell
+    assert 'data-confirm="Revoke Shopee connector? Programs using it are refused' in row
 
 
 def test_the_main_account_revokes_any_token_a_user_only_theirs(app, world, client_for,

@@ -150,3 +150,21 @@ def test_the_statement_reads_in_the_readers_language(back_dated, client_for, ses
     rows = list(csv.reader(io.StringIO(client.get(base + "&format=csv").get_data(True))))
     assert rows[0][3].startswith(column) and re.fullmatch(r"-?\d+\.\d\d", rows[-2][7])
     assert rows[-1][0] != "" and "document-date" not in rows[-1][0]  # its order, in words
+
+
+@pytest.mark.parametrize("query,says", [
+    ("start=2026-12-31&end=2026-01-01", "the start must be on or before the end"),
+    ("start=abc", "enter them as YYYY-MM-DD")])
+def test_dates_it_cannot_show_are_named_and_the_page_leads_back(back_dated, client_for,
+                                                               query, says):
+    """A reversed or unreadable period showed this month without a word."""
+    shop = back_dated
+    browser = client_for(shop.main)
+    url = f"/admin/reconciliation/{shop.customer.id}/statement"
+    page = browser.get(f"{url}?{query}").get_data(as_text=True)
+    assert re.search(rf'class="no-print flash flash-error" role="alert">Dates: {says}.*?'
+                     r'Showing this month so far\.', page)
+    assert f'class="back" href="/admin/reconciliation/{shop.customer.id}/ledger"' in page
+    assert "flash-error" not in browser.get(url).get_data(as_text=True)
+    assert "flash-error" not in browser.get(f"{url}?{query}&format=csv").get_data(as_text=True)
+    assert "flash-error" not in browser.get(url).get_data(as_text=True)  # nothing left over
