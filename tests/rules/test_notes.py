@@ -7,7 +7,7 @@ from admin_app.rules.core import notes
 from admin_app.rules.core.messages import speaking
 
 VALUES = {"number": "SO2612070001", "aftersales": "AS2612070002", "date": "2026-12-31",
-          "amount": "1,234.50"}
+          "amount": "1,234.50", "answer": "550 5.1.1 Mailbox does not exist"}
 
 
 def written(pattern: str) -> str:
