@@ -13,6 +13,7 @@ from admin_app.demo import DEMO_PASSWORD
 from admin_app.extensions import db
 from admin_app.models import (AfterSalesOrder, Customer, Order, PaymentReceipt, RefundOrder,
                               User)
+from admin_app.rules.core import notes
 from admin_app.rules.core.languages import LANGUAGES
 
 from ..conftest import Client
@@ -34,6 +35,10 @@ def _demo_data() -> list[str]:
             for row in db.session.execute(select(*columns)).all():
                 found.update(str(v) for v in row if v)
                 found.update(" ".join(str(v).split()) for v in row if v)  # as a page shows it
+    # a stored note's values (a mail server's own answer) are shown inside translated words
+    found.update(value for text in list(found) for pattern in notes.PATTERNS
+                 if (match := notes._regex(pattern).match(text))
+                 for value in match.groupdict().values())
     return sorted((v for v in found if len(v) > 2 and not CODE.match(v)), key=len,
                   reverse=True)
 

@@ -225,8 +225,7 @@ def _kind(kind: str, platform: bool = False):
     return KINDS[kind]
 
 
-# a service starts from a shipped order (S7, seed 003): goods waiting for pickup never
-# left, so they cannot come back or be repaired
+# a service starts from a shipped order (S7): goods waiting for pickup never left
 _SERVICE_STARTS = ("shipped", "completed")
 
 
@@ -351,8 +350,7 @@ def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
                 {"n": n, "code": line.sku.code, "quantity": line.quantity},
             )
         if got.unqualified and aso.kind == "uncollected":
-            raise RuleError("aftersales.uncollected_goods_qualified", {"n": n,
-                                                                      "code": line.sku.code})
+            raise RuleError("aftersales.uncollected_qualified", {"n": n, "code": line.sku.code})
         line.qualified_qty, line.unqualified_qty, line.missing_qty = parts
         for quality, qty in (("qualified", got.qualified), ("unqualified", got.unqualified)):
             if qty:

@@ -89,19 +89,25 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
                 (store.id, values["request_id"]) not in known:
             _left(session, plan, line, int(values["quantity"]), problems)
         requested = _instant(org, values.get("requested_at", ""), problems)
-        named = values.get("warehouse", "")
-        warehouse = returns_import.checked_warehouse(places.get(named.lower()), named,
-                                                     problems) if named else None
-        links = values.get("links", "").split()
-        if len(links) > requests.MAX_LINKS or not all(map(evidence.is_link, links)):
-            problems.append(say(_("evidence links '{links}': at most {count}, each a web "
-                                  "address starting with https:// or http://"),
-                                links=values.get("links", ""), count=requests.MAX_LINKS))
+        warehouse = _warehouse_and_links(values, places, problems)
         if problems:
             plan.errors.append((n, "; ".join(problems)))
         elif not plan.errors:
             _add(plan, n, values, store, order, line, refund, requested, warehouse)
     return plan
+
+
+def _warehouse_and_links(values, places: dict, problems):
+    """The warehouse the row names (if any) and its evidence links, checked as the
+    request's own rule will check them."""
+    named = values.get("warehouse", "")
+    links = values.get("links", "").split()
+    if len(links) > requests.MAX_LINKS or not all(map(evidence.is_link, links)):
+        problems.append(say(_("evidence links '{links}': at most {count}, each a web "
+                              "address starting with https:// or http://"),
+                            links=values.get("links", ""), count=requests.MAX_LINKS))
+    return returns_import.checked_warehouse(places.get(named.lower()), named,
+                                            problems) if named else None
 
 
 def _store(store, values, problems):

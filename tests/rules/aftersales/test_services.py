@@ -171,7 +171,7 @@ def test_an_uncollected_parcel_never_goes_into_unqualified_stock(session, shop):
     missing. A split with unqualified units is refused and changes nothing."""
     o = shipped(session, shop, qty=4)
     aso = service(session, shop, o, "uncollected", 4)
-    with refused("aftersales.uncollected_goods_qualified", n=1):
+    with refused("aftersales.uncollected_qualified", n=1):
         aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(2, 2)})
     assert (aso.status, stock(session, shop)) == ("confirm_return", (10, 0))
     aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(3, 0, 1)})

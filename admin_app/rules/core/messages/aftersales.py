@@ -60,7 +60,7 @@ MESSAGES = {
         "{number} is {kind_label}: nothing comes back to stock in."
     ),
     "aftersales.line_say_how_many": _("Line {n} ({code}): say how many came back."),
-    "aftersales.uncollected_goods_qualified": _(
+    "aftersales.uncollected_qualified": _(
         "Line {n} ({code}): an uncollected parcel comes back unused, into qualified stock; "
         "count what is not in it as missing."
     ),
