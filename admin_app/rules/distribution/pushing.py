@@ -41,12 +41,11 @@ MAX_AGE_DAYS = 90
 
 def on_aftersales_created(session, user, asos) -> None:
     """An after-sales order whose goods come back (SPEC S6 Decision: not a Refund-Only
-    one, nor a repair) to the supplier's warehouse, on a distribution order, gets its
-    return stock-in record. Goods coming back to the distributor's own warehouse are
-    stocked in there, so the supplier is not sent them too. The distribution orders of
-    all of them are read at once."""
-    coming_back = [aso for aso in asos if kind_of(aso).warehouse and aso.warehouse_id
-                   and session.get(Warehouse, aso.warehouse_id).kind == "supplier"]
+    one, nor a repair) on a distribution order gets its return stock-in record, unless
+    they come back to one of the distributor's own warehouses: stocked in there, they
+    are not sent to the supplier too. The distribution orders of all of them are read
+    at once."""
+    coming_back = [aso for aso in asos if kind_of(aso).warehouse and not _own(session, aso)]
     order_ids = sorted({aso.order_id for aso in coming_back})
     links = {link.distributor_order_id: link for part in chunks(order_ids)
              for link in session.execute(select(DistributionOrder).where(
@@ -54,6 +53,11 @@ def on_aftersales_created(session, user, asos) -> None:
     for aso in coming_back:
         if aso.order_id in links:
             _record_return(session, user, aso, links[aso.order_id])
+
+
+def _own(session, aso) -> bool:
+    warehouse = session.get(Warehouse, aso.warehouse_id) if aso.warehouse_id else None
+    return warehouse is not None and warehouse.kind != "supplier"
 
 
 def _record_return(session, user, aso, link) -> None:
