@@ -72,7 +72,7 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
         if order is None or store is None or order.store_id != store.id:
             problems.append(say(_("no order '{number}' of store '{store}'"),
                                 number=values["order_no"], store=values["store"]))
-        line = _line(order, values, problems) if order is not None else None
+        lines = _lines(order, values, problems) if order is not None else []
         if store is not None and values["type"] != "abnormal_return" and \
                 tables.mapping_for(session, org_id, store.channel, values["status"]) is None:
             problems.append(say(_("status '{status}' is not in the {channel} status mapping"),
@@ -85,15 +85,15 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
             problems.append(say(_("refund amount '{amount}' is more than the total of order "
                                   "{number} ({total})"), amount=values.get("refund"),
                                 number=order.number, total=order.total))
-        if line is not None and values.get("quantity", "").isdigit() and \
-                (store.id, values["request_id"]) not in known:
-            _left(session, plan, line, int(values["quantity"]), problems)
+        qty = int(values["quantity"]) if values.get("quantity", "").isdigit() else 0
+        parts = _spread(session, plan, lines, qty, problems) if lines and qty and \
+            (store.id, values["request_id"]) not in known else [(ln, qty) for ln in lines[:1]]
         requested = _instant(org, values.get("requested_at", ""), problems)
         warehouse = _warehouse_and_links(values, places, problems)
         if problems:
             plan.errors.append((n, "; ".join(problems)))
         elif not plan.errors:
-            _add(plan, n, values, store, order, line, refund, requested, warehouse)
+            _add(plan, n, values, store, order, parts, refund, requested, warehouse)
     return plan
 
 
@@ -120,29 +120,39 @@ def _store(store, values, problems):
     return store
 
 
-def _line(order, values, problems):
+def _lines(order, values, problems) -> list:
+    """The order's lines of the row's SKU (one SKU may be sold on several lines)."""
     if not values.get("sku"):
-        return None  # the request is for everything still returnable
-    line = next((ln for ln in order.lines if ln.sku.code.lower() == values["sku"].lower()),
-                None)
-    if line is None:
+        return []  # the request is for everything still returnable
+    lines = [ln for ln in order.lines if ln.sku.code.lower() == values["sku"].lower()]
+    if not lines:
         problems.append(say(returns_import.SKU_NOT_ON_ORDER, sku=values["sku"],
                             number=order.number))
     qty = values.get("quantity", "")
     if not qty.isdigit() or not 1 <= int(qty) <= MAX_QTY:
         problems.append(say(returns_import.QUANTITY, quantity=qty, most=f"{MAX_QTY:,}"))
-    return line
+    return lines
 
 
-def _left(session, plan, line, qty: int, problems) -> None:
-    """The file's rows of one line count up against what can still come back."""
-    asked = plan.counted.get(line.id, 0) + qty
-    left = aftersales_orders.returnable(session, line)
-    if asked > left:
+def _spread(session, plan, lines, qty: int, problems) -> list:
+    """The row's quantity over its SKU's lines, first line first; the file's rows count
+    up against what can still come back."""
+    can = {ln.id: aftersales_orders.returnable(session, ln) for ln in lines}
+    taken = {ln.id: plan.counted.get(ln.id, 0) for ln in lines}
+    if qty + sum(taken.values()) > sum(can.values()):
         problems.append(say(_("{code}: {asked} asked in this file but only {left} of {total} "
-                              "can still be returned"), code=line.sku.code, asked=asked,
-                            left=left, total=line.quantity))
-    plan.counted[line.id] = asked
+                              "can still be returned"), code=lines[0].sku.code,
+                            asked=qty + sum(taken.values()), left=sum(can.values()),
+                            total=sum(ln.quantity for ln in lines)))
+        return []
+    parts = []
+    for line in lines:
+        part = min(qty, can[line.id] - taken[line.id])
+        if part > 0:
+            parts.append((line, part))
+            plan.counted[line.id] = taken[line.id] + part
+            qty -= part
+    return parts
 
 
 def _amount(text: str, code: str, problems) -> Decimal:
@@ -175,7 +185,7 @@ def _instant(org, text: str, problems) -> datetime | None:
     return at.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def _add(plan, n, values, store, order, line, refund, requested, warehouse) -> None:
+def _add(plan, n, values, store, order, parts, refund, requested, warehouse) -> None:
     key = (store.id, values["request_id"])
     rows, request = plan.requests.get(key, ([], None))
     if request is None:
@@ -185,8 +195,7 @@ def _add(plan, n, values, store, order, line, refund, requested, warehouse) -> N
             reason=values.get("reason", ""),
             evidence_links=values.get("links", "").split(), warehouse=warehouse,
             requested_at=requested)
-    if line is not None:
-        request.lines.append(ReturnInput(int(values["quantity"]), order_line=line))
+    request.lines.extend(ReturnInput(part, order_line=line) for line, part in parts)
     plan.requests[key] = (rows + [n], request)
 
 

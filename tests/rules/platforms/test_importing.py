@@ -98,3 +98,27 @@ def test_the_check_names_a_warehouse_or_evidence_link_the_request_cannot_take(se
         (3, "evidence links 'not-a-link': at most 20, each a web address starting with "
             "https:// or http://")]
     assert session.query(AfterSalesOrder).count() == 0
+
+
+def test_a_row_reaches_every_line_of_its_sku_on_the_order(session, shop):
+    """One SKU sold on two lines (2 + 1): a request row returning 3 takes both lines."""
+    from admin_app.rules.sales.orders import LineInput, create_order
+    from admin_app.rules.sales.status import change_status
+    order = create_order(session, shop.main, store=shop.stores["Shopee"],
+                         customer=shop.customer, order_type="platform",
+                         payment_method="prepaid",
+                         lines=[LineInput(shop.sku, 2, D("40.00")),
+                                LineInput(shop.sku, 1, D("20.00"))])
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, order, event)
+    batch = run(session, shop, csv_of(
+        f"Shopee shop,RR-9,{order.number},return_refund,REQUESTED,100.00,BOOK,3,Returns,,,"))
+    made = session.query(AfterSalesOrder).filter_by(platform_request_id="RR-9").one()
+    assert batch.created == 1
+    assert sorted((ln.order_line_id, ln.quantity) for ln in made.lines) == [
+        (order.lines[0].id, 2), (order.lines[1].id, 1)]
+    plan = run(session, shop, csv_of(
+        f"Shopee shop,RR-10,{order.number},return_refund,REQUESTED,10.00,BOOK,1,Returns,,,"),
+        name="again.csv")
+    assert plan.errors == [(2, "BOOK: 1 asked in this file but only 0 of 3 can still be "
+                               "returned")]
