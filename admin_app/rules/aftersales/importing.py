@@ -138,13 +138,21 @@ def _spread(lines, qty: int, returned: dict, order, problems) -> list:
                             number=order.number, qty=qty, left=left,
                             total=sum(line.quantity for line in lines)))
         return []
-    parts, wanted = [], qty
+    parts = spread(lines, qty, {line.id: line.quantity - returned[line.id] for line in lines})
+    for line, part in parts:
+        returned[line.id] += part
+    return parts
+
+
+def spread(lines, qty: int, room: dict) -> list:
+    """[(line, quantity)]: qty over the lines, first line first, each up to its room
+    (shared with the platforms' import)."""
+    parts = []
     for line in lines:
-        part = min(wanted, line.quantity - returned[line.id])
+        part = min(qty, room[line.id])
         if part > 0:
             parts.append((line, part))
-            returned[line.id] += part
-            wanted -= part
+            qty -= part
     return parts
 
 

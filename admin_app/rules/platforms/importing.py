@@ -145,13 +145,9 @@ def _spread(session, plan, lines, qty: int, problems) -> list:
                             asked=qty + sum(taken.values()), left=sum(can.values()),
                             total=sum(ln.quantity for ln in lines)))
         return []
-    parts = []
-    for line in lines:
-        part = min(qty, can[line.id] - taken[line.id])
-        if part > 0:
-            parts.append((line, part))
-            plan.counted[line.id] = taken[line.id] + part
-            qty -= part
+    parts = returns_import.spread(lines, qty, {ln.id: can[ln.id] - taken[ln.id] for ln in lines})
+    for line, part in parts:
+        plan.counted[line.id] = taken[line.id] + part
     return parts
 
 
