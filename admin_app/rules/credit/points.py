@@ -5,11 +5,10 @@ from decimal import ROUND_FLOOR, Decimal
 
 from sqlalchemy import or_, select
 
-from ..core import audit
+from ..core import audit, currency
 from ..core.errors import RuleError
 from .ledger import lock_customer
 from ...models import Order, Organization, PointLot, PointsEvent, PointUse
-from ...money import quantize
 from ..core.usecase import use_case
 
 
@@ -36,7 +35,7 @@ def save_settings(session, user, org, data: dict) -> None:
 
 
 def value_of(org, points: int):
-    return quantize(org.point_value * points)
+    return currency.quantize(org.point_value * points, org.currency)
 
 
 def _event(session, customer, kind, points, order=None, expires_on=None, not_recovered=0):

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ..core import audit, clock
+from ..core import audit, clock, currency
 from . import ledger, points, store_credit
 from ..core.errors import RuleError
 from ..core.text import typed
@@ -51,6 +51,7 @@ def save_settings(session, user, customer: Customer, *, credit_allowed: bool,
                          ("Opening balance", opening_balance)):
         if value is not None and not ZERO <= quantize(value) <= MAX_AMOUNT:
             raise RuleError('credit.0_blank', {'label': label, 'max_amount': MAX_AMOUNT})
+        currency.entered_for(session, customer.org_id, value, label)  # VND: whole dong
     before = audit.snapshot(customer)
     customer.credit_allowed = bool(credit_allowed)
     customer.credit_order_types = " ".join(types)
@@ -133,7 +134,9 @@ def check_payment(order: Order, payment: Payment, org: Organization,
         if payment.received or payment.balance or payment.points or payment.goods:
             raise RuleError('credit.cod_full_amount_paid', field='cod')
         return ZERO
-    received, balance = quantize(payment.received or 0), quantize(payment.balance or 0)
+    received = currency.entered(Decimal(payment.received or 0), org.currency, "Received") or ZERO
+    balance = currency.entered(Decimal(payment.balance or 0), org.currency,
+                               "Balance used") or ZERO
     if received < 0 or balance < 0 or (payment.points or 0) < 0 or payment.goods < 0:
         raise RuleError('credit.payment_amounts_negative')
     if received > 0 and payment.paid_with not in set(PAID_WITH) - {"balance", "exchange"}:

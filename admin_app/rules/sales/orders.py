@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..core import audit, clock, usage
+from ..core import audit, clock, currency, usage
 from ..core.chunks import chunks
 from ..credit import terms, ledger, points
 from ..core.errors import RuleError
@@ -79,7 +79,7 @@ def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLin
         raise RuleError('order.lines_add_least_one', field='lines')
     if len(lines) > MAX_LINES:
         raise RuleError('order.lines_most_per_order', {'max_lines': MAX_LINES}, field='lines')
-    built = []
+    built, code = [], session.get(Organization, order.org_id).currency
     for n, line in enumerate(lines, start=1):
         _check_same_org(order.org_id, line.sku)
         if not isinstance(line.quantity, int) or not 1 <= line.quantity <= MAX_LINE_QUANTITY:
@@ -89,7 +89,7 @@ def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLin
         price = line.unit_price
         if price is None:
             price = price_for(session, order.customer, line.sku)
-        price = quantize(price)
+        price = currency.entered(Decimal(price), code, f"Line {n}: unit price") or ZERO
         if price < 0 or price > MAX_AMOUNT:
             raise RuleError('order.line_unit_price_must', {'n': n, 'max_amount': MAX_AMOUNT})
         amount = quantize(price * line.quantity)

@@ -46,8 +46,12 @@ def test_order_total_is_the_sum_of_priced_lines(session, shop):
     org, main, store, customer = shop
     a = builders.make_sku(session, org, "A", "19.99")
     b = builders.make_sku(session, org, "B", "0.10")
+    # a typed unit price with more decimals than the currency has is refused (S9)
+    with refused("money.too_many_decimals", amount=Decimal("0.105"), currency="PHP"):
+        create_order(session, main, store=store, customer=customer, lines=[
+            LineInput(a, 3), LineInput(b, 7, Decimal("0.105"))])
     order = create_order(session, main, store=store, customer=customer, lines=[
-        LineInput(a, 3), LineInput(b, 7, Decimal("0.105"))])
+        LineInput(a, 3), LineInput(b, 7, Decimal("0.11"))])
     assert [line.amount for line in order.lines] == [Decimal("59.97"), Decimal("0.77")]
     assert order.total == Decimal("60.74")
 

@@ -1,0 +1,51 @@
+"""An amount with more decimals than the organization's currency has is refused by the
+rules themselves, not only by the forms and the API (SPEC S9, S10): a VND or IDR shop's
+books stay in whole units whoever calls them."""
+from decimal import Decimal as D
+
+import pytest
+
+from admin_app.rules.credit import points, terms
+from admin_app.rules.credit.terms import Payment
+from admin_app.rules.sales.orders import LineInput, create_order
+from tests.refusals import refused
+
+from ..accounts_helpers import make_shop
+
+
+@pytest.fixture
+def dong(session):
+    shop = make_shop(session, name="Sai Gon Books", point_value="1.5")
+    shop.org.currency = "VND"
+    session.flush()
+    return shop
+
+
+def _order(shop, price="33333", received="0", balance="0"):
+    return create_order(shop.session, shop.main, store=shop.store, customer=shop.customer,
+                        lines=[LineInput(shop.sku, 3, D(price))],
+                        payment=Payment(received=D(received), paid_with="cash",
+                                        balance=D(balance)))
+
+
+def test_a_unit_price_or_an_amount_received_in_fractions_of_a_dong_is_refused(session, dong):
+    with refused("money.whole_units", amount=D("33333.33"), currency="VND"):
+        _order(dong, price="33333.33")
+    with refused("money.whole_units", amount=D("33333.5"), currency="VND"):
+        _order(dong, received="33333.5")
+    made = _order(dong, received="33333")
+    assert (made.total, made.received, made.unsettled) == (D("99999"), D("33333"), D("66666"))
+
+
+def test_an_opening_credit_in_fractions_of_a_dong_is_refused(session, dong):
+    with refused("money.whole_units", amount=D("1000.50"), currency="VND"):
+        terms.save_settings(session, dong.main, dong.customer, credit_allowed=True,
+                            order_types=["manual"], account_period_days=7, credit_limit=None,
+                            opening_credit=D("1000.50"), opening_balance=None)
+    assert dong.customer.total_credit == D("0")
+
+
+def test_points_are_worth_whole_dong(dong):
+    assert points.value_of(dong.org, 3) == D("5")  # 3 x 1.5 = 4.5, rounded half up
+    dong.org.currency = "PHP"
+    assert points.value_of(dong.org, 3) == D("4.50")
