@@ -18,9 +18,10 @@ from ..core.usecase import use_case
 
 @use_case("aftersales.manual")
 def generate(session, user, aso):
-    """The returned goods pay min(R, E), less what refunds already gave back of them
-    and what the original order's money account can still give; the rest is owed like
-    any order, settled when the exchange order is approved (never a dead end here)."""
+    """The returned goods pay min(R, E), less what refunds already gave back of them:
+    from what the original order's money account can still give, then from goods still
+    owed for (the original's credit, which stays owed until a refund of R - E offsets
+    it); the rest is owed like any order, settled when the exchange order is approved."""
     if not kind_of(aso).exchange_lines:
         raise RuleError(
             "exchange.exchange_items", {"number": aso.number, "kind_label": aso.kind_label}
@@ -32,10 +33,14 @@ def generate(session, user, aso):
         raise RuleError(
             "exchange.already_exchange_order", {"number": aso.number, "number2": live.number}
         )
-    goods = max(ZERO, min(aso.returned_amount - aso.refunded - goods_in_exchange(aso),
-                          aso.exchange_amount,
-                          order_money.available(aso.order, "exchange")))
-    order_money.give_back(aso.order, "exchange", goods, "Exchange")
+    wanted = max(ZERO, min(aso.returned_amount - aso.refunded - goods_in_exchange(aso),
+                           aso.exchange_amount))
+    paid = order_money.give_back(aso.order, "exchange", min(
+        wanted, order_money.available(aso.order, "exchange")), "Exchange")
+    # goods still owed for pay too: the original order's debt for them stands
+    owed = max(ZERO, aso.order.unsettled - cancellation.exchange_goods_on_credit(
+        session, aso.order))
+    goods = paid + min(wanted - paid, owed)
     order = create_order(
         session, user, store=aso.order.store, customer=aso.order.customer,
         lines=[LineInput(line.sku, line.quantity, line.unit_price)

@@ -71,6 +71,7 @@ def cancel(session, user, order: Order, revert: Revert | None = None,
             raise TransitionError("cancel.nothing_left_to_revert" if revert
                                   else "cancel.already_cancelled", {"number": order.number})
     else:
+        _refuse_while_goods_pay_an_exchange(session, order)
         move(session, user, order, "cancel")
         done += _post_cancellation(session, user, order, today)
         for hook in AFTER_CANCEL:
@@ -85,6 +86,31 @@ def cancel(session, user, order: Order, revert: Revert | None = None,
     if revert is not None and revert.notify:
         _notify(session, order, done)
     return done
+
+
+def _refuse_while_goods_pay_an_exchange(session, order: Order) -> None:
+    """Value that pays a live exchange order stays where it is: the debt for goods
+    still owed for, and the returned goods that paid an exchange order which are now
+    paying an exchange order of their own (cancelling would let them go twice)."""
+    backing = exchange_goods_on_credit(session, order)
+    if backing > 0:
+        raise RuleError("cancel.debt_backs_exchange", {"number": order.number,
+                                                      "amount": fmt(backing)})
+    passed_on = order.goods_received - order.back_goods - \
+        order_money.available(order, "goods") if order.goods_received else ZERO
+    if passed_on > 0:
+        raise RuleError("cancel.goods_pay_exchange", {"number": order.number,
+                                                     "amount": fmt(passed_on)})
+
+
+def exchange_goods_on_credit(session, original: Order):
+    """What returned goods still owed for pay of this order's live exchange orders (SPEC
+    S5: the goods pay min(R, E) even when they were bought on credit): the order's debt
+    stands for them, so it is not cancelled away while they are held."""
+    held = session.execute(select(Order.goods_received, Order.back_goods).join(
+        AfterSalesOrder, AfterSalesOrder.exchange_order_id == Order.id).where(
+        AfterSalesOrder.order_id == original.id, Order.status != "cancelled")).all()
+    return max(ZERO, sum((got - back for got, back in held), ZERO) - original.back_exchange)
 
 
 def _post_cancellation(session, user, order, today):
@@ -135,7 +161,8 @@ def _goods_back_to_aftersales(session, user, order):
     original = session.get(Order, aso.order_id)
     lock(session, original)
     order_money.give_back(order, "goods", goods, "Cancellation")
-    order_money.take_back(original, "exchange", goods)
+    # the part paid by goods still owed for never left the original's money account
+    order_money.take_back(original, "exchange", min(goods, original.back_exchange))
     audit.record(session, user, "aftersales.exchange_cancelled", aso, before={},
                  after={"exchange_order": order.number, "goods_back": str(goods)})
     return goods

@@ -60,6 +60,14 @@ MESSAGES = {
         "{number} is {kind_label}: nothing comes back to stock in."
     ),
     "aftersales.line_say_how_many": _("Line {n} ({code}): say how many came back."),
+    "cancel.debt_backs_exchange": _(
+        "{number} cannot be cancelled: {amount} of its goods, still owed for, paid an "
+        "exchange order. Cancel that exchange order first."
+    ),
+    "cancel.goods_pay_exchange": _(
+        "{number} cannot be cancelled: {amount} of the returned goods that paid it now pay "
+        "an exchange order of its own. Cancel that exchange order first."
+    ),
     "aftersales.uncollected_qualified": _(
         "Line {n} ({code}): an uncollected parcel comes back unused, into qualified stock; "
         "count what is not in it as missing."

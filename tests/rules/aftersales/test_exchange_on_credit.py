@@ -1,0 +1,101 @@
+"""An exchange on an order bought on credit (SPEC S5): "its value is paid first by the
+returned goods: min(R, E) is recorded as received from the return". The goods pay even
+while they are still owed for: the original order's debt for them stands until the
+refund of R - E offsets it, so the customer owes E in the end, as for a paid order."""
+from decimal import Decimal as D
+
+import pytest
+
+from admin_app.rules.aftersales import exchange, orders as aftersales, refund_orders
+from admin_app.rules.aftersales.orders import ExchangeInput, ReturnInput
+from admin_app.rules.credit import verification
+from admin_app.rules.sales import cancellation
+from admin_app.rules.sales.status import change_status
+
+from ... import builders
+from ..accounts_helpers import assert_books_balance, make_returns_shop, order
+from tests.refusals import refused
+
+
+@pytest.fixture
+def shop(session):
+    s = make_returns_shop(session)
+    s.pen = builders.make_sku(session, s.org, "PEN", "20.00")
+    return s
+
+
+def _exchange(session, shop, received="0"):
+    """A book of 33.33 bought, returned (R 33.33) for a pen (E 20.00)."""
+    o = order(shop, "33.33", received=received)
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, o, event)
+    aso = aftersales.create(session, shop.main, o, "exchange", [
+        ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
+        [ExchangeInput(shop.pen, 1)], warehouse=shop.wh)
+    return o, aso
+
+
+@pytest.mark.parametrize("received,from_money", [("0", "0.00"), ("10.00", "10.00")])
+def test_goods_still_owed_for_pay_the_exchange_order_and_the_refund_offsets_the_debt(
+        session, shop, received, from_money):
+    o, aso = _exchange(session, shop, received)      # R 33.33, E 20.00
+    owed_before = shop.customer.total_credit
+    assert aftersales.refundable(aso) == D("13.33")
+    aftersales.confirm(session, shop.main, aso, True)
+    new = exchange.generate(session, shop.main, aso)
+    assert (new.goods_received, new.unsettled) == (D("20.00"), D("0.00"))
+    assert o.back_exchange == D(from_money)            # money moves only where there was
+    assert aftersales.refundable(aso) == D("13.33")    # still R - E
+    assert shop.customer.total_credit == owed_before   # the exchange adds no debt
+    change_status(session, shop.main, new, "approve")
+    refund_orders.create(session, shop.main, aso, D("13.33"), "balance")
+    # what is owed in the end: the exchange goods, less what was paid
+    assert o.unsettled == D("20.00") - D(received)
+    assert shop.customer.total_credit == D("20.00") - D(received)
+    assert (aso.status, shop.customer.total_balance) == ("completed", D("0.00"))
+    assert_books_balance(session)
+    assert verification.verify(session)[1] == []
+
+
+def test_the_original_is_not_cancelled_away_while_its_debt_pays_an_exchange(session, shop):
+    o, aso = _exchange(session, shop)
+    aftersales.confirm(session, shop.main, aso, True)
+    new = exchange.generate(session, shop.main, aso)
+    with refused("cancel.debt_backs_exchange", number=o.number, amount="20.00"):
+        cancellation.cancel(session, shop.main, o)
+    assert (o.status, o.unsettled) == ("shipped", D("33.33"))
+    cancellation.cancel(session, shop.main, new)       # the goods go back to the return
+    assert aftersales.refundable(aso) == D("33.33") and o.back_exchange == D("0.00")
+    refund_orders.create(session, shop.main, aso, D("33.33"), "balance")
+    assert (o.unsettled, shop.customer.total_credit) == (D("0.00"), D("0.00"))
+    assert_books_balance(session)
+    assert verification.verify(session)[1] == []
+
+
+def test_goods_passed_on_to_an_exchange_of_the_exchange_stay_owed_for(session, shop):
+    """A book on credit exchanged for a pen (X, paid by goods still owed for), the pen
+    exchanged in turn for a pencil (Y, paid by X's goods). Cancelling X, then the book's
+    order, let the pencil go for nothing: X stays until Y is cancelled."""
+    pencil = builders.make_sku(session, shop.org, "PENCIL", "20.00")
+    o, aso = _exchange(session, shop)
+    aftersales.confirm(session, shop.main, aso, True)
+    x = exchange.generate(session, shop.main, aso)
+    for event in ("approve", "to_pickup", "ship"):
+        change_status(session, shop.main, x, event)
+    again = aftersales.create(session, shop.main, x, "exchange", [
+        ReturnInput(1, order_line=x.lines[0], reason=shop.reason)],
+        [ExchangeInput(pencil, 1)], warehouse=shop.wh)
+    aftersales.confirm(session, shop.main, again, True)
+    y = exchange.generate(session, shop.main, again)
+    assert (y.goods_received, y.unsettled) == (D("20.00"), D("0.00"))
+    with refused("cancel.goods_pay_exchange", number=x.number, amount="20.00"):
+        cancellation.cancel(session, shop.main, x)
+    with refused("cancel.debt_backs_exchange", number=o.number):
+        cancellation.cancel(session, shop.main, o)
+    cancellation.cancel(session, shop.main, y)
+    cancellation.cancel(session, shop.main, x)
+    cancellation.cancel(session, shop.main, o)
+    # nothing kept, nothing owed: every order is cancelled
+    assert (shop.customer.total_credit, shop.customer.total_balance) == (D("0"), D("0"))
+    assert_books_balance(session)
+    assert verification.verify(session)[1] == []
