@@ -6,6 +6,7 @@ from decimal import Decimal
 from ..core import audit, clock, currency
 from . import ledger, points, store_credit
 from ..core.errors import RuleError
+from ..core.messages._marker import _
 from ..core.text import typed
 from ..core.permissions import has_permission
 from ...models import PAID_WITH, Customer, Order, Organization
@@ -134,9 +135,10 @@ def check_payment(order: Order, payment: Payment, org: Organization,
         if payment.received or payment.balance or payment.points or payment.goods:
             raise RuleError('credit.cod_full_amount_paid', field='cod')
         return ZERO
-    received = currency.entered(Decimal(payment.received or 0), org.currency, "Received") or ZERO
+    received = currency.entered(Decimal(payment.received or 0), org.currency,
+                                _("Received")) or ZERO
     balance = currency.entered(Decimal(payment.balance or 0), org.currency,
-                               "Balance used") or ZERO
+                               _("Balance used")) or ZERO
     if received < 0 or balance < 0 or (payment.points or 0) < 0 or payment.goods < 0:
         raise RuleError('credit.payment_amounts_negative')
     if received > 0 and payment.paid_with not in set(PAID_WITH) - {"balance", "exchange"}:

@@ -89,7 +89,7 @@ def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLin
         price = line.unit_price
         if price is None:
             price = price_for(session, order.customer, line.sku)
-        price = currency.entered(Decimal(price), code, f"Line {n}: unit price") or ZERO
+        price = currency.entered(Decimal(price), code, _("Unit price")) or ZERO
         if price < 0 or price > MAX_AMOUNT:
             raise RuleError('order.line_unit_price_must', {'n': n, 'max_amount': MAX_AMOUNT})
         amount = quantize(price * line.quantity)

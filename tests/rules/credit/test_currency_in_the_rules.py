@@ -49,3 +49,12 @@ def test_points_are_worth_whole_dong(dong):
     assert points.value_of(dong.org, 3) == D("5")  # 3 x 1.5 = 4.5, rounded half up
     dong.org.currency = "PHP"
     assert points.value_of(dong.org, 3) == D("4.50")
+
+
+def test_the_refusal_names_the_field_in_the_readers_language(app, dong):
+    from admin_app.rules.core.errors import RuleError
+    from admin_app.rules.core.messages import speaking
+    with pytest.raises(RuleError) as refused_price:
+        _order(dong, price="33333.33")
+    with app.test_request_context(), speaking("vi"):
+        assert refused_price.value.message.startswith("Đơn giá:")
