@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from flask import current_app
 
 from .extensions import db
+from .rules.accounts.webhook_subscriptions import private_address
 from .rules.core import unit_of_work
 from .rules.core.webhook_deliveries import (ANSWERED, INSIDE_NETWORK, NOT_REACHED, Claimed,
                                             claim, record, signature)
@@ -90,7 +91,6 @@ def _refused_address(url: str) -> str | None:
     except OSError as exc:
         return NOT_REACHED.format(reason=exc)[:500]
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global or ip.is_multicast:
+        if private_address(ipaddress.ip_address(address.split("%")[0])):
             return INSIDE_NETWORK.format(host=host)
     return None

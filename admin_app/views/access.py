@@ -241,11 +241,14 @@ class AccessMixin:
 def may_open_page(endpoint: str) -> bool:
     """Whether the signed-in user may open an admin page ("campaigns.details_view"): a
     link to a page that would answer 403 is shown as plain text instead."""
-    view_endpoint, _, name = endpoint.partition(".")
-    for view in current_app.extensions["admin"][0]._views:
-        if view.endpoint == view_endpoint:
-            return view.may_open(name) if isinstance(view, AccessMixin) else True
-    return False
+    known = g.setdefault("pages_opened", {})  # a list asks once per page, not per row
+    if endpoint not in known:
+        view_endpoint, _, name = endpoint.partition(".")
+        known[endpoint] = next(
+            (view.may_open(name) if isinstance(view, AccessMixin) else True
+             for view in current_app.extensions["admin"][0]._views
+             if view.endpoint == view_endpoint), False)
+    return known[endpoint]
 
 
 def refuse(permissions) -> None:

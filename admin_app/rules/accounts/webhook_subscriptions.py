@@ -34,9 +34,14 @@ def _inside(host: str) -> bool:
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
         return True
     try:
-        ip = ipaddress.ip_address(host)
+        return private_address(ipaddress.ip_address(host))
     except ValueError:
         return False  # a name: resolved when sent
+
+
+def private_address(ip) -> bool:
+    """An address only this server's network reaches (loopback, private, link-local,
+    multicast): checked when subscribing and again on each delivery."""
     return not ip.is_global or ip.is_multicast
 
 
