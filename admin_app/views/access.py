@@ -118,15 +118,20 @@ def _through_gate():
 def _check_loaded(target, context):
     if not has_request_context() or g.get("_org_gate_depth", 0):
         return
+    check_owner(target.__dict__.get("org_id"), type(target).__name__)
+
+
+def check_owner(owner, kind: str) -> None:
+    """A row of organization `owner` reaches this request: refused unless it is the
+    user's own or a partner's on a distribution page (also for rows read as tuples)."""
     user_org = g.get("user_org_id")  # set by auth.load_user once the user is known
-    owner = target.__dict__.get("org_id")
     if user_org is None or owner is None or owner == user_org:
         return
     if owner in g.get("_partner_orgs", ()):  # a distribution page: see allow_partners
         return
     record = current_app.extensions["org_gate_violations"]
     if len(record) < 100:
-        record.append((request.method, request.full_path, type(target).__name__))
+        record.append((request.method, request.full_path, kind))
     raise OrgGateViolation()
 
 

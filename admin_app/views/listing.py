@@ -13,6 +13,8 @@ from flask_babel import gettext
 from markupsafe import Markup, escape
 
 from . import keyset
+from .access import check_owner
+from .lean_rows import LeanReads, LeanRows
 from .row_buttons import ROW_FORM
 from ..rules.core.permissions import has_permission
 
@@ -38,10 +40,25 @@ class ListMixin:
         else:
             count, query = super().get_list(None, sort_column, sort_desc, search, filters,
                                             execute=False, page_size=0)
+            lean = self._lean_rows()
+            if lean is not None:
+                query = lean.select(query)
             rows, g.list_page = keyset.fetch(query, keys, page_size or self.page_size)
+            if lean is not None:
+                rows = lean.rows(rows, check_owner)
         if execute:
             self.prepare_rows(rows)
         return count, rows
+
+    # what the list page reads, as tuples instead of ORM rows (views/lean_rows.py)
+    lean_reads: LeanReads | None = None
+
+    def _lean_rows(self) -> LeanRows | None:
+        if self.lean_reads is None or request.endpoint != f"{self.endpoint}.index_view":
+            return None
+        if "_lean" not in type(self).__dict__:  # built once per view class
+            type(self)._lean = LeanRows(self.model, self.lean_reads)
+        return type(self)._lean
 
     def _get_list_extra_args(self):
         args = super()._get_list_extra_args()

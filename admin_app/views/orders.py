@@ -24,6 +24,7 @@ from .access import find, get_or_404, org_today
 from .customers import CustomerLoader
 from .model_view import SecureModelView, choice_filters
 from .row_buttons import PostRowAction
+from .lean_rows import LeanReads
 from .tabs import StatusTabs
 from .transaction import run
 from .services import can_start, start_url
@@ -113,6 +114,11 @@ class OrderView(StatusTabs, SecureModelView):
                                       REVERT_STATUSES),
                       SettlementFilter(), "credit_due_date")
     column_default_sort = ("order_date", True)
+    # what the list's cells and row buttons read (views/lean_rows.py)
+    lean_reads = LeanReads(
+        columns=("number", "status", "uncollected", "order_date", "customer_id", "store_id",
+                 "total", "unsettled", "order_type", "payment_method", "revert_status"),
+        related=("customer", "store"), properties=("status_label",))
 
     def export_tuples(self, query):
         return order_export.tuples(query, [name for name, _ in self._export_columns])

@@ -291,6 +291,24 @@ def test_a_row_of_another_organization_loaded_outside_the_gate_is_refused(
         ("GET", f"/careless/{beta.order.id}?", "Order")]
 
 
+@pytest.mark.fresh_app
+def test_a_list_read_as_tuples_still_refuses_another_organizations_row(
+        app, world, client_for, session):
+    """The orders list reads its rows as tuples, past the ORM's load event: the gate's
+    check still runs on every organization a row carries (the order, its customer and
+    store). An order pointing at another organization's customer (a bug elsewhere)
+    makes the page a 404, recorded, instead of showing that customer's name."""
+    alpha, beta = world
+    client = client_for(alpha.main)
+    page = client.get("/admin/orders/")
+    assert page.status_code == 200 and alpha.order.number in page.get_data(as_text=True)
+    session.execute(db.text("UPDATE sales_order SET customer_id = :c WHERE id = :o"),
+                    {"c": beta.customer.id, "o": alpha.order.id})
+    session.commit()
+    assert client.get("/admin/orders/").status_code == 404
+    assert app.extensions["org_gate_violations"] == [("GET", "/admin/orders/?", "customer")]
+
+
 def test_fields_needing_a_second_permission_are_hidden_and_ignored_without_it(
         app, world, client_for, session):
     """Every field a view guards with its own permission, tried with each permission

@@ -1,0 +1,79 @@
+"""A list page's rows read as plain tuples, not ORM objects.
+
+Building 50 orders with their customers and stores through the ORM (identity map, every
+money column, a load event per object) cost more than the query itself (bench/RESULTS.md,
+2026-12-07). A view that names what its list reads (`LeanReads`) gets small row objects
+with exactly those attributes, the model's own properties and label, and the
+organization gate's check on every organization the row carries.
+"""
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import aliased
+
+
+@dataclass(frozen=True)
+class LeanReads:
+    """What a list page reads of its model: its own columns, the columns of many-to-one
+    relations it shows (their `label_columns` when not given) and the model's
+    properties its cells and buttons ask for."""
+    columns: tuple[str, ...]
+    related: tuple[str, ...] = ()
+    related_columns: dict = field(default_factory=dict)
+    properties: tuple[str, ...] = ()
+
+
+class LeanRows:
+    """Turns the list's ORM query into a tuple query, and its tuples into rows."""
+
+    def __init__(self, model, reads: LeanReads):
+        self.model = model
+        self.columns = tuple(dict.fromkeys(("id", "org_id", *reads.columns)))
+        self.related = []
+        for name in reads.related:
+            target = getattr(model, name).property.mapper.class_
+            wanted = reads.related_columns.get(name) or target.label_columns
+            names = tuple(dict.fromkeys(("org_id", *wanted)))
+            alias = aliased(target)  # joined apart from any join the filters make
+            self.related.append((name, alias, names, _row_class(target, names, ())))
+        self.row_class = _row_class(model, self.columns + tuple(reads.related),
+                                    reads.properties)
+
+    def select(self, query):
+        """The same rows (filters, search, scope, sort), as labelled tuples."""
+        entities = [getattr(self.model, c) for c in self.columns]
+        for name, alias, names, _ in self.related:
+            entities += [getattr(alias, c).label(f"{name}__{c}") for c in names]
+        query = query.with_entities(*entities)
+        for name, alias, _, _ in self.related:
+            query = query.outerjoin(alias, getattr(self.model, name))
+        return query
+
+    def rows(self, tuples, check_owner) -> list:
+        """Row objects, each organization it carries checked by the gate."""
+        out = []
+        own = len(self.columns)
+        for values in tuples:
+            check_owner(values[1], self.model.__name__)
+            related, at = [], own
+            for name, _, names, cls in self.related:
+                part = values[at:at + len(names)]
+                at += len(names)
+                if part[0] is None:  # no related row (an outer join's blank)
+                    related.append(None)
+                    continue
+                check_owner(part[0], name)
+                related.append(cls(*part))
+            out.append(self.row_class(*values[:own], *related))
+        return out
+
+
+def _row_class(model, names: tuple, properties: tuple):
+    """A slotted class with the model's label (`__str__`) and the named properties."""
+    def __init__(self, *values):
+        for name, value in zip(names, values):
+            setattr(self, name, value)
+
+    body = {"__slots__": names, "__init__": __init__, "__str__": model.__str__}
+    for name in properties:
+        body[name] = getattr(model, name)
+    return type(f"Lean{model.__name__}", (), body)
