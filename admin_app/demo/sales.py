@@ -53,7 +53,8 @@ def place_orders(session, main, spec, stores, customers, skus, rnd, n_orders):
         order = orders.create_order(
             session, main, store=rnd.choice(stores), customer=customer, lines=lines,
             order_type=order_type, payment_method=method, order_date=when,
-            number=f"{spec['domain'][:3].upper()}{when:%y%m%d}{i:04d}", payment=payment)
+            number=f"{spec['domain'][:3].upper()}{when:%y%m%d}{i:04d}", payment=payment,
+            today=when.date())
         try:
             if order.status == "pending" and ending != "pending":
                 order_status.change_status(session, main, order, "approve")

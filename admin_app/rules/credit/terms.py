@@ -190,7 +190,8 @@ def plan(order: Order, payment: Payment) -> None:
                                          "Reason to accept over the limit", 300)
 
 
-def post_order(session, user, order: Order, payment: Payment, start: date) -> None:
+def post_order(session, user, order: Order, payment: Payment, start: date,
+               today: date | None = None) -> None:
     """Take the payment, the balance and the points, and post the order's entry."""
     org = session.get(Organization, order.org_id)
     customer = ledger.lock_customer(session, order.customer_id)
@@ -200,22 +201,25 @@ def post_order(session, user, order: Order, payment: Payment, start: date) -> No
         return
     override = check_limit(customer, credit, user, payment.override_reason)
     balance = quantize(payment.balance or 0)
+    # Credit and points are spent now: a lot that has expired by the shop's today has
+    # left the balance (S4), even if the expiry job has not run or the order is backdated.
+    spent_on = max(start, today or clock.business_date(org))
     # Every check before the first change: a refusal leaves the order as it was.
     if balance > 0:
-        have = store_credit.available(session, customer.id, start)
+        have = store_credit.available(session, customer.id, spent_on)
         if balance > have:
             raise RuleError(
                 "credit.balance_unexpired_store_credit",
                 {
                     "name": customer.name,
                     "have": fmt(have),
-                    "start": start,
+                    "start": spent_on,
                     "balance": fmt(balance),
                 },
                 field="balance",
             )
     if payment.points:
-        points.check_available(session, customer, payment.points, start)
+        points.check_available(session, customer, payment.points, spent_on)
     order.credit_override_reason = override
     order.received = quantize(payment.received or 0)
     order.paid_with = payment.paid_with if order.received > 0 else (
@@ -229,9 +233,9 @@ def post_order(session, user, order: Order, payment: Payment, start: date) -> No
     order.credit_due_date = due_date(customer, start) if credit > 0 else None
     session.flush()
     if balance > 0:
-        store_credit.take(session, customer, balance, order, start)
+        store_credit.take(session, customer, balance, order, spent_on)
     if order.points_used:
-        points.spend(session, customer, order.points_used, order, start)
+        points.spend(session, customer, order.points_used, order, spent_on)
     order.on_ledger = allowed_for(customer, order.order_type) or balance > 0
     if order.on_ledger:
         ledger.post(session, user, customer, doc_type="order", doc_no=order.number,

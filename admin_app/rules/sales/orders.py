@@ -1,6 +1,6 @@
 """Orders: creation with priced lines, and the status pipeline (SPEC S2)."""
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -123,12 +123,13 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
                  order_date: datetime | None = None, number: str | None = None,
                  note: str | None = None, payment: terms.Payment | None = None,
                  remainder_later: bool = False, fee: Decimal = ZERO,
-                 external_id: str | None = None) -> Order:
+                 external_id: str | None = None, today: date | None = None) -> Order:
     """A new order at New (messenger orders: Pending, waiting to approve).
 
     `payment` is how it is paid (SPEC S4); None means paid outside the customer's
     account (on the platform, or COD). Messenger orders take it when approved;
-    remainder_later lets what the payment leaves open be settled at approval."""
+    remainder_later lets what the payment leaves open be settled at approval.
+    `today` is the shop's date it is entered on (default: now; the demo's history)."""
     org_id = user.org_id
     _check_same_org(org_id, store, customer)
     # The customer row first, always: every posting locks it before touching orders.
@@ -159,7 +160,7 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
                              remainder_later)
         terms.plan(order, payment)
     else:
-        terms.post_order(session, user, order, payment, when.date())
+        terms.post_order(session, user, order, payment, when.date(), today)
     audit.record(session, user, "order.create", order,
                  after={**audit.snapshot(order), "lines": len(order.lines)})
     return order

@@ -125,6 +125,27 @@ def test_balance_pays_from_the_soonest_expiring_lots_and_records_them(session, s
         order(shop, "50.00", balance="41.00")
 
 
+def test_a_backdated_order_spends_only_what_has_not_expired_by_the_shops_today(
+        session, shop):
+    """Store credit and points are spent when the order is entered: a lot that expired
+    yesterday has left the balance (S4), even for an order dated last week and even if
+    the expiry job has not run yet."""
+    from admin_app.rules.credit import points
+    c = shop.customer
+    store_credit.add_lot(session, c, D("40.00"), "old promo", days(-1))
+    valid = store_credit.add_lot(session, c, D("15.00"), "refund", days(10))
+    c.total_balance = D("55.00")  # as if posted; the job has not expired the 40 yet
+    points.add(session, c, 50, "promo", days(-1), "earned")
+    last_week = datetime.combine(days(-5), datetime.min.time())
+    with pytest.raises(RuleError, match="has 15.00 of unexpired store credit"):
+        order(shop, "55.00", balance="55.00", when=last_week)
+    with pytest.raises(RuleError):
+        order(shop, "20.00", points=50, received="15.00", when=last_week)
+    o = order(shop, "30.00", balance="15.00", received="15.00", when=last_week)
+    assert valid.remaining == D("0.00") and o.balance_used == D("15.00")
+    assert o.order_date.date() == days(-5)  # the order keeps its own date
+
+
 def test_opening_credit_and_balance_post_once(session, shop):
     c = shop.customer
     settings = dict(credit_allowed=True, order_types=["manual"], account_period_days=30,
