@@ -181,7 +181,8 @@ def _revert(session, user, order, lots, pts, choice: Revert, today):
     if choice.points:
         done += _revert_points(session, order, customer, pts, choice, today)
     if done:
-        order.revert_status = "reverted"
+        if not _left_to_revert(order, lots, pts):
+            order.revert_status = "reverted"
         audit.record(session, user, "order.revert", order, before={},
                      after={"reverted": [said.english() for said in done]})
     elif order_money.available(order, "credit") <= 0 and \
@@ -189,6 +190,15 @@ def _revert(session, user, order, lots, pts, choice: Revert, today):
         done.append(Said(_("Nothing was reverted: refunds of this order already gave back "
                            "what the store credit and points paid.")))
     return done
+
+
+def _left_to_revert(order, lots, pts) -> bool:
+    """A piece not given back (expired and not extended, or not ticked) that could
+    still come back: the order stays Not reverted, so its list and button find it."""
+    return any(u.reverted_lot_id is None for u in lots) and \
+        order_money.available(order, "credit") > 0 or \
+        any(u.reverted_lot_id is None for u in pts) and \
+        order_money.available(order, "points") > 0
 
 
 def _revert_credit(session, user, order, customer, lots, choice, today):

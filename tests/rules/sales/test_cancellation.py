@@ -101,9 +101,9 @@ def test_points_come_back_and_expired_points_only_with_extension(session, shop):
     later = days(3)  # the first lot (100 points) has expired
     cancellation.cancel(session, shop.main, o, Revert(extend_points=False), today=later)
     assert shop.customer.points == 30 + 20  # 50-lot's unused 30 + the 20 reverted
-    assert o.revert_status == "reverted"
+    assert o.revert_status == "not_reverted"  # the expired 100 can still come back
     cancellation.cancel(session, shop.main, o, Revert(extend_points=True), today=later)
-    assert shop.customer.points == 150
+    assert shop.customer.points == 150 and o.revert_status == "reverted"
     extended = session.query(PointLot).filter_by(source=f"revert {o.number}", points=100).one()
     assert extended.expires_on == points.next_annual_expiry(shop.org, later)
     assert_books_balance(session)
@@ -121,6 +121,27 @@ def test_nothing_revertible_leaves_not_reverted_and_can_be_offered_again(session
                                                      extend_points=True), today=later)
     assert o.revert_status == "reverted"
     assert shop.customer.total_balance == D("5.00") and shop.customer.points == 10
+    assert_books_balance(session)
+
+
+def test_a_partial_revert_stays_not_reverted_until_the_rest_comes_back(session, shop):
+    """Paid 20.00 from two lots (7.00 expiring tomorrow, 13.00 later) and 5 points
+    expiring tomorrow; cancelled in two days without extending: the 13.00 comes back,
+    but the order stays Not reverted, so its row still offers the revert and the
+    "Not reverted" filter still finds it. The rest, extended, makes it Reverted."""
+    post_lot(session, shop, "7.00", days(1))
+    post_lot(session, shop, "13.00", days(30))
+    give_points(session, shop, 5, days(1))
+    o = order(shop, "20.50", balance="20.00", points=5)
+    later = days(2)
+    cancellation.cancel(session, shop.main, o, Revert(), today=later)
+    assert shop.customer.total_balance == D("13.00") and shop.customer.points == 0
+    assert o.revert_status == "not_reverted" and cancellation.revert_left(o)
+    cancellation.cancel(session, shop.main, o, Revert(extend_credit_days=3), today=later)
+    assert shop.customer.total_balance == D("20.00")
+    assert o.revert_status == "not_reverted"  # the points are still to come back
+    cancellation.cancel(session, shop.main, o, Revert(extend_points=True), today=later)
+    assert o.revert_status == "reverted" and shop.customer.points == 5
     assert_books_balance(session)
 
 
