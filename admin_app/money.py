@@ -50,3 +50,22 @@ class Money(TypeDecorator):
 
     def process_result_value(self, value, dialect):
         return None if value is None else from_cents(value)
+
+
+RATE_PLACES = 6
+MAX_RATE = Decimal("1000")
+
+
+class Rate(TypeDecorator):
+    """A rate that is not money (points earned per unit of currency spent): a Decimal of
+    up to 6 places, stored as BIGINT millionths. A shop in dong earns a point per
+    1,000 with 0.001, which an amount's 2 places cannot hold."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else int(Decimal(value).scaleb(RATE_PLACES))
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else Decimal(int(value)).scaleb(-RATE_PLACES)

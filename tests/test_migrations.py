@@ -1,5 +1,6 @@
 """Upgrading an empty database to head gives exactly the models' schema."""
 import uuid
+from decimal import Decimal as D
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -103,6 +104,33 @@ def test_upgrading_recalls_the_refund_only_records_that_nothing_stocked_in(
         assert session.get(AfterSalesOrder, stocked_theirs).status == "received_return"
         assert session.query(AuditLog).filter_by(action="distribution.recall").count() == 2
         session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+def test_upgrading_keeps_each_points_earn_rate_as_it_was(empty_database_url):
+    """The earn rate went from cents to millionths: a shop's 1.50 stays 1.50, and
+    downgrading gives back the cents."""
+    app = make_app(empty_database_url)
+    with app.app_context():
+        upgrade(revision="b8e2d4f6a1c9")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO organization (id, name, currency, timezone, language, "
+                "points_earn_rate, point_value, points_expiry_month, points_expiry_day, "
+                "created_at) VALUES (1, 'Old shop', 'PHP', 'Asia/Manila', 'en', 150, 5, "
+                "12, 31, CURRENT_TIMESTAMP)"))
+        upgrade()
+        from admin_app.models import Organization
+        org = db.session.get(Organization, 1)
+        assert (str(org.points_earn_rate), str(org.point_value)) == ("1.500000", "0.05")
+        org.points_earn_rate = D("0.001")
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision="b8e2d4f6a1c9")
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT points_earn_rate FROM organization")).scalar() == 0
         downgrade(revision="base")
         db.engine.dispose()
 

@@ -6,7 +6,7 @@ from sqlalchemy import (Boolean, DateTime,
                         ForeignKey, Integer, String, Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from ..money import ZERO, Money
+from ..money import ZERO, Money, Rate
 from .base import Base, OrgScoped, utcnow
 from ..rules.core.text import email_text
 
@@ -23,7 +23,7 @@ class Organization(Base):
     language: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
     # Member points (SPEC S4): earned per 1.00 spent, worth point_value each, and
     # expiring every year on points_expiry_month/day.
-    points_earn_rate: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
+    points_earn_rate: Mapped[Decimal] = mapped_column(Rate, nullable=False, default=ZERO)
     point_value: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     points_expiry_month: Mapped[int] = mapped_column(Integer, default=12)
     points_expiry_day: Mapped[int] = mapped_column(Integer, default=31)

@@ -31,6 +31,7 @@ MAX_QUANTITY = 1_000_000
 # " 12 ", which a person did not mean as an amount.
 AMOUNT = re.compile(r"^-?[0-9]{1,15}(\.[0-9]{1,2})?$")
 WHOLE = re.compile(r"^-?[0-9]{1,15}$")
+RATE = re.compile(r"^[0-9]{1,15}(\.[0-9]{1,6})?$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class NumberKind:
     pattern: re.Pattern
     convert: type
     wrong: str     # what the refusal says the text is not, and an example
+    places: int = 2  # the decimals a Decimal may have
 
     def read(self, text):
         """The number typed (blank: None); ValueError when it is not one."""
@@ -63,16 +65,19 @@ class NumberKind:
                     return gettext("%(value)s is too large (at most %(max)s)",
                                    value=repr(text[:20]), max=fmt(MAX_AMOUNT))
                 return gettext("%(value)s is too large", value=repr(text[:20]))
-            if self.convert is Decimal and len(decimals) > 2:
-                return gettext("%(value)s has more than 2 decimals", value=repr(text[:20]))
+            if self.convert is Decimal and len(decimals) > self.places:
+                return gettext("%(value)s has more than %(places)s decimals",
+                               value=repr(text[:20]), places=self.places)
         what = gettext("an amount; enter one such as %(example)s", example=fmt(
-            currency.example())) if self.convert is Decimal else word(self.wrong)
+            currency.example())) if self.convert is Decimal and not self.wrong \
+            else word(self.wrong)
         return gettext("%(value)s is not %(what)s", value=repr(text[:20]), what=what)
 
 
 # an amount's refusal shows an example in the reader's currency (_why_not)
 AN_AMOUNT = NumberKind(AMOUNT, Decimal, "")
 A_WHOLE_NUMBER = NumberKind(WHOLE, int, _("a whole number; enter one such as 3"))
+A_RATE = NumberKind(RATE, Decimal, _("a rate; enter one such as 0.001"), places=6)
 
 
 def _parse(kind: NumberKind, text, label: str, maximum):
@@ -145,6 +150,17 @@ class MoneyField(_TypedNumber, fields.DecimalField):
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("places", 2)
         super().__init__(label, validators, **kwargs)
+
+
+class RateField(_TypedNumber, fields.DecimalField):
+    """A rate of up to 6 decimals that is not money (points per unit spent), shown
+    without trailing zeros."""
+    number_kind = A_RATE
+
+    def _value(self):
+        if isinstance(self.data, Decimal) and not self.raw_data:
+            return format(self.data.normalize(), "f")
+        return super()._value()
 
 
 class WholeField(_TypedNumber, fields.IntegerField):

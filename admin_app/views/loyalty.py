@@ -8,7 +8,7 @@ from wtforms.validators import InputRequired
 from flask_babel import gettext, lazy_gettext as _l
 
 from .access import SecureView
-from .forms import MoneyField, WholeField, money_range, quantity_range
+from .forms import MoneyField, RateField, WholeField, money_range, quantity_range
 from .transaction import run
 from ..extensions import db
 from ..models import Organization
@@ -16,8 +16,11 @@ from ..rules.credit import points
 
 
 class LoyaltyForm(FlaskForm):
-    points_earn_rate = MoneyField(_l("Points earned per 1.00 spent on a completed order"),
-                                  validators=[InputRequired(), money_range()])
+    points_earn_rate = RateField(
+        _l("Points earned per unit of currency spent on a completed order"),
+        validators=[InputRequired()],
+        description=_l("Up to 6 decimals: 1 earns a point per unit spent, 0.001 a point "
+                       "per 1,000. Points are whole: what is left over is not earned."))
     point_value = MoneyField(_l("Value of one point when paying"),
                              validators=[InputRequired(), money_range()])
     points_expiry_month = WholeField(_l("Points expire every year on: month"),

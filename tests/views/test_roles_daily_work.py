@@ -1,5 +1,6 @@
 """Every role can finish its job, sees only the buttons its role allows, and a refusal
 answers inside the app saying which permission is needed and who grants it."""
+from decimal import Decimal
 from io import BytesIO
 
 from admin_app.models import AfterSalesOrder, Organization
@@ -97,4 +98,17 @@ def test_roles_show_permission_names_and_settings_need_their_own_permission(
         "points_earn_rate": "2.00", "point_value": "0.05", "points_expiry_month": "12",
         "points_expiry_day": "31", "csrf_token": settings_client.csrf()}).status_code == 302
     session.expire_all()
-    assert str(session.get(Organization, alpha.org.id).points_earn_rate) == "2.00"
+    assert session.get(Organization, alpha.org.id).points_earn_rate == Decimal("2")
+    # a rate finer than an amount (a point per 1,000), shown as typed; too fine: refused
+    assert settings_client.post("/admin/loyalty/", {
+        "points_earn_rate": "0.001", "point_value": "0.05", "points_expiry_month": "12",
+        "points_expiry_day": "31", "csrf_token": settings_client.csrf()}).status_code == 302
+    page = settings_client.get("/admin/loyalty/").get_data(as_text=True)
+    assert 'value="0.001"' in page
+    refused = settings_client.post("/admin/loyalty/", {
+        "points_earn_rate": "0.0000001", "point_value": "0.05", "points_expiry_month": "12",
+        "points_expiry_day": "31", "csrf_token": settings_client.csrf()})
+    assert refused.status_code == 200
+    assert "&#39;0.0000001&#39; has more than 6 decimals" in refused.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Organization, alpha.org.id).points_earn_rate == Decimal("0.001")

@@ -9,6 +9,7 @@ from ..core import audit, currency
 from ..core.errors import RuleError
 from .ledger import lock_customer
 from ...models import Order, Organization, PointLot, PointsEvent, PointUse
+from ...money import MAX_RATE, RATE_PLACES, ZERO
 from ..core.usecase import use_case
 
 
@@ -27,6 +28,11 @@ def save_settings(session, user, org, data: dict) -> None:
     """Earn rate, point value and the yearly expiry date of the organization."""
     if data["points_expiry_day"] > calendar.monthrange(2024, data["points_expiry_month"])[1]:
         raise RuleError('points.expiry_day_month_fewer', field='expiry_day')
+    rate = Decimal(data["points_earn_rate"])
+    if not ZERO <= rate <= MAX_RATE or rate != rate.quantize(Decimal(1).scaleb(-RATE_PLACES)):
+        raise RuleError("points.earn_rate_range", {"max": MAX_RATE, "places": RATE_PLACES},
+                        field="points_earn_rate")
+    data = {**data, "points_earn_rate": rate}
     before = audit.snapshot(org)
     for key, value in data.items():
         setattr(org, key, value)

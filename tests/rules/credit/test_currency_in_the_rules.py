@@ -58,3 +58,30 @@ def test_the_refusal_names_the_field_in_the_readers_language(app, dong):
         _order(dong, price="33333.33")
     with app.test_request_context(), speaking("vi"):
         assert refused_price.value.message.startswith("Đơn giá:")
+
+
+def _rate(shop, rate):
+    points.save_settings(shop.session, shop.main, shop.org, {
+        "points_earn_rate": D(rate), "point_value": D("100"), "points_expiry_month": 12,
+        "points_expiry_day": 31})
+
+
+def test_a_dong_shop_earns_a_point_per_thousand_dong(session, dong):
+    """A rate finer than an amount's 2 places (S4, S10): 0.001 is a point per 1,000
+    dong. An order of 3 x 83,333 = 249,999 dong earns 249 points (whole points, the
+    rest not earned)."""
+    from admin_app.rules.sales.status import change_status
+    _rate(dong, "0.001")
+    assert dong.org.points_earn_rate == D("0.001")
+    made = _order(dong, price="83333", received="249999")
+    for event in ("to_pickup", "ship", "complete"):
+        change_status(session, dong.main, made, event)
+    assert (made.points_earned, dong.customer.points) == (249, 249)
+    with refused("points.earn_rate_range", max=D("1000"), places=6):
+        _rate(dong, "0.0000001")
+    with refused("points.earn_rate_range"):
+        _rate(dong, "1000.5")
+    with refused("points.earn_rate_range"):
+        _rate(dong, "-1")
+    session.expire(dong.org)
+    assert dong.org.points_earn_rate == D("0.001")  # as saved: refusals changed nothing

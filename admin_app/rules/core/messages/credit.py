@@ -38,6 +38,9 @@ MESSAGES = {
         "confirm again."
     ),
     "points.expiry_day_month_fewer": _("Expiry day: that month has fewer days."),
+    "points.earn_rate_range": _(
+        "Points earned: enter a rate from 0 to {max}, with at most {places} decimals."
+    ),
     "points.points_usable_points_were": _(
         "Points: {name} has {have} usable points; {points} were asked for."
     ),
