@@ -8,7 +8,7 @@ from sqlalchemy.orm import undefer
 from ..rules.core.messages import Labels
 from ..rules.core.messages._marker import _
 
-from ..models import Customer, CustomerLevel, Order, PaymentReceipt
+from ..models import Customer, CustomerLevel, Order, PaymentAllocation, PaymentReceipt
 from ..money import ZERO, Money
 from .text_search import match
 
@@ -31,14 +31,26 @@ def _overdue(org_id: int, today: date):
     return (Order.org_id == org_id, Order.unsettled > 0, Order.credit_due_date < today)
 
 
-def overview(session, org_id: int, today: date) -> Overview:
+def _in_store(store_id: int | None) -> tuple:
+    """Orders of the chosen store (S8): a store's credit is what its orders still owe;
+    opening credit belongs to no store."""
+    return (Order.store_id == store_id,) if store_id else ()
+
+
+def overview(session, org_id: int, today: date, store_id: int | None = None) -> Overview:
     """One statement: the customers' totals beside the overdue orders' totals."""
-    customers = select(func.count(case((Customer.credit_allowed, 1))).label("n"),
-                       func.coalesce(func.sum(Customer.total_credit), 0).label("credit")
-                       ).where(Customer.org_id == org_id).subquery()
+    if store_id:  # the customers owing on the store's orders, and what they owe there
+        customers = select(func.count(func.distinct(Order.customer_id)).label("n"),
+                           func.coalesce(func.sum(Order.unsettled), 0).label("credit")
+                           ).where(Order.org_id == org_id, Order.unsettled > 0,
+                                   Order.store_id == store_id).subquery()
+    else:
+        customers = select(func.count(case((Customer.credit_allowed, 1))).label("n"),
+                           func.coalesce(func.sum(Customer.total_credit), 0).label("credit")
+                           ).where(Customer.org_id == org_id).subquery()
     overdue = select(func.count(func.distinct(Order.customer_id)).label("n"),
                      func.coalesce(func.sum(Order.unsettled), 0).label("due")
-                     ).where(*_overdue(org_id, today)).subquery()
+                     ).where(*_overdue(org_id, today), *_in_store(store_id)).subquery()
     n, credit, due_n, due = session.execute(select(
         customers.c.n, customers.c.credit, overdue.c.n, overdue.c.due).select_from(
         customers.join(overdue, true()))).one()
@@ -95,15 +107,18 @@ def _aging_buckets(today: date):
     ]
 
 
-def _owed(org_id: int, today: date):
+def _owed(org_id: int, today: date, store_id: int | None = None):
     """One row per order's unsettled credit (in its bucket) and per unsettled opening
-    credit (its own column): together they are every customer's total credit."""
+    credit (its own column): together they are every customer's total credit. For one
+    store, its orders' rows only."""
     zero = type_coerce(literal(0), Money)
     orders = select(Order.customer_id.label("customer_id"),
                     *[case((cond, Order.unsettled), else_=zero).label(f"b{n}")
                       for n, cond in enumerate(_aging_buckets(today))],
                     zero.label("opening")).where(Order.org_id == org_id,
-                                                 Order.unsettled > 0)
+                                                 Order.unsettled > 0, *_in_store(store_id))
+    if store_id:
+        return orders.subquery()
     opening = select(Customer.id, *[zero.label(f"b{n}") for n in range(5)],
                      Customer.opening_credit_unsettled).where(
         Customer.org_id == org_id, Customer.opening_credit_unsettled > 0)
@@ -130,35 +145,54 @@ def aging(session, org_id: int, today: date, limit: int = 200) -> list[tuple]:
         .order_by(past_due.desc(), owed.c.customer_id).limit(limit)).all()
 
 
-def aging_totals(session, org_id: int, today: date) -> dict:
+def aging_totals(session, org_id: int, today: date, store_id: int | None = None) -> dict:
     """{column: total} with "Total": it equals the overview's total credit."""
-    sums = _sums(_owed(org_id, today))
+    sums = _sums(_owed(org_id, today, store_id))
     totals = session.execute(select(*sums)).one()
     return {**dict(zip(AGING_COLUMNS, totals)), _("Total"): sum(totals, ZERO)}
 
 
-def top_customers(session, org_id: int, limit: int = 10) -> list[tuple]:
+def top_customers(session, org_id: int, limit: int = 10,
+                  store_id: int | None = None) -> list[tuple]:
+    """(customer, credit owed, credit limit), most owed first: all they owe, or what
+    they owe on the store's orders."""
+    label = Customer.name + " (" + Customer.code + ")"
+    if store_id:
+        owed = type_coerce(func.sum(Order.unsettled), Money)
+        return session.execute(
+            select(label, owed, Customer.credit_limit).join(
+                Order, Order.customer_id == Customer.id)
+            .where(Order.org_id == org_id, Order.unsettled > 0, Order.store_id == store_id)
+            .group_by(Customer.id, Customer.name, Customer.code, Customer.credit_limit)
+            .order_by(owed.desc(), Customer.id).limit(limit)).all()
     return session.execute(
-        select(Customer.name + " (" + Customer.code + ")", Customer.total_credit,
-               Customer.credit_limit)
+        select(label, Customer.total_credit, Customer.credit_limit)
         .where(Customer.org_id == org_id, Customer.total_credit > 0)
         .order_by(Customer.total_credit.desc()).limit(limit)).all()
 
 
-def due_within(session, org_id: int, today: date, days: int):
+def due_within(session, org_id: int, today: date, days: int, store_id: int | None = None):
     return session.execute(
         select(func.coalesce(func.sum(Order.unsettled), 0)).where(
-            Order.org_id == org_id, Order.unsettled > 0,
+            Order.org_id == org_id, Order.unsettled > 0, *_in_store(store_id),
             Order.credit_due_date.between(today, today + timedelta(days=days)))
     ).scalar() or ZERO
 
 
 def payments_by_week(session, org_id: int, period) -> list[tuple]:
-    """(week start, amount received in the period), the organization's weeks, in SQL."""
+    """(week start, amount received in the period), the organization's weeks, in SQL;
+    for one store, what the payments settled of its orders."""
     week = period.week_of(PaymentReceipt.created_at)
-    rows = session.execute(
-        select(week, func.sum(PaymentReceipt.amount)).where(
-            PaymentReceipt.org_id == org_id, *period.covers_instants(PaymentReceipt.created_at))
+    if period.store_id:
+        amount = func.sum(PaymentAllocation.amount)
+        query = select(week, amount).join(
+            PaymentAllocation, PaymentAllocation.receipt_id == PaymentReceipt.id).join(
+            Order, Order.id == PaymentAllocation.order_id).where(
+            Order.store_id == period.store_id)
+    else:
+        query = select(week, func.sum(PaymentReceipt.amount))
+    rows = session.execute(query.where(
+        PaymentReceipt.org_id == org_id, *period.covers_instants(PaymentReceipt.created_at))
         .group_by(week)).all()
     return sorted((date.fromisoformat(start), amount or ZERO) for start, amount in rows)
 

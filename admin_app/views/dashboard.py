@@ -97,18 +97,18 @@ def _overview(org_id: int, period: Period) -> dict:
 
 
 def _credit_charts(org_id: int, period: Period) -> dict:
-    """Credit is owed by customers across stores: the cards are as of today; the
-    payments chart follows the period."""
-    today = org_today()
+    """Credit owed is a balance: the cards are as of today, for every store or what the
+    chosen store's orders owe; the payments chart follows the period."""
+    today, store = org_today(), period.store_id
     currency = current_user.org.currency
-    aging = credit_reports.aging_totals(db.session, org_id, today)
+    aging = credit_reports.aging_totals(db.session, org_id, today, store)
     aging.pop("Total")
-    top = credit_reports.top_customers(db.session, org_id)
+    top = credit_reports.top_customers(db.session, org_id, store_id=store)
     weeks = credit_reports.payments_by_week(db.session, org_id, period)
     return {
-        "credit_overview": credit_reports.overview(db.session, org_id, today),
-        "due_7": credit_reports.due_within(db.session, org_id, today, 7),
-        "due_30": credit_reports.due_within(db.session, org_id, today, 30),
+        "credit_overview": credit_reports.overview(db.session, org_id, today, store),
+        "due_7": credit_reports.due_within(db.session, org_id, today, 7, store),
+        "due_30": credit_reports.due_within(db.session, org_id, today, 30, store),
         "aging_chart": charts.bar(gettext("Unsettled credit by days past due, today "
                                           "(%(currency)s)", currency=currency),
                                   [word(column) for column in aging],

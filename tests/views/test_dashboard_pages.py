@@ -139,3 +139,63 @@ def test_the_charts_axes_read_in_the_reader_s_language(world, client_for, sessio
     page = client_for(alpha.main).get("/admin/boards/credit").get_data(True)
     assert "Not yet due" not in page and "Opening credit" not in page
     assert json.dumps("ยังไม่ครบกำหนด")[1:-1] in page  # in the chart's data
+
+
+def test_the_credit_board_follows_the_chosen_store(world, client_for, session):
+    """S8: "for a chosen date range and store: total credit and due amount, aging
+    buckets, top customers by credit ...". With a store chosen, the cards, the aging,
+    the top customers and the payments are what that store's orders owe and were paid;
+    opening credit belongs to no store. All stores together: every customer's credit."""
+    from datetime import datetime, timedelta
+    from decimal import Decimal
+    from admin_app.models import Customer, Order, Store
+    from admin_app.rules.credit import payments, terms
+    from admin_app.rules.sales.orders import LineInput, create_order
+    alpha, _ = world
+    kiosk = Store(org_id=alpha.org.id, name="Alpha Kiosk", channel="Offline")
+    session.add(kiosk)
+    session.flush()
+    buyer = session.get(Customer, alpha.customer.id)
+    terms.save_settings(session, alpha.main, buyer, credit_allowed=True,
+                        order_types=["manual", "messenger"], account_period_days=7,
+                        credit_limit=None, opening_credit=Decimal("25.00"),
+                        opening_balance=None)
+    long_ago = datetime.combine(builders.local_today() - timedelta(days=40),
+                                datetime.min.time())
+    kiosk_order = create_order(session, alpha.main, store=kiosk, customer=buyer,
+                               lines=[LineInput(alpha.sku, 1, Decimal("80.00"))],
+                               order_date=long_ago,  # on credit, due 33 days ago
+                               payment=terms.Payment(received=Decimal("0"), paid_with="cash"))
+    session.commit()
+
+    def owed(store_id):
+        return sum((o.unsettled for o in session.query(Order).filter_by(
+            org_id=alpha.org.id, store_id=store_id)), Decimal("0"))
+
+    def cards(query=""):
+        page = client_for(alpha.main).get(f"/admin/boards/credit{query}").get_data(True)
+        total = re.search(r'id="dash-total-credit">([^<]+)<', page).group(1)
+        due = re.search(r'id="dash-due">([^<]+)<', page).group(1)
+        return total, due, figures(page)
+
+    shop_owes = owed(alpha.store.id)
+    assert owed(kiosk.id) == Decimal("80.00") and shop_owes > 0
+    total, due, _ = cards()
+    assert total == f"{shop_owes + Decimal('105.00'):,.2f}"  # + kiosk 80 + opening 25
+    total, due, charts = cards(f"?store={kiosk.id}")
+    assert (total, due) == ("80.00", "80.00")
+    aging = next(f for f in charts if "days past due" in f["title"])
+    assert dict(zip(aging["data"][0]["x"], aging["data"][0]["y"]))["31-60"] == 80
+    assert sum(aging["data"][0]["y"]) == 80  # no opening credit in a store's figures
+    top = next(f for f in charts if "Top customers" in f["title"])
+    assert top["data"][0]["y"] == ["Alpha Buyer (Alpha-C1)"] and top["data"][0]["x"] == [80]
+    payments.receive(session, alpha.main, buyer.id, Decimal("200.00"), None,
+                     note="settles all")
+    session.commit()
+    total, due, charts = cards(f"?store={kiosk.id}")
+    assert (total, due) == ("0.00", "0.00")
+    paid = next(f for f in charts if "Payments received" in f["title"])
+    assert sum(paid["data"][0]["y"]) == 80  # what the payment settled of the kiosk's order
+    total, _, charts = cards()
+    paid = next(f for f in charts if "Payments received" in f["title"])
+    assert total == "0.00" and sum(paid["data"][0]["y"]) >= 200
