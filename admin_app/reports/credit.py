@@ -154,19 +154,21 @@ def aging_totals(session, org_id: int, today: date, store_id: int | None = None)
 
 def top_customers(session, org_id: int, limit: int = 10,
                   store_id: int | None = None) -> list[tuple]:
-    """(customer, credit owed, credit limit), most owed first: all they owe, or what
-    they owe on the store's orders."""
+    """(customer, credit owed, credit limit, all they owe), most owed first: the owed
+    is all they owe, or what they owe on the store's orders (their limit is used by all
+    of it)."""
     label = Customer.name + " (" + Customer.code + ")"
     if store_id:
         owed = type_coerce(func.sum(Order.unsettled), Money)
         return session.execute(
-            select(label, owed, Customer.credit_limit).join(
+            select(label, owed, Customer.credit_limit, Customer.total_credit).join(
                 Order, Order.customer_id == Customer.id)
             .where(Order.org_id == org_id, Order.unsettled > 0, Order.store_id == store_id)
-            .group_by(Customer.id, Customer.name, Customer.code, Customer.credit_limit)
+            .group_by(Customer.id, Customer.name, Customer.code, Customer.credit_limit,
+                      Customer.total_credit)
             .order_by(owed.desc(), Customer.id).limit(limit)).all()
     return session.execute(
-        select(label, Customer.total_credit, Customer.credit_limit)
+        select(label, Customer.total_credit, Customer.credit_limit, Customer.total_credit)
         .where(Customer.org_id == org_id, Customer.total_credit > 0)
         .order_by(Customer.total_credit.desc()).limit(limit)).all()
 

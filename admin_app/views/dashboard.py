@@ -117,7 +117,7 @@ def _credit_charts(org_id: int, period: Period) -> dict:
             gettext("Top customers by credit owed, today (%(currency)s), against their limit",
                     currency=currency),
             [t[0] for t in top], [t[1] for t in top],
-            [_against_limit(t[1], t[2]) for t in top], currency),
+            [_against_limit(t[3], t[2]) for t in top], currency),
         "payments_chart": charts.bar(
             gettext("Payments received per week, %(period)s (%(currency)s)",
                     period=charts.period_label(period.start, period.end), currency=currency),

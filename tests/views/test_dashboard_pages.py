@@ -189,6 +189,12 @@ def test_the_credit_board_follows_the_chosen_store(world, client_for, session):
     assert sum(aging["data"][0]["y"]) == 80  # no opening credit in a store's figures
     top = next(f for f in charts if "Top customers" in f["title"])
     assert top["data"][0]["y"] == ["Alpha Buyer (Alpha-C1)"] and top["data"][0]["x"] == [80]
+    buyer.credit_limit = Decimal("1000.00")
+    session.commit()  # the limit is used by all the customer owes, not the store's part
+    top = next(f for f in cards(f"?store={kiosk.id}")[2] if "Top customers" in f["title"])
+    assert top["data"][0]["text"] == [f"{round(100 * buyer.total_credit / 1000)}% of "
+                                      "1,000.00 limit"]
+    assert buyer.total_credit > 80
     payments.receive(session, alpha.main, buyer.id, Decimal("200.00"), None,
                      note="settles all")
     session.commit()
