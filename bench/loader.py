@@ -1,12 +1,12 @@
 """Bulk loading for the benchmark data: COPY on PostgreSQL, executemany on SQLite.
 
 Rows are dicts keyed by column name; missing columns take the model's default, and
-Money columns are written as integer cents, exactly as the app stores them."""
+columns of the app's own types (Money in cents, Rate in millionths) are written as
+their type stores them."""
 import sys
 import time
-from decimal import Decimal
 
-from admin_app.money import Money, to_cents
+from sqlalchemy.types import TypeDecorator
 
 
 class Loader:
@@ -24,8 +24,8 @@ class Loader:
                 value = arg(None) if callable(arg) else arg
             else:
                 value = None
-            if isinstance(col.type, Money) and value is not None:
-                value = to_cents(value if isinstance(value, Decimal) else Decimal(value))
+            if isinstance(col.type, TypeDecorator) and value is not None:
+                value = col.type.process_bind_param(value, self.engine.dialect)
             out.append(value)
         return tuple(out)
 

@@ -55,13 +55,13 @@ class LeanRows:
         for values in tuples:
             check_owner(values[1], self.model.__name__)
             related, at = [], own
-            for name, _, names, cls in self.related:
+            for _, _, names, cls in self.related:
                 part = values[at:at + len(names)]
                 at += len(names)
                 if part[0] is None:  # no related row (an outer join's blank)
                     related.append(None)
                     continue
-                check_owner(part[0], name)
+                check_owner(part[0], cls.gate_kind)
                 related.append(cls(*part))
             out.append(self.row_class(*values[:own], *related))
         return out
@@ -73,7 +73,8 @@ def _row_class(model, names: tuple, properties: tuple):
         for name, value in zip(names, values):
             setattr(self, name, value)
 
-    body = {"__slots__": names, "__init__": __init__, "__str__": model.__str__}
+    body = {"__slots__": names, "__init__": __init__, "__str__": model.__str__,
+            "gate_kind": model.__name__}  # what the gate records
     for name in properties:
         body[name] = getattr(model, name)
     return type(f"Lean{model.__name__}", (), body)

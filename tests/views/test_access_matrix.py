@@ -306,7 +306,7 @@ def test_a_list_read_as_tuples_still_refuses_another_organizations_row(
                     {"c": beta.customer.id, "o": alpha.order.id})
     session.commit()
     assert client.get("/admin/orders/").status_code == 404
-    assert app.extensions["org_gate_violations"] == [("GET", "/admin/orders/?", "customer")]
+    assert app.extensions["org_gate_violations"] == [("GET", "/admin/orders/?", "Customer")]
 
 
 def test_fields_needing_a_second_permission_are_hidden_and_ignored_without_it(

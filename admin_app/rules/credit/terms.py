@@ -201,9 +201,9 @@ def post_order(session, user, order: Order, payment: Payment, start: date,
         return
     override = check_limit(customer, credit, user, payment.override_reason)
     balance = quantize(payment.balance or 0)
-    # Credit and points are spent now: a lot that has expired by the shop's today has
-    # left the balance (S4), even if the expiry job has not run or the order is backdated.
-    spent_on = max(start, today or clock.business_date(org))
+    # Credit and points are spent now, whatever the order's date: a lot that has expired
+    # by the shop's today has left the balance (S4), even if the expiry job has not run.
+    spent_on = today or clock.business_date(org)
     # Every check before the first change: a refusal leaves the order as it was.
     if balance > 0:
         have = store_credit.available(session, customer.id, spent_on)

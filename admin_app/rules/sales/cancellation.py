@@ -65,9 +65,7 @@ def cancel(session, user, order: Order, revert: Revert | None = None,
     lock(session, order)
     if order.status == "cancelled":
         # Cancelling again offers the revert again, while anything is left to give back.
-        if revert is None or not any(used_pieces(session, order)) or not (
-                order_money.available(order, "credit") or
-                order_money.available(order, "points")):
+        if revert is None or not _left_to_revert(order, *used_pieces(session, order)):
             raise TransitionError("cancel.nothing_left_to_revert" if revert
                                   else "cancel.already_cancelled", {"number": order.number})
     else:
@@ -194,11 +192,12 @@ def _revert(session, user, order, lots, pts, choice: Revert, today):
 
 def _left_to_revert(order, lots, pts) -> bool:
     """A piece not given back (expired and not extended, or not ticked) that could
-    still come back: the order stays Not reverted, so its list and button find it."""
+    still come back, at least a cent of credit or a whole point: the order stays Not
+    reverted, so its list and button find it, and cancelling again offers it."""
     return any(u.reverted_lot_id is None for u in lots) and \
         order_money.available(order, "credit") > 0 or \
-        any(u.reverted_lot_id is None for u in pts) and \
-        order_money.available(order, "points") > 0
+        any(u.reverted_lot_id is None and _points_that_fit(order, u.points)[0] > 0
+            for u in pts)
 
 
 def _revert_credit(session, user, order, customer, lots, choice, today):

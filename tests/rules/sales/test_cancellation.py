@@ -145,6 +145,28 @@ def test_a_partial_revert_stays_not_reverted_until_the_rest_comes_back(session, 
     assert_books_balance(session)
 
 
+def test_less_than_a_point_left_is_nothing_left_to_revert(session):
+    """50 points (worth 5.00) paid part of an order, 20 of them expiring tomorrow;
+    refunds gave back all but 3.05 of the points' value. Cancelled without extending,
+    30 points come back; 0.05 is less than a point, so the order is Reverted and not
+    offered again, rather than Not reverted for ever with nothing to give back."""
+    from admin_app.rules.aftersales import refund_posting
+    from ..accounts_helpers import make_returns_shop
+    shop = make_returns_shop(session)
+    give_points(session, shop, 30, days(30))
+    give_points(session, shop, 20, days(1))
+    o = order(shop, "15.00", received="10.00", points=50)
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, o, event)
+    refund_posting.post_refund(session, shop.main, o, D("11.95"), "balance", "AS-1")
+    cancellation.cancel(session, shop.main, o, Revert(), today=days(2))
+    assert shop.customer.points == 30 and o.revert_status == "reverted"
+    with pytest.raises(RuleError):
+        cancellation.cancel(session, shop.main, o, Revert(extend_points=True),
+                            today=days(2))
+    assert_books_balance(session)
+
+
 def test_notify_queues_a_message_for_the_customer(session, shop):
     shop.customer.email = "maria@example.com"
     post_lot(session, shop, "5.00", None)
