@@ -190,6 +190,17 @@ def plan(order: Order, payment: Payment) -> None:
                                          "Reason to accept over the limit", 300)
 
 
+def _check_spendable(session, customer, balance, wanted_points, spent_on: date) -> None:
+    if balance > 0:
+        have = store_credit.available(session, customer.id, spent_on)
+        if balance > have:
+            raise RuleError("credit.balance_unexpired_store_credit",
+                            {"name": customer.name, "have": fmt(have), "start": spent_on,
+                             "balance": fmt(balance)}, field="balance")
+    if wanted_points:
+        points.check_available(session, customer, wanted_points, spent_on)
+
+
 def post_order(session, user, order: Order, payment: Payment, start: date,
                today: date | None = None) -> None:
     """Take the payment, the balance and the points, and post the order's entry."""
@@ -205,21 +216,7 @@ def post_order(session, user, order: Order, payment: Payment, start: date,
     # by the shop's today has left the balance (S4), even if the expiry job has not run.
     spent_on = today or clock.business_date(org)
     # Every check before the first change: a refusal leaves the order as it was.
-    if balance > 0:
-        have = store_credit.available(session, customer.id, spent_on)
-        if balance > have:
-            raise RuleError(
-                "credit.balance_unexpired_store_credit",
-                {
-                    "name": customer.name,
-                    "have": fmt(have),
-                    "start": spent_on,
-                    "balance": fmt(balance),
-                },
-                field="balance",
-            )
-    if payment.points:
-        points.check_available(session, customer, payment.points, spent_on)
+    _check_spendable(session, customer, balance, payment.points, spent_on)
     order.credit_override_reason = override
     order.received = quantize(payment.received or 0)
     order.paid_with = payment.paid_with if order.received > 0 else (
