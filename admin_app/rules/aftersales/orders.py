@@ -3,7 +3,7 @@ stock-in, cancellation. What differs by kind is read from kinds.py."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..core import audit, clock, notes, transitions, usage
 from ..core.errors import RuleError, TransitionError
@@ -12,27 +12,23 @@ from ..core.text import typed
 from ..core.numbering import unique_number
 from ..core.transitions import Lifecycle, transition
 from ..sales.orders import lock
-from ..sales.pricing import price_for
 from ..stock import movements
 from . import day_figures, hooks  # noqa: F401 (day_figures: kept from every flush)
 from .kinds import EVENTS, KINDS, MANUAL_KINDS, SERVICE_KINDS, STATUSES, kind_of
+from .lines import (  # noqa: F401 (the lines' names, used from here by the pages and API)
+    MAX_QTY, ExchangeInput, ReturnInput, build_exchange_lines, build_return_lines,
+    returnable, returned_before, totals)
 from ...models import (
     ORDER_STATUSES,
-    AfterSalesLine,
     AfterSalesOrder,
-    OrderLine,
-    ReturnReason,
-    Sku,
     StockMovement,
     Warehouse,
     utcnow,
 )
-from ...money import MAX_AMOUNT, ZERO, fmt, quantize
 from ..core.usecase import use_case
 from ..core.permissions import has_permission
 
 ALLOWED_ORDER_STATUSES = ("to_pickup", "shipped", "completed", "cancelled")
-MAX_QTY = 100_000
 EVENT_LABELS = Labels({code: event.label for code, event in EVENTS.items()})
 # Each kind's state table (rules/aftersales/kinds.py), one lifecycle each.
 LIFECYCLES = {code: Lifecycle(f"aftersales.{code}", kind.machine, STATUSES, EVENT_LABELS)
@@ -61,137 +57,12 @@ def move(session, user, aso: AfterSalesOrder, event: str) -> str:
                       EVENT_LABELS)
 
 
-@dataclass
-class ReturnInput:
-    """A returned line: from the original order (order_line) or an added SKU."""
-    quantity: int
-    order_line: OrderLine | None = None
-    sku: Sku | None = None
-    amount: Decimal | None = None   # None: quantity x unit price
-    reason: ReturnReason | None = None
-
-
-@dataclass
-class ExchangeInput:
-    sku: Sku
-    quantity: int
-    unit_price: Decimal | None = None  # None: priced by price_for
-    amount: Decimal | None = None
-
-
 def lock_aso(session, aso: AfterSalesOrder) -> None:
     """Every change to an after-sales order (and its refund orders) happens under its
     order's lock (customer, then order), reading the after-sales order again after it:
     two staff acting on the same one take turns, and the second sees the first's work."""
     lock(session, aso.order)
     session.refresh(aso)
-
-
-def returned_before(session, order_line_id: int, excluding: int | None = None) -> int:
-    query = select(func.coalesce(func.sum(AfterSalesLine.quantity), 0)).join(
-        AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id).where(
-        AfterSalesLine.order_line_id == order_line_id, AfterSalesLine.kind == "return",
-        AfterSalesOrder.status != "cancelled")
-    if excluding is not None:
-        query = query.where(AfterSalesOrder.id != excluding)
-    return session.execute(query).scalar()
-
-
-def returnable(session, order_line) -> int:
-    return order_line.quantity - returned_before(session, order_line.id)
-
-
-def _check_quantity(n, qty):
-    if not isinstance(qty, int) or not 1 <= qty <= MAX_QTY:
-        raise RuleError('aftersales.line_quantity_must_1', {'n': n, 'max_qty': MAX_QTY})
-
-
-def _line_amount(n, qty, unit_price, amount):
-    cap = quantize(unit_price * qty)
-    if amount is None:
-        return cap
-    amount = quantize(amount)
-    if amount < 0:
-        raise RuleError('aftersales.line_amount_negative', {'n': n})
-    if amount > cap:
-        raise RuleError("aftersales.line_amount_most_x", {
-            "n": n, "cap": fmt(cap), "qty": qty, "unit_price": fmt(unit_price)})
-    return amount
-
-
-def build_return_lines(session, order, inputs: list[ReturnInput],
-                       returned: dict | None = None) -> list[AfterSalesLine]:
-    """returned: what is already returned per order line, read in bulk by the caller
-    under the orders' locks (an import); it is counted up with these lines."""
-    if not inputs:
-        raise RuleError('aftersales.returned_items_add_least', field='returned_items')
-    by_sku = {line.sku_id: line for line in order.lines}
-    built: list[AfterSalesLine] = []
-    wanted: dict[int, int] = {}
-    for n, item in enumerate(inputs, start=1):
-        _check_quantity(n, item.quantity)
-        line = item.order_line
-        if line is None and item.sku is not None:
-            line = by_sku.get(item.sku.id)  # an added SKU that the order has is its line
-        if line is not None:
-            if line.order_id != order.id:
-                raise RuleError('aftersales.line_line_order', {'n': n, 'number': order.number})
-            wanted[line.id] = wanted.get(line.id, 0) + item.quantity
-            left = line.quantity - (returned_before(session, line.id) if returned is None
-                                    else returned[line.id])
-            if wanted[line.id] > left:
-                raise RuleError(
-                    "aftersales.line_sold_already_returned",
-                    {
-                        "n": n,
-                        "code": line.sku.code,
-                        "quantity": line.quantity,
-                        "value": line.quantity - left,
-                        "left": left,
-                    },
-                )
-            sku, unit_price = line.sku, line.unit_price
-        else:
-            if item.sku is None or item.sku.org_id != order.org_id:
-                raise RuleError('aftersales.line_choose_sku_your', {'n': n})
-            sku, unit_price = item.sku, price_for(session, order.customer, item.sku)
-        if item.reason is not None and item.reason.org_id != order.org_id:
-            raise RuleError('aftersales.line_choose_one_your', {'n': n})
-        usage.require_active(item.reason)
-        built.append(AfterSalesLine(
-            org_id=order.org_id, kind="return", order_line_id=getattr(line, "id", None),
-            sku_id=sku.id, sku=sku, quantity=item.quantity, unit_price=unit_price,
-            amount=_line_amount(n, item.quantity, unit_price, item.amount),
-            reason=item.reason))
-    if returned is not None:
-        for line_id, qty in wanted.items():
-            returned[line_id] += qty
-    return built
-
-
-def build_exchange_lines(session, order, inputs: list[ExchangeInput]) -> list[AfterSalesLine]:
-    built = []
-    for n, item in enumerate(inputs, start=1):
-        _check_quantity(n, item.quantity)
-        if item.sku is None or item.sku.org_id != order.org_id:
-            raise RuleError('aftersales.exchange_line_choose_sku', {'n': n})
-        price = quantize(item.unit_price if item.unit_price is not None
-                         else price_for(session, order.customer, item.sku))
-        if not ZERO <= price <= MAX_AMOUNT:
-            raise RuleError("aftersales.exchange_line_unit_price",
-                            {"n": n, "max_amount": MAX_AMOUNT})
-        built.append(AfterSalesLine(
-            org_id=order.org_id, kind="exchange", sku_id=item.sku.id, sku=item.sku,
-            quantity=item.quantity, unit_price=price,
-            amount=_line_amount(n, item.quantity, price, item.amount)))
-    return built
-
-
-def totals(lines) -> tuple[Decimal, Decimal]:
-    """R (returned) and E (exchange)."""
-    r = sum((line.amount for line in lines if line.kind == "return"), ZERO)
-    e = sum((line.amount for line in lines if line.kind == "exchange"), ZERO)
-    return r, e
 
 
 def refundable(aso: AfterSalesOrder) -> Decimal:

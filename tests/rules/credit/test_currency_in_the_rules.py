@@ -85,3 +85,29 @@ def test_a_dong_shop_earns_a_point_per_thousand_dong(session, dong):
         _rate(dong, "-1")
     session.expire(dong.org)
     assert dong.org.points_earn_rate == D("0.001")  # as saved: refusals changed nothing
+
+
+def test_after_sales_amounts_in_fractions_of_a_dong_are_refused(session):
+    """A hand-edited return amount or exchange price finer than the currency was kept
+    by the rules (100,000.50 dong); the create page refused it, the rules did not."""
+    from admin_app.rules.aftersales import orders as aftersales
+    from admin_app.rules.sales.status import change_status
+    from ..accounts_helpers import make_returns_shop
+    shop = make_returns_shop(session, name="Hue Shop")
+    shop.org.currency = "VND"
+    made = _order(shop, price="150000", received="450000")
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, made, event)
+    line = made.lines[0]
+
+    def create(kind="return_refund", amount=None, exchanges=()):
+        return aftersales.create(
+            session, shop.main, made, kind,
+            [aftersales.ReturnInput(1, order_line=line, amount=amount, reason=shop.reason)],
+            list(exchanges), warehouse=shop.wh)
+    with refused("money.whole_units", label="Amount", amount=D("100000.5")):
+        create(amount=D("100000.5"))
+    with refused("money.whole_units", label="Unit price", amount=D("99999.5")):
+        create("exchange", exchanges=[aftersales.ExchangeInput(shop.sku, 1, D("99999.5"))])
+    made_aso = create(amount=D("100000"))
+    assert made_aso.returned_amount == D("100000")
