@@ -48,7 +48,8 @@ EVENTS = {
     "confirm": Event("Confirm After-Sales", "aftersales.manual"),
     "confirm_stock_in": Event("Confirm After-Sales and Stock-In", "aftersales.manual"),
     "stock_in": Event("Return Stock-In", "stock.return_in", "page", "return_stock_in"),
-    "create_refund": Event("Create Refund Order", "aftersales.refund", "page", "refund"),
+    "create_refund": Event("Create Refund Order", "aftersales.refund", "page", "refund",
+                           why_not=lambda aso: _exchange_not_generated(aso)),
     "refund_to_balance": Event("Refund to balance", "aftersales.refund", ""),
     "confirm_refund": Event("Confirm refund", "aftersales.refund", ""),
     "reject_refund": Event("Reject refund", "aftersales.refund", ""),
@@ -89,6 +90,16 @@ EVENTS = {
        for state in ("confirm_return", "confirm_refund", "received_return",
                      "refund_processing", "completed", "cancelled")},
 }
+
+
+def _exchange_not_generated(aso) -> str | None:
+    """A refund completes an exchange's after-sales order (S5): refunded before its
+    exchange order exists, the exchange items could never be sent."""
+    if kind_of(aso).exchange_lines and aso.exchange_amount > 0 and \
+            aso.exchange_order_id is None:
+        return word(_("generate the exchange order first: a refund completes the "
+                      "after-sales order, and no exchange order could be made after it"))
+    return None
 
 
 def goods_in_exchange(aso) -> Decimal:

@@ -177,6 +177,28 @@ def test_an_exchange_with_money_left_to_refund_waits_for_its_refund(session, sho
     assert aso.status == "received_return" and aftersales.refundable(aso) == D("60.00")
 
 
+def test_an_exchange_is_refunded_only_once_its_exchange_order_exists(session, shop):
+    """R 100, E 40: refunding the 60 first completed the after-sales order, and its
+    exchange order could then never be made (the customer got neither the 40.00 item
+    nor its money). The refund waits for the exchange order, by either method."""
+    o = shipped_order(session, shop, paid="100.00")
+    cheap = builders.make_sku(session, shop.org, "CLIP", "40.00")
+    aso = r_and_r(session, shop, o, kind="exchange", exchanges=[ExchangeInput(cheap, 1)])
+    aftersales.confirm(session, shop.main, aso, True)
+    assert not aftersales.can(aso, "create_refund")
+    for method, bank in (("balance", None), ("bank_transfer", BANK)):
+        with refused("aftersales.event_not_possible"):
+            refund_orders.create(session, shop.main, aso, D("60.00"), method, bank)
+    assert (aso.status, aso.refunded, shop.customer.total_balance) == (
+        "received_return", 0, 0)
+    exchange.generate(session, shop.main, aso)
+    assert aftersales.can(aso, "create_refund")
+    refund_orders.create(session, shop.main, aso, D("60.00"), "balance")
+    assert aso.status == "received_return" or aso.refunded == D("60.00")
+    assert shop.customer.total_balance == D("60.00")
+    assert_books_balance(session)
+
+
 def test_returned_quantity_is_capped_by_sold_minus_returned(session, shop):
     o = order(shop, "30.00", received="30.00")
     o.lines[0].quantity, o.lines[0].unit_price = 3, D("10.00")
