@@ -2,7 +2,7 @@
 (confirm, confirm with stock-in, generate exchange, complete, cancel, ship replacement)
 and return stock-in by lines; each answer says which events are allowed next."""
 from apiflask import Schema
-from apiflask.fields import Integer, List, Nested, String
+from apiflask.fields import Date, Integer, List, Nested, String
 from apiflask.validators import Length, OneOf, Range
 
 from sqlalchemy.orm import joinedload, selectinload
@@ -11,7 +11,7 @@ from ..extensions import db
 from ..models import AfterSalesLine, AfterSalesOrder, OrderLine, ReturnReason, Sku, Warehouse
 from ..models import Order
 from ..rules import wiring  # noqa: F401  (the events of later areas: accept)
-from ..rules.aftersales import actions, orders as aftersales
+from ..rules.aftersales import actions, orders as aftersales, services
 from ..rules.aftersales.kinds import KINDS, STATUSES
 from ..rules.aftersales.orders import ExchangeInput, Receipt, ReturnInput
 from . import bp
@@ -150,6 +150,43 @@ def stock_in(aftersales_id, json_data):
         aftersales.stock_in(db.session, user(), aso, receipts, json_data["note"])
         return aso
     return write(receive, shape, 200)
+
+
+class TrackingIn(Schema):
+    tracking_no = String(required=True, validate=Length(min=1, max=80))
+
+
+@bp.post("/aftersales/<int:aftersales_id>/tracking")
+@bp.auth_required(auth)
+@bp.input(TrackingIn, location="json")
+@bp.output(AfterSalesOut)
+@bp.doc(tags=["After-sales"], responses=ERRORS)
+def set_tracking(aftersales_id, json_data):
+    """The return's tracking number (before its goods are stocked in)"""
+    def apply():
+        aso = row(AfterSalesOrder, aftersales_id)
+        return aftersales.set_tracking(db.session, user(), aso, json_data["tracking_no"])
+    return write(apply, shape, 200)
+
+
+class RepairDoneIn(Schema):
+    shipped_on = Date(required=True, metadata={"description": "The shop's date it went "
+                                                              "back to the buyer"})
+    waybill = String(required=True, validate=Length(min=1, max=80))
+
+
+@bp.post("/aftersales/<int:aftersales_id>/repair-completed")
+@bp.auth_required(auth)
+@bp.input(RepairDoneIn, location="json")
+@bp.output(AfterSalesOut)
+@bp.doc(tags=["After-sales"], responses=ERRORS)
+def repair_completed(aftersales_id, json_data):
+    """A repair service's goods went back to the buyer: In repairing -> Repair completed"""
+    def apply():
+        aso = row(AfterSalesOrder, aftersales_id)
+        return services.complete_repair(db.session, user(), aso, json_data["shipped_on"],
+                                        json_data["waybill"])
+    return write(apply, shape, 200)
 
 
 def _return(line: dict) -> ReturnInput:

@@ -123,3 +123,36 @@ def test_a_refusal_reads_wholly_in_the_callers_language(api_for, world, session)
     again = api.post(f"/refunds/{alpha.refund.id}/confirm").get_json()
     assert again["code"] == "refund.already_confirmed"
     assert again["detail"] == f"Hoàn tiền {alpha.refund.number} đã được xác nhận."
+
+
+def test_a_repair_and_a_tracking_number_over_the_api(api_for, world, session):
+    """S11: every action staff take on the pages. A repair started over the API is
+    finished over it (ship date and waybill, the rule's checks), and a return's
+    tracking number is set before its goods come back."""
+    from datetime import timedelta
+    from tests.builders import local_today
+    alpha, _ = world
+    api = api_for(alpha.main)
+    order = shipped_order(api, alpha)
+    repair = api.post("/aftersales", {"order_id": order["id"], "kind": "repair",
+                                      "returns": [{"order_line_id": order_line(session, order),
+                                                   "quantity": 1}]})
+    assert repair.status_code == 201, repair.get_json()
+    repair = repair.get_json()
+    assert repair["status"] == "in_repair"
+    path = f"/aftersales/{repair['id']}/repair-completed"
+    too_early = api.post(path, {"shipped_on": str(local_today() - timedelta(days=3)),
+                                "waybill": "JT-1"})
+    assert too_early.status_code == 422, too_early.get_json()
+    assert api.post(path, {"shipped_on": str(local_today()), "waybill": ""}).status_code == 400
+    assert api.get(f"/aftersales/{repair['id']}").get_json()["status"] == "in_repair"
+    done = api.post(path, {"shipped_on": str(local_today()), "waybill": "JT-1"})
+    assert done.status_code == 200, done.get_json()
+    assert done.get_json()["status"] == "repair_completed"
+    back = api.post("/aftersales", {"order_id": order["id"], "kind": "return_refund",
+                                    "warehouse_id": alpha.warehouse.id,
+                                    "returns": [{"order_line_id": order_line(session, order),
+                                                 "quantity": 1}]}).get_json()
+    tracked = api.post(f"/aftersales/{back['id']}/tracking", {"tracking_no": "SPX-991"})
+    assert tracked.status_code == 200 and tracked.get_json()["tracking_no"] == "SPX-991"
+    assert session.get(AfterSalesOrder, back["id"]).return_tracking_no == "SPX-991"

@@ -41,6 +41,8 @@ def bodies(w) -> dict:
                                 "platform_status": "REQUESTED", "refund_amount": "1.00"},
         "api.open_claim": {"kind": "logistics", "reason": "not mine", "claimed": "1.00"},
         "api.decide_claim": {"outcome": "won", "compensation": "1.00"},
+        "api.set_tracking": {"tracking_no": "NOT-MINE"},
+        "api.repair_completed": {"shipped_on": "2026-12-01", "waybill": "NOT-MINE"},
     }
 
 

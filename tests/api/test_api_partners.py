@@ -34,6 +34,8 @@ def body_for(endpoint: str, row) -> dict:
         "api.open_claim": {"kind": "logistics", "reason": "not mine", "claimed": "1.00"},
         "api.decide_claim": {"outcome": "won", "compensation": "1.00"},
         "api.add_evidence": {"links": ["https://example.test/photo.jpg"]},
+        "api.set_tracking": {"tracking_no": "NOT-MINE"},
+        "api.repair_completed": {"shipped_on": "2026-12-01", "waybill": "NOT-MINE"},
     }.get(endpoint, {})
 
 
