@@ -10,6 +10,7 @@ from collections import OrderedDict
 from flask_admin.form import BaseForm
 from flask_babel import get_translations, lazy_gettext
 
+from ..language_now import language_now
 from ..rules.aftersales.kinds import EVENTS
 from ..rules.core.messages import Labels, word
 from ..rules.core.messages._marker import _
@@ -33,11 +34,16 @@ class WordsMixin:
         return self._prettify_name(field.rsplit(".", 1)[-1] if "." in field else field)
 
     def _get_filter_groups(self):
-        groups = super()._get_filter_groups()
-        if not groups:
-            return groups
-        return OrderedDict((word(name), [_filter_in_words(f) for f in filters])
-                           for name, filters in groups.items())
+        # Flask-Admin reads its filters' options once, at start: in words, they are the
+        # same for every page in one language (every list page asks for them)
+        cache = self.__dict__.setdefault("_filter_groups_in_words", {})
+        language = language_now()
+        if language not in cache:
+            groups = super()._get_filter_groups()
+            cache[language] = groups and OrderedDict(
+                (word(name), [_filter_in_words(f) for f in filters])
+                for name, filters in groups.items())
+        return cache[language]
 
     def get_actions_list(self):
         actions, confirmations = super().get_actions_list()
