@@ -102,7 +102,8 @@ class ServiceView(AfterSalesView):
             "services/start.html", order=order, kind=self.kind,
             token=request.form.get("token") or new_token(), form=request.form,
             refusal=aftersales.why_not_on(order, self.kind),
-            returnable={line.id: aftersales.returnable(db.session, line)
+            returnable={line.id: aftersales.returnable(db.session, line,
+                                                       self.kind.goods_only)
                         for line in order.lines},
             reasons=self._list(ReturnReason, ReturnReason.name),
             warehouses=self._list(Warehouse, Warehouse.name))

@@ -135,6 +135,9 @@ class Kind:
     line_kind: str = "return"     # what its items are (a repair's are not returns)
     # from a channel (SPEC S12): the platform's status moves it, the platform refunds
     platform: bool = False
+    # only goods come back (no money, nothing sent out): units a Refund-Only already
+    # paid back may still come back this way (seed 000, scenario 2)
+    goods_only: bool = False
     states: tuple = field(init=False)
 
     def __post_init__(self):
@@ -211,7 +214,7 @@ def _nothing(aso) -> Decimal:
 # Services (SPEC S7, seed 003): each waits for its goods (or its repair), then ends.
 CUSTOMER_RETURN = Kind("customer_return", "Customer Return", {
     "confirm_return": {"stock_in": "completed", "cancel": "cancelled"},
-}, refund_base=_nothing, service=True, start="confirm_return")
+}, refund_base=_nothing, service=True, start="confirm_return", goods_only=True)
 # The replacement ships when the return arrives, or before it, as the staff choose.
 REPLACEMENT = Kind("replacement", "Replacement", {
     "confirm_return": {"stock_in": "received_return", "ship_replacement": "replacement_shipped",
@@ -225,7 +228,7 @@ REPAIR = Kind("repair", "Repair", {
    line_kind="repair")
 UNCOLLECTED = Kind("uncollected", "Uncollected", {
     "confirm_return": {"stock_in": "completed", "cancel": "cancelled"},
-}, refund_base=_nothing, service=True, start="confirm_return")
+}, refund_base=_nothing, service=True, start="confirm_return", goods_only=True)
 
 # A parcel returned undelivered (failed delivery, rejected, return to sender): goods
 # back in, nothing refunded by us (the platform refunds its buyer, or the buyer of a

@@ -11,10 +11,13 @@ from ..core import currency, usage
 from ..core.errors import RuleError
 from ..core.messages._marker import _
 from ..sales.pricing import price_for
+from .kinds import KINDS
 from ...models import AfterSalesLine, AfterSalesOrder, OrderLine, ReturnReason, Sku
 from ...money import MAX_AMOUNT, ZERO, fmt, quantize
 
 MAX_QTY = 100_000
+# kinds whose goods come back (a Refund-Only's stay with the buyer)
+GOODS_BACK = tuple(code for code, kind in KINDS.items() if kind.warehouse)
 
 
 @dataclass
@@ -35,18 +38,24 @@ class ExchangeInput:
     amount: Decimal | None = None
 
 
-def returned_before(session, order_line_id: int, excluding: int | None = None) -> int:
+def returned_before(session, order_line_id: int, excluding: int | None = None,
+                    goods_only: bool = False) -> int:
+    """Units of the order line on live after-sales orders; `goods_only`: only those
+    whose goods come back (not a Refund-Only's, whose goods stayed with the buyer)."""
     query = select(func.coalesce(func.sum(AfterSalesLine.quantity), 0)).join(
         AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id).where(
         AfterSalesLine.order_line_id == order_line_id, AfterSalesLine.kind == "return",
         AfterSalesOrder.status != "cancelled")
     if excluding is not None:
         query = query.where(AfterSalesOrder.id != excluding)
+    if goods_only:
+        query = query.where(AfterSalesOrder.kind.in_(GOODS_BACK))
     return session.execute(query).scalar()
 
 
-def returnable(session, order_line) -> int:
-    return order_line.quantity - returned_before(session, order_line.id)
+def returnable(session, order_line, goods_only: bool = False) -> int:
+    return order_line.quantity - returned_before(session, order_line.id,
+                                                 goods_only=goods_only)
 
 
 def _check_quantity(n, qty):
@@ -75,7 +84,8 @@ def _line_amount(n, qty, unit_price, amount):
 
 
 def build_return_lines(session, order, inputs: list[ReturnInput],
-                       returned: dict | None = None) -> list[AfterSalesLine]:
+                       returned: dict | None = None,
+                       goods_only: bool = False) -> list[AfterSalesLine]:
     """returned: what is already returned per order line, read in bulk by the caller
     under the orders' locks (an import); it is counted up with these lines."""
     if not inputs:
@@ -92,7 +102,8 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
             if line.order_id != order.id:
                 raise RuleError('aftersales.line_line_order', {'n': n, 'number': order.number})
             wanted[line.id] = wanted.get(line.id, 0) + item.quantity
-            left = line.quantity - (returned_before(session, line.id) if returned is None
+            left = line.quantity - (returned_before(session, line.id, goods_only=goods_only)
+                                    if returned is None
                                     else returned[line.id])
             if wanted[line.id] > left:
                 raise RuleError(

@@ -68,6 +68,30 @@ def test_returned_quantities_are_capped_across_every_kind(session, shop):
         service(session, shop, o, "customer_return", 1)
 
 
+def test_goods_of_a_refund_only_come_back_through_a_customer_return(session, shop):
+    """Seed 000, scenario 2: the buyer was refunded without sending anything back, then
+    ships the goods anyway. A Refund-Only's units stayed with the buyer, so a Customer
+    Return (goods, no money) can still take them in; anything that could pay them
+    back a second time (Return & Refund, another Refund-Only) still cannot."""
+    from admin_app.rules.aftersales import refund_orders
+    o = shipped(session, shop, qty=2)
+    refunded = aftersales.create(session, shop.main, o, "refund_only",
+                                 [ReturnInput(2, order_line=o.lines[0])])
+    aftersales.confirm(session, shop.main, refunded, False)
+    refund_orders.create(session, shop.main, refunded, D("24.00"), "balance")
+    assert refunded.status == "completed" and stock(session, shop) == (10, 0)
+    for kind in ("return_refund", "refund_only"):
+        with pytest.raises(RuleError, match="at most 0 can be returned"):
+            service(session, shop, o, kind, 1, warehouse=kind != "refund_only")
+    back = service(session, shop, o, "customer_return", 2)
+    aftersales.stock_in(session, shop.main, back, {back.lines[0].id: Receipt(2)})
+    assert (back.status, stock(session, shop)) == ("completed", (12, 0))
+    with pytest.raises(RuleError, match="at most 0 can be returned"):
+        service(session, shop, o, "customer_return", 1)  # both units are back now
+    assert shop.customer.total_balance == D("24.00")  # refunded once
+    assert_books_balance(session)
+
+
 def test_a_cancelled_service_frees_its_quantity(session, shop):
     o = shipped(session, shop, qty=2)
     first = service(session, shop, o, "customer_return", 2)
