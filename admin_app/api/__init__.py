@@ -6,7 +6,8 @@ from apiflask import APIBlueprint
 bp = APIBlueprint("api", __name__, url_prefix="/api/v1", enable_openapi=True)
 
 RESOURCES = ("me", "customers", "orders", "aftersales", "refunds", "credit", "accounts",
-             "stock", "stock_documents", "distribution", "campaigns", "platforms")
+             "stock", "stock_documents", "distribution", "partnerships", "campaigns",
+             "platforms")
 _ready = False
 
 

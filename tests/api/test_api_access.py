@@ -11,7 +11,8 @@ from tests.views.test_access_matrix import fingerprint
 ARGS = {"document_id": lambda w: w.stock_document.id, "customer_id": lambda w: w.customer.id, "order_id": lambda w: w.order.id,
         "aftersales_id": lambda w: w.aso.id, "refund_id": lambda w: w.refund.id,
         "record_id": lambda w: w.pushed.id, "event": lambda w: "complete",
-        "claim_id": lambda w: w.claim.id}
+        "claim_id": lambda w: w.claim.id, "partnership_id": lambda w: w.partnership.id,
+        "step": lambda w: "terminate"}
 UNTOUCHED = {"api_token", "api_request", "audit_log"}  # last use; a refusal is not kept
 
 
@@ -43,6 +44,10 @@ def bodies(w) -> dict:
         "api.decide_claim": {"outcome": "won", "compensation": "1.00"},
         "api.set_tracking": {"tracking_no": "NOT-MINE"},
         "api.repair_completed": {"shipped_on": "2026-12-01", "waybill": "NOT-MINE"},
+        "api.propose_partnership": {"partner": "Zebra Imports", "we_are": "supplier"},
+        "api.partnership_settings": {"auto_push": True},
+        "api.link_warehouse": {"warehouse_id": w.warehouse.id, "supplier_warehouse_id": 1},
+        "api.map_sku": {"sku": w.sku.code, "supplier_sku": "X"},
     }
 
 
@@ -50,7 +55,7 @@ QUERIES = {"api.customer_statement": {"start": "2026-01-01"}}
 
 
 # writes that name no other row: they act on the caller's own organization
-OWN_ONLY = {"api.create_customer", "api.find_or_create"}
+OWN_ONLY = {"api.create_customer", "api.find_or_create", "api.propose_partnership"}
 
 
 def api_rules(app):

@@ -70,3 +70,49 @@ def test_a_push_is_recalled_by_the_distributor(app, session):
     assert recalled.get_json()["status"] == "recalled"
     again = dist.post(f"/distribution/returns/{record['id']}/recall")
     assert again.status_code == 409
+
+
+def test_a_partnership_is_proposed_accepted_set_and_ended_over_the_api(app, session):
+    """S11 (every action of the pages) for S6's partnerships: each side does its own
+    part; the supplier's fees are amounts of its currency; a third organization sees
+    and touches nothing."""
+    dist_org = builders.make_org(session, "Dist Co")
+    sup_org = builders.make_org(session, "Supply Co", currency="VND")
+    third = builders.make_org(session, "Third Co")
+    d_main = builders.make_user(session, dist_org, "owner@dist.test", main=True)
+    s_main = builders.make_user(session, sup_org, "owner@sup.test", main=True)
+    outsider = builders.make_user(session, third, "owner@third.test", main=True)
+    builders.make_sku(session, dist_org, "D-MUG", "10.00")
+    builders.make_sku(session, sup_org, "S-MUG", "10000")
+    session.commit()
+    dist, sup = Api(app, new_token(d_main)), Api(app, new_token(s_main))
+    other = Api(app, new_token(outsider))
+    made = dist.post("/partnerships", {"partner": "Supply Co", "we_are": "distributor"})
+    assert made.status_code == 201, made.get_json()
+    pid = made.get_json()["id"]
+    assert (made.get_json()["side"], made.get_json()["status"]) == ("distributor", "proposed")
+    assert dist.post(f"/partnerships/{pid}/events/accept").status_code == 422  # not mine
+    assert other.post(f"/partnerships/{pid}/events/accept").status_code == 404
+    assert other.get("/partnerships").get_json()["data"] == []
+    listed = sup.get("/partnerships").get_json()["data"]
+    assert [(p["id"], p["side"], p["partner"]) for p in listed] == [(pid, "supplier", "Dist Co")]
+    accepted = sup.post(f"/partnerships/{pid}/events/accept")
+    assert accepted.status_code == 200 and accepted.get_json()["status"] == "active"
+    assert accepted.get_json()["started_on"]
+    fees = {"fee_mode": "per_order", "handling_fee": "7500", "distribution_fee": "2000"}
+    assert sup.patch(f"/partnerships/{pid}", {**fees, "handling_fee": "7500.5"}) \
+        .status_code == 422  # dong have no decimals
+    saved = sup.patch(f"/partnerships/{pid}", fees).get_json()
+    assert (saved["fee_mode"], saved["handling_fee"], saved["distribution_fee"]) == (
+        "per_order", "7500", "2000")
+    assert dist.patch(f"/partnerships/{pid}", {"auto_push": True}).get_json()["auto_push"]
+    assert sup.get("/partnerships").get_json()["data"][0]["handling_fee"] == "7500"
+    assert other.patch(f"/partnerships/{pid}", {"auto_push": False}).status_code == 404
+    mapped = dist.post(f"/partnerships/{pid}/sku-mappings",
+                       {"sku": "D-MUG", "supplier_sku": "S-MUG"})
+    assert mapped.status_code == 200, mapped.get_json()
+    assert dist.post(f"/partnerships/{pid}/sku-mappings",
+                     {"sku": "D-MUG", "supplier_sku": "NOPE"}).status_code == 422
+    ended = sup.post(f"/partnerships/{pid}/events/terminate")
+    assert ended.status_code == 200 and ended.get_json()["status"] == "terminated"
+    assert sup.patch(f"/partnerships/{pid}", fees).status_code == 422

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import or_, select
 
-from ..core import audit, clock
+from ..core import audit, clock, currency
 from ..core.errors import RuleError
 from ..core.text import typed
 from ...models import (FEE_MODES, PARTNERSHIP_STATUSES, Customer, Organization,
@@ -207,6 +207,7 @@ def update(session, user, p: Partnership, s: Settings) -> Partnership:
                              ("Distribution fee", s.distribution_fee)):
             if value is None or not ZERO <= quantize(value) <= MAX_AMOUNT:
                 raise RuleError('partnership.amount_0', {'label': label, 'max_amount': MAX_AMOUNT})
+            currency.entered_for(session, user.org_id, value, label)  # S9: VND in dong
         p.fee_mode, p.handling_fee = str(s.fee_mode), quantize(s.handling_fee)
         p.distribution_fee = quantize(s.distribution_fee)
     elif side == "distributor":
