@@ -65,3 +65,35 @@ def test_adjustments_need_credit_receive(api_for, world, session):
     assert clerk.post(f"/customers/{alpha.customer.id}/adjustments",
                       {"amount": "5.00", "reason": "x"}).status_code == 403
     assert session.query(LedgerEntry).count() == entries
+
+
+def test_a_campaign_is_drafted_changed_and_sent_over_the_api(api_for, world, session):
+    """S11, every action of the pages: a draft for the customers of a level, changed,
+    sent once (one message per matching customer with an address), then frozen."""
+    from admin_app.models import Customer, Outbox
+    alpha, _ = world
+    api = api_for(alpha.main)
+    draft = {"name": "Gold week", "subject": "Hello {name}", "body_text": "Dear {name}",
+             "starts_on": "2026-12-01", "ends_on": "2026-12-31",
+             "level_id": alpha.customer.level_id}
+    made = api.post("/campaigns", draft)
+    assert made.status_code == 201, made.get_json()
+    cid = made.get_json()["id"]
+    assert made.get_json()["status"] == "draft" and "send" in made.get_json()["allowed_events"]
+    assert api.post("/campaigns", {**draft, "ends_on": "2026-11-01"}).status_code == 422
+    changed = api.patch(f"/campaigns/{cid}", {**draft, "subject": "Hi {name}, gold week"})
+    assert changed.status_code == 200 and changed.get_json()["subject"] == \
+        "Hi {name}, gold week"
+    sent = api.post(f"/campaigns/{cid}/send")
+    assert sent.status_code == 200, sent.get_json()
+    matching = session.query(Customer).filter_by(
+        org_id=alpha.org.id, level_id=alpha.customer.level_id, blacklisted=False).filter(
+        Customer.email.isnot(None), Customer.email != "").count()
+    assert sent.get_json()["recipients"] == matching >= 1
+    queued = session.query(Outbox).filter_by(campaign_id=cid).all()
+    assert len(queued) == matching and queued[0].subject.startswith("Hi Alpha Buyer")
+    assert api.post(f"/campaigns/{cid}/send").status_code == 422  # once
+    assert api.patch(f"/campaigns/{cid}", draft).status_code == 422  # sent: frozen
+    assert not {"send", "edit", "delete"} & set(
+        api.get(f"/campaigns/{cid}").get_json()["allowed_events"])
+    assert api.post(f"/campaigns/{cid}/retry").status_code == 422  # nothing failed

@@ -12,7 +12,8 @@ ARGS = {"document_id": lambda w: w.stock_document.id, "customer_id": lambda w: w
         "aftersales_id": lambda w: w.aso.id, "refund_id": lambda w: w.refund.id,
         "record_id": lambda w: w.pushed.id, "event": lambda w: "complete",
         "claim_id": lambda w: w.claim.id, "partnership_id": lambda w: w.partnership.id,
-        "step": lambda w: "terminate"}
+        "step": lambda w: "terminate", "campaign_id": lambda w: w.campaign.id,
+        "campaign_step": lambda w: "send"}
 UNTOUCHED = {"api_token", "api_request", "audit_log"}  # last use; a refusal is not kept
 
 
@@ -48,14 +49,21 @@ def bodies(w) -> dict:
         "api.partnership_settings": {"auto_push": True},
         "api.link_warehouse": {"warehouse_id": w.warehouse.id, "supplier_warehouse_id": 1},
         "api.map_sku": {"sku": w.sku.code, "supplier_sku": "X"},
+        "api.create_campaign": CAMPAIGN,
+        "api.update_campaign": CAMPAIGN,
     }
+
+
+CAMPAIGN = {"name": "Not mine", "subject": "Hi {name}", "body_text": "x",
+            "starts_on": "2026-12-01", "ends_on": "2026-12-31"}
 
 
 QUERIES = {"api.customer_statement": {"start": "2026-01-01"}}
 
 
 # writes that name no other row: they act on the caller's own organization
-OWN_ONLY = {"api.create_customer", "api.find_or_create", "api.propose_partnership"}
+OWN_ONLY = {"api.create_customer", "api.find_or_create", "api.propose_partnership",
+            "api.create_campaign"}
 
 
 def api_rules(app):
