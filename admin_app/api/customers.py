@@ -54,6 +54,7 @@ class CustomerOut(Schema):
     buyer_id = String(allow_none=True)
     active = Boolean()
     blacklisted = Boolean()
+    blacklist_reason = String(allow_none=True)
     currency = String()
     credit_allowed = Boolean()
     credit_order_types = List(String())
@@ -81,7 +82,8 @@ def shape(c: Customer) -> dict:
     code = user().org.currency
     return {"id": c.id, "code": c.code, "name": c.name, "phone": c.phone, "email": c.email,
             "language": c.language, "channel": c.channel, "buyer_id": c.buyer_id,
-            "active": c.active, "blacklisted": c.blacklisted, "currency": code,
+            "active": c.active, "blacklisted": c.blacklisted,
+            "blacklist_reason": c.blacklist_reason, "currency": code,
             "credit_allowed": c.credit_allowed,
             "credit_order_types": (c.credit_order_types or "").split(),
             "account_period_days": c.account_period_days,
@@ -133,6 +135,27 @@ def create_customer(json_data):
 def update_customer(customer_id, json_data):
     """Change a customer's contact fields or credit settings"""
     return write(lambda: _save(row(Customer, customer_id), json_data), shape, 200)
+
+
+class BlacklistIn(Schema):
+    blacklisted = Boolean(required=True)
+    reason = String(load_default="", validate=Length(max=300),
+                    metadata={"description": "Needed to add: staff see it on new orders"})
+
+
+@bp.post("/customers/<int:customer_id>/blacklist")
+@bp.auth_required(auth)
+@bp.input(BlacklistIn, location="json")
+@bp.output(CustomerOut)
+@bp.doc(tags=["Customers"], responses=ERRORS)
+def blacklist(customer_id, json_data):
+    """Add a customer to the blacklist (with the reason) or take them off it"""
+    def apply():
+        customer = row(Customer, customer_id)
+        customers.set_blacklisted(db.session, user(), customer, json_data["blacklisted"],
+                                  json_data["reason"])
+        return customer
+    return write(apply, shape, 200)
 
 
 @bp.post("/customers/find-or-create")

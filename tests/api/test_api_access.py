@@ -50,6 +50,7 @@ def bodies(w) -> dict:
         "api.link_warehouse": {"warehouse_id": w.warehouse.id, "supplier_warehouse_id": 1},
         "api.map_sku": {"sku": w.sku.code, "supplier_sku": "X"},
         "api.create_campaign": CAMPAIGN,
+        "api.blacklist": {"blacklisted": True, "reason": "not mine"},
         "api.update_campaign": CAMPAIGN,
     }
 

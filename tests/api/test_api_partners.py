@@ -25,6 +25,7 @@ def body_for(endpoint: str, row) -> dict:
     lines = getattr(row, "lines", None) or []
     return {
         "api.update_customer": {"name": "Hijacked"},
+        "api.blacklist": {"blacklisted": True, "reason": "not mine"},
         "api.adjust_balance": {"amount": "1.00", "reason": "not mine"},
         "api.receive_payment": {"amount": "1.00"},
         "api.stock_in": {"lines": [{"line_id": ln.id, "qualified": 1} for ln in lines[:1]]

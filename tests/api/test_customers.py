@@ -109,3 +109,26 @@ def test_a_nul_character_in_json_is_refused_before_anything(api_for, world, sess
     assert "NUL" in answer.get_json()["detail"]
     assert api.patch(f"/customers/{alpha.customer.id}", {"name": "a\u0000"}).status_code == 400
     assert session.query(Customer).count() == count
+
+
+def test_the_blacklist_over_the_api_as_on_its_page(api_for, world, session):
+    """A reason is needed to add (staff see it on new orders); taking off clears it;
+    the order form's check then follows."""
+    from admin_app.models import Customer
+    alpha, _ = world
+    api = api_for(alpha.main)
+    path = f"/customers/{alpha.customer.id}/blacklist"
+    assert api.post(path, {"blacklisted": True}).status_code == 422  # no reason
+    added = api.post(path, {"blacklisted": True, "reason": "Refused 3 COD parcels"})
+    assert added.status_code == 200, added.get_json()
+    assert (added.get_json()["blacklisted"], added.get_json()["blacklist_reason"]) == (
+        True, "Refused 3 COD parcels")
+    order = api.post("/orders", {"store_id": alpha.store.id, "customer_id": alpha.customer.id,
+                                 "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]})
+    assert order.status_code == 422 and "blacklist" in order.get_json()["code"]
+    removed = api.post(path, {"blacklisted": False}).get_json()
+    assert (removed["blacklisted"], removed["blacklist_reason"]) == (False, None)
+    session.expire_all()
+    assert not session.get(Customer, alpha.customer.id).blacklisted
+    assert api_for(alpha.nobody).post(path, {"blacklisted": True, "reason": "x"}) \
+        .status_code == 403
