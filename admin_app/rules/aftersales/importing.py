@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from . import orders as aftersales
 from .kinds import KINDS
+from .lines import GOODS_BACK
 from .orders import MAX_QTY, ReturnInput
 from .returns_file import Row
 from ..core import bulk
@@ -80,14 +81,16 @@ def _orders(session, org_id, numbers) -> dict[str, Order]:
 
 
 def _returned(session, line_ids) -> dict[int, int]:
-    """Quantities already on live after-sales orders, per order line (every kind)."""
+    """Quantities already on live after-sales orders, per order line: those whose goods
+    come back (a customer return may take in what a Refund-Only left with the buyer)."""
     out: defaultdict[int, int] = defaultdict(int)
     for part in chunks(line_ids):
         out.update(session.execute(
             select(AfterSalesLine.order_line_id, func.sum(AfterSalesLine.quantity))
             .join(AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id)
             .where(AfterSalesLine.order_line_id.in_(part), AfterSalesLine.kind == "return",
-                   AfterSalesOrder.status != "cancelled")
+                   AfterSalesOrder.status != "cancelled",
+                   AfterSalesOrder.kind.in_(GOODS_BACK))
             .group_by(AfterSalesLine.order_line_id)).all())
     return out
 

@@ -92,6 +92,21 @@ def test_a_good_file_creates_customer_returns_in_one_go_and_only_once(session, s
     assert count(session) == 2 and session.query(ImportBatch).count() == 1
 
 
+def test_an_import_takes_in_what_a_refund_only_left_with_the_buyer(session, shop):
+    """As a Customer Return started by hand: units a Refund-Only paid back without
+    goods can still come in; units already coming back cannot come twice."""
+    from admin_app.rules.aftersales import orders as aftersales
+    order = shop.orders[0]
+    refunded = aftersales.create(session, shop.main, order, "refund_only",
+                                 [aftersales.ReturnInput(3, order_line=order.lines[0])])
+    assert refunded.status == "to_confirm"
+    plan, batch = run(session, shop, csv_of(good(shop, 0, 3, "BACK")))
+    assert batch.created == 1
+    plan = importing.check(session, shop.org.id, returns_file.read(
+        "more.csv", csv_of(good(shop, 0, 1, "MORE"))))
+    assert plan.errors and "0 of 3 can still be returned" in str(plan.errors[0][1])
+
+
 def test_a_row_reaches_every_line_of_its_sku_on_the_order(session, shop):
     """An order may sell one SKU on two lines (2 + 2): a row returning 3 takes the
     first line's 2 and 1 of the second; a later row can still return the last one."""
