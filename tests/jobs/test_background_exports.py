@@ -162,6 +162,31 @@ def test_a_large_import_is_confirmed_by_a_job_all_or_nothing(file_app):
                                  .where(AfterSalesOrder.return_tracking_no == "JOB-1")) == 1
 
 
+def test_a_large_import_over_the_api_is_a_job_its_caller_follows(file_app):
+    from tests.api.conftest import Api, new_token
+    app, alpha = file_app(IMPORT_INLINE_ROWS=0)
+    with app.app_context():
+        api = Api(app, new_token(db.session.merge(alpha.main)))
+        other = Api(app, new_token(db.session.merge(alpha.nobody)))
+    head = "Order no.,SKU,Quantity,Warehouse,Tracking no.,Reason\n"
+    row = f"{alpha.order.number},{alpha.sku.code},1,{alpha.warehouse.name},JOB-API,\n"
+    with app.app_context():
+        answer = api.client.post("/api/v1/aftersales/imports", data={
+            "file": (io.BytesIO((head + row).encode()), "returns.csv")},
+            headers={"Authorization": f"Bearer {api.secret}"},
+            content_type="multipart/form-data")
+    assert answer.status_code == 202, answer.get_json()
+    job_id = answer.get_json()["job_id"]
+    assert _wait(app, job_id).status == "done"
+    followed = api.get(f"/jobs/{job_id}").get_json()
+    assert followed["status"] == "done" and "Imported 1 customer return(s)" in \
+        followed["message"]
+    assert other.get(f"/jobs/{job_id}").status_code == 404  # another user's job
+    with app.app_context():
+        assert db.session.scalar(select(db.func.count()).select_from(AfterSalesOrder)
+                                 .where(AfterSalesOrder.return_tracking_no == "JOB-API")) == 1
+
+
 def test_a_user_whose_role_lost_the_list_meanwhile_gets_nothing(file_app):
     app, alpha = file_app()
     clerk = builders.make_user(db.session, alpha.org, "clerk@alpha.test", ["orders.manage"])
