@@ -51,6 +51,11 @@ def bodies(w) -> dict:
         "api.map_sku": {"sku": w.sku.code, "supplier_sku": "X"},
         "api.create_campaign": CAMPAIGN,
         "api.blacklist": {"blacklisted": True, "reason": "not mine"},
+        "api.save_deadline": {"channel": "Shopee", "step": "respond", "amount": 2,
+                              "unit": "days", "missed": "auto_accept"},
+        "api.save_status": {"channel": "Shopee", "platform_status": "X", "state": "completed"},
+        "api.add_holiday": {"day": "2026-12-25", "name": "Christmas"},
+        "api.reset_platform_setting": {"kind": "holiday", "id": 1},
         "api.update_campaign": CAMPAIGN,
     }
 
@@ -64,7 +69,8 @@ QUERIES = {"api.customer_statement": {"start": "2026-01-01"}}
 
 # writes that name no other row: they act on the caller's own organization
 OWN_ONLY = {"api.create_customer", "api.find_or_create", "api.propose_partnership",
-            "api.create_campaign", "api.import_returns"}
+            "api.create_campaign", "api.import_returns", "api.save_deadline",
+            "api.save_status", "api.add_holiday"}
 # a user's own rows, whatever the permissions: another user's are not found
 USERS_OWN = {"api.get_job"}
 
