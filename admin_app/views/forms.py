@@ -40,17 +40,22 @@ class NumberKind:
     convert: type
     wrong: str     # what the refusal says the text is not, and an example
     places: int = 2  # the decimals a Decimal may have
+    # an amount of the organization's currency, typed the reader's way ("1.234,50");
+    # a rate is not money: its point or comma is its decimal point, never a group
+    money: bool = True
 
     def read(self, text):
         """The number typed (blank: None); ValueError when it is not one."""
         text = (text or "").strip()
         if not text:
             return None
-        if self.convert is Decimal:  # as the reader's language writes amounts
+        if self.convert is Decimal and self.money:  # as the reader's language writes amounts
             try:
                 text = currency.plain(text)
             except RuleError as exc:
                 raise ValueError(exc.message) from None
+        elif self.convert is Decimal and text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")
         if not self.pattern.match(text):
             raise ValueError(self._why_not(text))
         return self.convert(text)
@@ -77,7 +82,8 @@ class NumberKind:
 # an amount's refusal shows an example in the reader's currency (_why_not)
 AN_AMOUNT = NumberKind(AMOUNT, Decimal, "")
 A_WHOLE_NUMBER = NumberKind(WHOLE, int, _("a whole number; enter one such as 3"))
-A_RATE = NumberKind(RATE, Decimal, _("a rate; enter one such as 0.001"), places=6)
+A_RATE = NumberKind(RATE, Decimal, _("a rate; enter one such as 0.001"), places=6,
+                    money=False)
 
 
 def _parse(kind: NumberKind, text, label: str, maximum):

@@ -112,3 +112,15 @@ def test_roles_show_permission_names_and_settings_need_their_own_permission(
     assert "&#39;0.0000001&#39; has more than 6 decimals" in refused.get_data(as_text=True)
     session.expire_all()
     assert session.get(Organization, alpha.org.id).points_earn_rate == Decimal("0.001")
+    # a dong shop read in Vietnamese, where a point groups thousands in amounts: a rate
+    # is not an amount, "0.001" (or "0,001") is a thousandth, not 1
+    session.get(Organization, alpha.org.id).currency = "VND"
+    owner_of_settings.language = "vi"
+    session.commit()
+    for typed in ("0.002", "0,003"):
+        assert settings_client.post("/admin/loyalty/", {
+            "points_earn_rate": typed, "point_value": "5", "points_expiry_month": "12",
+            "points_expiry_day": "31", "csrf_token": settings_client.csrf()}).status_code == 302
+        session.expire_all()
+        assert session.get(Organization, alpha.org.id).points_earn_rate == \
+            Decimal(typed.replace(",", "."))
