@@ -56,7 +56,8 @@ EVENTS = {
     "generate_exchange": Event("Generate Exchange Order", "aftersales.manual"),
     "complete": Event("Complete (no refund)", "aftersales.manual",
                       confirm="Complete without a refund? What is still refundable is not "
-                              "paid back; the exchange order settles the rest."),
+                              "paid back; the exchange order settles the rest.",
+                      why_not=lambda aso: _exchange_not_generated(aso)),
     # SPEC S5: cancelled only before Refund Processing; an order reopened after its
     # refund (its exchange order cancelled) has paid money back and stays
     "cancel": Event("Cancel", "aftersales.manual",
@@ -93,12 +94,12 @@ EVENTS = {
 
 
 def _exchange_not_generated(aso) -> str | None:
-    """A refund completes an exchange's after-sales order (S5): refunded before its
-    exchange order exists, the exchange items could never be sent."""
+    """A refund, or completing, ends an exchange's after-sales order (S5): ended before
+    its exchange order exists, the exchange items could never be sent."""
     if kind_of(aso).exchange_lines and aso.exchange_amount > 0 and \
             aso.exchange_order_id is None:
-        return word(_("generate the exchange order first: a refund completes the "
-                      "after-sales order, and no exchange order could be made after it"))
+        return word(_("generate the exchange order first: once the after-sales order is "
+                      "completed, no exchange order can be made"))
     return None
 
 
@@ -148,6 +149,12 @@ class Kind:
     @property
     def label(self) -> str:
         return word(self.english)
+
+    @property
+    def pays(self) -> bool:
+        """Whether the buyer gets money back (from us, or from the platform); a
+        service's goods come back free."""
+        return self.platform or self.refund_base is not _nothing
 
     def can(self, state: str, event: str) -> bool:
         return event in self.machine.get(state, {})

@@ -4,7 +4,7 @@ currency's units), and the exchange items."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import object_session
 
 from ..core import currency, usage
@@ -16,8 +16,12 @@ from ...models import AfterSalesLine, AfterSalesOrder, OrderLine, ReturnReason, 
 from ...money import MAX_AMOUNT, ZERO, fmt, quantize
 
 MAX_QTY = 100_000
-# kinds whose goods come back (a Refund-Only's stay with the buyer)
-GOODS_BACK = tuple(code for code, kind in KINDS.items() if kind.warehouse)
+# kinds whose goods come back, paid back or free (a service); and a Refund-Only's kinds,
+# whose goods stay with the buyer
+GOODS_PAID = tuple(code for code, kind in KINDS.items() if kind.warehouse and kind.pays)
+GOODS_FREE = tuple(code for code, kind in KINDS.items() if kind.warehouse and not kind.pays)
+GOODS_BACK = GOODS_PAID + GOODS_FREE
+MONEY_ONLY = tuple(code for code, kind in KINDS.items() if not kind.warehouse and kind.pays)
 
 
 @dataclass
@@ -38,19 +42,21 @@ class ExchangeInput:
     amount: Decimal | None = None
 
 
-def returned_before(session, order_line_id: int, excluding: int | None = None,
-                    goods_only: bool = False) -> int:
-    """Units of the order line on live after-sales orders; `goods_only`: only those
-    whose goods come back (not a Refund-Only's, whose goods stayed with the buyer)."""
-    query = select(func.coalesce(func.sum(AfterSalesLine.quantity), 0)).join(
-        AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id).where(
-        AfterSalesLine.order_line_id == order_line_id, AfterSalesLine.kind == "return",
-        AfterSalesOrder.status != "cancelled")
-    if excluding is not None:
-        query = query.where(AfterSalesOrder.id != excluding)
-    if goods_only:
-        query = query.where(AfterSalesOrder.kind.in_(GOODS_BACK))
-    return session.execute(query).scalar()
+def returned_before(session, order_line_id: int, goods_only: bool = False) -> int:
+    """Units of the order line live after-sales orders already took. Units come back
+    paid (a return refunded), come back free (a service), or are paid without coming
+    back (a Refund-Only). Goods come back once: paid + free (`goods_only`). Money goes
+    back once a unit, and a free return may bring the very units a Refund-Only paid
+    for (seed 000, scenario 2): paid + the larger of refunded-only and free."""
+    def units(kinds):
+        return func.coalesce(func.sum(case((AfterSalesOrder.kind.in_(kinds),
+                                            AfterSalesLine.quantity), else_=0)), 0)
+    paid, free, refunded_only = session.execute(
+        select(units(GOODS_PAID), units(GOODS_FREE), units(MONEY_ONLY)).join(
+            AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id).where(
+            AfterSalesLine.order_line_id == order_line_id, AfterSalesLine.kind == "return",
+            AfterSalesOrder.status != "cancelled")).one()
+    return paid + free if goods_only else paid + max(refunded_only, free)
 
 
 def returnable(session, order_line, goods_only: bool = False) -> int:

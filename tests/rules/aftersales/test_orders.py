@@ -186,6 +186,8 @@ def test_an_exchange_is_refunded_only_once_its_exchange_order_exists(session, sh
     aso = r_and_r(session, shop, o, kind="exchange", exchanges=[ExchangeInput(cheap, 1)])
     aftersales.confirm(session, shop.main, aso, True)
     assert not aftersales.can(aso, "create_refund")
+    assert not aftersales.can(aso, "complete")  # it would end it just as well
+    assert aftersales.can(aso, "generate_exchange")
     for method, bank in (("balance", None), ("bank_transfer", BANK)):
         with refused("aftersales.event_not_possible"):
             refund_orders.create(session, shop.main, aso, D("60.00"), method, bank)

@@ -92,6 +92,27 @@ def test_goods_of_a_refund_only_come_back_through_a_customer_return(session, sho
     assert_books_balance(session)
 
 
+def test_the_units_a_refund_only_paid_and_a_customer_return_brought_are_the_same(
+        session, shop):
+    """3 sold; a Refund-Only paid 2, then a Customer Return brought those 2 back. They
+    are the same 2 units: the third can still be returned and refunded (it was counted
+    4 times over 3, "at most -1")."""
+    from admin_app.rules.aftersales import refund_orders
+    o = shipped(session, shop, qty=3)
+    refunded = aftersales.create(session, shop.main, o, "refund_only",
+                                 [ReturnInput(2, order_line=o.lines[0])])
+    aftersales.confirm(session, shop.main, refunded, False)
+    refund_orders.create(session, shop.main, refunded, D("24.00"), "balance")
+    service(session, shop, o, "customer_return", 2)
+    assert aftersales.returnable(session, o.lines[0]) == 1
+    with pytest.raises(RuleError, match="sold 3, 2 already returned; at most 1"):
+        service(session, shop, o, "return_refund", 2)
+    last = service(session, shop, o, "return_refund", 1)
+    assert last.returned_amount == D("12.00")
+    with pytest.raises(RuleError, match="at most 0 can be returned"):
+        service(session, shop, o, "refund_only", 1, warehouse=False)
+
+
 def test_a_cancelled_service_frees_its_quantity(session, shop):
     o = shipped(session, shop, qty=2)
     first = service(session, shop, o, "customer_return", 2)
