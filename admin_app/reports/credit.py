@@ -196,7 +196,8 @@ def payments_by_week(session, org_id: int, period) -> list[tuple]:
     rows = session.execute(query.where(
         PaymentReceipt.org_id == org_id, *period.covers_instants(PaymentReceipt.created_at))
         .group_by(week)).all()
-    return sorted((date.fromisoformat(start), amount or ZERO) for start, amount in rows)
+    paid = {date.fromisoformat(start): amount or ZERO for start, amount in rows}
+    return [(week, paid.get(week, ZERO)) for week in period.weeks()]  # a quiet week: 0
 
 
 def levels(session, org_id: int):

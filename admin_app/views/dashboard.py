@@ -117,7 +117,7 @@ def _credit_charts(org_id: int, period: Period) -> dict:
             gettext("Top customers by credit owed, today (%(currency)s), against their limit",
                     currency=currency),
             [t[0] for t in top], [t[1] for t in top],
-            [_against_limit(t[3], t[2]) for t in top], currency),
+            [_against_limit(t[3], t[2], in_all=bool(store)) for t in top], currency),
         "payments_chart": charts.bar(
             gettext("Payments received per week, %(period)s (%(currency)s)",
                     period=charts.period_label(period.start, period.end), currency=currency),
@@ -126,11 +126,16 @@ def _credit_charts(org_id: int, period: Period) -> dict:
     }
 
 
-def _against_limit(owed, limit) -> str:
+def _against_limit(owed, limit, in_all: bool = False) -> str:
+    """The customer's limit used; `in_all`: the bar is one store's part, the limit is
+    used by all they owe, so the note says that amount."""
     if not limit:
         return gettext("no limit")
-    return gettext("%(share)s%% of %(limit)s limit", share=f"{100 * owed / limit:.0f}",
-                   limit=fmt(limit))
+    share = f"{100 * owed / limit:.0f}"
+    if in_all:
+        return gettext("owes %(owed)s in all: %(share)s%% of %(limit)s limit",
+                       owed=fmt(owed), share=share, limit=fmt(limit))
+    return gettext("%(share)s%% of %(limit)s limit", share=share, limit=fmt(limit))
 
 
 def _aftersales_charts(org_id: int, period: Period) -> dict:

@@ -119,9 +119,10 @@ def test_weekly_charts_put_an_instant_in_the_organizations_week(session):
     assert labels == [date(2026, 11, 30)]
     assert D("40.00") in [amounts[0] for amounts in by_method.values()]
     assert credit_reports.payments_by_week(session, shop.org.id, week) == [
-        (date(2026, 11, 30), D("50.00"))]
+        (date(2026, 11, 30), D("50.00")), (date(2026, 12, 7), D("0.00"))]  # every week
     before = Period(date(2026, 11, 23), date(2026, 11, 29), None, "Asia/Manila")
-    assert credit_reports.payments_by_week(session, shop.org.id, before) == []
+    assert credit_reports.payments_by_week(session, shop.org.id, before) == [
+        (date(2026, 11, 23), D("0.00"))]
 
 
 def _zone_off_utc_today() -> str:

@@ -192,7 +192,8 @@ def test_the_credit_board_follows_the_chosen_store(world, client_for, session):
     buyer.credit_limit = Decimal("1000.00")
     session.commit()  # the limit is used by all the customer owes, not the store's part
     top = next(f for f in cards(f"?store={kiosk.id}")[2] if "Top customers" in f["title"])
-    assert top["data"][0]["text"] == [f"{round(100 * buyer.total_credit / 1000)}% of "
+    assert top["data"][0]["text"] == [f"owes {buyer.total_credit:,.2f} in all: "
+                                      f"{round(100 * buyer.total_credit / 1000)}% of "
                                       "1,000.00 limit"]
     assert buyer.total_credit > 80
     payments.receive(session, alpha.main, buyer.id, Decimal("200.00"), None,
