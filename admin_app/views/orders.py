@@ -196,9 +196,6 @@ class OrderView(StatusTabs, SecureModelView):
         row, "approve"), link=lambda row_id, row: row_url(".approve_view", id=row_id))
     ] + [PostRowAction("reopen_view", "Reopen…", visible=lambda row: orders.can(
         row, "reopen"), link=lambda row_id, row: row_url(".reopen_view", id=row_id))
-    ] + [PostRowAction("cancel_view", "Cancel…", visible=lambda row: orders.can(row, "cancel")
-                       or cancellation.revert_left(row),
-                       link=lambda row_id, row: row_url(".cancel_view", id=row_id))
     ] + [PostRowAction("ship_from_supplier", "Ship from supplier…",
                        permission="distribution.manage",
                        visible=fulfilment.can_ship,
@@ -206,7 +203,11 @@ class OrderView(StatusTabs, SecureModelView):
     ] + [PostRowAction(f"service_{code}", f"{kind.label}…", permission="aftersales.manual",
                        visible=can_start,
                        link=lambda row_id, row, code=code: start_url(code, row))
-         for code, kind in SERVICE_KINDS.items()]
+         for code, kind in SERVICE_KINDS.items()
+    ] + [  # last: cancelling is never a row's main button (a completed order's first)
+        PostRowAction("cancel_view", "Cancel…", visible=lambda row: orders.can(row, "cancel")
+                      or cancellation.revert_left(row),
+                      link=lambda row_id, row: row_url(".cancel_view", id=row_id))]
     endpoint_permissions = {"ship_from_supplier": ("distribution.manage",)}
     details_template = "orders/details.html"
     create_template = "orders/create.html"

@@ -164,3 +164,18 @@ def test_the_approval_shows_what_the_planned_points_are_worth(session, client_fo
     page = client_for(shop.main).get(f"/admin/orders/approve/?id={order.id}").get_data(True)
     assert re.search(r'id="points-planned">10 points, worth 1\.00<', page)
     assert "· messenger ·" not in page  # the type in words
+
+
+def test_cancelling_is_never_a_rows_main_button(world, client_for, session):
+    """A completed order's first button was "Cancel…": the services come first now,
+    and Cancel… waits in the row's menu."""
+    from admin_app.rules.sales.status import change_status
+    alpha, _ = world
+    for event in ("to_pickup", "ship", "complete"):
+        change_status(session, alpha.main, alpha.order, event)
+    session.commit()
+    page = client_for(alpha.main).get("/admin/orders/?tab=completed").get_data(True)
+    row = next(r for r in page.split("<tr>") if alpha.order.number in r)
+    first = re.search(r'class="btn btn-sm btn-outline-primary row-action"[^>]*>([^<]+)<', row)
+    assert first and first.group(1) != "Cancel…", first and first.group(1)
+    assert "Cancel…" in row  # in the menu
