@@ -157,6 +157,12 @@ class MoneyField(_TypedNumber, fields.DecimalField):
         kwargs.setdefault("places", 2)
         super().__init__(label, validators, **kwargs)
 
+    def _value(self):
+        # shown with the organization's currency's decimals: 5, not 5.00, in dong
+        if isinstance(self.data, Decimal) and not self.raw_data and _currency():
+            return f"{self.data:.{currency.minor_units(_currency())}f}"
+        return super()._value()
+
 
 class RateField(_TypedNumber, fields.DecimalField):
     """A rate of up to 6 decimals that is not money (points per unit spent), shown

@@ -124,3 +124,5 @@ def test_roles_show_permission_names_and_settings_need_their_own_permission(
         session.expire_all()
         assert session.get(Organization, alpha.org.id).points_earn_rate == \
             Decimal(typed.replace(",", "."))
+    page = settings_client.get("/admin/loyalty/").get_data(as_text=True)
+    assert 'value="5"' in page and 'value="5.00"' not in page  # a point's worth in dong
