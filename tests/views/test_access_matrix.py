@@ -40,7 +40,8 @@ ARGS = {"export_type": lambda w: "csv", "customer_id": lambda w: w.customer.id,
         "event": lambda w: "complete", "change": lambda w: "pause",
         "subscription_id": lambda w: w.webhook.id, "delivery_id": lambda w: w.delivery.id,
         "record_id": lambda w: w.pushed.id, "claim_id": lambda w: w.claim.id,
-        "evidence_id": lambda w: w.evidence.id}
+        "evidence_id": lambda w: w.evidence.id, "partnership_id": lambda w: w.partnership.id,
+        "step": lambda w: "terminate", "campaign_step": lambda w: "send"}
 
 
 def url_of(rule, world=None):
