@@ -60,22 +60,31 @@ class StatusTabs:
                                          db.session.get_bind().dialect.name)
             if found is not None:  # the tabs count what the search finds in each
                 where = (*where, found)
-            counts = self.tab_counts(statuses, where)
+            # and what the filters keep (a filter may join a related table)
+            base = self._filtered(kwargs["active_filters"]) \
+                if kwargs.get("active_filters") else None
+            counts = self.tab_counts(statuses, where, base)
             kwargs.update(tabs=[(s, labels[s], badge(counts[s])) for s in statuses],
                           current_tab=self.current_tab(),
                           elsewhere=self._found_elsewhere(kwargs, term, counts, labels))
         return super().render(template, **kwargs)
 
+    def _filtered(self, filters):
+        """The ids the list's filters keep, as a select with their joins."""
+        ids, _, _, _ = self._apply_filters(db.session.query(self.model.id), None, {}, {},
+                                           filters)
+        return ids.statement
+
     def other_tabs(self) -> dict:
         """Tabs that are not a status: {tab: its conditions}."""
         return {}
 
-    def tab_counts(self, statuses, where) -> dict:
+    def tab_counts(self, statuses, where, base=None) -> dict:
         """Each tab's count, in one statement."""
         others = self.other_tabs()
         return lists.tab_counts(db.session, self.model, current_user.org_id,
                                 [s for s in statuses if s not in others], TAB_COUNT_CAP,
-                                where, others)
+                                where, others, base)
 
     def _found_elsewhere(self, kwargs, term, counts, labels) -> list:
         """A search that finds nothing in this tab: the other tabs where it does find,

@@ -179,3 +179,31 @@ def test_cancelling_is_never_a_rows_main_button(world, client_for, session):
     first = re.search(r'class="btn btn-sm btn-outline-primary row-action"[^>]*>([^<]+)<', row)
     assert first and first.group(1) != "Cancel…", first and first.group(1)
     assert "Cancel…" in row  # in the menu
+
+
+def test_the_tabs_count_what_the_filters_keep(world, client_for, session):
+    """A store filter showed 16 shipped orders under a Shipped tab saying 55: the tabs
+    count with the filters, as with a search (the store filter joins the store)."""
+    from admin_app.models import Store
+    from admin_app.rules.sales.orders import LineInput, create_order
+    alpha, _ = world
+    kiosk = Store(org_id=alpha.org.id, name="Kiosk North", channel="Offline")
+    session.add(kiosk)
+    session.flush()
+    for _ in range(2):
+        create_order(session, alpha.main, store=kiosk, customer=alpha.customer,
+                     lines=[LineInput(alpha.sku, 1)])
+    session.commit()
+    client = client_for(alpha.main)
+    view = next(v for v in client.app.extensions["admin"][0]._views
+                if v.endpoint == "orders")
+    arg = next(f"flt0_{view.get_filter_arg(i, f)}" for i, f in enumerate(view._filters)
+               if str(f.column) == "store.name" and f.operation() == "contains")
+
+    def badge(page, tab):
+        return re.search(rf'data-tab="{tab}"[^>]*>[^<]*<span class="badge[^"]*">(\d+)<',
+                         page).group(1)
+    everything = client.get("/admin/orders/?tab=new").get_data(True)
+    kiosk_only = client.get(f"/admin/orders/?tab=new&{arg}=Kiosk").get_data(True)
+    assert int(badge(everything, "new")) >= 3  # the world's own new order too
+    assert badge(kiosk_only, "new") == "2" and badge(kiosk_only, "shipped") == "0"
