@@ -26,7 +26,7 @@ from flask import (Blueprint, current_app, flash, g, redirect, render_template, 
 from flask_babel import lazy_gettext as _l
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
+from .app_form import AppForm
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import joinedload
 from wtforms import EmailField, PasswordField
@@ -45,7 +45,7 @@ DEVICE_COOKIE = "asd_device"
 DEVICE_DAYS = 365
 
 
-class LoginForm(FlaskForm):
+class LoginForm(AppForm):
     email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])
 

@@ -5,7 +5,7 @@ from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from ..app_form import AppForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import SelectField, StringField
@@ -20,7 +20,7 @@ from .forms import IdempotencyField, new_token
 from .transaction import run
 
 
-class TokenForm(FlaskForm):
+class TokenForm(AppForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=80)],
                        description=_l("What uses it: a connector, an accounting system"))
     expires_on = LocalDateField(_l("Expires on"), validators=[Optional()],

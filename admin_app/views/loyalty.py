@@ -2,7 +2,7 @@
 from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from ..app_form import AppForm
 from wtforms.validators import InputRequired
 
 from flask_babel import gettext, lazy_gettext as _l
@@ -15,7 +15,7 @@ from ..models import Organization
 from ..rules.credit import points
 
 
-class LoyaltyForm(FlaskForm):
+class LoyaltyForm(AppForm):
     points_earn_rate = RateField(
         _l("Points earned per unit of currency spent on a completed order"),
         validators=[InputRequired()],

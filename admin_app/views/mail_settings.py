@@ -2,7 +2,7 @@
 from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from ..app_form import AppForm
 from wtforms import StringField
 from wtforms.validators import Length, Optional
 
@@ -15,7 +15,7 @@ from ..models import Organization
 from ..rules.customers import subscriptions
 
 
-class SenderForm(FlaskForm):
+class SenderForm(AppForm):
     mail_sender_name = StringField(_l("Sender name"), validators=[Optional(), Length(max=120)],
                                    description=_l("What customers see as the sender, e.g. "
                                                   "your shop's name."))

@@ -2,7 +2,7 @@
 from flask import flash, redirect, url_for
 from flask_admin import expose
 from flask_login import current_user, login_user
-from flask_wtf import FlaskForm
+from ..app_form import AppForm
 from wtforms import PasswordField
 from wtforms.validators import InputRequired, Length
 
@@ -15,7 +15,7 @@ from ..models import User
 from ..rules.accounts import users
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(AppForm):
     current = PasswordField(_l("Current password"), validators=[InputRequired(), Length(max=200)])
     new = PasswordField(_l("New password"), validators=[InputRequired(), Length(max=200)])
 

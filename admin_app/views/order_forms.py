@@ -1,7 +1,7 @@
 """The order pages' forms: the lines (priced when left blank), the payment fields of a
 new order, the approve and the cancel forms, read into plain inputs for the rules."""
 from flask_admin.model.form import InlineFormAdmin
-from flask_wtf import FlaskForm
+from ..app_form import AppForm
 from wtforms import BooleanField, SelectField, StringField, validators
 
 from flask_babel import lazy_gettext as _l
@@ -84,7 +84,7 @@ PRICE_SOURCES = Labels({"level": "the customer's level price",
                         "none": "no level or wholesale price: type one"})
 
 
-class ApproveForm(FlaskForm):
+class ApproveForm(AppForm):
     token = IdempotencyField()
     amount_received = MoneyField(_l("Amount received now"), validators=[
         validators.Optional(), money_range()])
@@ -92,7 +92,7 @@ class ApproveForm(FlaskForm):
         (k, v) for k, v in PAID_WITH.items() if k not in ("balance", "exchange", "external")])
 
 
-class CancelForm(FlaskForm):
+class CancelForm(AppForm):
     token = IdempotencyField()
     revert_credit = BooleanField(_l("Revert store credit"), default=True)
     extend_credit = BooleanField(_l("Extend store credit that has expired"))

@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from ..app_form import AppForm
 from sqlalchemy import and_, false
 from wtforms import BooleanField, StringField, validators
 
@@ -304,7 +304,7 @@ class OrderView(StatusTabs, SecureModelView):
     @expose("/reopen/", methods=("GET", "POST"))
     def reopen_view(self):
         order = get_or_404(Order, request.values.get("id"), "write")
-        form = FlaskForm()
+        form = AppForm()
         back = url_for(".details_view", id=order.id)
         if request.method == "POST" and form.validate() and run(
                 lambda: order_status.change_status(db.session, current_user, order,

@@ -6,7 +6,7 @@ from decimal import Decimal
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from ..app_form import AppForm
 from sqlalchemy import and_, select
 from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
@@ -33,7 +33,7 @@ from ..reports import credit as credit_reports, statement as statements
 PAGE = 50
 
 
-class PaymentForm(FlaskForm):
+class PaymentForm(AppForm):
     token = IdempotencyField()
     amount = MoneyField(_l("Amount received"), validators=[
         InputRequired(message=_l("Amount: enter the amount received.")),
@@ -46,7 +46,7 @@ class PaymentForm(FlaskForm):
     ack_to_balance = StringField()
 
 
-class AdjustForm(FlaskForm):
+class AdjustForm(AppForm):
     token = IdempotencyField()
     amount = MoneyField(_l("Amount (negative takes store credit away)"), validators=[
         InputRequired(), money_range(-MAX_AMOUNT)])

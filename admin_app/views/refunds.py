@@ -5,7 +5,7 @@ from decimal import Decimal
 from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from ..app_form import AppForm
 from sqlalchemy import and_, func, or_, select
 from wtforms import FileField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, Optional
@@ -29,7 +29,7 @@ from ..rules.aftersales.kinds import kind_of, waiting_for
 from ..rules.distribution import refunds as distribution_refunds
 
 
-class RefundForm(FlaskForm):
+class RefundForm(AppForm):
     token = IdempotencyField()
     amount = MoneyField(_l("Requested refund amount"), validators=[
         InputRequired(message=_l("Amount: enter the refund.")), money_range(Decimal("0.01"))])

@@ -3,7 +3,7 @@ from flask import redirect, request, url_for
 from flask_admin import expose
 from markupsafe import Markup
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from ..app_form import AppForm
 from sqlalchemy import func
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
@@ -86,7 +86,7 @@ class StockMovementView(PartnerRows, ReadOnlyView):
     column_default_sort = ("created_at", True)
 
 
-class AdjustForm(FlaskForm):
+class AdjustForm(AppForm):
     token = IdempotencyField()
     sku_code = StringField(_l("SKU code"), validators=[InputRequired(), Length(max=60)])
     warehouse = SelectField(_l("Warehouse"), coerce=ascii_int, validate_choice=True)

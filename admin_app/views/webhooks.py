@@ -5,7 +5,7 @@ from flask import current_app, redirect, url_for
 from flask_admin import expose
 from flask_babel import gettext, lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
+from ..app_form import AppForm
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from wtforms import SelectMultipleField, StringField, widgets
@@ -23,7 +23,7 @@ from .transaction import run
 SHOWN = 100  # the latest deliveries on the page
 
 
-class SubscriptionForm(FlaskForm):
+class SubscriptionForm(AppForm):
     url = StringField(_l("URL"), validators=[InputRequired(), Length(max=500)],
                       description=_l("Where the events are POSTed: https://..."))
     events = SelectMultipleField(_l("Events"), widget=widgets.ListWidget(prefix_label=False),

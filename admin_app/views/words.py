@@ -8,8 +8,9 @@ lists them from the registered views and scripts/i18n adds them to the catalogs.
 from collections import OrderedDict
 
 from flask_admin.form import BaseForm
-from flask_babel import get_translations, lazy_gettext
+from flask_babel import lazy_gettext
 
+from ..app_form import CatalogWords
 from ..language_now import language_now
 from ..rules.aftersales.kinds import EVENTS
 from ..rules.core.messages import Labels, word
@@ -122,22 +123,12 @@ WTFORMS_MESSAGES = (
     _("Number must be at most %(max)s."))
 
 
-class FormWords:
-    """WTForms fills in the values itself: the catalog's words are returned as they are."""
-
-    def gettext(self, string):
-        return get_translations().ugettext(string)
-
-    def ngettext(self, singular, plural, n):
-        return get_translations().ungettext(singular, plural, n)
-
-
 class WordsForm(BaseForm):
     """The views' forms: WTForms' messages in the reader's language."""
 
     class Meta(BaseForm.Meta):
         def get_translations(self, form):
-            return FormWords()
+            return CatalogWords()
 
 
 def _key(searchable) -> str:

@@ -126,3 +126,7 @@ def test_roles_show_permission_names_and_settings_need_their_own_permission(
             Decimal(typed.replace(",", "."))
     page = settings_client.get("/admin/loyalty/").get_data(as_text=True)
     assert 'value="5"' in page and 'value="5.00"' not in page  # a point's worth in dong
+    blank = settings_client.post("/admin/loyalty/", {
+        "points_earn_rate": "", "point_value": "5", "points_expiry_month": "12",
+        "points_expiry_day": "31", "csrf_token": settings_client.csrf()}).get_data(True)
+    assert "Trường này là bắt buộc." in blank and "This field is required." not in blank
