@@ -37,4 +37,9 @@ def test_a_deadline_a_mapping_and_a_holiday_are_kept_and_reset(api_for, world):
     assert mapped.status_code == 200, mapped.get_json()
     assert any(m["platform_status"] == "SELLER_DISPUTE" and m["own"]
                for m in mapped.get_json()["statuses"])
+    # changed again in one call's transaction: the answer shows the change, not a copy
+    remapped = api.post("/platform-settings/statuses", {
+        "channel": "Shopee", "platform_status": "SELLER_DISPUTE", "state": "completed"})
+    assert [m["state"] for m in remapped.get_json()["statuses"]
+            if m["platform_status"] == "SELLER_DISPUTE"] == ["completed"]
     assert api_for(alpha.nobody).get("/platform-settings").status_code == 403

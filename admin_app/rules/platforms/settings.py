@@ -76,6 +76,7 @@ def save_status(session, user, channel: str, platform_status: str, state: str,
         session.add(row)
     row.state, row.clock = state, clock or None
     session.flush()
+    tables.forget(session)
     audit.record(session, user, "settings.platform_status", row)
     return row
 

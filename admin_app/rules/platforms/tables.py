@@ -76,18 +76,27 @@ def country_of(org: Organization) -> str:
     return COUNTRY_OF_CURRENCY.get(org.currency, "")
 
 
-def deadlines(session, org_id: int) -> list[Deadline]:
-    """Every deadline row in force for the organization: its own, then the defaults
-    it has not replaced (read once per transaction: a list shows many orders)."""
+CACHED = ("platform_deadlines", "platform_statuses")
+
+
+def _once_per_transaction(session, key: str, org_id: int, read):
+    """read(session, org_id), kept for the transaction: a list shows many orders, an
+    import checks many rows."""
     session = session() if isinstance(session, scoped_session) else session
-    cache = session.info.setdefault("platform_deadlines", {})
+    cache = session.info.setdefault(key, {})
     transaction = session.get_transaction()
     if cache.get("transaction") is not transaction:
         cache.clear()
         cache["transaction"] = transaction
     if org_id not in cache:
-        cache[org_id] = _deadlines(session, org_id)
+        cache[org_id] = read(session, org_id)
     return cache[org_id]
+
+
+def deadlines(session, org_id: int) -> list[Deadline]:
+    """Every deadline row in force for the organization: its own, then the defaults
+    it has not replaced."""
+    return _once_per_transaction(session, "platform_deadlines", org_id, _deadlines)
 
 
 def _deadlines(session, org_id: int) -> list[Deadline]:
@@ -108,6 +117,11 @@ def deadline_for(session, org: Organization, channel: str, step: str) -> Deadlin
 
 
 def statuses(session, org_id: int) -> list[Mapping]:
+    """Every status mapping in force: the organization's own, then the defaults."""
+    return _once_per_transaction(session, "platform_statuses", org_id, _statuses)
+
+
+def _statuses(session, org_id: int) -> list[Mapping]:
     own = [Mapping(r.channel, r.platform_status, r.state, r.clock, own=True)
            for r in session.execute(select(PlatformStatus).where(
                PlatformStatus.org_id == org_id)).scalars()]
@@ -130,4 +144,5 @@ def holidays(session, org_id: int) -> frozenset[date]:
 def forget(session) -> None:
     """The organization's rows changed: read them again."""
     session = session() if isinstance(session, scoped_session) else session
-    session.info.pop("platform_deadlines", None)
+    for key in CACHED:
+        session.info.pop(key, None)
