@@ -6,15 +6,14 @@ refused whole, naming each row; a good file becomes customer returns in one
 transaction, through the same create rule as one return; the same file (by its
 content) is imported once."""
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from . import orders as aftersales
 from .kinds import KINDS
-from .lines import GOODS_BACK
+from .lines import returned_many  # a customer return: goods only
 from .orders import MAX_QTY, ReturnInput
 from .returns_file import Row
 from ..core import bulk
@@ -25,7 +24,7 @@ from ..core.messages import say
 from ..core.messages._marker import _
 from ..core.numbering import unique_numbers
 from ..sales.orders import lock_many
-from ...models import (AfterSalesLine, AfterSalesOrder, ImportBatch, Order, OrderLine,
+from ...models import (AfterSalesOrder, ImportBatch, Order, OrderLine,
                        Organization,
                        ReturnReason, Warehouse)
 from ..core.usecase import use_case
@@ -80,21 +79,6 @@ def _orders(session, org_id, numbers) -> dict[str, Order]:
     return found
 
 
-def _returned(session, line_ids) -> dict[int, int]:
-    """Quantities already on live after-sales orders, per order line: those whose goods
-    come back (a customer return may take in what a Refund-Only left with the buyer)."""
-    out: defaultdict[int, int] = defaultdict(int)
-    for part in chunks(line_ids):
-        out.update(session.execute(
-            select(AfterSalesLine.order_line_id, func.sum(AfterSalesLine.quantity))
-            .join(AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id)
-            .where(AfterSalesLine.order_line_id.in_(part), AfterSalesLine.kind == "return",
-                   AfterSalesOrder.status != "cancelled",
-                   AfterSalesOrder.kind.in_(GOODS_BACK))
-            .group_by(AfterSalesLine.order_line_id)).all())
-    return out
-
-
 # shared with the platforms' import (rules/platforms/importing.py)
 SKU_NOT_ON_ORDER = _("SKU '{sku}' is not on order {number}")
 QUANTITY = _("quantity '{quantity}': a whole number from 1 to {most}")
@@ -108,7 +92,8 @@ def _named(session, model, org_id) -> dict:
 def check(session, org_id: int, rows: list[Row]) -> Plan:
     plan = Plan(rows=len(rows))
     orders = _orders(session, org_id, {r.order_no for r in rows if r.order_no})
-    returned = _returned(session, [ln.id for o in orders.values() for ln in o.lines])
+    returned = returned_many(session, [ln.id for o in orders.values() for ln in o.lines],
+                             goods_only=True)
     places, reasons = _named(session, Warehouse, org_id), _named(session, ReturnReason, org_id)
     for row in rows:
         problems: list[str] = []
@@ -205,7 +190,8 @@ def apply(session, user, plan: Plan, file_digest: str, filename: str) -> ImportB
     orders = [order for order, _, _ in plan.groups]
     lock_many(session, orders)
     # read again under the locks: someone may have returned some since the check
-    returned = _returned(session, [ln.id for order in orders for ln in order.lines])
+    returned = returned_many(session, [ln.id for order in orders for ln in order.lines],
+                             goods_only=True)
     numbers = unique_numbers(session, AfterSalesOrder, user.org_id, "AS", len(plan.groups),
                              clock.today(session, user.org_id))
     made = [_prepare(session, key, items, number, returned, filename)

@@ -17,7 +17,7 @@ from . import day_figures, hooks  # noqa: F401 (day_figures: kept from every flu
 from .kinds import EVENTS, KINDS, MANUAL_KINDS, SERVICE_KINDS, STATUSES, kind_of
 from .lines import (  # noqa: F401 (the lines' names, used from here by the pages and API)
     MAX_QTY, ExchangeInput, ReturnInput, build_exchange_lines, build_return_lines,
-    returnable, returned_before, totals)
+    returnable, returned_before, returned_many, totals)
 from ...models import (
     ORDER_STATUSES,
     AfterSalesOrder,
