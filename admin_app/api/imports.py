@@ -14,6 +14,7 @@ from ..models import Job
 from ..rules.aftersales import importing, returns_file
 from ..rules.core import jobs
 from ..rules.core.access import NotYours
+from ..rules.core.errors import RuleError
 from . import bp, problems, shapes
 from .auth import auth, user
 from .calls import ok, write
@@ -75,12 +76,11 @@ def import_returns(form_and_files_data):
               "errors": [{"row": n, "problem": str(text)} for n, text in plan.errors]}
     if form_and_files_data["dry_run"]:
         return ok({**answer, "dry_run": True})
-    if plan.errors:
-        content = problems.body(422, "import.row_s_problems_nothing",
-                                f"{len(plan.errors)} row(s) refused: nothing was imported",
-                                params={"errors": len(plan.errors)})
+    if plan.errors:  # the core's refusal, in the caller's words, with each row's problem
+        status, content = problems.refusal(
+            RuleError("import.row_s_problems_nothing", {"errors": len(plan.errors)}))
         return Response(json.dumps({**content, "rows": answer["errors"]}, ensure_ascii=False),
-                        status=422, mimetype=problems.MEDIA)
+                        status=status, mimetype=problems.MEDIA)
     if len(rows) > current_app.config["IMPORT_INLINE_ROWS"]:
         ext = name.rsplit(".", 1)[-1].lower().replace("txt", "csv")
         uploads.keep_for_import(user().org_id, digest, ext, data)

@@ -26,6 +26,7 @@ def test_a_returns_file_is_checked_then_imported_once(api_for, world, session):
     assert refused.status_code == 422, refused.get_json()
     problem = refused.get_json()
     assert problem["code"] == "import.row_s_problems_nothing"
+    assert problem["detail"] == "1 row(s) have problems: nothing was imported."
     assert [r["row"] for r in problem["rows"]] == [3] and "9" in problem["rows"][0]["problem"]
     assert session.query(AfterSalesOrder).filter_by(kind="customer_return").count() == 0
     checked = send(api, (HEAD + good).encode(), dry_run=True)
