@@ -120,18 +120,16 @@ def partnership_event(partnership_id, step):
 @bp.output(PartnershipOut)
 @bp.doc(tags=["Distribution"], responses=ERRORS)
 def partnership_settings(partnership_id, json_data):
-    """The supplier's fees, or the distributor's auto-push; what is not sent stays"""
+    """The supplier's fees, or the distributor's auto-push (the other side's refused);
+    what is not sent stays"""
     def save():
-        p = row(Partnership, partnership_id)
-        sent = {name: amount(json_data.get(name), name)
-                for name in ("handling_fee", "distribution_fee")}
-        return partnerships.update(db.session, user(), p, partnerships.Settings(
-            fee_mode=json_data.get("fee_mode", p.fee_mode),
-            handling_fee=p.handling_fee if sent["handling_fee"] is None
-            else sent["handling_fee"],
-            distribution_fee=p.distribution_fee if sent["distribution_fee"] is None
-            else sent["distribution_fee"],
-            auto_push=json_data.get("auto_push", p.auto_push)))
+        return partnerships.update(
+            db.session, user(), row(Partnership, partnership_id), partnerships.Settings(
+                fee_mode=json_data.get("fee_mode"),
+                handling_fee=amount(json_data.get("handling_fee"), "handling_fee"),
+                distribution_fee=amount(json_data.get("distribution_fee"),
+                                        "distribution_fee"),
+                auto_push=json_data.get("auto_push")))
     return write(save, shape, 200)
 
 

@@ -106,7 +106,13 @@ def test_a_partnership_is_proposed_accepted_set_and_ended_over_the_api(app, sess
     assert (saved["fee_mode"], saved["handling_fee"], saved["distribution_fee"]) == (
         "per_order", "7500", "2000")
     assert dist.patch(f"/partnerships/{pid}", {"auto_push": True}).get_json()["auto_push"]
-    assert sup.get("/partnerships").get_json()["data"][0]["handling_fee"] == "7500"
+    # each side its own terms: the other side's are refused, not ignored
+    assert dist.patch(f"/partnerships/{pid}", {"handling_fee": "1"}).status_code == 422
+    assert sup.patch(f"/partnerships/{pid}", {"auto_push": False}).status_code == 200
+    assert sup.patch(f"/partnerships/{pid}", {"auto_push": True}).status_code == 422
+    assert sup.patch(f"/partnerships/{pid}", {"distribution_fee": "2500"}).get_json()[
+        "handling_fee"] == "7500"  # what is not sent stays
+    assert sup.get("/partnerships").get_json()["data"][0]["distribution_fee"] == "2500"
     assert other.patch(f"/partnerships/{pid}", {"auto_push": False}).status_code == 404
     mapped = dist.post(f"/partnerships/{pid}/sku-mappings",
                        {"sku": "D-MUG", "supplier_sku": "S-MUG"})

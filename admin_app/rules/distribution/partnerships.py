@@ -200,20 +200,33 @@ def update(session, user, p: Partnership, s: Settings) -> Partnership:
     require_not_ended(p)
     side = p.side(user.org_id)
     before = audit.snapshot(p)
+    # each side sets its own terms; what is not given (None) stays as it is
+    fees = (s.fee_mode, s.handling_fee, s.distribution_fee)
     if side == "supplier":
-        if s.fee_mode not in FEE_MODES:
-            raise RuleError('partnership.return_handling_fee_per', field='return_handling_fee')
-        for label, value in (("Return handling fee", s.handling_fee),
-                             ("Distribution fee", s.distribution_fee)):
-            if value is None or not ZERO <= quantize(value) <= MAX_AMOUNT:
-                raise RuleError('partnership.amount_0', {'label': label, 'max_amount': MAX_AMOUNT})
-            currency.entered_for(session, user.org_id, value, label)  # S9: VND in dong
-        p.fee_mode, p.handling_fee = str(s.fee_mode), quantize(s.handling_fee)
-        p.distribution_fee = quantize(s.distribution_fee)
+        if s.auto_push:
+            raise RuleError("partnership.distributor_sets_auto_push", field="auto_push")
+        _set_fees(session, user, p, *fees)
     elif side == "distributor":
-        p.auto_push = bool(s.auto_push)
+        if any(value is not None for value in fees):
+            raise RuleError("partnership.supplier_sets_fees", field="handling_fee")
+        if s.auto_push is not None:
+            p.auto_push = bool(s.auto_push)
     _record(session, user, "partnership.settings", p, before=before, after=audit.snapshot(p))
     return p
+
+
+def _set_fees(session, user, p: Partnership, mode, handling, distribution) -> None:
+    mode = p.fee_mode if mode is None else mode
+    if mode not in FEE_MODES:
+        raise RuleError('partnership.return_handling_fee_per', field='return_handling_fee')
+    handling = p.handling_fee if handling is None else handling
+    distribution = p.distribution_fee if distribution is None else distribution
+    for label, value in (("Return handling fee", handling), ("Distribution fee", distribution)):
+        if not ZERO <= quantize(value) <= MAX_AMOUNT:
+            raise RuleError('partnership.amount_0', {'label': label, 'max_amount': MAX_AMOUNT})
+        currency.entered_for(session, user.org_id, value, label)  # S9: VND in dong
+    p.fee_mode, p.handling_fee = str(mode), quantize(handling)
+    p.distribution_fee = quantize(distribution)
 
 
 def _own(session, model, org_id: int, id_, what: str):

@@ -61,6 +61,12 @@ MESSAGES = {
     ),
     'partnership.return_handling_fee_per': _('Return handling fee: per unit or per order.'),
     'partnership.sku_code': _('{what}: no SKU with code {strip!r}.'),
+    "partnership.distributor_sets_auto_push": _(
+        "Auto-push is the distributor's setting: the supplier sets the fees."
+    ),
+    "partnership.supplier_sets_fees": _(
+        "The fees are the supplier's settings: the distributor sets auto-push."
+    ),
     'partnership.amount_0': _('{label}: an amount from 0 to {max_amount:,}.'),
     'push.return_recalled_after_sales': _(
         'This return was recalled: its after-sales order is cancelled.'
