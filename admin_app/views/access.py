@@ -23,7 +23,7 @@ from ..rules.core import clock, usecase
 from ..rules.core.access import may_touch
 from ..rules.distribution import partnerships
 from ..rules.core.permissions import has_permission
-from .row_urls import static_url
+from .row_urls import list_url, static_url
 
 # The largest id an INTEGER / BIGINT key holds; anything else is not an id (404, not
 # a 500 from the database).
@@ -219,6 +219,8 @@ class AccessMixin:
     def get_url(self, endpoint: str, **kwargs) -> str:
         if endpoint.endswith(".static"):  # each page's ~20 scripts and styles
             return static_url(endpoint, **kwargs)
+        if endpoint == ".index_view":  # a list's links to itself: sort, tabs, pager
+            return list_url(f"{self.endpoint}.index_view", kwargs)  # type: ignore[attr-defined]
         return super().get_url(endpoint, **kwargs)  # type: ignore[misc]
 
     def _handle_view(self, name, **kwargs):

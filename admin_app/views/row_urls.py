@@ -2,17 +2,52 @@
 endpoints, and werkzeug's URL building is a large share of the page's time. Each
 endpoint's URL is built once per request with stand-in values, then filled in per row.
 A static file's URL (a page's ~20 scripts and styles) is built once per process."""
-from urllib.parse import quote
+import re
+from urllib.parse import quote, quote_plus
 
 from flask import request, url_for
 from flask.globals import _cv_app
 from werkzeug.routing import BuildError
+from ..rules.core.text import digits_only
 
 _INT_STAND_IN = 7_919_000_000_000  # no real id is this large; a path's int converter takes it
 
 
 def row_url(endpoint: str, **values) -> str:
     """url_for(endpoint, **values) for an endpoint this request links many rows to."""
+    template = _template(endpoint, values)
+    if template is None:
+        return url_for(endpoint, **values)  # a converter that refused the stand-in
+    url = template[0]
+    for value, after in zip(values.values(), template[1:]):
+        text = str(value)
+        url += (text if _PLAIN(text) else quote(text, safe="")) + after
+    return url
+
+
+def list_url(endpoint: str, values: dict) -> str:
+    """url_for(endpoint, **values) of a list page (query arguments only): a list links
+    to itself a few dozen times (sort headers, tabs, pager, filters)."""
+    values = {k: v for k, v in values.items() if v is not None}
+    if not all(type(v) in (str, int) for v in values.values()):
+        return url_for(endpoint, **values)
+    template = _template(endpoint, values)
+    if template is None:
+        return url_for(endpoint, **values)
+    url = template[0]
+    for value, after in zip(values.values(), template[1:]):
+        text = str(value)
+        # as werkzeug writes a query's values
+        url += (text if _PLAIN(text) else quote_plus(text, safe=_QUERY_SAFE)) + after
+    return url
+
+
+_QUERY_SAFE = "!$'()*,/:;?@"
+_PLAIN = re.compile(r"[A-Za-z0-9_.~-]*\Z").match  # what quoting leaves as it is
+
+
+def _template(endpoint: str, values: dict) -> list[str] | None:
+    """The endpoint's URL split around its values, built once per request."""
     templates = _cv_app.get().g.__dict__.setdefault("row_url_templates", {})
     key = (endpoint, tuple(values))
     template = templates.get(key)
@@ -25,12 +60,9 @@ def row_url(endpoint: str, **values) -> str:
             built = ""
         template = _split(built, [str(s) for s in stand_ins.values()])
         if template is None:
-            return url_for(endpoint, **values)  # a converter that refused the stand-in
+            return None
         templates[key] = template
-    url = template[0]
-    for value, after in zip(values.values(), template[1:]):
-        url += quote(str(value), safe="") + after
-    return url
+    return template
 
 
 def _split(built: str, stand_ins: list[str]) -> list[str] | None:
@@ -46,7 +78,7 @@ def _split(built: str, stand_ins: list[str]) -> list[str] | None:
 
 
 def _is_int(value) -> bool:
-    return isinstance(value, int) or (isinstance(value, str) and value.isdigit())
+    return isinstance(value, int) or (isinstance(value, str) and digits_only(value))
 
 
 _STATIC_URLS: dict[tuple, str] = {}

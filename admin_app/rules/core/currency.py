@@ -79,14 +79,13 @@ def text(amount, code: str | None = None, symbol: bool = False,
     (a rate per dong) keeps its own decimals: never rounded away on screen."""
     reading, org_code = reader()
     code = code or org_code
-    locale = babel_locale(language or reading)
-    value = Decimal(amount or 0)
-    places = minor_units(code)
-    exponent = value.as_tuple().exponent
-    if isinstance(exponent, int) and value != value.quantize(Decimal(1).scaleb(-places)):
-        places = min(-exponent, FINEST_SHOWN)
-        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if not (symbol and code) and (language or reading) in PLAIN_NUMBERS:
+    language = language or reading
+    value = amount if type(amount) is Decimal else Decimal(amount or 0)
+    places, step = _places(code)
+    if value.is_finite() and value != value.quantize(step):
+        places, value = _finer(value)
+    locale = babel_locale(language)
+    if not (symbol and code) and language in PLAIN_NUMBERS:
         return _plain_number(value, places, locale)
     pattern = parse_pattern(locale.currency_formats["standard"] if symbol and code
                             else "#,##0.##")
@@ -94,10 +93,27 @@ def text(amount, code: str | None = None, symbol: bool = False,
     return pattern.apply(value, locale, currency=code or None, currency_digits=False)
 
 
+def _finer(value: Decimal) -> tuple[int, Decimal]:
+    """An amount finer than its currency: its own decimals (at most FINEST_SHOWN)."""
+    exponent = value.as_tuple().exponent
+    places = min(-exponent, FINEST_SHOWN) if isinstance(exponent, int) else 0
+    return places, value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
 # the app's languages, whose plain numbers Python's formatting writes as Babel does
 # (tests/unit/test_clock_and_currency.py compares them): groups of three, Latin digits
 PLAIN_NUMBERS = frozenset(LANGUAGES)
 _SYMBOLS: dict[str, tuple[str, str, str]] = {}
+_STEPS: dict[str, tuple[int, Decimal]] = {}
+
+
+def _places(code: str) -> tuple[int, Decimal]:
+    """The currency's decimals and its smallest unit (0.01), remembered."""
+    found = _STEPS.get(code)
+    if found is None:
+        places = minor_units(code)
+        found = _STEPS[code] = (places, Decimal(1).scaleb(-places))
+    return found
 
 
 def _plain_number(value: Decimal, places: int, locale: Locale) -> str:

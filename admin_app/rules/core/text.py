@@ -55,3 +55,8 @@ def typed(value, label: str, limit: int) -> str | None:
             "text.most_characters_given", {"label": label, "limit": limit, "text": len(text)}
         )
     return text or None
+
+
+def digits_only(value: str) -> bool:
+    """Plain 0-9 digits: str.isdigit() also takes "²" and other digits int() refuses."""
+    return value.isascii() and value.isdigit()
