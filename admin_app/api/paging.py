@@ -7,6 +7,7 @@ from sqlalchemy import BigInteger, select
 
 from ..extensions import db
 from ..rules.core.errors import RuleError
+from ..rules.core.text import digits_only
 
 MAX_LIMIT = 200
 
@@ -17,7 +18,7 @@ def after(cursor: str | None) -> int | None:
     try:
         text = base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("ascii")
         kind, _, value = text.partition(":")
-        if kind != "id" or not value.isdigit() or len(value) > 18:
+        if kind != "id" or not digits_only(value) or len(value) > 18:
             raise ValueError(text)
         return int(value)
     except (ValueError, UnicodeError, binascii.Error):

@@ -92,10 +92,13 @@ def Amount(**kwargs):  # noqa: N802
 
 class When(DateTime):
     """A date and time sent; one the calendar cannot hold with its offset (year 1 at
-    +01:00) is bad input, not an overflow."""
+    +01:00) or outside this century is bad input, not an overflow."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         try:
-            return super()._deserialize(value, attr, data, **kwargs)
+            at = super()._deserialize(value, attr, data, **kwargs)
         except (OverflowError, ValueError):
             raise ValidationError("Not a date and time this calendar holds.") from None
+        if not 2000 <= at.year <= 2100:
+            raise ValidationError("Give a date between the years 2000 and 2100.")
+        return at

@@ -92,6 +92,17 @@ def test_refusals_are_problems_and_change_nothing(api_for, shop, session):
     assert send(api_for(clerk), shop, "REQUESTED").status_code == 403
 
 
+@pytest.mark.parametrize("field,when", [
+    ("requested_at", "1999-12-31T23:00:00+07:00"), ("requested_at", "0001-01-01T00:00:00+01:00"),
+    ("due_at", "2101-01-01T00:00:00+07:00"), ("due_at", "9999-12-31T23:59:59-12:00")])
+def test_a_date_out_of_this_century_is_bad_input_naming_its_field(api_for, shop, session,
+                                                                  field, when):
+    answer = send(api_for(shop.main), shop, "REQUESTED", **{field: when})
+    assert answer.status_code == 400
+    assert field in answer.get_json()["errors"]["json"]
+    assert session.query(AfterSalesOrder).count() == 0
+
+
 def test_the_same_key_and_body_replay_the_first_answer(api_for, shop, session):
     api = api_for(shop.main)
     body = {"store_id": shop.order.store_id, "request_id": "K-1",

@@ -28,6 +28,7 @@ from ...models import (AfterSalesOrder, ImportBatch, Order, OrderLine,
                        Organization,
                        ReturnReason, Warehouse)
 from ..core.usecase import use_case
+from ..core.text import digits_only
 
 KIND = "customer_return"
 MAX_ERRORS_SHOWN = 200
@@ -161,7 +162,7 @@ def _lines(row, order, problems) -> list:
 
 def _quantity(row, problems) -> int | None:
     text = row.quantity.strip()
-    if not text.isdigit() or not 1 <= int(text) <= MAX_QTY:
+    if not digits_only(text) or not 1 <= int(text) <= MAX_QTY:
         problems.append(say(QUANTITY, quantity=row.quantity, most=f"{MAX_QTY:,}"))
         return None
     return int(text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..core.errors import RuleError
 from ..core.text import CONTROL
+from ..core.text import digits_only
 
 # What one file may hold. Checked before the whole file is read: an Excel file's
 # uncompressed parts from its zip directory, its rows and columns as they stream in.
@@ -234,7 +235,7 @@ def template_xlsx(columns=COLUMNS, example=EXAMPLE, title="Returns") -> bytes:
     sheet = book.active
     sheet.title = title
     sheet.append(columns)
-    sheet.append([int(v) if v.isdigit() and len(v) < 6 else v for v in example])
+    sheet.append([int(v) if digits_only(v) and len(v) < 6 else v for v in example])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -14,6 +14,7 @@ from .messages._marker import _
 from .transitions import Lifecycle
 from ...models import (DELIVERY_STATUSES, WebhookDelivery, WebhookEvent,
                        WebhookSubscription, utcnow)
+from .text import digits_only
 
 DELIVERY = Lifecycle("webhook_delivery", {
     "pending": {"claim": "delivering"},
@@ -123,7 +124,7 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
 def verify(secret: str, header: str, body: bytes, now: int, tolerance: int = 300) -> bool:
     """What a receiver checks (the README shows it): the signature, and a recent time."""
     parts = dict(p.split("=", 1) for p in header.split(",") if "=" in p)
-    if not parts.get("t", "").isdigit() or abs(now - int(parts["t"])) > tolerance:
+    if not digits_only(parts.get("t", "")) or abs(now - int(parts["t"])) > tolerance:
         return False
     expected = signature(secret, int(parts["t"]), body).split("v1=", 1)[1]
     return hmac.compare_digest(expected, parts.get("v1", ""))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, scoped_session
 
 from .messages import Labels
 from ...models import WebhookDelivery, WebhookEvent, WebhookSubscription, utcnow
+from .text import digits_only
 
 EVENT_TYPES = Labels({
     "order.created": "Order created",
@@ -116,7 +117,7 @@ def _data(row, obj, after) -> dict:
 
 
 def _number_or_text(value: str):
-    return int(value) if value.isdigit() else value
+    return int(value) if digits_only(value) else value
 
 
 def emit(session, org_id: int, event_type: str, data: dict,

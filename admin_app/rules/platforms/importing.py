@@ -23,6 +23,7 @@ from ..core.usecase import use_case
 from ...money import MAX_AMOUNT
 from ...models import (AfterSalesOrder, ImportBatch, Order, OrderLine, Organization,
                        Store, Warehouse)
+from ..core.text import digits_only
 
 KIND = "platform"
 COLUMNS = ("Store", "Request id", "Order no.", "Type", "Platform status", "Refund amount",
@@ -92,7 +93,7 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
             problems.append(say(_("refund amount '{amount}' is more than the total of order "
                                   "{number} ({total})"), amount=values.get("refund"),
                                 number=order.number, total=order.total))
-        qty = int(values["quantity"]) if values.get("quantity", "").isdigit() else 0
+        qty = int(values["quantity"]) if digits_only(values.get("quantity", "")) else 0
         parts = _spread(plan, lines, qty, problems) if lines and qty and \
             (store.id, values["request_id"]) not in known else [(ln, qty) for ln in lines[:1]]
         requested = _instant(org, values.get("requested_at", ""), problems)
@@ -136,7 +137,7 @@ def _lines(order, values, problems) -> list:
         problems.append(say(returns_import.SKU_NOT_ON_ORDER, sku=values["sku"],
                             number=order.number))
     qty = values.get("quantity", "")
-    if not qty.isdigit() or not 1 <= int(qty) <= MAX_QTY:
+    if not digits_only(qty) or not 1 <= int(qty) <= MAX_QTY:
         problems.append(say(returns_import.QUANTITY, quantity=qty, most=f"{MAX_QTY:,}"))
     return lines
 
@@ -179,13 +180,15 @@ def _instant(org, text: str, problems) -> datetime | None:
         return None
     try:
         at = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
+        if not 2000 <= at.year <= 2100:  # as the API: a date of this century
+            raise ValueError(text)
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=clock.zone(org.timezone))
+        return at.astimezone(timezone.utc).replace(tzinfo=None)
+    except (ValueError, OverflowError):
         problems.append(say(_("requested at '{text}': a date and time like 2026-12-01 14:30"),
                             text=text))
         return None
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=clock.zone(org.timezone))
-    return at.astimezone(timezone.utc).replace(tzinfo=None)
 
 
 def _add(plan, n, values, store, order, parts, refund, requested, warehouse) -> None:

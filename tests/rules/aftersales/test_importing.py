@@ -78,6 +78,13 @@ def test_every_rule_of_a_single_return_is_checked_per_row(session, shop):
     assert "deactivated" in text[5]
 
 
+@pytest.mark.parametrize("qty", ["²", "٣", "0", "-1", "1.5", ""])
+def test_a_quantity_that_is_not_plain_digits_is_named_never_a_crash(session, shop, qty):
+    plan, batch = run(session, shop, csv_of(good(shop, 0), good(shop, 1, qty=qty)))
+    assert batch is None and count(session) == 0
+    assert [n for n, _ in plan.errors] == [3] and f"quantity '{qty}'" in plan.errors[0][1]
+
+
 def test_a_good_file_creates_customer_returns_in_one_go_and_only_once(session, shop):
     data = csv_of(good(shop, 0, 2, "T1"), good(shop, 0, 1, "T1"), good(shop, 1, 3, "T2"))
     plan, batch = run(session, shop, data)

@@ -64,6 +64,21 @@ def test_one_bad_row_refuses_the_file_naming_it(session, shop):
     assert session.query(ImportBatch).count() == 0
 
 
+@pytest.mark.parametrize("cells", [
+    ("²", "2026-12-01 14:30"), ("1", "0001-01-01T00:00:00+01:00"),
+    ("1", "9999-12-31T23:59:00-10:00"), ("1", "1900-01-01 10:00")])
+def test_a_strange_quantity_or_a_date_out_of_this_century_is_named(session, shop, cells):
+    one = shipped(session, shop)
+    qty, when = cells
+    plan = run(session, shop, csv_of(
+        f"Shopee shop,RR-1,{one.number},return_refund,REQUESTED,50.00,BOOK,1,Returns,,,",
+        f"Shopee shop,RR-2,{one.number},return_refund,REQUESTED,5,BOOK,{qty},Returns,,,"
+        f"{when}"))
+    assert [n for n, _ in plan.errors] == [3]
+    assert (f"quantity '{qty}'" if qty != "1" else f"requested at '{when}'") in plan.errors[0][1]
+    assert session.query(AfterSalesOrder).count() == 0
+
+
 def test_the_check_refuses_what_the_import_would_refuse(session, shop):
     one = shipped(session, shop, qty=2)
     plan = run(session, shop, csv_of(
