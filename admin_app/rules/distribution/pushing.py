@@ -119,7 +119,7 @@ def push(session, user, record: DistributionReturn, today: date | None = None):
     _lock(session, record)
     if PUSH.state(record) == "pushed":
         return record  # pushed already, by someone else or an earlier try
-    if not PUSH.can(record, "push"):
+    if not PUSH.can(record, "push") or record.aftersales.status == "cancelled":
         raise RuleError('push.return_recalled_after_sales')
     record.attempts += 1
     found = problems(session, record, today or clock.today(session, record.org_id))
@@ -281,7 +281,7 @@ def why_not(user, record: DistributionReturn, event: str = "push") -> RuleError 
         return RuleError("access.not_permitted", {"names": '"Distribution"'})
     if PUSH.state(record) == "pushed":
         return RuleError("push.already_pushed", {"number": record.aftersales.number})
-    if not PUSH.can(record, event):
+    if not PUSH.can(record, event) or record.aftersales.status == "cancelled":
         return RuleError("push.return_recalled_after_sales")
     if record.final:
         return RuleError("push.final", {"number": record.aftersales.number,

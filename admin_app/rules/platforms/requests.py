@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from . import deadlines, evidence, tables
-from ..aftersales import orders as aftersales
+from ..aftersales import hooks, orders as aftersales
 from ..aftersales.kinds import KINDS, kind_of
 from ..aftersales.orders import ReturnInput
 from ..core import audit, clock
@@ -196,6 +196,8 @@ def apply_status(session, user, aso, platform_status: str, at: datetime,
         return  # e.g. ACCEPTED retried after PROCESSING: the buyer has shipped already
     aso.platform_status = mapping.platform_status
     if target != aso.status:
+        if target == "cancelled":  # as a cancel on the page: what was pushed is recalled
+            hooks.run(hooks.BEFORE_CANCEL, session, user, aso)
         aftersales.move(session, user, aso, f"platform_{target}")
         if target == "completed":
             aso.completed_at = utcnow()

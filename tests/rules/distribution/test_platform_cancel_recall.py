@@ -1,0 +1,55 @@
+"""SPEC S6: "Cancelling the after-sales order recalls the pushed record from the
+supplier", whoever cancels it: staff on the page, or the platform's own status (a
+buyer who withdraws a Shopee return request)."""
+from decimal import Decimal as D
+
+import pytest
+
+from admin_app.models import DistributionReturn
+from admin_app.rules.aftersales import orders as aftersales
+from admin_app.rules.core.errors import RuleError
+from admin_app.rules.distribution import pushing
+from admin_app.rules.platforms.requests import PlatformRequest, receive
+from admin_app.rules.sales.orders import LineInput
+from tests.distribution_builders import distribution_order, make_partners
+from tests.refusals import refused
+
+
+def _request(session, w, order, status):
+    return receive(session, w.d_main, PlatformRequest(
+        store=w.store, request_id="RR-9", order=order, type="return_refund",
+        platform_status=status, refund_amount=D("50.00"), warehouse=w.d_at_sup)).aso
+
+
+def _record(session, aso):
+    return session.query(DistributionReturn).filter_by(aftersales_id=aso.id).one()
+
+
+def test_a_return_the_platform_cancels_is_recalled_from_the_supplier(session):
+    w = make_partners(session, auto_push=True)
+    order = distribution_order(session, w, [LineInput(w.d_mug, 2)]).distributor_order
+    aso = _request(session, w, order, "REQUESTED")
+    record = _record(session, aso)
+    theirs = record.supplier_aso
+    assert (record.status, theirs.status) == ("pushed", "confirm_return")
+    _request(session, w, order, "CANCELLED")
+    assert aso.status == "cancelled"
+    assert (record.status, theirs.status) == ("recalled", "cancelled")
+    # the supplier can no longer take the goods in for it
+    with pytest.raises(RuleError) as stocked:
+        aftersales.stock_in(session, w.s_main, theirs,
+                            {ln.id: aftersales.Receipt(ln.quantity) for ln in theirs.lines})
+    assert "Cancelled" in stocked.value.message
+
+
+def test_a_cancelled_return_not_yet_pushed_is_never_pushed(session):
+    w = make_partners(session, auto_push=False)
+    order = distribution_order(session, w, [LineInput(w.d_mug, 2)]).distributor_order
+    aso = _request(session, w, order, "REQUESTED")
+    record = _record(session, aso)
+    assert record.status == "to_push"
+    _request(session, w, order, "CANCELLED")
+    assert pushing.why_not(w.d_main, record) is not None
+    with refused("push.return_recalled_after_sales"):
+        pushing.push(session, w.d_main, record)
+    assert record.supplier_aso is None and record.status == "recalled"
