@@ -7,6 +7,7 @@ ON_CREATE: list = []  # (session, user, asos): every new one at once (an import)
 ON_STOCK_IN: list = []
 BEFORE_CANCEL: list = []
 ON_REFUND: list = []  # a refund order made, confirmed or rejected
+ON_TRACKING: list = []  # the buyer's return tracking number entered or changed
 
 
 def run(hooks: list, session, user, aso) -> None:

@@ -170,6 +170,7 @@ def set_tracking(session, user, aso, tracking_no: str) -> AfterSalesOrder:
     aso.return_tracking_no = typed(tracking_no, "Return tracking no.", 80)
     audit.record(session, user, "aftersales.tracking", aso, before=before,
                  after={"return_tracking_no": aso.return_tracking_no})
+    hooks.run(hooks.ON_TRACKING, session, user, aso)
     return aso
 
 

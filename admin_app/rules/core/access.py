@@ -37,6 +37,9 @@ PARTNER_ACTIONS = {
     "recall": PartnerAction(
         DISTRIBUTOR, True, "recall a pushed return by cancelling its own after-sales "
         "order: the supplier's record is cancelled with it, unless already stocked in"),
+    "send_tracking": PartnerAction(
+        DISTRIBUTOR, True, "give the supplier's record of a return it pushed the buyer's "
+        "return tracking number entered after the push, until the supplier stocks it in"),
     "push": PartnerAction(
         DISTRIBUTOR, True, "push its own return stock-in record: the supplier's record "
         "of the return is created in After-Sales Orders - Distribution"),
@@ -131,7 +134,7 @@ def _pushed_record(session, row):
 
 
 def _partner_may(session, action: str, org_id: int, row) -> bool:
-    if action in ("follow_push", "recall"):
+    if action in ("follow_push", "recall", "send_tracking"):
         record = _pushed_record(session, row)
         return record is not None and record.org_id == org_id and \
             (action == "follow_push" or isinstance(row, AfterSalesOrder))

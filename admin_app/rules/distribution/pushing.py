@@ -218,6 +218,25 @@ def recall_on_cancel(session, user, aso) -> None:
         audit.record(session, user, "distribution.recall", record)
 
 
+def send_tracking(session, user, aso) -> None:
+    """A tracking number the distributor enters after the push reaches the supplier's
+    record (SPEC S5: "entered at any time before stock-in"; the supplier stocks in)."""
+    record = session.execute(select(DistributionReturn).where(
+        DistributionReturn.aftersales_id == aso.id)).scalar()
+    if record is None or PUSH.state(record) != "pushed":
+        return
+    theirs = record.supplier_aso
+    aftersales.lock_aso(session, theirs)
+    if theirs.received_at is not None or theirs.status in ("completed", "cancelled") or \
+            theirs.return_tracking_no == aso.return_tracking_no:
+        return
+    supplier = access.act_as_partner(session, user, "send_tracking", theirs)
+    before = {"return_tracking_no": theirs.return_tracking_no}
+    theirs.return_tracking_no = aso.return_tracking_no
+    audit.record(session, supplier, "aftersales.tracking", theirs, before=before,
+                 after={"return_tracking_no": theirs.return_tracking_no})
+
+
 def follow_supplier_stock_in(session, user, aso) -> None:
     """The supplier stocked a pushed return in: the distributor's after-sales order
     moves to Received Return with it (its goods never enter the distributor's stock)."""

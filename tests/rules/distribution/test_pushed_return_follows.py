@@ -1,6 +1,8 @@
-"""SPEC S6: "Cancelling the after-sales order recalls the pushed record from the
+"""A pushed return's supplier record follows the distributor's after-sales order.
+SPEC S6: "Cancelling the after-sales order recalls the pushed record from the
 supplier", whoever cancels it: staff on the page, or the platform's own status (a
-buyer who withdraws a Shopee return request)."""
+buyer who withdraws a Shopee return request). SPEC S5: the tracking number "can be
+entered at any time before stock-in", and the supplier is who stocks a pushed return in."""
 from decimal import Decimal as D
 
 import pytest
@@ -11,7 +13,7 @@ from admin_app.rules.core.errors import RuleError
 from admin_app.rules.distribution import pushing
 from admin_app.rules.platforms.requests import PlatformRequest, receive
 from admin_app.rules.sales.orders import LineInput
-from tests.distribution_builders import distribution_order, make_partners
+from tests.distribution_builders import distribution_order, make_partners, returned
 from tests.refusals import refused
 
 
@@ -53,3 +55,33 @@ def test_a_cancelled_return_not_yet_pushed_is_never_pushed(session):
     with refused("push.return_recalled_after_sales"):
         pushing.push(session, w.d_main, record)
     assert record.supplier_aso is None and record.status == "recalled"
+
+
+def test_a_tracking_number_entered_after_the_push_reaches_the_supplier(session):
+    w = make_partners(session, auto_push=True)
+    link = distribution_order(session, w, [LineInput(w.d_mug, 3)])
+    aso = returned(session, w, link, qty=1)
+    theirs = _record(session, aso).supplier_aso
+    assert theirs.return_tracking_no in (None, "")
+    aftersales.set_tracking(session, w.d_main, aso, "SPX-PH-123")
+    assert theirs.return_tracking_no == "SPX-PH-123"
+    aftersales.set_tracking(session, w.d_main, aso, "SPX-PH-124")  # corrected
+    assert theirs.return_tracking_no == "SPX-PH-124"
+    # once the supplier has the goods, its record keeps what it was stocked in with
+    aftersales.stock_in(session, w.s_main, theirs,
+                        {ln.id: aftersales.Receipt(ln.quantity) for ln in theirs.lines})
+    assert aso.received_at is not None
+    with pytest.raises(RuleError):
+        aftersales.set_tracking(session, w.d_main, aso, "SPX-PH-999")
+    assert theirs.return_tracking_no == "SPX-PH-124"
+
+
+def test_a_tracking_number_of_a_return_not_pushed_stays_with_the_distributor(session):
+    w = make_partners(session, auto_push=False)
+    link = distribution_order(session, w, [LineInput(w.d_mug, 3)])
+    aso = returned(session, w, link, qty=1)
+    aftersales.set_tracking(session, w.d_main, aso, "SPX-PH-555")
+    record = _record(session, aso)
+    assert record.supplier_aso is None
+    pushing.push(session, w.d_main, record)  # the push copies it
+    assert record.supplier_aso.return_tracking_no == "SPX-PH-555"
