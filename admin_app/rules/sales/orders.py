@@ -236,6 +236,8 @@ def approve(session, user, order: Order, received=ZERO, paid_with: str | None = 
 
 def move(session, user, order: Order, event: str) -> str:
     lock(session, order)
+    if event == "cancel" and _goods_left_as_replacement(order):
+        raise RuleError("cancel.replacement_shipped", {"number": order.number})
     now = utcnow()
     if event == "approve" and can(order, event):
         # Payment first: if it is refused, the order stays Pending, unchanged.
@@ -287,14 +289,22 @@ def lock_many(session, orders) -> None:
 
 
 def can(order: Order, event: str) -> bool:
-    return event in ORDER_MACHINE.get(order.status, {})
+    return event in ORDER_MACHINE.get(order.status, {}) and \
+        not (event == "cancel" and _goods_left_as_replacement(order))
+
+
+def _goods_left_as_replacement(order: Order) -> bool:
+    """A replacement order's goods left the warehouse when it was made (SPEC S7): they
+    come back by a service on it, not by cancelling it, which would lose them."""
+    return order.order_type == "replacement" and order.status not in ("new", "pending")
 
 
 def allowed(user, order: Order) -> list[str]:
     """What the user may do next with the order (the API's allowed_events)."""
     if not has_permission(user, "orders.manage"):
         return []
-    return [e for e in ORDER_MACHINE.get(order.status, {}) if e != "reopen_pending"]
+    return [e for e in ORDER_MACHINE.get(order.status, {})
+            if e != "reopen_pending" and can(order, e)]
 
 
 def found_by_external_id(session, store, external_id: str) -> Order | None:

@@ -136,6 +136,28 @@ def test_a_replacement_after_the_return_ships_the_same_goods_again(session, shop
     assert_books_balance(session)
 
 
+def test_a_shipped_replacement_order_is_not_cancelled_its_goods_come_back_by_a_service(
+        session, shop):
+    from admin_app.rules.sales import cancellation, orders
+    o = shipped(session, shop, qty=3)
+    aso = service(session, shop, o, "replacement", 1)
+    aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(1)})
+    replacement = services.ship_replacement(session, shop.main, aso)
+    assert stock(session, shop) == (10, 0)
+    assert not orders.can(replacement, "cancel")  # no Cancel... button
+    assert "cancel" not in orders.allowed(shop.main, replacement)
+    for cancelling in (lambda: cancellation.cancel(session, shop.main, replacement),
+                       lambda: change_status(session, shop.main, replacement, "cancel")):
+        with refused("cancel.replacement_shipped", number=replacement.number):
+            cancelling()
+    assert (replacement.status, aso.status, stock(session, shop)) == \
+        ("shipped", "completed", (10, 0))
+    back = service(session, shop, replacement, "uncollected", 1)  # the parcel came back
+    aftersales.stock_in(session, shop.main, back, {back.lines[0].id: Receipt(1)})
+    assert stock(session, shop) == (11, 0)
+    assert_books_balance(session)
+
+
 def test_a_replacement_can_ship_before_the_return_arrives(session, shop):
     o = shipped(session, shop)
     aso = service(session, shop, o, "replacement", 3)

@@ -59,6 +59,10 @@ MESSAGES = {
     "order.line_unit_price_must": _("Line {n}: unit price must be from 0 to {max_amount:,}."),
     "order.line_amount_too_large": _("Line {n}: the amount is too large."),
     "cancel.already_cancelled": _("Order {number} is already Cancelled."),
+    "cancel.replacement_shipped": _(
+        "Replacement order {number} cannot be cancelled: its goods left the warehouse. "
+        "If they come back, start a Customer Return or Uncollected on it."
+    ),
     "cancel.nothing_left_to_revert": _(
         "Order {number} is already Cancelled and has nothing left to revert."
     ),
