@@ -43,7 +43,9 @@ def contributions(session, campaigns) -> dict:
                type_coerce(func.sum(Order.total), Money),
                func.count(Order.id).filter(live),
                type_coerce(func.sum(Order.total - Order.refunded_total).filter(live), Money))
-        .join(Order, and_(Order.customer_id == Outbox.customer_id, periods))
+        .join(Order, and_(Order.customer_id == Outbox.customer_id, periods,
+                          # goods sent again for an after-sales order: not a purchase
+                          Order.order_type != _inline("replacement", String)))
         # a recipient whose message failed did not get it: not their orders
         .where(Outbox.campaign_id.in_([_inline(cid, Integer) for cid in out]),
                Outbox.status != _inline("failed", String))

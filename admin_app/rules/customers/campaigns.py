@@ -141,12 +141,14 @@ def _spent(value):
 def matching(campaign: Campaign):
     """The customers the campaign goes to, as (id, name, email): the filter, and never a
     blacklisted customer or one without an email address. Spent counts orders not
-    cancelled; the last order is the newest of any status."""
+    cancelled; the last order is the newest of any status. A replacement order (goods
+    sent again for an after-sales order) is not a purchase: neither counts it."""
     bought = select(Order.customer_id.label("customer_id"),
                     func.sum(Order.total).filter(Order.status != "cancelled")
                     .label("spent"),
                     func.max(Order.order_date).label("last")) \
-        .where(Order.org_id == campaign.org_id).group_by(Order.customer_id).subquery()
+        .where(Order.org_id == campaign.org_id, Order.order_type != "replacement") \
+        .group_by(Order.customer_id).subquery()
     query = select(Customer.id, Customer.name, Customer.email).where(
         Customer.org_id == campaign.org_id, Customer.active.is_(True),
         Customer.blacklisted.is_(False), Customer.unsubscribed_at.is_(None),

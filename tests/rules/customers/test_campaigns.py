@@ -156,6 +156,34 @@ def test_contribution_counts_recipients_orders_inside_the_period_net_of_cancel_a
     assert_books_balance(session)
 
 
+def test_a_replacement_order_is_not_a_purchase_for_contribution_or_last_order(
+        session, shop):
+    from admin_app.rules.aftersales import services
+    from admin_app.rules.aftersales.orders import Receipt
+    from admin_app.rules.stock import movements
+    from tests import builders
+    movements.move_stock(session, shop.main, shop.sku, shop.wh, "qualified", 5, "opening")
+    today = builders.local_today()
+    ana = customer(shop, "A1", "Ana")
+    first = buy(shop, ana, "24.00", datetime(2026, 1, 5, 9), status="shipped")
+    now = draft(session, shop, name="Now", starts_on=today, ends_on=today)
+    lapsed = draft(session, shop, name="Lapsed", last_order_to=date(2026, 3, 31))
+    campaigns.send(session, shop.main, now)
+    bought = buy(shop, ana, "30.00", builders.local_now(), status="shipped")
+    for o in (first, bought):
+        aso = aftersales.create(session, shop.main, o, "replacement", [
+            ReturnInput(1, order_line=o.lines[0], reason=shop.reason)], warehouse=shop.wh)
+        aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(1)})
+        services.ship_replacement(session, shop.main, aso)
+    session.flush()
+    got = contributions(session, [now])[now.id]
+    assert (got.orders, got.amount, got.net_orders) == (1, D("30.00"), 1)
+    # Ana last bought today; without that order, her last purchase is still January's
+    bought.order_date = datetime(2026, 2, 1, 9)
+    session.flush()
+    assert [n for _, n, _ in session.execute(campaigns.matching(lapsed))] == ["Ana"]
+
+
 def test_retrying_failed_messages_requeues_only_those(session, shop):
     customer(shop, "A1", "Ana")
     customer(shop, "B1", "Ben")
