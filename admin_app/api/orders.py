@@ -175,6 +175,10 @@ def _moved(order: Order, event: str) -> Order:
 def _create(data: dict) -> Order:
     session, acting = db.session, user()
     store = row(Store, data["store_id"])
+    if data.get("external_id"):  # a connector's retry: the order it made the first time
+        sent = orders.sent_before(session, acting, store, data["external_id"])
+        if sent is not None:
+            return sent
     customer = row_or_none(data.get("customer_id"))
     buyer = data.get("buyer") or {}
     customer = customers.customer_of_new_order(

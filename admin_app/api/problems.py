@@ -57,10 +57,18 @@ def respond(status: int, content: dict, headers: dict | None = None) -> Response
                     mimetype=MEDIA, headers=headers)
 
 
+# refusals whose words name a page's control: the API names its own field instead
+API_WORDS = {code: (f"{code}_api", "blacklist_acknowledged")
+             for code in ("customer.blacklisted", "customer.blacklisted_because")}
+
+
 def refusal(exc: RuleError) -> tuple[int, dict]:
     status = status_of(exc)
-    return status, body(status, exc.code, exc.message, params=exc.params,
-                        field=exc.field)
+    message, field = exc.message, exc.field
+    if exc.code in API_WORDS:
+        words, field = API_WORDS[exc.code]
+        message = RuleError(words, exc.params).message
+    return status, body(status, exc.code, message, params=exc.params, field=field)
 
 
 def http(status: int, detail: str = "", code: str = "", headers=None,

@@ -126,9 +126,32 @@ def test_the_blacklist_over_the_api_as_on_its_page(api_for, world, session):
     order = api.post("/orders", {"store_id": alpha.store.id, "customer_id": alpha.customer.id,
                                  "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]})
     assert order.status_code == 422 and "blacklist" in order.get_json()["code"]
+    # the API's words name its own field, not the page's checkbox
+    assert order.get_json()["field"] == "blacklist_acknowledged"
+    assert '"blacklist_acknowledged": true' in order.get_json()["detail"]
+    assert "Refused 3 COD parcels" in order.get_json()["detail"]
     removed = api.post(path, {"blacklisted": False}).get_json()
     assert (removed["blacklisted"], removed["blacklist_reason"]) == (False, None)
     session.expire_all()
     assert not session.get(Customer, alpha.customer.id).blacklisted
     assert api_for(alpha.nobody).post(path, {"blacklisted": True, "reason": "x"}) \
         .status_code == 403
+
+
+def test_a_connectors_retry_gets_its_order_back_though_the_buyer_was_blacklisted_since(
+        api_for, world, session):
+    from admin_app.models import Order
+    alpha, _ = world
+    api = api_for(alpha.main)
+    body = {"store_id": alpha.store.id, "order_type": "platform", "external_id": "SHP-1",
+            "customer_id": alpha.customer.id,
+            "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]}
+    first = api.post("/orders", body)
+    assert first.status_code == 201, first.get_json()
+    assert api.post(f"/customers/{alpha.customer.id}/blacklist",
+                    {"blacklisted": True, "reason": "Fake COD"}).status_code == 200
+    again = api.post("/orders", body)
+    assert again.status_code in (200, 201) and again.get_json()["id"] == first.get_json()["id"]
+    assert session.query(Order).filter_by(external_id="SHP-1").count() == 1
+    new = api.post("/orders", {**body, "external_id": "SHP-2"})  # a new order is flagged
+    assert new.status_code == 422 and new.get_json()["code"] == "customer.blacklisted_because"

@@ -313,6 +313,16 @@ def found_by_external_id(session, store, external_id: str) -> Order | None:
 
 
 @use_case("orders.manage")
+def sent_before(session, user, store, external_id: str) -> Order | None:
+    """The store's order a connector already sent under this id: its retry gets that
+    order back before anything about the buyer is asked again (a buyer blacklisted
+    since the first send does not turn a retry into a refusal)."""
+    if store is None or store.org_id != user.org_id:
+        raise RuleError('order.store_customer_skus_must')
+    return found_by_external_id(session, store, (external_id or "").strip())
+
+
+@use_case("orders.manage")
 def create_channel_order(session, user, *, store, customer, external_id: str,
                          **order) -> tuple[Order, bool]:
     """A connector's order: the store's order `external_id` once. Sent again, the first

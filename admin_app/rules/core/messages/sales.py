@@ -72,4 +72,12 @@ MESSAGES = {
     "customer.blacklisted_because": _(
         '{name} is on the blacklist ({reason}). Tick "Enter the order anyway" to save it.'
     ),
+    "customer.blacklisted_api": _(
+        '{name} is on the blacklist. Send "blacklist_acknowledged": true to enter the order '
+        'anyway.'
+    ),
+    "customer.blacklisted_because_api": _(
+        '{name} is on the blacklist ({reason}). Send "blacklist_acknowledged": true to enter '
+        'the order anyway.'
+    ),
 }
