@@ -43,7 +43,8 @@ def not_found(error):
 
 
 def bad_request(error):
-    message = getattr(error, "description", None) or gettext("The request was not valid.")
+    message = getattr(error, "description", None)
+    message = gettext(message) if message else gettext("The request was not valid.")
     return _in_frame("errors/in_app.html", 400, message=message)
 
 

@@ -17,6 +17,8 @@ from flask import abort, g, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .rules.core.messages._marker import _
+
 STATIC_ENDPOINTS = ("static", "plotly_js", "admin.static")
 
 
@@ -75,7 +77,7 @@ def _refuse_nul_bytes():
             values.append("\x00" if b"\\u0000" in body or b"\x00" in body else "")
     # a multipart part may carry its name or filename as bytes or nothing: seen as text
     if any("\x00" in (value if isinstance(value, str) else str(value)) for value in values):
-        abort(400, "Text cannot contain NUL characters: remove them and send it again.")
+        abort(400, _("Text cannot contain NUL characters: remove them and send it again."))
 
 
 def init_security(app) -> None:

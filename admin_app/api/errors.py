@@ -11,7 +11,10 @@ from werkzeug.exceptions import HTTPException
 from ..errors import RETRY_AFTER
 from ..observability import request_id
 from ..rules.core.errors import RuleError
+from ..rules.core.messages import word
+from ..rules.core.messages._marker import _
 from . import problems
+from .field_words import all_in_words, in_words
 
 log = logging.getLogger("admin_app.api")
 
@@ -31,11 +34,12 @@ def _refused(exc: RuleError):
 
 def apiflask_error(error):
     """APIFlask's HTTPError: 400 with each invalid field, 401 without a valid token."""
-    errors = error.detail if isinstance(error.detail, dict) and error.detail else None
+    errors = all_in_words(error.detail) if isinstance(error.detail, dict) and error.detail \
+        else None
     code = {400: "request.invalid", 401: "auth.token_required"}.get(error.status_code, "")
-    detail = error.message
+    detail = in_words(error.message)
     if error.status_code == 401:
-        detail = "Send a valid API token: Authorization: Bearer asd_..."
+        detail = word(_("Send a valid API token: Authorization: Bearer asd_..."))
     headers = dict(error.headers or {})
     if error.status_code == 401:
         headers.setdefault("WWW-Authenticate", 'Bearer realm="api"')
@@ -57,18 +61,19 @@ def _api_aware(handler):
             return handler(error)
         if isinstance(error, HTTPException):
             headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
-            detail = error.description if error.code not in (404,) else \
-                "There is no such resource, or it is not your organization's."
+            detail = word(error.description) if error.code not in (404,) else \
+                word(_("There is no such resource, or it is not your organization's."))
             return problems.http(error.code or 500, detail, headers=headers)
         if isinstance(error, IntegrityError):
-            return problems.http(409, "This conflicts with a record saved at the same "
-                                 "moment; nothing was saved. Retry the request.",
-                                 "db.conflict")
+            return problems.http(409, word(_(
+                "This conflicts with a record saved at the same moment; nothing was saved. "
+                "Retry the request.")), "db.conflict")
         if isinstance(error, OperationalError):
-            return problems.http(503, "The database did not answer; nothing was saved. "
-                                 "Retry shortly.", "db.unavailable",
-                                 {"Retry-After": str(RETRY_AFTER)})
+            return problems.http(503, word(_(
+                "The database did not answer; nothing was saved. Retry shortly.")),
+                "db.unavailable", {"Retry-After": str(RETRY_AFTER)})
         log.exception("unhandled %s in the API [%s]", type(error).__name__, request_id())
-        return problems.http(500, "Something failed on our side; nothing was saved. "
-                             "Quote the request id to support.", "server.error")
+        return problems.http(500, word(_(
+            "Something failed on our side; nothing was saved. Quote the request id to "
+            "support.")), "server.error")
     return handle

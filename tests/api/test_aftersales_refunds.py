@@ -125,6 +125,25 @@ def test_a_refusal_reads_wholly_in_the_callers_language(api_for, world, session)
     assert again["detail"] == f"Hoàn tiền {alpha.refund.number} đã được xác nhận."
 
 
+def test_bad_input_reads_in_the_callers_language_field_by_field(api_for, world, session):
+    """SPEC S10: the 400's words too, not only the rules' refusals."""
+    alpha, _ = world
+    bad = {"order_id": "x", "kind": "swap", "returns": [{"quantity": 0}], "surprise": 1}
+    english = api_for(alpha.main).post("/aftersales", bad).get_json()
+    alpha.main.language = "vi"
+    session.commit()
+    answer = api_for(alpha.main).post("/aftersales", bad)
+    assert answer.status_code == 400 and answer.get_json()["code"] == "request.invalid"
+    words, errors = answer.get_json()["detail"], answer.get_json()["errors"]["json"]
+    assert english["detail"] == "Validation error" and words == "Lỗi dữ liệu đầu vào"
+    assert errors["order_id"] == ["Không phải số nguyên hợp lệ."]
+    assert errors["kind"][0].startswith("Phải là một trong: ")
+    assert errors["surprise"] == ["Trường không xác định."]
+    quantity = errors["returns"]["0"]["quantity"][0]
+    assert quantity.startswith("Phải lớn hơn hoặc bằng 1 và nhỏ hơn hoặc bằng ")
+    assert english["errors"]["json"]["order_id"] == ["Not a valid integer."]
+
+
 def test_a_repair_and_a_tracking_number_over_the_api(api_for, world, session):
     """S11: every action staff take on the pages. A repair started over the API is
     finished over it (ship date and waybill, the rule's checks), and a return's

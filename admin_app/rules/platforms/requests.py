@@ -205,7 +205,11 @@ def apply_status(session, user, aso, platform_status: str, at: datetime,
     if aso.status in ENDED or mapping.clock is None:
         deadlines.end(session, aso)
     else:
-        deadlines.start(session, aso, aso.store.channel, mapping.clock, at, platform_due)
+        # The buyer's request starts the first step's clock; a later step started when
+        # its status came, not when the buyer asked (a request first seen at PROCESSING
+        # six days on is not overdue already)
+        started = at if mapping.clock == tables.CLOCKED[0] else max(at, utcnow())
+        deadlines.start(session, aso, aso.store.channel, mapping.clock, started, platform_due)
 
 
 def _earlier_step(step: str | None, running: str | None) -> bool:

@@ -118,6 +118,20 @@ def test_accepting_late_marks_the_respond_deadline_missed_with_its_cost(session,
     assert mark.due_at == at("2026-01-07T01:00:00")
 
 
+def test_a_request_first_seen_at_a_later_status_runs_that_clock_from_now(session, shop):
+    """A connector switched on late: requested six days ago, first seen at PROCESSING
+    (the buyer has shipped). The seller's confirm-receipt clock starts now, not six
+    days ago; the first step's clock still counts from the buyer's request."""
+    from admin_app.models import utcnow
+    asked = utcnow() - timedelta(days=6)
+    late = request(session, shop, shipped(session, shop), "RR-8", "PROCESSING",
+                   at=asked).aso
+    assert late.deadline_step == "confirm_receipt"
+    assert late.deadline_at > utcnow()
+    fresh = request(session, shop, shipped(session, shop), "RR-9", at=asked).aso
+    assert (fresh.deadline_step, fresh.deadline_at) == ("respond", asked + timedelta(days=2))
+
+
 def test_the_platform_refund_never_exceeds_what_came_in_for_the_order(session, shop):
     order = shipped(session, shop, qty=2, price="50.00")
     first = request(session, shop, order, request_id="A", kind="refund_only",
