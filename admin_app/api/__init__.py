@@ -7,7 +7,7 @@ bp = APIBlueprint("api", __name__, url_prefix="/api/v1", enable_openapi=True)
 
 RESOURCES = ("me", "customers", "orders", "aftersales", "refunds", "credit", "accounts",
              "stock", "stock_documents", "distribution", "partnerships", "campaigns",
-             "platforms", "platform_settings", "imports")
+             "platforms", "platform_settings", "imports", "webhooks")
 _ready = False
 
 

@@ -13,7 +13,9 @@ ARGS = {"document_id": lambda w: w.stock_document.id, "customer_id": lambda w: w
         "record_id": lambda w: w.pushed.id, "event": lambda w: "complete",
         "claim_id": lambda w: w.claim.id, "partnership_id": lambda w: w.partnership.id,
         "step": lambda w: "terminate", "campaign_id": lambda w: w.campaign.id,
-        "campaign_step": lambda w: "send", "job_id": lambda w: w.job.id}
+        "campaign_step": lambda w: "send", "job_id": lambda w: w.job.id,
+        "subscription_id": lambda w: w.webhook.id, "change": lambda w: "pause",
+        "delivery_id": lambda w: w.delivery.id}
 UNTOUCHED = {"api_token", "api_request", "audit_log"}  # last use; a refusal is not kept
 
 
@@ -57,6 +59,7 @@ def bodies(w) -> dict:
         "api.add_holiday": {"day": "2026-12-25", "name": "Christmas"},
         "api.reset_platform_setting": {"kind": "holiday", "id": 1},
         "api.update_campaign": CAMPAIGN,
+        "api.subscribe_webhook": {"url": "https://hooks.example.com/asd", "events": ["*"]},
     }
 
 
@@ -70,7 +73,7 @@ QUERIES = {"api.customer_statement": {"start": "2026-01-01"}}
 # writes that name no other row: they act on the caller's own organization
 OWN_ONLY = {"api.create_customer", "api.find_or_create", "api.propose_partnership",
             "api.create_campaign", "api.import_returns", "api.save_deadline",
-            "api.save_status", "api.add_holiday"}
+            "api.save_status", "api.add_holiday", "api.subscribe_webhook"}
 # a user's own rows, whatever the permissions: another user's are not found
 USERS_OWN = {"api.get_job"}
 

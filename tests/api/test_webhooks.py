@@ -217,3 +217,46 @@ def test_a_redirect_is_not_followed_and_a_paused_subscription_waits(
     unit_of_work.run(db.session, lambda: subs.set_active(db.session, alpha.main, sub, False))
     make_due(session)
     assert webhooks.deliver().delivered + webhooks.deliver().retried == 0
+
+
+def test_webhooks_are_managed_over_the_api_as_on_their_page(api_for, world, session,
+                                                            receiver):
+    """SPEC S11: subscribe, pause, resume, see each delivery and redeliver it."""
+    alpha, beta = world
+    api = api_for(alpha.main)
+    made = api.post("/webhooks", {"url": receiver.url, "events": ["order.created"],
+                                  "description": "ERP"})
+    assert made.status_code == 201, made.get_json()
+    sub = made.get_json()
+    assert (sub["events"], sub["active"]) == (["order.created"], True)
+    assert sub["secret"].startswith("whsec_")
+    receiver.secret = sub["secret"]
+    assert api.post("/webhooks", {"url": "ftp://x", "events": ["*"]}).status_code == 422
+    assert api.post("/webhooks", {"url": receiver.url, "events": ["nope"]}).status_code == 400
+    order = {"store_id": alpha.store.id, "customer_id": alpha.customer.id,
+             "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]}
+    receiver.fail_first = 1000
+    api.post("/orders", order)
+    delivery = session.query(WebhookDelivery).one()
+    delivery.created_at -= GIVE_UP_AFTER
+    session.commit()
+    assert webhooks.deliver().failed == 1
+    listed = api.get("/webhooks/deliveries", subscription_id=sub["id"]).get_json()["data"]
+    assert [(d["event_type"], d["status"], d["response_code"], d["allowed_events"])
+            for d in listed] == [("order.created", "failed", 500, ["redeliver"])]
+    assert api.get("/webhooks/deliveries", status="delivered").get_json()["data"] == []
+    receiver.fail_first = 0
+    again = api.post(f"/webhooks/deliveries/{listed[0]['id']}/redeliver")
+    assert again.status_code == 200 and again.get_json()["status"] == "pending"
+    assert webhooks.deliver().delivered == 1 and receiver.types() == ["order.created"]
+    paused = api.post(f"/webhooks/{sub['id']}/events/pause").get_json()
+    assert paused["active"] is False
+    api.post("/orders", order)
+    assert webhooks.deliver().delivered == 0
+    assert api.post(f"/webhooks/{sub['id']}/events/resume").get_json()["active"] is True
+    assert [s["id"] for s in api.get("/webhooks").get_json()["data"]] == [sub["id"]]
+    # another organization sees none of it and touches none of it
+    other = api_for(beta.main)
+    assert other.get("/webhooks").get_json()["data"] == []
+    assert other.get("/webhooks/deliveries").get_json()["data"] == []
+    assert other.post(f"/webhooks/{sub['id']}/events/pause").status_code == 404
