@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import object_session
 
 from ..core import currency, usage
@@ -55,20 +55,28 @@ def returned_before(session, order_line_id: int, goods_only: bool = False) -> in
 
 def returned_many(session, line_ids, goods_only: bool = False) -> dict[int, int]:
     """returned_before of many order lines, read in a statement per thousand (an
-    import's check)."""
-    def units(kinds):
-        return func.coalesce(func.sum(case((AfterSalesOrder.kind.in_(kinds),
-                                            AfterSalesLine.quantity), else_=0)), 0)
+    import's check). Units in an open repair are with the seller: no other service or
+    return takes them until the repair is done and they are back with the buyer."""
+    def units(*conditions):
+        return func.coalesce(func.sum(case((and_(*conditions), AfterSalesLine.quantity),
+                                           else_=0)), 0)
+    returned = AfterSalesLine.kind == "return"
     out: defaultdict[int, int] = defaultdict(int)
     for part in chunks(list(line_ids)):
-        for line_id, paid, free, refunded_only in session.execute(
-                select(AfterSalesLine.order_line_id, units(GOODS_PAID), units(GOODS_FREE),
-                       units(MONEY_ONLY)).join(
+        for line_id, paid, free, refunded_only, in_repair in session.execute(
+                select(AfterSalesLine.order_line_id,
+                       units(returned, AfterSalesOrder.kind.in_(GOODS_PAID)),
+                       units(returned, AfterSalesOrder.kind.in_(GOODS_FREE)),
+                       units(returned, AfterSalesOrder.kind.in_(MONEY_ONLY)),
+                       units(AfterSalesLine.kind == "repair",
+                             AfterSalesOrder.status == "in_repair")).join(
                     AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id)
                 .where(AfterSalesLine.order_line_id.in_(part),
-                       AfterSalesLine.kind == "return", AfterSalesOrder.status != "cancelled")
+                       AfterSalesLine.kind.in_(("return", "repair")),
+                       AfterSalesOrder.status != "cancelled")
                 .group_by(AfterSalesLine.order_line_id)):
-            out[line_id] = paid + free if goods_only else paid + max(refunded_only, free)
+            out[line_id] = in_repair + (paid + free if goods_only
+                                        else paid + max(refunded_only, free))
     return out
 
 

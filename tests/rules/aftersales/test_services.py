@@ -158,6 +158,21 @@ def test_a_shipped_replacement_order_is_not_cancelled_its_goods_come_back_by_a_s
     assert_books_balance(session)
 
 
+def test_units_in_repair_are_with_the_seller_until_the_repair_is_done(session, shop):
+    from tests import builders
+    o = shipped(session, shop, qty=3)
+    repair = aftersales.create(session, shop.main, o, "repair",
+                               [ReturnInput(2, order_line=o.lines[0])])
+    for kind in ("repair", "return_refund", "customer_return"):  # 1 of 3 is left
+        with refused("aftersales.line_sold_already_returned", left=1):
+            aftersales.create(session, shop.main, o, kind,
+                              [ReturnInput(2, order_line=o.lines[0])], warehouse=shop.wh)
+    services.complete_repair(session, shop.main, repair, builders.local_today(), "WB-1")
+    back = aftersales.create(session, shop.main, o, "return_refund",  # back with the buyer
+                             [ReturnInput(3, order_line=o.lines[0])], warehouse=shop.wh)
+    assert back.lines[0].quantity == 3
+
+
 def test_a_replacement_can_ship_before_the_return_arrives(session, shop):
     o = shipped(session, shop)
     aso = service(session, shop, o, "replacement", 3)
