@@ -23,12 +23,17 @@ class Ref(Schema):
     name = String()
 
 
+class CustomerRef(Ref):
+    blacklisted = Boolean(metadata={"description": "On the blacklist: a channel's order is "
+                                                   "taken and flagged"})
+
+
 class OrderOut(Schema):
     id = Integer()
     number = String()
     external_id = String(allow_none=True)
     store = Nested(Ref)
-    customer = Nested(Ref)
+    customer = Nested(CustomerRef)
     order_type = String()
     payment_method = String()
     status = String()
@@ -62,7 +67,8 @@ def shape(order: Order) -> dict:
     return {
         "id": order.id, "number": order.number, "external_id": order.external_id,
         "store": {"id": order.store.id, "name": order.store.name},
-        "customer": {"id": order.customer.id, "name": order.customer.name},
+        "customer": {"id": order.customer.id, "name": order.customer.name,
+                     "blacklisted": order.customer.blacklisted},
         "order_type": order.order_type, "payment_method": order.payment_method,
         "status": order.status, "order_date": shapes.wall(org, order.order_date),
         "note": order.note, "currency": code,

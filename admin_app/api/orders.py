@@ -63,7 +63,10 @@ class OrderNew(Schema):
     note = String(validate=Length(max=500))
     lines = List(Nested(LineIn), required=True, validate=Length(min=1, max=orders.MAX_LINES))
     payment = Nested(PaymentIn, metadata={"description": "Default: paid in full"})
-    blacklist_acknowledged = Boolean(load_default=False)
+    blacklist_acknowledged = Boolean(load_default=False, metadata={
+        "description": "A new order for a blacklisted customer is refused without it; a "
+                       "channel's order (external_id) was placed already: it is taken and "
+                       "flagged (customer.blacklisted)"})
     remainder_later = Boolean(load_default=False, metadata={
         "description": "A messenger order: what the payment leaves open is settled when "
                        "it is approved"})
@@ -183,7 +186,7 @@ def _create(data: dict) -> Order:
     buyer = data.get("buyer") or {}
     customer = customers.customer_of_new_order(
         session, acting, customer, store, buyer.get("buyer_id"), buyer.get("name"),
-        data["blacklist_acknowledged"])
+        data["blacklist_acknowledged"], placed_on_channel=bool(data.get("external_id")))
     fields = dict(store=store, customer=customer, lines=_lines(data["lines"]),
                   order_type=data["order_type"], payment_method=data["payment_method"],
                   order_date=wall(data.get("order_date")), number=data.get("number"),

@@ -146,6 +146,7 @@ def test_a_connectors_retry_gets_its_order_back_though_the_buyer_was_blacklisted
     body = {"store_id": alpha.store.id, "order_type": "platform", "external_id": "SHP-1",
             "customer_id": alpha.customer.id,
             "lines": [{"sku_id": alpha.sku.id, "quantity": 1}]}
+    orders = session.query(Order).count()
     first = api.post("/orders", body)
     assert first.status_code == 201, first.get_json()
     assert api.post(f"/customers/{alpha.customer.id}/blacklist",
@@ -153,5 +154,12 @@ def test_a_connectors_retry_gets_its_order_back_though_the_buyer_was_blacklisted
     again = api.post("/orders", body)
     assert again.status_code in (200, 201) and again.get_json()["id"] == first.get_json()["id"]
     assert session.query(Order).filter_by(external_id="SHP-1").count() == 1
-    new = api.post("/orders", {**body, "external_id": "SHP-2"})  # a new order is flagged
-    assert new.status_code == 422 and new.get_json()["code"] == "customer.blacklisted_because"
+    assert again.get_json()["customer"]["blacklisted"] is True
+    # a new order the channel took already is flagged, not lost; one entered by hand waits
+    new = api.post("/orders", {**body, "external_id": "SHP-2"})
+    assert new.status_code == 201 and new.get_json()["customer"]["blacklisted"] is True
+    by_hand = {k: v for k, v in body.items() if k != "external_id"}
+    refused = api.post("/orders", {**by_hand, "order_type": "manual"})
+    assert refused.status_code == 422
+    assert refused.get_json()["code"] == "customer.blacklisted_because"
+    assert session.query(Order).count() == orders + 2

@@ -52,12 +52,15 @@ def customer_of_channel_order(session, user, store, buyer_id: str | None,
 
 
 def customer_of_new_order(session, user, customer, store, buyer_id: str | None,
-                          buyer_name: str | None, blacklist_acknowledged: bool) -> Customer:
+                          buyer_name: str | None, blacklist_acknowledged: bool,
+                          placed_on_channel: bool = False) -> Customer:
     """The customer a new order is entered for: the one chosen, else the channel buyer
-    (found or created); a blacklisted one only once the user has seen the warning."""
+    (found or created); a blacklisted one only once the user has seen the warning. An
+    order a channel already took (a connector's) is not refused: it is flagged (SPEC
+    S7), the list and the order show the customer's blacklist mark."""
     customer = customer or customer_of_channel_order(session, user, store, buyer_id,
                                                      buyer_name)
-    check_not_blacklisted(customer, blacklist_acknowledged)
+    check_not_blacklisted(customer, blacklist_acknowledged or placed_on_channel)
     return customer
 
 
