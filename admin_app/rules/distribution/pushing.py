@@ -300,7 +300,7 @@ def why_not(user, record: DistributionReturn, event: str = "push") -> RuleError 
         return RuleError("access.not_permitted", {"names": '"Distribution"'})
     if PUSH.state(record) == "pushed":
         return RuleError("push.already_pushed", {"number": record.aftersales.number})
-    if not PUSH.can(record, event) or record.aftersales.status == "cancelled":
+    if not PUSH.can(record, event):  # a cancelled return's record is recalled with it
         return RuleError("push.return_recalled_after_sales")
     if record.final:
         return RuleError("push.final", {"number": record.aftersales.number,
