@@ -29,7 +29,8 @@ def list_url(endpoint: str, values: dict) -> str:
     """url_for(endpoint, **values) of a list page (query arguments only): a list links
     to itself a few dozen times (sort headers, tabs, pager, filters)."""
     values = {k: v for k, v in values.items() if v is not None}
-    if not all(type(v) in (str, int) for v in values.values()):
+    # url_for's own arguments (_anchor, _external...) and lists are its to write
+    if any(k.startswith("_") or type(v) not in (str, int) for k, v in values.items()):
         return url_for(endpoint, **values)
     template = _template(endpoint, values)
     if template is None:
