@@ -186,7 +186,9 @@ def _create(data: dict) -> Order:
     buyer = data.get("buyer") or {}
     customer = customers.customer_of_new_order(
         session, acting, customer, store, buyer.get("buyer_id"), buyer.get("name"),
-        data["blacklist_acknowledged"], placed_on_channel=bool(data.get("external_id")))
+        data["blacklist_acknowledged"],
+        placed_on_channel=data["order_type"] == "platform" and
+        bool((data.get("external_id") or "").strip()))
     fields = dict(store=store, customer=customer, lines=_lines(data["lines"]),
                   order_type=data["order_type"], payment_method=data["payment_method"],
                   order_date=wall(data.get("order_date")), number=data.get("number"),

@@ -159,7 +159,9 @@ def test_a_connectors_retry_gets_its_order_back_though_the_buyer_was_blacklisted
     new = api.post("/orders", {**body, "external_id": "SHP-2"})
     assert new.status_code == 201 and new.get_json()["customer"]["blacklisted"] is True
     by_hand = {k: v for k, v in body.items() if k != "external_id"}
-    refused = api.post("/orders", {**by_hand, "order_type": "manual"})
-    assert refused.status_code == 422
-    assert refused.get_json()["code"] == "customer.blacklisted_because"
+    for sent in ({**by_hand, "order_type": "manual"}, {**body, "external_id": " "},
+                 {**body, "order_type": "manual", "external_id": "POS-9"}):
+        refused = api.post("/orders", sent)
+        assert refused.status_code == 422, sent
+        assert refused.get_json()["code"] == "customer.blacklisted_because"
     assert session.query(Order).count() == orders + 2

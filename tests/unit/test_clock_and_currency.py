@@ -77,3 +77,11 @@ def test_amounts_are_written_as_babel_writes_them_in_every_language(value, langu
     pattern.frac_prec = (places, places)
     assert currency._plain_number(value, places, locale) == \
         pattern.apply(value, locale, currency=None, currency_digits=False)
+
+
+@pytest.mark.parametrize("zero", [Decimal("-0.00"), Decimal("-0"), Decimal("0.00") * -1, -0.0, 0,
+                                  None, Decimal("0E-6")])
+def test_a_zero_is_written_without_a_sign(zero):
+    assert currency.text(zero, "PHP") == "0.00"
+    assert currency.text(zero, "VND", language="vi") == "0"
+    assert "-" not in currency.text(zero, "THB", symbol=True, language="th")

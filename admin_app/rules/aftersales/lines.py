@@ -44,19 +44,22 @@ class ExchangeInput:
     amount: Decimal | None = None
 
 
-def returned_before(session, order_line_id: int, goods_only: bool = False) -> int:
+def returned_before(session, order_line_id: int, goods_only: bool = False,
+                    repairs: bool = True) -> int:
     """Units of the order line live after-sales orders already took. Units come back
     paid (a return refunded), come back free (a service), or are paid without coming
     back (a Refund-Only). Goods come back once: paid + free (`goods_only`). Money goes
     back once a unit, and a free return may bring the very units a Refund-Only paid
     for (seed 000, scenario 2): paid + the larger of refunded-only and free."""
-    return returned_many(session, [order_line_id], goods_only)[order_line_id]
+    return returned_many(session, [order_line_id], goods_only, repairs)[order_line_id]
 
 
-def returned_many(session, line_ids, goods_only: bool = False) -> dict[int, int]:
+def returned_many(session, line_ids, goods_only: bool = False,
+                  repairs: bool = True) -> dict[int, int]:
     """returned_before of many order lines, read in a statement per thousand (an
     import's check). Units in an open repair are with the seller: no other service or
-    return takes them until the repair is done and they are back with the buyer."""
+    return of the seller's takes them until the repair is done and they are back with
+    the buyer (`repairs`; a platform's request is the platform's to make)."""
     def units(*conditions):
         return func.coalesce(func.sum(case((and_(*conditions), AfterSalesLine.quantity),
                                            else_=0)), 0)
@@ -75,14 +78,14 @@ def returned_many(session, line_ids, goods_only: bool = False) -> dict[int, int]
                        AfterSalesLine.kind.in_(("return", "repair")),
                        AfterSalesOrder.status != "cancelled")
                 .group_by(AfterSalesLine.order_line_id)):
-            out[line_id] = in_repair + (paid + free if goods_only
-                                        else paid + max(refunded_only, free))
+            out[line_id] = (in_repair if repairs else 0) + (
+                paid + free if goods_only else paid + max(refunded_only, free))
     return out
 
 
-def returnable(session, order_line, goods_only: bool = False) -> int:
+def returnable(session, order_line, goods_only: bool = False, repairs: bool = True) -> int:
     return order_line.quantity - returned_before(session, order_line.id,
-                                                 goods_only=goods_only)
+                                                 goods_only=goods_only, repairs=repairs)
 
 
 def _check_quantity(n, qty):
@@ -111,8 +114,8 @@ def _line_amount(n, qty, unit_price, amount):
 
 
 def build_return_lines(session, order, inputs: list[ReturnInput],
-                       returned: dict | None = None,
-                       goods_only: bool = False) -> list[AfterSalesLine]:
+                       returned: dict | None = None, goods_only: bool = False,
+                       repairs: bool = True) -> list[AfterSalesLine]:
     """returned: what is already returned per order line, read in bulk by the caller
     under the orders' locks (an import); it is counted up with these lines."""
     if not inputs:
@@ -129,7 +132,7 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
             if line.order_id != order.id:
                 raise RuleError('aftersales.line_line_order', {'n': n, 'number': order.number})
             wanted[line.id] = wanted.get(line.id, 0) + item.quantity
-            left = line.quantity - (returned_before(session, line.id, goods_only=goods_only)
+            left = line.quantity - (returned_before(session, line.id, goods_only, repairs)
                                     if returned is None
                                     else returned[line.id])
             if wanted[line.id] > left:

@@ -137,7 +137,8 @@ def prepare(session, order, kind: str, returns: list[ReturnInput], exchanges=Non
         if warehouse is None or warehouse.org_id != order.org_id:
             raise RuleError('aftersales.return_warehouse_choose_where', field='return_warehouse')
         usage.require_active(warehouse)
-    lines = build_return_lines(session, order, returns, returned, definition.goods_only) + \
+    lines = build_return_lines(session, order, returns, returned, definition.goods_only,
+                               repairs=not definition.platform) + \
         build_exchange_lines(session, order, exchanges)
     for line in lines:  # a repair's items are the buyer's, back to the buyer: not returns
         if line.kind == "return":

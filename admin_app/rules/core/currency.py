@@ -80,7 +80,8 @@ def text(amount, code: str | None = None, symbol: bool = False,
     reading, org_code = reader()
     code = code or org_code
     language = language or reading
-    value = amount if type(amount) is Decimal else Decimal(amount or 0)
+    # a zero (-0.00 too) is written 0.00, as Decimal(amount or 0) always did
+    value = amount if type(amount) is Decimal and amount else Decimal(amount or 0)
     places, step = _places(code)
     if value.is_finite() and value != value.quantize(step):
         places, value = _finer(value)

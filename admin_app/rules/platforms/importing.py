@@ -72,7 +72,7 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
         selectinload(Order.lines).joinedload(OrderLine.sku))).scalars()}
     # what already came back, for every line at once: not a query per row
     plan.returned = aftersales_orders.returned_many(
-        session, [ln.id for o in orders.values() for ln in o.lines])
+        session, [ln.id for o in orders.values() for ln in o.lines], repairs=False)
     for n, values in found:
         problems: list[str] = []
         store = _store(stores.get(values["store"].lower()), values, problems)

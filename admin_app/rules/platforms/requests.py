@@ -111,7 +111,8 @@ def _lines(session, req: PlatformRequest) -> list[ReturnInput]:
     """What the request is for: the lines sent, else everything still returnable."""
     if req.lines:
         return req.lines
-    left = [(line, aftersales.returnable(session, line)) for line in req.order.lines]
+    left = [(line, aftersales.returnable(session, line, repairs=False))
+            for line in req.order.lines]
     return [ReturnInput(qty, order_line=line) for line, qty in left if qty > 0]
 
 
@@ -196,8 +197,8 @@ def apply_status(session, user, aso, platform_status: str, at: datetime,
         return  # e.g. ACCEPTED retried after PROCESSING: the buyer has shipped already
     aso.platform_status = mapping.platform_status
     if target != aso.status:
-        if target == "cancelled":  # as a cancel on the page: what was pushed is recalled
-            hooks.run(hooks.BEFORE_CANCEL, session, user, aso)
+        if target == "cancelled":
+            _recall_what_was_pushed(session, user, aso)
         aftersales.move(session, user, aso, f"platform_{target}")
         if target == "completed":
             aso.completed_at = utcnow()
@@ -210,6 +211,19 @@ def apply_status(session, user, aso, platform_status: str, at: datetime,
         # six days on is not overdue already)
         started = at if mapping.clock == tables.CLOCKED[0] else max(at, utcnow())
         deadlines.start(session, aso, aso.store.channel, mapping.clock, started, platform_due)
+
+
+def _recall_what_was_pushed(session, user, aso) -> None:
+    """As a cancel on the page, what was pushed to a supplier is recalled. The platform's
+    cancel is a fact, not a request: where the supplier has stocked the goods in already
+    (nothing to recall), the order still follows the platform and the supplier's record
+    stays, to be refunded as it is."""
+    try:
+        with session.begin_nested():
+            hooks.run(hooks.BEFORE_CANCEL, session, user, aso)
+    except RuleError as kept:
+        audit.record(session, user, "aftersales.platform_cancel_kept_push", aso, before={},
+                     after={"why": kept.message})
 
 
 def _earlier_step(step: str | None, running: str | None) -> bool:

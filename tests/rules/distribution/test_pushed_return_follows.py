@@ -85,3 +85,22 @@ def test_a_tracking_number_of_a_return_not_pushed_stays_with_the_distributor(ses
     assert record.supplier_aso is None
     pushing.push(session, w.d_main, record)  # the push copies it
     assert record.supplier_aso.return_tracking_no == "SPX-PH-555"
+
+
+def test_a_platform_cancel_after_the_supplier_stocked_in_is_kept_not_refused(session):
+    """The platform's cancel is a fact: the order follows it; the supplier keeps the
+    goods it took in and its record, to refund as it is."""
+    from admin_app.models import AuditLog
+    w = make_partners(session, auto_push=True)
+    order = distribution_order(session, w, [LineInput(w.d_mug, 2)]).distributor_order
+    aso = _request(session, w, order, "REQUESTED")
+    record = _record(session, aso)
+    theirs = record.supplier_aso
+    aftersales.stock_in(session, w.s_main, theirs,
+                        {ln.id: aftersales.Receipt(ln.quantity) for ln in theirs.lines})
+    _request(session, w, order, "CANCELLED")
+    assert aso.status == "cancelled"
+    assert (record.status, theirs.status) == ("pushed", "received_return")
+    kept = session.query(AuditLog).filter_by(action="aftersales.platform_cancel_kept_push",
+                                             object_id=str(aso.id)).one()
+    assert theirs.number in kept.after

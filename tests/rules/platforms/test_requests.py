@@ -132,6 +132,18 @@ def test_a_request_first_seen_at_a_later_status_runs_that_clock_from_now(session
     assert (fresh.deadline_step, fresh.deadline_at) == ("respond", asked + timedelta(days=2))
 
 
+def test_a_platform_request_for_units_in_the_sellers_repair_is_still_taken(session, shop):
+    """Units in an open repair block the seller's own services, not the platform's
+    request: the platform decides it."""
+    from admin_app.rules.aftersales import orders as aftersales
+    from admin_app.rules.aftersales.orders import ReturnInput
+    order = shipped(session, shop, qty=2)
+    aftersales.create(session, shop.main, order, "repair",
+                      [ReturnInput(2, order_line=order.lines[0])])
+    aso = request(session, shop, order, "RR-5").aso
+    assert sum(line.quantity for line in aso.lines) == 2
+
+
 def test_the_platform_refund_never_exceeds_what_came_in_for_the_order(session, shop):
     order = shipped(session, shop, qty=2, price="50.00")
     first = request(session, shop, order, request_id="A", kind="refund_only",
