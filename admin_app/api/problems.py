@@ -58,8 +58,10 @@ def respond(status: int, content: dict, headers: dict | None = None) -> Response
 
 
 # refusals whose words name a page's control: the API names its own field instead
-API_WORDS = {code: (f"{code}_api", "blacklist_acknowledged")
-             for code in ("customer.blacklisted", "customer.blacklisted_because")}
+API_WORDS = {
+    "customer.blacklisted": ("customer.blacklisted_api", "blacklist_acknowledged"),
+    "customer.blacklisted_because": ("customer.blacklisted_because_api",
+                                     "blacklist_acknowledged")}
 
 
 def refusal(exc: RuleError) -> tuple[int, dict]:
