@@ -22,7 +22,7 @@ def condition(view, term: str, org_id: int, dialect: str):
     if not term or not getattr(view, "_search_fields", None):
         return None
     parts = []
-    for column, path in view._search_fields:
+    for n, (column, path) in enumerate(view._search_fields):
         if not path:
             parts.append(match(column, term, dialect))
             continue
@@ -32,9 +32,12 @@ def condition(view, term: str, org_id: int, dialect: str):
         where = (target.org_id == org_id, match(column, term, dialect))
         if dialect == "postgresql":
             # An array, not IN (subquery): PostgreSQL then ORs it with the other indexes
-            # instead of filtering every row of the list by a hashed subplan.
-            found = select(target.id).where(*where).scalar_subquery()
-            parts.append(local == any_(func.array(found)))
+            # instead of filtering every row of the list by a hashed subplan. The matches
+            # are a CTE, found once however often the statement uses the condition (the
+            # tabs' counts use it once per tab: a number's digits match many orders).
+            found = select(target.id).where(*where).cte(f"found_{n}") \
+                .prefix_with("MATERIALIZED")
+            parts.append(local == any_(func.array(select(found.c.id).scalar_subquery())))
         else:
             parts.append(local.in_(select(target.id).where(*where)))
     return or_(*parts) if parts else false()
