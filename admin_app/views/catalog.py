@@ -56,6 +56,11 @@ class SkuView(SecureModelView):
     form_args = {"is_combo": {"description": "A combo is sold as one SKU; its stock moves "
                                              "as its sub-SKUs (see Combo components)."}}
 
+    def save_model(self, form, obj, is_created):
+        form.populate_obj(obj)
+        db.session.add(obj)
+        catalog.check_sku(obj)
+
 
 class CustomerLevelView(SecureModelView):
     permissions = ("customers.manage",)

@@ -12,6 +12,9 @@ MESSAGES = {
         "{code}: {code2} is itself a combo; use its sub-SKUs instead."
     ),
     "catalog.listed_twice": _("{code}: {code2} is listed twice."),
+    "catalog.sub_sku_of_a_combo": _(
+        "{code} is a sub-SKU of combo {code2}: a combo cannot be inside another combo."
+    ),
     "catalog.sub_skus_must_belong": _("Sub-SKUs must belong to your organization."),
     "customer.channel_order_needs_buyer": _(
         "A channel order needs the buyer's id to find the customer."
