@@ -62,9 +62,11 @@ def _start(session, user, kind, warehouse, lines, supplier=None, note=None):
 
 
 def _move(session, user, doc, sku, quality, qty):
-    if qty:
+    if qty:  # a count's difference is what the stock was, however large
         movements.move_stock(session, user, sku, doc.warehouse, quality, qty,
-                             f"{doc.kind_label} {doc.number}", doc.kind, doc.number)
+                             f"{doc.kind_label} {doc.number}", doc.kind, doc.number,
+                             most=movements.MAX_LEVEL if doc.kind == "inventory_count"
+                             else movements.MAX_MOVE)
 
 
 def _finish(session, user, doc):

@@ -15,6 +15,7 @@ from ...models import (
 from ..core.usecase import use_case
 
 MAX_MOVE = 1_000_000
+MAX_LEVEL = 2**31 - 1  # a stock level's column (INTEGER)
 
 
 def components_of(session, sku: Sku, quantity: int) -> list[tuple[Sku, int]]:
@@ -55,12 +56,13 @@ def locked_level(session, org_id: int, sku_id: int, warehouse_id: int) -> StockL
 
 def move_stock(session, user, sku: Sku, warehouse: Warehouse, quality: str, quantity: int,
                reason: str, source_type: str | None = None,
-               source_ref: str | None = None) -> list[StockMovement]:
-    """Apply a signed quantity; refuse anything that would make stock negative."""
+               source_ref: str | None = None, most: int = MAX_MOVE) -> list[StockMovement]:
+    """Apply a signed quantity; refuse anything that would make stock negative. `most`:
+    the largest move typed at once (a count's difference is what the stock was)."""
     if quality not in QUALITIES:
         raise StockError('stock.quality_must_one', {'names': ', '.join(QUALITIES.values())})
-    if not isinstance(quantity, int) or quantity == 0 or abs(quantity) > MAX_MOVE:
-        raise StockError('stock.quantity_must_whole_number', {'max_move': MAX_MOVE})
+    if not isinstance(quantity, int) or quantity == 0 or abs(quantity) > most:
+        raise StockError('stock.quantity_must_whole_number', {'max_move': most})
     reason = (reason or "").strip()
     if not reason:
         raise StockError('stock.reason_required_every_stock')
@@ -84,6 +86,9 @@ def move_stock(session, user, sku: Sku, warehouse: Warehouse, quality: str, quan
                     "value": -qty,
                 },
             )
+        if have + qty > MAX_LEVEL:  # what the column holds
+            raise StockError("stock.level_most", {"code": part.code, "name": warehouse.name,
+                                                  "most": MAX_LEVEL})
         setattr(level, quality, have + qty)
         if level.unqualified == 0:
             level.unqualified_note = None  # nothing damaged left to explain

@@ -77,3 +77,20 @@ def test_documents_refuse_what_cannot_be_done_and_change_nothing(session, w):
     with pytest.raises(StockError, match="whole numbers"):
         documents.receive(session, w.main, w.warehouse, "", [DocLine(w.sku, -1, 0)])
     assert level(session, w).unqualified == 0
+
+
+def test_a_count_brings_any_stock_to_what_was_counted(session, w):
+    """A count's difference is what the stock was, not a quantity typed: two receipts of
+    a million each are counted down to 0 in one movement."""
+    start = level(session, w).qualified
+    for _ in range(2):
+        documents.receive(session, w.main, w.warehouse, "Big", [DocLine(w.sku, 1_000_000, 0)])
+    doc = documents.count(session, w.main, w.warehouse, [DocLine(w.sku, 0, 0)])
+    assert level(session, w).qualified == 0
+    assert [ln.qualified_change for ln in doc.lines] == [-2_000_000 - start]
+    # a level beyond what the column holds is refused, never an overflow
+    movements.move_stock(session, w.main, w.sku, w.warehouse, "qualified",
+                         movements.MAX_LEVEL, "x", most=movements.MAX_LEVEL)
+    with refused("stock.level_most"):
+        movements.move_stock(session, w.main, w.sku, w.warehouse, "qualified", 1, "x")
+    assert level(session, w).qualified == movements.MAX_LEVEL

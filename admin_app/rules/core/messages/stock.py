@@ -24,6 +24,7 @@ MESSAGES = {
         'Quantity must be a whole number from -{max_move:,} to {max_move:,}, not 0.'
     ),
     'stock.reason_required_every_stock': _('Reason is required for every stock movement.'),
+    'stock.level_most': _('{code} in {name}: at most {most:,} units can be held.'),
     'stock.reason_use_most_200': _('Reason: use at most 200 characters.'),
     'stock.sku_warehouse_must_belong': _(
         'The SKU and the warehouse must belong to your organization.'
