@@ -17,6 +17,7 @@ from .model_view import ReadOnlyView, choice_filters
 from .transaction import run
 from ..extensions import db
 from ..models import STOCK_DOCUMENT_KINDS, Sku, StockDocument, StockDocumentLine, Warehouse
+from ..rules.core import clock
 from ..rules.core.errors import RuleError
 from ..rules.stock import documents
 from ..rules.stock.documents import DocLine
@@ -115,7 +116,7 @@ class StockDocumentsView(ReadOnlyView):
         typed text: written through the export's formula escaping)."""
         doc = get_or_404(StockDocument, doc_id)
         title = [f"{doc.kind_label} {doc.number}", doc.supplier or "", doc.warehouse.name,
-                 f"{doc.created_at:%Y-%m-%d}"]
+                 f"{clock.date_of(db.session, doc.org_id, doc.created_at):%Y-%m-%d}"]
         rows = [list(map(gettext, ["SKU", "Name", "Quantity", "Unqualified note"]))] + [
             [line.sku.code, line.sku.name, line.unqualified, line.unqualified_note or ""]
             for line in doc.lines]

@@ -57,3 +57,21 @@ def test_typed_text_in_the_supplier_excel_cannot_run_as_a_formula(world, client_
         f"/admin/stock_documents/{doc.id}/excel").data)).active
     assert sheet["B1"].value == "'=cmd|' /C calc'!A0"
     assert sheet["D3"].value == "'=HYPERLINK(\"http://x.test\")"
+
+
+def test_the_supplier_excel_is_dated_on_the_shops_clock(world, client_for, session):
+    """Made at 07:30 in Manila (23:30 UTC the day before): the sheet says the shop's date,
+    as the document's number does."""
+    from datetime import datetime
+    from admin_app.rules.stock import documents
+    from admin_app.rules.stock.documents import DocLine
+    alpha, _ = world
+    documents.receive(session, alpha.main, alpha.warehouse, "S", [DocLine(alpha.sku, 0, 2)])
+    doc = documents.return_to_supplier(session, alpha.main, alpha.warehouse, "Acme",
+                                       [DocLine(alpha.sku, 0, 2)])
+    alpha.org.timezone = "Asia/Manila"
+    doc.created_at = datetime(2026, 11, 1, 23, 30)
+    session.commit()
+    sheet = load_workbook(io.BytesIO(client_for(alpha.main).get(
+        f"/admin/stock_documents/{doc.id}/excel").data)).active
+    assert sheet["D1"].value == "2026-11-02"

@@ -6,7 +6,7 @@ count can append to or replace the unqualified note of what it touches; the note
 itself when the unqualified quantity reaches 0 (movements.move_stock)."""
 from dataclasses import dataclass
 
-from ..core import audit, clock
+from ..core import audit, clock, usage
 from ..core.errors import StockError
 from ..core.numbering import unique_number
 from ..core.text import typed
@@ -28,6 +28,10 @@ class DocLine:
 def _start(session, user, kind, warehouse, lines, supplier=None, note=None):
     if warehouse is None or warehouse.org_id != user.org_id:
         raise StockError('stock_document.warehouse_choose_one_your', field='warehouse')
+    if warehouse.kind == "supplier":  # goods there are the supplier's, as at stock-in
+        raise StockError('stock_document.supplier_warehouse', {'name': warehouse.name},
+                         field='warehouse')
+    usage.require_active(warehouse)
     if not lines:
         raise StockError('order.lines_add_least_one', field='lines')
     if len(lines) > MAX_LINES:

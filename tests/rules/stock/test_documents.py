@@ -94,3 +94,18 @@ def test_a_count_brings_any_stock_to_what_was_counted(session, w):
     with refused("stock.level_most"):
         movements.move_stock(session, w.main, w.sku, w.warehouse, "qualified", 1, "x")
     assert level(session, w).qualified == movements.MAX_LEVEL
+
+
+def test_no_document_for_a_warehouse_at_a_supplier_or_a_deactivated_one(session, w):
+    """A hidden choice is not a check: the rule refuses what the form does not offer."""
+    from admin_app.models import Warehouse
+    at_supplier = Warehouse(org_id=w.org.id, name="At the supplier", kind="supplier")
+    closed = Warehouse(org_id=w.org.id, name="Closed", kind="own", active=False)
+    session.add_all([at_supplier, closed])
+    session.flush()
+    with refused("stock_document.supplier_warehouse", name="At the supplier"):
+        documents.receive(session, w.main, at_supplier, "Acme", [DocLine(w.sku, 4, 0)])
+    with refused("usage.deactivated_activate_again_choose"):
+        documents.receive(session, w.main, closed, "Acme", [DocLine(w.sku, 4, 0)])
+    assert session.query(StockLevel).filter(
+        StockLevel.warehouse_id.in_([at_supplier.id, closed.id])).count() == 0

@@ -25,6 +25,9 @@ MESSAGES = {
     ),
     'stock.reason_required_every_stock': _('Reason is required for every stock movement.'),
     'stock.level_most': _('{code} in {name}: at most {most:,} units can be held.'),
+    'stock_document.supplier_warehouse': _(
+        "{name} is a warehouse at a supplier: its stock is the supplier's to record."
+    ),
     'stock.reason_use_most_200': _('Reason: use at most 200 characters.'),
     'stock.sku_warehouse_must_belong': _(
         'The SKU and the warehouse must belong to your organization.'
