@@ -41,6 +41,7 @@ from ..extensions import db
 from ..money import Money
 from ..rules.core import audit, clock, usage
 from ..rules.core.permissions import has_permission
+from .clock_filters import ShopClockConverter
 
 
 def choice_filters(column, label: str, choices) -> list:
@@ -94,6 +95,7 @@ EXPORT_TYPE_FORMATTERS = {**typefmt.EXPORT_FORMATTERS, datetime: _export_datetim
 
 class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelView):
     model_form_converter = Converter
+    filter_converter = ShopClockConverter()
     form_base_class = WordsForm
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = TYPE_FORMATTERS
