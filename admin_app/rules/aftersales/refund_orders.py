@@ -54,7 +54,7 @@ def preview(aso, amount, method: str, bank: BankDetails | None = None
             {"left": fmt(left), "number": aso.number},
             field="refund_amount",
         )
-    posting = refund_posting.simulate(aso.order, amount, method)
+    posting = refund_posting.plan(object_session(aso), aso.order, amount, method)
     refund_posting.check_caps(aso.order, posting, method)
     return posting
 

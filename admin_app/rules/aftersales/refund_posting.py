@@ -11,6 +11,7 @@ from decimal import Decimal
 from ..core import clock, notes
 from ..credit import ledger, order_money, points, store_credit
 from ..core.errors import RuleError
+from ..sales import cancellation
 from ..sales.orders import lock
 from ...models import Order
 from ...money import ZERO, fmt, quantize
@@ -28,19 +29,26 @@ class RefundPosting:
     balance_change: Decimal
 
 
-def simulate(order: Order, amount, method: str) -> RefundPosting:
-    """The entry a refund would post; the refund form shows it before confirming."""
+def simulate(order: Order, amount, method: str, held=ZERO) -> RefundPosting:
+    """The entry a refund would post; the refund form shows it before confirming.
+    `held`: the debt that stands for returned goods paying a live exchange order (SPEC
+    S5: the goods pay min(R, E) even bought on credit), which no refund offsets."""
     if method not in METHODS:
         raise RuleError('refund.refund_method_bank_transfer', field='refund_method')
     refund = quantize(amount)
     if refund <= 0:
         raise RuleError('refund.refund_amount_enter_amount', field='refund_amount')
-    offset = min(refund, order.unsettled)
+    offset = min(refund, max(ZERO, order.unsettled - held))
     return RefundPosting(
         refund=refund, offset=offset, receivable=-refund, received=-(refund - offset),
         credit_change=-offset,
         balance_change=(refund - offset) if method == "balance" else ZERO,
     )
+
+
+def plan(session, order: Order, amount, method: str) -> RefundPosting:
+    """simulate() with what the order's live exchange orders hold of its debt."""
+    return simulate(order, amount, method, cancellation.exchange_goods_on_credit(session, order))
 
 
 def way_of(method: str) -> str:
@@ -59,7 +67,13 @@ def check_caps(order: Order, posting: RefundPosting, method: str) -> None:
                 "total": fmt(order.total),
             },
         )
-    order_money.check(order, way_of(method), posting.refund - posting.offset,
+    way = way_of(method)
+    if posting.offset and posting.refund - posting.offset > order_money.available(order, way):
+        left = order_money.available(order, way)  # the offset settles debt, not money
+        raise RuleError("refund.most_with_offset", {
+            "most": fmt(posting.offset + left), "number": order.number,
+            "offset": fmt(posting.offset), "left": fmt(left)}, field="refund_amount")
+    order_money.check(order, way, posting.refund - posting.offset,
                       "By bank" if method == "bank_transfer" else "To the balance")
 
 
@@ -69,7 +83,7 @@ def post_refund(session, user, order: Order, amount, method: str, doc_no: str,
     today = today or clock.today(session, order.org_id)
     lock(session, order)
     customer = ledger.lock_customer(session, order.customer_id)
-    posting = simulate(order, amount, method)
+    posting = plan(session, order, amount, method)
     check_caps(order, posting, method)
     order_money.give_back(order, way_of(method), posting.refund - posting.offset)
     order.unsettled -= posting.offset

@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import object_session
 
-from ..core import audit, clock, notes
+from ..core import audit, clock, currency, notes
 from ..credit import ledger, order_money, points, store_credit
 from ..core.errors import RuleError, TransitionError
 from ..core.messages import Said, speaking, word
@@ -21,7 +22,7 @@ from ...models import (
     Outbox,
     PointUse,
 )
-from ...money import ZERO, fmt, quantize
+from ...money import ZERO, fmt
 from ..core.usecase import use_case
 
 MAX_EXTEND_DAYS = 3650
@@ -258,9 +259,12 @@ def _points_that_fit(order, wanted: int) -> tuple[int, object]:
     """How many of `wanted` points the order's account can still give back, and their
     value. Values are cumulative (every point reverted so far, at the order's value per
     point), so reverting all of them gives back exactly their points value."""
+    code = object_session(order).get(Organization, order.org_id).currency
+    # in the currency's units (a dong shop's point of 1.5 is never worth 1.67 dong)
+
     def value_of(count):
-        return quantize(order.points_value * (order.points_reverted + count)
-                        / order.points_used) - order.back_points
+        return currency.quantize(order.points_value * (order.points_reverted + count)
+                                 / order.points_used, code) - order.back_points
     left = order_money.available(order, "points")
     low, high = 0, wanted  # value_of grows with count: the largest count that fits
     while low < high:

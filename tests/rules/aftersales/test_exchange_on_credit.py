@@ -99,3 +99,37 @@ def test_goods_passed_on_to_an_exchange_of_the_exchange_stay_owed_for(session, s
     assert (shop.customer.total_credit, shop.customer.total_balance) == (D("0"), D("0"))
     assert_books_balance(session)
     assert verification.verify(session)[1] == []
+
+
+def test_a_later_refund_does_not_offset_the_debt_that_pays_an_exchange(session, shop):
+    """2 x 50 on credit; 1 exchanged for a 50 pen (paid by the goods, still owed for);
+    then a Refund-Only of 100 (the other unit and an added item). Its offset may clear
+    only the debt not standing for the exchange goods: the customer still owes the pen,
+    and the rest, with no money in the order to pay it out, is refused, as on a paid
+    order."""
+    from admin_app.rules.sales.orders import LineInput, create_order
+    from admin_app.rules.credit.terms import Payment
+    extra = builders.make_sku(session, shop.org, "EXTRA", "50.00")
+    shop.pen.wholesale_price = D("50.00")
+    o = create_order(session, shop.main, store=shop.store, customer=shop.customer,
+                     lines=[LineInput(shop.sku, 2, D("50.00"))],
+                     payment=Payment(received=D("0"), paid_with="cash"))
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, o, event)
+    ex = aftersales.create(session, shop.main, o, "exchange", [
+        ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
+        [ExchangeInput(shop.pen, 1)], warehouse=shop.wh)
+    aftersales.confirm(session, shop.main, ex, True)
+    change_status(session, shop.main, exchange.generate(session, shop.main, ex), "approve")
+    ro = aftersales.create(session, shop.main, o, "refund_only", [
+        ReturnInput(1, order_line=o.lines[0], reason=shop.reason),
+        ReturnInput(1, sku=extra, reason=shop.reason)])
+    aftersales.confirm(session, shop.main, ro, False)
+    owed = shop.customer.total_credit
+    with refused("refund.most_with_offset", most="50.00", offset="50.00", left="0.00"):
+        refund_orders.create(session, shop.main, ro, D("100.00"), "balance")
+    assert shop.customer.total_credit == owed
+    refund_orders.create(session, shop.main, ro, D("50.00"), "balance")
+    assert (o.unsettled, shop.customer.total_credit) == (D("50.00"), D("50.00"))
+    assert_books_balance(session)
+    assert verification.verify(session)[1] == []

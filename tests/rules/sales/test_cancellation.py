@@ -223,3 +223,24 @@ def test_order_dates_do_not_matter_to_revert_expiry_checks(session, shop):
     o = order(shop, "8.00", balance="8.00", when=datetime(2026, 1, 1))
     cancellation.cancel(session, shop.main, o, Revert(), today=TODAY)
     assert o.revert_status == "reverted"
+
+
+def test_points_given_back_in_pieces_are_worth_whole_dong(session):
+    """VND has no decimals (SPEC S9: rounded to the currency's unit). A point worth 1.5
+    dong: 3 points paid 5 dong (4.5, rounded up). Two came from a lot ending tomorrow:
+    cancelled two days on, only one point comes back now, worth 2 dong (1.67 of 5),
+    never a fraction of a dong."""
+    shop = make_shop(session, point_value="1.5", name="Ha Noi Books")
+    shop.org.currency = "VND"
+    session.flush()
+    points.add(session, shop.customer, 2, "promo", days(1), "earned")
+    points.add(session, shop.customer, 1, "promo", days(100), "earned")
+    o = order(shop, "10", received="5", points=3)
+    assert o.points_value == D("5")
+    cancellation.cancel(session, shop.main, o, Revert(), today=days(2))
+    assert (o.points_reverted, o.back_points) == (1, D("2"))
+    assert o.revert_status == "not_reverted"  # the two from the ended lot may still come
+    amounts = [v for e in session.query(LedgerEntry).filter_by(customer_id=shop.customer.id)
+               for v in (e.receivable, e.received, e.balance_change, e.total_balance)]
+    assert all(v == v.to_integral_value() for v in amounts), amounts
+    assert_books_balance(session)

@@ -82,6 +82,10 @@ MESSAGES = {
         "can be returned."
     ),
     "aftersales.line_choose_sku_your": _("Line {n}: choose a SKU of your organization."),
+    "refund.most_with_offset": _(
+        "At most {most} can be refunded on order {number} now: {offset} settles what is "
+        "still owed and {left} of what came in can go back."
+    ),
     "refund.refund_method_bank_transfer": _(
         "Refund method: bank transfer or customer balance."
     ),
