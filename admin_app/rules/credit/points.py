@@ -63,9 +63,12 @@ def add(session, customer, points: int, source: str, expires_on: date | None,
 
 
 def earn(session, order: Order, today: date) -> int:
-    """Points for a completed order, at the organization's rate per 1.00 spent."""
+    """Points for a completed order, at the organization's rate per 1.00 spent. An
+    exchange order's part paid by the returned goods earned its points on the original
+    order already: only what the customer paid beyond them earns."""
     org, customer = session.get(Organization, order.org_id), order.customer
-    earned = int((order.total * org.points_earn_rate).to_integral_value(ROUND_FLOOR))
+    spent = max(order.total - order.goods_received, 0)
+    earned = int((spent * org.points_earn_rate).to_integral_value(ROUND_FLOOR))
     if earned <= 0 or order.points_earned:
         return 0
     add(session, customer, earned, f"order {order.number}",

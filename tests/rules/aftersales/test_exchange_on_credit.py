@@ -133,3 +133,24 @@ def test_a_later_refund_does_not_offset_the_debt_that_pays_an_exchange(session, 
     assert (o.unsettled, shop.customer.total_credit) == (D("50.00"), D("50.00"))
     assert_books_balance(session)
     assert verification.verify(session)[1] == []
+
+
+def test_an_exchange_earns_points_only_on_what_was_paid_beyond_the_returned_goods(
+        session, shop):
+    """A book of 33.33 paid and completed earns 33 points; exchanged for a pen of 40.00,
+    the pen's order is paid 33.33 by the book (which earned already) and 6.67 in cash:
+    it earns 6 points, not 40."""
+    shop.org.points_earn_rate = D("1")
+    shop.pen.wholesale_price = D("40.00")
+    o, aso = _exchange(session, shop, received="33.33")
+    change_status(session, shop.main, o, "complete")
+    assert shop.customer.points == 33
+    aftersales.confirm(session, shop.main, aso, True)
+    new = exchange.generate(session, shop.main, aso)
+    from admin_app.rules.credit import payments
+    payments.receive(session, shop.main, shop.customer, D("6.67"), [new.id]) \
+        if new.unsettled else None
+    for event in ("approve", "to_pickup", "ship", "complete"):
+        change_status(session, shop.main, new, event)
+    assert new.points_earned == 6 and shop.customer.points == 39
+    assert_books_balance(session)
