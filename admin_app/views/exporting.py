@@ -48,11 +48,16 @@ def cells(row) -> list:
             else "" if v is None else v if type(v) in PLAIN else _cell(v) for v in row]
 
 
+BOM = "\ufeff"
+
+
 def csv_chunks(headers, read_rows, chunk_rows: int):
     """Chunks of CSV text: one per batch of rows, not one per row, so a million rows
     cost a thousand writes; memory stays at one batch."""
     writer = csv.writer(_Echo())
-    yield writer.writerow(cells(headers))
+    # UTF-8's byte order mark first: Excel opens the file as UTF-8 (Thai, Chinese,
+    # Vietnamese names), not in the Windows code page; CSV readers take it as UTF-8-sig
+    yield BOM + writer.writerow(cells(headers))
     chunk = []
     for row in read_rows():
         chunk.append(writer.writerow(cells(row)))

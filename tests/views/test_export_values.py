@@ -62,3 +62,16 @@ def test_no_export_of_any_list_carries_markup(world, client_for, session, app):
             assert not [c for c in cells if tag.search(c)], (view.endpoint, kind)
             checked += 1
     assert checked >= 60
+
+
+def test_a_csv_opens_in_excel_as_utf8_with_every_script(world, client_for, session):
+    """Excel reads a CSV in the Windows code page unless it starts with UTF-8's byte order
+    mark: Chinese, Thai and Vietnamese names would come out garbled."""
+    alpha, _ = world
+    alpha.customer.name = "王小明 สมชาย Nguyễn Văn An"
+    session.commit()
+    data = client_for(alpha.main).get("/admin/customers/export/csv/").get_data()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert "王小明 สมชาย Nguyễn Văn An" in [r["Name"] for r in rows]
+    assert next(iter(rows[0])) == "Code"  # the first column's name, without the mark

@@ -144,7 +144,8 @@ def test_the_ledger_lists_entries_newest_first_with_running_totals(world, client
     assert rows == sorted(rows, key=int, reverse=True) and rows[-1] == "1"
     assert "Payment receipt" in page and "Order" in page and "Adjustment" in page
     csv = client.get(f"/admin/reconciliation/{alpha.customer.id}/ledger?export=csv")
-    lines = csv.get_data(as_text=True).splitlines()
+    assert csv.get_data().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines[0].startswith("#,Date,Document type") and len(lines) == 1 + len(rows)
 
 
