@@ -222,7 +222,7 @@ def _recall_what_was_pushed(session, user, aso) -> None:
         with session.begin_nested():
             hooks.run(hooks.BEFORE_CANCEL, session, user, aso)
     except RuleError as kept:
-        audit.record(session, user, "aftersales.platform_cancel_kept_push", aso, before={},
+        audit.record(session, user, "aftersales.platform_cancel_not_recalled", aso, before={},
                      after={"why": kept.message})
 
 

@@ -101,6 +101,6 @@ def test_a_platform_cancel_after_the_supplier_stocked_in_is_kept_not_refused(ses
     _request(session, w, order, "CANCELLED")
     assert aso.status == "cancelled"
     assert (record.status, theirs.status) == ("pushed", "received_return")
-    kept = session.query(AuditLog).filter_by(action="aftersales.platform_cancel_kept_push",
+    kept = session.query(AuditLog).filter_by(action="aftersales.platform_cancel_not_recalled",
                                              object_id=str(aso.id)).one()
     assert theirs.number in kept.after
