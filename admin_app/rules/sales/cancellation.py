@@ -259,7 +259,10 @@ def _points_that_fit(order, wanted: int) -> tuple[int, object]:
     """How many of `wanted` points the order's account can still give back, and their
     value. Values are cumulative (every point reverted so far, at the order's value per
     point), so reverting all of them gives back exactly their points value."""
-    code = object_session(order).get(Organization, order.org_id).currency
+    session = object_session(order)
+    assert session is not None  # a stored order's: its revert is being worked out
+    code = session.execute(select(Organization.currency).where(
+        Organization.id == order.org_id)).scalar_one()
     # in the currency's units (a dong shop's point of 1.5 is never worth 1.67 dong)
 
     def value_of(count):
