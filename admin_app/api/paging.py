@@ -6,7 +6,7 @@ import binascii
 from sqlalchemy import BigInteger, select
 
 from ..extensions import db
-from ..rules.core.errors import RuleError
+from .problems import BadInput
 from ..rules.core.text import digits_only
 
 MAX_LIMIT = 200
@@ -22,7 +22,7 @@ def after(cursor: str | None) -> int | None:
             raise ValueError(text)
         return int(value)
     except (ValueError, UnicodeError, binascii.Error):
-        raise RuleError("api.cursor_invalid", field="cursor") from None
+        raise BadInput("api.cursor_invalid", field="cursor") from None
 
 
 def largest(model) -> int:

@@ -24,7 +24,13 @@ def in_api() -> bool:
     return request.path.startswith(PREFIX)
 
 
+class BadInput(RuleError):
+    """Input the API cannot read (a cursor it never gave): 400, as a schema's refusal."""
+
+
 def status_of(exc: RuleError) -> int:
+    if isinstance(exc, BadInput):
+        return 400
     if isinstance(exc, NotPermitted):
         return 403
     if isinstance(exc, NotYours):
