@@ -18,11 +18,7 @@ def row_url(endpoint: str, **values) -> str:
     template = _template(endpoint, values)
     if template is None:
         return url_for(endpoint, **values)  # a converter that refused the stand-in
-    url = template[0]
-    for value, after in zip(values.values(), template[1:]):
-        text = str(value)
-        url += (text if _PLAIN(text) else quote(text, safe="")) + after
-    return url
+    return _filled(template, values, lambda text: quote(text, safe=""))
 
 
 def list_url(endpoint: str, values: dict) -> str:
@@ -35,16 +31,21 @@ def list_url(endpoint: str, values: dict) -> str:
     template = _template(endpoint, values)
     if template is None:
         return url_for(endpoint, **values)
-    url = template[0]
-    for value, after in zip(values.values(), template[1:]):
-        text = str(value)
-        # as werkzeug writes a query's values
-        url += (text if _PLAIN(text) else quote_plus(text, safe=_QUERY_SAFE)) + after
-    return url
+    # as werkzeug writes a query's values
+    return _filled(template, values, lambda text: quote_plus(text, safe=_QUERY_SAFE))
 
 
 _QUERY_SAFE = "!$'()*,/:;?@"
 _PLAIN = re.compile(r"[A-Za-z0-9_.~-]*\Z").match  # what quoting leaves as it is
+
+
+def _filled(template: list[str], values: dict, quoted) -> str:
+    """The URL with each value quoted into its place (plain text needs no quoting)."""
+    url = template[0]
+    for value, after in zip(values.values(), template[1:]):
+        text = str(value)
+        url += (text if _PLAIN(text) else quoted(text)) + after
+    return url
 
 
 def _template(endpoint: str, values: dict) -> list[str] | None:

@@ -68,8 +68,9 @@ def check_caps(order: Order, posting: RefundPosting, method: str) -> None:
             },
         )
     way = way_of(method)
-    if posting.offset and posting.refund - posting.offset > order_money.available(order, way):
-        left = order_money.available(order, way)  # the offset settles debt, not money
+    left = order_money.available(order, way)
+    if posting.offset and posting.refund - posting.offset > left:
+        # the offset settles debt, not money: name the whole refund that fits
         raise RuleError("refund.most_with_offset", {
             "most": fmt(posting.offset + left), "number": order.number,
             "offset": fmt(posting.offset), "left": fmt(left)}, field="refund_amount")
