@@ -19,6 +19,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import set_committed_value
 
 from . import ledger, store_credit
+from ..sales import cancellation
 from ..core import clock, currency, notes
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
@@ -230,6 +231,8 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
             customer.opening_credit_unsettled -= part
     if plan.applied:
         _settle(session, receipt, plan)
+        cancellation.exchange_goods_paid(session, customer.id, {
+            item.order_id for item, _ in plan.applied if item.order_id is not None})
     if plan.to_balance > 0:
         store_credit.add_lot(session, customer, plan.to_balance,
                              f"overpayment {receipt.number}")

@@ -112,6 +112,25 @@ def exchange_goods_on_credit(session, original: Order):
     return max(ZERO, sum((got - back for got, back in held), ZERO) - original.back_exchange)
 
 
+
+def exchange_goods_paid(session, customer_id: int, order_ids: set) -> None:
+    """Returned goods still owed for that paid an exchange order are paid for once the
+    debt for them is: from then on they count as given back to the exchange, as if the
+    order had been paid when it was exchanged (a refund or cancellation of the order
+    then gives back the same, however it was paid)."""
+    originals = session.execute(select(AfterSalesOrder.order_id).join(
+        Order, AfterSalesOrder.exchange_order_id == Order.id).where(
+        Order.customer_id == customer_id, Order.status != "cancelled",
+        Order.goods_received > Order.back_goods).distinct()).scalars()
+    for original_id in set(originals) & order_ids:
+        original = session.get(Order, original_id)
+        lock(session, original)
+        paid = exchange_goods_on_credit(session, original) - original.unsettled
+        if paid > 0:
+            order_money.give_back(original, "exchange",
+                                  min(paid, order_money.available(original, "exchange")),
+                                  "Exchange")
+
 def _post_cancellation(session, user, order, today):
     done = []
     customer = ledger.lock_customer(session, order.customer_id)

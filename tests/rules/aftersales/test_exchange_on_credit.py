@@ -8,7 +8,7 @@ import pytest
 
 from admin_app.rules.aftersales import exchange, orders as aftersales, refund_orders
 from admin_app.rules.aftersales.orders import ExchangeInput, ReturnInput
-from admin_app.rules.credit import verification
+from admin_app.rules.credit import payments, verification
 from admin_app.rules.sales import cancellation
 from admin_app.rules.sales.status import change_status
 
@@ -154,3 +154,30 @@ def test_an_exchange_earns_points_only_on_what_was_paid_beyond_the_returned_good
         change_status(session, shop.main, new, event)
     assert new.points_earned == 6 and shop.customer.points == 39
     assert_books_balance(session)
+
+
+@pytest.mark.parametrize("paid", ["33.33", "25.00"])
+def test_goods_on_credit_paid_for_later_count_as_given_back_as_if_paid_first(
+        session, shop, paid):
+    """S4: nothing gives back more than came in, whatever the order of events. The book
+    bought on credit pays the pen; the customer then pays the order: a refund-only on it
+    may give back what the same order paid at once could (33.33 - 20.00 = 13.33), not
+    the whole payment, which would leave the pen paid for by nothing."""
+    o, aso = _exchange(session, shop)
+    aftersales.confirm(session, shop.main, aso, True)
+    new = exchange.generate(session, shop.main, aso)
+    change_status(session, shop.main, new, "approve")
+    payments.receive(session, shop.main, shop.customer.id, D(paid), None)
+    # what the payment left owed still stands for the pen; the rest of the pen is paid
+    assert o.back_exchange == max(D("0.00"), D("20.00") - (D("33.33") - D(paid)))
+    claim = aftersales.create(session, shop.main, o, "refund_only", [
+        ReturnInput(1, sku=shop.pen, reason=shop.reason, amount=D("20.00"))])
+    aftersales.confirm(session, shop.main, claim, False)
+    most = D(paid) - o.back_exchange
+    with refused("order_money.most_still_given_back", left=str(most)):
+        refund_orders.create(session, shop.main, claim, most + D("0.01"), "bank_transfer",
+                             refund_orders.BankDetails("Maybank", "Maria", "123"))
+    refund_orders.create(session, shop.main, claim, most, "bank_transfer",
+                         refund_orders.BankDetails("Maybank", "Maria", "123"))
+    assert_books_balance(session)
+    assert verification.verify(session)[1] == []
