@@ -38,7 +38,7 @@ class OpenItem:
     label: str
     item_date: date
     value: Decimal      # order total (or opening credit)
-    released: Decimal   # what has been paid of it: value = released + unsettled
+    released: Decimal   # what has been collected of it (SPEC S4: "settled (released)")
     unsettled: Decimal
     due_date: date | None
     order_id: int | None = None
@@ -70,7 +70,9 @@ def iter_open_items(session, customer: Customer):
     after = None
     while True:
         query = select(Order.id, Order.number, Order.order_date, Order.total,
-                       Order.unsettled, Order.settled, Order.credit_due_date).where(
+                       Order.unsettled, Order.settled, Order.credit_due_date,
+                       Order.received, Order.balance_used, Order.points_value,
+                       Order.goods_received).where(
             Order.customer_id == customer.id, Order.unsettled > 0)
         if after is not None:
             query = query.where(tuple_(Order.order_date, Order.id) > after)
@@ -80,9 +82,11 @@ def iter_open_items(session, customer: Customer):
             if opening is not None and opening.item_date <= o.order_date.date():
                 yield opening
                 opening = None
-            yield OpenItem(str(o.id), o.number, o.order_date.date(), o.total,
-                           o.total - o.unsettled, o.unsettled, o.credit_due_date, o.id,
-                           settled=o.settled)
+            # a refund's offset lowers what is owed without collecting anything
+            released = o.received + o.settled + o.balance_used + o.points_value + \
+                o.goods_received
+            yield OpenItem(str(o.id), o.number, o.order_date.date(), o.total, released,
+                           o.unsettled, o.credit_due_date, o.id, settled=o.settled)
         if len(batch) < READ_BATCH:
             break
         after = tuple_(bindparam(None, batch[-1].order_date, type_=Order.order_date.type),

@@ -145,3 +145,27 @@ def test_every_balance_adjustment_is_its_own_document(session, shop):
     second = adjustments.adjust_balance(session, shop.main, shop.customer.id, D("-2.00"),
                                         "b")
     assert first.doc_no != second.doc_no and first.doc_no.startswith("ADJ")
+
+
+def test_released_is_what_was_collected_not_what_a_refund_took_off(session, shop, three):
+    """S4: "settled (released) is what has been collected". Of 50 (20 received at the
+    order) 10 more paid: 30 released. A refund's offset lowers what is owed without
+    collecting anything: the page does not show it as released."""
+    from admin_app.rules.aftersales import orders as aftersales, refund_orders
+    from admin_app.rules.sales.status import change_status
+    from ..accounts_helpers import make_returns_shop
+    a, b, c = three
+    payments.receive(session, shop.main, shop.customer.id, D("10.00"), {str(b.id)})
+    item = next(i for i in payments.open_items(session, shop.customer) if i.order_id == b.id)
+    assert (item.released, item.unsettled) == (D("30.00"), D("20.00"))
+    other = make_returns_shop(session, name="Other")
+    o = order(other, "100.00")
+    for event in ("to_pickup", "ship"):
+        change_status(session, other.main, o, event)
+    aso = aftersales.create(session, other.main, o, "return_refund", [
+        aftersales.ReturnInput(1, order_line=o.lines[0], reason=other.reason,
+                               amount=D("30.00"))], warehouse=other.wh)
+    aftersales.confirm(session, other.main, aso, True)
+    refund_orders.create(session, other.main, aso, D("30.00"), "balance")
+    item = payments.open_items(session, other.customer)[0]
+    assert (item.released, item.unsettled) == (D("0.00"), D("70.00"))
