@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from . import evidence, requests, tables
 from ..aftersales import importing as returns_import, orders as aftersales_orders
+from ..aftersales.kinds import KINDS
 from ..aftersales.orders import MAX_QTY, ReturnInput
 from ..aftersales.returns_file import cells, records
 from ..core import audit, clock, currency
@@ -74,6 +75,7 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
     plan.returned = aftersales_orders.returned_many(
         session, [ln.id for o in orders.values() for ln in o.lines], repairs=False)
     for n, values in found:
+        values = {key: values.get(key, "") for key in ALIASES.values()}  # a short row
         problems: list[str] = []
         store = _store(stores.get(values["store"].lower()), values, problems)
         order = orders.get(values["order_no"].lower())
@@ -94,10 +96,14 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
                                   "{number} ({total})"), amount=values.get("refund"),
                                 number=order.number, total=order.total))
         qty = int(values["quantity"]) if digits_only(values.get("quantity", "")) else 0
-        parts = _spread(plan, lines, qty, problems) if lines and qty and \
-            (store.id, values["request_id"]) not in known else [(ln, qty) for ln in lines[:1]]
+        new = store is not None and (store.id, values["request_id"]) not in known
+        parts = _spread(plan, lines, qty, problems) if lines and qty and new \
+            else [(ln, qty) for ln in lines[:1]]
         requested = _instant(org, values.get("requested_at", ""), problems)
         warehouse = _warehouse_and_links(values, places, problems)
+        if new and not values["warehouse"] and values["type"] in requests.TYPES and \
+                KINDS[requests.TYPES[values["type"]]].warehouse:  # as the rule will ask
+            problems.append(RuleError("aftersales.return_warehouse_choose_where").message)
         if problems:
             plan.errors.append((n, "; ".join(problems)))
         elif not plan.errors:

@@ -164,3 +164,23 @@ def test_checking_a_file_reads_no_row_by_row(session, shop):
         return len(sent)
     few, many = statements(4, "A"), statements(40, "B")
     assert many - few <= 2, (few, many)
+
+
+def test_odd_rows_are_named_at_the_check_never_a_500(session, shop):
+    """An unknown store, a store that is on no platform, a row shorter than the header
+    (each gave a 500; "Counter" is the shop's Offline store), and a return without a warehouse (the check said "ready" and the
+    confirmation refused it) are named by row, and nothing is imported."""
+    one = shipped(session, shop, qty=2)
+    plan = run(session, shop, csv_of(
+        f"No Such Store,RR-1,{one.number},return_refund,REQUESTED,50.00,BOOK,1,Returns,,,",
+        f"Counter,RR-2,{one.number},return_refund,REQUESTED,50.00,BOOK,1,Returns,,,",
+        f"Shopee shop,RR-3,{one.number}",
+        f"Shopee shop,RR-4,{one.number},return_refund,REQUESTED,0,BOOK,1,,,,",
+        f"Shopee shop,RR-5,{one.number},refund_only,REQUESTED,10.00,,,,,,"))
+    errors = dict(plan.errors)
+    assert sorted(errors) == [2, 3, 4, 5]
+    assert "no store 'No Such Store'" in errors[2]
+    assert "store Counter is not on" in errors[3]
+    assert "type '': one of" in errors[4]
+    assert errors[5] == "Return warehouse: choose where the goods come back to."
+    assert session.query(AfterSalesOrder).count() == 0
