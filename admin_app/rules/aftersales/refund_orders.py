@@ -154,6 +154,8 @@ def reject(session, user, refund, reason: str) -> RefundOrder:
     reason = typed(reason, "Reason", 2000) or ""
     if not reason:
         raise RuleError('refund.reason_say_why_refund', field='reason')
+    if kind_of(aso).partner:  # as why_not says: the distributor decides on its receipt
+        raise RuleError('refund.refund_confirmed_distributor_when', {'number': refund.number})
     if not REFUND.can(refund, "reject"):
         raise RuleError('refund.refund_longer_waiting_confirmation', {'number': refund.number})
     REFUND.apply(refund, "reject")

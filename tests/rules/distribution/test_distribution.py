@@ -210,6 +210,11 @@ def test_a_bank_refund_waits_for_the_distributor_to_confirm_receipt(session):
     assert session.execute(refunds.pending_for(session, w.dist.id)).scalars().all() == [refund]
     with refused("refund.distributor_who_pushed_return"):
         refunds.confirm_receipt(session, w.s_main, refund)
+    # nor can the supplier reject it: its buttons show none, and the rule agrees
+    assert refund_orders.allowed(w.s_main, refund) == []
+    with refused("refund.refund_confirmed_distributor_when", number=refund.number):
+        refund_orders.reject(session, w.s_main, refund, "changed my mind")
+    assert refund.status == "pending"
     refunds.confirm_receipt(session, w.d_main, refund)
     assert (refund.status, theirs.status) == ("confirmed", "completed")
     assert w.p.customer.total_balance == D("0.00")
