@@ -244,10 +244,11 @@ class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelVie
         return name
 
     def get_one(self, id):
-        """A row to show (details) or to change (every other endpoint: edit, delete,
-        actions, inline updates), through the organization gate for that purpose."""
+        """A row to show (details) or to change (every other endpoint: edit, its form
+        included, delete, actions, inline updates), through the organization gate for
+        that purpose."""
         reading = request.method == "GET" and (request.endpoint or "").endswith(
-            (".details_view", ".edit_view"))
+            ".details_view")
         return get_or_404(self.model, id, "read" if reading else "write")
 
     def get_scoped_rows(self, ids) -> list:

@@ -169,6 +169,23 @@ def test_the_supplier_writes_nothing_on_its_distributors_books(
         assert changed == set()
 
 
+
+def test_no_edit_form_opens_on_the_other_sides_rows(app, session, client_for,
+                                                    partner_worlds):
+    """A form to change a row is a write page: the other side's rows answer 404 there,
+    as their details do, not a form filled with their values (S1)."""
+    w = partner_worlds[0]
+    views = [v for v in admin_views(app) if getattr(v, "can_edit", False)]
+    tried = 0
+    for reader, owner in ((w.d_main, w.sup.id), (w.s_main, w.dist.id)):
+        browser = client_for(reader)
+        for row in owned_by(session, owner):
+            for view in (v for v in views if isinstance(row, v.model)):
+                url = f"{view.url}/edit/?id={row.id}"
+                assert browser.get(url).status_code == 404, url
+                tried += 1
+    assert tried > 5
+
 def test_a_third_organization_writes_nothing_on_either_side(
         app, session, client_for, partner_worlds):
     active, _, third = partner_worlds
