@@ -49,10 +49,12 @@ class StockLevelView(ReadOnlyView):
     permissions = STOCK_READERS
     column_list = ("sku", "warehouse", "qualified", "unqualified", "unqualified_note")
     column_formatters = {"unqualified": _unqualified}
+    # a file keeps the number (the note has its own column)
+    column_formatters_export: dict = {}
 
     column_searchable_list = ("sku.code", "sku.name")
     column_filters = ("warehouse.name", "sku.code", "unqualified")
-    column_labels = {"warehouse.name": "Warehouse", "sku.code": "SKU code",
+    column_labels = {"sku": "SKU", "warehouse.name": "Warehouse", "sku.code": "SKU code",
                      "sku.name": "SKU name", "unqualified_note": "Unqualified note"}
     column_default_sort = "id"
     endpoint_permissions = {"note": ("stock.return_in", "stock.adjust")}  # SPEC S1

@@ -75,3 +75,25 @@ def test_a_csv_opens_in_excel_as_utf8_with_every_script(world, client_for, sessi
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert "王小明 สมชาย Nguyễn Văn An" in [r["Name"] for r in rows]
     assert next(iter(rows[0])) == "Code"  # the first column's name, without the mark
+
+
+def test_unqualified_stock_with_a_note_exports_as_a_number(world, client_for, session):
+    """The list marks a level with a note ("7 ⚠ note"); its files keep the number 7,
+    the note in its own column (S10: plain machine-readable numbers)."""
+    from admin_app.rules.stock import movements
+    alpha, _ = world
+    movements.move_stock(session, alpha.main, alpha.sku, alpha.warehouse, "unqualified", 7,
+                         "count")
+    movements.note_unqualified(session, alpha.org.id, alpha.sku, alpha.warehouse,
+                               "Hộp bị móp")
+    session.commit()
+    client = client_for(alpha.main)
+    rows = list(csv.DictReader(io.StringIO(
+        client.get("/admin/stock/export/csv/").get_data(as_text=True).lstrip("\ufeff"))))
+    row = next(r for r in rows if r["Unqualified note"] == "Hộp bị móp")
+    assert row["Unqualified"] == "7"
+    sheet = load_workbook(io.BytesIO(client.get("/admin/stock/export/xlsx/").data)).active
+    header = [c.value for c in sheet[1]]
+    noted = [r for r in sheet.iter_rows(min_row=2, values_only=True)
+             if r[header.index("Unqualified note")] == "Hộp bị móp"]
+    assert noted[0][header.index("Unqualified")] == 7
