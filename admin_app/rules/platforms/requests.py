@@ -195,6 +195,8 @@ def apply_status(session, user, aso, platform_status: str, at: datetime,
         return
     if target == aso.status and _earlier_step(mapping.clock, aso.deadline_step):
         return  # e.g. ACCEPTED retried after PROCESSING: the buyer has shipped already
+    if target == aso.status and _request_retried(session, aso, mapping):
+        return  # REQUESTED retried after SELLER_DISPUTE: the platform is judging already
     aso.platform_status = mapping.platform_status
     if target != aso.status:
         if target == "cancelled":
@@ -224,6 +226,15 @@ def _recall_what_was_pushed(session, user, aso) -> None:
     except RuleError as kept:
         audit.record(session, user, "aftersales.platform_cancel_not_recalled", aso, before={},
                      after={"why": kept.message})
+
+
+def _request_retried(session, aso, mapping) -> bool:
+    """Whether a status that starts a request arrives while the request is in a later
+    phase of the same state that runs no clock of the seller's (judging, a dispute)."""
+    if mapping.clock != tables.CLOCKED[0] or not aso.platform_status:
+        return False
+    now = tables.mapping_for(session, aso.org_id, aso.store.channel, aso.platform_status)
+    return now is not None and now.clock is None and now.state == mapping.state
 
 
 def _earlier_step(step: str | None, running: str | None) -> bool:

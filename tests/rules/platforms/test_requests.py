@@ -216,3 +216,17 @@ def test_an_earlier_status_in_the_same_state_keeps_the_later_clock(session, shop
     request(session, shop, order, status=late, at=at("2026-12-02T04:00:00"))
     assert (aso.status, aso.platform_status, aso.deadline_step, aso.deadline_at) == (
         "confirm_return", "PROCESSING", "confirm_receipt", due)
+
+
+@pytest.mark.parametrize("phase", ["SELLER_DISPUTE", "JUDGING"])
+def test_the_request_retried_during_a_dispute_starts_no_clock_again(session, shop, phase):
+    """REQUESTED, then a dispute (no clock of the seller's runs), then REQUESTED again
+    from the connector's retry: the status stays, no respond deadline comes back to be
+    due, overdue or missed a second time."""
+    order = shipped(session, shop)
+    aso = request(session, shop, order, at=at("2026-12-01T02:00:00")).aso
+    request(session, shop, order, status=phase, at=at("2026-12-01T05:00:00"))
+    assert (aso.platform_status, aso.deadline_step, aso.deadline_at) == (phase, None, None)
+    request(session, shop, order, status="REQUESTED", at=at("2026-12-01T02:00:00"))
+    assert (aso.status, aso.platform_status, aso.deadline_step, aso.deadline_at) == (
+        "to_confirm", phase, None, None)
