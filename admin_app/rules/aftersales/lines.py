@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import object_session
 
 from ..core import currency, usage
@@ -13,7 +13,7 @@ from ..core.chunks import chunks
 from ..core.errors import RuleError
 from ..core.messages._marker import _
 from ..sales.pricing import price_for
-from .kinds import KINDS
+from .kinds import KINDS, PLATFORM_KINDS
 from ...models import AfterSalesLine, AfterSalesOrder, OrderLine, ReturnReason, Sku
 from ...money import MAX_AMOUNT, ZERO, fmt, quantize
 
@@ -60,9 +60,14 @@ def returned_many(session, line_ids, goods_only: bool = False,
     import's check). Units in an open repair are with the seller: no other service or
     return of the seller's takes them until the repair is done and they are back with
     the buyer (`repairs`; a platform's request is the platform's to make)."""
+    cancelled = AfterSalesOrder.status == "cancelled"
+    # a request the platform closed after its goods were stocked in keeps them (S12):
+    # what came back stays returned; any other cancelled order took its goods out
+    kept = (AfterSalesLine.qualified_qty + AfterSalesLine.unqualified_qty, cancelled)
+
     def units(*conditions):
-        return func.coalesce(func.sum(case((and_(*conditions), AfterSalesLine.quantity),
-                                           else_=0)), 0)
+        quantity = case((kept[1], kept[0]), else_=AfterSalesLine.quantity)
+        return func.coalesce(func.sum(case((and_(*conditions), quantity), else_=0)), 0)
     returned = AfterSalesLine.kind == "return"
     out: defaultdict[int, int] = defaultdict(int)
     for part in chunks(list(line_ids)):
@@ -76,7 +81,8 @@ def returned_many(session, line_ids, goods_only: bool = False,
                     AfterSalesOrder, AfterSalesOrder.id == AfterSalesLine.aftersales_id)
                 .where(AfterSalesLine.order_line_id.in_(part),
                        AfterSalesLine.kind.in_(("return", "repair")),
-                       AfterSalesOrder.status != "cancelled")
+                       or_(~cancelled, and_(AfterSalesOrder.kind.in_(PLATFORM_KINDS),
+                                            AfterSalesOrder.received_at.is_not(None))))
                 .group_by(AfterSalesLine.order_line_id)):
             out[line_id] = (in_repair if repairs else 0) + (
                 paid + free if goods_only else paid + max(refunded_only, free))

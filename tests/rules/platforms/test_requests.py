@@ -230,3 +230,25 @@ def test_the_request_retried_during_a_dispute_starts_no_clock_again(session, sho
     request(session, shop, order, status="REQUESTED", at=at("2026-12-01T02:00:00"))
     assert (aso.status, aso.platform_status, aso.deadline_step, aso.deadline_at) == (
         "to_confirm", phase, None, None)
+
+
+def test_goods_kept_after_the_platform_closed_the_request_come_back_once(session, shop):
+    """Stocked in, then the platform closes the request (the goods stay with the seller,
+    S12): those units are back, so no other return takes them again (S5), and stock
+    rises by what came back once."""
+    from admin_app.models import StockLevel
+    order = shipped(session, shop, qty=2)
+    level = session.query(StockLevel).filter_by(sku_id=shop.sku.id,
+                                                warehouse_id=shop.wh.id).one()
+    before = level.qualified
+    aso = request(session, shop, order).aso
+    aftersales.stock_in(session, shop.main, aso,
+                        {line.id: Receipt(1, 0, 1) for line in aso.return_lines})
+    request(session, shop, order, status="CLOSED")
+    assert (aso.status, level.qualified) == ("cancelled", before + 1)
+    with refused("aftersales.line_sold_already_returned", value=1, left=1):
+        aftersales.create(session, shop.main, order, "customer_return",
+                          [ReturnInput(2, order_line=order.lines[0])], warehouse=shop.wh)
+    again = aftersales.create(session, shop.main, order, "customer_return",
+                              [ReturnInput(1, order_line=order.lines[0])], warehouse=shop.wh)
+    assert again.lines[0].quantity == 1   # the unit that never came back
