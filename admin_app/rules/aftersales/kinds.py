@@ -47,7 +47,9 @@ class Event:
 EVENTS = {
     "confirm": Event("Confirm After-Sales", "aftersales.manual"),
     "confirm_stock_in": Event("Confirm After-Sales and Stock-In", "aftersales.manual"),
-    "stock_in": Event("Return Stock-In", "stock.return_in", "page", "return_stock_in"),
+    "stock_in": Event("Return Stock-In", "stock.return_in", "page", "return_stock_in",
+                      why_not=lambda aso: None if aso.received_at is None else
+                      word(_("its goods are stocked in already"))),
     "create_refund": Event("Create Refund Order", "aftersales.refund", "page", "refund",
                            why_not=lambda aso: _exchange_not_generated(aso)),
     "refund_to_balance": Event("Refund to balance", "aftersales.refund", ""),
@@ -257,6 +259,11 @@ def _platform_machine(waiting: str, goods: bool) -> dict:
     if goods:
         for state in ("to_confirm", waiting):
             machine[state]["stock_in"] = "received_return"
+        # the platform may refund before the parcel arrives (a missed confirm-receipt
+        # deadline refunds the buyer): the goods still come back, the state stays
+        machine["completed"] = {}
+        for state in ("refund_processing", "completed"):
+            machine[state]["stock_in"] = state
     return machine
 
 

@@ -252,3 +252,25 @@ def test_goods_kept_after_the_platform_closed_the_request_come_back_once(session
     again = aftersales.create(session, shop.main, order, "customer_return",
                               [ReturnInput(1, order_line=order.lines[0])], warehouse=shop.wh)
     assert again.lines[0].quantity == 1   # the unit that never came back
+
+
+def test_goods_arriving_after_the_platform_refunded_are_stocked_in_once(session, shop):
+    """The seller missed confirm-receipt; the platform refunded its buyer and completed
+    the request; then the parcel reaches the warehouse. Its goods come in (S3), the
+    request stays completed, and they come in once."""
+    from admin_app.models import StockLevel
+    order = shipped(session, shop, qty=2)
+    level = session.query(StockLevel).filter_by(sku_id=shop.sku.id,
+                                                warehouse_id=shop.wh.id).one()
+    before = level.qualified
+    aso = request(session, shop, order).aso
+    for status in ("ACCEPTED", "PROCESSING", "REFUND_PAID"):
+        request(session, shop, order, status=status)
+    assert (aso.status, aso.received_at) == ("completed", None)
+    receipts = {line.id: Receipt(2) for line in aso.return_lines}
+    aftersales.stock_in(session, shop.main, aso, receipts)
+    assert (aso.status, level.qualified) == ("completed", before + 2)
+    with refused("aftersales.event_not_possible", number=aso.number,
+                 why_not="its goods are stocked in already"):
+        aftersales.stock_in(session, shop.main, aso, receipts)
+    assert level.qualified == before + 2
