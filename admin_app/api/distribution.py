@@ -11,7 +11,6 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import PUSH_STATUSES, DistributionReturn, RefundOrder
-from ..rules.aftersales import actions
 from ..rules.distribution import pushing, refunds as distribution_refunds
 from . import bp, shapes
 from .aftersales_shape import RefundOut, refund_shape
@@ -109,9 +108,7 @@ def recall(record_id):
     """Recall a pushed return: the distributor's after-sales order is cancelled, and the
     supplier's record with it while the supplier has not stocked it in"""
     def recalled():
-        record = row(DistributionReturn, record_id)
-        actions.apply(db.session, user(), record.aftersales, "cancel")
-        return record
+        return pushing.recall(db.session, user(), row(DistributionReturn, record_id))
     return write(recalled, push_shape, 200)
 
 

@@ -79,7 +79,11 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
         PostRowAction("push", "Push", permission="distribution.manage",
                       visible=lambda row: _pushable(row) and not row.attempts),
         PostRowAction("repush", "Re-push", permission="distribution.manage",
-                      visible=lambda row: _pushable(row) and row.attempts > 0)]
+                      visible=lambda row: _pushable(row) and row.attempts > 0),
+        PostRowAction("recall", "Recall", permission="distribution.manage",
+                      confirm="Recall the selected returns from the supplier? Their "
+                              "after-sales orders are cancelled.",
+                      visible=lambda row: "recall" in pushing.allowed(current_user, row))]
 
     def get_query(self):
         # the order and supplier progress columns read other rows: in the same query
@@ -104,6 +108,14 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
     @action("repush", "Re-push", "Push the selected returns again?")
     def action_repush(self, ids):
         self._push(ids)
+
+    @action("recall", "Recall", "Recall the selected returns from the supplier? Their "
+                                "after-sales orders are cancelled.")
+    def action_recall(self, ids):
+        self.run_rule_on_rows(ids, lambda r: pushing.recall(db.session, current_user, r),
+                              lambda records: Told(gettext(
+                                  "Recalled %(count)s return(s) from the supplier.",
+                                  count=len(records))))
 
 
 class SupplierDistributionView(AfterSalesView):

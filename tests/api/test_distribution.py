@@ -72,6 +72,27 @@ def test_a_push_is_recalled_by_the_distributor(app, session):
     assert again.status_code == 409
 
 
+def test_recall_is_for_who_manages_distribution(app, session):
+    """S1: distribution.manage covers push, re-push and recall; a role with after-sales
+    but not distribution cannot recall from the Distribution endpoint."""
+    w = make_partners(session, tag="M")
+    link = distribution_order(session, w, [LineInput(w.d_mug, 3)])
+    returned(session, w, link, 1)
+    manager = builders.make_user(session, w.dist, "dist@m.test", ["distribution.manage"])
+    service = builders.make_user(session, w.dist, "svc@m.test", ["aftersales.manual"])
+    session.commit()
+    mine, theirs = Api(app, new_token(manager)), Api(app, new_token(service))
+    record = mine.get("/distribution/returns").get_json()["data"][0]
+    url = f"/distribution/returns/{record['id']}"
+    assert mine.post(f"{url}/push").get_json()["allowed_events"] == ["recall"]
+    refused = theirs.post(f"{url}/recall")
+    assert refused.status_code == 403 and mine.get(url).get_json()["status"] == "pushed"
+    recalled = mine.post(f"{url}/recall")
+    assert recalled.status_code == 200, recalled.get_json()
+    assert (recalled.get_json()["status"], recalled.get_json()["allowed_events"]) == (
+        "recalled", [])
+
+
 def test_a_partnership_is_proposed_accepted_set_and_ended_over_the_api(app, session):
     """S11 (every action of the pages) for S6's partnerships: each side does its own
     part; the supplier's fees are amounts of its currency; a third organization sees

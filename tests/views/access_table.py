@@ -146,6 +146,7 @@ ENDPOINTS = {
                  "map_sku")},
     "distribution_returns.action_view/push": any_of("distribution.manage"),
     "distribution_returns.action_view/repush": any_of("distribution.manage"),
+    "distribution_returns.action_view/recall": any_of("distribution.manage"),
     # pages of one form each
     **{f"{v}.index": VIEWS[v] for v in ("return_stock_in", "returns_import", "stock_adjust",
                                         "loyalty", "mail_settings", "account",

@@ -271,3 +271,24 @@ def test_shipping_through_an_ended_partnership_names_the_end_date(app, session, 
     assert "ended on 2026-11-30" in page.get_data(True)
     with pytest.raises(RuleError, match="ended on 2026-11-30"):
         fulfilment.ship_from_supplier(session, w.d_main, order, w.link)
+
+
+def test_who_manages_distribution_recalls_from_the_distribution_page(app, session,
+                                                                    client_for):
+    """S1: recall is a distribution.manage action: its row button on the Distribution
+    page, for a role with no after-sales permission."""
+    w = make_partners(session, auto_push=True, tag="RC")
+    records = [session.query(DistributionReturn).filter_by(aftersales_id=returned(
+        session, w, distribution_order(session, w)).id).one() for _ in range(2)]
+    manager = builders.make_user(session, w.dist, "dist@rc.test", ["distribution.manage"])
+    session.commit()
+    client = client_for(manager)
+    page = client.get("/admin/distribution_returns/?tab=pushed").get_data(True)
+    assert f'value="recall:{records[0].id}"' in page
+    done = client.act("/admin/distribution_returns/action/",
+                      {"row_action": f"recall:{records[0].id}"})
+    assert done.status_code == 302
+    session.expire_all()
+    assert [r.status for r in records] == ["recalled", "pushed"]
+    assert records[0].aftersales.status == "cancelled"
+    assert records[0].supplier_aso.status == "cancelled"

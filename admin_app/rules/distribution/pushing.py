@@ -194,6 +194,15 @@ def _supplier_record(session, user, record) -> AfterSalesOrder:
     return aso
 
 
+@use_case("distribution.manage")
+def recall(session, user, record: DistributionReturn) -> DistributionReturn:
+    """The distributor takes a return back (SPEC S6: by cancelling its own after-sales
+    order, which recalls what was pushed): the recall of the Distribution page and of
+    the API, for whoever manages distribution (S1)."""
+    aftersales.cancel(session, user, record.aftersales)
+    return record
+
+
 def recall_on_cancel(session, user, aso) -> None:
     """Cancelling the distributor's after-sales order recalls what was pushed, unless
     the supplier has already stocked the goods in (then nothing changes)."""
@@ -310,8 +319,14 @@ def why_not(user, record: DistributionReturn, event: str = "push") -> RuleError 
 
 def allowed(user, record: DistributionReturn) -> list[str]:
     """"push" when the record can be pushed (its first try, or again after a failure
-    that is not final)."""
-    return ["push"] if why_not(user, record) is None else []
+    that is not final); "recall" while the supplier has not stocked it in."""
+    if why_not(user, record) is None:
+        return ["push"]
+    if is_pushed(record) and has_permission(user, "distribution.manage") and \
+            aftersales.can(record.aftersales, "cancel") and \
+            aftersales.can(record.supplier_aso, "recall"):
+        return ["recall"]
+    return []
 
 
 def is_pushed(record: DistributionReturn) -> bool:
