@@ -1,10 +1,15 @@
 """An after-sales order and a refund order as the API writes them."""
+import dataclasses
+
 from apiflask import Schema
 from apiflask.fields import Boolean, Integer, List, Nested, String
 
 from ..extensions import db
-from ..models import AfterSalesOrder, RefundOrder
+from ..models import AfterSalesOrder, Organization, RefundOrder
+from ..rules.core.permissions import has_permission
 from ..rules.aftersales import orders as aftersales, refund_orders
+from ..rules.aftersales.kinds import kind_of
+from ..rules.distribution import refunds as distribution_refunds
 from ..rules.platforms import deadlines
 from . import shapes
 from .auth import user
@@ -67,6 +72,20 @@ class EvidenceOut(Schema):
     claim_id = Integer(allow_none=True)
 
 
+class DistributionFiguresOut(Schema):
+    """A return pushed by a distributor, on the supplier's books (SPEC S6): refundable =
+    return amount - unsettled on the distribution order - exchange - handling fee (what
+    leaves as money once the debt is offset)."""
+    return_amount = Money()
+    handling_fee = Money()
+    distribution_fee = Money()
+    stock_out_amount = Money()
+    estimated = Money()
+    unsettled = Money()
+    exchange = Money()
+    refundable = Money()
+
+
 class AfterSalesOut(Schema):
     id = Integer()
     number = String()
@@ -88,6 +107,7 @@ class AfterSalesOut(Schema):
     refunds = List(Nested(row_of(RefundOut)))
     allowed_events = List(String())
     platform = Nested(PlatformOut, allow_none=True)
+    distribution = Nested(DistributionFiguresOut, allow_none=True)
     evidence = List(Nested(EvidenceOut))
     created_at = Instant()
     received_at = Instant(allow_none=True)
@@ -108,6 +128,15 @@ def platform_shape(aso: AfterSalesOrder) -> dict | None:
             "deadline": None if running is None else {
                 "step": running.step, "due_at": shapes.instant(org, running.due_at),
                 "missed": running.missed, "sellers": running.seller}}
+
+
+def distribution_shape(aso: AfterSalesOrder) -> dict | None:
+    """The S6 figures of a pushed return, as its refund page shows them."""
+    if not kind_of(aso).partner:
+        return None
+    code = user().org.currency
+    return {name: shapes.money(value, code)
+            for name, value in dataclasses.asdict(distribution_refunds.figures(aso)).items()}
 
 
 def evidence_shape(row) -> dict:
@@ -137,6 +166,7 @@ def shape(aso: AfterSalesOrder) -> dict:
         "refunds": [refund_shape(refund) for refund in aso.refunds],
         "allowed_events": aftersales.allowed(acting, aso),
         "platform": platform_shape(aso),
+        "distribution": distribution_shape(aso),
         "evidence": [evidence_shape(e) for e in aso.evidence],
         "created_at": shapes.instant(org, aso.created_at),
         "received_at": shapes.instant(org, aso.received_at),
@@ -145,13 +175,18 @@ def shape(aso: AfterSalesOrder) -> dict:
 
 
 def refund_shape(refund: RefundOrder) -> dict:
+    """A refund order; a supplier's refund to the distributor reading it is in the
+    supplier's currency, and its event is the distributor's receipt (SPEC S6)."""
     acting = user()
-    code = acting.org.currency
+    code = db.session.get(Organization, refund.org_id).currency
+    events = refund_orders.allowed(acting, refund) if refund.org_id == acting.org_id else \
+        ["confirm_receipt"] if refund.status == "pending" and \
+        has_permission(acting, "aftersales.refund") else []
     return {"id": refund.id, "number": refund.number,
             "aftersales_id": refund.aftersales_id,
             "amount": shapes.money(refund.amount, code), "currency": code,
             "method": refund.method, "status": refund.status,
             "reject_reason": refund.reject_reason,
             "has_proof": bool(refund.proof_file),
-            "allowed_events": refund_orders.allowed(acting, refund),
+            "allowed_events": events,
             "created_at": shapes.instant(acting.org, refund.created_at)}

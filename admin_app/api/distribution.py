@@ -4,7 +4,7 @@ progress on the supplier's side, and the distributor's confirmation that the
 supplier's bank refund arrived. The supplier works its side as ordinary after-sales
 orders (stock-in, refund)."""
 from apiflask import Schema
-from apiflask.fields import Boolean, Integer, List, String
+from apiflask.fields import Boolean, Integer, List, Nested, String
 from apiflask.validators import OneOf
 
 from sqlalchemy.orm import joinedload
@@ -19,7 +19,7 @@ from .auth import auth, user
 from .calls import ok, write
 from .paging import page
 from .rows import may_read, row
-from .schemas import ERRORS, Instant, ListQuery, page_of
+from .schemas import ERRORS, Instant, ListQuery, page_of, row_of
 
 READ = ("distribution.manage",)
 
@@ -35,6 +35,9 @@ class PushOut(Schema):
     final = Boolean(metadata={"description": "A failure no push can fix"})
     supplier_aftersales_id = Integer(allow_none=True)
     allowed_events = List(String())
+    supplier_refunds = List(Nested(row_of(RefundOut)), metadata={
+        "description": "The supplier's refunds of this return: a bank refund waits for "
+                       "the distributor's confirm-receipt"})
     created_at = Instant()
     pushed_at = Instant(allow_none=True)
     recalled_at = Instant(allow_none=True)
@@ -54,6 +57,8 @@ def push_shape(record: DistributionReturn) -> dict:
             "attempts": record.attempts, "fail_reason": record.fail_reason,
             "final": record.final, "supplier_aftersales_id": record.supplier_aso_id,
             "allowed_events": pushing.allowed(user(), record),
+            "supplier_refunds": [refund_shape(r) for r in record.supplier_aso.refunds]
+            if pushing.is_pushed(record) else [],
             "created_at": shapes.instant(org, record.created_at),
             "pushed_at": shapes.instant(org, record.pushed_at),
             "recalled_at": shapes.instant(org, record.recalled_at)}

@@ -41,8 +41,13 @@ def test_push_stock_in_refund_and_confirm_receipt(app, session):
         "bank": {"bank_name": "Bank", "account_name": "Dist", "account_no": "1"}})
     assert refund.status_code == 201, refund.get_json()
     refund_id = refund.get_json()["id"]
-    assert dist.get(f"/distribution/returns/{record['id']}").get_json()["progress"] == \
-        "Refund sent: confirm receipt"
+    seen = dist.get(f"/distribution/returns/{record['id']}").get_json()
+    assert seen["progress"] == "Refund sent: confirm receipt"
+    # the refund to confirm is found from the record, as on the page
+    assert [(r["id"], r["amount"], r["allowed_events"]) for r in seen["supplier_refunds"]] \
+        == [(refund_id, "56.00", ["confirm_receipt"])]
+    assert sup.get(f"/aftersales/{theirs_id}").get_json()["distribution"]["refundable"] == \
+        "56.00"
     # only the distributor confirms receipt; the supplier's own confirm is refused
     assert sup.post(f"/refunds/{refund_id}/confirm").status_code == 422
     assert sup.post(f"/refunds/{refund_id}/confirm-receipt").status_code in (404, 422)
@@ -143,3 +148,23 @@ def test_a_partnership_is_proposed_accepted_set_and_ended_over_the_api(app, sess
     ended = sup.post(f"/partnerships/{pid}/events/terminate")
     assert ended.status_code == 200 and ended.get_json()["status"] == "terminated"
     assert sup.patch(f"/partnerships/{pid}", fees).status_code == 422
+
+
+def test_the_supplier_reads_the_s6_refundable_of_a_pushed_return(app, session):
+    """S6: refundable = return amount - unsettled on the distribution order - exchange
+    - handling fee. 3 mugs at 30.00 + 5.00 fee owed 95.00, 80.00 paid: 15.00 unsettled;
+    2 returned (60.00) with a 2.00 fee per unit: 60 - 15 - 0 - 4 = 41.00."""
+    w = make_partners(session, tag="F")
+    link = distribution_order(session, w, [LineInput(w.d_mug, 3)])
+    payments.receive(session, w.s_main, w.p.customer_id, D("80.00"), None)
+    returned(session, w, link, 2)
+    session.commit()
+    dist, sup = Api(app, new_token(w.d_main)), Api(app, new_token(w.s_main))
+    record = dist.get("/distribution/returns").get_json()["data"][0]
+    theirs = dist.post(f"/distribution/returns/{record['id']}/push").get_json()
+    figures = sup.get(f"/aftersales/{theirs['supplier_aftersales_id']}").get_json()[
+        "distribution"]
+    assert (figures["return_amount"], figures["unsettled"], figures["handling_fee"],
+            figures["refundable"]) == ("60.00", "15.00", "4.00", "41.00")
+    assert dist.get(f"/aftersales/{record['aftersales_id']}").get_json()[
+        "distribution"] is None   # the distributor's own order is not a pushed record
