@@ -54,7 +54,7 @@ def push_shape(record: DistributionReturn) -> dict:
     org = user().org
     return {"id": record.id, "aftersales_id": record.aftersales_id,
             "status": record.status, "progress": str(pushing.progress(record)),
-            "attempts": record.attempts, "fail_reason": record.fail_reason,
+            "attempts": record.attempts, "fail_reason": pushing.failure(record) or None,
             "final": record.final, "supplier_aftersales_id": record.supplier_aso_id,
             "allowed_events": pushing.allowed(user(), record),
             "supplier_refunds": [refund_shape(r) for r in record.supplier_aso.refunds]

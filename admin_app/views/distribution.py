@@ -39,10 +39,10 @@ def _pushable(row) -> bool:
 
 
 def _fail_reason(view, context, row, name):
-    if not row.fail_reason:
+    why = pushing.failure(row)
+    if not why:
         return ""
-    return Markup('<span class="cut cut-wide" title="{}">{}</span>').format(
-        row.fail_reason, row.fail_reason)
+    return Markup('<span class="cut cut-wide" title="{}">{}</span>').format(why, why)
 
 
 def _pushed(records) -> Told:
@@ -51,7 +51,7 @@ def _pushed(records) -> Told:
     failed = [r for r in records if not pushing.is_pushed(r)]
     if not failed:
         return Told(gettext("Pushed %(count)s return(s) to the supplier.", count=len(records)))
-    lines = [f"{r.aftersales.number}: {r.fail_reason}" for r in failed]
+    lines = [f"{r.aftersales.number}: {pushing.failure(r)}" for r in failed]
     pushed = len(records) - len(failed)
     return Told(gettext("Pushed %(pushed)s of %(count)s. Not pushed: %(why)s", pushed=pushed,
                         count=len(records), why=" | ".join(lines)),

@@ -51,8 +51,11 @@ def test_a_return_is_pushed_once_and_not_after_a_recall(session):
     record = session.query(DistributionReturn).filter_by(aftersales_id=aso.id).one()
     assert pushing.allowed(w.d_main, record) == ["push"]
     pushing.push(session, w.d_main, record)
-    assert pushing.is_pushed(record) and pushing.allowed(w.d_main, record) == []
+    # pushed: it can be recalled (S6), not pushed again
+    assert pushing.is_pushed(record) and pushing.allowed(w.d_main, record) == ["recall"]
     assert pushing.why_not(w.d_main, record).code == "push.already_pushed"
+    pushing.recall(session, w.d_main, record)
+    assert record.status == "recalled" and pushing.allowed(w.d_main, record) == []
 
 
 def test_a_sent_campaign_can_only_be_sent_again_to_its_failures(session):

@@ -3,7 +3,7 @@ exchange items, paid first by the returned goods."""
 from sqlalchemy import select
 
 from ..core import audit
-from ..credit import order_money
+from ..credit import exchange_goods, order_money
 from .kinds import goods_in_exchange, kind_of
 from . import hooks
 from .orders import can, lock_aso, move, refundable, require
@@ -38,7 +38,7 @@ def generate(session, user, aso):
     paid = order_money.give_back(aso.order, "exchange", min(
         wanted, order_money.available(aso.order, "exchange")), "Exchange")
     # goods still owed for pay too: the original order's debt for them stands
-    owed = max(ZERO, aso.order.unsettled - cancellation.exchange_goods_on_credit(
+    owed = max(ZERO, aso.order.unsettled - exchange_goods.on_credit(
         session, aso.order))
     goods = paid + min(wanted - paid, owed)
     order = create_order(

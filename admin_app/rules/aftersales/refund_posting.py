@@ -9,9 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 from ..core import clock, notes
-from ..credit import ledger, order_money, points, store_credit
+from ..credit import exchange_goods, ledger, order_money, points, store_credit
 from ..core.errors import RuleError
-from ..sales import cancellation
 from ..sales.orders import lock
 from ...models import Order
 from ...money import ZERO, fmt, quantize
@@ -48,7 +47,7 @@ def simulate(order: Order, amount, method: str, held=ZERO) -> RefundPosting:
 
 def plan(session, order: Order, amount, method: str) -> RefundPosting:
     """simulate() with what the order's live exchange orders hold of its debt."""
-    return simulate(order, amount, method, cancellation.exchange_goods_on_credit(session, order))
+    return simulate(order, amount, method, exchange_goods.on_credit(session, order))
 
 
 def way_of(method: str) -> str:

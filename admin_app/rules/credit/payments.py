@@ -18,8 +18,7 @@ from sqlalchemy import (Table,
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm.attributes import set_committed_value
 
-from . import ledger, store_credit
-from ..sales import cancellation
+from . import exchange_goods, ledger, store_credit
 from ..core import clock, currency, notes
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
@@ -235,7 +234,7 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
             customer.opening_credit_unsettled -= part
     if plan.applied:
         _settle(session, receipt, plan)
-        cancellation.exchange_goods_paid(session, customer.id, {
+        exchange_goods.paid_for(session, customer.id, {
             item.order_id for item, _ in plan.applied if item.order_id is not None})
     if plan.to_balance > 0:
         store_credit.add_lot(session, customer, plan.to_balance,

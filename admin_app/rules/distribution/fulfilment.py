@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from ..core import access, audit, clock, notes
 from ..core.errors import RuleError
+from ..core.messages import Said
+from ..core.messages._marker import _
 from ..credit import terms
 from ..sales import orders as sales
 from ..stock import movements
@@ -41,12 +43,13 @@ def _check_fulfils(p, today: date) -> None:
         raise RuleError('fulfilment.partnership_active_yet_waiting', {'name': p.supplier.name})
 
 
-def usable_warehouse(warehouse: Warehouse | None) -> str | None:
+def usable_warehouse(warehouse: Warehouse | None) -> Said | None:
     """Why a supplier warehouse cannot take part, or None."""
     if warehouse is None or not warehouse.active:
-        return "the supplier warehouse is deactivated"
+        return Said(_("the supplier warehouse is deactivated"))
     if warehouse.kind != "own":
-        return f"the supplier warehouse {warehouse.name} is not the supplier's own"
+        return Said(_("the supplier warehouse {name} is not the supplier's own"),
+                    name=warehouse.name)
     return None
 
 
@@ -70,7 +73,7 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
     _check_fulfils(p, today)
     why = usable_warehouse(link.supplier_warehouse)
     if why:
-        raise RuleError('fulfilment.ship', {'why': why}, field='cannot_ship')
+        raise RuleError('fulfilment.ship', {'why': str(why)}, field='cannot_ship')
     supplier = access.act_as_partner(session, user, "ship", link.supplier_warehouse)
     sale = sales.create_order(
         session, supplier, store=partnerships.supplier_store(session, p),

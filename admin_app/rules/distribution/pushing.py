@@ -2,7 +2,6 @@
 after-sales order of a distribution order, pushed to the supplier (at once with
 auto-push), re-pushed after a failure, recalled when the after-sales order is cancelled.
 A push creates exactly one supplier record, however many users or retries push it."""
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -17,7 +16,8 @@ from ..core.messages._marker import _
 from ..core.numbering import unique_number
 from ..sales.orders import lock as lock_order
 from ..stock import movements
-from . import partnerships
+from . import partnerships, push_failure
+from .push_failure import Problem
 from .fulfilment import usable_warehouse
 from ...models import (PUSH_STATUSES, AfterSalesLine, AfterSalesOrder, DistributionOrder,
                        DistributionReturn, Warehouse, utcnow)
@@ -70,12 +70,6 @@ def _record_return(session, user, aso, link) -> None:
         push(session, user, record)
 
 
-@dataclass(frozen=True)
-class Problem:
-    reason: str
-    final: bool  # pushing again can never help (the order's date or age decides it)
-
-
 def problems(session, record, today: date) -> list[Problem]:
     """Why this record cannot be pushed today (empty: it can)."""
     link = record.distribution_order
@@ -83,29 +77,28 @@ def problems(session, record, today: date) -> list[Problem]:
     ordered = order.order_date.date()
     out = []
     if (today - ordered).days > MAX_AGE_DAYS:
-        out.append(Problem(f"order {order.number} is {(today - ordered).days} days old; "
-                           f"orders older than {MAX_AGE_DAYS} days cannot be pushed", True))
+        out.append(Problem(Said(_("order {number} is {days} days old; orders older than "
+                                  "{most} days cannot be pushed"), number=order.number,
+                                days=(today - ordered).days, most=MAX_AGE_DAYS), True))
     if not partnerships.in_period(p, ordered) and (
             p.status == "terminated" or (p.started_on or today) > ordered):
-        out.append(Problem(f"order {order.number} of {ordered} is outside the cooperation "
-                           f"period ({p.started_on or 'never started'} to "
-                           f"{p.ended_on or 'today'})", True))
+        out.append(Problem(Said(_("order {number} of {day} is outside the cooperation "
+                                  "period ({start} to {end})"), number=order.number,
+                                day=str(ordered),
+                                start=str(p.started_on) if p.started_on else "-",
+                                end=str(p.ended_on) if p.ended_on else "-"), True))
     # a terminated partnership's mapping and warehouses are frozen: no fixing them now
     frozen = p.status == "terminated"
     mapping = partnerships.mapped(session, p)
     for line in record.aftersales.return_lines:
         for sku, _qty in movements.components_of(session, line.sku, 1):
             if sku.id not in mapping:
-                out.append(Problem(f"SKU {sku.code} is not mapped to a supplier SKU", frozen))
+                out.append(Problem(Said(_("SKU {code} is not mapped to a supplier SKU"),
+                                        code=sku.code), frozen))
     why = usable_warehouse(link.partner_warehouse.supplier_warehouse)
     if why:
         out.append(Problem(why, frozen))
     return out
-
-
-FINAL_ADVICE = ("The supplier will not take this return: handle it yourself (cancel this "
-                "after-sales order and create it again with one of your own warehouses "
-                "as the return warehouse).")
 
 
 def _lock(session, record) -> None:
@@ -128,13 +121,12 @@ def push(session, user, record: DistributionReturn, today: date | None = None):
             with session.begin_nested():
                 record.supplier_aso_id = _supplier_record(session, user, record).id
         except RuleError as refused:
-            found = [Problem(str(refused), False)]
+            found = [Problem(refused, False)]
     action = "distribution.repush" if record.attempts > 1 else "distribution.push"
     record.final = any(problem.final for problem in found)
     if found:
-        reasons = "; ".join(problem.reason for problem in found)
         PUSH.apply(record, "fail")
-        record.fail_reason = (f"{reasons}. {FINAL_ADVICE}" if record.final else reasons)[:2000]
+        record.fail_reason = push_failure.kept(found)
     else:
         PUSH.apply(record, "push")
         record.fail_reason, record.pushed_at = None, utcnow()
@@ -143,8 +135,8 @@ def push(session, user, record: DistributionReturn, today: date | None = None):
             "number": theirs.number, "pushed_as": record.aftersales.number,
             "return_amount": str(theirs.returned_amount),
             "handling_fee": str(theirs.handling_fee)})
-    audit.record(session, user, action, record,
-                 after={"status": record.status, "reason": record.fail_reason})
+    audit.record(session, user, action, record, after={
+        "status": record.status, "reason": push_failure.text(record.fail_reason, True)})
     return record
 
 
@@ -313,7 +305,7 @@ def why_not(user, record: DistributionReturn, event: str = "push") -> RuleError 
         return RuleError("push.return_recalled_after_sales")
     if record.final:
         return RuleError("push.final", {"number": record.aftersales.number,
-                                        "reason": record.fail_reason or ""})
+                                        "reason": failure(record)})
     return None
 
 
@@ -322,11 +314,17 @@ def allowed(user, record: DistributionReturn) -> list[str]:
     that is not final); "recall" while the supplier has not stocked it in."""
     if why_not(user, record) is None:
         return ["push"]
+    # the supplier's side decides (its stock-in ends the recall); the cancel of the
+    # distributor's own order checks the rest
     if is_pushed(record) and has_permission(user, "distribution.manage") and \
-            aftersales.can(record.aftersales, "cancel") and \
             aftersales.can(record.supplier_aso, "recall"):
         return ["recall"]
     return []
+
+
+def failure(record: DistributionReturn) -> str:
+    """Why its last push failed, in the reader's words ("" when it did not)."""
+    return push_failure.text(record.fail_reason)
 
 
 def is_pushed(record: DistributionReturn) -> bool:

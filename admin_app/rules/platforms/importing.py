@@ -83,32 +83,38 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
             problems.append(say(_("no order '{number}' of store '{store}'"),
                                 number=values["order_no"], store=values["store"]))
         lines = _lines(order, values, problems) if order is not None else []
-        if store is not None and values["type"] != "abnormal_return" and \
-                tables.mapping_for(session, org_id, store.channel, values["status"]) is None:
-            problems.append(say(_("status '{status}' is not in the {channel} status mapping"),
-                                status=values["status"], channel=store.channel))
-        if values["type"] not in requests.TYPES:
-            problems.append(say(_("type '{type}': one of {types}"), type=values["type"],
-                                types=", ".join(requests.TYPES)))
+        new = store is not None and (store.id, values["request_id"]) not in known
+        _type_and_status(session, org_id, store, values, new, problems)
         refund = _amount(values.get("refund", ""), org.currency, problems)
         if order is not None and refund > order.total:
             problems.append(say(_("refund amount '{amount}' is more than the total of order "
                                   "{number} ({total})"), amount=values.get("refund"),
                                 number=order.number, total=order.total))
         qty = int(values["quantity"]) if digits_only(values.get("quantity", "")) else 0
-        new = store is not None and (store.id, values["request_id"]) not in known
         parts = _spread(plan, lines, qty, problems) if lines and qty and new \
             else [(ln, qty) for ln in lines[:1]]
         requested = _instant(org, values.get("requested_at", ""), problems)
         warehouse = _warehouse_and_links(values, places, problems)
-        if new and not values["warehouse"] and values["type"] in requests.TYPES and \
-                KINDS[requests.TYPES[values["type"]]].warehouse:  # as the rule will ask
-            problems.append(RuleError("aftersales.return_warehouse_choose_where").message)
         if problems:
             plan.errors.append((n, "; ".join(problems)))
         elif not plan.errors:
             _add(plan, n, values, store, order, parts, refund, requested, warehouse)
     return plan
+
+
+def _type_and_status(session, org_id: int, store, values, new: bool, problems) -> None:
+    """The row's type and platform status, checked as the request's rule will check
+    them (a new request whose goods come back names its warehouse)."""
+    if store is not None and values["type"] != "abnormal_return" and \
+            tables.mapping_for(session, org_id, store.channel, values["status"]) is None:
+        problems.append(say(_("status '{status}' is not in the {channel} status mapping"),
+                            status=values["status"], channel=store.channel))
+    kind = requests.TYPES.get(values["type"])
+    if kind is None:
+        problems.append(say(_("type '{type}': one of {types}"), type=values["type"],
+                            types=", ".join(requests.TYPES)))
+    elif new and not values["warehouse"] and KINDS[kind].warehouse:
+        problems.append(RuleError("aftersales.return_warehouse_choose_where").message)
 
 
 def _warehouse_and_links(values, places: dict, problems):

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import object_session
 
 from ..core import audit, clock, currency, notes
-from ..credit import ledger, order_money, points, store_credit
+from ..credit import exchange_goods, ledger, order_money, points, store_credit
 from ..core.errors import RuleError, TransitionError
 from ..core.messages import Said, speaking, word
 from ..core.messages._marker import _
@@ -91,7 +91,7 @@ def _refuse_while_goods_pay_an_exchange(session, order: Order) -> None:
     """Value that pays a live exchange order stays where it is: the debt for goods
     still owed for, and the returned goods that paid an exchange order which are now
     paying an exchange order of their own (cancelling would let them go twice)."""
-    backing = exchange_goods_on_credit(session, order)
+    backing = exchange_goods.on_credit(session, order)
     if backing > 0:
         raise RuleError("cancel.debt_backs_exchange", {"number": order.number,
                                                       "amount": fmt(backing)})
@@ -101,35 +101,6 @@ def _refuse_while_goods_pay_an_exchange(session, order: Order) -> None:
         raise RuleError("cancel.goods_pay_exchange", {"number": order.number,
                                                      "amount": fmt(passed_on)})
 
-
-def exchange_goods_on_credit(session, original: Order):
-    """What returned goods still owed for pay of this order's live exchange orders (SPEC
-    S5: the goods pay min(R, E) even when they were bought on credit): the order's debt
-    stands for them, so it is not cancelled away while they are held."""
-    held = session.execute(select(Order.goods_received, Order.back_goods).join(
-        AfterSalesOrder, AfterSalesOrder.exchange_order_id == Order.id).where(
-        AfterSalesOrder.order_id == original.id, Order.status != "cancelled")).all()
-    return max(ZERO, sum((got - back for got, back in held), ZERO) - original.back_exchange)
-
-
-
-def exchange_goods_paid(session, customer_id: int, order_ids: set) -> None:
-    """Returned goods still owed for that paid an exchange order are paid for once the
-    debt for them is: from then on they count as given back to the exchange, as if the
-    order had been paid when it was exchanged (a refund or cancellation of the order
-    then gives back the same, however it was paid)."""
-    originals = session.execute(select(AfterSalesOrder.order_id).join(
-        Order, AfterSalesOrder.exchange_order_id == Order.id).where(
-        Order.customer_id == customer_id, Order.status != "cancelled",
-        Order.goods_received > Order.back_goods).distinct()).scalars()
-    for original_id in set(originals) & order_ids:
-        original = session.get(Order, original_id)
-        lock(session, original)
-        paid = exchange_goods_on_credit(session, original) - original.unsettled
-        if paid > 0:
-            order_money.give_back(original, "exchange",
-                                  min(paid, order_money.available(original, "exchange")),
-                                  "Exchange")
 
 def _post_cancellation(session, user, order, today):
     done = []

@@ -82,9 +82,9 @@ def test_orders_older_than_90_days_cannot_be_pushed(session, days, ok):
     record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
     assert (record.status == "pushed") is ok
     if not ok:
-        assert f"{days} days old" in record.fail_reason and record.supplier_aso_id is None
+        assert f"{days} days old" in pushing.failure(record) and record.supplier_aso_id is None
         # it can never pass: said so, with what to do instead (issue 21 item 4)
-        assert record.final and "handle it yourself" in record.fail_reason
+        assert record.final and "handle it yourself" in pushing.failure(record)
 
 
 def test_cooperation_period_before_inside_and_after_termination(session):
@@ -108,8 +108,9 @@ def test_an_unmapped_sku_fails_with_its_reason_and_re_push_works_once_mapped(ses
     session.delete(mapping)
     session.flush()
     record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
-    assert record.status == "push_failed" and "D-MUG is not mapped" in record.fail_reason
+    assert record.status == "push_failed" and "D-MUG is not mapped" in pushing.failure(record)
     assert not record.final  # mapping it fixes it
+    assert session.get(type(record), record.id).fail_reason  # kept as words and values
     partnerships.map_sku(session, w.d_main, w.p, "D-MUG", supplier_sku.code)
     assert pushing.push(session, w.d_main, record).status == "pushed"
     assert record.attempts == 2
@@ -122,7 +123,7 @@ def test_a_third_party_supplier_warehouse_is_refused(session):
     session.flush()
     session.expire_all()
     record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
-    assert record.status == "push_failed" and "not the supplier's own" in record.fail_reason
+    assert record.status == "push_failed" and "not the supplier's own" in pushing.failure(record)
 
 
 def test_pushing_twice_creates_one_supplier_record(session):
@@ -326,3 +327,21 @@ def test_an_unmapped_sku_after_the_partnership_ended_can_never_be_pushed(session
     partnerships.terminate(session, w.s_main, w.p)
     record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
     assert record.status == "push_failed" and record.final
+
+
+def test_why_a_push_failed_is_read_in_each_readers_language(app, session):
+    """S10: the reason is kept as its words and values, so a Thai reader and an English
+    one each read it in their language; the audit trail keeps it in English."""
+    from admin_app.models import AuditLog
+    from admin_app.rules.core.messages import speaking
+    w = make_partners(session)
+    link = distribution_order(session, w, days_ago=91)
+    record = pushing.push(session, w.d_main, record_of(session, returned(session, w, link)))
+    english = pushing.failure(record)
+    assert english.startswith(f"order {link.distributor_order.number} is 91 days old")
+    with app.test_request_context(), speaking("th"):
+        thai = pushing.failure(record)
+    assert thai != english and link.distributor_order.number in thai and "91" in thai
+    assert "days old" not in thai and "handle it yourself" not in thai
+    trail = session.query(AuditLog).filter_by(action="distribution.push").one()
+    assert "91 days old" in str(trail.after)
