@@ -14,6 +14,9 @@ def test_each_document_prints_what_it_is_about(world, client_for, session):
     receipt = client.get(f"/admin/reconciliation/receipt/{alpha.receipt.id}") \
         .get_data(as_text=True)
     assert alpha.receipt.number in receipt and alpha.credit_order.number in receipt
+    # what the payment went to, not "Settled" (read as "fully paid" of an order it
+    # paid only part of)
+    assert "<th>Paid towards</th>" in receipt and "<th>Settled</th>" not in receipt
     note = client.get(f"/admin/aftersales/return-note/{alpha.aso.id}") \
         .get_data(as_text=True)
     assert alpha.aso.number in note and alpha.part.code in note
