@@ -252,7 +252,8 @@ class AfterSalesView(StatusTabs, SecureModelView):
                                        for line in (order.lines if order else [])},
                            reasons=self._list(ReturnReason, ReturnReason.name),
                            warehouses=self._list(Warehouse, Warehouse.name),
-                           form=request.form)
+                           # a link from the order's page names the kind to start
+                           form=request.form if request.method == "POST" else request.args)
 
     def _list(self, model, order_by):
         return db.session.execute(own_active(model).order_by(order_by)).scalars().all()

@@ -27,7 +27,7 @@ from .row_buttons import PostRowAction
 from .lean_rows import LeanReads
 from .tabs import StatusTabs
 from .transaction import run
-from .services import can_start, start_url
+from .services import can_start, start_url, starts
 from ..extensions import db
 from ..models import (SETTLEMENT, ORDER_STATUSES, ORDER_TYPES, PAID_WITH, PAYMENT_METHODS,
                       REVERT_STATUSES, Customer, Order, Sku)
@@ -213,11 +213,8 @@ class OrderView(StatusTabs, SecureModelView):
     create_template = "orders/create.html"
 
     def render(self, template, **kwargs):
-        if template == self.details_template:  # the services this order can start
-            kwargs["services"] = [(kind.label, start_url(code, kwargs["model"]))
-                                  for code, kind in SERVICE_KINDS.items()] \
-                if can_start(kwargs["model"]) and self.may("aftersales.manual") \
-                else []
+        if template == self.details_template:  # the after-sales it can start
+            kwargs["services"] = starts(kwargs["model"], self.may("aftersales.manual"))
         return super().render(template, **kwargs)
 
     action_approve = _status_action("approve")

@@ -20,7 +20,7 @@ from .transaction import run
 from ..extensions import db
 from ..models import AfterSalesLine, AfterSalesOrder, Order, ReturnReason, Warehouse
 from ..rules.aftersales import orders as aftersales, services
-from ..rules.aftersales.kinds import SERVICE_KINDS
+from ..rules.aftersales.kinds import MANUAL_KINDS, SERVICE_KINDS
 from ..rules.core.errors import RuleError
 
 def can_start(order) -> bool:
@@ -31,6 +31,18 @@ def can_start(order) -> bool:
 
 def start_url(kind_code: str, order) -> str:
     return row_url(f"service_{kind_code}.start", order=order.number)
+
+
+def starts(order, may_start: bool) -> list[tuple[str, str]]:
+    """What an order's page may start: a manual after-sales order of each kind (the
+    create form, order and kind filled in), then each service."""
+    if not may_start or not can_start(order):
+        return []
+    return [(kind.label, url_for("aftersales.create_aftersales", order=order.number,
+                                 kind=code))
+            for code, kind in MANUAL_KINDS.items()
+            if aftersales.can_start_on(order, kind)] + \
+        [(kind.label, start_url(code, order)) for code, kind in SERVICE_KINDS.items()]
 
 
 def _items(view, context, aso, name):

@@ -1,5 +1,6 @@
 """After-sales services through their pages (SPEC S7): started from a shipped order's
 page, each in its own list with its tabs, moved by its own buttons and forms."""
+import html
 import re
 
 from admin_app.extensions import db
@@ -31,15 +32,23 @@ def qualified(w):
                                                   warehouse_id=w.warehouse.id).one().qualified
 
 
-def test_a_shipped_orders_page_starts_each_service(world, client_for, session):
+def test_a_shipped_orders_page_starts_each_after_sales_and_service(world, client_for,
+                                                                    session):
     alpha, _ = world
     client = client_for(alpha.main)
     details = client.get(f"/admin/orders/details/?id={alpha.order.id}").get_data(True)
-    assert "After-sales service" not in details  # a New order: nothing came back yet
+    assert 'id="order-services"' not in details  # a New order: nothing came back yet
     ship(session, alpha)
     details = client.get(f"/admin/orders/details/?id={alpha.order.id}").get_data(True)
-    for label in ("Customer Return", "Replacement", "Repair", "Uncollected"):
+    for label in ("Return &amp; Refund", "Refund-Only", "Exchange", "Customer Return",
+                  "Replacement", "Repair", "Uncollected"):
         assert f">{label}</a>" in details
+    # a manual after-sales order opens its form with the order and the kind filled in
+    link = re.search(r'href="([^"]*create/\?order=[^"]*kind=exchange)"', details).group(1)
+    form = client.get(html.unescape(link)).get_data(True)
+    assert alpha.order.number in form and '<option value="exchange" data-exchange-lines' \
+        in form and 'value="exchange" data-exchange-lines="1" data-warehouse="1" selected' \
+        in form
     listing = client.get("/admin/orders/?tab=shipped").get_data(True)
     assert "Customer Return…" in listing and "Repair…" in listing
 
@@ -140,7 +149,7 @@ def test_services_need_manual_after_sales(world, client_for, session):
     assert client.get(f"/admin/service_repair/start/?order={alpha.order.number}"
                       ).status_code == 403
     details = client.get(f"/admin/orders/details/?id={alpha.order.id}")
-    assert "After-sales service" not in details.get_data(True)
+    assert 'id="order-services"' not in details.get_data(True)
 
 
 def test_service_lists_run_the_same_few_queries_for_1_or_20_rows(world, client_for,
