@@ -5,7 +5,7 @@ from flask import flash, jsonify, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_login import current_user
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from flask_babel import gettext, lazy_gettext as _l
 from .local_time import iso_date_cell, local_text
@@ -28,6 +28,7 @@ from ..money import fmt
 from ..rules.aftersales import actions, orders as aftersales
 from ..rules.sales.pricing import price_for
 from ..rules.sales import orders as sales_orders
+from ..rules.core.permissions import has_permission
 from ..rules.aftersales.kinds import (EVENTS, KIND_NAMES, MANUAL_KINDS, STATUSES, kind_of,
                                       tabs)
 
@@ -172,7 +173,17 @@ class AfterSalesView(StatusTabs, SecureModelView):
     def details_extras(self, aso) -> dict:
         may_attach = any(self.may(p) for p in ("aftersales.manual", "stock.return_in"))
         return {"stages": EVIDENCE_STAGES,
-                "evidence_token": new_token() if may_attach else None}
+                "evidence_token": new_token() if may_attach else None,
+                "next_steps": self.next_steps(aso)}
+
+    def next_steps(self, aso) -> Markup:
+        """The buttons its row shows on the list (what the state allows this user),
+        on its own page too: it is no dead end."""
+        rid = escape(aso.id)
+        return Markup("".join(
+            a.html(rid, aso, a.shown_title()) for a in self.column_extra_row_actions or ()
+            if (a.permission is None or has_permission(current_user, a.permission))
+            and a.shown(aso)))
 
     def init_actions(self):
         """Flask-Admin's bulk actions, plus one per posting event of the list's kinds."""

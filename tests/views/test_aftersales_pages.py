@@ -283,3 +283,24 @@ def test_an_exchange_with_nothing_to_refund_is_no_dead_end_in_the_refund_queue(
     form = other.split('id="refund-form"')[1]
     assert "โอนเงินผ่านธนาคาร" in form and "ยอดเงินของลูกค้า" in form
     assert "Bank transfer" not in form and "Customer balance" not in form
+
+
+def test_an_after_sales_orders_page_offers_its_next_steps(world, client_for, session):
+    """Its own page is no dead end: the buttons its row shows (what its state allows
+    this user) are there too, and pressing one acts and comes back to the page."""
+    alpha, _ = world
+    ship(session, alpha)
+    client = client_for(alpha.main)
+    url = f"/admin/aftersales/create/?order={alpha.order.number}"
+    client.post(url, create_form(alpha, client.get(url).get_data(as_text=True)))
+    aso = db.session.query(AfterSalesOrder).filter_by(order_id=alpha.order.id).one()
+    details = f"/admin/aftersales/details/?id={aso.id}"
+    page = client.get(details).get_data(as_text=True)
+    assert 'id="next-steps"' in page and f'value="confirm:{aso.id}"' in page
+    done = client.act("/admin/aftersales/action/", {"row_action": f"confirm:{aso.id}",
+                                                     "url": details})
+    assert done.status_code == 302 and fresh(AfterSalesOrder, aso.id).status != "to_confirm"
+    clerk = builders.make_user(session, alpha.org, "viewer@alpha.test", ["reports.view"])
+    session.commit()
+    seen = client_for(clerk).get(details)
+    assert seen.status_code in (200, 403) and 'value="confirm:' not in seen.get_data(True)
