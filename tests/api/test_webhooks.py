@@ -67,6 +67,30 @@ def test_every_event_reaches_the_receiver_signed_even_after_failures(
     assert created["data"]["number"] == order["number"]
 
 
+
+def test_each_side_of_a_push_is_told_of_its_own_part(session, receiver):
+    """The distributor hears of its push; the supplier of the after-sales order the push
+    made on its books (S11), each at its own receiver."""
+    from tests.distribution_builders import distribution_order, make_partners, returned
+    from admin_app.models import DistributionReturn
+    from admin_app.rules.distribution import pushing
+    w = make_partners(session, tag="W")
+    record = session.query(DistributionReturn).filter_by(aftersales_id=returned(
+        session, w, distribution_order(session, w)).id).one()
+    session.commit()
+    supplier_side = Receiver()
+    try:
+        receiver.secret = subscribe(w.d_main, receiver.url).secret
+        supplier_side.secret = subscribe(w.s_main, supplier_side.url).secret
+        unit_of_work.run(db.session, lambda: pushing.push(db.session, w.d_main, record))
+        webhooks.deliver()
+        assert "distribution.pushed" in receiver.types()
+        assert supplier_side.types() == ["aftersales.created"]
+        made = supplier_side.seen[0]["data"]
+        assert made["number"] == db.session.get(DistributionReturn, record.id).supplier_aso.number
+    finally:
+        supplier_side.close()
+
 def test_a_refused_action_tells_nothing(api_for, world, session, receiver):
     alpha, _ = world
     subscribe(alpha.main, receiver.url)

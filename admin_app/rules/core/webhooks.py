@@ -40,6 +40,8 @@ _BY_ACTION = {
     "order.create": ("order.created",),
     "order.cancel": ("order.cancelled",),
     "aftersales.create": ("aftersales.created",),
+    # a return a distributor pushed: a new after-sales order on the supplier's books
+    "distribution.received": ("aftersales.created",),
     "aftersales.deadline_due": ("aftersales.deadline_due",),
     "aftersales.deadline_missed": ("aftersales.deadline_missed",),
     "claim.open": ("claim.opened",),
