@@ -106,6 +106,18 @@ def _post_cancellation(session, user, order, today):
     done = []
     customer = ledger.lock_customer(session, order.customer_id)
     goods = _goods_back_to_aftersales(session, user, order)
+    currency = session.get(Organization, order.org_id).currency
+    if goods:
+        done.append(Said(_("{amount} {currency} of returned goods that paid for this order "
+                           "went back to their after-sales order."),
+                         amount=fmt(goods), currency=currency))
+    if not order.on_ledger and order_money.cancellation_money(order) > 0:
+        # SPEC S4 moves money to the balance only for an order on the customer's account
+        done.append(Said(_("{amount} {currency} paid for this order stays with it (the "
+                           "order is not on the customer's account): refund it with a "
+                           "Refund-Only after-sales order if it is owed back."),
+                         amount=fmt(order_money.cancellation_money(order)),
+                         currency=currency))
     if order.on_ledger:
         unsettled = order.unsettled
         money_back = order_money.give_back(order, "cancel",
@@ -121,7 +133,6 @@ def _post_cancellation(session, user, order, today):
                         received=-(money_back + goods), credit_change=-unsettled,
                         balance_change=money_back, entry_date=today, order=order,
                         note=notes.GOODS_BACK.format(amount=fmt(goods)) if goods else None)
-            currency = session.get(Organization, order.org_id).currency
             if unsettled:  # said to the staff and, when asked, to the customer
                 done.append(Said(_("{amount} {currency} still owed on this order is no "
                                    "longer owed."), amount=fmt(unsettled), currency=currency))
@@ -129,10 +140,6 @@ def _post_cancellation(session, user, order, today):
                 done.append(Said(_("{amount} {currency} paid for this order is now in the "
                                    "account balance, as store credit."),
                                  amount=fmt(money_back), currency=currency))
-            if goods:
-                done.append(Said(_("{amount} {currency} of returned goods that paid for "
-                                   "this order went back to their after-sales order."),
-                                 amount=fmt(goods), currency=currency))
     taken = points.take_back(session, order, order.total, today)
     if taken:
         done.append(Said(_("{count} earned points taken back."), count=taken))

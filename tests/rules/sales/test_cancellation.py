@@ -244,3 +244,17 @@ def test_points_given_back_in_pieces_are_worth_whole_dong(session):
                for v in (e.receivable, e.received, e.balance_change, e.total_balance)]
     assert all(v == v.to_integral_value() for v in amounts), amounts
     assert_books_balance(session)
+
+
+def test_money_of_an_order_off_the_account_stays_and_the_cancel_says_so(session):
+    """S4 moves the money of a cancelled order to the balance only for an order on the
+    customer's account. One off it (no credit for its type) keeps it: the cancel says so
+    and how to give it back, rather than saying nothing."""
+    shop = make_shop(session, credit=False, name="Cash Only")
+    o = order(shop, "50.00", received="50.00")
+    assert not o.on_ledger
+    done = cancellation.cancel(session, shop.main, o, Revert())
+    assert [str(d) for d in done] == [
+        "50.00 PHP paid for this order stays with it (the order is not on the customer's "
+        "account): refund it with a Refund-Only after-sales order if it is owed back."]
+    assert shop.customer.total_balance == D("0.00")
