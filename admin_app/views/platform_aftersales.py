@@ -130,6 +130,7 @@ class PlatformAfterSalesView(AfterSalesView):
         found = list(found)
         may_claim = self.may("aftersales.manual")
         actions = [(code, EVENTS[code]) for code in aftersales.allowed(current_user, aso)]
+        extras["next_steps"] = None  # its page has its own buttons, with the clock
         return {**extras, "running": deadlines.next_of(db.session, aso), "now": utcnow(),
                 "actions": actions, "waiting": waits_for_platform(aso, actions),
                 "claims": found, "claim_kinds": CLAIM_KINDS,

@@ -60,6 +60,13 @@ def test_an_orders_page_shows_its_clock_evidence_and_a_dispute_won(client_for, s
     page = browser.get(f"/admin/platform_aftersales/details/?id={shop.soon.id}") \
         .get_data(as_text=True)
     assert "Respond to the request" in page and "approved automatically" in page
+    assert 'id="platform-decides"' not in page  # not passed yet
+    # passed: what the platform does reaches the request with its next status; the
+    # page has one row of buttons (its own, beside the clock)
+    late = browser.get(f"/admin/platform_aftersales/details/?id={shop.late.id}") \
+        .get_data(as_text=True)
+    assert "It has passed" in late and 'id="platform-decides"' in late
+    assert 'id="next-steps"' not in late and 'id="aso-actions"' in late
     token = re.search(r'name="token" value="([^"]+)"', page).group(1)
     sent = browser.post(f"/admin/evidence/{shop.soon.id}", data={
         "token": token, "stage": "request",
