@@ -8,6 +8,7 @@ from sqlalchemy import select
 from ..models import AfterSalesOrder, Order, Store, utcnow
 from ..rules.aftersales import orders as aftersales
 from ..rules.aftersales.orders import Receipt, ReturnInput
+from ..rules.core import currency
 from ..rules.platforms import alerts, claims, requests, tables
 
 # each channel's words for: asked, accepted, buyer shipped, refunded, closed
@@ -42,8 +43,10 @@ def platform_after_sales(session, main, org, warehouse) -> None:
 def _one(session, main, store, order, warehouse, what, steps) -> None:
     words, now = WORDS[store.channel], utcnow()
     line = order.lines[0]
+    # one unit comes back: the platform refunds that unit's price
+    unit = currency.quantize(line.amount / line.quantity, main.org.currency)
     base = dict(store=store, order=order, warehouse=warehouse, reason="Damaged in transit",
-                refund_amount=line.amount, lines=[ReturnInput(1, order_line=line)],
+                refund_amount=unit, lines=[ReturnInput(1, order_line=line)],
                 evidence_links=[f"https://{store.channel.lower()}.example/evidence/{order.id}.jpg"])
     if what == "abnormal":
         requests.receive(session, main, requests.PlatformRequest(
@@ -63,8 +66,8 @@ def _one(session, main, store, order, warehouse, what, steps) -> None:
                                                  for ln in aso.return_lines})
     elif what == "dispute_won":
         claim = claims.open_claim(session, main, aso, "dispute",
-                                  "The buyer sent back a different item", line.amount)
-        claims.decide(session, main, claim, "won", line.amount)
+                                  "The buyer sent back a different item", unit)
+        claims.decide(session, main, claim, "won", unit)
     elif what == "claim_pending":
         claims.open_claim(session, main, aso, "logistics", "Parcel crushed by the courier",
-                          line.amount)
+                          unit)
