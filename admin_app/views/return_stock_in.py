@@ -4,7 +4,7 @@ unqualified and missing; post the stock movements."""
 from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 
 from flask_babel import gettext
 
@@ -12,6 +12,7 @@ from . import evidence
 from .access import SecureView, allow_partners, get_or_404, own
 from .forms import new_token, parse_whole
 from .transaction import run
+from .lookups import same_text
 from ..extensions import db
 from ..models import AfterSalesOrder, Order
 from ..rules.aftersales import orders as aftersales
@@ -24,14 +25,14 @@ class ReturnStockInView(SecureView):
     permissions = ("stock.return_in",)
 
     def _find(self, q: str):
-        q = q.strip()[:80].lower()
+        q = q.strip()[:80]
         if not q:
             return []
         # numbers and tracking numbers are typed in any case (scanners, couriers' labels)
         return db.session.execute(
             own(AfterSalesOrder).outerjoin(Order, Order.id == AfterSalesOrder.order_id)
-            .where(or_(func.lower(AfterSalesOrder.number) == q, func.lower(Order.number) == q,
-                       func.lower(AfterSalesOrder.return_tracking_no) == q))
+            .where(or_(same_text(AfterSalesOrder.number, q), same_text(Order.number, q),
+                       same_text(AfterSalesOrder.return_tracking_no, q)))
             .order_by(AfterSalesOrder.id.desc()).limit(20)).scalars().all()
 
     @expose("/", methods=("GET", "POST"))

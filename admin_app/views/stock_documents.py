@@ -5,7 +5,6 @@ from flask import redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from flask_babel import gettext
@@ -15,6 +14,7 @@ from .access import get_or_404, own_active, own_one
 from .forms import new_token, parse_whole
 from .model_view import ReadOnlyView, choice_filters
 from .transaction import run
+from .lookups import same_text
 from ..extensions import db
 from ..models import STOCK_DOCUMENT_KINDS, Sku, StockDocument, StockDocumentLine, Warehouse
 from ..rules.core import clock
@@ -96,7 +96,7 @@ class StockDocumentsView(ReadOnlyView):
             code = (form.get(f"sku_{n}") or "").strip()[:60]
             if not code:
                 continue
-            sku = own_one(Sku, func.lower(Sku.code) == code.lower())
+            sku = own_one(Sku, same_text(Sku.code, code))
             if sku is None:
                 raise RuleError('form.line_sku', {'value': n + 1, 'code': code})
             lines.append(DocLine(sku, parse_whole(form.get(f"q_{n}"), f"{code} qualified") or 0,
