@@ -5,7 +5,7 @@ as if the order had been paid when it was exchanged."""
 from sqlalchemy import select
 
 from . import order_money
-from ...models import AfterSalesOrder, Order
+from ...models import AfterSalesOrder, Order, PaymentAllocation
 from ...money import ZERO
 
 
@@ -19,16 +19,16 @@ def on_credit(session, original: Order):
     return max(ZERO, sum((got - back for got, back in held), ZERO) - original.back_exchange)
 
 
-def paid_for(session, customer_id: int, order_ids: set) -> None:
-    """A payment settled `order_ids` (the customer locked, the orders just updated):
+def paid_for(session, receipt_id: int) -> None:
+    """A payment receipt settled its orders (the customer locked, the orders updated):
     goods on credit of theirs whose debt it paid count as given back from now on (a
     refund or cancellation of the order then gives back the same, however it was
     paid)."""
     originals = session.execute(select(AfterSalesOrder.order_id).join(
-        Order, AfterSalesOrder.exchange_order_id == Order.id).where(
-        Order.customer_id == customer_id, Order.status != "cancelled",
-        Order.goods_received > Order.back_goods).distinct()).scalars()
-    for original_id in sorted(set(originals) & order_ids):
+        PaymentAllocation, PaymentAllocation.order_id == AfterSalesOrder.order_id).where(
+        PaymentAllocation.receipt_id == receipt_id,
+        AfterSalesOrder.exchange_order_id.is_not(None)).distinct()).scalars().all()
+    for original_id in sorted(originals):  # an exchange of an order paid now (rare)
         original = session.get(Order, original_id)
         session.refresh(original, with_for_update=True)
         paid = on_credit(session, original) - original.unsettled

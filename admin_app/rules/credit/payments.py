@@ -234,8 +234,7 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
             customer.opening_credit_unsettled -= part
     if plan.applied:
         _settle(session, receipt, plan)
-        exchange_goods.paid_for(session, customer.id, {
-            item.order_id for item, _ in plan.applied if item.order_id is not None})
+        exchange_goods.paid_for(session, receipt.id)
     if plan.to_balance > 0:
         store_credit.add_lot(session, customer, plan.to_balance,
                              f"overpayment {receipt.number}")
