@@ -10,7 +10,7 @@ from apiflask.validators import OneOf
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import PUSH_STATUSES, DistributionReturn, RefundOrder
+from ..models import PUSH_STATUSES, AfterSalesOrder, DistributionReturn, RefundOrder
 from ..rules.distribution import pushing, refunds as distribution_refunds
 from . import bp, shapes
 from .aftersales_shape import RefundOut, refund_shape
@@ -78,7 +78,8 @@ def list_pushes(query_data):
         where.append(DistributionReturn.status == query_data["status"])
     return ok(page(DistributionReturn, where, query_data, push_shape,
                    (joinedload(DistributionReturn.aftersales),
-                    joinedload(DistributionReturn.supplier_aso))))
+                    joinedload(DistributionReturn.supplier_aso).selectinload(
+                        AfterSalesOrder.refunds))))
 
 
 @bp.get("/distribution/returns/<int:record_id>")

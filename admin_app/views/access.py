@@ -139,8 +139,11 @@ def allow_partners() -> None:
     """A distribution page (SPEC S6) shows and moves rows of its partnerships' other side
     (a pushed return's supplier record, a supplier warehouse): the safety net lets
     those organizations' rows load for this request, no others. What the page may touch
-    is still decided by may_touch (the partnership case) and the rules."""
-    g._partner_orgs = partnerships.partner_org_ids(db.session, org_id())
+    is still decided by may_touch (the partnership case) and the rules. The partners
+    are read once per request (a list's shapes ask for each row)."""
+    if "_partner_ids" not in g:
+        g._partner_ids = partnerships.partner_org_ids(db.session, org_id())
+    g._partner_orgs = g._partner_ids
 
 
 class PartnerRows:

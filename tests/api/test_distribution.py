@@ -98,6 +98,54 @@ def test_recall_is_for_who_manages_distribution(app, session):
         "recalled", [])
 
 
+def test_a_return_never_pushed_is_not_recalled(app, session):
+    """Recall takes back what is with the supplier; a return that never got there (a
+    failed push) is not cancelled by it: that is after-sales work (S1)."""
+    from admin_app.models import AfterSalesOrder
+    w = make_partners(session, tag="N")
+    aso = returned(session, w, distribution_order(session, w, [LineInput(w.d_mug, 3)],
+                                                  days_ago=95), 1)
+    manager = builders.make_user(session, w.dist, "dist@n.test", ["distribution.manage"])
+    session.commit()
+    api = Api(app, new_token(manager))
+    record = api.get("/distribution/returns").get_json()["data"][0]
+    failed = api.post(f"/distribution/returns/{record['id']}/push").get_json()
+    assert (failed["status"], failed["allowed_events"]) == ("push_failed", [])
+    refused = api.post(f"/distribution/returns/{record['id']}/recall")
+    assert refused.status_code == 409
+    assert refused.get_json()["code"] == "push.recall_not_pushed"
+    session.expire_all()
+    assert session.get(AfterSalesOrder, aso.id).status != "cancelled"
+
+
+def test_the_push_list_reads_the_same_for_1_or_6_records(app, session):
+    """The records' supplier refunds come with the list, not a query a row."""
+    from sqlalchemy import event
+    from admin_app.extensions import db
+    w = make_partners(session, tag="Q")
+    for _ in range(6):
+        returned(session, w, distribution_order(session, w, [LineInput(w.d_mug, 1)]), 1)
+    session.commit()
+    dist = Api(app, new_token(w.d_main))
+    for record in dist.get("/distribution/returns").get_json()["data"]:
+        dist.post(f"/distribution/returns/{record['id']}/push")
+    counted = []
+
+    def count(*_):
+        counted.append(1)
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        for limit in (1, 6):
+            counted.clear()
+            assert len(dist.get("/distribution/returns", limit=limit).get_json()[
+                "data"]) == limit
+            if limit == 1:
+                one = len(counted)
+        assert len(counted) == one
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
 def test_a_partnership_is_proposed_accepted_set_and_ended_over_the_api(app, session):
     """S11 (every action of the pages) for S6's partnerships: each side does its own
     part; the supplier's fees are amounts of its currency; a third organization sees

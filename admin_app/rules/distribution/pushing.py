@@ -10,7 +10,7 @@ from ..aftersales import orders as aftersales, refund_orders
 from ..aftersales.kinds import kind_of
 from ..core import access, audit, clock
 from ..core.chunks import chunks
-from ..core.errors import RuleError
+from ..core.errors import RuleError, TransitionError
 from ..core.messages import Said
 from ..core.messages._marker import _
 from ..core.numbering import unique_number
@@ -190,7 +190,11 @@ def _supplier_record(session, user, record) -> AfterSalesOrder:
 def recall(session, user, record: DistributionReturn) -> DistributionReturn:
     """The distributor takes a return back (SPEC S6: by cancelling its own after-sales
     order, which recalls what was pushed): the recall of the Distribution page and of
-    the API, for whoever manages distribution (S1)."""
+    the API, for whoever manages distribution (S1). Only a pushed return: cancelling
+    one that never reached the supplier is after-sales work, not a recall."""
+    _lock(session, record)
+    if not is_pushed(record):
+        raise TransitionError("push.recall_not_pushed", {"number": record.aftersales.number})
     aftersales.cancel(session, user, record.aftersales)
     return record
 

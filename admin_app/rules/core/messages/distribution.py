@@ -83,5 +83,9 @@ MESSAGES = {
         'pushed to it ({number2}).'
     ),
     "push.already_pushed": _("{number} is pushed already."),
+    "push.recall_not_pushed": _(
+        "{number} is not with the supplier: there is nothing to recall. Cancel its "
+        "after-sales order instead."
+    ),
     "push.final": _("{number} cannot be pushed again: {reason}"),
 }
