@@ -61,20 +61,21 @@ def returned_many(session, line_ids, goods_only: bool = False,
     return of the seller's takes them until the repair is done and they are back with
     the buyer (`repairs`; a platform's request is the platform's to make)."""
     cancelled = AfterSalesOrder.status == "cancelled"
-    # a request the platform closed after its goods were stocked in keeps them (S12):
-    # what came back stays returned; any other cancelled order took its goods out
-    kept = (AfterSalesLine.qualified_qty + AfterSalesLine.unqualified_qty, cancelled)
 
-    def units(*conditions):
-        quantity = case((kept[1], kept[0]), else_=AfterSalesLine.quantity)
+    def units(*conditions, quantity=AfterSalesLine.quantity):
         return func.coalesce(func.sum(case((and_(*conditions), quantity), else_=0)), 0)
     returned = AfterSalesLine.kind == "return"
+    # a request the platform closed after its goods were stocked in keeps them (S12):
+    # they came back with no money, as a service's do; any other cancelled order took
+    # its goods out and is not read at all
+    kept = units(returned, cancelled,
+                 quantity=AfterSalesLine.qualified_qty + AfterSalesLine.unqualified_qty)
     out: defaultdict[int, int] = defaultdict(int)
     for part in chunks(list(line_ids)):
         for line_id, paid, free, refunded_only, in_repair in session.execute(
                 select(AfterSalesLine.order_line_id,
-                       units(returned, AfterSalesOrder.kind.in_(GOODS_PAID)),
-                       units(returned, AfterSalesOrder.kind.in_(GOODS_FREE)),
+                       units(returned, ~cancelled, AfterSalesOrder.kind.in_(GOODS_PAID)),
+                       units(returned, AfterSalesOrder.kind.in_(GOODS_FREE)) + kept,
                        units(returned, AfterSalesOrder.kind.in_(MONEY_ONLY)),
                        units(AfterSalesLine.kind == "repair",
                              AfterSalesOrder.status == "in_repair")).join(
