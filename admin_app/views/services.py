@@ -36,13 +36,13 @@ def start_url(kind_code: str, order) -> str:
 def starts(order, may_start: bool) -> list[tuple[str, str]]:
     """What an order's page may start: a manual after-sales order of each kind (the
     create form, order and kind filled in), then each service."""
-    if not may_start or not can_start(order):
+    if not may_start:
         return []
-    return [(kind.label, url_for("aftersales.create_aftersales", order=order.number,
-                                 kind=code))
-            for code, kind in MANUAL_KINDS.items()
-            if aftersales.can_start_on(order, kind)] + \
-        [(kind.label, start_url(code, order)) for code, kind in SERVICE_KINDS.items()]
+    manual = [(kind.label, url_for("aftersales.create_aftersales", order=order.number,
+                                   kind=code))
+              for code, kind in MANUAL_KINDS.items() if aftersales.can_start_on(order, kind)]
+    return manual + ([(kind.label, start_url(code, order))
+                      for code, kind in SERVICE_KINDS.items()] if can_start(order) else [])
 
 
 def _items(view, context, aso, name):

@@ -53,6 +53,25 @@ def test_a_shipped_orders_page_starts_each_after_sales_and_service(world, client
     assert "Customer Return…" in listing and "Repair…" in listing
 
 
+
+def test_an_order_to_pickup_or_cancelled_starts_manual_after_sales_only(world, client_for,
+                                                                         session):
+    """S5 starts a manual after-sales order from To Pickup, Shipped, Completed or
+    Cancelled; services need the goods shipped. A cancelled order's Refund-Only is what
+    its cancellation tells staff to make."""
+    from admin_app.rules.sales import cancellation
+    from admin_app.rules.sales.status import change_status
+    alpha, _ = world
+    change_status(session, alpha.main, alpha.order, "to_pickup")
+    session.commit()
+    client = client_for(alpha.main)
+    page = client.get(f"/admin/orders/details/?id={alpha.order.id}").get_data(True)
+    assert ">Return &amp; Refund</a>" in page and ">Repair</a>" not in page
+    cancellation.cancel(session, alpha.main, alpha.order)
+    session.commit()
+    page = client.get(f"/admin/orders/details/?id={alpha.order.id}").get_data(True)
+    assert ">Refund-Only</a>" in page
+
 def test_a_customer_return_is_created_stocked_in_and_listed_apart(world, client_for,
                                                                   session):
     alpha, _ = world
