@@ -111,7 +111,8 @@ def _post_cancellation(session, user, order, today):
         done.append(Said(_("{amount} {currency} of returned goods that paid for this order "
                            "went back to their after-sales order."),
                          amount=fmt(goods), currency=currency))
-    if not order.on_ledger and order_money.cancellation_money(order) > 0:
+    if not order.on_ledger and order.order_type != "platform" and \
+            order_money.cancellation_money(order) > 0:  # a platform refunds its own buyer
         # SPEC S4 moves money to the balance only for an order on the customer's account
         done.append(Said(_("{amount} {currency} paid for this order stays with it (the "
                            "order is not on the customer's account): refund it with a "

@@ -258,3 +258,19 @@ def test_money_of_an_order_off_the_account_stays_and_the_cancel_says_so(session)
         "50.00 PHP paid for this order stays with it (the order is not on the customer's "
         "account): refund it with a Refund-Only after-sales order if it is owed back."]
     assert shop.customer.total_balance == D("0.00")
+
+
+
+def test_a_platform_orders_cancel_does_not_send_staff_to_refund_it(session):
+    """S12: the platform refunds its buyer, never a refund of ours: its order's money
+    is not the shop's to give back, whatever the account says."""
+    from tests.rules.platforms.helpers import make_platform_shop
+    from admin_app.rules.sales.orders import LineInput, create_order
+    shop = make_platform_shop(session, name="Platform Shop")
+    o = create_order(session, shop.main, store=shop.stores["Shopee"], customer=shop.customer,
+                     order_type="platform", payment_method="prepaid",
+                     lines=[LineInput(shop.sku, 1, D("50.00"))])
+    change_status(session, shop.main, o, "to_pickup")
+    assert not o.on_ledger
+    done = [str(d) for d in cancellation.cancel(session, shop.main, o)]
+    assert not any("Refund-Only" in d for d in done)
