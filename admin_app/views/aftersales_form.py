@@ -3,9 +3,9 @@ warehouse and reason, parsed into the rule's inputs with a message per bad field
 
 from flask_babel import gettext, lazy_gettext as _l
 
-from .access import find, own_one
+from .access import find
 from .forms import parse_amount, parse_whole
-from .lookups import same_text
+from .lookups import typed_one
 from ..models import ReturnReason, Sku, Warehouse
 from ..rules.aftersales.orders import ExchangeInput, ReturnInput
 from ..rules.core.errors import RuleError
@@ -14,7 +14,7 @@ MAX_FORM_LINES = 50
 
 
 def _sku(code: str):
-    sku = own_one(Sku, same_text(Sku.code, code[:60]))  # any case
+    sku = typed_one(Sku, Sku.code, code[:60])  # any case
     if sku is None:
         raise RuleError('form.sku_sku', {'code': code[:60]}, field='sku')
     return sku

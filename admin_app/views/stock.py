@@ -14,7 +14,7 @@ from .access import PartnerRows, SecureView, get_or_404, own_active, own_one
 from .forms import IdempotencyField, WholeField, ascii_int
 from .model_view import ReadOnlyView
 from .transaction import run
-from .lookups import same_text
+from .lookups import typed_one
 from ..extensions import db
 from ..rules.core import notes
 from ..rules.core.messages import Labels
@@ -119,7 +119,7 @@ class StockAdjustView(SecureView):
 
     def _adjust(self, form):
         code = form.sku_code.data.strip()
-        sku = own_one(Sku, same_text(Sku.code, code))  # any case
+        sku = typed_one(Sku, Sku.code, code)  # any case
         if sku is None:
             raise RuleError('form.sku_code_sku', {'code': code}, field='sku_code')
         warehouse = own_one(Warehouse, Warehouse.id == form.warehouse.data)

@@ -14,7 +14,7 @@ from .access import get_or_404, own_active, own_one
 from .forms import new_token, parse_whole
 from .model_view import ReadOnlyView, choice_filters
 from .transaction import run
-from .lookups import same_text
+from .lookups import typed_one
 from ..extensions import db
 from ..models import STOCK_DOCUMENT_KINDS, Sku, StockDocument, StockDocumentLine, Warehouse
 from ..rules.core import clock
@@ -96,7 +96,7 @@ class StockDocumentsView(ReadOnlyView):
             code = (form.get(f"sku_{n}") or "").strip()[:60]
             if not code:
                 continue
-            sku = own_one(Sku, same_text(Sku.code, code))
+            sku = typed_one(Sku, Sku.code, code)
             if sku is None:
                 raise RuleError('form.line_sku', {'value': n + 1, 'code': code})
             lines.append(DocLine(sku, parse_whole(form.get(f"q_{n}"), f"{code} qualified") or 0,

@@ -40,3 +40,23 @@ def test_stock_is_adjusted_by_a_sku_code_typed_as_stored(world, client_for, sess
         "quality": "qualified", "quantity": "3", "reason": "count"})
     db.session.expire_all()
     assert db.session.get(StockLevel, level.id).qualified == before + 3
+
+
+
+def test_of_two_codes_differing_in_case_the_one_typed_is_adjusted(world, client_for,
+                                                                  session):
+    from .. import builders
+    alpha, _ = world
+    upper = builders.make_sku(session, alpha.org, "LED-A", "1.00")
+    lower = builders.make_sku(session, alpha.org, "led-a", "1.00")
+    session.commit()
+    client = client_for(alpha.main)
+    for typed, meant in (("led-a", lower), ("LED-A", upper)):
+        page = client.get("/admin/stock_adjust/").get_data(True)
+        client.post("/admin/stock_adjust/", {
+            "token": token_of(page), "sku_code": typed, "warehouse": str(alpha.warehouse.id),
+            "quality": "qualified", "quantity": "3", "reason": "count"})
+        db.session.expire_all()
+        level = db.session.query(StockLevel).filter_by(
+            sku_id=meant.id, warehouse_id=alpha.warehouse.id).one_or_none()
+        assert level is not None and level.qualified == 3, typed
