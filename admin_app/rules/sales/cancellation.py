@@ -111,14 +111,12 @@ def _post_cancellation(session, user, order, today):
         done.append(Said(_("{amount} {currency} of returned goods that paid for this order "
                            "went back to their after-sales order."),
                          amount=fmt(goods), currency=currency))
-    if not order.on_ledger and order.order_type != "platform" and \
-            order_money.cancellation_money(order) > 0:  # a platform refunds its own buyer
-        # SPEC S4 moves money to the balance only for an order on the customer's account
+    stays = money_staying(order)
+    if stays:
         done.append(Said(_("{amount} {currency} paid for this order stays with it (the "
                            "order is not on the customer's account): refund it with a "
                            "Refund-Only after-sales order if it is owed back."),
-                         amount=fmt(order_money.cancellation_money(order)),
-                         currency=currency))
+                         amount=fmt(stays), currency=currency))
     if order.on_ledger:
         unsettled = order.unsettled
         money_back = order_money.give_back(order, "cancel",
@@ -291,6 +289,15 @@ def _notify(session, order, done):
                        to_address=customer.email, subject=subject, body=body))
 
 
+def money_staying(order: Order):
+    """What a cancellation leaves with the order: SPEC S4 moves money to the balance only
+    for an order on the customer's account; a platform order's is the platform's to
+    refund its own buyer (S12), so none is the shop's to give back by hand."""
+    if order.on_ledger or order.order_type == "platform":
+        return ZERO
+    return order_money.cancellation_money(order)
+
+
 def revertible_summary(session, order: Order, today: date | None = None) -> dict:
     """What the cancel form shows: each used piece and whether it has expired, what the
     cancellation would move to the balance, and whether refunds of this order already
@@ -300,6 +307,7 @@ def revertible_summary(session, order: Order, today: date | None = None) -> dict
     credit_left = order_money.available(order, "credit")
     return {
         "money_back": order_money.cancellation_money(order),
+        "money_stays": money_staying(order),
         "credit_left": credit_left,
         "credit_capped": credit_left < sum((u.amount for u in lots), ZERO),
         "credit": [(u.amount, u.lot.expires_on,

@@ -253,6 +253,7 @@ def test_money_of_an_order_off_the_account_stays_and_the_cancel_says_so(session)
     shop = make_shop(session, credit=False, name="Cash Only")
     o = order(shop, "50.00", received="50.00")
     assert not o.on_ledger
+    assert cancellation.revertible_summary(session, o)["money_stays"] == D("50.00")
     done = cancellation.cancel(session, shop.main, o, Revert())
     assert [str(d) for d in done] == [
         "50.00 PHP paid for this order stays with it (the order is not on the customer's "
@@ -272,5 +273,6 @@ def test_a_platform_orders_cancel_does_not_send_staff_to_refund_it(session):
                      lines=[LineInput(shop.sku, 1, D("50.00"))])
     change_status(session, shop.main, o, "to_pickup")
     assert not o.on_ledger
+    assert cancellation.revertible_summary(session, o)["money_stays"] == D("0.00")
     done = [str(d) for d in cancellation.cancel(session, shop.main, o)]
     assert not any("Refund-Only" in d for d in done)
