@@ -3,7 +3,7 @@ Distribution (To Push / Pushed / Push Failed / Recalled, push one or in bulk, re
 and shipping an order from a supplier warehouse. The supplier: After-Sales Orders -
 Distribution (its pipeline tabs, filtered by distributor); stock-in and refunds are the
 after-sales pages' own."""
-from flask import flash, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_login import current_user
@@ -16,6 +16,7 @@ from flask_babel import gettext
 from .access import PartnerRows, allow_partners, get_or_404, org_id
 from .aftersales import AfterSalesView
 from .forms import new_token
+from .lean_rows import LeanReads
 from .model_view import ReadOnlyView, choice_filters
 from .row_buttons import PostRowAction
 from .tabs import StatusTabs
@@ -34,8 +35,17 @@ def _progress(view, context, row, name):
     return str(pushing.progress(row)) if pushing.is_pushed(row) else ""
 
 
+def _events(row) -> list[str]:
+    """What the user may do with the row now, asked once per row and request (three
+    buttons ask)."""
+    asked = g.setdefault("push_events", {})
+    if row.id not in asked:
+        asked[row.id] = pushing.allowed(current_user._get_current_object(), row)
+    return asked[row.id]
+
+
 def _pushable(row) -> bool:
-    return "push" in pushing.allowed(current_user, row)
+    return "push" in _events(row)
 
 
 def _fail_reason(view, context, row, name):
@@ -83,7 +93,15 @@ class DistributionReturnsView(PartnerRows, StatusTabs, ReadOnlyView):
         PostRowAction("recall", "Recall", permission="distribution.manage",
                       confirm="Recall the selected returns from the supplier? Their "
                               "after-sales orders are cancelled.",
-                      visible=lambda row: "recall" in pushing.allowed(current_user, row))]
+                      visible=lambda row: "recall" in _events(row))]
+    # what the list's cells and row buttons read (views/lean_rows.py)
+    lean_reads = LeanReads(
+        columns=("aftersales_id", "status", "fail_reason", "final", "attempts",
+                 "supplier_aso_id", "created_at", "pushed_at"),
+        related=("aftersales", "aftersales.order", "supplier_aso"),
+        related_columns={"supplier_aso": ("kind", "status", "refunded", "handling_fee",
+                                          "returned_amount", "received_at")},
+        properties=("status_label",))
 
     def get_query(self):
         # the order and supplier progress columns read other rows: in the same query

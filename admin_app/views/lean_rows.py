@@ -14,8 +14,9 @@ from sqlalchemy.orm import aliased
 @dataclass(frozen=True)
 class LeanReads:
     """What a list page reads of its model: its own columns, the columns of many-to-one
-    relations it shows (their `label_columns` when not given) and the model's
-    properties its cells and buttons ask for."""
+    relations it shows (their `label_columns` when not given; "a.b" is relation b of
+    relation a, named after a) and the model's properties its cells and buttons ask
+    for."""
     columns: tuple[str, ...]
     related: tuple[str, ...] = ()
     related_columns: dict = field(default_factory=dict)
@@ -28,42 +29,52 @@ class LeanRows:
     def __init__(self, model, reads: LeanReads):
         self.model = model
         self.columns = tuple(dict.fromkeys(("id", "org_id", *reads.columns)))
-        self.related = []
+        children: dict[str, list[str]] = {}
         for name in reads.related:
-            target = getattr(model, name).property.mapper.class_
+            parent, _, child = name.rpartition(".")
+            children.setdefault(parent, []).append(child)
+        self.related, aliases = [], {"": model}
+        for name in reads.related:  # a relation's parent comes before it
+            parent, _, child = name.rpartition(".")
+            target = getattr(aliases[parent] if parent else model, child).property.mapper.class_
             wanted = reads.related_columns.get(name) or target.label_columns
             names = tuple(dict.fromkeys(("org_id", *wanted)))
-            alias = aliased(target)  # joined apart from any join the filters make
-            self.related.append((name, alias, names, _row_class(target, names, ())))
-        self.row_class = _row_class(model, self.columns + tuple(reads.related),
+            alias = aliases[name] = aliased(target)  # joined apart from any filter's join
+            row_class = _row_class(target, names + tuple(children.get(name, ())), ())
+            self.related.append((name, parent, child, alias, names, row_class))
+        self.aliases = aliases
+        self.row_class = _row_class(model, self.columns + tuple(children.get("", ())),
                                     reads.properties)
 
     def select(self, query):
         """The same rows (filters, search, scope, sort), as labelled tuples."""
         entities = [getattr(self.model, c) for c in self.columns]
-        for name, alias, names, _ in self.related:
+        for name, _, _, alias, names, _ in self.related:
             entities += [getattr(alias, c).label(f"{name}__{c}") for c in names]
         query = query.with_entities(*entities)
-        for name, alias, _, _ in self.related:
-            query = query.outerjoin(alias, getattr(self.model, name))
+        for _, parent, child, alias, _, _ in self.related:
+            query = query.outerjoin(alias, getattr(self.aliases[parent], child))
         return query
 
     def rows(self, tuples, check_owner) -> list:
         """Row objects, each organization it carries checked by the gate."""
         out = []
         own = len(self.columns)
+        top = self.row_class.__slots__[own:]
         for values in tuples:
             check_owner(values[1], self.model.__name__)
-            related, at = [], own
-            for _, _, names, cls in self.related:
+            made, at = {}, own
+            for name, parent, child, _, names, cls in self.related:
                 part = values[at:at + len(names)]
                 at += len(names)
                 if part[0] is None:  # no related row (an outer join's blank)
-                    related.append(None)
+                    made[name] = None
                     continue
                 check_owner(part[0], cls.gate_kind)
-                related.append(cls(*part))
-            out.append(self.row_class(*values[:own], *related))
+                made[name] = cls(*part, *(None for _ in cls.__slots__[len(names):]))
+                if parent and made[parent] is not None:
+                    setattr(made[parent], child, made[name])
+            out.append(self.row_class(*values[:own], *(made[name] for name in top)))
         return out
 
 

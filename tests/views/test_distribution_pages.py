@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from admin_app.extensions import db
 from admin_app.models import DistributionOrder, DistributionReturn, RefundOrder, StockLevel
 from admin_app.rules.aftersales import orders as aftersales, refund_orders
 from admin_app.rules.distribution import pushing
@@ -292,3 +293,38 @@ def test_who_manages_distribution_recalls_from_the_distribution_page(app, sessio
     assert [r.status for r in records] == ["recalled", "pushed"]
     assert records[0].aftersales.status == "cancelled"
     assert records[0].supplier_aso.status == "cancelled"
+
+
+@pytest.mark.fresh_app
+def test_the_pushed_list_read_as_tuples_shows_each_side_and_keeps_the_gate(
+        app, session, client_for):
+    """The distributor's list reads its rows as tuples with the order behind each
+    return and the supplier's record (views/lean_rows.py): each row says its order
+    and the supplier's progress, offers the buttons its state allows, and a row
+    carrying a third organization's order is refused (404, recorded)."""
+    w = make_partners(session)
+    first = returned(session, w, distribution_order(session, w))
+    second = returned(session, w, distribution_order(session, w))
+    session.commit()
+    records = {r.aftersales_id: r for r in session.query(DistributionReturn)}
+    dist = client_for(w.d_main)
+    dist.act("/admin/distribution_returns/action/", {
+        "action": "push", "rowid": str(records[first.id].id)})
+    session.expire_all()
+    pushed, waiting = records[first.id], records[second.id]
+    assert pushed.status == "pushed" and waiting.status == "to_push"
+
+    page = dist.get("/admin/distribution_returns/?tab=all").get_data(True)
+    for aso in (first, second):
+        assert aso.number in page and aso.order.number in page
+    assert "Waiting for the supplier&#39;s stock-in" in page
+    assert f'value="recall:{pushed.id}"' in page and f'value="push:{pushed.id}"' not in page
+    assert f'value="push:{waiting.id}"' in page and f'value="recall:{waiting.id}"' not in page
+
+    outsider = builders.make_world(session, "Outsider", "Outsider")
+    session.execute(db.text("UPDATE aftersales_order SET order_id = :o WHERE id = :a"),
+                    {"o": outsider.order.id, "a": first.id})
+    session.commit()
+    assert dist.get("/admin/distribution_returns/?tab=all").status_code == 404
+    assert app.extensions["org_gate_violations"] == [
+        ("GET", "/admin/distribution_returns/?tab=all", "Order")]
