@@ -12,9 +12,10 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import (Blueprint, flash, g, has_request_context, redirect, request, session,
+from flask import (Blueprint, flash, has_request_context, redirect, request, session,
                    url_for)
-from flask_babel import force_locale, gettext, refresh
+from flask.globals import _cv_app, _cv_request
+from flask_babel import force_locale, get_translations, gettext, refresh
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -72,6 +73,22 @@ def _translate(text: str) -> str:
     return found
 
 
+def _template_words(text: str) -> str:
+    """What a template's _() reads, remembered per language as _translate does (Jinja
+    formats its arguments afterwards): a page's menu, filters and buttons ask for the
+    same words on every request."""
+    key = (language_now(), text)
+    found = _TEMPLATE_WORDS.get(key)
+    if found is None:
+        found = get_translations().ugettext(text)
+        if len(_TEMPLATE_WORDS) < 50_000:
+            _TEMPLATE_WORDS[key] = found
+    return found
+
+
+_TEMPLATE_WORDS: dict[tuple[str, str], str] = {}
+
+
 def current_language() -> str:
     return language_now(languages.DEFAULT)
 
@@ -97,14 +114,16 @@ def _reader_org():
 
 def reader() -> tuple[str, str]:
     """(language, currency) of whoever reads this request's amounts."""
-    if not has_request_context():
+    # has_request_context() and g without their proxies: a list page writes hundreds
+    if _cv_request.get(None) is None:
         return languages.DEFAULT, ""
-    code = g.get("_reader_currency")
-    if code is None:  # once a request: a list page writes hundreds of amounts
+    kept = _cv_app.get().g
+    code = kept.__dict__.get("_reader_currency")  # remembered once a request
+    if code is None:
         org = _reader_org()
         if org is None:
             return current_language(), ""
-        code = g._reader_currency = org.currency
+        code = kept._reader_currency = org.currency
     return current_language(), code
 
 
@@ -167,6 +186,11 @@ def init(app) -> Path:
     compiled = compile_catalogs(Path(app.instance_path) / "translations")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(compiled)
     babel.init_app(app, locale_selector=select_language, timezone_selector=select_zone)
+    app.jinja_env.install_gettext_callables(
+        gettext=_template_words, newstyle=True,
+        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n))
     messages.translate = _translate
     messages.switch = speaking
     currency.reader = reader

@@ -214,9 +214,18 @@ def _blank(value):
 LONG_TEXT = 40
 
 
+# markupsafe.escape's replacements, applied by str.translate: a page escapes about 500
+# plain cells, and escape() builds a Markup object for each
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
+
+
 def _cell(value) -> str:
     """A cell's HTML: long text cut to the column's width, the whole of it on hover."""
-    if isinstance(value, str) and not isinstance(value, Markup) and len(value) > LONG_TEXT:
-        text = escape(value)
-        return f'<span class="cut" title="{text}">{text}</span>'
+    kind = type(value)
+    if kind is str:
+        text = value.translate(_HTML)
+        return f'<span class="cut" title="{text}">{text}</span>' \
+            if len(value) > LONG_TEXT else text
+    if kind is int:
+        return str(value)
     return str(escape(value))

@@ -75,7 +75,7 @@ def test_amounts_are_written_as_babel_writes_them_in_every_language(value, langu
     locale = currency.babel_locale(language)
     pattern = parse_pattern("#,##0.##")
     pattern.frac_prec = (places, places)
-    assert currency._plain_number(value, places, locale) == \
+    assert currency._plain_number(value, places, language) == \
         pattern.apply(value, locale, currency=None, currency_digits=False)
 
 

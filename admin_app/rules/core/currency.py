@@ -85,9 +85,9 @@ def text(amount, code: str | None = None, symbol: bool = False,
     places, step = _places(code)
     if value.is_finite() and value != value.quantize(step):
         places, value = _finer(value)
-    locale = babel_locale(language)
     if not (symbol and code) and language in PLAIN_NUMBERS:
-        return _plain_number(value, places, locale)
+        return _plain_number(value, places, language)
+    locale = babel_locale(language)
     pattern = parse_pattern(locale.currency_formats["standard"] if symbol and code
                             else "#,##0.##")
     pattern.frac_prec = (places, places)
@@ -117,17 +117,17 @@ def _places(code: str) -> tuple[int, Decimal]:
     return found
 
 
-def _plain_number(value: Decimal, places: int, locale: Locale) -> str:
+def _plain_number(value: Decimal, places: int, language: str) -> str:
     """What Babel's "#,##0.##" pattern with `places` decimals writes (groups of three,
     the language's separators and minus sign), by Python's own formatting: a list page
     writes hundreds of amounts, and the pattern machinery costs more than the page's
     query."""
-    name = str(locale)
-    found = _SYMBOLS.get(name)
+    found = _SYMBOLS.get(language)
     if found is None:
+        locale = babel_locale(language)
         symbols = locale.number_symbols.get("latn", locale.number_symbols)
-        found = _SYMBOLS[name] = (symbols["group"], symbols["decimal"],
-                                  symbols["minusSign"])
+        found = _SYMBOLS[language] = (symbols["group"], symbols["decimal"],
+                                      symbols["minusSign"])
     group, point, minus = found
     digits = f"{abs(value):,.{places}f}"
     if (group, point) != (",", "."):
