@@ -3,7 +3,8 @@ Distribution (To Push / Pushed / Push Failed / Recalled, push one or in bulk, re
 and shipping an order from a supplier warehouse. The supplier: After-Sales Orders -
 Distribution (its pipeline tabs, filtered by distributor); stock-in and refunds are the
 after-sales pages' own."""
-from flask import flash, g, redirect, request, url_for
+from flask import flash, redirect, request, url_for
+from flask.globals import _cv_app
 from flask_admin import expose
 from flask_admin.actions import action
 from flask_login import current_user
@@ -38,10 +39,11 @@ def _progress(view, context, row, name):
 def _events(row) -> list[str]:
     """What the user may do with the row now, asked once per row and request (three
     buttons ask)."""
-    asked = g.setdefault("push_events", {})
-    if row.id not in asked:
-        asked[row.id] = pushing.allowed(current_user._get_current_object(), row)
-    return asked[row.id]
+    asked = _cv_app.get().g.__dict__.setdefault("push_events", {})
+    found = asked.get(row.id)
+    if found is None:
+        found = asked[row.id] = pushing.allowed(current_user._get_current_object(), row)
+    return found
 
 
 def _pushable(row) -> bool:

@@ -2,10 +2,11 @@
 already hold its wall clock (an order's date, as typed) are shown as they are. Amounts
 shown as the reader's language writes them, with the organization's currency's decimals
 (VND and IDR have none)."""
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from babel.dates import format_skeleton
+from flask.globals import _cv_app
 from flask_login import current_user
 
 from ..money import fmt
@@ -26,9 +27,22 @@ def local_text(value, name: str | None = None, kind: str = "datetime") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime) and name not in WALL_CLOCK_COLUMNS:
-        org = getattr(current_user, "org", None)
-        value = clock.local_time(org, value)
+        aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        value = aware.astimezone(_readers_zone())  # as clock.local_time does
     return written(value, kind)
+
+
+def _readers_zone():
+    """The signed-in organization's zone, found once a request (a list page writes a
+    hundred instants)."""
+    ctx = _cv_app.get(None)
+    kept = ctx.g.__dict__ if ctx is not None else {}
+    found = kept.get("_readers_zone")
+    if found is None:
+        found = clock.zone(getattr(getattr(current_user, "org", None), "timezone", None))
+        if ctx is not None:
+            kept["_readers_zone"] = found
+    return found
 
 
 _DAYS: dict[tuple[str, date], str] = {}
