@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..aftersales import orders as aftersales, refund_orders
+from ..aftersales import hooks, orders as aftersales, refund_orders
 from ..aftersales.kinds import kind_of
 from ..core import access, audit, clock
 from ..core.chunks import chunks
@@ -244,7 +244,8 @@ def send_tracking(session, user, aso) -> None:
 
 def follow_supplier_stock_in(session, user, aso) -> None:
     """The supplier stocked a pushed return in: the distributor's after-sales order
-    moves to Received Return with it (its goods never enter the distributor's stock)."""
+    moves to Received Return with it (its goods never enter the distributor's stock),
+    as its own stock-in would move it (a platform's clocks stop: the goods are back)."""
     if aso.kind != "distribution_return":
         return
     record = session.execute(select(DistributionReturn).where(
@@ -257,6 +258,7 @@ def follow_supplier_stock_in(session, user, aso) -> None:
             distributor = access.act_as_partner(session, user, "follow_supplier", mine)
             mine.received_at = utcnow()
             aftersales.move(session, distributor, mine, event)
+            hooks.run(hooks.ON_STOCK_IN, session, distributor, mine)
             break
     audit.record(session, user, "distribution.supplier_stock_in", record,
                  after={"supplier_record": aso.number})

@@ -104,3 +104,37 @@ def test_a_platform_cancel_after_the_supplier_stocked_in_is_kept_not_refused(ses
     kept = session.query(AuditLog).filter_by(action="aftersales.platform_cancel_not_recalled",
                                              object_id=str(aso.id)).one()
     assert theirs.number in kept.after
+
+
+def _overdue(session, now):
+    from admin_app.models import AfterSalesOrder
+    from admin_app.rules.platforms import deadlines
+    return {a.id for a in session.query(AfterSalesOrder).filter(
+        *deadlines.due_where("overdue", now))}
+
+
+def _supplier_stocks_in(session, w, aso):
+    theirs = _record(session, aso).supplier_aso
+    aftersales.stock_in(session, w.s_main, theirs,
+                        {ln.id: aftersales.Receipt(ln.quantity) for ln in theirs.lines})
+
+
+@pytest.mark.parametrize("statuses", [("REQUESTED",), ("REQUESTED", "ACCEPTED", "PROCESSING")])
+def test_the_suppliers_stock_in_stops_the_distributors_platform_clock(session, statuses):
+    """S12: the goods back (stocked in) answer the request and confirm receipt; a pushed
+    platform return is stocked in by the supplier, and that stops the distributor's
+    clock as its own stock-in would: not overdue days later, never marked missed."""
+    from datetime import timedelta
+    from admin_app.models import DeadlineMark, utcnow
+    from admin_app.rules.platforms import alerts
+    w = make_partners(session, auto_push=True)
+    order = distribution_order(session, w, [LineInput(w.d_mug, 2)]).distributor_order
+    for status in statuses:
+        aso = _request(session, w, order, status)
+    assert aso.deadline_step in ("respond", "confirm_receipt")
+    _supplier_stocks_in(session, w, aso)
+    assert aso.status == "received_return" and aso.deadline_step is None
+    later = utcnow() + timedelta(days=6)
+    assert aso.id not in _overdue(session, later)
+    alerts.mark_missed(session, later)
+    assert session.query(DeadlineMark).filter_by(aftersales_id=aso.id, what="missed").all() == []
