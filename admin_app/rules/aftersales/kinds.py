@@ -260,9 +260,10 @@ def _platform_machine(waiting: str, goods: bool) -> dict:
         for state in ("to_confirm", waiting):
             machine[state]["stock_in"] = "received_return"
         # the platform may refund before the parcel arrives (a missed confirm-receipt
-        # deadline refunds the buyer): the goods still come back, the state stays
+        # deadline refunds the buyer), or an organization's mapping may say the goods
+        # were received on the platform's side: they still come in, the state stays
         machine["completed"] = {}
-        for state in ("refund_processing", "completed"):
+        for state in ("received_return", "refund_processing", "completed"):
             machine[state]["stock_in"] = state
     return machine
 

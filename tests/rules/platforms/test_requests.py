@@ -274,3 +274,31 @@ def test_goods_arriving_after_the_platform_refunded_are_stocked_in_once(session,
                  why_not="its goods are stocked in already"):
         aftersales.stock_in(session, shop.main, aso, receipts)
     assert level.qualified == before + 2
+
+
+def test_a_status_mapped_to_received_return_still_lets_the_goods_be_stocked_in(session, shop):
+    """An organization maps Shopee's RETURN_RECEIVED to Received Return (Settings >
+    Platform statuses): the parcel is still unpacked here, and Return Stock-In takes
+    its units in (1 qualified, 1 unqualified), once."""
+    from admin_app.models import StockLevel
+    from admin_app.rules.platforms import settings
+    settings.save_status(session, shop.main, "Shopee", "RETURN_RECEIVED", "received_return",
+                         None)
+    order = shipped(session, shop, qty=2)
+    aso = request(session, shop, order, refund="100.00").aso
+    request(session, shop, order, status="ACCEPTED")
+    request(session, shop, order, status="RETURN_RECEIVED")
+    assert aso.status == "received_return" and aso.received_at is None
+
+    def level():
+        row = session.query(StockLevel).filter_by(sku_id=shop.sku.id,
+                                                  warehouse_id=shop.wh.id).one()
+        return row.qualified, row.unqualified
+    before = level()
+    aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(1, 1)})
+    assert level() == (before[0] + 1, before[1] + 1) and aso.status == "received_return"
+    with pytest.raises(TransitionError):
+        aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(1, 1)})
+    assert level() == (before[0] + 1, before[1] + 1)
+    request(session, shop, order, status="REFUND_PAID")
+    assert aso.status == "completed"
