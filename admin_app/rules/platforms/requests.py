@@ -184,7 +184,9 @@ def apply_status(session, user, aso, platform_status: str, at: datetime,
     """The platform's status: the order moves forward to its mapped state and the clock
     the status starts runs (or the running one stops). A status mapped to an earlier
     state, or arriving after the request ended, is a message overtaken by a later one
-    (connectors retry out of order): it changes nothing."""
+    (connectors retry out of order): it changes nothing, except a dispute or judging
+    (no clock of the seller's): raised after the buyer shipped, it is recorded and the
+    seller's clock stops, the state staying where it is."""
     mapping = tables.mapping_for(session, aso.org_id, aso.store.channel, platform_status)
     if mapping is None:
         raise RuleError("platform.status_unknown",
@@ -192,6 +194,9 @@ def apply_status(session, user, aso, platform_status: str, at: datetime,
                         field="platform_status")
     target = _target(aso, mapping.state)
     if target != aso.status and not kind_of(aso).can(aso.status, f"platform_{target}"):
+        if mapping.clock is None and target not in ENDED and aso.status not in ENDED:
+            aso.platform_status = mapping.platform_status
+            deadlines.end(session, aso)
         return
     if target == aso.status and _earlier_step(mapping.clock, aso.deadline_step):
         return  # e.g. ACCEPTED retried after PROCESSING: the buyer has shipped already

@@ -302,3 +302,29 @@ def test_a_status_mapped_to_received_return_still_lets_the_goods_be_stocked_in(s
     assert level() == (before[0] + 1, before[1] + 1)
     request(session, shop, order, status="REFUND_PAID")
     assert aso.status == "completed"
+
+
+@pytest.mark.parametrize("phase", ["SELLER_DISPUTE", "JUDGING"])
+def test_a_dispute_raised_after_the_buyer_shipped_stops_the_sellers_clock(session, shop,
+                                                                           phase):
+    """REQUESTED, ACCEPTED, PROCESSING (confirm receipt: 3 days), then the seller
+    disputes the parcel on Shopee: the platform judges (no clock of the seller's). The
+    status is recorded, the order stays where it is, and four days on it is not
+    overdue nor marked missed. A later PROCESSING starts the clock again."""
+    from admin_app.rules.platforms import alerts, deadlines
+    order = shipped(session, shop)
+    aso = request(session, shop, order).aso
+    request(session, shop, order, status="ACCEPTED")
+    request(session, shop, order, status="PROCESSING")
+    assert aso.deadline_step == "confirm_receipt"
+    request(session, shop, order, status=phase)
+    assert (aso.platform_status, aso.status, aso.deadline_step) == (
+        phase, "confirm_return", None)
+    from admin_app.models import utcnow
+    later = utcnow() + timedelta(days=4)
+    overdue = session.query(AfterSalesOrder.id).filter(*deadlines.due_where("overdue", later))
+    assert aso.id not in {a for a, in overdue}
+    alerts.mark_missed(session, later)
+    assert count(session, DeadlineMark) == 0
+    request(session, shop, order, status="PROCESSING")
+    assert aso.deadline_step == "confirm_receipt"
