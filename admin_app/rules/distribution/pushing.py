@@ -95,9 +95,11 @@ def problems(session, record, today: date) -> list[Problem]:
             if sku.id not in mapping:
                 out.append(Problem(Said(_("SKU {code} is not mapped to a supplier SKU"),
                                         code=sku.code), frozen))
+    # whether its warehouse is active is the supplier's own setting, not a term frozen
+    # with the partnership: switched back on, the return can be pushed again
     why = usable_warehouse(link.partner_warehouse.supplier_warehouse)
     if why:
-        out.append(Problem(why, frozen))
+        out.append(Problem(why, False))
     return out
 
 

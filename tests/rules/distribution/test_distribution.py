@@ -345,3 +345,23 @@ def test_why_a_push_failed_is_read_in_each_readers_language(app, session):
     assert "days old" not in thai and "handle it yourself" not in thai
     trail = session.query(AuditLog).filter_by(action="distribution.push").one()
     assert "91 days old" in str(trail.after)
+
+
+def test_a_push_failed_on_a_paused_supplier_warehouse_after_the_end_is_offered_again(session):
+    """S6: a failed push (supplier warehouse unusable) can be re-pushed, and returns of
+    the cooperation period can still be pushed after the partnership ends. Whether the
+    warehouse is active is the supplier's own setting: switched back on, Re-push is
+    offered again and goes through."""
+    from admin_app.models import DistributionReturn
+    w = make_partners(session)
+    aso = returned(session, w, distribution_order(session, w))
+    record = session.query(DistributionReturn).filter_by(aftersales_id=aso.id).one()
+    partnerships.terminate(session, w.s_main, w.p)
+    w.s_depot.active = False
+    session.flush()
+    assert pushing.push(session, w.d_main, record).status == "push_failed"
+    assert "deactivated" in pushing.failure(record) and not record.final
+    w.s_depot.active = True
+    session.flush()
+    assert pushing.allowed(w.d_main, record) == ["push"]
+    assert pushing.push(session, w.d_main, record).status == "pushed"
