@@ -24,8 +24,8 @@ from .. import uploads
 from ..extensions import db
 from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, RefundOrder)
 from ..money import fmt
-from ..rules.aftersales import orders as aftersales, refund_orders
-from ..rules.aftersales.kinds import kind_of, waiting_for
+from ..rules.aftersales import refund_orders
+from ..rules.aftersales.kinds import kind_of, left_to_refund, waiting_for
 from ..rules.distribution import refunds as distribution_refunds
 
 
@@ -74,7 +74,7 @@ class RefundsView(PartnerRows, SecureView):
                            actions=lambda r: refund_orders.allowed(current_user, r),
                            waiting=refund_orders.is_waiting,
                            from_suppliers=pending_supplier_refunds(),
-                           to_refund=to_refund, refundable=aftersales.refundable,
+                           to_refund=to_refund, refundable=left_to_refund,
                            methods=REFUND_METHODS, statuses=REFUND_STATUSES)
 
     @expose("/create/<int:aso_id>", methods=("GET", "POST"))
@@ -83,7 +83,7 @@ class RefundsView(PartnerRows, SecureView):
         form = RefundForm()
         posting = None
         if request.method == "GET" and form.amount.data is None:
-            form.amount.data = aftersales.refundable(aso)
+            form.amount.data = left_to_refund(aso)
             _prefill_bank_details(form, aso)
         shown = seen(aso.id, form.amount.data, form.method.data, form.bank_name.data,
                      form.account_name.data, form.account_no.data)
@@ -99,7 +99,7 @@ class RefundsView(PartnerRows, SecureView):
         return self.render("aftersales/refund_create.html", aso=aso, kind=kind_of(aso),
                            form=form, posting=posting, seen=shown,
                            rejected=_last_rejected(aso), methods=REFUND_METHODS,
-                           refundable=aftersales.refundable(aso),
+                           refundable=left_to_refund(aso),
                            figures=distribution_refunds.figures(aso)
                            if kind_of(aso).partner else None,
                            missing=sum(line.missing_qty for line in aso.return_lines))

@@ -106,7 +106,8 @@ ENDPOINTS = {
     **{f"{v}.{e}": any_of("aftersales.manual")
        for v in SERVICE_PAGES for e in ("start", "complete_repair", "action_view/cancel")},
     "service_replacement.action_view/ship_replacement": any_of("aftersales.manual"),
-    "supplier_distribution.action_view/nothing_to_refund": any_of("aftersales.refund"),
+    **{f"{v}.action_view/nothing_to_refund": any_of("aftersales.refund")
+       for v in ("aftersales", "supplier_distribution")},
     **{f"refunds.{e}": any_of("aftersales.refund")
        for e in ("index", "create", "confirm", "reject", "receipt", "slip", "proof")},
     "returns_import.template": any_of("aftersales.manual"),

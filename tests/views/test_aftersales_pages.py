@@ -304,3 +304,44 @@ def test_an_after_sales_orders_page_offers_its_next_steps(world, client_for, ses
     session.commit()
     seen = client_for(clerk).get(details)
     assert seen.status_code in (200, 403) and 'value="confirm:' not in seen.get_data(True)
+
+
+def test_a_return_on_a_cancelled_order_completes_with_nothing_refunded_from_its_page(
+        world, client_for, session):
+    """The order was paid and cancelled (its money went to the balance), then its goods
+    came back on a Return & Refund: the refund page says nothing is left (it offered a
+    form that refused any amount), the queue sends staff to the order, and its page
+    completes it with nothing refunded, asking first; the goods stay in stock."""
+    from admin_app.rules.sales import cancellation
+    alpha, _ = world
+    ship(session, alpha)
+    order = alpha.order
+    if order.unsettled:
+        payments.receive(session, alpha.main, alpha.customer.id, order.unsettled, None)
+    cancellation.cancel(session, alpha.main, order, cancellation.Revert())
+    line = order.lines[0]
+    aso = aftersales.create(session, alpha.main, order, "return_refund",
+                            [aftersales.ReturnInput(1, order_line=line, reason=alpha.reason)],
+                            warehouse=alpha.warehouse)
+    aftersales.confirm(session, alpha.main, aso, with_stock_in=True)
+    session.commit()
+    level = session.query(StockLevel).filter_by(sku_id=line.sku_id,
+                                                warehouse_id=alpha.warehouse.id).one()
+    stocked = level.qualified
+    client = client_for(alpha.main)
+    page = client.get(f"/admin/refunds/create/{aso.id}").get_data(True)
+    assert 'id="nothing-to-refund"' in page and 'id="refund-form"' not in page
+    queue = client.get("/admin/refunds/?show=to_refund").get_data(True)
+    row = re.search(rf"<tr>\s*<td><a[^>]*>{aso.number}</a>.*?</tr>", queue, re.S).group(0)
+    assert "Nothing to refund: open it" in row
+    details = client.get(f"/admin/aftersales/details/?id={aso.id}").get_data(True)
+    assert f'value="nothing_to_refund:{aso.id}"' in details
+    asked = client.post("/admin/aftersales/action/", {
+        "row_action": f"nothing_to_refund:{aso.id}"}).get_data(True)
+    assert "Its returned goods stay in stock" in asked
+    assert fresh(AfterSalesOrder, aso.id).status == "received_return"
+    client.act("/admin/aftersales/action/", {"row_action": f"nothing_to_refund:{aso.id}"})
+    assert fresh(AfterSalesOrder, aso.id).status == "completed"
+    session.expire_all()
+    assert session.query(StockLevel).filter_by(
+        sku_id=line.sku_id, warehouse_id=alpha.warehouse.id).one().qualified == stocked

@@ -8,6 +8,9 @@ ON_STOCK_IN: list = []
 BEFORE_CANCEL: list = []
 ON_REFUND: list = []  # a refund order made, confirmed or rejected
 ON_TRACKING: list = []  # the buyer's return tracking number entered or changed
+# (aso, amount) -> the part of a refundable amount the order can still give back
+# (refund_room.most: the kinds cannot read the order's money account themselves)
+REFUND_CAPS: list = []
 
 
 def run(hooks: list, session, user, aso) -> None:

@@ -15,6 +15,7 @@ from typing import Callable
 from ...money import ZERO
 from ..core.messages import Labels, word
 from ..core.messages._marker import _
+from . import hooks
 
 # Every state any kind uses, in pipeline order: the order of tabs and charts.
 STATUSES = Labels({
@@ -74,9 +75,8 @@ EVENTS = {
     # the supplier keeps a handling fee at least the return amount: no refund to make
     "nothing_to_refund": Event(
         "Complete (nothing to refund)", "aftersales.refund",
-        confirm="Complete with nothing to refund: the handling fee is at least the return "
-                "amount.",
-        why_not=lambda aso: None if kind_of(aso).refundable(aso) <= 0 else
+        confirm="Complete it with nothing refunded? Its returned goods stay in stock.",
+        why_not=lambda aso: None if left_to_refund(aso) <= 0 else
         word(_("it still has an amount to refund: create a refund order"))),
     # services (SPEC S7)
     "ship_replacement": Event("Ship Replacement", "aftersales.manual",
@@ -182,7 +182,10 @@ def _pipeline(waiting: str, **extra) -> dict:
     return machine
 
 
-RETURN_REFUND = Kind("return_refund", "Return & Refund", _pipeline("confirm_return"))
+# a return with nothing left to refund (its amount corrected to 0, or its order's money
+# gone back already, as on a cancelled order) completes keeping its goods (SPEC S5)
+RETURN_REFUND = Kind("return_refund", "Return & Refund", _pipeline(
+    "confirm_return", received_return={"nothing_to_refund": "completed"}))
 REFUND_ONLY = Kind("refund_only", "Refund-Only", {
     "to_confirm": {"confirm": "confirm_refund", "cancel": "cancelled"},
     "confirm_refund": {"create_refund": "refund_processing",
@@ -290,6 +293,15 @@ SERVICE_KINDS = {code: kind for code, kind in KINDS.items() if kind.service}
 KIND_NAMES = Labels({code: kind.english + (" (distribution)" if kind.partner else
                                            " (platform)" if kind.platform else "")
                     for code, kind in KINDS.items()})
+
+
+def left_to_refund(aso) -> Decimal:
+    """What a refund could still give back now: the kind's refundable amount within what
+    the order can give back (rules/aftersales/refund_room.py)."""
+    amount = kind_of(aso).refundable(aso)
+    for cap in hooks.REFUND_CAPS:
+        amount = cap(aso, amount)
+    return amount
 
 
 def kind_of(aso) -> Kind:

@@ -133,15 +133,20 @@ def confirm(session, user, refund, proof_file=None, proof_name=None) -> RefundOr
 
 @use_case("aftersales.refund")
 def complete_nothing_to_refund(session, user, aso):
-    """Nothing is left to refund (a supplier's handling fee at least the return amount):
-    the after-sales order completes, and its trail says why."""
+    """Nothing is left to refund (a supplier's handling fee at least the return amount; a
+    return's amount corrected to 0, or its order's money given back already): the
+    after-sales order completes, its goods staying in stock, and its trail says why."""
     lock_aso(session, aso)
     require(aso, "nothing_to_refund")
     move(session, user, aso, "nothing_to_refund")
     aso.completed_at = utcnow()
-    audit.record(session, user, "aftersales.nothing_to_refund", aso, after={
-        "why": f"handling fee {fmt(aso.handling_fee)} is at least the return amount "
-               f"{fmt(aso.returned_amount)}: nothing to refund"})
+    if kind_of(aso).partner:
+        why = (f"handling fee {fmt(aso.handling_fee)} is at least the return amount "
+               f"{fmt(aso.returned_amount)}: nothing to refund")
+    else:
+        why = (f"nothing left to refund: return amount {fmt(aso.returned_amount)}, the "
+               f"order's refunds and money account allow 0")
+    audit.record(session, user, "aftersales.nothing_to_refund", aso, after={"why": why})
     hooks.run(hooks.ON_REFUND, session, user, aso)
     return aso
 

@@ -306,3 +306,49 @@ def test_cod_orders_can_be_refunded_by_bank_up_to_their_total(session, shop):
     refund_orders.confirm(session, shop.main, refund)
     assert last_entry(session, shop).received == D("-80.00")
     assert_books_balance(session)
+
+
+def _paid_and_shipped(session, shop, total="40.00"):
+    o = order(shop, total, received=total)
+    change_status(session, shop.main, o, "to_pickup")
+    change_status(session, shop.main, o, "ship")
+    return o
+
+
+@pytest.mark.parametrize("case", ["amount corrected to 0", "order cancelled first"])
+def test_a_return_with_nothing_left_to_refund_completes_keeping_its_goods(session, shop, case):
+    """SPEC S5: a return's amount may be corrected (to 0), and a Return & Refund may be
+    made on a Cancelled order, whose money went to the balance (S4): nothing is left
+    to refund. It completes with nothing refunded, its goods staying in stock; the
+    ledger does not move. While something is left, it cannot."""
+    from admin_app.models import AuditLog
+    from admin_app.rules.aftersales.kinds import left_to_refund
+    from admin_app.rules.sales import cancellation
+    o = _paid_and_shipped(session, shop)
+    if case == "order cancelled first":
+        cancellation.cancel(session, shop.main, o, cancellation.Revert())
+        assert shop.customer.total_balance == D("40.00")
+    aso = r_and_r(session, shop, o, amount=D("0") if "0" in case else None)
+    aftersales.confirm(session, shop.main, aso, with_stock_in=True)
+    assert aso.status == "received_return" and stock(session, shop) == (1, 0)
+    assert left_to_refund(aso) == 0
+    assert "nothing_to_refund" in aftersales.allowed(shop.main, aso)
+    entries = session.query(LedgerEntry).count()
+    refund_orders.complete_nothing_to_refund(session, shop.main, aso)
+    assert aso.status == "completed" and stock(session, shop) == (1, 0)
+    assert session.query(LedgerEntry).count() == entries
+    assert "nothing left to refund" in session.query(AuditLog).filter_by(
+        action="aftersales.nothing_to_refund").one().after
+    assert_books_balance(session)
+
+
+def test_a_return_with_something_left_to_refund_is_not_completed_empty(session, shop):
+    o = _paid_and_shipped(session, shop)
+    aso = r_and_r(session, shop, o)
+    aftersales.confirm(session, shop.main, aso, with_stock_in=True)
+    from admin_app.rules.aftersales.kinds import left_to_refund
+    assert left_to_refund(aso) == D("40.00")
+    assert "nothing_to_refund" not in aftersales.allowed(shop.main, aso)
+    with pytest.raises(TransitionError):
+        refund_orders.complete_nothing_to_refund(session, shop.main, aso)
+    assert aso.status == "received_return"
