@@ -81,7 +81,9 @@ def cancel(session, user, order: Order, revert: Revert | None = None,
     if revert is not None:
         done += _revert(session, user, order, lots, pts, revert, today)
     if order.revert_status != "reverted":
-        order.revert_status = "not_reverted"
+        # nothing that could still come back (refunds gave back what the store credit
+        # and points paid): no revert is pending, and no list or button offers one
+        order.revert_status = "not_reverted" if _left_to_revert(order, lots, pts) else None
     if revert is not None and revert.notify:
         _notify(session, order, done)
     return done

@@ -352,3 +352,23 @@ def test_a_return_with_something_left_to_refund_is_not_completed_empty(session, 
     with pytest.raises(TransitionError):
         refund_orders.complete_nothing_to_refund(session, shop.main, aso)
     assert aso.status == "received_return"
+
+
+def test_an_order_refunded_in_full_then_cancelled_has_no_revert_pending(session, shop):
+    """Paid 30.00 with store credit and 20.00 in cash, refunded 50.00 to the balance, then
+    cancelled with the revert ticked: nothing can come back (S4: nothing gives back more
+    than came in), so the order is not left Not reverted for a revert that cannot come."""
+    from admin_app.rules.credit import adjustments
+    from admin_app.rules.sales import cancellation
+    adjustments.adjust_balance(session, shop.main, shop.customer.id, D("30.00"), "gift")
+    o = order(shop, "50.00", received="20.00", balance="30.00")
+    change_status(session, shop.main, o, "to_pickup")
+    change_status(session, shop.main, o, "ship")
+    aso = r_and_r(session, shop, o)
+    aftersales.confirm(session, shop.main, aso, with_stock_in=True)
+    refund_orders.create(session, shop.main, aso, D("50.00"), "balance")
+    done = cancellation.cancel(session, shop.main, o, cancellation.Revert())
+    assert any("Nothing was reverted" in str(said) for said in done)
+    assert shop.customer.total_balance == D("50.00")
+    assert o.revert_status is None and not cancellation.revert_left(o)
+    assert_books_balance(session)
