@@ -1,8 +1,10 @@
 """Exchange orders (SPEC S5): one click makes the pending messenger order for the
 exchange items, paid first by the returned goods."""
+from decimal import ROUND_UP, Decimal
+
 from sqlalchemy import select
 
-from ..core import audit
+from ..core import audit, currency
 from ..credit import exchange_goods, order_money
 from .kinds import goods_in_exchange, kind_of
 from . import hooks
@@ -11,8 +13,8 @@ from ..credit.terms import Payment
 from ..core.errors import RuleError
 from ..sales import cancellation, orders as sales_orders
 from ..sales.orders import LineInput, create_order
-from ...models import AfterSalesOrder
-from ...money import ZERO
+from ...models import AfterSalesOrder, Organization
+from ...money import ZERO, quantize
 from ..core.usecase import use_case
 
 
@@ -43,8 +45,7 @@ def generate(session, user, aso):
     goods = paid + min(wanted - paid, owed)
     order = create_order(
         session, user, store=aso.order.store, customer=aso.order.customer,
-        lines=[LineInput(line.sku, line.quantity, line.unit_price)
-               for line in aso.exchange_lines],
+        lines=[_priced(session, aso, line) for line in aso.exchange_lines],
         order_type="messenger", payment_method="prepaid",
         note=f"Exchange for after-sales order {aso.number}",
         payment=Payment(goods=goods, paid_with="exchange"), remainder_later=True)
@@ -53,6 +54,18 @@ def generate(session, user, aso):
     audit.record(session, user, "aftersales.exchange_order", aso, before={},
                  after={"exchange_order": order.number, "paid_by_goods": str(goods)})
     return order
+
+
+def _priced(session, aso, line) -> LineInput:
+    """An exchange line as the exchange order's line, at the value E counted: an amount
+    edited by hand (SPEC S5) is the line's amount, its unit price that amount per unit
+    (rounded up to the currency's units, so the line's cap holds it)."""
+    if line.amount == quantize(line.unit_price * line.quantity):
+        return LineInput(line.sku, line.quantity, line.unit_price)
+    step = Decimal(1).scaleb(-currency.minor_units(
+        session.get(Organization, aso.org_id).currency))
+    unit = (line.amount / line.quantity).quantize(step, rounding=ROUND_UP)
+    return LineInput(line.sku, line.quantity, unit, amount=line.amount)
 
 
 def complete_when_settled(session, user, aso) -> bool:

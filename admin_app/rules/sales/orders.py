@@ -65,6 +65,9 @@ class LineInput:
     sku: object
     quantity: int
     unit_price: Decimal | None = None  # None: priced by price_for
+    # None: quantity x unit price; lower: the line's agreed value (an exchange line whose
+    # amount was edited by hand, SPEC S5), checked where it was entered
+    amount: Decimal | None = None
 
 
 def _check_same_org(org_id: int, *objs) -> None:
@@ -93,6 +96,10 @@ def _build_lines(session, order: Order, lines: list[LineInput]) -> list[OrderLin
         if price < 0 or price > MAX_AMOUNT:
             raise RuleError('order.line_unit_price_must', {'n': n, 'max_amount': MAX_AMOUNT})
         amount = quantize(price * line.quantity)
+        if line.amount is not None:
+            if not ZERO <= quantize(line.amount) <= amount:
+                raise ValueError(f"line {n}: {line.amount} is not within 0 and {amount}")
+            amount = quantize(line.amount)
         if amount > MAX_AMOUNT:
             raise RuleError('order.line_amount_too_large', {'n': n})
         built.append(OrderLine(org_id=order.org_id, sku=line.sku, quantity=line.quantity,

@@ -372,3 +372,28 @@ def test_an_order_refunded_in_full_then_cancelled_has_no_revert_pending(session,
     assert shop.customer.total_balance == D("50.00")
     assert o.revert_status is None and not cancellation.revert_left(o)
     assert_books_balance(session)
+
+
+@pytest.mark.parametrize("qty, amount, unit", [(1, "15.00", "15.00"), (3, "10.00", "3.34")])
+def test_an_exchange_order_is_worth_the_exchange_amount_edited_by_hand(session, shop, qty,
+                                                                        amount, unit):
+    """SPEC S5: each line's amount may be edited by hand; E is the sum of the exchange
+    lines' amounts, and the returned goods pay the exchange order first. Pens at 20.00
+    with the exchange line's amount edited down: the exchange order is worth E (its
+    unit price that per unit, rounded up to the cent), the goods pay all of it, nothing
+    is owed, and R - E is what is left to refund."""
+    from admin_app.rules.aftersales.orders import ExchangeInput
+    pen = builders.make_sku(session, shop.org, "PEN", "20.00")
+    o = order(shop, "50.00", received="50.00")
+    change_status(session, shop.main, o, "to_pickup")
+    change_status(session, shop.main, o, "ship")
+    aso = r_and_r(session, shop, o, kind="exchange",
+                  exchanges=[ExchangeInput(pen, qty, amount=D(amount))])
+    assert aso.exchange_amount == D(amount)
+    aftersales.confirm(session, shop.main, aso, with_stock_in=True)
+    new = exchange.generate(session, shop.main, aso)
+    line = new.lines[0]
+    assert (new.total, line.amount, line.unit_price) == (D(amount), D(amount), D(unit))
+    assert (new.goods_received, new.unsettled) == (D(amount), D("0"))
+    assert aftersales.refundable(aso) == D("50.00") - D(amount)
+    assert_books_balance(session)
