@@ -26,6 +26,7 @@ from ..models import (EVIDENCE_STAGES, REFUND_METHODS, REFUND_STATUSES, AfterSal
                       Order, ReturnReason, Sku, Warehouse)
 from ..money import fmt
 from ..rules.aftersales import actions, orders as aftersales
+from ..rules.credit import order_money
 from ..rules.sales.pricing import price_for
 from ..rules.sales import orders as sales_orders
 from ..rules.core.permissions import has_permission
@@ -105,6 +106,8 @@ class AfterSalesView(StatusTabs, SecureModelView):
     # The list is the work queue of three roles; each sees the buttons of its own job
     # (kinds.EVENTS name the permission of each), the create page needs the first.
     permissions = ("aftersales.manual", "aftersales.refund", "stock.return_in")
+    # a row's refund buttons ask what its order can still give back (refund_room)
+    label_reads = {"order": (*order_money.COLUMNS, "total", "refunded_total", "unsettled")}
     endpoint_permissions = {"create_aftersales": ("aftersales.manual",),
                             "price": ("aftersales.manual",),
                             "edit_view": ("aftersales.manual",)}

@@ -149,6 +149,9 @@ class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelVie
     # --- scope and loading -------------------------------------------------------------
     _collection_loads: tuple = ()
     _label_loads: tuple = ()
+    # {relation: columns}: what the rows' buttons read of a related row shown by its
+    # label, loaded with it (one query, not one per row and column)
+    label_reads: dict = {}
 
     def scaffold_auto_joins(self):
         # Collections (labels...) are loaded with one extra SELECT ... IN per page, which
@@ -166,7 +169,8 @@ class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelVie
             target = relation.property.mapper.class_
             load = joinedload(relation)
             if getattr(target, "label_columns", None):
-                load = load.load_only(*(getattr(target, c) for c in target.label_columns))
+                reads = (*target.label_columns, *self.label_reads.get(relation.key, ()))
+                load = load.load_only(*(getattr(target, c) for c in reads))
             options.append(load)
         return query.options(*options) if options else query
 

@@ -75,3 +75,34 @@ def test_the_cached_menu_follows_each_users_permissions(world, client_for, sessi
         assert 'href="/admin/users/"' in owner_page
         assert 'href="/admin/users/"' not in clerk_page
         assert 'href="/admin/orders/"' in clerk_page
+
+
+def test_returns_waiting_for_a_refund_cost_no_query_per_row(app, world, client_for, session):
+    """A row waiting for its refund asks what its order can still give back (the
+    "Complete (nothing to refund)" button): that reads the order's money account, which
+    comes with the list, not one query per row and column."""
+    from admin_app.rules.aftersales import orders as aftersales
+    from admin_app.rules.sales.status import change_status
+    alpha, _ = world
+
+    def waiting_return(w):
+        for event in ("to_pickup", "ship"):
+            change_status(session, w.main, w.order, event)
+        aso = aftersales.create(session, w.main, w.order, "return_refund", [
+            aftersales.ReturnInput(1, order_line=w.order.lines[0], reason=w.reason)],
+            warehouse=w.warehouse)
+        aftersales.confirm(session, w.main, aso, with_stock_in=True)
+    counts = []
+    for n in range(2):
+        for more in range(1 if n == 0 else 5):
+            w = builders.make_world(session, None, f"Wait{n}{more}", org=alpha.org,
+                                    main=alpha.main)
+            waiting_return(w)
+        session.commit()
+        client = client_for(alpha.main)
+        client.get("/admin/")
+        with counting(app) as statements:
+            page = client.get("/admin/aftersales/?tab=received_return")
+        assert page.status_code == 200 and 'value="nothing_to_refund:' not in page.get_data(True)
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= MAX_QUERIES, counts

@@ -39,6 +39,14 @@ WAYS = {
     "platform": ("back_platform", ("money",), "by the platform"),
 }
 _GROUPS = [group for size in range(1, len(WAYS) + 1) for group in combinations(WAYS, size)]
+# each group with the sources its ways draw on, and the groups each way is in: a list
+# page asks what is left of fifty orders' accounts
+_DRAWS = [(group, tuple({s for way in group for s in WAYS[way][1]})) for group in _GROUPS]
+_OF_WAY = {way: [(g, s) for g, s in _DRAWS if way in g] for way in WAYS}
+# the order's columns an account reads (a list loading its orders reads them too)
+COLUMNS = ("payment_method", "shipped_at", "received", "settled", "payment_taken",
+           "balance_used", "points_value", "goods_received", "compensation",
+           *(column for column, _, _ in WAYS.values()))
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,12 @@ class Account:
 
     def available(self, way: str) -> Decimal:
         """The most that can still go back this way, given everything else."""
-        return max(ZERO, min(self.slack(g) for g in _GROUPS if way in g))
+        came_in, went_back = self.came_in, self.went_back
+        if not any(went_back.values()):  # nothing went back: only its own sources count
+            return max(ZERO, sum((came_in[s] for s in WAYS[way][1]), ZERO))
+        return max(ZERO, min(sum((came_in[s] for s in sources), ZERO) -
+                             sum((went_back[w] for w in group), ZERO)
+                             for group, sources in _OF_WAY[way]))
 
     def problems(self) -> list[str]:
         """Every group of ways back that gave more than its sources brought in."""
