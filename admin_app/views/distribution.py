@@ -27,6 +27,7 @@ from ..models import (PUSH_STATUSES, AfterSalesOrder, DistributionReturn, Order,
                       Organization,
                       PartnerWarehouse, Partnership)
 from ..rules.aftersales.kinds import DISTRIBUTION_RETURN, STATUSES
+from ..rules.aftersales.orders import SUPPLIER_SIDE
 from ..rules.distribution import fulfilment, partnerships, pushing, refunds
 
 MANAGE = ("distribution.manage",)
@@ -164,6 +165,11 @@ class SupplierDistributionView(AfterSalesView):
 
     def tab_statuses(self):
         return DISTRIBUTION_RETURN.states
+
+    def action_permissions(self, name):
+        # distribution.manage does the supplier-side work of pushed returns (SPEC S1)
+        needed = super().action_permissions(name)
+        return (*needed, "distribution.manage") if set(needed) & SUPPLIER_SIDE else needed
 
     def kinds(self):
         return {DISTRIBUTION_RETURN.code: DISTRIBUTION_RETURN}

@@ -149,9 +149,7 @@ class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelVie
     # --- scope and loading -------------------------------------------------------------
     _collection_loads: tuple = ()
     _label_loads: tuple = ()
-    # {relation: columns}: what the rows' buttons read of a related row shown by its
-    # label, loaded with it (one query, not one per row and column)
-    label_reads: dict = {}
+    label_reads: dict = {}  # {relation: columns its rows' buttons read}, loaded with it
 
     def scaffold_auto_joins(self):
         # Collections (labels...) are loaded with one extra SELECT ... IN per page, which

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import gettext
 
 from . import printing
-from .access import PartnerRows, SecureView, get_or_404, own
+from .access import PartnerRows, SecureView, get_or_404, own, refuse
 from .aftersales import page_url
 from .distribution import pending_supplier_refunds
 from .confirming import seen
@@ -24,7 +24,7 @@ from .. import uploads
 from ..extensions import db
 from ..models import (REFUND_METHODS, REFUND_STATUSES, AfterSalesOrder, RefundOrder)
 from ..money import fmt
-from ..rules.aftersales import refund_orders
+from ..rules.aftersales import orders as aftersales, refund_orders
 from ..rules.aftersales.kinds import kind_of, left_to_refund, waiting_for
 from ..rules.distribution import refunds as distribution_refunds
 
@@ -50,7 +50,14 @@ class RefundForm(AppForm):
 class RefundsView(PartnerRows, SecureView):
     """PartnerRows: a supplier's refund to its distributor is followed on, and
     confirmed from, the distributor's side (SPEC S6)."""
-    permissions = ("aftersales.refund",)
+    # distribution.manage: the refund of a supplier's pushed return only (SPEC S1), made
+    # from the supplier's Distribution list; the queues are the refund desk's
+    permissions = ("aftersales.refund", "distribution.manage")
+    endpoint_permissions = {e: ("aftersales.refund",) for e in (
+        "index", "confirm", "receipt", "reject", "slip", "proof")}
+
+    def is_visible(self):
+        return self.may_open("index")
 
     @expose("/")
     def index(self):
@@ -80,6 +87,8 @@ class RefundsView(PartnerRows, SecureView):
     @expose("/create/<int:aso_id>", methods=("GET", "POST"))
     def create(self, aso_id):
         aso = get_or_404(AfterSalesOrder, aso_id, "write")
+        if not aftersales.permits(current_user, aso, "create_refund"):
+            refuse(("aftersales.refund",))
         form = RefundForm()
         posting = None
         if request.method == "GET" and form.amount.data is None:

@@ -22,7 +22,8 @@ WAITING = ("confirm_return", "confirm_exchange")
 
 
 class ReturnStockInView(SecureView):
-    permissions = ("stock.return_in",)
+    # distribution.manage: a supplier's pushed returns only (rules: orders.permits)
+    permissions = ("stock.return_in", "distribution.manage")
 
     def _find(self, q: str):
         q = q.strip()[:80]
@@ -47,7 +48,8 @@ class ReturnStockInView(SecureView):
             own(AfterSalesOrder).where(AfterSalesOrder.status.in_(WAITING))
             .order_by(AfterSalesOrder.id).limit(50)).scalars().all() if not q else []
         return self.render("aftersales/stock_in.html", q=q, found=found, waiting=waiting,
-                           token=new_token(), can=aftersales.can)
+                           token=new_token(), can=lambda aso, event: aftersales.can(
+                               aso, event) and aftersales.permits(current_user, aso, event))
 
     def _post(self):
         aso = get_or_404(AfterSalesOrder, request.form.get("aso_id"), "write")

@@ -35,7 +35,9 @@ VIEWS = {
     "platform_settings": any_of("settings.manage"),
     "supplier_distribution": any_of("distribution.manage", "aftersales.refund",
                                     "stock.return_in"),
-    "return_stock_in": any_of("stock.return_in"),
+    # distribution.manage: a supplier's pushed returns (S1 "supplier-side processing");
+    # the rules refuse it any other return (tests/views/test_distribution_pages.py)
+    "return_stock_in": any_of("stock.return_in", "distribution.manage"),
     "refunds": any_of("aftersales.refund"),
     "returns_import": any_of("aftersales.manual"),
     "return_reasons": any_of("aftersales.manual"),
@@ -106,8 +108,9 @@ ENDPOINTS = {
     **{f"{v}.{e}": any_of("aftersales.manual")
        for v in SERVICE_PAGES for e in ("start", "complete_repair", "action_view/cancel")},
     "service_replacement.action_view/ship_replacement": any_of("aftersales.manual"),
-    **{f"{v}.action_view/nothing_to_refund": any_of("aftersales.refund")
-       for v in ("aftersales", "supplier_distribution")},
+    "aftersales.action_view/nothing_to_refund": any_of("aftersales.refund"),
+    "supplier_distribution.action_view/nothing_to_refund": any_of("aftersales.refund",
+                                                                 "distribution.manage"),
     **{f"refunds.{e}": any_of("aftersales.refund")
        for e in ("index", "create", "confirm", "reject", "receipt", "slip", "proof")},
     "returns_import.template": any_of("aftersales.manual"),

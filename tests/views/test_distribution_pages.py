@@ -328,3 +328,57 @@ def test_the_pushed_list_read_as_tuples_shows_each_side_and_keeps_the_gate(
     assert dist.get("/admin/distribution_returns/?tab=all").status_code == 404
     assert app.extensions["org_gate_violations"] == [
         ("GET", "/admin/distribution_returns/?tab=all", "Order")]
+
+
+def test_a_suppliers_distribution_manager_stocks_in_and_refunds_pushed_returns_only(
+        app, session, client_for):
+    """SPEC S1: distribution.manage covers "supplier-side processing". A supplier user
+    holding only it stocks a pushed return in and refunds it from the Distribution
+    list's buttons; the supplier's own returns stay the stock and refund desks' (a
+    refusal naming the permission, nothing changed)."""
+    from admin_app.models import AfterSalesOrder
+    from admin_app.rules.aftersales import orders as aftersales_rules
+    w = make_partners(session, auto_push=True)
+    aso = returned(session, w, distribution_order(session, w), 2)
+    theirs = session.query(DistributionReturn).filter_by(aftersales_id=aso.id).one() \
+        .supplier_aso
+    own_order = builders.make_world(session, None, "SupOwn", org=w.sup, main=w.s_main)
+    for event in ("to_pickup", "ship"):
+        from admin_app.rules.sales.status import change_status
+        change_status(session, w.s_main, own_order.order, event)
+    own = aftersales_rules.create(session, w.s_main, own_order.order, "return_refund", [
+        aftersales_rules.ReturnInput(1, order_line=own_order.order.lines[0],
+                                     reason=own_order.reason)], warehouse=own_order.warehouse)
+    aftersales_rules.confirm(session, w.s_main, own, with_stock_in=False)
+    manager = builders.make_user(session, w.sup, "dm@sup.test",
+                                 permissions=["distribution.manage"])
+    session.commit()
+    client = client_for(manager)
+    listing = client.get("/admin/supplier_distribution/?tab=all").get_data(True)
+    assert "/admin/return-stock-in/" in listing
+
+    def stock_in(target, token):
+        line = target.lines[0]
+        return client.post("/admin/return-stock-in/", {
+            "aso_id": str(target.id), "q": target.number, f"q_{line.id}": str(line.quantity),
+            f"u_{line.id}": "0", f"m_{line.id}": "0", "token": token},
+            follow_redirects=True)
+    own_page = client.get(f"/admin/return-stock-in/?q={own.number}").get_data(True)
+    assert own.number in own_page and 'name="token"' not in own_page  # no form offered
+    refused = stock_in(own, "a-token-never-used-7")
+    assert refused.status_code == 403 or "Return Stock-In" in refused.get_data(True)
+    page = client.get(f"/admin/return-stock-in/?q={theirs.number}").get_data(True)
+    stock_in(theirs, token_of(page))
+    session.expire_all()
+    assert session.get(AfterSalesOrder, own.id).status == "confirm_return"
+    assert session.get(AfterSalesOrder, theirs.id).status == "received_return"
+
+    assert client.get(f"/admin/refunds/create/{own.id}").status_code == 403
+    assert client.get("/admin/refunds/").status_code == 403
+    form = client.get(f"/admin/refunds/create/{theirs.id}").get_data(True)
+    client.confirm(f"/admin/refunds/create/{theirs.id}", {
+        "amount": "56.00", "method": "balance", "step": "confirm", "token": token_of(form)})
+    session.expire_all()
+    assert session.get(AfterSalesOrder, theirs.id).status == "completed"
+    assert session.query(RefundOrder).filter_by(aftersales_id=theirs.id).one().amount == \
+        D("56.00")

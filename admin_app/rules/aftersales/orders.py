@@ -176,6 +176,16 @@ def set_tracking(session, user, aso, tracking_no: str) -> AfterSalesOrder:
     return aso
 
 
+def _pushed_returns(rows) -> bool:
+    """Every after-sales order among a use case's rows is a supplier's pushed return."""
+    asos = [r for r in rows if isinstance(r, AfterSalesOrder)]
+    return bool(asos) and all(kind_of(a).partner for a in asos)
+
+
+# the supplier-side processing of a pushed return, which distribution.manage allows too
+SUPPLIER_SIDE = frozenset({"stock.return_in", "aftersales.refund"})
+SUPPLIER_SIDE_ALSO = ("distribution.manage", _pushed_returns)
+
 @dataclass
 class Receipt:
     qualified: int
@@ -197,7 +207,7 @@ def confirm(session, user, aso, with_stock_in: bool) -> AfterSalesOrder:
     return aso
 
 
-@use_case("stock.return_in")
+@use_case("stock.return_in", also=SUPPLIER_SIDE_ALSO)
 def stock_in(session, user, aso, receipts: dict[int, Receipt], note: str = "",
              replace_note: bool = False, event: str = "stock_in") -> list:
     """Goods back in: each returned line split into qualified, unqualified, missing."""
@@ -271,4 +281,15 @@ def allowed(user, aso: AfterSalesOrder) -> list[str]:
     (a button or a page), its kind and state allow, and the user's role permits."""
     return [event for event in kind_of(aso).machine.get(aso.status, {})
             if EVENTS[event].button in ("post", "page") and
-            has_permission(user, EVENTS[event].permission) and can(aso, event)]
+            permits(user, aso, event) and can(aso, event)]
+
+
+def permits(user, aso: AfterSalesOrder, event: str) -> bool:
+    """Whether the user's role allows the event: its permission, or on a supplier's
+    pushed return the supplier-side work (stock-in, refund) with distribution.manage
+    (SPEC S1's table)."""
+    needed = EVENTS[event].permission
+    return has_permission(user, needed) or (
+        needed in SUPPLIER_SIDE and kind_of(aso).partner and
+        has_permission(user, SUPPLIER_SIDE_ALSO[0]))
+

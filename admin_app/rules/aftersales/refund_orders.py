@@ -7,7 +7,7 @@ from sqlalchemy.orm import object_session
 from ..core import audit, clock, currency
 from . import hooks, refund_posting
 from .kinds import kind_of
-from .orders import lock_aso, move, refundable, require
+from .orders import SUPPLIER_SIDE_ALSO, lock_aso, move, refundable, require
 from ..core.errors import RuleError, TransitionError
 from ..core.text import typed
 from ..core.numbering import unique_number
@@ -59,14 +59,14 @@ def preview(aso, amount, method: str, bank: BankDetails | None = None
     return posting
 
 
-@use_case("aftersales.refund")
+@use_case("aftersales.refund", also=SUPPLIER_SIDE_ALSO)
 def rehearse(session, user, aso, amount, method: str, bank: BankDetails | None = None
              ) -> refund_posting.RefundPosting:
     """A dry run of create: every check, and the entry it would post; nothing changes."""
     return preview(aso, amount, method, bank)
 
 
-@use_case("aftersales.refund")
+@use_case("aftersales.refund", also=SUPPLIER_SIDE_ALSO)
 def create(session, user, aso, amount, method: str, bank: BankDetails | None = None,
            payment_info: str | None = None, proof_file=None, proof_name=None) -> RefundOrder:
     lock_aso(session, aso)
@@ -131,7 +131,7 @@ def confirm(session, user, refund, proof_file=None, proof_name=None) -> RefundOr
     return refund
 
 
-@use_case("aftersales.refund")
+@use_case("aftersales.refund", also=SUPPLIER_SIDE_ALSO)
 def complete_nothing_to_refund(session, user, aso):
     """Nothing is left to refund (a supplier's handling fee at least the return amount; a
     return's amount corrected to 0, or its order's money given back already): the

@@ -34,6 +34,9 @@ class UseCase:
     permissions: tuple[str, ...]   # any one of them; () = every signed-in user
     partner: str | None            # the partner action its rows may be reached through
     fn: Callable
+    # (permission, rows -> bool): that permission also allows it on rows the test
+    # accepts (a supplier's pushed returns: distribution.manage, SPEC S1)
+    also: tuple | None = None
 
 
 REGISTRY: dict[str, UseCase] = {}
@@ -45,7 +48,7 @@ _inside: ContextVar[bool] = ContextVar("inside_use_case", default=False)
 ON_ENTER: list[Callable] = []
 
 
-def use_case(*permissions: str, partner: str | None = None):
+def use_case(*permissions: str, partner: str | None = None, also: tuple | None = None):
     if partner is not None and partner not in access.PARTNER_ACTIONS:
         raise ValueError(f"unknown partner action {partner!r}")
 
@@ -56,7 +59,7 @@ def use_case(*permissions: str, partner: str | None = None):
         def checked(session, user, *args, **kwargs):
             if _inside.get():
                 return fn(session, user, *args, **kwargs)
-            check(session, user, permissions, partner, (*args, *kwargs.values()))
+            check(session, user, permissions, partner, (*args, *kwargs.values()), also)
             on_exit = [hook(session, user) for hook in ON_ENTER]
             token = _inside.set(True)
             try:
@@ -67,16 +70,17 @@ def use_case(*permissions: str, partner: str | None = None):
                     if undo is not None:
                         undo()
 
-        REGISTRY[name] = UseCase(name, permissions, partner, checked)
+        REGISTRY[name] = UseCase(name, permissions, partner, checked, also)
         checked.use_case = REGISTRY[name]
         return checked
     return wrap
 
 
-def check(session, user, permissions, partner, inputs) -> None:
+def check(session, user, permissions, partner, inputs, also=None) -> None:
     if user is None or not getattr(user, "is_authenticated", False):
         raise NotPermitted(permissions)
-    if permissions and not any(has_permission(user, p) for p in permissions):
+    if permissions and not any(has_permission(user, p) for p in permissions) and not (
+            also and has_permission(user, also[0]) and also[1](list(rows_in(inputs)))):
         raise NotPermitted(permissions)
     for row in rows_in(inputs):
         access.require(session, user, row, partner or "write")

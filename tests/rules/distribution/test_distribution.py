@@ -365,3 +365,37 @@ def test_a_push_failed_on_a_paused_supplier_warehouse_after_the_end_is_offered_a
     session.flush()
     assert pushing.allowed(w.d_main, record) == ["push"]
     assert pushing.push(session, w.d_main, record).status == "pushed"
+
+
+def test_distribution_manage_does_the_supplier_side_of_pushed_returns_only(session):
+    """SPEC S1: distribution.manage covers "supplier-side processing": stock-in and the
+    refund of a pushed return. It does not make its holder the stock or refund desk of
+    the supplier's own returns (refused naming the permission, nothing changed)."""
+    from admin_app.models import DistributionReturn
+    from admin_app.rules.core.usecase import NotPermitted
+    w = make_partners(session, auto_push=True)
+    aso = returned(session, w, distribution_order(session, w), 2)
+    theirs = session.query(DistributionReturn).filter_by(aftersales_id=aso.id).one() \
+        .supplier_aso
+    manager = builders.make_user(session, w.sup, "dm@sup.test",
+                                 permissions=["distribution.manage"])
+    assert set(aftersales.allowed(manager, theirs)) >= {"stock_in"}
+    aftersales.stock_in(session, manager, theirs,
+                        {ln.id: aftersales.Receipt(ln.quantity) for ln in theirs.lines})
+    assert theirs.status == "received_return" and aso.status == "received_return"
+    assert "create_refund" in aftersales.allowed(manager, theirs)
+    refund_orders.create(session, manager, theirs, D("56.00"), "balance")
+    assert theirs.status == "completed"
+    own = builders.make_world(session, None, "SupOwn", org=w.sup, main=w.s_main)
+    from admin_app.rules.sales.status import change_status
+    for event in ("to_pickup", "ship"):
+        change_status(session, w.s_main, own.order, event)
+    mine = aftersales.create(session, w.s_main, own.order, "return_refund", [
+        aftersales.ReturnInput(1, order_line=own.order.lines[0], reason=own.reason)],
+        warehouse=own.warehouse)
+    aftersales.confirm(session, w.s_main, mine, with_stock_in=False)
+    assert aftersales.allowed(manager, mine) == []
+    with pytest.raises(NotPermitted):
+        aftersales.stock_in(session, manager, mine,
+                            {ln.id: aftersales.Receipt(ln.quantity) for ln in mine.lines})
+    assert mine.status == "confirm_return"
