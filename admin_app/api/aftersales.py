@@ -41,7 +41,8 @@ class ReturnIn(Schema):
 class ExchangeIn(Schema):
     sku_id = Id(required=True)
     quantity = Integer(required=True, validate=QTY)
-    unit_price = Amount()
+    unit_price = Amount(metadata={"description": "Blank: the customer's price"})
+    amount = Amount(metadata={"description": "Blank: quantity x unit price; at most that"})
 
 
 class AfterSalesNew(Schema):
@@ -202,4 +203,5 @@ def _return(line: dict) -> ReturnInput:
 
 def _exchange(line: dict) -> ExchangeInput:
     return ExchangeInput(sku=row(Sku, line["sku_id"]), quantity=line["quantity"],
-                         unit_price=amount(line.get("unit_price"), "unit_price"))
+                         unit_price=amount(line.get("unit_price"), "unit_price"),
+                         amount=amount(line.get("amount"), "amount"))

@@ -1,6 +1,7 @@
 """After-sales and refunds over the API: a return taken in, refunded by bank with a
 proof, a rejection and its reason, a dry run that keeps nothing."""
 from admin_app.models import AfterSalesOrder, LedgerEntry, RefundOrder, StockLevel
+from decimal import Decimal as D
 from tests.builders import PNG
 
 
@@ -175,3 +176,32 @@ def test_a_repair_and_a_tracking_number_over_the_api(api_for, world, session):
     tracked = api.post(f"/aftersales/{back['id']}/tracking", {"tracking_no": "SPX-991"})
     assert tracked.status_code == 200 and tracked.get_json()["tracking_no"] == "SPX-991"
     assert session.get(AfterSalesOrder, back["id"]).return_tracking_no == "SPX-991"
+
+
+def test_an_exchange_lines_amount_edited_over_the_api_is_what_the_exchange_order_is_worth(
+        api_for, world, session):
+    """SPEC S5: each line's amount may be edited by hand; E is the sum of the exchange
+    lines' amounts. Over the API an exchange line takes an amount (at most quantity x
+    unit price); the exchange order is worth it, and R - E is left to refund."""
+    alpha, _ = world
+    api = api_for(alpha.main)
+    order = shipped_order(api, alpha)  # 3 x 20.00
+    made = api.post("/aftersales", {
+        "order_id": order["id"], "kind": "exchange", "warehouse_id": alpha.warehouse.id,
+        "returns": [{"order_line_id": order_line(session, order), "quantity": 2}],
+        "exchanges": [{"sku_id": alpha.sku.id, "quantity": 1, "unit_price": "20.00",
+                       "amount": "15.00"}]})
+    assert made.status_code == 201, made.get_json()
+    aso = made.get_json()
+    assert (aso["returned_amount"], aso["exchange_amount"]) == ("40.00", "15.00")
+    too_much = api.post("/aftersales", {
+        "order_id": order["id"], "kind": "exchange", "warehouse_id": alpha.warehouse.id,
+        "returns": [{"order_line_id": order_line(session, order), "quantity": 1}],
+        "exchanges": [{"sku_id": alpha.sku.id, "quantity": 1, "unit_price": "20.00",
+                       "amount": "25.00"}]})
+    assert too_much.status_code == 422 and "at most 20.00" in str(too_much.get_json())
+    assert api.post(f"/aftersales/{aso['id']}/events/confirm_stock_in").status_code == 200
+    done = api.post(f"/aftersales/{aso['id']}/events/generate_exchange")
+    assert done.status_code == 200, done.get_json()
+    exchange_order = session.get(AfterSalesOrder, aso["id"]).exchange_order
+    assert exchange_order.total == D("15.00") and exchange_order.unsettled == 0
