@@ -45,6 +45,9 @@ class PaymentIn(Schema):
     paid_with = String(validate=OneOf([k for k in PAID_WITH if k != "balance"]))
     balance = Amount(load_default="0", metadata={"description": "From store credit"})
     points = Integer(load_default=0, validate=Range(min=0, max=10**9))
+    override_reason = String(validate=Length(max=300), metadata={
+        "description": "Above the customer's credit limit: why it is accepted (needs the "
+                       "credit.override permission; kept on the order)"})
 
 
 class OrderNew(Schema):
@@ -231,6 +234,7 @@ def _payment(data: dict | None) -> Payment | None:
         return None
     return Payment(received=amount(data["received"], "received") or ZERO,
                    paid_with=data.get("paid_with"),
-                   balance=amount(data["balance"], "balance") or ZERO, points=data["points"])
+                   balance=amount(data["balance"], "balance") or ZERO, points=data["points"],
+                   override_reason=data.get("override_reason"))
 
 

@@ -101,3 +101,31 @@ def test_an_order_date_out_of_this_century_is_bad_input(api_for, world, session)
         answer = api.post("/orders", order_body(alpha, order_date=when))
         assert answer.status_code == 400, answer.get_json()
         assert "order_date" in answer.get_json()["errors"]["json"]
+
+
+def test_an_order_over_the_credit_limit_is_accepted_with_a_reason_by_credit_override(
+        api_for, world, session):
+    """S1: credit.override accepts an order over the customer's credit limit, with a
+    reason (S11: what the pages do, the API does). Without the reason it is refused
+    naming what is over; with it, kept on the order; a role without credit.override is
+    refused even with a reason, and nothing is made."""
+    from tests import builders
+    alpha, _ = world
+    customer = session.get(type(alpha.customer), alpha.customer.id)
+    customer.credit_limit = customer.total_credit + Decimal("50.00")
+    clerk = builders.make_user(session, alpha.org, "clerk-limit@alpha.test",
+                               permissions=["orders.manage"])
+    session.commit()
+    before = session.query(Order).count()
+    on_credit = {"received": "0"}
+    over = api_for(alpha.main).post("/orders", order_body(alpha, payment=on_credit))
+    assert over.status_code == 422 and over.get_json()["code"] == \
+        "credit.over_limit_give_reason"
+    by_clerk = api_for(clerk).post("/orders", order_body(
+        alpha, payment={**on_credit, "override_reason": "Known buyer"}))
+    assert by_clerk.status_code == 422
+    assert session.query(Order).count() == before
+    made = api_for(alpha.main).post("/orders", order_body(
+        alpha, payment={**on_credit, "override_reason": "Known buyer"}))
+    assert made.status_code == 201, made.get_json()
+    assert session.get(Order, made.get_json()["id"]).credit_override_reason == "Known buyer"
