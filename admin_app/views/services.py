@@ -1,6 +1,7 @@
 """After-sales services (SPEC S7): one list per service with its own status tabs,
 started from a shipped order (its page or its row menu); a repair is completed on its
 own small form. The buttons of each state come from the kind (rules/aftersales/kinds)."""
+import re
 from datetime import date
 
 from flask import redirect, request, url_for
@@ -138,10 +139,17 @@ class ServiceView(AfterSalesView):
 
 
 def _date(text):
+    """YYYY-MM-DD as typed, nothing before or after it (never cut to fit)."""
+    text = (text or "").strip()
     try:
-        return date.fromisoformat((text or "").strip()[:10])
+        if not ISO_DAY.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
     except ValueError:
         raise RuleError('form.ship_date_date_like', field='ship_date') from None
+
+
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _columns(kind) -> tuple:

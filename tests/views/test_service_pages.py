@@ -128,9 +128,12 @@ def test_a_repair_completes_with_its_ship_date_and_waybill(world, client_for, se
         "token": token_of(page), "shipped_on": "2026-11-20", "waybill": ""})
     assert "enter the ship date and the waybill number" in missing.get_data(True)
     assert fresh(AfterSalesOrder, aso.id).status == "in_repair"
-    bad_date = client.post(f"/admin/service_repair/repair/{aso.id}", {
-        "token": token_of(page), "shipped_on": "22/11/2026", "waybill": "WB1"})
-    assert "a date like" in bad_date.get_data(True)
+    day = clock.date_of(session, aso.org_id, aso.created_at).isoformat()
+    for typed in ("22/11/2026", day + "99", day.replace("-", "")):  # never cut to fit
+        bad_date = client.post(f"/admin/service_repair/repair/{aso.id}", {
+            "token": token_of(page), "shipped_on": typed, "waybill": "WB1"})
+        assert "a date like" in bad_date.get_data(True), typed
+        assert fresh(AfterSalesOrder, aso.id).status == "in_repair"
     client.post(f"/admin/service_repair/repair/{aso.id}", {
         "token": token_of(page),
         "shipped_on": clock.date_of(session, aso.org_id, aso.created_at).isoformat(),
