@@ -28,7 +28,7 @@ from ...models import (AfterSalesOrder, ImportBatch, Order, OrderLine,
                        Organization,
                        ReturnReason, Warehouse)
 from ..core.usecase import use_case
-from ..core.text import digits_only
+from ..core.text import digits_only, typed
 
 KIND = "customer_return"
 MAX_ERRORS_SHOWN = 200
@@ -107,6 +107,7 @@ def check(session, org_id: int, rows: list[Row]) -> Plan:
         if row.reason and (reason is None or not reason.active):
             problems.append(say(_("reason '{reason}' is not one of your return reasons"),
                                 reason=row.reason))
+        _tracking(row, problems)
         parts = _spread(lines, qty, returned, order, problems) if lines and qty else []
         if problems:
             plan.errors.append((row.number, "; ".join(problems)))
@@ -115,6 +116,15 @@ def check(session, org_id: int, rows: list[Row]) -> Plan:
             plan.groups.setdefault(key, []).extend(
                 (row.number, line, part, reason) for line, part in parts)
     return plan
+
+
+def _tracking(row, problems) -> None:
+    """A tracking number too long for the after-sales order is named at the check, as
+    the confirmation would refuse it."""
+    try:
+        typed(row.tracking_no, "Return tracking no.", aftersales.TRACKING_MAX)
+    except RuleError as too_long:
+        problems.append(too_long.message)
 
 
 def _spread(lines, qty: int, returned: dict, order, problems) -> list:

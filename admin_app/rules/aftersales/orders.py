@@ -30,6 +30,7 @@ from ..core.usecase import use_case
 from ..core.permissions import has_permission
 
 ALLOWED_ORDER_STATUSES = ("to_pickup", "shipped", "completed", "cancelled")
+TRACKING_MAX = 80  # the buyer's return tracking number (models: return_tracking_no)
 EVENT_LABELS = Labels({code: event.label for code, event in EVENTS.items()})
 # Each kind's state table (rules/aftersales/kinds.py), one lifecycle each.
 LIFECYCLES = {code: Lifecycle(f"aftersales.{code}", kind.machine, STATUSES, EVENT_LABELS)
@@ -149,7 +150,7 @@ def prepare(session, order, kind: str, returns: list[ReturnInput], exchanges=Non
         org_id=order.org_id, kind=kind, status=definition.start, number=number,
         order_id=order.id, customer_id=order.customer_id,
         warehouse_id=warehouse.id if definition.warehouse else None,
-        return_tracking_no=typed(tracking_no, "Return tracking no.", 80),
+        return_tracking_no=typed(tracking_no, "Return tracking no.", TRACKING_MAX),
         returned_amount=r, exchange_amount=e, note=typed(note, "Note", 500))
     aso.lines = lines
     return aso
@@ -169,7 +170,7 @@ def set_tracking(session, user, aso, tracking_no: str) -> AfterSalesOrder:
     if aso.received_at is not None or aso.status in ("completed", "cancelled"):
         raise RuleError('aftersales.return_tracking_number_changed', {'number': aso.number})
     before = {"return_tracking_no": aso.return_tracking_no}
-    aso.return_tracking_no = typed(tracking_no, "Return tracking no.", 80)
+    aso.return_tracking_no = typed(tracking_no, "Return tracking no.", TRACKING_MAX)
     audit.record(session, user, "aftersales.tracking", aso, before=before,
                  after={"return_tracking_no": aso.return_tracking_no})
     hooks.run(hooks.ON_TRACKING, session, user, aso)

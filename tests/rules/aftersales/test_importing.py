@@ -284,3 +284,14 @@ def test_hostile_excel_files_are_refused_before_they_are_read(shop):
                       b"</sheetData></worksheet>")
     with pytest.raises(FileRefused, match="cannot be read|not an Excel"):
         returns_file.read("broken.xlsx", broken)
+
+
+def test_a_tracking_number_too_long_is_named_at_the_check_not_at_the_confirmation(
+        session, shop):
+    """S7: every row is checked first. A tracking number of 100 characters (the field
+    holds 80) is named by its row at the check; before, the check said all good and
+    the confirmation refused the file."""
+    plan, batch = run(session, shop, csv_of(good(shop, 0), good(shop, 1, tracking="T" * 100)))
+    assert batch is None and count(session) == 0
+    assert [n for n, _ in plan.errors] == [3]
+    assert "at most 80" in plan.errors[0][1]
