@@ -36,3 +36,19 @@ def test_the_docs_page_uses_the_apps_own_files(app):
     script.close()
     assert script.status_code == 200
     assert client.get("/api/v1/docs/index.html").status_code == 404
+
+
+def test_every_write_declares_the_idempotency_key_and_its_replays(app):
+    """S11: every write accepts an Idempotency-Key; a client generated from the document
+    must be able to send it, and read that an answer is a replay."""
+    document = app.test_client().get("/api/v1/openapi.json").get_json()
+    key = document["components"]["parameters"]["IdempotencyKey"]
+    assert (key["name"], key["in"]) == ("Idempotency-Key", "header")
+    assert "api.key_reused" in key["description"] and "24 hours" in key["description"]
+    writes = [(path, method, op) for path, item in document["paths"].items()
+              for method, op in item.items() if method in ("post", "put", "patch", "delete")]
+    assert len(writes) >= 30
+    for path, method, op in writes:
+        assert {"$ref": "#/components/parameters/IdempotencyKey"} in op["parameters"], path
+        assert all("Idempotent-Replayed" in answer["headers"]
+                   for answer in op["responses"].values()), path
