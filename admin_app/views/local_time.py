@@ -13,7 +13,7 @@ from ..money import fmt
 from ..rules.core import clock, currency
 from ..language_now import language_now
 
-WALL_CLOCK_COLUMNS = frozenset({"order_date", "last_order"})
+WALL_CLOCK_COLUMNS = clock.WALL_CLOCK_COLUMNS
 
 
 # English pages keep ISO dates (read alike in Manila and in Singapore); the other

@@ -284,3 +284,29 @@ def test_webhooks_are_managed_over_the_api_as_on_their_page(api_for, world, sess
     assert other.get("/webhooks").get_json()["data"] == []
     assert other.get("/webhooks/deliveries").get_json()["data"] == []
     assert other.post(f"/webhooks/{sub['id']}/events/pause").status_code == 404
+
+
+def test_a_payload_writes_amounts_and_times_as_the_api_does(api_for, session):
+    """S9/S11: a dong shop's order.created tells 450000, not 450000.00, beside its
+    currency; instants carry the organization's offset and the order's date the zone
+    it was typed in (a receiver could not tell them apart when both were naive)."""
+    import json
+    from tests import builders
+    org = builders.make_org(session, "Viet Hooks", currency="VND",
+                            timezone="Asia/Ho_Chi_Minh")
+    w = builders.make_world(session, "Viet Hooks", marker="VH", org=org)
+    for model in (WebhookDelivery, WebhookEvent, WebhookSubscription):
+        session.query(model).delete()
+    session.commit()
+    subscribe(w.main, "https://hooks.example.com/v", ["order.created"])
+    made = api_for(w.main).post("/orders", {
+        "store_id": w.store.id, "customer_id": w.customer.id,
+        "lines": [{"sku_id": w.sku.id, "quantity": 3, "unit_price": "150000"}]})
+    assert made.status_code == 201 and made.get_json()["total"] == "450000"
+    data = json.loads(session.query(WebhookEvent).one().payload)["data"]
+    changes = data["changes"]
+    assert data["currency"] == "VND"
+    assert (changes["total"], changes["received"]) == ("450000", "450000")
+    assert changes["created_at"].endswith("+07:00")
+    assert changes["order_date"].endswith("+07:00")
+    assert changes["order_date"] == made.get_json()["order_date"]

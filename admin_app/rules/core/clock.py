@@ -12,6 +12,11 @@ from ...models import Organization, utcnow
 DEFAULT_ZONE = "Asia/Manila"
 
 
+# columns holding the organization's wall clock as typed (an order's date), not an
+# instant stored in UTC: shown and sent as they are, in its zone
+WALL_CLOCK_COLUMNS = frozenset({"order_date", "last_order"})
+
+
 @lru_cache(maxsize=64)
 def zone(name: str | None) -> ZoneInfo:
     return ZoneInfo(name or DEFAULT_ZONE)

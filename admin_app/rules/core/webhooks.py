@@ -9,7 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, scoped_session
 
 from .messages import Labels
-from ...models import WebhookDelivery, WebhookEvent, WebhookSubscription, utcnow
+from . import webhook_values
+from ...models import (Organization, WebhookDelivery, WebhookEvent, WebhookSubscription,
+                       utcnow)
 from .text import digits_only
 
 EVENT_TYPES = Labels({
@@ -105,13 +107,16 @@ def from_audit(session, row, obj) -> list[WebhookEvent]:
         wanted = [sid for sid, events in _subscriptions(session, row.org_id)
                   if "*" in events or event_type in events]
         if wanted:
-            made.append(emit(session, row.org_id, event_type, _data(row, obj, after), wanted))
+            made.append(emit(session, row.org_id, event_type,
+                             _data(session, row, obj, after), wanted))
     return made
 
 
-def _data(row, obj, after) -> dict:
+def _data(session, row, obj, after) -> dict:
+    org = session.get(Organization, row.org_id)
     data = {"object": row.object_type, "id": _number_or_text(row.object_id),
-            "action": row.action, "changes": after or {}}
+            "action": row.action, "currency": org.currency if org is not None else None,
+            "changes": webhook_values.written(org, obj, after or {})}
     for name in ("number", "status"):
         if obj is not None and getattr(obj, name, None) is not None:
             data[name] = getattr(obj, name)
