@@ -125,6 +125,26 @@ def create_order(json_data):
     return write(lambda: _create(json_data), shape)
 
 
+class OrderEdit(Schema):
+    lines = List(Nested(LineIn), required=True, validate=Length(min=1, max=orders.MAX_LINES))
+    note = String(validate=Length(max=500), allow_none=True)
+
+
+@bp.patch("/orders/<int:order_id>")
+@bp.auth_required(auth)
+@bp.input(OrderEdit, location="json")
+@bp.output(OrderOut)
+@bp.doc(tags=["Orders"], responses=ERRORS)
+def edit_order(order_id, json_data):
+    """Change an order's lines (and note) while it is Pending or New, as its edit page
+    does: not one on the customer's account or whose payment is taken"""
+    def edit():
+        order = row(Order, order_id)
+        return orders.update_order(db.session, user(), order, lines=_lines(json_data["lines"]),
+                                   note=json_data.get("note", order.note))
+    return write(edit, shape, 200)
+
+
 @bp.post("/orders/<int:order_id>/events/<any(to_pickup,ship,complete,reopen):event>")
 @bp.auth_required(auth)
 @bp.output(OrderOut)

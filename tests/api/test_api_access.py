@@ -26,6 +26,7 @@ def bodies(w) -> dict:
         "api.create_order": {"store_id": w.store.id, "customer_id": w.customer.id,
                              "lines": [{"sku_id": w.sku.id, "quantity": 1}]},
         "api.update_customer": {"name": "Hijacked"},
+        "api.edit_order": {"lines": [{"sku_id": w.sku.id, "quantity": 1}]},
         "api.cancel_order": {},
         "api.create_aftersales": {"order_id": w.order.id, "kind": "return_refund",
                                   "returns": [{"order_line_id": w.line.id, "quantity": 1}]},

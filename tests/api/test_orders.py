@@ -129,3 +129,33 @@ def test_an_order_over_the_credit_limit_is_accepted_with_a_reason_by_credit_over
         alpha, payment={**on_credit, "override_reason": "Known buyer"}))
     assert made.status_code == 201, made.get_json()
     assert session.get(Order, made.get_json()["id"]).credit_override_reason == "Known buyer"
+
+
+def test_an_orders_lines_are_changed_over_the_api_as_on_its_edit_page(api_for, world,
+                                                                      session):
+    """S1 orders.manage: create/edit orders; S11: what the pages do, the API does. A
+    messenger order waiting for approval gets new lines (its total follows); an order
+    on the customer's account is refused with the page's reason, unchanged; a role without
+    orders.manage gets 403 and another organization's order 404."""
+    from tests import builders
+    alpha, beta = world
+    api = api_for(alpha.main)
+    made = api.post("/orders", order_body(alpha, order_type="messenger", payment={
+        "received": "0"}, remainder_later=True)).get_json()
+    lines = [{"sku_id": alpha.sku.id, "quantity": 5, "unit_price": "30.00"}]
+    edited = api.patch(f"/orders/{made['id']}", {"lines": lines, "note": "five now"})
+    assert edited.status_code == 200, edited.get_json()
+    body = edited.get_json()
+    assert (body["total"], body["note"], body["status"]) == ("150.00", "five now", "pending")
+    assert [line["quantity"] for line in body["lines"]] == [5]
+    paid = api.post("/orders", order_body(alpha)).get_json()  # on the customer's account
+    refused = api.patch(f"/orders/{paid['id']}", {"lines": lines})
+    assert refused.status_code == 422 and refused.get_json()["code"] == \
+        "order.order_customer_s_account"
+    assert session.get(Order, paid["id"]).total == Decimal("60.00")
+    clerk = builders.make_user(session, alpha.org, "stock-only@alpha.test",
+                               permissions=["stock.adjust"])
+    session.commit()
+    assert api_for(clerk).patch(f"/orders/{made['id']}", {"lines": lines}).status_code == 403
+    assert api_for(beta.main).patch(f"/orders/{made['id']}",
+                                    {"lines": lines}).status_code == 404
