@@ -25,6 +25,8 @@ def body_for(endpoint: str, row) -> dict:
     lines = getattr(row, "lines", None) or []
     return {
         "api.update_customer": {"name": "Hijacked"},
+        "api.edit_order": {"lines": [{"sku_id": ln.sku_id, "quantity": 1}
+                                     for ln in lines[:1]] or [{"sku_id": 1, "quantity": 1}]},
         "api.blacklist": {"blacklisted": True, "reason": "not mine"},
         "api.adjust_balance": {"amount": "1.00", "reason": "not mine"},
         "api.receive_payment": {"amount": "1.00"},
