@@ -50,14 +50,13 @@ def page_url(aso) -> str:
 
 
 def _row_button(code, event):
-    if event.permission in aftersales.SUPPLIER_SIDE:  # the role is asked per row (permits)
-        return PostRowAction(code, event.label, visible=lambda row: aftersales.can(
-            row, code) and aftersales.permits(current_user, row, code),
-            confirm=event.confirm, link=PAGES[event.page] if event.button == "page" else None)
-    return PostRowAction(code, event.label, permission=event.permission,
-                         visible=lambda row: aftersales.can(row, code),
-                         confirm=event.confirm,
-                         link=PAGES[event.page] if event.button == "page" else None)
+    # a supplier-side event's role is asked per row (a pushed return: permits)
+    per_row = event.permission in aftersales.SUPPLIER_SIDE
+    return PostRowAction(
+        code, event.label, permission=None if per_row else event.permission,
+        visible=lambda row: aftersales.can(row, code) and (
+            not per_row or aftersales.permits(current_user, row, code)),
+        confirm=event.confirm, link=PAGES[event.page] if event.button == "page" else None)
 
 
 def _done_message(code, event):
