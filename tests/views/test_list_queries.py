@@ -1,4 +1,5 @@
 """List pages run a fixed number of queries, however many rows they show."""
+import re
 from contextlib import contextmanager
 
 from sqlalchemy import event
@@ -75,6 +76,20 @@ def test_the_cached_menu_follows_each_users_permissions(world, client_for, sessi
         assert 'href="/admin/users/"' in owner_page
         assert 'href="/admin/users/"' not in clerk_page
         assert 'href="/admin/orders/"' in clerk_page
+
+
+def test_the_cached_menu_marks_the_page_drawn_not_the_one_asked_for(world, client_for):
+    """A missing record is drawn in the frame of Home: the orders page of the same
+    address, asked next, still marks Orders as the open page, and the other way round."""
+    alpha, _ = world
+    client = client_for(alpha.main)
+
+    def active(url):
+        page = client.get(url).get_data(as_text=True)
+        return re.findall(r'class="dropdown-item active[^"]*"\s+href="([^"]+)"', page)
+    for _ in range(2):  # the second round is served from the cache
+        assert active("/admin/orders/details/?id=987654") == []
+        assert active(f"/admin/orders/details/?id={alpha.order.id}") == ["/admin/orders/"]
 
 
 def test_returns_waiting_for_a_refund_cost_no_query_per_row(app, world, client_for, session):
