@@ -69,15 +69,22 @@ def refuse_twice(session, org_id: int, file_digest: str, kind: str = "returns") 
 
 
 def _orders(session, org_id, numbers) -> dict[str, Order]:
-    """By number in any case; looked up as typed and in capitals, so the (org, number)
-    index serves it."""
+    """By number as typed, else in any case; looked up as typed and in capitals, so the
+    (org, number) index serves it. Where two orders differ only in case, the one typed
+    exactly is the one meant."""
     found: dict[str, Order] = {}
     wanted = {n for number in numbers for n in (number, number.upper())}
     for part in chunks(wanted):
-        found.update((o.number.lower(), o) for o in exact(
+        found.update((o.number, o) for o in exact(
             session, Order.number, part, org_id,
             selectinload(Order.lines).joinedload(OrderLine.sku)))
+    for order in list(found.values()):
+        found.setdefault(order.number.lower(), order)
     return found
+
+
+def _order_of(orders: dict[str, Order], number: str) -> Order | None:
+    return orders.get(number) or orders.get(number.lower())
 
 
 # shared with the platforms' import (rules/platforms/importing.py)
@@ -93,12 +100,12 @@ def _named(session, model, org_id) -> dict:
 def check(session, org_id: int, rows: list[Row]) -> Plan:
     plan = Plan(rows=len(rows))
     orders = _orders(session, org_id, {r.order_no for r in rows if r.order_no})
-    returned = returned_many(session, [ln.id for o in orders.values() for ln in o.lines],
+    returned = returned_many(session, list({ln.id for o in orders.values() for ln in o.lines}),
                              goods_only=True)
     places, reasons = _named(session, Warehouse, org_id), _named(session, ReturnReason, org_id)
     for row in rows:
         problems: list[str] = []
-        order = orders.get(row.order_no.lower())
+        order = _order_of(orders, row.order_no)
         lines = _lines(row, order, problems)
         qty = _quantity(row, problems)
         warehouse = checked_warehouse(places.get(row.warehouse.lower()), row.warehouse,

@@ -295,3 +295,25 @@ def test_a_tracking_number_too_long_is_named_at_the_check_not_at_the_confirmatio
     assert batch is None and count(session) == 0
     assert [n for n, _ in plan.errors] == [3]
     assert "at most 80" in plan.errors[0][1]
+
+
+def test_an_order_number_typed_exactly_finds_that_order_when_another_differs_in_case(
+        session, shop):
+    """Order numbers come from the channels as they are: "so-a1" and "SO-A1" can be two
+    orders. A row names the one typed exactly; a number typed in small letters still
+    finds its only order in capitals."""
+    made = {}
+    for number in ("so-a1", "SO-A1", "SO-B2"):
+        made[number] = create_order(session, shop.main, store=shop.store,
+                                    customer=shop.customer,
+                                    lines=[LineInput(shop.sku, 3, D("10.00"))], number=number)
+        for event in ("to_pickup", "ship"):
+            change_status(session, shop.main, made[number], event)
+    plan, batch = run(session, shop, csv_of(
+        f"so-a1,{shop.sku.code},1,Returns,LOW,Damaged",
+        f"SO-A1,{shop.sku.code},2,Returns,UP,Damaged",
+        f"so-b2,{shop.sku.code},3,Returns,ANY,Damaged"))
+    assert plan.errors == [] and batch.created == 3
+    by_tracking = {a.return_tracking_no: (a.order.number, a.lines[0].quantity)
+                   for a in session.query(AfterSalesOrder).filter_by(kind="customer_return")}
+    assert by_tracking == {"LOW": ("so-a1", 1), "UP": ("SO-A1", 2), "ANY": ("SO-B2", 3)}
