@@ -72,18 +72,23 @@ def _orders(session, org_id, numbers) -> dict[str, Order]:
     """By number as typed, else in any case; looked up as typed and in capitals, so the
     (org, number) index serves it. Where two orders differ only in case, the one typed
     exactly is the one meant."""
-    found: dict[str, Order] = {}
     wanted = {n for number in numbers for n in (number, number.upper())}
-    for part in chunks(wanted):
-        found.update((o.number, o) for o in exact(
-            session, Order.number, part, org_id,
-            selectinload(Order.lines).joinedload(OrderLine.sku)))
+    return by_number(o for part in chunks(wanted) for o in exact(
+        session, Order.number, part, org_id,
+        selectinload(Order.lines).joinedload(OrderLine.sku)))
+
+
+def by_number(orders) -> dict[str, Order]:
+    """Orders by number as it is, and in small letters for a number typed in another
+    case (shared with the platforms' import)."""
+    found = {o.number: o for o in orders}
     for order in list(found.values()):
         found.setdefault(order.number.lower(), order)
     return found
 
 
-def _order_of(orders: dict[str, Order], number: str) -> Order | None:
+def order_of(orders: dict[str, Order], number: str) -> Order | None:
+    """The order typed exactly, else the one of that number in another case."""
     return orders.get(number) or orders.get(number.lower())
 
 
@@ -105,7 +110,7 @@ def check(session, org_id: int, rows: list[Row]) -> Plan:
     places, reasons = _named(session, Warehouse, org_id), _named(session, ReturnReason, org_id)
     for row in rows:
         problems: list[str] = []
-        order = _order_of(orders, row.order_no)
+        order = order_of(orders, row.order_no)
         lines = _lines(row, order, problems)
         qty = _quantity(row, problems)
         warehouse = checked_warehouse(places.get(row.warehouse.lower()), row.warehouse,

@@ -68,17 +68,17 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
                                        AfterSalesOrder.platform_request_id).where(
         AfterSalesOrder.org_id == org_id, AfterSalesOrder.platform_request_id.in_(
             {v.get("request_id", "") for _, v in found}))).all())
-    orders = {o.number.lower(): o for o in session.execute(select(Order).where(
+    orders = returns_import.by_number(session.execute(select(Order).where(
         Order.org_id == org_id, func.lower(Order.number).in_(numbers)).options(
-        selectinload(Order.lines).joinedload(OrderLine.sku))).scalars()}
+        selectinload(Order.lines).joinedload(OrderLine.sku))).scalars())
     # what already came back, for every line at once: not a query per row
     plan.returned = aftersales_orders.returned_many(
-        session, [ln.id for o in orders.values() for ln in o.lines], repairs=False)
+        session, list({ln.id for o in orders.values() for ln in o.lines}), repairs=False)
     for n, values in found:
         values = {key: values.get(key, "") for key in ALIASES.values()}  # a short row
         problems: list[str] = []
         store = _store(stores.get(values["store"].lower()), values, problems)
-        order = orders.get(values["order_no"].lower())
+        order = returns_import.order_of(orders, values["order_no"])
         if order is None or store is None or order.store_id != store.id:
             problems.append(say(_("no order '{number}' of store '{store}'"),
                                 number=values["order_no"], store=values["store"]))

@@ -184,3 +184,17 @@ def test_odd_rows_are_named_at_the_check_never_a_500(session, shop):
     assert "type '': one of" in errors[4]
     assert errors[5] == "Return warehouse: choose where the goods come back to."
     assert session.query(AfterSalesOrder).count() == 0
+
+
+def test_a_row_names_the_order_typed_exactly_when_another_differs_in_case(session, shop):
+    """"sp-9" and "SP-9" are two of the channel's orders: each row gets the one it
+    names, and a number typed in small letters still finds its order in capitals."""
+    low, up, other = (shipped(session, shop, qty=1) for _ in range(3))
+    low.number, up.number, other.number = "sp-9", "SP-9", "SP-10"
+    session.flush()
+    plan = run(session, shop, csv_of(*(
+        f"Shopee shop,{rid},{number},return_refund,REQUESTED,50.00,,,Returns,,,"
+        for rid, number in (("R-LOW", "sp-9"), ("R-UP", "SP-9"), ("R-ANY", "sp-10")))))
+    assert plan.created == 3
+    made = {a.platform_request_id: a.order.number for a in session.query(AfterSalesOrder)}
+    assert made == {"R-LOW": "sp-9", "R-UP": "SP-9", "R-ANY": "SP-10"}
