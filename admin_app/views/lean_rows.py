@@ -61,8 +61,14 @@ class LeanRows:
         out = []
         own = len(self.columns)
         top = self.row_class.__slots__[own:]
+        checked: set = set()  # the gate's answer for an organization holds for the page
+
+        def check(owner, kind):
+            if (owner, kind) not in checked:
+                check_owner(owner, kind)
+                checked.add((owner, kind))
         for values in tuples:
-            check_owner(values[1], self.model.__name__)
+            check(values[1], self.model.__name__)
             made, at = {}, own
             for name, parent, child, _, names, cls in self.related:
                 part = values[at:at + len(names)]
@@ -70,7 +76,7 @@ class LeanRows:
                 if part[0] is None:  # no related row (an outer join's blank)
                     made[name] = None
                     continue
-                check_owner(part[0], cls.gate_kind)
+                check(part[0], cls.gate_kind)
                 made[name] = cls(*part, *(None for _ in cls.__slots__[len(names):]))
                 if parent and made[parent] is not None:
                     setattr(made[parent], child, made[name])
