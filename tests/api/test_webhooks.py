@@ -310,3 +310,37 @@ def test_a_payload_writes_amounts_and_times_as_the_api_does(api_for, session):
     assert changes["created_at"].endswith("+07:00")
     assert changes["order_date"].endswith("+07:00")
     assert changes["order_date"] == made.get_json()["order_date"]
+
+
+def test_deadline_events_write_the_due_time_and_cost_as_the_api_does(api_for, session):
+    """A dong shop's missed deadline: its instant carries the organization's offset, as
+    the API's due_at does, and what it cost the currency's decimals (it read a naive
+    UTC time, 8 h off for a receiver in the shop's zone, and 450000.00)."""
+    import json
+    from datetime import datetime
+    from admin_app.rules.platforms import alerts
+    from tests.rules.platforms.helpers import make_platform_shop, shipped
+    shop = make_platform_shop(session, name="Hook Clock")
+    shop.org.currency, shop.org.timezone = "VND", "Asia/Ho_Chi_Minh"
+    order = shipped(session, shop, qty=1, price="450000")
+    for model in (WebhookDelivery, WebhookEvent, WebhookSubscription):
+        session.query(model).delete()
+    session.commit()
+    subscribe(shop.main, "https://hooks.example.com/d",
+              ["aftersales.deadline_due", "aftersales.deadline_missed"])
+    asked = (utcnow() - timedelta(hours=60)).replace(microsecond=0)
+    made = api_for(shop.main).post("/platform-aftersales", {
+        "store_id": order.store_id, "request_id": "HC-1", "order_id": order.id,
+        "type": "return_refund", "platform_status": "REQUESTED",
+        "refund_amount": "450000", "warehouse_id": shop.wh.id,
+        "requested_at": asked.isoformat() + "+00:00"})
+    assert made.status_code == 201, made.get_json()
+    due_at = made.get_json()["platform"]["deadline"]["due_at"]
+    assert due_at.endswith("+07:00")
+    unit_of_work.run(db.session, lambda: alerts.run(db.session))
+    events = [json.loads(e.payload) for e in session.query(WebhookEvent)]
+    missed = [e["data"]["changes"] for e in events if e["type"] == "aftersales.deadline_missed"]
+    assert len(missed) == 1
+    assert missed[0]["amount"] == "450000"
+    assert missed[0]["due_at"] == due_at
+    assert datetime.fromisoformat(missed[0]["due_at"]).utcoffset() == timedelta(hours=7)

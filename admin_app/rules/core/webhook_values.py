@@ -11,6 +11,11 @@ from sqlalchemy import DateTime, inspect as sa_inspect
 from . import clock, currency
 from ...money import Money
 
+# values an event carries that are not columns of its row: a deadline's instant and
+# what missing it cost (rules/platforms: alerts, deadlines)
+NOT_COLUMNS = {"due_at": DateTime(), "amount": Money()}
+
+
 def written(org, obj, changes: dict) -> dict:
     """`changes` (column -> audit value) of `obj`, each column's value as the API
     writes it; other keys as they are."""
@@ -20,8 +25,8 @@ def written(org, obj, changes: dict) -> dict:
     out = {}
     for key, value in changes.items():
         column = columns.get(key)
-        out[key] = value if column is None or value is None else \
-            _value(org, key, column.type, value)
+        kind = column.type if column is not None else NOT_COLUMNS.get(key)
+        out[key] = value if kind is None or value is None else _value(org, key, kind, value)
     return out
 
 
