@@ -46,6 +46,12 @@ def window(session, aso, kind: str):
     return deadlines.due_for(session, org, aso.store.channel, STEP_OF[kind], start)
 
 
+def _local(session, aso, at) -> str:
+    """An instant as the organization reads it (its zone), to the minute."""
+    org = session.get(Organization, aso.org_id)
+    return clock.local_time(org, at).strftime("%Y-%m-%d %H:%M")
+
+
 def why_not_open(session, aso, kind: str) -> RuleError | None:
     if kind not in CLAIM_KINDS:
         return RuleError("claim.kind_one_of", {"names": ", ".join(CLAIM_KINDS.values())},
@@ -56,7 +62,7 @@ def why_not_open(session, aso, kind: str) -> RuleError | None:
     if ends is not None and ends < utcnow():
         return RuleError("claim.window_closed", {"number": aso.number,
                                                  "kind_label": CLAIM_KINDS.english(kind),
-                                                 "at": ends.isoformat(" ", "minutes")})
+                                                 "at": _local(session, aso, ends)})
     # a platform hears one appeal and one claim per request
     earlier = session.execute(select(PlatformClaim.number, PlatformClaim.status).where(
         PlatformClaim.aftersales_id == aso.id, PlatformClaim.kind == kind)).first()

@@ -130,3 +130,15 @@ def test_a_won_claim_pays_what_was_claimed_and_no_order_is_paid_beyond_its_total
     claims.decide(session, shop.main, logistics, "partial", D("20.00"))
     assert order.compensation == D("100.00")
     assert_books_balance(session)
+
+
+def test_a_closed_window_is_named_at_the_organizations_time(session, shop):
+    """The refusal says when the window closed as the shop reads its clock, as the
+    request's page does (it gave the UTC time: 8 hours off in Manila, sometimes the
+    day before)."""
+    from datetime import datetime
+    shop.org.timezone = "Asia/Manila"
+    aso = request(session, shop, shipped(session, shop), status="REFUND_PAID").aso
+    aso.completed_at = datetime(2026, 11, 20, 2, 0)  # 10:00 in Manila; closes 2 days on
+    with refused("claim.window_closed", at="2026-11-22 10:00"):
+        claims.open_claim(session, shop.main, aso, "dispute", "late", D("10.00"))
