@@ -43,3 +43,17 @@ def test_a_deadline_a_mapping_and_a_holiday_are_kept_and_reset(api_for, world):
     assert [m["state"] for m in remapped.get_json()["statuses"]
             if m["platform_status"] == "SELLER_DISPUTE"] == ["completed"]
     assert api_for(alpha.nobody).get("/platform-settings").status_code == 403
+
+
+def test_a_deadline_in_an_unknown_unit_names_the_unit_and_the_units_allowed(api_for, world):
+    alpha, _ = world
+    api = api_for(alpha.main)
+    before = api.get("/platform-settings").get_json()["deadlines"]
+    bad = api.post("/platform-settings/deadlines", {
+        "channel": "Lazada", "country": "", "step": "respond", "amount": 2,
+        "unit": "weeks", "missed": "", "source": ""})
+    problem = bad.get_json()
+    assert bad.status_code == 422 and problem["code"] == "platform.deadline_unit_one_of"
+    assert problem["field"] == "unit"
+    assert "hours, calendar days, working days" in problem["detail"]
+    assert api.get("/platform-settings").get_json()["deadlines"] == before

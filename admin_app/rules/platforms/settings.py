@@ -10,7 +10,7 @@ from ..core import audit
 from ..core.errors import RuleError
 from ..core.text import single_line, typed
 from ..core.usecase import use_case
-from ...models import CLOCK_STEPS, Holiday, PlatformDeadline, PlatformStatus
+from ...models import CLOCK_STEPS, CLOCK_UNITS, Holiday, PlatformDeadline, PlatformStatus
 
 PERMISSION = "settings.manage"
 
@@ -32,8 +32,10 @@ def save_deadline(session, user, channel: str, country: str, step: str, amount: 
     if step not in CLOCK_STEPS:
         raise RuleError("platform.step_one_of", {"names": ", ".join(CLOCK_STEPS.values())},
                         field="step")
-    if unit not in clocks.UNITS or not isinstance(amount, int) or \
-            not 0 < amount <= clocks.MAX_AMOUNT:
+    if unit not in clocks.UNITS:
+        raise RuleError("platform.deadline_unit_one_of",
+                        {"names": ", ".join(CLOCK_UNITS.values())}, field="unit")
+    if not isinstance(amount, int) or not 0 < amount <= clocks.MAX_AMOUNT:
         raise RuleError("platform.deadline_amount", {"max": clocks.MAX_AMOUNT}, field="amount")
     row = session.execute(select(PlatformDeadline).where(
         PlatformDeadline.org_id == user.org_id, PlatformDeadline.channel == channel,

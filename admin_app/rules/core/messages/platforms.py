@@ -35,6 +35,7 @@ MESSAGES = {
     ),
     'platform.step_one_of': _('Step: one of {names}.'),
     'platform.deadline_amount': _('Time allowed: a whole number from 1 to {max}.'),
+    'platform.deadline_unit_one_of': _('Unit of the time allowed: one of {names}.'),
     'platform.status_name': _("The platform's status name is required (at most 60 characters)."),
     'platform.state_one_of': _('Choose the after-sales state this status leads to.'),
     'platform.holiday_date': _('Holiday: enter a date like 2026-12-25.'),
