@@ -39,8 +39,9 @@ class PlatformRequestIn(Schema):
     platform_status = String(required=True, validate=Length(min=1, max=60), metadata={
         "description": "The platform's status, as its API words it (mapped per channel "
                        "in Settings > Platform deadlines)"})
-    refund_amount = Amount(load_default="0", metadata={
-        "description": "What the platform refunds its buyer"})
+    refund_amount = Amount(metadata={
+        "description": "What the platform refunds its buyer; left out: 0 on a new "
+                       "request, kept as it was on an update"})
     reason = String(load_default="", validate=Length(max=300))
     evidence_links = List(String(validate=Length(max=500)), load_default=list,
                           validate=Length(max=requests.MAX_LINKS))
@@ -113,7 +114,8 @@ def _request(data: dict) -> requests.PlatformRequest:
     return requests.PlatformRequest(
         store=store, request_id=data["request_id"], order=order, type=data["type"],
         platform_status=data["platform_status"],
-        refund_amount=amount(data["refund_amount"], "refund_amount"),
+        refund_amount=amount(data["refund_amount"], "refund_amount")
+        if data.get("refund_amount") is not None else None,
         reason=data["reason"], evidence_links=data["evidence_links"],
         lines=[_return(line) for line in data["lines"]], warehouse=warehouse,
         tracking_no=data.get("tracking_no"), requested_at=instant(data.get("requested_at")),

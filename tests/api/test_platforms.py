@@ -131,3 +131,23 @@ def test_the_deadline_filters_list_what_is_due_and_what_is_overdue(api_for, shop
     assert [a["id"] for a in api.get("/platform-aftersales", deadline="overdue")
             .get_json()["data"]] == [late["id"]]
     assert len(api.get("/platform-aftersales").get_json()["data"]) == 2
+
+
+def test_a_status_sent_without_the_refund_keeps_the_amount_told_before(
+        api_for, shop, session):
+    """A connector may send only what changed: ACCEPTED, then REFUND_PAID, without the
+    amount REQUESTED carried. The refund stays 70.00 and is what the order's account
+    records (it became 0.00, and the refund paid posted nothing)."""
+    api = api_for(shop.main)
+    body = {"store_id": shop.order.store_id, "request_id": "RR-KEEP",
+            "order_external_id": "SHP-240001", "type": "return_refund",
+            "warehouse_id": shop.wh.id}
+    made = api.post("/platform-aftersales", {**body, "platform_status": "REQUESTED",
+                                             "refund_amount": "70.00"})
+    assert made.status_code == 201 and made.get_json()["platform"]["refund"] == "70.00"
+    for status in ("ACCEPTED", "PROCESSING", "REFUND_PAID"):
+        told = api.post("/platform-aftersales", {**body, "platform_status": status})
+        assert told.status_code == 200, told.get_json()
+        assert told.get_json()["platform"]["refund"] == "70.00", status
+    session.expire_all()
+    assert session.get(Order, shop.order.id).back_platform == D("70.00")

@@ -86,7 +86,7 @@ def check(session, org_id: int, found: list[tuple[int, dict]]) -> Plan:
         new = store is not None and (store.id, values["request_id"]) not in known
         _type_and_status(session, org_id, store, values, new, problems)
         refund = _amount(values.get("refund", ""), org.currency, problems)
-        if order is not None and refund > order.total:
+        if order is not None and refund is not None and refund > order.total:
             problems.append(say(_("refund amount '{amount}' is more than the total of order "
                                   "{number} ({total})"), amount=values.get("refund"),
                                 number=order.number, total=order.total))
@@ -171,10 +171,13 @@ def _spread(plan, lines, qty: int, problems) -> list:
     return parts
 
 
-def _amount(text: str, code: str, problems) -> Decimal:
-    """An amount in the currency's units (VND and IDR have no decimals)."""
+def _amount(text: str, code: str, problems) -> Decimal | None:
+    """An amount in the currency's units (VND and IDR have no decimals); a blank cell
+    is not told (None: a known request keeps its amount)."""
+    if not (text or "").strip():
+        return None
     try:
-        amount = Decimal(text or "0")
+        amount = Decimal(text)
         if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
             raise InvalidOperation
         return currency.entered(amount, code, "Refund amount") or Decimal(0)

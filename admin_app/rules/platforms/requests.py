@@ -38,7 +38,7 @@ class PlatformRequest:
     order: Order
     type: str
     platform_status: str
-    refund_amount: Decimal = ZERO
+    refund_amount: Decimal | None = None  # None: not told (kept on an update, 0 on a new one)
     reason: str = ""
     evidence_links: list[str] = field(default_factory=list)
     lines: list[ReturnInput] = field(default_factory=list)
@@ -143,8 +143,9 @@ def _create(session, user, req: PlatformRequest, request_id: str) -> AfterSalesO
 def _update(session, user, aso, req: PlatformRequest) -> None:
     before = {"platform_status": aso.platform_status, "platform_refund": str(aso.platform_refund)}
     aso.platform_reason = typed(single_line(req.reason), "Reason", 300) or aso.platform_reason
-    if aso.platform_refunded == ZERO:  # the amount is the platform's until it refunded
-        aso.platform_refund = quantize(req.refund_amount or ZERO)
+    # the amount is the platform's until it refunded; a status sent alone keeps it
+    if aso.platform_refunded == ZERO and req.refund_amount is not None:
+        aso.platform_refund = quantize(req.refund_amount)
     _add_links(session, user, aso, req.evidence_links)
     if kind_of(aso).platform:
         apply_status(session, user, aso, req.platform_status, utcnow(), req.due_at)

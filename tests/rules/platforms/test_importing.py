@@ -198,3 +198,12 @@ def test_a_row_names_the_order_typed_exactly_when_another_differs_in_case(sessio
     assert plan.created == 3
     made = {a.platform_request_id: a.order.number for a in session.query(AfterSalesOrder)}
     assert made == {"R-LOW": "sp-9", "R-UP": "SP-9", "R-ANY": "SP-10"}
+
+
+def test_a_known_request_updated_with_a_blank_refund_keeps_its_amount(session, shop):
+    order = shipped(session, shop, qty=1)
+    known = request(session, shop, order, request_id="RR-K", refund="45.00").aso
+    batch = run(session, shop, csv_of(
+        f"Shopee shop,RR-K,{order.number},return_refund,ACCEPTED,,,,Returns,,,"))
+    assert batch.rows == 1 and known.status == "confirm_return"
+    assert known.platform_refund == D("45.00")
