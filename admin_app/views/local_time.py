@@ -96,6 +96,12 @@ def register(app) -> None:
         clock)."""
         return local_text(value, None, "date")
 
+    @app.template_filter("wall_date")
+    def wall_date(value):
+        """{{ order.order_date|wall_date }}: the date of a time kept as the organization's
+        wall clock (an order's date, as typed), not moved again."""
+        return local_text(value, "order_date", "date")
+
 
 def amount_text(view, value: Decimal, name=None) -> str:
     """A list's or a page's amount: as the reader's language writes it, in the

@@ -124,3 +124,23 @@ def test_an_order_without_a_customer_finds_or_creates_its_channel_buyer(world, c
                                           ).count() == 3
     refused = order_for(alpha.store, " ").get_data(True)
     assert "give the channel buyer" in refused
+
+
+def test_a_customers_page_shows_an_evening_orders_date_as_typed(world, client_for, session):
+    """Order dates are kept as the shop typed them: 30 Nov 20:15 in Manila is shown on
+    30 Nov on the customer's page as on the orders list (it was moved 8 hours again, to
+    1 Dec)."""
+    from datetime import datetime
+    alpha, _ = world
+    alpha.org.timezone = "Asia/Manila"
+    for order in session.query(Order).filter_by(customer_id=alpha.customer.id):
+        order.order_date = datetime(2026, 11, 20, 9, 0)
+    alpha.order.order_date = datetime(2026, 11, 30, 20, 15)
+    session.commit()
+    page = client_for(alpha.main).get(
+        f"/admin/customers/details/?id={alpha.customer.id}").get_data(True)
+    file = page[page.index('id="customer-file"'):]
+    assert "last order 2026-11-30" in file
+    row = file[file.index(alpha.order.number):]
+    assert row[:row.index("</tr>")].count("2026-11-30") == 1
+    assert "2026-12-01" not in file
