@@ -64,6 +64,28 @@ def test_rows_continue_the_opening_line_in_document_date_order(session, back_dat
             session, shop.customer, TODAY - timedelta(days=days), TODAY)))
 
 
+
+def test_an_order_dated_last_week_paid_from_todays_balance_never_dips_below_zero(session):
+    """Overpaid today (50.00 to the balance), then last week's order entered, paid from
+    that balance: the balance was spent today, so its entry is dated today. A statement
+    in date order spent it a week before it was there (total balance -50.00, and an
+    opening balance of -40.00 for a period starting today)."""
+    shop = make_shop(session, period=10)
+    order(shop, "10.00", when=at(20))
+    payments.receive(session, shop.main, shop.customer.id, D("60.00"), None, today=TODAY)
+    late = order(shop, "50.00", balance="50.00", when=at(7))
+    assert late.order_date == at(7)  # the order keeps its date
+    for days in (30, 7, 0):
+        stmt = statements.statement(session, shop.customer, TODAY - timedelta(days=days),
+                                    TODAY)
+        lines = statements.table(stmt)
+        check_adds_up(lines)
+        assert min(line[8] for line in lines) >= 0, lines
+        assert min(line[7] for line in lines) >= 0, lines
+    row = next(r for r in stmt.rows if r.doc_no == late.number)
+    assert (row.entry_date, row.balance_change) == (TODAY, D("-50.00"))
+    assert (stmt.closing_credit, stmt.closing_balance) == (D("0.00"), D("0.00"))
+
 def numbers(text: str) -> list[D]:
     return [D(n.replace(",", "")) for n in re.findall(r"-?[\d,]+\.\d\d", text)]
 

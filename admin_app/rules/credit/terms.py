@@ -235,7 +235,10 @@ def post_order(session, user, order: Order, payment: Payment, start: date,
         points.spend(session, customer, order.points_used, order, spent_on)
     order.on_ledger = allowed_for(customer, order.order_type) or balance > 0
     if order.on_ledger:
+        # the balance is spent the day it is posted: an entry spending it is dated no
+        # earlier, or a statement (in date order) would spend it before it was there
+        dated = max(start, spent_on) if balance > 0 else start
         ledger.post(session, user, customer, doc_type="order", doc_no=order.number,
                     receivable=order.total, received=order.total - credit,
-                    credit_change=credit, balance_change=-balance, entry_date=start,
+                    credit_change=credit, balance_change=-balance, entry_date=dated,
                     order=order)
