@@ -7,6 +7,7 @@ import io
 from datetime import date, datetime
 from decimal import Decimal
 
+from flask_login import current_user
 from flask import Response, stream_with_context
 from openpyxl import Workbook
 
@@ -76,6 +77,12 @@ def _xlsx(name, headers, rows) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def in_currency(header: str) -> str:
+    """An amount column's header naming the organization's currency (SPEC S10: a file
+    keeps plain numbers, the currency in the header)."""
+    return f"{header} ({current_user.org.currency})"
 
 
 def respond(name: str, kind: str, headers: list[str], read_rows,

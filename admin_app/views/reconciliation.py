@@ -109,8 +109,9 @@ class ReconciliationView(SecureView):
                        c.credit_limit, c.total_credit, due, c.spendable_balance]
         return exporting.respond("customer_reconciliation", kind, [
             *map(gettext, ("Code", "Customer", "Level", "Credit allowed",
-                           "Account period (days)", "Credit limit", "Total credit",
-                           "Due amount", "Balance"))], rows)
+                           "Account period (days)")),
+            *(exporting.in_currency(gettext(h)) for h in (
+                "Credit limit", "Total credit", "Due amount", "Balance"))], rows)
 
     # --- one customer's ledger ---------------------------------------------------------
     @expose("/<int:customer_id>/ledger")
@@ -121,9 +122,10 @@ class ReconciliationView(SecureView):
         kind = request.args.get("export")
         if kind in exporting.EXPORT_TYPES:
             return exporting.respond(f"ledger_{customer.code}", kind, [
-                "#", *map(gettext, ("Date", "Document type", "Document no.", "Receivable",
-                                    "Received", "Credit change", "Balance change",
-                                    "Total credit", "Total balance", "Note"))],
+                "#", *map(gettext, ("Date", "Document type", "Document no.")),
+                *(exporting.in_currency(gettext(h)) for h in (
+                    "Receivable", "Received", "Credit change", "Balance change",
+                    "Total credit", "Total balance")), gettext("Note")],
                 lambda: ([e.seq, e.entry_date, e.doc_type_label, e.doc_no, e.receivable,
                           e.received, e.credit_change, e.balance_change, e.total_credit,
                           e.total_balance, e.note]
@@ -205,10 +207,9 @@ class ReconciliationView(SecureView):
         stmt = statements.statement(db.session, customer, start, end)
         wanted = request.args.get("format")
         if wanted == "csv":
-            currency = current_user.org.currency
             return exporting.respond(
                 f"statement_{customer.code}_{start}_{end}", "csv",
-                [h + (f" ({currency})" if n > 2 else "") for n, h in
+                [exporting.in_currency(h) if n > 2 else h for n, h in
                  enumerate(statements.headers())],
                 lambda: statements.table(stmt, note=True))
         if wanted == "pdf":
@@ -250,7 +251,9 @@ class ReconciliationView(SecureView):
         if kind in exporting.EXPORT_TYPES:
             return exporting.respond(
                 "aging", kind, [gettext("Code"), gettext("Customer"),
-                                *map(word, credit_reports.AGING_COLUMNS), gettext("Total")],
+                                *(exporting.in_currency(h) for h in (
+                                    *map(word, credit_reports.AGING_COLUMNS),
+                                    gettext("Total")))],
                 lambda: [*([r[1:] for r in rows]), ["", gettext("Total"), *totals.values()]])
         return self.render("reconciliation/aging.html", rows=rows, totals=totals,
                            columns=credit_reports.AGING_COLUMNS,

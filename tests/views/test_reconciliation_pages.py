@@ -147,6 +147,9 @@ def test_the_ledger_lists_entries_newest_first_with_running_totals(world, client
     assert csv.get_data().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
     lines = csv.get_data(as_text=True).lstrip("\ufeff").splitlines()
     assert lines[0].startswith("#,Date,Document type") and len(lines) == 1 + len(rows)
+    cur = alpha.org.currency  # amounts are plain numbers: the header names the currency
+    assert f",Receivable ({cur}),Received ({cur})," in lines[0]
+    assert lines[0].endswith(f",Total balance ({cur}),Note")
 
 
 def test_overview_cards_and_filters(world, client_for, session):
@@ -166,6 +169,8 @@ def test_overview_cards_and_filters(world, client_for, session):
     xlsx = client.get("/admin/reconciliation/?export=xlsx")
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
     exported = client.get("/admin/reconciliation/?export=csv").get_data(as_text=True)
+    assert exported.lstrip("\ufeff").splitlines()[0].endswith(
+        f",Due amount ({alpha.org.currency}),Balance ({alpha.org.currency})")
     row = next(line for line in exported.splitlines() if "Alpha Buyer" in line)
     assert row.split(",")[-2:] == ["115.00", "15.00"]  # due amount, balance
     aging = client.get("/admin/reconciliation/aging").get_data(as_text=True)
@@ -254,6 +259,8 @@ def test_aging_ties_to_the_total_credit_with_opening_credit_and_customer_codes(
     csv_rows = client_for(alpha.main).get("/admin/reconciliation/aging?export=csv") \
         .get_data(as_text=True).splitlines()
     assert csv_rows[-1].endswith(f"{overview.total_credit}")
+    assert csv_rows[0].endswith(f",Total ({alpha.org.currency})")
+    assert f",Opening credit ({alpha.org.currency})," in csv_rows[0]
     # each customer's row adds up across its columns, in the page and in the file
     for row in credit_reports.aging(session, alpha.org.id, builders.local_today()):
         assert row[-1] == sum(row[3:-1], D("0")) > 0, row
