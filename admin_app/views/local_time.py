@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from ..money import fmt
 from ..rules.core import clock, currency
+from ..rules.core.day_words import DATE_SKELETON, day_text
 from ..language_now import language_now
 
 WALL_CLOCK_COLUMNS = clock.WALL_CLOCK_COLUMNS
@@ -19,7 +20,7 @@ WALL_CLOCK_COLUMNS = clock.WALL_CLOCK_COLUMNS
 # English pages keep ISO dates (read alike in Manila and in Singapore); the other
 # languages write them their own way (Babel: "6 ธ.ค. 2026 13:05", "2026年12月6日 13:05").
 ISO = {"datetime": "%Y-%m-%d %H:%M", "date": "%Y-%m-%d"}
-DATE_SKELETON, TIME_SKELETON = "yMMMd", "Hm"
+TIME_SKELETON = "Hm"
 
 
 def local_text(value, name: str | None = None, kind: str = "datetime") -> str:
@@ -45,23 +46,12 @@ def _readers_zone():
     return found
 
 
-_DAYS: dict[tuple[str, date], str] = {}
-
-
 def written(value: date, kind: str = "datetime") -> str:
     language = language_now("en")
     if language == "en":
         return value.strftime(ISO[kind])
-    if kind == "date":  # a list's rows share a few days: each written once per language
-        day = value.date() if isinstance(value, datetime) else value
-        key = (language, day)
-        found = _DAYS.get(key)
-        if found is None:
-            if len(_DAYS) > 20_000:
-                _DAYS.clear()
-            found = _DAYS[key] = format_skeleton(DATE_SKELETON, day,
-                                                 locale=currency.babel_locale(language))
-        return found
+    if kind == "date":
+        return day_text(value, language)
     locale = currency.babel_locale(language)
     zone = getattr(value, "tzinfo", None)
     day = format_skeleton(DATE_SKELETON, value, tzinfo=zone, locale=locale)

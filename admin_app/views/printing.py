@@ -1,6 +1,7 @@
 """Printable documents a seller hands out or files: refund slip, payment receipt,
 return (stock-in) note, customer statement (HTML made for printing) and the
 statement as a PDF (fpdf2 with the fonts that ship with the package: views/pdf.py)."""
+from datetime import date
 from decimal import Decimal
 
 from flask import Response, render_template
@@ -28,6 +29,8 @@ def page(template: str, **context):
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, date):  # as the page writes it in the reader's language
+        return written(value, "date")
     return fmt(value) if isinstance(value, Decimal) else str(value)
 
 

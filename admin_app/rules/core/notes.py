@@ -3,9 +3,12 @@ transfer)"): stored in English, as files and the audit trail read them, and show
 the reader's language by the pattern they were written from (SPEC S10). Text a person
 typed matches no pattern and is shown as typed."""
 import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from . import messages
+from . import currency, messages
+from .day_words import day_text
 from .messages._marker import _
 
 REFUND_BY_BANK = _("Refund of {number} (bank transfer)")
@@ -36,12 +39,36 @@ def _regex(pattern: str) -> re.Pattern:
                               for n, part in enumerate(parts)) + r"\Z")
 
 
+def amount(value) -> str:
+    """An amount as a note stores it: in English (1,234.50), whoever wrote it."""
+    return currency.text(value, language="en")
+
+
 def shown(text: str | None, patterns: tuple = PATTERNS) -> str:
-    """A stored note in the reader's language."""
+    """A stored note in the reader's language, its amounts and dates written the
+    reader's way."""
     if not text:
         return text or ""
     for pattern in patterns:
         found = _regex(pattern).match(text)
         if found:
-            return messages.translate(pattern).format(**found.groupdict())
+            values = {name: _readers(name, value)
+                      for name, value in found.groupdict().items()}
+            return messages.translate(pattern).format(**values)
     return text
+
+
+_ENGLISH_AMOUNT = re.compile(r"-?\d{1,3}(,\d{3})*(\.\d+)?\Z").match
+
+
+def _readers(name: str, value: str) -> str:
+    """A stored amount or date (written in English) as the reader writes it; anything
+    else (a number, a person's words) as stored."""
+    try:
+        if name == "amount" and _ENGLISH_AMOUNT(value):
+            return currency.text(Decimal(value.replace(",", "")))
+        if name == "date":
+            return day_text(date.fromisoformat(value))
+    except (InvalidOperation, ValueError):
+        pass  # a note stored before notes were kept in English: as it was
+    return value

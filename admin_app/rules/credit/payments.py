@@ -23,7 +23,7 @@ from ..core import clock, currency, notes
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
 from ...models import Customer, Order, Organization, PaymentAllocation, PaymentReceipt
-from ...money import MAX_AMOUNT, ZERO, Money, fmt, quantize, to_cents
+from ...money import MAX_AMOUNT, ZERO, Money, quantize, to_cents
 from ..core.usecase import use_case
 from ..core.messages import word
 from ..core.messages._marker import _
@@ -241,7 +241,7 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
     ledger.post(session, user, customer, doc_type="payment", doc_no=receipt.number,
                 received=amount, credit_change=-plan.applied_total,
                 balance_change=plan.to_balance, entry_date=today,
-                note=notes.PAID_TO_BALANCE.format(amount=fmt(plan.to_balance))
+                note=notes.PAID_TO_BALANCE.format(amount=notes.amount(plan.to_balance))
                 if plan.to_balance > 0 else None)
     return receipt
 

@@ -9,7 +9,8 @@ from sqlalchemy.orm import object_session
 from ..core import audit, clock, currency, notes
 from ..credit import exchange_goods, ledger, order_money, points, store_credit
 from ..core.errors import RuleError, TransitionError
-from ..core.messages import Said, speaking, word
+from ..core.day_words import day_text
+from ..core.messages import Later, Said, speaking, word
 from ..core.messages._marker import _
 from .orders import lock, move
 from ...models import (
@@ -112,13 +113,13 @@ def _post_cancellation(session, user, order, today):
     if goods:
         done.append(Said(_("{amount} {currency} of returned goods that paid for this order "
                            "went back to their after-sales order."),
-                         amount=fmt(goods), currency=currency))
+                         amount=Later(fmt, goods), currency=currency))
     stays = money_staying(order)
     if stays:
         done.append(Said(_("{amount} {currency} paid for this order stays with it (the "
                            "order is not on the customer's account): refund it with a "
                            "Refund-Only after-sales order if it is owed back."),
-                         amount=fmt(stays), currency=currency))
+                         amount=Later(fmt, stays), currency=currency))
     if order.on_ledger:
         unsettled = order.unsettled
         money_back = order_money.give_back(order, "cancel",
@@ -133,14 +134,15 @@ def _post_cancellation(session, user, order, today):
                         doc_no=order.number, receivable=-(unsettled + money_back + goods),
                         received=-(money_back + goods), credit_change=-unsettled,
                         balance_change=money_back, entry_date=today, order=order,
-                        note=notes.GOODS_BACK.format(amount=fmt(goods)) if goods else None)
+                        note=notes.GOODS_BACK.format(amount=notes.amount(goods)) if goods else None)
             if unsettled:  # said to the staff and, when asked, to the customer
                 done.append(Said(_("{amount} {currency} still owed on this order is no "
-                                   "longer owed."), amount=fmt(unsettled), currency=currency))
+                                   "longer owed."), amount=Later(fmt, unsettled),
+                                 currency=currency))
             if money_back:
                 done.append(Said(_("{amount} {currency} paid for this order is now in the "
                                    "account balance, as store credit."),
-                                 amount=fmt(money_back), currency=currency))
+                                 amount=Later(fmt, money_back), currency=currency))
     taken = points.take_back(session, order, order.total, today)
     if taken:
         done.append(Said(_("{count} earned points taken back."), count=taken))
@@ -221,10 +223,10 @@ def _revert_credit(session, user, order, customer, lots, choice, today):
                     else notes.CREDIT_REVERTED_NEVER)
         done.append(_back(_("Store credit {amount} back, expires {date}."),
                           _("Store credit {amount} back, never expires."), expiry,
-                          amount=fmt(amount)))
+                          amount=Later(fmt, amount)))
         if amount < use.amount:
             done.append(Said(_("({amount} had already been given back.)"),
-                             amount=fmt(use.amount - amount)))
+                             amount=Later(fmt, use.amount - amount)))
     return done
 
 
@@ -275,7 +277,8 @@ def _points_that_fit(order, wanted: int) -> tuple[int, object]:
 
 
 def _back(dated: str, undated: str, expiry, **params) -> Said:
-    return Said(dated, date=expiry, **params) if expiry else Said(undated, **params)
+    return Said(dated, date=Later(day_text, expiry), **params) if expiry \
+        else Said(undated, **params)
 
 
 def _notify(session, order, done):

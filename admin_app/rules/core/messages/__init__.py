@@ -96,6 +96,21 @@ class Said:
         return hash(self.words)
 
 
+class Later:
+    """A value of a sentence written when the sentence is shown, the way its reader
+    writes it: Said(..., amount=Later(fmt, x)) reads 1,234.50 to an English customer
+    and 1.234,50 to an Indonesian one, whoever cancelled the order."""
+
+    def __init__(self, write, value):
+        self.write, self.value = write, value
+
+    def __str__(self) -> str:
+        return self.write(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def _no_switch(language: str | None):
     return contextlib.nullcontext()
 
