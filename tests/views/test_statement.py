@@ -18,7 +18,7 @@ from .. import builders
 from ..rules.accounts_helpers import make_shop, order
 
 TODAY = builders.local_today()  # the organization's date, not the server's
-NAMES = ["王小明", "陳大文", "สมชาย ใจดี", "Nguyễn Thị Hồng Đào", "Siti Nurhaliza binti Tarudin",
+NAMES = ["王小明", "陳大文", "李祎 王赟 张喆 陈堃 林峯", "สมชาย ใจดี", "Nguyễn Thị Hồng Đào", "Siti Nurhaliza binti Tarudin",
          "Putri Ayu Lestari"]
 
 
