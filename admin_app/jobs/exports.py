@@ -68,7 +68,7 @@ def _write(path, view, report) -> tuple[int, bool]:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("export")
     sheet.append(exporting.cells(view.export_header()))
-    for row in rows():  # counted: the rows before this one
+    for row in exporting.whole_amounts(rows()):  # counted: the rows before this one
         if counted["rows"] == EXCEL_ROWS:
             book.save(path)
             return EXCEL_ROWS, True

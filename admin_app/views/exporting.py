@@ -12,6 +12,7 @@ from flask import Response, stream_with_context
 from openpyxl import Workbook
 
 from .download_names import attachment
+from ..rules.core import currency
 
 EXPORT_TYPES = ("csv", "xlsx")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -52,6 +53,19 @@ def cells(row) -> list:
 BOM = "\ufeff"
 
 
+def whole_amounts(rows):
+    """The rows, amounts of a currency without decimals (VND, IDR) as whole numbers:
+    150000, as the API and the pages write it, not the stored 150000.00."""
+    org = getattr(current_user, "org", None)
+    if org is None or currency.minor_units(org.currency) != 0:
+        return rows
+    return ([v.quantize(ONE) if type(v) is Decimal and v == v.to_integral_value() else v
+             for v in row] for row in rows)
+
+
+ONE = Decimal(1)
+
+
 def csv_chunks(headers, read_rows, chunk_rows: int):
     """Chunks of CSV text: one per batch of rows, not one per row, so a million rows
     cost a thousand writes; memory stays at one batch."""
@@ -60,7 +74,7 @@ def csv_chunks(headers, read_rows, chunk_rows: int):
     # Vietnamese names), not in the Windows code page; CSV readers take it as UTF-8-sig
     yield BOM + writer.writerow(cells(headers))
     chunk = []
-    for row in read_rows():
+    for row in whole_amounts(read_rows()):
         chunk.append(writer.writerow(cells(row)))
         if len(chunk) == chunk_rows:
             yield "".join(chunk)
@@ -72,7 +86,7 @@ def _xlsx(name, headers, rows) -> bytes:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(name[:31] or "export")
     sheet.append(cells(headers))  # a title may be typed text too
-    for row in rows:
+    for row in whole_amounts(rows):
         sheet.append(cells(row))
     out = io.BytesIO()
     book.save(out)

@@ -100,3 +100,19 @@ def test_thai_pages_and_the_pdf_write_their_dates_in_thai(session, client_for):
                      f"?start={start}&end={TODAY}&format=pdf")
     text = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
     assert TODAY.isoformat() not in text and "2026-11-03" not in text
+
+
+def test_a_dong_shops_files_write_whole_amounts(session, client_for):
+    """VND has no decimals: the files write 450000, as the API and the pages do (they
+    wrote the stored 450000.00)."""
+    org = builders.make_org(session, "Dong Files", currency="VND",
+                            timezone="Asia/Ho_Chi_Minh")
+    w = builders.make_world(session, "Dong Files", marker="DF", org=org)
+    session.commit()
+    client = client_for(w.main)
+    for url in ("/admin/orders/export/csv/?tab=all",
+                f"/admin/reconciliation/{w.customer.id}/ledger?export=csv"):
+        text = client.get(url).get_data(as_text=True)
+        assert ".00" not in text, (url, text[:500])
+    book = client.get("/admin/orders/export/xlsx/?tab=all")
+    assert book.status_code == 200
