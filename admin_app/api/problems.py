@@ -70,9 +70,14 @@ API_WORDS = {
                                      "blacklist_acknowledged")}
 
 
+# a rule names the page's control for a row chosen; the API's body names its id
+API_FIELDS = {"order": "order_id", "store": "store_id", "customer": "customer_id",
+              "sku": "sku_id", "warehouse": "warehouse_id", "return_warehouse": "warehouse_id"}
+
+
 def refusal(exc: RuleError) -> tuple[int, dict]:
     status = status_of(exc)
-    message, field = exc.message, exc.field
+    message, field = exc.message, API_FIELDS.get(exc.field, exc.field)
     if exc.code in API_WORDS:
         words, field = API_WORDS[exc.code]
         message = RuleError(words, exc.params).message

@@ -151,3 +151,19 @@ def test_a_status_sent_without_the_refund_keeps_the_amount_told_before(
         assert told.get_json()["platform"]["refund"] == "70.00", status
     session.expire_all()
     assert session.get(Order, shop.order.id).back_platform == D("70.00")
+
+
+def test_a_refusal_names_the_apis_own_field(api_for, shop):
+    """The rules name the page's controls ("return_warehouse", "order"); over the API a
+    refusal names the body's field a client sent (warehouse_id, order_id)."""
+    api = api_for(shop.main)
+    body = {"store_id": shop.order.store_id, "request_id": "RR-F", "type": "return_refund",
+            "platform_status": "REQUESTED", "order_id": shop.order.id}
+    no_warehouse = api.post("/platform-aftersales", body).get_json()
+    assert no_warehouse["field"] == "warehouse_id", no_warehouse
+    wrong_store = api.post("/platform-aftersales", {
+        **body, "warehouse_id": shop.wh.id,
+        "store_id": next(s.id for s in shop.stores.values()
+                         if s.id != shop.order.store_id)}).get_json()
+    assert (wrong_store["code"], wrong_store["field"]) == ("platform.order_of_store",
+                                                           "order_id"), wrong_store
