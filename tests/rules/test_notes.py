@@ -22,9 +22,16 @@ def test_each_note_reads_as_written_in_english_and_in_thai_keeps_its_values(app,
         with speaking("th"):
             thai = notes.shown(text)
     assert thai != text and re.search(r"[\u0e00-\u0e7f]", thai)
-    for name, value in VALUES.items():
+    for name, value in {**VALUES, "date": "31 ธ.ค. 2026"}.items():  # dates the reader's way
         if "{" + name + "}" in pattern:
             assert value in thai
+
+
+def test_a_notes_amount_is_written_the_readers_way(app):
+    """Kept in English (1,234.50); a Vietnamese reader reads 1.234,50."""
+    with app.test_request_context(), speaking("vi"):
+        shown = notes.shown(notes.PAID_TO_BALANCE.format(amount="1,234.50"))
+    assert "1.234,50" in shown and "1,234.50" not in shown
 
 
 def test_a_typed_note_is_shown_as_typed(app):
