@@ -4,7 +4,7 @@ import re
 
 from admin_app.extensions import db
 from admin_app.models import AfterSalesOrder, LedgerEntry, Order, PaymentReceipt
-from admin_app.rules.aftersales import orders as aftersales, refund_orders
+from admin_app.rules.aftersales import exchange, orders as aftersales, refund_orders
 
 from ..conftest import token_of
 from .test_access_matrix import fingerprint
@@ -48,6 +48,14 @@ def test_complete_without_a_refund_asks_first_with_the_amounts(world, client_for
     aftersales.confirm(session, alpha.main, aso, with_stock_in=True)
     session.commit()
     client = client_for(alpha.main)
+    # before its exchange order exists, completing is refused whatever the page shows
+    _, refused = client.asked("/admin/aftersales/action/",
+                              {"row_action": f"complete:{aso.id}"}, follow_redirects=True)
+    assert "generate the exchange order first" in refused.get_data(True).lower()
+    db.session.expire_all()
+    assert db.session.get(AfterSalesOrder, aso.id).status == "received_return"
+    exchange.generate(session, alpha.main, db.session.get(AfterSalesOrder, aso.id))
+    session.commit()
     before = fingerprint()
     page = client.post("/admin/aftersales/action/",
                        {"row_action": f"complete:{aso.id}"}).get_data(True)

@@ -181,3 +181,22 @@ def test_goods_on_credit_paid_for_later_count_as_given_back_as_if_paid_first(
                          refund_orders.BankDetails("Maybank", "Maria", "123"))
     assert_books_balance(session)
     assert verification.verify(session)[1] == []
+
+
+def test_an_exchange_is_never_completed_before_its_exchange_order_exists(session, shop):
+    """R 30.00 for E 80.00 (nothing to refund): Complete is refused until the exchange
+    order is generated, through the rule, not only by the page hiding the button (it
+    completed, and the exchange items could never be sent)."""
+    lamp = builders.make_sku(session, shop.org, "LAMP", "80.00")
+    o = order(shop, "30.00", received="30.00")
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, o, event)
+    aso = aftersales.create(session, shop.main, o, "exchange", [
+        ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
+        [ExchangeInput(lamp, 1)], warehouse=shop.wh)
+    aftersales.confirm(session, shop.main, aso, True)
+    with refused("aftersales.event_not_possible"):
+        exchange.complete_without_refund(session, shop.main, aso)
+    assert (aso.status, aso.exchange_order_id) == ("received_return", None)
+    exchange.generate(session, shop.main, aso)
+    assert aso.exchange_order_id is not None
