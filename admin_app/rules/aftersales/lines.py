@@ -178,6 +178,7 @@ def build_exchange_lines(session, order, inputs: list[ExchangeInput]) -> list[Af
         _check_quantity(n, item.quantity)
         if item.sku is None or item.sku.org_id != order.org_id:
             raise RuleError('aftersales.exchange_line_choose_sku', {'n': n})
+        usage.require_active(item.sku)  # its exchange order could never be made
         price = quantize(_typed(order, item.unit_price, UNIT_PRICE) if item.unit_price
                          is not None else price_for(session, order.customer, item.sku))
         if not ZERO <= price <= MAX_AMOUNT:

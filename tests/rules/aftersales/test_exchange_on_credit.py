@@ -200,3 +200,16 @@ def test_an_exchange_is_never_completed_before_its_exchange_order_exists(session
     assert (aso.status, aso.exchange_order_id) == ("received_return", None)
     exchange.generate(session, shop.main, aso)
     assert aso.exchange_order_id is not None
+
+
+def test_a_deactivated_sku_is_refused_as_an_exchange_item(session, shop):
+    """It was accepted, then its exchange order was refused ("deactivated"): the
+    after-sales order could neither complete nor refund."""
+    o = order(shop, "33.33", received="33.33")
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, o, event)
+    shop.pen.active = False
+    with refused("usage.deactivated_activate_again_choose"):
+        aftersales.create(session, shop.main, o, "exchange", [
+            ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
+            [ExchangeInput(shop.pen, 1)], warehouse=shop.wh)
