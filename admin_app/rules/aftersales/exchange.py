@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from ..core import audit, currency
 from ..credit import exchange_goods, order_money
-from .kinds import goods_in_exchange, kind_of
+from .kinds import goods_in_exchange, kind_of, left_to_refund
 from . import hooks
 from .orders import can, lock_aso, move, refundable, require
 from ..credit.terms import Payment
@@ -74,7 +74,7 @@ def complete_when_settled(session, user, aso) -> bool:
     order = aso.exchange_order
     if kind_of(aso).code != "exchange" or order is None or \
             order.status in ("pending", "cancelled") or not can(aso, "complete") or \
-            refundable(aso) > 0:
+            left_to_refund(aso) > 0:
         return False
     move(session, user, aso, "complete")
     audit.record(session, user, "aftersales.settled_by_exchange", aso, after={
@@ -115,7 +115,9 @@ def complete_without_refund(session, user, aso):
     """An exchange whose goods are worth no more than the exchange items: done."""
     lock_aso(session, aso)
     require(aso, "complete")  # its exchange order first: the page's hidden button is no check
-    if refundable(aso) > 0:
+    # what the order can no longer give back (cancelled: its money went to the balance)
+    # is no refund due
+    if left_to_refund(aso) > 0:
         raise RuleError('exchange.still_refund_due_create', {'number': aso.number})
     move(session, user, aso, "complete")
     return aso

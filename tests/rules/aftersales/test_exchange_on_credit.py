@@ -9,7 +9,9 @@ import pytest
 from admin_app.rules.aftersales import exchange, orders as aftersales, refund_orders
 from admin_app.rules.aftersales.orders import ExchangeInput, ReturnInput
 from admin_app.rules.credit import payments, verification
+from admin_app.rules.credit.terms import Payment
 from admin_app.rules.sales import cancellation
+from admin_app.rules.sales.orders import LineInput, create_order
 from admin_app.rules.sales.status import change_status
 
 from ... import builders
@@ -213,3 +215,28 @@ def test_a_deactivated_sku_is_refused_as_an_exchange_item(session, shop):
         aftersales.create(session, shop.main, o, "exchange", [
             ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
             [ExchangeInput(shop.pen, 1)], warehouse=shop.wh)
+
+
+@pytest.mark.parametrize("received,returned", [("90.00", 3), ("90.00", 1), ("0", 3)])
+def test_an_exchange_on_a_cancelled_order_completes_with_nothing_left_to_refund(
+        session, shop, received, returned):
+    """3 x 30.00, paid (or on credit), cancelled: its money went to the balance (or its
+    debt away), so a refund can give nothing back. An exchange of its goods for 2 pens
+    completes once its exchange order is approved (it could only be cancelled: refunds
+    refused at 0.00, Complete refused as "still has a refund due")."""
+    book = builders.make_sku(session, shop.org, "NOVEL", "30.00")
+    o = create_order(session, shop.main, store=shop.store, customer=shop.customer,
+                     lines=[LineInput(book, 3, D("30.00"))],
+                     payment=Payment(received=D(received), paid_with="cash"))
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, o, event)
+    cancellation.cancel(session, shop.main, o)
+    aso = aftersales.create(session, shop.main, o, "exchange", [
+        ReturnInput(returned, order_line=o.lines[0], reason=shop.reason)],
+        [ExchangeInput(shop.pen, 2)], warehouse=shop.wh)
+    aftersales.confirm(session, shop.main, aso, True)
+    new = exchange.generate(session, shop.main, aso)
+    if new.status == "pending":
+        change_status(session, shop.main, new, "approve")
+    assert aso.status == "completed"
+    assert_books_balance(session)
