@@ -55,8 +55,11 @@ def require(aso: AfterSalesOrder, event: str) -> None:
 
 def move(session, user, aso: AfterSalesOrder, event: str) -> str:
     """The only way an after-sales order's status changes: its kind's state table."""
-    return transition(session, aso, kind_of(aso).machine, event, user, STATUSES,
-                      EVENT_LABELS)
+    moved = transition(session, aso, kind_of(aso).machine, event, user, STATUSES,
+                       EVENT_LABELS)
+    if aso.status == "completed" and aso.completed_at is None:  # however it got there
+        aso.completed_at = utcnow()
+    return moved
 
 
 def lock_aso(session, aso: AfterSalesOrder) -> None:

@@ -51,6 +51,7 @@ def test_a_customer_return_stocks_in_and_completes_without_money(session, shop):
     assert (aso.status, aftersales.refundable(aso)) == ("confirm_return", D("0.00"))
     aftersales.stock_in(session, shop.main, aso, {aso.lines[0].id: Receipt(1, 1, 1)})
     assert aso.status == "completed"
+    assert aso.completed_at is not None  # the details page shows when (it was blank)
     assert stock(session, shop) == (11, 1)
     assert shop.customer.total_balance == D("0.00")
     assert_books_balance(session)
