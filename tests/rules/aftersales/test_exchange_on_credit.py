@@ -240,3 +240,30 @@ def test_an_exchange_on_a_cancelled_order_completes_with_nothing_left_to_refund(
         change_status(session, shop.main, new, "approve")
     assert aso.status == "completed"
     assert_books_balance(session)
+
+
+def test_an_exchange_orders_line_edited_down_is_never_returned_for_more(session, shop):
+    """Exchange items: 99 pens edited to 1.00 in all, and a lamp. The exchange order's
+    pen line is worth 1.00 (its unit price 0.02, rounded up): returning the 99 pens is
+    worth 1.00, not 1.98; returning them in two goes adds up to 1.00 too."""
+    lamp = builders.make_sku(session, shop.org, "LAMP", "80.00")
+    o = order(shop, "100.00", received="100.00")
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, o, event)
+    aso = aftersales.create(session, shop.main, o, "exchange", [
+        ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
+        [ExchangeInput(shop.pen, 99, amount=D("1.00")), ExchangeInput(lamp, 1)],
+        warehouse=shop.wh)
+    aftersales.confirm(session, shop.main, aso, True)
+    new = exchange.generate(session, shop.main, aso)
+    if new.status == "pending":
+        change_status(session, shop.main, new, "approve")
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, new, event)
+    pens = next(line for line in new.lines if line.sku_id == shop.pen.id)
+    assert (pens.quantity, pens.unit_price, pens.amount) == (99, D("0.02"), D("1.00"))
+    first = aftersales.create(session, shop.main, new, "refund_only",
+                              [ReturnInput(50, order_line=pens, reason=shop.reason)])
+    rest = aftersales.create(session, shop.main, new, "refund_only",
+                             [ReturnInput(49, order_line=pens, reason=shop.reason)])
+    assert first.returned_amount + rest.returned_amount == D("1.00")
