@@ -72,12 +72,18 @@ API_WORDS = {
 
 # a rule names the page's control for a row chosen; the API's body names its id
 API_FIELDS = {"order": "order_id", "store": "store_id", "customer": "customer_id",
-              "sku": "sku_id", "warehouse": "warehouse_id", "return_warehouse": "warehouse_id"}
+              "sku": "sku_id", "warehouse": "warehouse_id", "return_warehouse": "warehouse_id",
+              "returned_items": "returns"}
+# a refund's body names its amount and method plainly (a platform request's has its own
+# refund_amount)
+AREA_FIELDS = {"refund": {"refund_amount": "amount", "refund_method": "method"}}
 
 
 def refusal(exc: RuleError) -> tuple[int, dict]:
     status = status_of(exc)
-    message, field = exc.message, API_FIELDS.get(exc.field, exc.field)
+    area = exc.code.split(".")[0]
+    field = AREA_FIELDS.get(area, {}).get(exc.field) or API_FIELDS.get(exc.field, exc.field)
+    message = exc.message
     if exc.code in API_WORDS:
         words, field = API_WORDS[exc.code]
         message = RuleError(words, exc.params).message

@@ -34,6 +34,9 @@ def test_a_return_in_stock_refunded_by_bank_with_proof(api_for, world, session):
                         {"lines": [{"line_id": line_id, "qualified": 1, "unqualified": 1}]})
     assert received.status_code == 200, received.get_json()
     assert qualified(session, alpha) == stock_before + 1
+    over = api.post(f"/aftersales/{aso['id']}/refunds",
+                    {"amount": "40.01", "method": "balance"}).get_json()
+    assert (over["status"], over["field"]) == (422, "amount"), over  # the body's own name
     rehearsal = api.post(f"/aftersales/{aso['id']}/refunds",
                          {"amount": "40.00", "method": "bank_transfer", "dry_run": True,
                           "bank": {"bank_name": "BDO", "account_name": "Lan",
