@@ -108,6 +108,9 @@ class DistributionOrder(Base):
     partner_warehouse_id: Mapped[int] = mapped_column(ForeignKey("partner_warehouse.id"))
     fee: Mapped[Decimal] = mapped_column(Money, nullable=False, default=ZERO)
     shipped_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # JSON: {distributor SKU id: [[supplier SKU id, how many per unit], ...]}, as shipped
+    # (None: shipped before it was kept; the mapping of the day is read instead)
+    shipped_as: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     partnership = relationship("Partnership")
     distributor_order = relationship("Order", foreign_keys=[distributor_order_id])

@@ -13,7 +13,7 @@ from ..core.messages._marker import _
 from ..credit import terms
 from ..sales import orders as sales
 from ..stock import movements
-from . import partnerships
+from . import partnerships, shipped_as
 from ...models import DistributionOrder, Order, PartnerWarehouse, Warehouse
 from ..core.usecase import use_case
 
@@ -91,7 +91,8 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
         sales.move(session, user, order, event)
     link_row = DistributionOrder(partnership_id=p.id, distributor_order_id=order.id,
                                  supplier_order_id=sale.id, partner_warehouse_id=link.id,
-                                 fee=sale.fee)
+                                 fee=sale.fee,
+                                 shipped_as=shipped_as.recorded(session, p, order))
     session.add(link_row)
     session.flush()
     audit.record(session, user, "distribution.ship", order,

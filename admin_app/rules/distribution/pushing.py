@@ -16,7 +16,7 @@ from ..core.messages._marker import _
 from ..core.numbering import unique_number
 from ..sales.orders import lock as lock_order
 from ..stock import movements
-from . import partnerships, push_failure
+from . import partnerships, push_failure, shipped_as
 from .push_failure import Problem
 from .fulfilment import usable_warehouse
 from ...models import (PUSH_STATUSES, AfterSalesLine, AfterSalesOrder, DistributionOrder,
@@ -91,6 +91,8 @@ def problems(session, record, today: date) -> list[Problem]:
     frozen = p.status == "terminated"
     mapping = partnerships.mapped(session, p)
     for line in record.aftersales.return_lines:
+        if shipped_as.of(link, line.sku) is not None:
+            continue  # returned as it was shipped, whatever the mapping says now
         for sku, _qty in movements.components_of(session, line.sku, 1):
             if sku.id not in mapping:
                 out.append(Problem(Said(_("SKU {code} is not mapped to a supplier SKU"),
@@ -152,9 +154,13 @@ def _supplier_record(session, user, record) -> AfterSalesOrder:
     sold = {line.sku_id: line for line in sale.lines}
     wanted: dict = {}
     for line in mine.return_lines:
-        for sku, qty in movements.components_of(session, line.sku, line.quantity):
-            theirs = mapping[sku.id]
-            wanted[theirs.id] = wanted.get(theirs.id, 0) + qty
+        shipped = shipped_as.of(link, line.sku)
+        parts = [(sku_id, per * line.quantity) for sku_id, per in shipped] \
+            if shipped is not None else \
+            [(mapping[sku.id].id, qty)
+             for sku, qty in movements.components_of(session, line.sku, line.quantity)]
+        for sku_id, qty in parts:
+            wanted[sku_id] = wanted.get(sku_id, 0) + qty
     lines = []
     for sku_id, qty in wanted.items():
         original = sold.get(sku_id)
