@@ -148,16 +148,9 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
                                     if returned is None
                                     else returned[line.id])
             if wanted[line.id] > left:
-                raise RuleError(
-                    "aftersales.line_sold_already_returned",
-                    {
-                        "n": n,
-                        "code": line.sku.code,
-                        "quantity": line.quantity,
-                        "value": line.quantity - left,
-                        "left": left,
-                    },
-                )
+                raise RuleError("aftersales.line_sold_already_returned", {
+                    "n": n, "code": line.sku.code, "quantity": line.quantity,
+                    "value": line.quantity - left, "left": left})
             sku, unit_price = line.sku, line.unit_price
         else:
             if item.sku is None or item.sku.org_id != order.org_id:
