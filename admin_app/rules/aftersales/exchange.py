@@ -100,13 +100,27 @@ def _cancelled(session, user, order) -> None:
     """Its returned goods are back on the after-sales order (SPEC S5), which opens again
     if it had completed, for one new exchange order or a refund."""
     aso = _of_exchange_order(session, order)
-    if aso is not None and can(aso, "exchange_cancelled") and refundable(aso) > 0:
+    if aso is not None:
+        _reopen(session, user, aso)
+
+
+def _refunded(session, user, aso) -> None:
+    """A refund confirmed after its exchange order was cancelled completes the order:
+    the goods that paid the cancelled exchange order are still owed a way back."""
+    order = aso.exchange_order
+    if kind_of(aso).code == "exchange" and order is not None and order.status == "cancelled":
+        _reopen(session, user, aso)
+
+
+def _reopen(session, user, aso) -> None:
+    if can(aso, "exchange_cancelled") and refundable(aso) > 0:
         move(session, user, aso, "exchange_cancelled")
         aso.completed_at = None
 
 
 sales_orders.AFTER_APPROVE.append(_approved)
 cancellation.AFTER_CANCEL.append(_cancelled)
+hooks.ON_REFUND.append(_refunded)
 hooks.ON_STOCK_IN.append(complete_when_settled)  # the goods back after the approval
 
 

@@ -267,3 +267,31 @@ def test_an_exchange_orders_line_edited_down_is_never_returned_for_more(session,
     rest = aftersales.create(session, shop.main, new, "refund_only",
                              [ReturnInput(49, order_line=pens, reason=shop.reason)])
     assert first.returned_amount + rest.returned_amount == D("1.00")
+
+
+def test_an_exchange_order_cancelled_while_a_refund_waits_leaves_its_goods_usable(
+        session, shop):
+    """R 90.00 (3 x 30.00), E 40.00 (2 pens); a bank refund of 50.00 waits; the exchange
+    order is cancelled (its 40.00 of goods back on the after-sales order); the refund is
+    confirmed. The after-sales order opens again for those 40.00 (it completed with
+    them stranded: no refund, no new exchange order)."""
+    book = builders.make_sku(session, shop.org, "ATLAS", "30.00")
+    o = create_order(session, shop.main, store=shop.store, customer=shop.customer,
+                     lines=[LineInput(book, 3, D("30.00"))],
+                     payment=Payment(received=D("90.00"), paid_with="cash"))
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, o, event)
+    aso = aftersales.create(session, shop.main, o, "exchange", [
+        ReturnInput(3, order_line=o.lines[0], reason=shop.reason)],
+        [ExchangeInput(shop.pen, 2)], warehouse=shop.wh)
+    aftersales.confirm(session, shop.main, aso, True)
+    new = exchange.generate(session, shop.main, aso)
+    waiting = refund_orders.create(session, shop.main, aso, D("50.00"), "bank_transfer",
+                                   refund_orders.BankDetails("BDO", "Maria", "123"))
+    cancellation.cancel(session, shop.main, new)
+    refund_orders.confirm(session, shop.main, waiting)
+    assert aso.status == "received_return" and aso.completed_at is None
+    assert aftersales.refundable(aso) == D("40.00")
+    refund_orders.create(session, shop.main, aso, D("40.00"), "balance")
+    assert aso.status == "completed" and shop.customer.total_balance == D("40.00")
+    assert_books_balance(session)
