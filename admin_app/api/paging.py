@@ -1,8 +1,13 @@
 """Keyset pages for every list: newest first by id, `limit` rows, and a `next` cursor
-naming the last id seen, so rows added meanwhile never shift or repeat a page."""
+naming the last id seen, so rows added meanwhile never shift or repeat a page. A cursor
+is signed with the app's secret: one the API never gave is refused (400), not read as
+some page."""
 import base64
 import binascii
+import hashlib
+import hmac
 
+from flask import current_app
 from sqlalchemy import BigInteger, select
 
 from ..extensions import db
@@ -17,8 +22,10 @@ def after(cursor: str | None) -> int | None:
         return None
     try:
         text = base64.urlsafe_b64decode(cursor.encode("ascii") + b"==").decode("ascii")
-        kind, _, value = text.partition(":")
-        if kind != "id" or not digits_only(value) or len(value) > 18:
+        named, _, signed = text.rpartition(":")
+        kind, _, value = named.partition(":")
+        if kind != "id" or not digits_only(value) or len(value) > 18 or \
+                not hmac.compare_digest(signed, _signature(named)):
             raise ValueError(text)
         return int(value)
     except (ValueError, UnicodeError, binascii.Error):
@@ -32,7 +39,14 @@ def largest(model) -> int:
 
 
 def cursor_of(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+    named = f"id:{last_id}"
+    return base64.urlsafe_b64encode(f"{named}:{_signature(named)}".encode()) \
+        .decode().rstrip("=")
+
+
+def _signature(named: str) -> str:
+    key = str(current_app.secret_key).encode()
+    return hmac.new(key, f"cursor:{named}".encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def where_of(model, org_id: int, args: dict, names) -> list:

@@ -87,6 +87,13 @@ def test_lists_page_by_cursor_and_stay_stable_under_inserts(api_for, world, sess
     assert beta.customer.name not in {c["name"] for c in everyone}
     bad = api.get("/customers", cursor="!!not-a-cursor")
     assert bad.status_code == 400 and bad.get_json()["code"] == "api.cursor_invalid"
+    # well formed but never given (an id typed in): refused, not read as some page
+    import base64
+    for made_up in (b"id:999999", b"id:3", first["next"].encode() + b"x"):
+        typed = base64.urlsafe_b64encode(made_up).decode().rstrip("=") \
+            if made_up.startswith(b"id:") else made_up.decode()
+        refused = api.get("/customers", cursor=typed)
+        assert refused.status_code == 400, (made_up, refused.get_json())
 
 
 def test_another_organizations_customer_is_404_and_untouched(api_for, world, session):
