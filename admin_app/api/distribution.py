@@ -7,19 +7,22 @@ from apiflask import Schema
 from apiflask.fields import Boolean, Integer, List, Nested, String
 from apiflask.validators import OneOf
 
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
-from ..models import PUSH_STATUSES, AfterSalesOrder, DistributionReturn, RefundOrder
-from ..rules.distribution import pushing, refunds as distribution_refunds
+from ..models import (PUSH_STATUSES, AfterSalesOrder, DistributionReturn, Order,
+                      PartnerWarehouse, RefundOrder, Warehouse)
+from ..rules.distribution import fulfilment, pushing, refunds as distribution_refunds
 from . import bp, shapes
+from .order_shape import OrderOut, shape as order_shape
 from .aftersales_shape import RefundOut, refund_shape
 from ..views.access import allow_partners
 from .auth import auth, user
 from .calls import ok, write
 from .paging import page
 from .rows import may_read, row
-from .schemas import ERRORS, Instant, ListQuery, page_of, row_of
+from .schemas import ERRORS, Id, Instant, ListQuery, page_of, row_of
 
 READ = ("distribution.manage",)
 
@@ -127,3 +130,28 @@ def confirm_receipt(refund_id):
     return write(lambda: distribution_refunds.confirm_receipt(
         db.session, user(), row(RefundOrder, refund_id, "confirm_receipt")),
         refund_shape, 200)
+
+
+class ShipIn(Schema):
+    warehouse_id = Id(required=True, metadata={
+        "description": "Your warehouse of kind supplier, linked to the supplier's own "
+                       "(POST /partnerships/{id}/warehouses)"})
+
+
+@bp.post("/orders/<int:order_id>/ship-from-supplier")
+@bp.auth_required(auth)
+@bp.input(ShipIn, location="json")
+@bp.output(OrderOut)
+@bp.doc(tags=["Distribution"], responses=ERRORS)
+def ship_from_supplier(order_id, json_data):
+    """Ship a New or To Pickup order from the supplier warehouse linked to one of yours:
+    the supplier's sale to you is made and its stock goes out, as on the order's page"""
+    def ship():
+        order = row(Order, order_id)
+        mine = row(Warehouse, json_data["warehouse_id"])
+        allow_partners()  # the link names the supplier's own warehouse
+        link = db.session.execute(select(PartnerWarehouse).where(
+            PartnerWarehouse.distributor_warehouse_id == mine.id)).scalar()
+        fulfilment.ship_from_supplier(db.session, user(), order, link)
+        return order
+    return write(ship, order_shape, 200)

@@ -61,6 +61,7 @@ def bodies(w) -> dict:
         "api.reset_platform_setting": {"kind": "holiday", "id": 1},
         "api.update_campaign": CAMPAIGN,
         "api.subscribe_webhook": {"url": "https://hooks.example.com/asd", "events": ["*"]},
+        "api.ship_from_supplier": {"warehouse_id": w.warehouse.id},
     }
 
 

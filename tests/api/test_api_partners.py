@@ -39,6 +39,7 @@ def body_for(endpoint: str, row) -> dict:
         "api.add_evidence": {"links": ["https://example.test/photo.jpg"]},
         "api.set_tracking": {"tracking_no": "NOT-MINE"},
         "api.repair_completed": {"shipped_on": "2026-12-01", "waybill": "NOT-MINE"},
+        "api.ship_from_supplier": {"warehouse_id": 1},
     }.get(endpoint, {})
 
 

@@ -216,3 +216,38 @@ def test_the_supplier_reads_the_s6_refundable_of_a_pushed_return(app, session):
             figures["refundable"]) == ("60.00", "15.00", "4.00", "41.00")
     assert dist.get(f"/aftersales/{record['aftersales_id']}").get_json()[
         "distribution"] is None   # the distributor's own order is not a pushed record
+
+
+def test_a_distributor_ships_an_order_from_its_supplier_over_the_api(app, session):
+    """S11: as the order's Ship from supplier page. The supplier's sale and stock follow;
+    another warehouse or organization is refused and nothing moves."""
+    from datetime import timedelta
+    from admin_app.models import DistributionOrder, Order, StockLevel
+    from admin_app.rules.sales.orders import create_order
+    w = make_partners(session)
+    order = create_order(session, w.d_main, store=w.store, customer=w.buyer,
+                         lines=[LineInput(w.d_mug, 2)],
+                         order_date=builders.local_now() - timedelta(days=1))
+    third = builders.make_org(session, "Third Ship")
+    outsider = builders.make_user(session, third, "owner@thirdship.test", main=True)
+    session.commit()
+    before = {(s.warehouse_id, s.sku_id): s.qualified for s in session.query(StockLevel)}
+    dist = Api(app, new_token(w.d_main))
+    url = f"/orders/{order.id}/ship-from-supplier"
+    assert dist.post(url, {"warehouse_id": 987654}).status_code == 404
+    assert Api(app, new_token(outsider)).post(
+        url, {"warehouse_id": w.d_at_sup.id}).status_code == 404
+    assert session.query(DistributionOrder).count() == 0
+    shipped = dist.post(url, {"warehouse_id": w.d_at_sup.id})
+    assert shipped.status_code == 200, shipped.get_json()
+    assert shipped.get_json()["status"] == "shipped"
+    link = session.query(DistributionOrder).one()
+    assert link.distributor_order_id == order.id
+    assert [(ln.sku.code, ln.quantity) for ln in link.supplier_order.lines] == [("S-MUG", 2)]
+    session.expire_all()
+    after = {(s.warehouse_id, s.sku_id): s.qualified for s in session.query(StockLevel)}
+    moved = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
+    assert list(moved.values()) == [-2]
+    again = dist.post(url, {"warehouse_id": w.d_at_sup.id})
+    assert again.status_code == 422 and session.query(DistributionOrder).count() == 1
+    assert session.get(Order, order.id).status == "shipped"
