@@ -36,12 +36,14 @@ def test_every_page_runs_under_the_policy(page, live_app):
     page.click("text=Add Line")
     assert page.locator(".inline-field").count() == rows + 1
     page.goto("/admin/orders/?flt0_0=shipped")
+    page.wait_for_load_state("networkidle")  # the list's scripts bound before a click
     page.locator("input.action-checkbox").first.check()
     page.click("text=With selected")
     page.click("[data-model-action=complete]")  # asked first, by the server
     assert "Mark Completed: 1 record" in page.locator("#confirm-action").inner_text()
     page.click("text=Go back, change nothing")  # "no" changes nothing
     assert page.url.endswith("flt0_0=shipped")
+    page.wait_for_load_state("networkidle")
     page.locator("input.action-checkbox").first.check()
     page.click("text=With selected")
     page.click("[data-model-action=complete]")
