@@ -37,7 +37,7 @@ def save_settings(session, user, customer: Customer, *, credit_allowed: bool,
                   opening_balance, today: date | None = None) -> None:
     """Change the credit settings; an opening credit or balance posts its entry once."""
     today = today or clock.today(session, customer.org_id)
-    types = [t for t in (order_types or []) if t]
+    types = list(dict.fromkeys(t for t in (order_types or []) if t))  # each type once
     bad = [t for t in types if t not in CREDIT_ORDER_TYPES]
     if bad:
         raise RuleError('credit.order_types_credit_manual')

@@ -176,3 +176,12 @@ def test_credit_settings_are_validated(session, shop):
                             ({"credit_limit": D("-5")}, "Maximum credit limit")]:
         with pytest.raises(RuleError, match=message):
             terms.save_settings(session, shop.main, shop.customer, **{**base, **change})
+
+
+def test_order_types_named_twice_are_kept_once(session, shop):
+    """The API takes a list: ["manual", "manual", "messenger", ...] sixteen times over
+    overflowed the column (a 500 on PostgreSQL). Each type is kept once."""
+    terms.save_settings(session, shop.main, shop.customer, credit_allowed=True,
+                        order_types=["manual", "messenger"] * 8, account_period_days=None,
+                        credit_limit=None, opening_credit=None, opening_balance=None)
+    assert shop.customer.credit_order_types == "manual messenger"
