@@ -37,6 +37,16 @@ def _exchange(session, shop, received="0"):
     return o, aso
 
 
+def _shipped(session, shop, sku, qty, price, received):
+    """A shipped order of `qty` x `sku` at `price`, `received` paid in cash."""
+    o = create_order(session, shop.main, store=shop.store, customer=shop.customer,
+                     lines=[LineInput(sku, qty, D(price))],
+                     payment=Payment(received=D(received), paid_with="cash"))
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, o, event)
+    return o
+
+
 @pytest.mark.parametrize("received,from_money", [("0", "0.00"), ("10.00", "10.00")])
 def test_goods_still_owed_for_pay_the_exchange_order_and_the_refund_offsets_the_debt(
         session, shop, received, from_money):
@@ -109,15 +119,9 @@ def test_a_later_refund_does_not_offset_the_debt_that_pays_an_exchange(session, 
     only the debt not standing for the exchange goods: the customer still owes the pen,
     and the rest, with no money in the order to pay it out, is refused, as on a paid
     order."""
-    from admin_app.rules.sales.orders import LineInput, create_order
-    from admin_app.rules.credit.terms import Payment
     extra = builders.make_sku(session, shop.org, "EXTRA", "50.00")
     shop.pen.wholesale_price = D("50.00")
-    o = create_order(session, shop.main, store=shop.store, customer=shop.customer,
-                     lines=[LineInput(shop.sku, 2, D("50.00"))],
-                     payment=Payment(received=D("0"), paid_with="cash"))
-    for event in ("to_pickup", "ship"):
-        change_status(session, shop.main, o, event)
+    o = _shipped(session, shop, shop.sku, 2, "50.00", "0")
     ex = aftersales.create(session, shop.main, o, "exchange", [
         ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
         [ExchangeInput(shop.pen, 1)], warehouse=shop.wh)
@@ -225,11 +229,7 @@ def test_an_exchange_on_a_cancelled_order_completes_with_nothing_left_to_refund(
     completes once its exchange order is approved (it could only be cancelled: refunds
     refused at 0.00, Complete refused as "still has a refund due")."""
     book = builders.make_sku(session, shop.org, "NOVEL", "30.00")
-    o = create_order(session, shop.main, store=shop.store, customer=shop.customer,
-                     lines=[LineInput(book, 3, D("30.00"))],
-                     payment=Payment(received=D(received), paid_with="cash"))
-    for event in ("to_pickup", "ship"):
-        change_status(session, shop.main, o, event)
+    o = _shipped(session, shop, book, 3, "30.00", received)
     cancellation.cancel(session, shop.main, o)
     aso = aftersales.create(session, shop.main, o, "exchange", [
         ReturnInput(returned, order_line=o.lines[0], reason=shop.reason)],
@@ -276,11 +276,7 @@ def test_an_exchange_order_cancelled_while_a_refund_waits_leaves_its_goods_usabl
     confirmed. The after-sales order opens again for those 40.00 (it completed with
     them stranded: no refund, no new exchange order)."""
     book = builders.make_sku(session, shop.org, "ATLAS", "30.00")
-    o = create_order(session, shop.main, store=shop.store, customer=shop.customer,
-                     lines=[LineInput(book, 3, D("30.00"))],
-                     payment=Payment(received=D("90.00"), paid_with="cash"))
-    for event in ("to_pickup", "ship"):
-        change_status(session, shop.main, o, event)
+    o = _shipped(session, shop, book, 3, "30.00", "90.00")
     aso = aftersales.create(session, shop.main, o, "exchange", [
         ReturnInput(3, order_line=o.lines[0], reason=shop.reason)],
         [ExchangeInput(shop.pen, 2)], warehouse=shop.wh)
