@@ -194,9 +194,7 @@ def test_an_exchange_is_never_completed_before_its_exchange_order_exists(session
     order is generated, through the rule, not only by the page hiding the button (it
     completed, and the exchange items could never be sent)."""
     lamp = builders.make_sku(session, shop.org, "LAMP", "80.00")
-    o = order(shop, "30.00", received="30.00")
-    for event in ("to_pickup", "ship"):
-        change_status(session, shop.main, o, event)
+    o = _shipped(session, shop, shop.sku, 1, "30.00", "30.00")
     aso = aftersales.create(session, shop.main, o, "exchange", [
         ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
         [ExchangeInput(lamp, 1)], warehouse=shop.wh)
@@ -211,9 +209,7 @@ def test_an_exchange_is_never_completed_before_its_exchange_order_exists(session
 def test_a_deactivated_sku_is_refused_as_an_exchange_item(session, shop):
     """It was accepted, then its exchange order was refused ("deactivated"): the
     after-sales order could neither complete nor refund."""
-    o = order(shop, "33.33", received="33.33")
-    for event in ("to_pickup", "ship"):
-        change_status(session, shop.main, o, event)
+    o = _shipped(session, shop, shop.sku, 1, "33.33", "33.33")
     shop.pen.active = False
     with refused("usage.deactivated_activate_again_choose"):
         aftersales.create(session, shop.main, o, "exchange", [
@@ -247,9 +243,7 @@ def test_an_exchange_orders_line_edited_down_is_never_returned_for_more(session,
     pen line is worth 1.00 (its unit price 0.02, rounded up): returning the 99 pens is
     worth 1.00, not 1.98; returning them in two goes adds up to 1.00 too."""
     lamp = builders.make_sku(session, shop.org, "LAMP", "80.00")
-    o = order(shop, "100.00", received="100.00")
-    for event in ("to_pickup", "ship"):
-        change_status(session, shop.main, o, event)
+    o = _shipped(session, shop, shop.sku, 1, "100.00", "100.00")
     aso = aftersales.create(session, shop.main, o, "exchange", [
         ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
         [ExchangeInput(shop.pen, 99, amount=D("1.00")), ExchangeInput(lamp, 1)],
