@@ -242,7 +242,7 @@ class SecureModelView(AccessMixin, ActionsMixin, WordsMixin, ListMixin, ModelVie
         column = getattr(self.model, field, None) if isinstance(field, str) else None
         if isinstance(getattr(column, "type", None), Money) and has_request_context() \
                 and current_user.is_authenticated:
-            return f"{name} ({current_user.org.currency})"
+            return exporting.in_currency(name)
         return name
 
     def get_one(self, id):
