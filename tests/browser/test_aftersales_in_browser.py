@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from admin_app.extensions import db
 from admin_app.rules.sales.status import change_status
@@ -28,7 +29,9 @@ def test_a_return_and_refund_runs_through_every_tab_by_clicking(page, live_app):
     page.fill("input[name=order]", number)
     page.click("button:has-text('Find order')")
     page.fill("#return-lines input.qty", "1")
-    assert page.locator("#total-r").inner_text() == "20.00"  # shown as the user types
+    # shown as the user types (waits for the page's script: on a loaded host it runs after
+    # the fill, and totals what was already typed)
+    expect(page.locator("#total-r")).to_have_text("20.00")
     page.click("#aftersales-form button[type=submit]")
     page.wait_for_load_state("networkidle")
     row = page.locator("tr", has_text=number)
