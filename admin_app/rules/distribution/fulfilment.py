@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from ..core import access, audit, clock, notes
-from ..core.errors import RuleError
+from ..core.errors import RuleError, StockError
 from ..core.messages import Said
 from ..core.messages._marker import _
 from ..credit import terms
@@ -83,10 +83,20 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
     for event in ("to_pickup", "ship"):
         sales.move(session, supplier, sale, event)
     for line in sale.lines:
-        movements.move_stock(session, supplier, line.sku, link.supplier_warehouse,
-                             "qualified", -line.quantity,
-                             notes.DISTRIBUTION_ORDER.format(number=sale.number), "distribution",
-                             sale.number)
+        try:
+            movements.move_stock(session, supplier, line.sku, link.supplier_warehouse,
+                                 "qualified", -line.quantity,
+                                 notes.DISTRIBUTION_ORDER.format(number=sale.number),
+                                 "distribution", sale.number)
+        except StockError as short:
+            if short.code != "stock.not_enough":
+                raise
+            # the supplier's stock on hand is the supplier's to know: say what is short,
+            # not how much is there
+            raise RuleError("fulfilment.supplier_short",
+                            {"code": short.params["code"],
+                             "name": link.supplier_warehouse.name},
+                            field="cannot_ship") from None
     for event in (("to_pickup", "ship") if order.status == "new" else ("ship",)):
         sales.move(session, user, order, event)
     link_row = DistributionOrder(partnership_id=p.id, distributor_order_id=order.id,

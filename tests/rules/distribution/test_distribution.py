@@ -49,6 +49,17 @@ def test_shipping_from_the_supplier_sells_to_the_distributor_at_the_shipment_pri
     books_are_right(session, w.dist, w.sup)
 
 
+def test_a_supplier_short_of_stock_refuses_without_telling_its_stock_on_hand(session):
+    w = make_partners(session)  # the supplier's depot holds 100 S-MUG
+    with pytest.raises(RuleError) as refusal:
+        distribution_order(session, w, [LineInput(w.d_mug, 101)])
+    assert refusal.value.code == "fulfilment.supplier_short"
+    assert "S-MUG" in refusal.value.message and "Supplier Depot" in refusal.value.message
+    assert "100" not in refusal.value.message  # the supplier's stock is its own to know
+    assert "100" not in str(refusal.value.params)
+    session.rollback()
+
+
 def test_a_combo_is_split_and_pushed_as_its_mapped_sub_skus(session):
     w = make_partners(session, handling_fee="1.50")
     link = distribution_order(session, w, [LineInput(w.d_set, 2)])

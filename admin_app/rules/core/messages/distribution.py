@@ -21,6 +21,10 @@ MESSAGES = {
         'from a supplier warehouse.'
     ),
     'fulfilment.ship': _('Cannot ship: {why}.'),
+    'fulfilment.supplier_short': _(
+        "Cannot ship: the supplier's warehouse {name} does not have enough {code} for "
+        'this order. Ask the supplier, or ship from your own warehouse.'
+    ),
     'fulfilment.sku_mapped_supplier_sku': _('SKU {code} is not mapped to a supplier SKU.'),
     'partnership.say_whether_your_organization': _(
         'Say whether your organization is the distributor or the supplier.'
