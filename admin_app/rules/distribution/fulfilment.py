@@ -53,6 +53,24 @@ def usable_warehouse(warehouse: Warehouse | None) -> Said | None:
     return None
 
 
+def _take_out(session, supplier, sale: Order, warehouse: Warehouse) -> None:
+    """The supplier's sale leaves its warehouse."""
+    for line in sale.lines:
+        try:
+            movements.move_stock(session, supplier, line.sku, warehouse, "qualified",
+                                 -line.quantity,
+                                 notes.DISTRIBUTION_ORDER.format(number=sale.number),
+                                 "distribution", sale.number)
+        except StockError as short:
+            if short.code != "stock.not_enough":
+                raise
+            # the supplier's stock on hand is the supplier's to know: say what is short,
+            # not how much is there
+            raise RuleError("fulfilment.supplier_short",
+                            {"code": short.params["code"], "name": warehouse.name},
+                            field="cannot_ship") from None
+
+
 @use_case("distribution.manage")
 def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
                        today: date | None = None) -> DistributionOrder:
@@ -82,21 +100,7 @@ def ship_from_supplier(session, user, order: Order, link: PartnerWarehouse,
         note=f"Distribution order for {order.number}"[:500])
     for event in ("to_pickup", "ship"):
         sales.move(session, supplier, sale, event)
-    for line in sale.lines:
-        try:
-            movements.move_stock(session, supplier, line.sku, link.supplier_warehouse,
-                                 "qualified", -line.quantity,
-                                 notes.DISTRIBUTION_ORDER.format(number=sale.number),
-                                 "distribution", sale.number)
-        except StockError as short:
-            if short.code != "stock.not_enough":
-                raise
-            # the supplier's stock on hand is the supplier's to know: say what is short,
-            # not how much is there
-            raise RuleError("fulfilment.supplier_short",
-                            {"code": short.params["code"],
-                             "name": link.supplier_warehouse.name},
-                            field="cannot_ship") from None
+    _take_out(session, supplier, sale, link.supplier_warehouse)
     for event in (("to_pickup", "ship") if order.status == "new" else ("ship",)):
         sales.move(session, user, order, event)
     link_row = DistributionOrder(partnership_id=p.id, distributor_order_id=order.id,
