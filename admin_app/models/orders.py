@@ -119,7 +119,9 @@ class Order(OrgScoped, Base):
 
     @property
     def settlement_status(self) -> str | None:
-        if self.credit_amount <= 0:
+        # settled is what was collected: a credit cleared otherwise (the order cancelled
+        # with nothing paid, its debt offset by a return) has no settlement to show
+        if self.credit_amount <= 0 or (self.unsettled <= 0 and self.settled <= 0):
             return None
         if self.unsettled <= 0:
             return SETTLEMENT["settled"]

@@ -81,7 +81,8 @@ class SettlementFilter(BaseSQLAFilter):
         return query.filter({
             "unsettled": and_(credit, Order.settled == 0, Order.unsettled > 0),
             "partial": and_(credit, Order.settled > 0, Order.unsettled > 0),
-            "settled": and_(credit, Order.unsettled == 0),
+            # what was collected in full (Order.settlement_status)
+            "settled": and_(credit, Order.settled > 0, Order.unsettled == 0),
         }.get(value, false()))
 
     def operation(self):

@@ -207,3 +207,30 @@ def test_the_tabs_count_what_the_filters_keep(world, client_for, session):
     kiosk_only = client.get(f"/admin/orders/?tab=new&{arg}=Kiosk").get_data(True)
     assert int(badge(everything, "new")) >= 3  # the world's own new order too
     assert badge(kiosk_only, "new") == "2" and badge(kiosk_only, "shipped") == "0"
+
+
+def test_the_settled_filter_lists_credit_collected_in_full_not_credit_cancelled_unpaid(
+        world, client_for, session):
+    alpha, _ = world
+    from admin_app.rules.credit import payments
+    from admin_app.rules.credit.terms import Payment
+    from admin_app.rules.sales.orders import LineInput, create_order
+
+    def on_credit(number):
+        return create_order(session, alpha.main, store=alpha.store, customer=alpha.customer,
+                            lines=[LineInput(alpha.part, 2)], number=number,
+                            payment=Payment())
+    paid, unpaid = on_credit("Alpha-PAID"), on_credit("Alpha-NEVER-PAID")
+    payments.receive(session, alpha.main, alpha.customer.id, paid.total, {str(paid.id)})
+    cancellation.cancel(session, alpha.main, unpaid)
+    session.commit()
+    assert (paid.settlement_status, unpaid.settlement_status) == ("Settled", None)
+    client = client_for(alpha.main)
+    view = next(v for v in client.app.extensions["admin"][0]._views
+                if v.endpoint == "orders")
+    arg = next(f"flt0_{view.get_filter_arg(i, f)}" for i, f in enumerate(view._filters)
+               if f.name == "Settlement status")
+    found = client.get(f"/admin/orders/?tab=all&{arg}=settled").get_data(as_text=True)
+    assert "Alpha-PAID" in found and "Alpha-NEVER-PAID" not in found
+    found = client.get(f"/admin/orders/?tab=all&{arg}=unsettled").get_data(as_text=True)
+    assert "Alpha-NEVER-PAID" not in found  # nothing is owed on it either
