@@ -23,7 +23,7 @@ from .extensions import babel, db
 from .language_now import language_now
 from .models import User
 from .rules.accounts import users
-from .rules.core import clock, currency, languages, messages
+from .rules.core import clock, currency, day_words, languages, messages
 from .rules.core.errors import RuleError
 from .views.transaction import run
 
@@ -192,6 +192,7 @@ def init(app) -> Path:
         pgettext=lambda c, s: get_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n))
     messages.translate = _translate
+    messages.day = day_words.day_text
     messages.switch = speaking
     currency.reader = reader
     # the language is chosen per request, even where requests share an app context

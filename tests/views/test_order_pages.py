@@ -1,3 +1,4 @@
+from datetime import timedelta
 from decimal import Decimal
 
 from admin_app.extensions import db
@@ -74,6 +75,26 @@ def test_an_order_without_lines_is_refused_with_a_message(world, client_for):
     assert response.status_code == 200
     assert "Lines: add at least one SKU." in response.get_data(as_text=True)
     assert db.session.query(Order).filter_by(org_id=alpha.org.id).count() == 2
+
+
+def test_an_order_dated_after_the_shop_s_today_is_refused_and_today_s_last_minute_is_not(
+        world, client_for):
+    alpha, _ = world
+    client = client_for(alpha.main)
+    today = builders.local_today()  # the organization's date, not the server's
+    form = {"store": str(alpha.store.id), "customer": str(alpha.customer.id),
+            "order_type": "manual", "payment_method": "prepaid", "number": "",
+            "lines-0-sku": str(alpha.sku.id), "lines-0-quantity": "1"}
+    tomorrow = today + timedelta(days=1)
+    response = client.post("/admin/orders/new/", {
+        **form, "order_date": f"{tomorrow} 00:00:00", "token": "a-fresh-one-time-token"})
+    assert response.status_code == 200
+    assert f"Order date: {tomorrow} is after today ({today}" in response.get_data(True)
+    assert db.session.query(Order).filter_by(org_id=alpha.org.id).count() == 2  # none made
+    response = client.post("/admin/orders/new/", {
+        **form, "order_date": f"{today} 23:59:00", "token": "another-fresh-token"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    assert db.session.query(Order).filter_by(org_id=alpha.org.id).count() == 3
 
 
 def test_a_shipped_order_cannot_be_edited(world, client_for, session):

@@ -124,6 +124,19 @@ def _check_unique(session, store, number: str | None, external_id: str | None) -
         raise RuleError('order.number_taken', {'number': number})
 
 
+def _dated(session, org_id: int, order_date: datetime | None, today: date | None) -> datetime:
+    """An order's date: as typed, or the organization's wall clock now (as staff type it
+    in the form). Never after the organization's today: a later one would stand on the
+    customer's statement after payments made before it, the running total owed dipping
+    below zero."""
+    when = order_date or clock.wall_clock(session, org_id)
+    today = today or clock.today(session, org_id)
+    if when.date() > today:
+        raise RuleError("order.dated_after_today", {"date": when.date(), "today": today},
+                        field="order_date")
+    return when
+
+
 @use_case("orders.manage")
 def create_order(session, user, *, store, customer, lines: list[LineInput],
                  order_type: str = "manual", payment_method: str = "prepaid",
@@ -145,8 +158,7 @@ def create_order(session, user, *, store, customer, lines: list[LineInput],
     number = (number or "").strip() or None
     external_id = typed(external_id, "External id", 80)
     _check_unique(session, store, number, external_id)
-    # An order's date is the organization's wall clock, as staff type it in the form.
-    when = order_date or clock.wall_clock(session, org_id)
+    when = _dated(session, org_id, order_date, today)
     order = Order(
         org_id=org_id, store=store, customer=customer, order_type=order_type,
         payment_method=payment_method, order_date=when,

@@ -7,6 +7,7 @@ from admin_app.rules.credit import terms, payments
 from admin_app.rules.core.errors import RuleError
 
 from ..accounts_helpers import D, assert_books_balance, make_shop, order
+from tests import builders
 from tests.refusals import refused
 
 
@@ -74,7 +75,7 @@ def test_the_opening_credit_is_settled_like_the_oldest_order(session, shop):
                          order_types=["manual"], account_period_days=None,
                          credit_limit=None, opening_credit=D("40.00"),
                          opening_balance=None)
-    o = order(shop, "60.00", when=datetime(2030, 1, 1))
+    o = order(shop, "60.00", when=builders.local_now())  # newer than the opening credit
     payments.receive(session, shop.main, shop.customer.id, D("50.00"), None)
     assert shop.customer.opening_credit_unsettled == 0 and o.unsettled == D("50.00")
     assert_books_balance(session)

@@ -144,11 +144,11 @@ def test_a_backdated_order_spends_only_what_has_not_expired_by_the_shops_today(
     o = order(shop, "30.00", balance="15.00", received="15.00", when=last_week)
     assert valid.remaining == D("0.00") and o.balance_used == D("15.00")
     assert o.order_date.date() == days(-5)  # the order keeps its own date
-    # dated tomorrow, entered today: a lot that ends today still pays
+    # a lot that ends today still pays today's last order
     store_credit.add_lot(session, c, D("10.00"), "ends today", days(0))
     c.total_balance += D("10.00")
-    tomorrow = datetime.combine(days(1), datetime.min.time())
-    assert order(shop, "10.00", balance="10.00", when=tomorrow).balance_used == D("10.00")
+    tonight = datetime.combine(days(0), datetime.max.time().replace(microsecond=0))
+    assert order(shop, "10.00", balance="10.00", when=tonight).balance_used == D("10.00")
 
 
 def test_opening_credit_and_balance_post_once(session, shop):

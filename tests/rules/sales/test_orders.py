@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -7,6 +7,7 @@ from admin_app.models import ORDER_STATUSES, AuditLog, Customer, Store
 from admin_app.rules.sales import status as order_status, orders
 from admin_app.rules.core.access import NotYours
 from admin_app.rules.core.errors import RuleError, TransitionError
+from admin_app.rules.core.messages import speaking
 from admin_app.rules.sales.orders import (
     ORDER_EVENTS,
     ORDER_MACHINE,
@@ -170,6 +171,25 @@ def test_duplicate_order_numbers_are_refused(session, shop):
     _order(session, shop, number="SO-1")
     with pytest.raises(RuleError, match="SO-1 already exists"):
         _order(session, shop, number="SO-1")
+
+
+@pytest.mark.parametrize("zone", ["Asia/Manila", "Pacific/Pago_Pago"])
+def test_an_order_dated_after_the_organization_s_today_is_refused(app, session, shop, zone):
+    """An order dated later would stand on the statement after payments made before
+    it (the running total owed dipping below zero). Today is the organization's."""
+    org = shop[0]
+    org.timezone = zone
+    today = builders.local_today(zone)
+    with refused("order.dated_after_today", date=today + timedelta(days=1), today=today):
+        _order(session, shop, order_date=datetime.combine(today + timedelta(days=1),
+                                                          datetime.min.time()))
+    assert _order(session, shop, order_date=datetime.combine(
+        today, datetime.max.time().replace(microsecond=0))).status == "new"
+    refusal = RuleError("order.dated_after_today", {"date": date(2026, 12, 31),
+                                                    "today": date(2026, 12, 30)})
+    with app.test_request_context(), speaking("th"):  # days written the reader's way
+        assert "31 ธ.ค. 2026" in refusal.message and "2026-12-31" not in refusal.message
+    assert "2026-12-31 is after today (2026-12-30" in refusal.message
 
 
 def test_a_platform_order_is_paid_on_the_platform(session, shop):

@@ -3,6 +3,7 @@ area. `render` fills in the values in the reader's language: the app installs it
 translator (Flask-Babel's gettext, admin_app/i18n.py); without one the words are English.
 A translation replaces the words, never the code."""
 import contextlib
+from datetime import date
 
 from . import (aftersales, api, common, credit, customers, distribution, platforms, sales,
                stock)
@@ -20,12 +21,14 @@ def _same(words: str) -> str:
 
 
 translate = _same  # the app's gettext once installed
+day = date.isoformat  # the reader's way of writing a day once installed (day_words)
 
 
 def render(code: str, params: dict) -> str:
-    # a label filled in (a status, a kind) is read in the same language as the words
-    shown = {k: translate(v) if k.endswith("label") and isinstance(v, str) else v
-             for k, v in params.items()}
+    # a label filled in (a status, a kind) is read in the same language as the words,
+    # a day as that reader writes days
+    shown = {k: translate(v) if k.endswith("label") and isinstance(v, str)
+             else day(v) if type(v) is date else v for k, v in params.items()}
     return translate(CATALOG[code]).format(**shown)
 
 

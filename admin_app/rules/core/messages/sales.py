@@ -34,6 +34,10 @@ MESSAGES = {
     "order.order_type_must_one": _("Order type must be one of: {names}."),
     "order.payment_method_must_cod": _("Payment method must be COD or Prepaid."),
     "order.number_taken": _("Order number {number} already exists."),
+    "order.dated_after_today": _(
+        "Order date: {date} is after today ({today}, your organization's date). An order "
+        "is dated when it was placed."
+    ),
     "order.external_id_taken": _("External id {external_id}: this store already has an "
                                  "order with that id."),
     "order.order_pending_new_orders": _(
