@@ -1,7 +1,7 @@
 """The demo's distribution (SPEC S6): the distributor buys from the supplier through an
 active partnership, with returns pushed, failed, recalled, stocked in and refunded; and
 a partnership with a second supplier that has ended."""
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from .data import DEMO_PASSWORD, ORGS
 from ..models import (Customer, CustomerLevel, DistributionReturn, Organization, Sku, Store, User,
                       Warehouse)
 from ..rules.accounts import users
+from ..rules.core import clock
 from ..rules.aftersales import orders as aftersales, refund_orders
 from ..rules.credit import payments
 from ..rules.distribution import fulfilment, partnerships, pushing, refunds
@@ -73,7 +74,8 @@ def _shipped(session, d_main, link, code, qty, days_ago):
         .order_by(Customer.id).offset(days_ago % 7)).scalars().first()
     order = create_order(session, d_main, store=store, customer=buyer,
                          lines=[LineInput(skus[code], qty)],
-                         order_date=datetime.now() - timedelta(days=days_ago),
+                         order_date=clock.wall_clock(session, d_main.org_id)
+                         - timedelta(days=days_ago),
                          note="Fulfilled by Sunrise from Shah Alam")
     return fulfilment.ship_from_supplier(session, d_main, order, link)
 
