@@ -149,6 +149,7 @@ def prepare(session, order, kind: str, returns: list[ReturnInput], exchanges=Non
         if line.kind == "return":
             line.kind = definition.line_kind
     r, e = totals(lines)
+    _check_something_to_refund(session, order, definition, r)
     aso = AfterSalesOrder(
         org_id=order.org_id, kind=kind, status=definition.start, number=number,
         order_id=order.id, customer_id=order.customer_id,
@@ -157,6 +158,19 @@ def prepare(session, order, kind: str, returns: list[ReturnInput], exchanges=Non
         returned_amount=r, exchange_amount=e, note=typed(note, "Note", 500))
     aso.lines = lines
     return aso
+
+
+def _check_something_to_refund(session, order, definition, refundable) -> None:
+    """Money is all a Refund-Only gives: one on an order with nothing left to give back
+    (never paid, refunded already, or its money moved to the balance when it was
+    cancelled) could never be refunded nor completed."""
+    if definition.warehouse or definition.exchange_lines or definition.platform or \
+            not definition.pays:
+        return
+    if refundable > 0 and refund_room.on_order(session, order, refundable) <= 0:
+        raise RuleError("aftersales.nothing_left_to_refund",
+                        {"number": order.number, "status_label": order.status_label},
+                        field="order")
 
 
 def record_created(session, user, *asos) -> None:

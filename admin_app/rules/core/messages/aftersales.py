@@ -176,6 +176,11 @@ MESSAGES = {
         'Order {number} is {status_label}: after-sales orders can be created only for '
         'orders that are {allowed}.'
     ),
+    "aftersales.nothing_left_to_refund": _(
+        'Order {number} ({status_label}) has nothing left to refund: nothing paid for it '
+        'is left to give back (never paid, refunded already, or moved to the balance '
+        'when it was cancelled). A Return & Refund still takes its goods back.'
+    ),
     "service.order_status_refused": _(
         'Order {number} is {status_label}: services can be created only for orders that '
         'are {allowed}.'
