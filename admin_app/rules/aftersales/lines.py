@@ -14,7 +14,8 @@ from ..core.errors import RuleError
 from ..core.messages._marker import _
 from ..sales.pricing import price_for
 from .kinds import KINDS, PLATFORM_KINDS
-from ...models import AfterSalesLine, AfterSalesOrder, OrderLine, ReturnReason, Sku
+from ...models import (AfterSalesLine, AfterSalesOrder, OrderLine, Organization,
+                       ReturnReason, Sku)
 from ...money import MAX_AMOUNT, ZERO, fmt, quantize
 
 MAX_QTY = 100_000
@@ -103,17 +104,26 @@ def _check_quantity(n, qty):
 AMOUNT, UNIT_PRICE = _("Amount"), _("Unit price")
 
 
+def _code(order) -> str:
+    return object_session(order).get(Organization, order.org_id).currency
+
+
 def _typed(order, amount, label=AMOUNT):  # S9: no finer than the currency (VND: dong)
     return currency.entered_for(object_session(order), order.org_id, amount, label)
 
 
-def _line_amount(n, qty, unit_price, amount, sold=None):
+def _line_amount(n, qty, unit_price, amount, sold=None, before: int = 0, code: str = "PHP"):
     """A line's amount: `amount` if typed, within quantity x unit price; `sold` (an
     order line) also caps it at its share of what that line was sold for (an exchange
-    order's line is worth the amount it was edited to, its unit price rounded up)."""
-    cap = quantize(unit_price * qty)
+    order's line is worth the amount it was edited to, its unit price rounded up).
+    Shares are in the currency's units (`code`: a dong shop's are whole), counted on from
+    the `before` units already returned: the line's returns, one by one or all at once,
+    add up to exactly what it was sold for."""
+    cap = currency.quantize(unit_price * qty, code)
     if sold is not None and sold.quantity:
-        cap = min(cap, quantize(sold.amount * qty / sold.quantity))
+        def share(units):
+            return currency.quantize(sold.amount * units / sold.quantity, code)
+        cap = min(cap, share(before + qty) - share(before))
     if amount is None:
         return cap
     amount = quantize(amount)
@@ -133,6 +143,7 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
     if not inputs:
         raise RuleError('aftersales.returned_items_add_least', field='returned_items')
     by_sku = {line.sku_id: line for line in order.lines}
+    code = _code(order)
     built: list[AfterSalesLine] = []
     wanted: dict[int, int] = {}
     for n, item in enumerate(inputs, start=1):
@@ -140,13 +151,16 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
         line = item.order_line
         if line is None and item.sku is not None:
             line = by_sku.get(item.sku.id)  # an added SKU that the order has is its line
+        before = 0
         if line is not None:
             if line.order_id != order.id:
                 raise RuleError('aftersales.line_line_order', {'n': n, 'number': order.number})
-            wanted[line.id] = wanted.get(line.id, 0) + item.quantity
+            before = wanted.get(line.id, 0)
+            wanted[line.id] = before + item.quantity
             left = line.quantity - (returned_before(session, line.id, goods_only, repairs)
                                     if returned is None
                                     else returned[line.id])
+            before += line.quantity - left
             if wanted[line.id] > left:
                 raise RuleError("aftersales.line_sold_already_returned", {
                     "n": n, "code": line.sku.code, "quantity": line.quantity,
@@ -163,7 +177,7 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
             org_id=order.org_id, kind="return", order_line_id=getattr(line, "id", None),
             sku_id=sku.id, sku=sku, quantity=item.quantity, unit_price=unit_price,
             amount=_line_amount(n, item.quantity, unit_price, _typed(order, item.amount),
-                                line),
+                                line, before, code),
             reason=item.reason))
     if returned is not None:
         for line_id, qty in wanted.items():
@@ -186,7 +200,8 @@ def build_exchange_lines(session, order, inputs: list[ExchangeInput]) -> list[Af
         built.append(AfterSalesLine(
             org_id=order.org_id, kind="exchange", sku_id=item.sku.id, sku=item.sku,
             quantity=item.quantity, unit_price=price,
-            amount=_line_amount(n, item.quantity, price, _typed(order, item.amount))))
+            amount=_line_amount(n, item.quantity, price, _typed(order, item.amount),
+                                code=_code(order))))
     return built
 
 

@@ -288,3 +288,33 @@ def test_an_exchange_order_cancelled_while_a_refund_waits_leaves_its_goods_usabl
     refund_orders.create(session, shop.main, aso, D("40.00"), "balance")
     assert aso.status == "completed" and shop.customer.total_balance == D("40.00")
     assert_books_balance(session)
+
+
+@pytest.mark.parametrize("currency, price, edited, shares", [
+    ("VND", "40000", "100000", ["33333", "33334", "33333"]),  # whole dong, never 33,333.33
+    ("PHP", "4.00", "10.00", ["3.33", "3.34", "3.33"]),
+])
+def test_an_edited_exchange_line_returned_unit_by_unit_adds_up_to_what_it_was_sold_for(
+        session, shop, currency, price, edited, shares):
+    """Exchange items edited by hand (3 pens for `edited` in all): each unit returned
+    later is worth its share in the currency's units, and the three returns together
+    give back exactly `edited`, not a unit less."""
+    shop.org.currency = currency
+    book = builders.make_sku(session, shop.org, "BIG", "120000")
+    pen = builders.make_sku(session, shop.org, "PEN3", price)
+    o = _shipped(session, shop, book, 1, "120000", "120000")
+    aso = aftersales.create(session, shop.main, o, "exchange", [
+        ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
+        [ExchangeInput(pen, 3, amount=D(edited))], warehouse=shop.wh)
+    aftersales.confirm(session, shop.main, aso, True)
+    new = exchange.generate(session, shop.main, aso)
+    if new.status == "pending":
+        change_status(session, shop.main, new, "approve")
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, new, event)
+    line = new.lines[0]
+    assert line.amount == D(edited)
+    returned = [aftersales.create(session, shop.main, new, "return_refund", [
+        ReturnInput(1, order_line=line, reason=shop.reason)], warehouse=shop.wh
+    ).returned_amount for _ in range(3)]
+    assert returned == [D(s) for s in shares] and sum(returned) == D(edited)
