@@ -234,3 +234,20 @@ def test_the_settled_filter_lists_credit_collected_in_full_not_credit_cancelled_
     assert "Alpha-PAID" in found and "Alpha-NEVER-PAID" not in found
     found = client.get(f"/admin/orders/?tab=all&{arg}=unsettled").get_data(as_text=True)
     assert "Alpha-NEVER-PAID" not in found  # nothing is owed on it either
+
+
+def test_the_reopen_page_says_the_earned_points_the_cancellation_took_back(
+        world, client_for, session):
+    alpha, _ = world
+    from admin_app.rules.sales.status import change_status
+    o = alpha.order
+    alpha.org.points_earn_rate = D("1.00")  # a point per 1.00 spent
+    for event in ("to_pickup", "ship", "complete"):
+        change_status(session, alpha.main, o, event)
+    earned = o.points_earned
+    assert earned > 0
+    cancellation.cancel(session, alpha.main, o)
+    session.commit()
+    page = client_for(alpha.main).get(f"/admin/orders/reopen/?id={o.id}").get_data(True)
+    assert f"taken back at cancellation (not earned again if it completes again): " \
+           f"<strong>{earned}</strong>" in page

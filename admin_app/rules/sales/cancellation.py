@@ -334,6 +334,9 @@ def reopen_summary(session, order: Order) -> dict:
         "money_to_balance": order.back_cancel,
         "credit_reverted": order.back_credit,
         "points_reverted": order.points_reverted,
+        # earned on the order once completed, taken back when it was cancelled: not
+        # earned again when it completes again (points.earn)
+        "points_taken_back": order.points_taken_back,
         "credit_removed": removed,
         "payment_taken": bool(order.payment_taken),
     }
