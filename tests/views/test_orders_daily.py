@@ -251,3 +251,24 @@ def test_the_reopen_page_says_the_earned_points_the_cancellation_took_back(
     page = client_for(alpha.main).get(f"/admin/orders/reopen/?id={o.id}").get_data(True)
     assert f"taken back at cancellation (not earned again if it completes again): " \
            f"<strong>{earned}</strong>" in page
+
+
+def test_the_cancel_page_says_what_happens_to_the_money_and_the_goods_of_any_order(
+        world, client_for, session):
+    alpha, _ = world
+    from admin_app.rules.sales.orders import LineInput, create_order
+    from admin_app.rules.sales.status import change_status
+    platform = create_order(session, alpha.main, store=alpha.store, customer=alpha.customer,
+                            lines=[LineInput(alpha.sku, 1)], order_type="platform")
+    for event in ("to_pickup", "ship", "complete"):
+        change_status(session, alpha.main, platform, event)
+    cod = create_order(session, alpha.main, store=alpha.store, customer=alpha.customer,
+                       lines=[LineInput(alpha.sku, 1)], payment_method="cod")
+    session.commit()
+    client = client_for(alpha.main)
+    page = client.get(f"/admin/orders/cancel/?id={platform.id}").get_data(True)
+    assert "paid on the platform: cancelling moves no money here" in page
+    assert "Cancelling does not change stock" in page  # its goods left
+    page = client.get(f"/admin/orders/cancel/?id={cod.id}").get_data(True)
+    assert "No money was received for this order" in page
+    assert "Cancelling does not change stock" not in page  # nothing left yet
