@@ -14,7 +14,9 @@ from . import movements
 from ...models import Sku, StockDocument, StockDocumentLine
 from ..core.usecase import use_case
 
-PREFIX = {"purchase_receipt": "PR", "inventory_count": "IC", "supplier_return": "RS"}
+# GR: a payment receipt is PR already (two kinds of receipt under one prefix confused
+# people reading a number)
+PREFIX = {"purchase_receipt": "GR", "inventory_count": "IC", "supplier_return": "RS"}
 MAX_LINES = 200
 
 

@@ -27,7 +27,7 @@ def test_a_receipt_moves_both_qualities_and_appends_or_replaces_the_note(session
                             [DocLine(w.sku, 5, 2)], note="Dented boxes")
     lv = level(session, w)
     assert (lv.qualified, lv.unqualified, lv.unqualified_note) == (start + 5, 2, "Dented boxes")
-    assert doc.number.startswith("PR") and doc.lines[0].unqualified_change == 2
+    assert doc.number.startswith("GR") and doc.lines[0].unqualified_change == 2  # PR: payments
     assert session.query(StockMovement).filter_by(source_ref=doc.number).count() == 2
     documents.receive(session, w.main, w.warehouse, "Acme Parts", [DocLine(w.sku, 0, 1)],
                       note="Wet label")
