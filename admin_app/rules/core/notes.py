@@ -22,6 +22,10 @@ RETURN_STOCK_IN = _("Return stock-in {number}")
 ASO_CANCELLED = _("After-sales {number} cancelled")
 REPLACEMENT = _("Replacement {number} for {aftersales}")
 DISTRIBUTION_ORDER = _("Distribution order {number}")
+# a stock document's movements, by its kind (rules/stock/documents.py)
+STOCK_DOCUMENT = {"purchase_receipt": _("Purchase receipt {number}"),
+                  "inventory_count": _("Inventory count {number}"),
+                  "supplier_return": _("Return to supplier {number}")}
 
 # why a message was not sent: the mail server's own words follow in its language
 MAIL_REFUSED = _("Refused by the mail server: {answer}")
@@ -29,7 +33,8 @@ MAIL_SERVER_ERROR = _("Mail server error: {answer}")
 
 PATTERNS = (REFUND_BY_BANK, REFUND_TO_BALANCE, CREDIT_REVERTED_NEVER, CREDIT_REVERTED,
             CREDIT_EXPIRED, PAID_TO_BALANCE, GOODS_BACK, RETURN_STOCK_IN, ASO_CANCELLED,
-            REPLACEMENT, DISTRIBUTION_ORDER, MAIL_REFUSED, MAIL_SERVER_ERROR)
+            REPLACEMENT, DISTRIBUTION_ORDER, *STOCK_DOCUMENT.values(), MAIL_REFUSED,
+            MAIL_SERVER_ERROR)
 
 
 @lru_cache(maxsize=None)

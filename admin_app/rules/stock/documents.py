@@ -6,7 +6,7 @@ count can append to or replace the unqualified note of what it touches; the note
 itself when the unqualified quantity reaches 0 (movements.move_stock)."""
 from dataclasses import dataclass
 
-from ..core import audit, clock, usage
+from ..core import audit, clock, notes, usage
 from ..core.errors import StockError
 from ..core.numbering import unique_number
 from ..core.text import typed
@@ -70,7 +70,8 @@ def _start(session, user, kind, warehouse, lines, supplier=None, note=None):
 def _move(session, user, doc, sku, quality, qty):
     if qty:  # a count's difference is what the stock was, however large
         movements.move_stock(session, user, sku, doc.warehouse, quality, qty,
-                             f"{doc.kind_label} {doc.number}", doc.kind, doc.number,
+                             notes.STOCK_DOCUMENT[doc.kind].format(number=doc.number),
+                             doc.kind, doc.number,
                              most=movements.MAX_LEVEL if doc.kind == "inventory_count"
                              else movements.MAX_MOVE)
 

@@ -109,3 +109,17 @@ def test_no_document_for_a_warehouse_at_a_supplier_or_a_deactivated_one(session,
         documents.receive(session, w.main, closed, "Acme", [DocLine(w.sku, 4, 0)])
     assert session.query(StockLevel).filter(
         StockLevel.warehouse_id.in_([at_supplier.id, closed.id])).count() == 0
+
+
+def test_a_document_s_movements_are_noted_in_english_and_read_in_the_reader_s_language(
+        app, session, w):
+    """Whoever writes it (here a Chinese reader), the note is stored in English, as the
+    files and the audit trail read it, and shown in each reader's own words."""
+    from admin_app.rules.core import notes
+    from admin_app.rules.core.messages import speaking
+    with app.test_request_context(), speaking("zh_Hans"):
+        doc = documents.receive(session, w.main, w.warehouse, "Acme Parts",
+                                [DocLine(w.sku, 1, 0)])
+        moved = session.query(StockMovement).filter_by(source_ref=doc.number).one()
+        assert moved.reason == f"Purchase receipt {doc.number}"
+        assert notes.shown(moved.reason) == f"采购入库单 {doc.number}"
