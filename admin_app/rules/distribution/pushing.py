@@ -82,11 +82,7 @@ def problems(session, record, today: date) -> list[Problem]:
                                 days=(today - ordered).days, most=MAX_AGE_DAYS), True))
     if not partnerships.in_period(p, ordered) and (
             p.status == "terminated" or (p.started_on or today) > ordered):
-        out.append(Problem(Said(_("order {number} of {day} is outside the cooperation "
-                                  "period ({start} to {end})"), number=order.number,
-                                day=str(ordered),
-                                start=str(p.started_on) if p.started_on else "-",
-                                end=str(p.ended_on) if p.ended_on else "-"), True))
+        out.append(Problem(_outside_period(p, order, ordered), True))
     # a terminated partnership's mapping and warehouses are frozen: no fixing them now
     frozen = p.status == "terminated"
     mapping = partnerships.mapped(session, p)
@@ -108,6 +104,21 @@ def problems(session, record, today: date) -> list[Problem]:
 def _lock(session, record) -> None:
     session.flush()  # a refresh would drop changes not yet written
     session.refresh(record, with_for_update=True)
+
+
+def _outside_period(p, order, ordered: date) -> Said:
+    """The cooperation period as people say it: a partnership still running has no end
+    ("from 2026-07-10"), one not accepted yet no start."""
+    if p.started_on and p.ended_on:
+        return Said(_("order {number} of {day} is outside the cooperation period ({start} "
+                      "to {end})"), number=order.number, day=str(ordered),
+                    start=str(p.started_on), end=str(p.ended_on))
+    if p.started_on:
+        return Said(_("order {number} of {day} is before the cooperation period, which "
+                      "started on {start}"), number=order.number, day=str(ordered),
+                    start=str(p.started_on))
+    return Said(_("order {number} of {day} is outside the cooperation period, which has "
+                  "not started"), number=order.number, day=str(ordered))
 
 
 @use_case("distribution.manage")

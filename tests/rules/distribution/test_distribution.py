@@ -412,3 +412,19 @@ def test_distribution_manage_does_the_supplier_side_of_pushed_returns_only(sessi
         aftersales.stock_in(session, manager, mine,
                             {ln.id: aftersales.Receipt(ln.quantity) for ln in mine.lines})
     assert mine.status == "confirm_return"
+
+
+def test_a_push_outside_the_cooperation_period_says_the_period_as_people_say_it(session):
+    from admin_app.rules.distribution import push_failure
+    start = builders.local_today() - timedelta(days=30)
+    w = make_partners(session, started=start)
+    early = distribution_order(session, w, days_ago=40)
+    record = record_of(session, returned(session, w, early))
+    pushing.push(session, w.d_main, record)
+    said = push_failure.text(record.fail_reason, True)
+    assert f"is before the cooperation period, which started on {start}" in said
+    assert " to -)" not in said  # a running partnership has no end to name
+    partnerships.terminate(session, w.d_main, w.p, today=builders.local_today())
+    pushing.push(session, w.d_main, record)
+    assert f"outside the cooperation period ({start} to {builders.local_today()})" in \
+        push_failure.text(record.fail_reason, True)
