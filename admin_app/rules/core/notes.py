@@ -54,6 +54,8 @@ def shown(text: str | None, patterns: tuple = PATTERNS) -> str:
     reader's way."""
     if not text:
         return text or ""
+    if "\n" in text:  # a person's note and the rules' note, one per line
+        return "\n".join(shown(line, patterns) for line in text.split("\n"))
     for pattern in patterns:
         found = _regex(pattern).match(text)
         if found:

@@ -241,9 +241,20 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
     ledger.post(session, user, customer, doc_type="payment", doc_no=receipt.number,
                 received=amount, credit_change=-plan.applied_total,
                 balance_change=plan.to_balance, entry_date=today,
-                note=notes.PAID_TO_BALANCE.format(amount=notes.amount(plan.to_balance))
-                if plan.to_balance > 0 else None)
+                note=_ledger_note(note, plan.to_balance))
     return receipt
+
+
+def _ledger_note(typed: str | None, to_balance: Decimal) -> str | None:
+    """What the staff typed on the payment (the ledger is where they look for it), and
+    what went to the balance, one per line (each shown in the reader's words)."""
+    ours = notes.PAID_TO_BALANCE.format(amount=notes.amount(to_balance)) \
+        if to_balance > 0 else ""
+    typed = " ".join((typed or "").split())[:LEDGER_NOTE - len(ours) - 1]
+    return "\n".join(part for part in (typed, ours) if part) or None
+
+
+LEDGER_NOTE = 300  # the ledger's note column
 
 
 def _currency(session, row) -> str:

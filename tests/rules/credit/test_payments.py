@@ -170,3 +170,22 @@ def test_released_is_what_was_collected_not_what_a_refund_took_off(session, shop
     refund_orders.create(session, other.main, aso, D("30.00"), "balance")
     item = payments.open_items(session, other.customer)[0]
     assert (item.released, item.unsettled) == (D("0.00"), D("70.00"))
+
+
+def test_the_note_typed_on_a_payment_is_on_its_ledger_row_beside_what_went_to_the_balance(
+        app, session, shop):
+    from admin_app.rules.core import notes
+    from admin_app.rules.core.messages import speaking
+    owed = order(shop, "60.00")
+    payments.receive(session, shop.main, shop.customer.id, D("70.00"), None,
+                     note="bank in 8 Dec   (BDO)")
+    entry = session.query(LedgerEntry).filter_by(doc_type="payment").one()
+    assert entry.note == "bank in 8 Dec (BDO)\n10.00 to balance"
+    assert owed.unsettled == D("0.00")
+    with app.test_request_context(), speaking("th"):  # each line in the reader's words
+        thai = notes.shown(entry.note)
+    assert thai.startswith("bank in 8 Dec (BDO)\n") and "10.00 to balance" not in thai
+    payments.receive(session, shop.main, shop.customer.id, D("5.00"), None, note="x" * 400)
+    longest = session.query(LedgerEntry).filter_by(doc_type="payment").order_by(
+        LedgerEntry.seq.desc()).first()
+    assert len(longest.note) <= 300 and longest.note.endswith("5.00 to balance")
