@@ -19,7 +19,7 @@ ORGS = [
     {
         "name": "Metro Gadgets",
         "currency": "MYR",
-        "timezone": "Asia/Manila",
+        "timezone": "Asia/Kuala_Lumpur",  # its store is in KL
         "domain": "distributor.demo",
         "stores": [
             ("Metro TikTok Shop", "TikTok"),

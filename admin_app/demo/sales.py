@@ -5,6 +5,7 @@ from decimal import Decimal
 from .amounts import local, rounded
 from .data import ENDINGS, PATH
 from ..models import utcnow
+from ..rules.core import clock
 from ..rules.core.errors import RuleError
 from ..rules.credit import adjustments, payments, store_credit, terms
 from ..rules.sales import cancellation, orders, status as order_status
@@ -69,10 +70,12 @@ def place_orders(session, main, spec, stores, customers, skus, rnd, n_orders):
             continue
         if on_credit and rnd.random() < 0.35 and customer.total_credit > 0:
             amount = (customer.total_credit * Decimal(rnd.choice(["0.3", "0.6", "1.05"])))
+            later = timedelta(days=rnd.randint(0, 5))  # never after today, though
             receipt = payments.receive(session, main, customer.id,
                                        rounded(main.org, amount), None,
-                                       today=when.date() + timedelta(days=rnd.randint(0, 5)))
-            receipt.created_at = when + timedelta(days=rnd.randint(0, 5))
+                                       today=min(when.date() + later,
+                                                 clock.today(session, main.org_id)))
+            receipt.created_at = min(when + later, now)
 
 
 def demo_payment(session, org, customer, lines, rnd, when):
