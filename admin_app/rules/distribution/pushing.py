@@ -51,8 +51,14 @@ def on_aftersales_created(session, user, asos) -> None:
              for link in session.execute(select(DistributionOrder).where(
                  DistributionOrder.distributor_order_id.in_(part))).scalars()}
     for aso in coming_back:
-        if aso.order_id in links:
-            _record_return(session, user, aso, links[aso.order_id])
+        if aso.order_id not in links:
+            # a supplier's warehouse takes back only what that supplier shipped: anything
+            # else could never be pushed, nor stocked in here
+            raise RuleError("aftersales.supplier_warehouse_not_shipped",
+                            {"name": session.get(Warehouse, aso.warehouse_id).name,
+                             "number": aso.order.number if aso.order else aso.order_id},
+                            field="return_warehouse")
+        _record_return(session, user, aso, links[aso.order_id])
 
 
 def _own(session, aso) -> bool:

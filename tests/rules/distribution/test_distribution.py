@@ -428,3 +428,20 @@ def test_a_push_outside_the_cooperation_period_says_the_period_as_people_say_it(
     pushing.push(session, w.d_main, record)
     assert f"outside the cooperation period ({start} to {builders.local_today()})" in \
         push_failure.text(record.fail_reason, True)
+
+
+def test_a_return_to_a_supplier_warehouse_needs_an_order_that_supplier_shipped(session):
+    """Goods of an order the distributor shipped itself cannot go back to the supplier:
+    refused when the return is made (it could never be pushed nor stocked in)."""
+    from admin_app.rules.sales.orders import create_order
+    from admin_app.rules.sales.status import change_status
+    w = make_partners(session)
+    own = create_order(session, w.d_main, store=w.store, customer=w.buyer,
+                       lines=[LineInput(w.d_mug, 1)])
+    for event in ("to_pickup", "ship"):
+        change_status(session, w.d_main, own, event)
+    with refused("aftersales.supplier_warehouse_not_shipped", name="At supplier",
+                 number=own.number):
+        aftersales.create(session, w.d_main, own, "return_refund",
+                          [aftersales.ReturnInput(1, order_line=own.lines[0])],
+                          warehouse=w.d_at_sup)

@@ -176,6 +176,11 @@ MESSAGES = {
         'Order {number} is {status_label}: after-sales orders can be created only for '
         'orders that are {allowed}.'
     ),
+    "aftersales.supplier_warehouse_not_shipped": _(
+        'Return warehouse: {name} is a supplier\'s, and order {number} was not shipped by '
+        'that supplier, so its goods cannot go back there. Choose one of your own '
+        'warehouses.'
+    ),
     "aftersales.nothing_left_to_refund": _(
         'Order {number} ({status_label}) has nothing left to refund: nothing paid for it '
         'is left to give back (never paid, refunded already, or moved to the balance '
