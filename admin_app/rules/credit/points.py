@@ -3,7 +3,7 @@ import calendar
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from ..core import audit, currency
 from ..core.errors import RuleError
@@ -139,6 +139,24 @@ def take_back(session, order: Order, refunded_total, today: date) -> int:
     taken = _consume(session, customer, due, today)
     order.points_taken_back += due
     _event(session, customer, "taken_back", -taken, order, not_recovered=due - taken)
+    return taken
+
+
+def recover(session, order: Order, today: date, most: int) -> int:
+    """Earned points of `order` its take-back could not recover (already spent), taken
+    now from the `most` points of it just given back (its used points reverted):
+    whichever ran first, a cancellation with revert ends the same. Points the customer
+    earned elsewhere since are theirs. Recorded as a take-back whose not-recovered
+    count goes down by what it took."""
+    owed = session.execute(select(func.coalesce(func.sum(PointsEvent.not_recovered), 0))
+                           .where(PointsEvent.order_id == order.id,
+                                  PointsEvent.kind == "taken_back")).scalar_one()
+    if owed <= 0 or most <= 0:
+        return 0
+    customer = order.customer
+    taken = _consume(session, customer, min(owed, most), today)
+    if taken:
+        _event(session, customer, "taken_back", -taken, order, not_recovered=-taken)
     return taken
 
 

@@ -178,7 +178,12 @@ def _revert(session, user, order, lots, pts, choice: Revert, today):
     if choice.credit:
         done += _revert_credit(session, user, order, customer, lots, choice, today)
     if choice.points:
+        before = order.points_reverted
         done += _revert_points(session, order, customer, pts, choice, today)
+        recovered = points.recover(session, order, today, order.points_reverted - before)
+        if recovered:
+            done.append(Said(_("{count} of them went to the earned points not recovered "
+                               "when the order was cancelled."), count=recovered))
     if done:
         if not _left_to_revert(order, lots, pts):
             order.revert_status = "reverted"

@@ -276,3 +276,32 @@ def test_a_platform_orders_cancel_does_not_send_staff_to_refund_it(session):
     assert cancellation.revertible_summary(session, o)["money_stays"] == D("0.00")
     done = [str(d) for d in cancellation.cancel(session, shop.main, o)]
     assert not any("Refund-Only" in d for d in done)
+
+
+@pytest.mark.parametrize("in_one_go", [True, False])
+def test_earned_points_not_recovered_are_taken_from_the_used_points_reverted(
+        session, shop, in_one_go):
+    """An order paid partly with 50 points earned 100 on completion; the customer spent
+    all 100 elsewhere. Cancelled with revert (at once, or cancelled then reverted): the
+    50 points coming back first cover the 100 earned ones not recovered. The customer
+    holds 0, not 50 while 100 stand as not recovered; points earned elsewhere since
+    stay theirs."""
+    give_points(session, shop, 50, None)
+    o = order(shop, "100.00", received="95.00", points=50)  # 50 points = 5.00
+    for event in ("to_pickup", "ship", "complete"):
+        change_status(session, shop.main, o, event)
+    assert (o.points_earned, shop.customer.points) == (100, 100)
+    order(shop, "10.00", points=100)  # spends them all
+    if in_one_go:
+        cancellation.cancel(session, shop.main, o, Revert())
+    else:
+        cancellation.cancel(session, shop.main, o, revert=None)
+        give_points(session, shop, 30, None)  # earned elsewhere meanwhile
+        cancellation.cancel(session, shop.main, o, Revert())
+    taken = session.query(PointsEvent).filter_by(order_id=o.id, kind="taken_back").all()
+    assert sum(e.points for e in taken) == -50  # recovered: the 50 reverted
+    assert sum(e.not_recovered for e in taken) == 50  # still not recovered
+    assert shop.customer.points == (0 if in_one_go else 30)
+    assert sum(lot.remaining for lot in session.query(PointLot).filter_by(
+        customer_id=shop.customer.id)) == shop.customer.points
+    assert_books_balance(session)
