@@ -135,3 +135,25 @@ def test_a_bulk_action_with_no_row_selected_says_nothing_was_done(world, client_
     assert "No record was selected: nothing was done." in page
     assert 'alert-success' not in page and 'id="confirm-action"' not in page
     assert fingerprint() == before
+
+
+def test_confirm_and_stock_in_asks_first_and_says_how_to_grade_damaged_goods(
+        world, client_for, session):
+    alpha, _ = world
+    line = alpha.credit_order.lines[0]
+    aso = aftersales.create(session, alpha.main, alpha.credit_order, "return_refund",
+                            [aftersales.ReturnInput(1, order_line=line)],
+                            warehouse=alpha.warehouse)
+    session.commit()
+    client = client_for(alpha.main)
+    before = fingerprint()
+    question = client.post("/admin/aftersales/action/",
+                           {"row_action": f"confirm_stock_in:{aso.id}"}).get_data(True)
+    assert "as good (qualified) stock now?" in question
+    assert "use Confirm After-Sales, then Return Stock-In" in question
+    assert fingerprint() == before  # asking changed nothing
+    _, done = client.asked("/admin/aftersales/action/",
+                           {"row_action": f"confirm_stock_in:{aso.id}"},
+                           follow_redirects=True)
+    db.session.expire_all()
+    assert db.session.get(AfterSalesOrder, aso.id).status == "received_return"

@@ -47,7 +47,10 @@ class Event:
 
 EVENTS = {
     "confirm": Event("Confirm After-Sales", "aftersales.manual"),
-    "confirm_stock_in": Event("Confirm After-Sales and Stock-In", "aftersales.manual"),
+    "confirm_stock_in": Event("Confirm After-Sales and Stock-In", "aftersales.manual",
+                              confirm="Stock in every returned item as good (qualified) "
+                                      "stock now? To grade damaged items, use Confirm "
+                                      "After-Sales, then Return Stock-In."),
     "stock_in": Event("Return Stock-In", "stock.return_in", "page", "return_stock_in",
                       why_not=lambda aso: None if aso.received_at is None else
                       word(_("its goods are stocked in already"))),
