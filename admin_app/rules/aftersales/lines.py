@@ -112,7 +112,7 @@ def _typed(order, amount, label=AMOUNT):  # S9: no finer than the currency (VND:
     return currency.entered_for(object_session(order), order.org_id, amount, label)
 
 
-def _line_amount(n, qty, unit_price, amount, sold=None, before: int = 0, code: str = "PHP"):
+def _line_amount(n, qty, unit_price, amount, sold=None, before: int = 0, *, code: str):
     """A line's amount: `amount` if typed, within quantity x unit price; `sold` (an
     order line) also caps it at its share of what that line was sold for (an exchange
     order's line is worth the amount it was edited to, its unit price rounded up).
@@ -177,7 +177,7 @@ def build_return_lines(session, order, inputs: list[ReturnInput],
             org_id=order.org_id, kind="return", order_line_id=getattr(line, "id", None),
             sku_id=sku.id, sku=sku, quantity=item.quantity, unit_price=unit_price,
             amount=_line_amount(n, item.quantity, unit_price, _typed(order, item.amount),
-                                line, before, code),
+                                line, before, code=code),
             reason=item.reason))
     if returned is not None:
         for line_id, qty in wanted.items():
