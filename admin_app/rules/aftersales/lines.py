@@ -105,7 +105,11 @@ AMOUNT, UNIT_PRICE = _("Amount"), _("Unit price")
 
 
 def _code(order) -> str:
-    return object_session(order).get(Organization, order.org_id).currency
+    """The order's currency (its organization's, from the identity map)."""
+    session = object_session(order)
+    org = session.get(Organization, order.org_id) if session is not None else None
+    assert org is not None, "a stored order's lines are being built"
+    return org.currency
 
 
 def _typed(order, amount, label=AMOUNT):  # S9: no finer than the currency (VND: dong)
