@@ -114,7 +114,7 @@ def _lock(session, record) -> None:
 
 def _outside_period(p, order, ordered: date) -> Said:
     """The cooperation period as people say it: a partnership still running has no end
-    ("from 2026-07-10"), one not accepted yet no start."""
+    ("which started on 2026-07-10"), one not accepted yet no start."""
     if p.started_on and p.ended_on:
         return Said(_("order {number} of {day} is outside the cooperation period ({start} "
                       "to {end})"), number=order.number, day=str(ordered),
