@@ -167,3 +167,21 @@ def test_a_refusal_names_the_apis_own_field(api_for, shop):
                          if s.id != shop.order.store_id)}).get_json()
     assert (wrong_store["code"], wrong_store["field"]) == ("platform.order_of_store",
                                                            "order_id"), wrong_store
+
+
+def test_an_amount_arriving_with_a_stale_status_after_the_request_ended_changes_nothing(
+        api_for, shop, session):
+    """A connector sends REFUND_PAID alone (what changed), then the delayed REQUESTED
+    with an amount: the request ended with nothing refunded, so its refund stays what
+    the books posted, not an amount they never saw."""
+    api = api_for(shop.main)
+    body = {"store_id": shop.order.store_id, "request_id": "RR-LATE",
+            "order_external_id": "SHP-240001", "type": "refund_only",
+            "platform_status": "REFUND_PAID"}
+    assert api.post("/platform-aftersales", body).status_code == 201
+    late = api.post("/platform-aftersales", {**body, "platform_status": "REQUESTED",
+                                             "refund_amount": "100.00"}).get_json()
+    session.expire_all()
+    assert late["status"] == "completed"
+    assert D(late["platform"]["refund"]) == D(late["platform"]["refunded"]) == \
+        session.get(Order, shop.order.id).back_platform == D("0.00")

@@ -143,8 +143,11 @@ def _create(session, user, req: PlatformRequest, request_id: str) -> AfterSalesO
 def _update(session, user, aso, req: PlatformRequest) -> None:
     before = {"platform_status": aso.platform_status, "platform_refund": str(aso.platform_refund)}
     aso.platform_reason = typed(single_line(req.reason), "Reason", 300) or aso.platform_reason
-    # the amount is the platform's until it refunded; a status sent alone keeps it
-    if aso.platform_refunded == ZERO and req.refund_amount is not None:
+    # the amount is the platform's until it refunded or the request ended (a stale
+    # status arriving late must not say a refund the books never posted); a status sent
+    # alone keeps it
+    if aso.platform_refunded == ZERO and aso.status not in ENDED and \
+            req.refund_amount is not None:
         aso.platform_refund = quantize(req.refund_amount)
     _add_links(session, user, aso, req.evidence_links)
     if kind_of(aso).platform:
