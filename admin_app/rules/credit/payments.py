@@ -22,6 +22,7 @@ from . import exchange_goods, ledger, store_credit
 from ..core import clock, currency, notes
 from ..core.errors import RuleError
 from ..core.numbering import unique_number
+from ..core.text import typed
 from ...models import Customer, Order, Organization, PaymentAllocation, PaymentReceipt
 from ...money import MAX_AMOUNT, ZERO, Money, quantize, to_cents
 from ..core.usecase import use_case
@@ -210,6 +211,7 @@ def receive(session, user, customer_id: int, amount, selected: set[str] | None,
     changed since and it differs, nothing is posted."""
     today = today or clock.today(session, user.org_id)
     amount = check_amount(amount, _currency(session, user))
+    note = typed(note, "Note", LEDGER_NOTE)  # the receipt's column, as the ledger's
     customer = ledger.lock_own_customer(session, user, customer_id)
     plan = _plan(session, customer, amount, selected)
     if expected_to_balance is not None and plan.to_balance != expected_to_balance:
