@@ -47,6 +47,19 @@ def _shipped(session, shop, sku, qty, price, received):
     return o
 
 
+def _exchange_shipped(session, shop, o, items):
+    """o's first line returned for `items`, its exchange order generated and shipped."""
+    aso = aftersales.create(session, shop.main, o, "exchange", [
+        ReturnInput(1, order_line=o.lines[0], reason=shop.reason)], items, warehouse=shop.wh)
+    aftersales.confirm(session, shop.main, aso, True)
+    new = exchange.generate(session, shop.main, aso)
+    if new.status == "pending":
+        change_status(session, shop.main, new, "approve")
+    for event in ("to_pickup", "ship"):
+        change_status(session, shop.main, new, event)
+    return new
+
+
 @pytest.mark.parametrize("received,from_money", [("0", "0.00"), ("10.00", "10.00")])
 def test_goods_still_owed_for_pay_the_exchange_order_and_the_refund_offsets_the_debt(
         session, shop, received, from_money):
@@ -244,16 +257,8 @@ def test_an_exchange_orders_line_edited_down_is_never_returned_for_more(session,
     worth 1.00, not 1.98; returning them in two goes adds up to 1.00 too."""
     lamp = builders.make_sku(session, shop.org, "LAMP", "80.00")
     o = _shipped(session, shop, shop.sku, 1, "100.00", "100.00")
-    aso = aftersales.create(session, shop.main, o, "exchange", [
-        ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
-        [ExchangeInput(shop.pen, 99, amount=D("1.00")), ExchangeInput(lamp, 1)],
-        warehouse=shop.wh)
-    aftersales.confirm(session, shop.main, aso, True)
-    new = exchange.generate(session, shop.main, aso)
-    if new.status == "pending":
-        change_status(session, shop.main, new, "approve")
-    for event in ("to_pickup", "ship"):
-        change_status(session, shop.main, new, event)
+    new = _exchange_shipped(session, shop, o, [ExchangeInput(shop.pen, 99, amount=D("1.00")),
+                                               ExchangeInput(lamp, 1)])
     pens = next(line for line in new.lines if line.sku_id == shop.pen.id)
     assert (pens.quantity, pens.unit_price, pens.amount) == (99, D("0.02"), D("1.00"))
     # returns (goods paid for the exchange order: no money for a Refund-Only to give)
@@ -303,15 +308,7 @@ def test_an_edited_exchange_line_returned_unit_by_unit_adds_up_to_what_it_was_so
     book = builders.make_sku(session, shop.org, "BIG", "120000")
     pen = builders.make_sku(session, shop.org, "PEN3", price)
     o = _shipped(session, shop, book, 1, "120000", "120000")
-    aso = aftersales.create(session, shop.main, o, "exchange", [
-        ReturnInput(1, order_line=o.lines[0], reason=shop.reason)],
-        [ExchangeInput(pen, 3, amount=D(edited))], warehouse=shop.wh)
-    aftersales.confirm(session, shop.main, aso, True)
-    new = exchange.generate(session, shop.main, aso)
-    if new.status == "pending":
-        change_status(session, shop.main, new, "approve")
-    for event in ("to_pickup", "ship"):
-        change_status(session, shop.main, new, event)
+    new = _exchange_shipped(session, shop, o, [ExchangeInput(pen, 3, amount=D(edited))])
     line = new.lines[0]
     assert line.amount == D(edited)
     returned = [aftersales.create(session, shop.main, new, "return_refund", [
